@@ -1,0 +1,34 @@
+"""Role assignments scoped to administrative units."""
+
+from django.conf import settings
+from django.db import models
+
+from ntm.units.models import AdminUnit
+
+ROLE_CHOICES = [
+    ("national", "Trung ương"),
+    ("province", "Văn phòng Điều phối NTM tỉnh"),
+    ("district", "Văn phòng Điều phối NTM huyện"),
+    ("commune", "Cán bộ xã"),
+    ("department", "Cán bộ phòng, ban, ngành"),
+    ("viewer", "Người xem"),
+]
+
+
+class RoleAssignment(models.Model):
+    """(user, role, unit): the user may act with ``role`` on ``unit`` and its subtree.
+
+    A department officer is further limited to ``criteria`` (criterion numbers, per set code:
+    ``{"xa-ntm-2021-2025": [2, 4]}``). A national role has no unit.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=16, choices=ROLE_CHOICES)
+    unit = models.ForeignKey(AdminUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments")
+    criteria = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_assignment")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} {self.unit}"

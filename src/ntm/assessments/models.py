@@ -1,0 +1,62 @@
+"""Indicator values as entered or imported, with their full history."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from ntm.units.models import AdminUnit
+
+SOURCE_CHOICES = [("form", "Nhập trên web"), ("import", "Nhập từ tệp"), ("api", "API"), ("demo", "Dữ liệu mẫu")]
+
+
+class IndicatorValue(models.Model):
+    """One value of one indicator of one set for one unit and period.
+
+    ``raw`` keeps the text as entered ("95,5%"); the parsed value lives in exactly one of
+    ``value_number``/``value_bool``/``value_text`` or ``not_applicable``. ``version`` is the
+    optimistic lock: a save that starts from an older version is refused.
+    """
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField(max_length=7, help_text="YYYY or YYYY-MM")
+    period_index = models.IntegerField(db_index=True, help_text="ntm.criteria.inputs.Period.index")
+    set_code = models.CharField(max_length=64)
+    indicator_code = models.CharField(max_length=16)
+    raw = models.CharField(max_length=255, blank=True)
+    value_number = models.FloatField(null=True, blank=True)
+    value_bool = models.BooleanField(null=True, blank=True)
+    value_text = models.TextField(blank=True)
+    not_applicable = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=8, choices=SOURCE_CHOICES, default="form")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "set_code", "indicator_code", "period"], name="unique_value_per_unit_period"
+            )
+        ]
+        indexes = [models.Index(fields=["set_code", "unit", "period_index"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.set_code} {self.indicator_code} {self.period} = {self.raw}"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    return f"evidence/{instance.value.unit_id}/{instance.value.set_code}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file (PDF, image, office document) supporting a value (minh chứng)."""
+
+    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,84 @@
+"""The ``ntm`` command (design.md §7, a contract).
+
+Each sub-command lives in its own module of this package with two functions:
+``configure(parser)`` adds its arguments and ``run(args) -> int`` does the work. Exit codes:
+0 ok, 1 bad input, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS: dict[str, str] = {
+    "init": "Tạo/cập nhật cơ sở dữ liệu và nạp đơn vị hành chính",
+    "demo": "Khởi tạo, nạp dữ liệu mẫu và người dùng mẫu, rồi chạy web",
+    "serve": "Chạy máy chủ web",
+    "units": "Liệt kê đơn vị hành chính",
+    "criteria": "Liệt kê bộ tiêu chí, hoặc chi tiết một bộ",
+    "template": "Tạo tệp XLSX mẫu để nhập số liệu",
+    "import": "Nhập số liệu từ tệp CSV hoặc XLSX",
+    "evaluate": "Đánh giá một đơn vị theo bộ tiêu chí",
+    "report": "Xuất báo cáo (review, summary, progress)",
+    "boundaries": "Nhập ranh giới đơn vị hành chính (GeoJSON)",
+    "bench": "Đo hiệu năng",
+}
+
+
+class UsageError(Exception):
+    """Raised by a command for a usage problem: exit code 2."""
+
+
+class InputError(Exception):
+    """Raised by a command for bad input: exit code 1, message printed."""
+
+
+def setup_django() -> None:
+    """Configure Django for commands that need the database (the pure ones do not)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
+    django.setup()
+
+
+def _module(name: str):
+    try:
+        return importlib.import_module(f"ntm.cli.cmd_{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"ntm.cli.cmd_{name}":
+            return None
+        raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ntm", description="Hệ thống thông tin Nông thôn mới (NTM)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        module = _module(name)
+        if module is not None:
+            module.configure(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    module = _module(args.command)
+    if module is None:
+        print(f"ntm {args.command}: chưa được xây dựng (not built yet)", file=sys.stderr)
+        return 2
+    try:
+        return int(module.run(args) or 0)
+    except UsageError as exc:
+        print(f"ntm {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1

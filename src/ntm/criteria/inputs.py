@@ -1,0 +1,90 @@
+"""What the engine is given: a unit's profile, its observed values, and the period asked about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_PERIOD_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?\s*$")
+
+
+class _NotApplicable:
+    """Sentinel for a value entered as "không áp dụng": kept apart from missing and unmet."""
+
+    _instance = None
+
+    def __new__(cls):  # noqa: D102
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+    def __reduce__(self):
+        return (_NotApplicable, ())
+
+
+NOT_APPLICABLE = _NotApplicable()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """A reporting period: a year (``2023``) or a month (``2023-05``).
+
+    ``index`` orders periods on one month scale; a year sorts as its December, so a yearly
+    value counts as known at the end of that year.
+    """
+
+    index: int
+    year: int = field(compare=False)
+    month: int | None = field(compare=False, default=None)
+
+    @classmethod
+    def of(cls, year: int, month: int | None = None) -> Period:
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month out of range: {month}")
+        return cls(year * 12 + (month or 12) - 1, year, month)
+
+    @classmethod
+    def parse(cls, text: str | Period) -> Period:
+        if isinstance(text, Period):
+            return text
+        m = _PERIOD_RE.match(str(text))
+        if not m:
+            raise ValueError(f"period must be YYYY or YYYY-MM, got {text!r}")
+        return cls.of(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+
+    def months_since(self, other: Period) -> int:
+        return self.index - other.index
+
+    def __str__(self) -> str:
+        return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    period: Period
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class UnitProfile:
+    """The facts about a unit that choose thresholds (design.md §3).
+
+    ``region``: Decision 318 region code (2021-2025). ``group``: Decision 51/2025 commune group
+    ("1", "2", "3"). The three flags send a commune to the northern-mountain (TDMNPB) thresholds
+    wherever it is. ``flags`` holds anything an indicator's ``applies_if`` may test.
+    """
+
+    code: str
+    name: str = ""
+    level: str = "commune"
+    region: str | None = None
+    group: str | None = None
+    province: str | None = None
+    extremely_difficult: bool = False
+    safety_zone: bool = False
+    poverty_exit_district: bool = False
+    flags: frozenset[str] = frozenset()

@@ -1,0 +1,138 @@
+"""The in-memory shape of a criteria set, as the loader builds it from a YAML file.
+
+Frozen dataclasses: a loaded set is shared by every evaluation and must never change under it.
+Pure Python, no Django (design.md §2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("boolean", "percent", "number", "text")
+OPS = (">=", ">", "<=", "<", "==", "in", "is_true")
+LEVELS = ("commune", "village", "district", "province")
+TIERS = ("ntm", "advanced", "model", "modern")
+DIMENSIONS = ("region", "group", "year")
+REGIONS = ("TDMNPB", "ĐBSH", "BTB", "DHNTB", "TN", "ĐNB", "ĐBSCL")
+GROUPS = ("1", "2", "3")
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdRef:
+    """A threshold taken from another set's indicator, times a factor.
+
+    Why: the model commune (319) needs income at least 10% above the advanced-commune income
+    threshold "at the same time", so the value must follow that threshold, not be copied.
+    """
+
+    set_code: str
+    indicator: str
+    factor: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdSpec:
+    """A threshold tree: a leaf ``value``, or a branch ``by`` one dimension.
+
+    ``cases`` maps a region code, a commune group ("1".."3") or a year ("2023") to a sub-tree;
+    ``default`` is the general value (chỉ tiêu chung) used where no case matches.
+    """
+
+    value: Any = None
+    by: str | None = None
+    cases: tuple[tuple[str, ThresholdSpec], ...] = ()
+    default: ThresholdSpec | None = None
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.by is None
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """A district indicator computed from its communes' results (Decision 320).
+
+    ``measure``: ``share_at_level`` (percent of communes that reached ``level``) or
+    ``share_meeting_set`` (percent of communes meeting every criterion of ``set_code``).
+    """
+
+    measure: str
+    level: str | None = None
+    set_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    code: str
+    name: str
+    kind: str
+    op: str
+    threshold: ThresholdSpec | None
+    unit: str = ""
+    source: str = ""
+    verified: bool = False
+    note: str = ""
+    department: str = ""
+    applies_if: str | None = None
+    aggregate: Aggregate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    number: int
+    name: str
+    indicators: tuple[Indicator, ...]
+    group: str = ""
+    department: str = ""
+    key: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CriteriaSet:
+    code: str
+    name: str
+    level: str
+    tier: str
+    threshold_by: str | None
+    declared_criteria: int
+    declared_indicators: int
+    criteria: tuple[Criterion, ...]
+    valid_from: str = ""
+    valid_to: str = ""
+    source: str = ""
+    source_url: str = ""
+    requires: tuple[str, ...] = ()
+    province: str | None = None
+    base: str | None = None
+    notes: str = ""
+    path: str = ""
+    revocation_key_criteria: tuple[int, ...] = field(default=())
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for c in self.criteria for i in c.indicators)
+
+    @property
+    def encoded_indicators(self) -> int:
+        return sum(len(c.indicators) for c in self.criteria)
+
+    @property
+    def complete(self) -> bool:
+        """True when every indicator the law declares is encoded (e.g. not "12 of 47")."""
+        return (
+            len(self.criteria) == self.declared_criteria
+            and self.encoded_indicators == self.declared_indicators
+        )
+
+    def criterion(self, number: int) -> Criterion:
+        for c in self.criteria:
+            if c.number == number:
+                return c
+        raise KeyError(number)
+
+    def indicator(self, code: str) -> Indicator:
+        for i in self.indicators:
+            if i.code == code:
+                return i
+        raise KeyError(code)

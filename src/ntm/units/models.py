@@ -1,0 +1,81 @@
+"""Administrative units: provinces, districts (until 1 July 2025), communes and villages.
+
+Both structures live side by side: the three-tier one valid until 30 June 2025 and the two-tier
+one from 1 July 2025, each unit with validity dates, and ``UnitLineage`` rows saying which old
+communes became which new one. History stays reportable on the units it happened on.
+"""
+
+from django.db import models
+
+LEVEL_CHOICES = [
+    ("province", "Tỉnh/Thành phố"),
+    ("district", "Huyện/Quận/Thị xã/Thành phố thuộc tỉnh"),
+    ("commune", "Xã/Phường/Thị trấn/Đặc khu"),
+    ("village", "Thôn/Bản/Ấp/Tổ dân phố"),
+]
+LEVEL_DEPTH = {"province": 0, "district": 1, "commune": 2, "village": 3}
+REGION_CHOICES = [
+    ("TDMNPB", "Trung du và miền núi phía Bắc"),
+    ("ĐBSH", "Đồng bằng sông Hồng"),
+    ("BTB", "Bắc Trung Bộ"),
+    ("DHNTB", "Duyên hải Nam Trung Bộ"),
+    ("TN", "Tây Nguyên"),
+    ("ĐNB", "Đông Nam Bộ"),
+    ("ĐBSCL", "Đồng bằng sông Cửu Long"),
+]
+GROUP_CHOICES = [("1", "Nhóm 1"), ("2", "Nhóm 2"), ("3", "Nhóm 3")]
+ERA_CHOICES = [("2008", "Trước 1/7/2025 (3 cấp)"), ("2025", "Từ 1/7/2025 (2 cấp)")]
+
+
+class AdminUnit(models.Model):
+    """One administrative unit in one era.
+
+    ``code`` is the statistics-office (GSO) code; villages get a code ``<commune code>-<n>``.
+    ``path`` is the chain of ids from the root (``/12/345/6789/``) so a subtree is one
+    ``path__startswith`` query. ``match_name`` is the name normalised by ``ntm.textnorm``.
+    """
+
+    code = models.CharField(max_length=32, db_index=True)
+    era = models.CharField(max_length=4, choices=ERA_CHOICES, default="2008")
+    name = models.CharField(max_length=128)
+    unit_type = models.CharField(max_length=32, help_text="xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, bản, thôn…")
+    level = models.CharField(max_length=16, choices=LEVEL_CHOICES, db_index=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    path = models.CharField(max_length=255, db_index=True, blank=True)
+    match_name = models.CharField(max_length=128, db_index=True, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    region = models.CharField(max_length=8, choices=REGION_CHOICES, blank=True)
+    commune_group = models.CharField(max_length=1, choices=GROUP_CHOICES, blank=True)
+    extremely_difficult = models.BooleanField(default=False)
+    safety_zone = models.BooleanField(default=False)
+    poverty_exit_district = models.BooleanField(default=False)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    bbox = models.JSONField(null=True, blank=True, help_text="[min_lon, min_lat, max_lon, max_lat]")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["code", "era"], name="unique_unit_code_per_era")]
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_type} {self.name}".strip()
+
+
+class UnitLineage(models.Model):
+    """Old unit -> new unit, for the mergers that took effect on ``effective``."""
+
+    old = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successors")
+    new = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="predecessors")
+    effective = models.DateField()
+    partial = models.BooleanField(default=False, help_text="only part of the old unit went to the new one")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["old", "new"], name="unique_lineage_pair")]
+
+
+class UnitBoundary(models.Model):
+    """A unit's boundary as GeoJSON geometry, imported by ``ntm boundaries``."""
+
+    unit = models.OneToOneField(AdminUnit, on_delete=models.CASCADE, related_name="boundary")
+    geometry = models.JSONField()

@@ -1,0 +1,13 @@
+"""Root URL configuration: each app owns its own ``urls.py``."""
+
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("ntm.api.urls")),
+    path("", include("ntm.accounts.urls")),
+    path("", include("ntm.web.urls")),
+]
