@@ -76,6 +76,7 @@ class Indicator:
     department: str = ""
     applies_if: str | None = None
     aggregate: Aggregate | None = None
+    overridden_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,8 @@ class UnitResult:
 
     @property
     def criteria_met(self) -> int:
-        return sum(1 for c in self.criteria if c.status == MET)
+        """Criteria met; a criterion none of whose indicators applies counts as met."""
+        return sum(1 for c in self.criteria if c.status in (MET, NOT_APPLICABLE))
 
     @property
     def criteria_total(self) -> int:
@@ -84,12 +85,12 @@ class UnitResult:
 
     @property
     def unmet_criteria(self) -> tuple[int, ...]:
-        return tuple(c.number for c in self.criteria if c.status != MET)
+        return tuple(c.number for c in self.criteria if c.status not in (MET, NOT_APPLICABLE))
 
     @property
     def met(self) -> bool:
         """Every criterion met and the set fully encoded: only then is the standard reached."""
-        return self.complete and all(c.status == MET for c in self.criteria)
+        return self.complete and all(c.status in (MET, NOT_APPLICABLE) for c in self.criteria)
 
     @property
     def rests_on_unverified(self) -> bool:

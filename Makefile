@@ -1,0 +1,8 @@
+# Shortcuts for the README commands.
+.PHONY: demo test
+
+demo:
+	./scripts/demo
+
+test:
+	./scripts/test

@@ -1,0 +1,99 @@
+"""Evaluation service: stored values -> the pure engine -> results (design.md §5).
+
+One compiled ``Evaluator`` per set and one query per (units, set) keep a whole country in
+seconds. Which sets make a unit's ladder depends on its level and the period's era: the
+2021-2025 ladder (NTM -> advanced -> model) up to 2025, Decision 51/2025 from 2026.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from ntm.assessments.selectors import observations_for_units
+from ntm.criteria.engine import Evaluator
+from ntm.criteria.inputs import Period
+from ntm.criteria.ladder import level_reached
+from ntm.criteria.registry import Registry, load_registry
+from ntm.criteria.results import UnitResult
+from ntm.units.models import AdminUnit
+from ntm.units.selectors import profile_for
+
+# (first year, last year, unit level) -> the sets of its ladder, lowest tier first. Years before
+# 2021 use the 2021-2025 sets: the only ones values can be stored against for those years.
+LADDERS: tuple[tuple[int, int, str, tuple[str, ...]], ...] = (
+    (0, 2025, "commune", ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025")),
+    (2026, 9999, "commune", ("xa-ntm-2026-2030",)),
+)
+
+
+@lru_cache(maxsize=32)
+def _evaluator(set_code: str, registry: Registry) -> Evaluator:
+    return Evaluator(registry.get(set_code), registry)
+
+
+def evaluator_for(set_code: str, registry: Registry | None = None) -> Evaluator:
+    """The compiled evaluator of a set, built once per process."""
+    return _evaluator(set_code, registry or load_registry())
+
+
+def evaluate_units(
+    units: Iterable[AdminUnit], set_code: str, period: str | Period, registry: Registry | None = None
+) -> dict[int, UnitResult]:
+    """Each unit's result for ``set_code`` as of ``period``, from one query of stored values."""
+    registry = registry or load_registry()
+    as_of = Period.parse(period)
+    units = list(units)
+    evaluator = evaluator_for(set_code, registry)
+    values = observations_for_units((u.pk for u in units), set_code, as_of)
+    empty: Mapping = {}
+    return {u.pk: evaluator.evaluate(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
+
+
+def evaluate_unit(
+    unit: AdminUnit, set_code: str, period: str | Period, registry: Registry | None = None
+) -> UnitResult:
+    return evaluate_units([unit], set_code, period, registry)[unit.pk]
+
+
+def ladder_sets(level: str, period: str | Period, registry: Registry | None = None) -> tuple[str, ...]:
+    """The tier sets a unit of ``level`` is measured against in ``period``'s era (loaded ones)."""
+    registry = registry or load_registry()
+    year = Period.parse(period).year
+    for first, last, ladder_level, codes in LADDERS:
+        if first <= year <= last and ladder_level == level:
+            return tuple(c for c in codes if c in registry)
+    return ()
+
+
+def ladder_results(
+    units: Iterable[AdminUnit], period: str | Period, registry: Registry | None = None
+) -> dict[int, dict[str, UnitResult]]:
+    """Every unit's results for each set of its ladder: ``{unit_id: {set_code: result}}``."""
+    registry = registry or load_registry()
+    by_level: dict[str, list[AdminUnit]] = {}
+    for unit in units:
+        by_level.setdefault(unit.level, []).append(unit)
+    out: dict[int, dict[str, UnitResult]] = {}
+    for level, group in by_level.items():
+        for unit in group:
+            out[unit.pk] = {}
+        for set_code in ladder_sets(level, period, registry):
+            for unit_id, result in evaluate_units(group, set_code, period, registry).items():
+                out[unit_id][set_code] = result
+    return out
+
+
+def levels_for(
+    units: Iterable[AdminUnit], period: str | Period, registry: Registry | None = None
+) -> dict[int, str | None]:
+    """The level each unit reached (``ntm``, ``advanced``, ``model`` or None) as of ``period``."""
+    registry = registry or load_registry()
+    return {
+        unit_id: level_reached(results, registry) if results else None
+        for unit_id, results in ladder_results(units, period, registry).items()
+    }
+
+
+def level_for(unit: AdminUnit, period: str | Period, registry: Registry | None = None) -> str | None:
+    return levels_for([unit], period, registry)[unit.pk]

@@ -1,0 +1,108 @@
+"""Reads of stored values, shaped for the pure engine and for the UI.
+
+The engine wants ``Mapping[indicator_code, list[Observation]]`` per unit. Building that for a
+whole country must not go through ORM objects: one ``values_list`` query returns plain tuples
+and the grouping is a dictionary pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ntm.assessments.models import IndicatorValue
+from ntm.assessments.parsing import from_columns
+from ntm.criteria.inputs import Observation, Period
+
+# Above this many units one query over the whole set is cheaper than a long IN list (and
+# stays under SQLite's bound-parameter limit).
+IN_LIST_LIMIT = 2000
+
+_COLUMNS = ("unit_id", "indicator_code", "period", "period_index", "value_number", "value_bool", "value_text", "not_applicable")
+
+
+def observations_for_units(
+    unit_ids: Iterable[int], set_code: str, period: str | Period
+) -> dict[int, dict[str, list[Observation]]]:
+    """Every stored value of ``set_code`` for these units up to ``period``, oldest first.
+
+    One query. Units without values are absent from the result. Empty stored values (a raw
+    text cleared by its author) are skipped: they are missing, not a value.
+    """
+    ids = set(unit_ids)
+    as_of = Period.parse(period)
+    rows = IndicatorValue.objects.filter(set_code=set_code, period_index__lte=as_of.index)
+    if len(ids) <= IN_LIST_LIMIT:
+        rows = rows.filter(unit_id__in=ids)
+    rows = rows.order_by("unit_id", "period_index").values_list(*_COLUMNS)
+    periods: dict[str, Period] = {}
+    grouped: dict[int, dict[str, list[Observation]]] = {}
+    for unit_id, code, period_text, _index, number, flag, text, na in rows.iterator(chunk_size=20000):
+        if unit_id not in ids:
+            continue
+        value = from_columns(number, flag, text, na)
+        if value is None:
+            continue
+        p = periods.get(period_text)
+        if p is None:
+            p = periods[period_text] = Period.parse(period_text)
+        grouped.setdefault(unit_id, {}).setdefault(code, []).append(Observation(p, value))
+    return grouped
+
+
+def observations_for_unit(unit_id: int, set_code: str, period: str | Period) -> Mapping[str, list[Observation]]:
+    return observations_for_units([unit_id], set_code, period).get(unit_id, {})
+
+
+def stored_values(unit_id: int, set_code: str, period: str | Period) -> dict[str, IndicatorValue]:
+    """The latest stored value per indicator at or before ``period`` (for forms and pages)."""
+    as_of = Period.parse(period)
+    latest: dict[str, IndicatorValue] = {}
+    rows = IndicatorValue.objects.filter(unit_id=unit_id, set_code=set_code, period_index__lte=as_of.index)
+    for value in rows.select_related("author").order_by("period_index"):
+        latest[value.indicator_code] = value
+    return latest
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One change of a value: who, when, from what to what."""
+
+    when: datetime
+    who: str
+    change: str  # "+" created, "~" changed, "-" deleted
+    old_raw: str | None
+    new_raw: str
+    old_note: str | None
+    new_note: str
+    version: int
+    source: str
+    reason: str
+
+
+def value_history(value: IndicatorValue) -> list[HistoryEntry]:
+    """The changes of one value, newest first, each with the value before it."""
+    records = list(value.history.select_related("history_user").order_by("history_date", "history_id"))
+    entries: list[HistoryEntry] = []
+    previous: Any = None
+    for record in records:
+        user = record.history_user
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=(user.get_full_name() or user.get_username()) if user else "",
+                change=record.history_type,
+                old_raw=previous.raw if previous is not None else None,
+                new_raw=record.raw,
+                old_note=previous.note if previous is not None else None,
+                new_note=record.note,
+                version=record.version,
+                source=record.source,
+                reason=record.history_change_reason or "",
+            )
+        )
+        previous = record
+    entries.reverse()
+    return entries

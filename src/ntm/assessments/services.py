@@ -1,0 +1,128 @@
+"""Writes to indicator values (HackSoft/Zulip style: ``do_*``, keyword-only, one transaction).
+
+The value and its history row are written together, never by a signal, so a failed save
+leaves neither. Optimistic locking: a caller that read version N passes ``expected_version=N``;
+if someone saved in between, nothing changes and the caller is told who and when.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ntm.assessments.catalog import enterable_indicator
+from ntm.assessments.models import IndicatorValue
+from ntm.assessments.parsing import ValueParseError, parse_value, raw_text, to_stored
+from ntm.criteria.inputs import Period
+from ntm.units.models import AdminUnit
+
+MSG_VALUE_CONFLICT = (
+    "Giá trị này vừa được {who} thay đổi lúc {when} (hiện là \"{raw}\"). "
+    "Số liệu của bạn chưa được lưu: hãy xem giá trị mới rồi nhập lại."
+)
+MSG_VALUE_CONFLICT_EN = (
+    "This value was changed by {who} at {when} (now \"{raw}\"). "
+    "Your change was not saved: review the new value and enter it again."
+)
+MSG_BAD_PERIOD = 'Kỳ báo cáo "{period}" không hợp lệ (dùng YYYY hoặc YYYY-MM, ví dụ 2023 hoặc 2023-05)'
+MSG_SOMEONE = "người khác"
+CHANGE_REASON_MAX = 100
+
+
+class ValueConflict(Exception):
+    """The stored value moved on since the caller read it (optimistic lock)."""
+
+    def __init__(self, current: IndicatorValue | None) -> None:
+        self.current = current
+        who, when, raw = _who_when(current)
+        self.message = MSG_VALUE_CONFLICT.format(who=who, when=when, raw=raw)
+        self.message_en = MSG_VALUE_CONFLICT_EN.format(who=who, when=when, raw=raw)
+        super().__init__(self.message)
+
+
+def _who_when(value: IndicatorValue | None) -> tuple[str, str, str]:
+    if value is None:
+        return MSG_SOMEONE, "", ""
+    author = value.author
+    who = (author.get_full_name() or author.get_username()) if author else MSG_SOMEONE
+    when = timezone.localtime(value.updated_at).strftime("%H:%M %d/%m/%Y") if value.updated_at else ""
+    return who, when, value.raw
+
+
+def parse_period(period: str | Period) -> Period:
+    """A period from "YYYY" or "YYYY-MM"; ``ValueParseError`` with a Vietnamese message."""
+    try:
+        parsed = Period.parse(period)
+    except ValueError:
+        raise ValueParseError(MSG_BAD_PERIOD.format(period=period)) from None
+    if not 1900 <= parsed.year <= 2100:
+        raise ValueParseError(MSG_BAD_PERIOD.format(period=period))
+    return parsed
+
+
+@transaction.atomic
+def do_set_value(
+    *,
+    unit: AdminUnit,
+    set_code: str,
+    indicator_code: str,
+    period: str | Period,
+    raw: Any,
+    note: str = "",
+    source: str,
+    author: Any,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> IndicatorValue:
+    """Store one value (parsed per its indicator's kind) and its history row.
+
+    ``expected_version`` is the version the caller started from (0 or None for a new value
+    when the caller does not care). Saving the same raw text and note again changes nothing.
+    Raises ``UnknownIndicator``, ``ValueParseError`` or ``ValueConflict``; nothing is written
+    then.
+    """
+    indicator = enterable_indicator(set_code, indicator_code)
+    parsed_period = parse_period(period)
+    stored = to_stored(parse_value(indicator, raw))
+    text = raw.strip() if isinstance(raw, str) else raw_text(raw)
+    value = (
+        IndicatorValue.objects.select_for_update()
+        .select_related("author")
+        .filter(unit=unit, set_code=set_code, indicator_code=indicator_code, period=str(parsed_period))
+        .first()
+    )
+    if value is not None and expected_version is not None and expected_version != value.version:
+        raise ValueConflict(value)
+    if value is None and expected_version:
+        raise ValueConflict(None)
+    if value is not None and value.raw == text and value.note == note:
+        return value
+    if value is None:
+        value = IndicatorValue(
+            unit=unit,
+            set_code=set_code,
+            indicator_code=indicator_code,
+            period=str(parsed_period),
+            period_index=parsed_period.index,
+            version=0,
+        )
+    value.raw = text
+    value.value_number = stored.value_number
+    value.value_bool = stored.value_bool
+    value.value_text = stored.value_text
+    value.not_applicable = stored.not_applicable
+    value.note = note
+    value.source = source
+    value.author = author if getattr(author, "pk", None) else None
+    value.version += 1
+    value._history_user = value.author
+    value._change_reason = (reason or source)[:CHANGE_REASON_MAX]
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError:
+        # Someone created the same value between our read and our insert.
+        raise ValueConflict(None) from None
+    return value

@@ -1,0 +1,92 @@
+"""Province override files: a national set with thresholds replaced and criteria added.
+
+Why a separate step: provinces issue their own sets on top of the national ones (stricter
+thresholds, extra criteria). Keeping the national file untouched and applying a small override
+file keeps provenance clear: every changed rule names the provincial decision behind it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ntm.criteria.loader import (
+    CriteriaFileError,
+    FileContext,
+    build_criteria,
+    build_indicator,
+    build_threshold,
+)
+from ntm.criteria.model import CriteriaSet, Criterion
+
+OVERRIDABLE = ("threshold", "op", "source", "verified", "note", "name")
+
+
+def is_override(data: dict) -> bool:
+    return bool(data.get("base"))
+
+
+def apply_override(base: CriteriaSet, data: dict, file: str) -> CriteriaSet:
+    """Return a new set: ``base`` with the file's overrides and additions applied."""
+    ctx = FileContext(file)
+    code = str(ctx.require(data, "code", ""))
+    criteria = list(base.criteria)
+    codes = {i.code for i in base.indicators}
+    for ind_code, changes in (data.get("overrides") or {}).items():
+        ind_code = str(ind_code)
+        path = f"overrides.{ind_code}"
+        if ind_code not in codes:
+            raise ctx.fail(path, f'bộ "{base.code}" không có chỉ tiêu "{ind_code}"')
+        if not isinstance(changes, dict):
+            raise ctx.fail(path, "phải là một mapping")
+        unknown = set(changes) - set(OVERRIDABLE)
+        if unknown:
+            raise ctx.fail(path, f"không thay được trường: {', '.join(sorted(unknown))}")
+        criteria = [_override_in(ctx, c, ind_code, changes, path) for c in criteria]
+    for number, additions in (data.get("add_indicators") or {}).items():
+        path = f"add_indicators.{number}"
+        idx = next((k for k, c in enumerate(criteria) if c.number == int(number)), None)
+        if idx is None:
+            raise ctx.fail(path, f"không có tiêu chí số {number}")
+        crit = criteria[idx]
+        new = tuple(
+            build_indicator(ctx, item, f"{path}[{j}]", codes, crit.department) for j, item in enumerate(additions)
+        )
+        criteria[idx] = dataclasses.replace(crit, indicators=crit.indicators + new)
+    added_criteria = build_criteria(data.get("add_criteria") or [], file, "add_criteria", codes)
+    numbers = {c.number for c in criteria}
+    for k, crit in enumerate(added_criteria):
+        if crit.number in numbers:
+            raise ctx.fail(f"add_criteria[{k}].number", f"trùng số tiêu chí {crit.number}")
+    criteria.extend(added_criteria)
+    added_count = sum(len(c.indicators) for c in criteria) - base.encoded_indicators
+    return dataclasses.replace(
+        base,
+        code=code,
+        name=str(data.get("name") or base.name),
+        criteria=tuple(criteria),
+        declared_criteria=base.declared_criteria + len(added_criteria),
+        declared_indicators=base.declared_indicators + added_count,
+        source=str(data.get("source") or base.source),
+        province=str(data["province"]) if data.get("province") else base.province,
+        base=base.code,
+        notes=str(data.get("notes") or base.notes),
+        path=file,
+    )
+
+
+def _override_in(ctx: FileContext, crit: Criterion, code: str, changes: dict, path: str) -> Criterion:
+    if not any(i.code == code for i in crit.indicators):
+        return crit
+    new_indicators = []
+    for ind in crit.indicators:
+        if ind.code == code:
+            fields = {k: v for k, v in changes.items() if k != "threshold"}
+            op = fields.get("op", ind.op)
+            if "threshold" in changes:
+                fields["threshold"] = build_threshold(ctx, changes["threshold"], f"{path}.threshold", op)
+            if "verified" in fields and not isinstance(fields["verified"], bool):
+                raise CriteriaFileError(ctx.file, f"{path}.verified", "phải là true hoặc false")
+            fields.setdefault("source", ind.source)
+            ind = dataclasses.replace(ind, overridden_by=str(fields["source"]), **fields)
+        new_indicators.append(ind)
+    return dataclasses.replace(crit, indicators=tuple(new_indicators))

@@ -1,0 +1,119 @@
+"""The loaded criteria sets: the shipped national files plus any province folders.
+
+Folders in ``NTM_CRITERIA_DIRS`` (colon-separated) are read after the built-in ``sets/`` folder,
+so a province adds files without touching the package.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from ntm.criteria.loader import CriteriaFileError, build_set, load_file
+from ntm.criteria.model import CriteriaSet, ThresholdRef, ThresholdSpec
+from ntm.criteria.overrides import apply_override, is_override
+
+BUILTIN_DIR = Path(__file__).parent / "sets"
+
+
+class UnknownSet(KeyError):
+    """No criteria set has this code."""
+
+    def __init__(self, code: str, known: Iterable[str]) -> None:
+        self.code = code
+        super().__init__(f'không có bộ tiêu chí "{code}"; các bộ hiện có: {", ".join(sorted(known))}')
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class Registry:
+    """Criteria sets by code, checked together (requires, refs, aggregates all resolve)."""
+
+    def __init__(self, sets: Iterable[CriteriaSet]) -> None:
+        self._sets: dict[str, CriteriaSet] = {}
+        for s in sets:
+            if s.code in self._sets:
+                raise CriteriaFileError(s.path, "code", f'mã bộ "{s.code}" đã có trong {self._sets[s.code].path}')
+            self._sets[s.code] = s
+        for s in self._sets.values():
+            self._check_links(s)
+
+    def get(self, code: str) -> CriteriaSet:
+        try:
+            return self._sets[code]
+        except KeyError:
+            raise UnknownSet(code, self._sets) from None
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._sets
+
+    def codes(self) -> list[str]:
+        return sorted(self._sets)
+
+    def sets(self) -> list[CriteriaSet]:
+        return [self._sets[c] for c in self.codes()]
+
+    def _check_links(self, s: CriteriaSet) -> None:
+        for i, req in enumerate(s.requires):
+            if req not in self._sets:
+                raise CriteriaFileError(s.path, f"requires[{i}]", f'không có bộ tiêu chí "{req}"')
+        for crit in s.criteria:
+            for ind in crit.indicators:
+                where = f"tiêu chí {crit.number}, chỉ tiêu {ind.code}"
+                for ref in _refs(ind.threshold):
+                    target = self._sets.get(ref.set_code)
+                    if target is None or ref.indicator not in {i.code for i in target.indicators}:
+                        raise CriteriaFileError(
+                            s.path, where, f'ngưỡng tham chiếu "{ref.set_code}" / "{ref.indicator}" không tồn tại'
+                        )
+                agg = ind.aggregate
+                if agg is not None and agg.set_code and agg.set_code not in self._sets:
+                    raise CriteriaFileError(s.path, where, f'aggregate: không có bộ tiêu chí "{agg.set_code}"')
+
+
+def _refs(spec) -> list[ThresholdRef]:
+    if isinstance(spec, ThresholdRef):
+        return [spec]
+    if isinstance(spec, ThresholdSpec):
+        found = [r for _, sub in spec.cases for r in _refs(sub)]
+        return found + (_refs(spec.default) if spec.default is not None else [])
+    return []
+
+
+def criteria_dirs() -> list[Path]:
+    extra = [Path(p) for p in os.environ.get("NTM_CRITERIA_DIRS", "").split(os.pathsep) if p]
+    return [BUILTIN_DIR, *extra]
+
+
+def load_dirs(dirs: Iterable[Path]) -> Registry:
+    """Load every ``*.yaml`` in ``dirs``: national sets first, then override files on top."""
+    raw = []
+    for folder in dirs:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            raw.append((path.name, load_file(path)))
+    plain = {}
+    for name, data in raw:
+        if not is_override(data):
+            s = build_set(data, name)
+            plain.setdefault(s.code, s)
+    derived = []
+    for name, data in raw:
+        if is_override(data):
+            base_code = str(data["base"])
+            if base_code not in plain:
+                raise CriteriaFileError(name, "base", f'không có bộ tiêu chí gốc "{base_code}"')
+            derived.append(apply_override(plain[base_code], data, name))
+    return Registry([*plain.values(), *derived])
+
+
+@lru_cache(maxsize=1)
+def _cached(dirs_key: tuple[str, ...]) -> Registry:
+    return load_dirs(Path(d) for d in dirs_key)
+
+
+def load_registry() -> Registry:
+    """The registry for this process (cached per set of folders)."""
+    return _cached(tuple(str(d) for d in criteria_dirs()))

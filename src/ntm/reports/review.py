@@ -1,0 +1,347 @@
+"""The review (rà soát): every commune's standing against one criteria set, grouped the way a
+district office reports it (seed 002).
+
+Pure: it takes evaluation results, never the database. ``Review.to_json()`` is the shape issue 4
+fixes as a contract; keys may be added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ntm.criteria.model import CriteriaSet
+from ntm.criteria.results import MET, MISSING, NOT_APPLICABLE, UNMET, UnitResult
+from ntm.reports.narrative import review_text_en, review_text_vi
+
+LEVEL_LABELS_VI = {
+    "ntm": "Đạt chuẩn NTM",
+    "advanced": "NTM nâng cao",
+    "model": "NTM kiểu mẫu",
+    "modern": "NTM hiện đại",
+    None: "Chưa đạt chuẩn",
+}
+LEVEL_LABELS_EN = {
+    "ntm": "NTM",
+    "advanced": "Advanced NTM",
+    "model": "Model NTM",
+    "modern": "Modern NTM",
+    None: "Not reached",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """The unit a report is about (a district, a province, the country)."""
+
+    code: str
+    name: str
+    kind: str = ""  # "huyện", "tỉnh"… as printed before the name; may be empty
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneEntry:
+    """One commune's result for the set under review, and the level it has reached overall."""
+
+    code: str
+    name: str
+    result: UnitResult
+    level: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneRow:
+    """A commune's line in the review, with everything the renderers need precomputed."""
+
+    code: str
+    name: str
+    criteria_met: int
+    criteria_total: int
+    indicators_met: int
+    indicators_total: int
+    unmet_criteria: tuple[int, ...]
+    missing_criteria: tuple[int, ...]
+    missing_indicators: tuple[str, ...]
+    unverified_criteria: tuple[int, ...]
+    statuses: tuple[tuple[int, str], ...]
+    level: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "criteria_met": self.criteria_met,
+            "indicators_met": self.indicators_met,
+            "unmet_criteria": list(self.unmet_criteria),
+            "missing_indicators": list(self.missing_indicators),
+            "level": self.level,
+            "criteria_total": self.criteria_total,
+            "indicators_total": self.indicators_total,
+            "missing_criteria": list(self.missing_criteria),
+            "indicators_missing": len(self.missing_indicators),
+            "unverified_criteria": list(self.unverified_criteria),
+            "unverified": bool(self.unverified_criteria),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Communes that meet the same number of criteria, highest first."""
+
+    criteria_met: int
+    criteria_total: int
+    indicators_min: int
+    indicators_max: int
+    indicators_total: int
+    communes: tuple[CommuneRow, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "criteria_met": self.criteria_met,
+            "indicators_met": [self.indicators_min, self.indicators_max],
+            "communes": [c.code for c in self.communes],
+            "names": [c.name for c in self.communes],
+            "criteria_total": self.criteria_total,
+            "indicators_total": self.indicators_total,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class UnmetCriterion:
+    """A criterion some communes do not meet; ``missing`` counts those lacking data instead."""
+
+    number: int
+    name: str
+    unmet: tuple[str, ...]
+    missing: tuple[str, ...]
+    unverified: tuple[str, ...]
+    unmet_indicators: tuple[tuple[str, str, int], ...]  # (code, name, communes unmet)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "criterion": self.number,
+            "name": self.name,
+            "communes": len(self.unmet),
+            "commune_codes": list(self.unmet),
+            "missing": len(self.missing),
+            "missing_codes": list(self.missing),
+            "unverified": len(self.unverified),
+            "indicators": [
+                {"code": code, "name": name, "communes": n} for code, name, n in self.unmet_indicators
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SetInfo:
+    """What a report says about the criteria set: declared totals and how much is encoded."""
+
+    code: str
+    name: str
+    declared_criteria: int
+    declared_indicators: int
+    encoded_criteria: int
+    encoded_indicators: int
+    criteria_names: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return (
+            self.encoded_criteria == self.declared_criteria
+            and self.encoded_indicators == self.declared_indicators
+        )
+
+    @classmethod
+    def of(cls, criteria_set: CriteriaSet) -> SetInfo:
+        return cls(
+            code=criteria_set.code,
+            name=criteria_set.name,
+            declared_criteria=criteria_set.declared_criteria,
+            declared_indicators=criteria_set.declared_indicators,
+            encoded_criteria=len(criteria_set.criteria),
+            encoded_indicators=criteria_set.encoded_indicators,
+            criteria_names=tuple((c.number, c.name) for c in criteria_set.criteria),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "criteria": self.declared_criteria,
+            "indicators": self.declared_indicators,
+            "name": self.name,
+            "encoded_criteria": self.encoded_criteria,
+            "encoded_indicators": self.encoded_indicators,
+            "complete": self.complete,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    unit: UnitRef
+    set: SetInfo
+    period: str
+    communes: tuple[CommuneRow, ...]
+    groups: tuple[Group, ...]
+    unmet_by_criterion: tuple[UnmetCriterion, ...]
+    missing_by_criterion: tuple[UnmetCriterion, ...] = ()
+    text: str = ""
+    text_en: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def unverified(self) -> bool:
+        return any(c.unverified_criteria for c in self.communes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": {"code": self.unit.code, "name": self.unit.name},
+            "set": self.set.to_json(),
+            "period": self.period,
+            "communes": [c.to_json() for c in self.communes],
+            "groups": [g.to_json() for g in self.groups],
+            "unmet_by_criterion": [u.to_json() for u in self.unmet_by_criterion],
+            "missing_by_criterion": [
+                {"criterion": m.number, "name": m.name, "communes": len(m.missing),
+                 "commune_codes": list(m.missing)}
+                for m in self.missing_by_criterion
+            ],
+            "text": self.text,
+            "text_en": self.text_en,
+            "unverified": self.unverified,
+            "complete": self.set.complete,
+        }
+
+
+def commune_row(entry: CommuneEntry) -> CommuneRow:
+    """Read one result once: each count below comes from the same pass over its indicators."""
+    unmet: list[int] = []
+    missing_criteria: list[int] = []
+    missing_indicators: list[str] = []
+    unverified: list[int] = []
+    statuses: list[tuple[int, str]] = []
+    criteria_met = indicators_met = indicators_total = 0
+    for criterion in entry.result.criteria:
+        statuses.append((criterion.number, criterion.status))
+        if criterion.status == MET:
+            criteria_met += 1
+        elif criterion.status == MISSING:
+            missing_criteria.append(criterion.number)
+        elif criterion.status != NOT_APPLICABLE:
+            unmet.append(criterion.number)
+        rests_on_unverified = False
+        for indicator in criterion.indicators:
+            indicators_total += 1
+            if indicator.status == MET:
+                indicators_met += 1
+            elif indicator.status == MISSING:
+                missing_indicators.append(indicator.code)
+            if not indicator.verified and indicator.status in (MET, UNMET):
+                rests_on_unverified = True
+        if rests_on_unverified:
+            unverified.append(criterion.number)
+    return CommuneRow(
+        code=entry.code,
+        name=entry.name,
+        criteria_met=criteria_met,
+        criteria_total=len(entry.result.criteria),
+        indicators_met=indicators_met,
+        indicators_total=indicators_total,
+        unmet_criteria=tuple(unmet),
+        missing_criteria=tuple(missing_criteria),
+        missing_indicators=tuple(missing_indicators),
+        unverified_criteria=tuple(unverified),
+        statuses=tuple(statuses),
+        level=entry.level,
+    )
+
+
+def group_rows(rows: Sequence[CommuneRow]) -> tuple[Group, ...]:
+    """Group by criteria met, highest first; inside a group, most indicators first, then input order."""
+    by_count: dict[int, list[CommuneRow]] = {}
+    for row in rows:
+        by_count.setdefault(row.criteria_met, []).append(row)
+    groups = []
+    for count in sorted(by_count, reverse=True):
+        members = sorted(by_count[count], key=lambda r: -r.indicators_met)
+        indicators = [r.indicators_met for r in members]
+        groups.append(
+            Group(
+                criteria_met=count,
+                criteria_total=max(r.criteria_total for r in members),
+                indicators_min=min(indicators),
+                indicators_max=max(indicators),
+                indicators_total=max(r.indicators_total for r in members),
+                communes=tuple(members),
+            )
+        )
+    return tuple(groups)
+
+
+def unmet_by_criterion(
+    entries: Sequence[CommuneEntry], rows: Sequence[CommuneRow], names: dict[int, str]
+) -> tuple[UnmetCriterion, ...]:
+    """For each criterion unmet (or unknown) somewhere: which communes, and on which indicators."""
+    unmet: dict[int, list[str]] = {}
+    missing: dict[int, list[str]] = {}
+    unverified: dict[int, list[str]] = {}
+    indicator_counts: dict[int, dict[str, list]] = {}
+    for entry, row in zip(entries, rows, strict=True):
+        for number in row.missing_criteria:
+            missing.setdefault(number, []).append(row.code)
+        if not row.unmet_criteria:
+            continue
+        unmet_set = set(row.unmet_criteria)
+        doubtful = set(row.unverified_criteria)
+        for criterion in entry.result.criteria:
+            if criterion.number not in unmet_set:
+                continue
+            unmet.setdefault(criterion.number, []).append(row.code)
+            if criterion.number in doubtful:
+                unverified.setdefault(criterion.number, []).append(row.code)
+            counts = indicator_counts.setdefault(criterion.number, {})
+            for indicator in criterion.indicators:
+                if indicator.status == UNMET:
+                    counts.setdefault(indicator.code, [indicator.name, 0])[1] += 1
+            names.setdefault(criterion.number, criterion.name)
+    result = []
+    for number in sorted(set(unmet) | set(missing)):
+        counts = indicator_counts.get(number, {})
+        result.append(
+            UnmetCriterion(
+                number=number,
+                name=names.get(number, ""),
+                unmet=tuple(unmet.get(number, ())),
+                missing=tuple(missing.get(number, ())),
+                unverified=tuple(unverified.get(number, ())),
+                unmet_indicators=tuple((code, n[0], n[1]) for code, n in counts.items()),
+            )
+        )
+    return tuple(result)
+
+
+def build_review(
+    unit: UnitRef,
+    criteria_set: CriteriaSet | SetInfo,
+    period: str,
+    communes: Sequence[CommuneEntry],
+) -> Review:
+    """The review of ``communes`` (those with values for the set as of ``period``), with its text.
+
+    ``unmet_by_criterion`` lists the criteria some commune fails (``communes`` counts those);
+    ``missing_by_criterion`` the criteria some commune lacks the data to judge, kept apart
+    because a missing value is not a failure.
+    """
+    info = criteria_set if isinstance(criteria_set, SetInfo) else SetInfo.of(criteria_set)
+    rows = tuple(commune_row(e) for e in communes)
+    per_criterion = unmet_by_criterion(communes, rows, dict(info.criteria_names))
+    review = Review(
+        unit=unit,
+        set=info,
+        period=str(period),
+        communes=rows,
+        groups=group_rows(rows),
+        unmet_by_criterion=tuple(u for u in per_criterion if u.unmet),
+        missing_by_criterion=tuple(u for u in per_criterion if u.missing),
+    )
+    return replace(review, text=review_text_vi(review), text_en=review_text_en(review))

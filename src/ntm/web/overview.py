@@ -1,0 +1,115 @@
+"""The dashboard's figures for one scope unit, set and period, as plain JSON-ready data.
+
+Why apart from the view: the page, its JSON endpoint and the tests read the same numbers, and
+they must come from the evaluation service (never recomputed here), one query per set.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.urls import reverse
+
+from ntm.assessments.evaluation import evaluate_units, levels_for
+from ntm.criteria.inputs import Period
+from ntm.criteria.model import CriteriaSet
+from ntm.criteria.results import UnitResult
+from ntm.units.models import AdminUnit, UnitBoundary
+from ntm.units.selectors import communes_under
+
+LEVEL_ORDER = ("model", "advanced", "ntm", "none")
+TREND_MAX_PERIODS = 12
+
+
+def _commune_row(unit: AdminUnit, result: UnitResult, level: str | None) -> dict[str, Any]:
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "type": unit.unit_type,
+        "lat": unit.latitude,
+        "lon": unit.longitude,
+        "level": level or "none",
+        "criteria_met": result.criteria_met,
+        "criteria_total": result.criteria_total,
+        "indicators_met": result.indicators_met,
+        "indicators_total": result.indicators_total,
+        "missing": result.indicators_missing,
+        "unmet_criteria": list(result.unmet_criteria),
+        "unverified": result.rests_on_unverified,
+        "url": reverse("web:unit", args=[unit.code]),
+    }
+
+
+def commune_rows(communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period) -> list[dict[str, Any]]:
+    """One row per commune: its counts for the set and the level it reached, by name."""
+    results = evaluate_units(communes, criteria_set.code, period)
+    levels = levels_for(communes, period)
+    rows = [_commune_row(u, results[u.pk], levels.get(u.pk)) for u in communes]
+    return sorted(rows, key=lambda r: r["name"])
+
+
+def level_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+    counts = Counter(r["level"] for r in rows)
+    return {level: counts.get(level, 0) for level in LEVEL_ORDER}
+
+
+def criteria_distribution(rows: list[dict[str, Any]], criteria_set: CriteriaSet) -> list[int]:
+    """How many communes meet exactly 0, 1, ... N criteria."""
+    counts = [0] * (len(criteria_set.criteria) + 1)
+    for row in rows:
+        counts[min(row["criteria_met"], len(counts) - 1)] += 1
+    return counts
+
+
+def unmet_by_criterion(rows: list[dict[str, Any]], criteria_set: CriteriaSet) -> list[dict[str, Any]]:
+    """For every criterion, the communes that do not meet it (unmet or missing values)."""
+    out = []
+    for criterion in criteria_set.criteria:
+        codes = [r["code"] for r in rows if criterion.number in r["unmet_criteria"]]
+        out.append({"number": criterion.number, "name": criterion.name, "count": len(codes), "communes": codes})
+    return out
+
+
+def trend(communes: list[AdminUnit], criteria_set: CriteriaSet, periods: list[Period]) -> dict[str, list]:
+    """Average criteria met and communes meeting the whole set, for each period with data."""
+    shown = periods[-TREND_MAX_PERIODS:]
+    average, meeting = [], []
+    for period in shown:
+        results = evaluate_units(communes, criteria_set.code, period).values()
+        total = len(communes) or 1
+        average.append(round(sum(r.criteria_met for r in results) / total, 2))
+        meeting.append(sum(1 for r in results if r.met))
+    return {"periods": [str(p) for p in shown], "average_criteria_met": average, "communes_meeting_set": meeting}
+
+
+def boundaries(communes: list[AdminUnit]) -> dict[str, Any]:
+    """Boundary geometries by unit code, for the units that have one imported."""
+    rows = UnitBoundary.objects.filter(unit__in=communes).values_list("unit__code", "geometry")
+    return dict(rows)
+
+
+def dashboard_data(scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]) -> dict[str, Any]:
+    """Everything the dashboard draws, JSON-ready."""
+    communes = list(communes_under(scope))
+    rows = commune_rows(communes, criteria_set, period)
+    geometry = boundaries(communes)
+    for row in rows:
+        row["geometry"] = geometry.get(row["code"])
+    return {
+        "unit": {"code": scope.code, "name": str(scope)},
+        "set": {
+            "code": criteria_set.code,
+            "name": criteria_set.name,
+            "criteria": len(criteria_set.criteria),
+            "indicators": criteria_set.encoded_indicators,
+            "declared_indicators": criteria_set.declared_indicators,
+            "complete": criteria_set.complete,
+        },
+        "period": str(period),
+        "levels": level_counts(rows),
+        "communes": rows,
+        "criteria_distribution": criteria_distribution(rows, criteria_set),
+        "unmet_by_criterion": unmet_by_criterion(rows, criteria_set),
+        "trend": trend(communes, criteria_set, [p for p in periods if p <= period] or [period]),
+    }

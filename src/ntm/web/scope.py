@@ -1,0 +1,120 @@
+"""What a page is about: which criteria set and which period, chosen from the request.
+
+Why a module: every page (dashboard, commune, entry, reports) takes ``?set=`` and ``?period=``
+and must fall back the same way (the set that fits the unit's era and level, the latest period
+that has data), and must reject junk with a 404 rather than a crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.http import Http404
+
+from ntm.assessments.models import IndicatorValue
+from ntm.criteria.inputs import Period
+from ntm.criteria.model import CriteriaSet
+from ntm.criteria.registry import load_registry
+from ntm.units.models import AdminUnit
+
+MSG_UNKNOWN_SET = "Không có bộ tiêu chí này."
+MSG_BAD_PERIOD = "Kỳ báo cáo không hợp lệ (dùng YYYY hoặc YYYY-MM)."
+# The set a unit is judged against by default, by era (three tiers until July 2025, two after).
+DEFAULT_COMMUNE_SET = {"2008": "xa-ntm-2021-2025", "2025": "xa-ntm-2026-2030"}
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    criteria_set: CriteriaSet
+    period: Period
+
+    @property
+    def set_code(self) -> str:
+        return self.criteria_set.code
+
+
+def _set_years(criteria_set: CriteriaSet) -> tuple[int, int]:
+    start = int(criteria_set.valid_from[:4]) if criteria_set.valid_from[:4].isdigit() else 0
+    end = int(criteria_set.valid_to[:4]) if criteria_set.valid_to[:4].isdigit() else 9999
+    return start, end
+
+
+def _fits_era(criteria_set: CriteriaSet, era: str) -> bool:
+    start, end = _set_years(criteria_set)
+    return end <= 2025 if era == "2008" else start >= 2025 or end > 2025
+
+
+def sets_for_level(level: str, era: str | None = None) -> list[CriteriaSet]:
+    """The criteria sets that judge units of ``level`` (and of ``era`` when given)."""
+    sets = [s for s in load_registry().sets() if s.level == level]
+    if era:
+        fitting = [s for s in sets if _fits_era(s, era)]
+        sets = fitting or sets
+    return sets
+
+
+def default_set_code(unit: AdminUnit) -> str:
+    """The set a unit is judged against by default: a village set for a village, else the
+    commune set of the unit's era (a district's or province's pages are about its communes)."""
+    if unit.level == "village":
+        village_sets = sets_for_level("village")
+        if village_sets:
+            return village_sets[0].code
+    return DEFAULT_COMMUNE_SET.get(unit.era, DEFAULT_COMMUNE_SET["2008"])
+
+
+def get_set_or_404(code: str) -> CriteriaSet:
+    registry = load_registry()
+    if code not in registry:
+        raise Http404(MSG_UNKNOWN_SET)
+    return registry.get(code)
+
+
+def parse_period_or_404(text: str) -> Period:
+    try:
+        period = Period.parse(text)
+    except ValueError:
+        raise Http404(MSG_BAD_PERIOD) from None
+    if not 1900 <= period.year <= 2100:
+        raise Http404(MSG_BAD_PERIOD)
+    return period
+
+
+def _subtree_values(unit: AdminUnit, set_code: str):
+    values = IndicatorValue.objects.filter(set_code=set_code)
+    return values.filter(unit__path__startswith=unit.path) if unit.path else values.filter(unit=unit)
+
+
+def periods_with_data(unit: AdminUnit, set_code: str) -> list[Period]:
+    """Periods for which some unit in ``unit``'s subtree has a value of ``set_code``, oldest first."""
+    texts = _subtree_values(unit, set_code).values_list("period", flat=True).distinct()
+    return sorted({Period.parse(p) for p in texts})
+
+
+def latest_period(unit: AdminUnit, set_code: str) -> Period | None:
+    subtree = _subtree_values(unit, set_code)
+    top = subtree.aggregate(top=Max("period_index"))["top"]
+    if top is None:
+        return None
+    period = subtree.filter(period_index=top).values_list("period", flat=True).first()
+    return Period.parse(period)
+
+
+def current_period() -> Period:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return Period.of(today.year, today.month)
+
+
+def select(unit: AdminUnit, params, *, set_code: str | None = None) -> Selection:
+    """The set and period a request asks about, defaulting to what fits ``unit``."""
+    code = set_code or params.get("set") or default_set_code(unit)
+    criteria_set = get_set_or_404(code)
+    text = params.get("period")
+    if text:
+        period = parse_period_or_404(text)
+    else:
+        period = latest_period(unit, criteria_set.code) or current_period()
+    return Selection(criteria_set, period)

@@ -1,0 +1,98 @@
+"""Template filters that show engine values the way each language writes them.
+
+Why here: a value is a float, a bool, a text or ``NOT_APPLICABLE`` and must read "95,5" in
+Vietnamese and "95.5" in English, "Đạt"/"Met" for booleans, and a verdict must carry both a
+word and a colour (colour alone fails people who cannot tell red from green).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from ntm.criteria.inputs import NOT_APPLICABLE
+
+register = template.Library()
+
+OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "∈"}
+
+
+@register.filter
+def num(value: Any, digits: int = 2) -> str:
+    """A number in the active language's format, without trailing zeros ("95,5", "1.234")."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return show_value(value)
+    if isinstance(value, int | float):
+        return floatformat(value, f"-{int(digits)}g")
+    return str(value)
+
+
+@register.filter
+def show_value(value: Any) -> str:
+    """Any engine value as text; empty for missing."""
+    if value is None:
+        return ""
+    if value is NOT_APPLICABLE:
+        return _("Không áp dụng")
+    if isinstance(value, bool):
+        return _("Đạt") if value else _("Chưa đạt")
+    if isinstance(value, int | float):
+        return num(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(show_value(v) for v in value)
+    return str(value)
+
+
+@register.filter
+def requirement(result: Any) -> str:
+    """The rule of an indicator result or an indicator as people read it: "≥ 95 %", "Đạt"."""
+    op = getattr(result, "op", "")
+    threshold = getattr(result, "threshold", None)
+    unit = getattr(result, "unit", "") or ""
+    if op == "is_true":
+        return _("Đạt")
+    if threshold is None:
+        return _("(chưa có ngưỡng)")
+    symbol = OP_SYMBOLS.get(op, op)
+    text = f"{symbol} {show_value(threshold)}"
+    return f"{text} {unit}".strip() if unit and unit != "%" else f"{text}{unit}"
+
+
+@register.filter
+def verdict_label(status: str) -> str:
+    return {
+        "met": _("Đạt"),
+        "unmet": _("Chưa đạt"),
+        "missing": _("Chưa có số liệu"),
+        "not_applicable": _("Không áp dụng"),
+    }.get(status, status or "")
+
+
+@register.filter
+def verdict_icon(status: str) -> str:
+    return {"met": "✓", "unmet": "✗", "missing": "…", "not_applicable": "–"}.get(status, "")
+
+
+@register.filter
+def level_label(level: str | None) -> str:
+    return {
+        "ntm": pgettext("level", "NTM"),
+        "advanced": pgettext("level", "NTM nâng cao"),
+        "model": pgettext("level", "NTM kiểu mẫu"),
+        "modern": pgettext("level", "NTM hiện đại"),
+    }.get(level or "", pgettext("level", "Chưa đạt chuẩn"))
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` or None: templates cannot index a dict by a variable."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

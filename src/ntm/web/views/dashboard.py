@@ -1,0 +1,76 @@
+"""The dashboard: the user's scope at a glance (levels, map, charts, commune table).
+
+The page renders the counts and the table on the server (readable without JavaScript); the map
+and the charts read the same figures from ``dashboard_data`` (JSON), computed by ``overview``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ntm.accounts.access import access_unit_for_user, scope_root_units
+from ntm.units.models import AdminUnit
+from ntm.units.selectors import communes_under
+from ntm.web import overview, scope
+from ntm.web.scope import Selection
+
+
+def _get_scope_unit_for_user(request: HttpRequest) -> AdminUnit | None:
+    """The unit the dashboard is about: ``?unit=`` if the user may see it (else 404), or the
+    first unit of the user's scope; None for a user without any role."""
+    code = request.GET.get("unit")
+    if code:
+        return access_unit_for_user(request.user, code)
+    roots = scope_root_units(request.user)
+    return roots[0] if roots else None
+
+
+def _scope_choices(request: HttpRequest, current: AdminUnit) -> list[AdminUnit]:
+    """Units to switch to: the user's top units, then the districts under the current one."""
+    roots = scope_root_units(request.user)
+    children = [] if current.level in ("commune", "village") else list(current.children.filter(level="district"))
+    seen: dict[int, AdminUnit] = {}
+    for unit in [*roots, current, *children]:
+        seen.setdefault(unit.pk, unit)
+    return list(seen.values())
+
+
+def _selection(request: HttpRequest, unit: AdminUnit) -> Selection:
+    return scope.select(unit, request.GET)
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    unit = _get_scope_unit_for_user(request)
+    if unit is None:
+        return render(request, "web/no_scope.html", status=200)
+    selection = _selection(request, unit)
+    communes = list(communes_under(unit))
+    rows = overview.commune_rows(communes, selection.criteria_set, selection.period)
+    context = {
+        "unit": unit,
+        "selection": selection,
+        "rows": rows,
+        "levels": overview.level_counts(rows),
+        "reached_ntm": sum(1 for r in rows if r["level"] != "none"),
+        "scope_choices": _scope_choices(request, unit),
+        "set_choices": scope.sets_for_level("commune"),
+        "periods": scope.periods_with_data(unit, selection.set_code),
+    }
+    return render(request, "web/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def dashboard_data(request: HttpRequest) -> JsonResponse:
+    unit = _get_scope_unit_for_user(request)
+    if unit is None:
+        return JsonResponse({"communes": []}, status=404)
+    selection = _selection(request, unit)
+    periods = scope.periods_with_data(unit, selection.set_code)
+    data = overview.dashboard_data(unit, selection.criteria_set, selection.period, periods)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,66 @@
+"""The one settings module, read from the environment: each case runs in a fresh process."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def run_with_env(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "NTM_PRODUCTION", "DEBUG", "SECRET_KEY"}}
+    clean.update(DJANGO_SETTINGS_MODULE="ntm.settings", NTM_VAR_DIR=str(tmp_path), **env)
+    return subprocess.run(args, env=clean, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+
+
+def python(code: str, tmp_path: Path, **env: str) -> str:
+    result = run_with_env([sys.executable, "-c", code], tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_database_url_switches_to_postgresql(tmp_path):
+    out = python(
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['ENGINE'], d['HOST'], d['PORT'], d['NAME'], d['USER'])",
+        tmp_path,
+        DATABASE_URL="postgres://ntm:secret@db.example:5433/ntmdb",
+    )
+    assert out == "django.db.backends.postgresql db.example 5433 ntmdb ntm"
+
+
+def test_the_default_database_is_sqlite_in_wal_mode_under_the_var_dir(tmp_path):
+    out = python(
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode'); "
+        "print(connection.vendor, c.fetchone()[0], connection.settings_dict['NAME'])",
+        tmp_path,
+    )
+    vendor, mode, name = out.split(" ", 2)
+    assert (vendor, mode) == ("sqlite", "wal")
+    assert Path(name).parent == tmp_path
+    assert Path(name).exists()
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = run_with_env(
+        [str(BIN / "django-admin"), "check", "--deploy", "--fail-level", "WARNING"],
+        tmp_path,
+        NTM_PRODUCTION="1",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="ntm.example.gov.vn",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_production_settings_check_deploy_complains(tmp_path):
+    """The check above means something: the development defaults do not pass it."""
+    result = run_with_env(
+        [str(BIN / "django-admin"), "check", "--deploy", "--fail-level", "WARNING"], tmp_path
+    )
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr  # no HSTS outside production
