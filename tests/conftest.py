@@ -32,6 +32,13 @@ PERSONA_PASSWORD = "Thu-Nghiem-Mat-Khau-2023"
 BROWSER_DIR = Path(__file__).parent / "browser"
 
 
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or db['NAME']}"
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_DIR in Path(str(item.fspath)).parents:

@@ -171,9 +171,8 @@ def test_a_model_threshold_follows_the_advanced_threshold(registry):
 
 
 def test_text_rules_compare_after_normalisation(tmp_path):
-    from tests.criteria.conftest import write_sets
-
     from ntm.criteria.registry import load_dirs
+    from tests.criteria.conftest import write_sets
 
     text_set = """
     code: t

@@ -94,11 +94,13 @@ def load_dirs(dirs: Iterable[Path]) -> Registry:
     for folder in dirs:
         for path in sorted(Path(folder).glob("*.yaml")):
             raw.append((path.name, load_file(path)))
-    plain = {}
+    plain: dict[str, CriteriaSet] = {}
     for name, data in raw:
         if not is_override(data):
             s = build_set(data, name)
-            plain.setdefault(s.code, s)
+            if s.code in plain:
+                raise CriteriaFileError(name, "code", f'mã bộ "{s.code}" đã có trong {plain[s.code].path}')
+            plain[s.code] = s
     derived = []
     for name, data in raw:
         if is_override(data):

@@ -25,6 +25,8 @@ MSG_MISSING_INDICATOR = "Thiếu mã chỉ tiêu"
 MSG_DUPLICATE_ROW = "Trùng với dòng {first}: cùng đơn vị, kỳ, bộ tiêu chí và chỉ tiêu"
 MSG_NOTE_TOO_LONG = "Ghi chú dài quá {limit} ký tự"
 NOTE_MAX_LENGTH = 2000
+# Distinct raw values remembered; a national file of random numbers would otherwise keep them all.
+VALUE_CACHE_LIMIT = 100_000
 
 
 class UnitResolver(Protocol):
@@ -182,6 +184,8 @@ class RowChecker:
                 cached = (raw, None if parsed is None else to_stored(parsed))
             except ValueParseError as exc:
                 cached = exc.message
+            if len(self._values) >= VALUE_CACHE_LIMIT:
+                self._values.clear()
             self._values[key] = cached
         if isinstance(cached, str):
             errors.append(_error(row, "value", cached))

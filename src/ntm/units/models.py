@@ -46,6 +46,9 @@ class AdminUnit(models.Model):
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
     region = models.CharField(max_length=8, choices=REGION_CHOICES, blank=True)
+    province_code = models.CharField(
+        max_length=32, blank=True, help_text="code of the province above (its own for a province): no query per unit"
+    )
     commune_group = models.CharField(max_length=1, choices=GROUP_CHOICES, blank=True)
     extremely_difficult = models.BooleanField(default=False)
     safety_zone = models.BooleanField(default=False)

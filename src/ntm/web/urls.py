@@ -1,3 +1,22 @@
-from django.urls import path  # noqa: F401
+"""Pages of the web app (namespace ``web``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from ntm.web.views import dashboard, entry, imports, reports, units, values
+
+app_name = "web"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("dashboard/data.json", dashboard.dashboard_data, name="dashboard_data"),
+    path("units/", units.unit_list, name="units"),
+    path("units/<str:code>/", units.unit_page, name="unit"),
+    path("units/<str:code>/entry/<str:set_code>/<str:period>/", entry.entry_page, name="entry"),
+    path("units/<str:code>/entry/<str:set_code>/<str:period>/verdict/", entry.live_verdict, name="entry_verdict"),
+    path("units/<str:code>/history/<str:set_code>/<str:indicator>/", values.value_history_view, name="value_history"),
+    path("units/<str:code>/evidence/<int:evidence_id>/", values.evidence_download, name="evidence"),
+    path("import/", imports.import_page, name="import"),
+    path("import/template/", imports.template_download, name="import_template"),
+    path("reports/", reports.report_index, name="reports"),
+    path("reports/<str:kind>/<str:unit_code>/", reports.report_page, name="report"),
+]

@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
                 ('valid_from', models.DateField(blank=True, null=True)),
                 ('valid_to', models.DateField(blank=True, null=True)),
                 ('region', models.CharField(blank=True, choices=[('TDMNPB', 'Trung du và miền núi phía Bắc'), ('ĐBSH', 'Đồng bằng sông Hồng'), ('BTB', 'Bắc Trung Bộ'), ('DHNTB', 'Duyên hải Nam Trung Bộ'), ('TN', 'Tây Nguyên'), ('ĐNB', 'Đông Nam Bộ'), ('ĐBSCL', 'Đồng bằng sông Cửu Long')], max_length=8)),
+                ('province_code', models.CharField(blank=True, help_text='code of the province above (its own for a province): no query per unit', max_length=32)),
                 ('commune_group', models.CharField(blank=True, choices=[('1', 'Nhóm 1'), ('2', 'Nhóm 2'), ('3', 'Nhóm 3')], max_length=1)),
                 ('extremely_difficult', models.BooleanField(default=False)),
                 ('safety_zone', models.BooleanField(default=False)),

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
@@ -42,6 +44,25 @@ def _selection(request: HttpRequest, unit: AdminUnit) -> Selection:
     return scope.select(unit, request.GET)
 
 
+def chart_labels() -> dict[str, str]:
+    """Words the map and chart script shows, translated here (the script has no gettext)."""
+    return {
+        "communes": _("Số xã"),
+        "criteria_met": _("Số tiêu chí đạt"),
+        "unmet": _("Số xã chưa đạt"),
+        "average": _("Số tiêu chí đạt bình quân"),
+        "meeting": _("Số xã đạt đủ tiêu chí của bộ"),
+        "criterion": _("Tiêu chí"),
+        "level_model": pgettext("level", "NTM kiểu mẫu"),
+        "level_advanced": pgettext("level", "NTM nâng cao"),
+        "level_ntm": pgettext("level", "NTM"),
+        "level_none": pgettext("level", "Chưa đạt chuẩn"),
+        "no_location": _("Chưa có toạ độ hay ranh giới cho xã nào trong phạm vi này."),
+        "circles": _("Mỗi xã là một vòng tròn tại tâm của xã (chưa nhập ranh giới)."),
+        "error": _("Không tải được số liệu cho bản đồ và biểu đồ."),
+    }
+
+
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -60,6 +81,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "scope_choices": _scope_choices(request, unit),
         "set_choices": scope.sets_for_level("commune"),
         "periods": scope.periods_with_data(unit, selection.set_code),
+        "chart_labels": chart_labels(),
     }
     return render(request, "web/dashboard.html", context)
 

@@ -1,0 +1,55 @@
+"""Resolving the unit column of a file through one in-memory ``UnitIndex``.
+
+The period of the row chooses the era: a value for May 2023 belongs to the commune as it was
+then, not to the commune it merged into in 2025. An unknown name is answered with the closest
+names the index holds, so a typo is fixed in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+
+from ntm.criteria.inputs import Period
+from ntm.textnorm import split_prefix
+from ntm.units.selectors import UnitIndex, UnitLookupError, UnitNotFound
+
+MSG_SUGGESTIONS = " Có phải: {names}?"
+MAX_SUGGESTIONS = 3
+
+
+class IndexedUnits:
+    """``UnitResolver`` over a ``UnitIndex`` (built from the database once per import)."""
+
+    def __init__(self, index: UnitIndex) -> None:
+        self.index = index
+        self._names: list[str] | None = None
+
+    @classmethod
+    def from_db(cls) -> IndexedUnits:
+        return cls(UnitIndex.from_db())
+
+    def resolve(self, ref: str, period: Period) -> tuple[int | None, str]:
+        on = date(period.year, period.month or 1, 1)
+        try:
+            return self.index.resolve(ref, on=on).id, ""
+        except UnitNotFound as exc:
+            return None, str(exc) + self._suggestions(ref)
+        except UnitLookupError as exc:
+            return None, str(exc)
+
+    def _suggestions(self, ref: str) -> str:
+        last = [p for p in str(ref).split("/") if p.strip()]
+        if not last or last[-1].strip().replace("-", "").isdigit():
+            return ""
+        if self._names is None:
+            self._names = sorted({r.match_name for r in self.index.by_id.values()})
+        key = split_prefix(last[-1])[1]
+        close = difflib.get_close_matches(key, self._names, n=MAX_SUGGESTIONS, cutoff=0.75)
+        if not close:
+            return ""
+        wanted = set(close)
+        records = [r for r in self.index.by_id.values() if r.match_name in wanted]
+        records.sort(key=lambda r: (close.index(r.match_name), r.path))
+        labels = [self.index.label(r) for r in records[: MAX_SUGGESTIONS * 2]]
+        return MSG_SUGGESTIONS.format(names="; ".join(labels))

@@ -1,0 +1,127 @@
+"""Reads of administrative units: lookups, subtrees, lineage, and the profile the engine needs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from ntm.criteria.inputs import UnitProfile
+from ntm.textnorm import normalize_name
+from ntm.units.index import (
+    CODE_RE,
+    CODE_WIDTHS,
+    UnitAmbiguous,
+    UnitIndex,
+    UnitLookupError,
+    UnitNotFound,
+    UnitRecord,
+)
+from ntm.units.models import LEVEL_DEPTH, AdminUnit
+
+__all__ = [
+    "UnitAmbiguous",
+    "UnitIndex",
+    "UnitLookupError",
+    "UnitNotFound",
+    "children_of",
+    "communes_under",
+    "find_unit",
+    "predecessors_of",
+    "profile_for",
+    "province_of",
+    "subtree",
+    "successors_of",
+]
+
+
+def find_unit(ref: str, *, on: date | None = None, era: str | None = None) -> AdminUnit:
+    """The unit a code or a name path names (see ``ntm.units.index``); a few queries.
+
+    For many lookups build one ``UnitIndex.from_db()`` and call ``resolve`` instead.
+    Raises ``UnitNotFound`` or ``UnitAmbiguous`` (both ``UnitLookupError``) with a Vietnamese
+    message listing the candidates.
+    """
+    record = _small_index(ref).resolve(ref, on=on, era=era)
+    return AdminUnit.objects.get(pk=record.id)
+
+
+def _small_index(ref: str) -> UnitIndex:
+    """An index of just the units ``ref`` could name, and their ancestors."""
+    text = str(ref).strip()
+    if CODE_RE.match(text):
+        codes = {text} | ({text.zfill(w) for w in CODE_WIDTHS} if "-" not in text else set())
+        candidates = AdminUnit.objects.filter(code__in=codes)
+    else:
+        parts = [p for p in text.split("/") if p.strip()]
+        candidates = AdminUnit.objects.filter(match_name=normalize_name(parts[-1])) if parts else AdminUnit.objects.none()
+    rows = list(candidates.values_list(*UnitRecord.FIELDS))
+    ancestor_ids = {int(i) for row in rows for i in row[UnitRecord.FIELDS.index("path")].strip("/").split("/") if i}
+    ancestors = AdminUnit.objects.filter(pk__in=ancestor_ids).values_list(*UnitRecord.FIELDS)
+    return UnitIndex(UnitRecord(*row) for row in [*rows, *ancestors])
+
+
+def subtree(unit: AdminUnit, level: str | None = None, *, include_self: bool = True) -> QuerySet[AdminUnit]:
+    """The unit and everything under it (one ``path__startswith`` query), optionally one level."""
+    qs = AdminUnit.objects.filter(path__startswith=unit.path)
+    if not include_self:
+        qs = qs.exclude(pk=unit.pk)
+    if level is not None:
+        if level not in LEVEL_DEPTH:
+            raise ValueError(f"unknown level {level!r}")
+        qs = qs.filter(level=level)
+    return qs
+
+
+def communes_under(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    """The communes (xã, phường, thị trấn, đặc khu) in the unit's subtree, the unit if it is one."""
+    return subtree(unit, "commune")
+
+
+def children_of(unit: AdminUnit | None, *, era: str | None = None) -> QuerySet[AdminUnit]:
+    """Direct children; with ``unit=None`` the provinces (of ``era`` if given)."""
+    qs = AdminUnit.objects.filter(parent=unit) if unit is not None else AdminUnit.objects.filter(level="province")
+    return qs.filter(era=era) if era is not None else qs
+
+
+def province_of(unit: AdminUnit) -> AdminUnit:
+    """The province above a unit (the unit itself for a province)."""
+    root_id = int(unit.path.strip("/").split("/")[0]) if unit.path else unit.pk
+    return unit if root_id == unit.pk else AdminUnit.objects.get(pk=root_id)
+
+
+def successors_of(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    """The post-2025 units an old unit became (several if it was divided)."""
+    return AdminUnit.objects.filter(predecessors__old=unit).order_by("code")
+
+
+def predecessors_of(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    """The pre-2025 units merged into a new one."""
+    return AdminUnit.objects.filter(successors__new=unit).order_by("code")
+
+
+def profile_for(unit: AdminUnit) -> UnitProfile:
+    """What the engine needs to choose thresholds: region (the province's), group and flags.
+
+    No query for units loaded by ``load_units`` (region and province code are stored on every
+    unit); a unit made some other way without them costs one query for its province.
+    """
+    region, province_code = unit.region, unit.province_code
+    if not province_code or (not region and unit.era == "2008"):
+        province = province_of(unit)
+        region, province_code = region or province.region, province_code or province.code
+    flags = {
+        name for name in ("extremely_difficult", "safety_zone", "poverty_exit_district") if getattr(unit, name)
+    }
+    return UnitProfile(
+        code=unit.code,
+        name=unit.name,
+        level=unit.level,
+        region=region or None,
+        group=unit.commune_group or None,
+        province=province_code or None,
+        extremely_difficult=unit.extremely_difficult,
+        safety_zone=unit.safety_zone,
+        poverty_exit_district=unit.poverty_exit_district,
+        flags=frozenset(flags),
+    )

@@ -1,0 +1,92 @@
+"""What the commune page shows: results per set, the level reached, the trend, what is missing.
+
+Why apart from the view: the page needs several evaluations (each set of the unit's ladder,
+and each period for the trend), and the "missing for the next level" reasoning belongs with the
+data, not in a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets
+from ntm.assessments.selectors import stored_values
+from ntm.criteria.inputs import Period
+from ntm.criteria.ladder import level_reached
+from ntm.criteria.model import CriteriaSet
+from ntm.criteria.registry import load_registry
+from ntm.criteria.results import CriterionResult, UnitResult
+from ntm.units.models import AdminUnit
+from ntm.web import scope
+
+TREND_MAX_PERIODS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class SetView:
+    """One criteria set's result for the unit, with the set and the stored rows behind it."""
+
+    criteria_set: CriteriaSet
+    result: UnitResult
+    value_ids: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class NextLevel:
+    """The lowest set of the ladder not yet reached, and the criteria that keep it so."""
+
+    criteria_set: CriteriaSet
+    result: UnitResult
+    criteria: tuple[CriterionResult, ...]
+
+
+def sets_for_unit(unit: AdminUnit, period: Period) -> list[CriteriaSet]:
+    """The ladder sets for the unit's level and period, or every set of its level (villages)."""
+    registry = load_registry()
+    codes = ladder_sets(unit.level, period, registry)
+    if codes:
+        return [registry.get(c) for c in codes]
+    return scope.sets_for_level(unit.level)
+
+
+def set_views(unit: AdminUnit, period: Period, sets: list[CriteriaSet]) -> list[SetView]:
+    registry = load_registry()
+    ladder = ladder_results([unit], period, registry).get(unit.pk, {})
+    views = []
+    for criteria_set in sets:
+        result = ladder.get(criteria_set.code) or evaluate_unit(unit, criteria_set.code, period, registry)
+        stored = stored_values(unit.pk, criteria_set.code, period)
+        views.append(SetView(criteria_set, result, {code: v.pk for code, v in stored.items()}))
+    return views
+
+
+def reached_level(views: list[SetView]) -> str | None:
+    return level_reached({v.criteria_set.code: v.result for v in views}, load_registry())
+
+
+def next_level(views: list[SetView]) -> NextLevel | None:
+    """The first set, lowest tier first, whose standard is not met: what to work on next."""
+    for view in views:
+        if not view.result.met:
+            failing = tuple(c for c in view.result.criteria if c.status in ("unmet", "missing"))
+            return NextLevel(view.criteria_set, view.result, failing)
+    return None
+
+
+def trend(unit: AdminUnit, sets: list[CriteriaSet], upto: Period) -> dict[str, list]:
+    """Criteria met per set for each period with data up to ``upto`` (oldest first)."""
+    periods: set[Period] = set()
+    for criteria_set in sets:
+        periods.update(p for p in scope.periods_with_data(unit, criteria_set.code) if p <= upto)
+    shown = sorted(periods)[-TREND_MAX_PERIODS:]
+    series = []
+    for criteria_set in sets:
+        counts = [evaluate_unit(unit, criteria_set.code, p).criteria_met for p in shown]
+        series.append({"set": criteria_set.code, "name": criteria_set.name, "total": len(criteria_set.criteria), "criteria_met": counts})
+    return {"periods": [str(p) for p in shown], "series": series}
+
+
+def default_period(unit: AdminUnit) -> Period:
+    candidates = [scope.latest_period(unit, s.code) for s in scope.sets_for_level(unit.level, unit.era)]
+    found = [p for p in candidates if p is not None]
+    return max(found) if found else scope.current_period()
