@@ -10,7 +10,9 @@ BIN = Path(sys.executable).parent
 
 
 def run_with_env(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "NTM_PRODUCTION", "DEBUG", "SECRET_KEY"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser fixture for this process, never in deployment.
+    dropped = {"DATABASE_URL", "NTM_PRODUCTION", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.update(DJANGO_SETTINGS_MODULE="ntm.settings", NTM_VAR_DIR=str(tmp_path), **env)
     return subprocess.run(args, env=clean, capture_output=True, text=True, timeout=120, cwd=tmp_path)
 

@@ -1,3 +1,28 @@
-from django.urls import path  # noqa: F401
+"""``/api/``: REST endpoints scoped to the caller's units, the OpenAPI schema and its docs."""
 
-urlpatterns: list = []
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from ntm.api.base import ScopedAPIView
+from ntm.api.views import criteria, results, units, values
+
+# The schema and its docs are public, but authenticate the same way so the schema lists one scheme.
+_auth = {"authentication_classes": ScopedAPIView.authentication_classes}
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(**_auth), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema", **_auth), name="api-docs"),
+    path("units/", units.UnitListView.as_view(), name="api-units"),
+    path("units/<str:code>/", units.UnitDetailView.as_view(), name="api-unit"),
+    path("units/<str:code>/children/", units.UnitChildrenView.as_view(), name="api-unit-children"),
+    path("units/<str:code>/values/", values.ValueListView.as_view(), name="api-values"),
+    path(
+        "units/<str:code>/values/<str:set_code>/<str:period>/<str:indicator>/",
+        values.ValueDetailView.as_view(),
+        name="api-value",
+    ),
+    path("units/<str:code>/evaluation/", results.EvaluationView.as_view(), name="api-evaluation"),
+    path("units/<str:code>/review/", results.ReviewView.as_view(), name="api-review"),
+    path("criteria-sets/", criteria.CriteriaSetListView.as_view(), name="api-criteria-sets"),
+    path("criteria-sets/<str:code>/", criteria.CriteriaSetDetailView.as_view(), name="api-criteria-set"),
+]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from ntm.assessments.selectors import observations_for_units
-from ntm.criteria.engine import Evaluator
+from ntm.criteria.engine import Evaluator, UnitSummary
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.registry import Registry, load_registry
@@ -48,6 +48,19 @@ def evaluate_units(
     values = observations_for_units((u.pk for u in units), set_code, as_of)
     empty: Mapping = {}
     return {u.pk: evaluator.evaluate(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
+
+
+def summarize_units(
+    units: Iterable[AdminUnit], set_code: str, period: str | Period, registry: Registry | None = None
+) -> dict[int, UnitSummary]:
+    """Counts only (criteria and indicators met, unmet criteria): national tables need no more."""
+    registry = registry or load_registry()
+    as_of = Period.parse(period)
+    units = list(units)
+    evaluator = evaluator_for(set_code, registry)
+    values = observations_for_units((u.pk for u in units), set_code, as_of)
+    empty: Mapping = {}
+    return {u.pk: evaluator.summarize(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
 
 
 def evaluate_unit(

@@ -84,8 +84,8 @@ def _threshold_text(indicator: Indicator, value: Any) -> str:
         shown = format_number_vi(float(value))
     else:
         shown = str(value)
-    unit = f" {indicator.unit}" if indicator.unit else ""
-    return f"{op} {shown}{unit}".strip()
+    unit = indicator.unit if indicator.unit in ("", "%") else f" {indicator.unit}"
+    return f"{op} {shown}{unit}"
 
 
 def write_template(
@@ -168,6 +168,7 @@ def _write_sheet(workbook, criteria_set: CriteriaSet, units, period: Period, sco
             type="list", formula1='"' + ",".join(BOOLEAN_CHOICES) + '"', allow_blank=True,
             prompt=MSG_BOOLEAN_PROMPT, showDropDown=False,
         )
-        validation.add(" ".join(boolean_ranges))
+        for cell_range in boolean_ranges:
+            validation.add(cell_range)
         ws.add_data_validation(validation)
     ws.freeze_panes = ws.cell(first_data_row, FIRST_INDICATOR_COLUMN)

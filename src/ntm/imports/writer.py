@@ -51,14 +51,14 @@ def write_rows(
     counts = WriteCounts()
     author = author if getattr(author, "pk", None) else None
     reason = (reason or source)[:CHANGE_REASON_MAX]
-    with tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False) as bar:
-        with transaction.atomic():
-            for start in range(0, len(rows), BATCH_SIZE):
-                batch = rows[start:start + BATCH_SIZE]
-                creates, updates = _plan(batch, author, source, counts)
-                if not dry_run:
-                    _apply(creates, updates, author, reason)
-                bar.update(len(batch))
+    bar = tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False)
+    with bar, transaction.atomic():
+        for start in range(0, len(rows), BATCH_SIZE):
+            batch = rows[start:start + BATCH_SIZE]
+            creates, updates = _plan(batch, author, source, counts)
+            if not dry_run:
+                _apply(creates, updates, author, reason)
+            bar.update(len(batch))
     return counts
 
 

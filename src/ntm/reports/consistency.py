@@ -226,7 +226,7 @@ def _unmet_findings(p: PublishedReview) -> tuple[list[Finding], tuple[tuple[int,
     elif listed < implied:
         severity = CONTRADICTION if p.unmet_list_complete else WARNING
         out.append(_finding("unmet_sum", severity, UNMET_UNDER_VI, UNMET_UNDER_EN, **values))
-    if out:
+    if any(f.severity == CONTRADICTION for f in out):
         return out, None
     columns = _column_demands(p, rows)
     example = realize(rows, columns) if columns is not None else None

@@ -125,7 +125,7 @@ def review_text_vi(review: Review) -> str:
     if not review.communes:
         return NO_COMMUNES_VI
     head = (
-        f"Kết quả rà soát {review.set.name} đối với {count_vi(len(review.communes))} xã "
+        f"Kết quả rà soát theo {review.set.name} đối với {count_vi(len(review.communes))} xã "
         f"của {unit_label(review.unit.kind, review.unit.name)}, tính đến {period_vi(review.period)}."
     )
     paragraphs = [head, "Qua rà soát " + "; ".join(group_clause_vi(g) for g in review.groups) + "."]

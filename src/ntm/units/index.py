@@ -7,8 +7,10 @@ A reference is a GSO code ("15517", "15517-2" for a village) or a name path
 ("Thanh Hoá/Xuân Hoà"), matched after ``ntm.textnorm.normalize_name``.
 
 When several units match, the one in the era valid on the given date wins (1 July 2025 splits
-the eras), then the one whose written path skips fewest levels; a tie left after that is
-ambiguous and reported with every candidate, never guessed.
+the eras), then the one whose written path skips fewest levels, then the one alone at the
+highest level when named ("Thanh Hóa" is the province, not the city or the commune of that
+name; a code that lost its leading zeros gets no such help); a tie
+left after that is ambiguous and reported with every candidate, never guessed.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ UNIT_AMBIGUOUS_EN = "{ref!r} matches {count} units: {candidates}. Use the unit c
 
 ERA_LABELS = {"2008": "trước 1/7/2025", "2025": "từ 1/7/2025"}
 CODE_RE = re.compile(r"^\d+(?:-\d+)?$")
+_DEPTH = {"province": 0, "district": 1, "commune": 2, "village": 3}
 CODE_WIDTHS = (2, 3, 5)  # province, district, commune: leading zeros a spreadsheet dropped
 _PREFIX_LEVELS: dict[str, frozenset[str]] = {
     "tỉnh": frozenset({"province"}),
@@ -133,10 +136,8 @@ class UnitIndex:
         restricts the search to one era.
         """
         text = str(ref).strip()
-        if CODE_RE.match(text):
-            scored = [(0, r) for r in self._code_matches(text)]
-        else:
-            scored = self._name_matches(text)
+        is_code = CODE_RE.match(text) is not None
+        scored = [(0, r) for r in self._code_matches(text)] if is_code else self._name_matches(text)
         if era is not None:
             scored = [(skips, r) for skips, r in scored if r.era == era]
         if not scored:
@@ -147,6 +148,9 @@ class UnitIndex:
         winners = sorted({r.id: r for skips, r in preferred if skips == best}.values(), key=lambda r: r.path)
         if len(winners) == 1:
             return winners[0]
+        top = min(_DEPTH[r.level] for r in winners)
+        if not is_code and sum(_DEPTH[r.level] == top for r in winners) == 1:
+            return next(r for r in winners if _DEPTH[r.level] == top)
         listed = "; ".join(self.label(r) for r in winners)
         raise UnitAmbiguous(
             UNIT_AMBIGUOUS.format(ref=text, count=len(winners), candidates=listed),

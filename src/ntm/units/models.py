@@ -7,6 +7,8 @@ communes became which new one. History stays reportable on the units it happened
 
 from django.db import models
 
+from ntm.textnorm import normalize_name
+
 LEVEL_CHOICES = [
     ("province", "Tỉnh/Thành phố"),
     ("district", "Huyện/Quận/Thị xã/Thành phố thuộc tỉnh"),
@@ -63,6 +65,13 @@ class AdminUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_type} {self.name}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep ``match_name`` in step with ``name`` however the unit is edited (admin, shell)."""
+        self.match_name = normalize_name(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "match_name"}
+        super().save(*args, **kwargs)
 
 
 class UnitLineage(models.Model):

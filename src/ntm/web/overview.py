@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 
 from ntm.assessments.evaluation import evaluate_units, levels_for
+from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.results import UnitResult
@@ -39,6 +40,20 @@ def _commune_row(unit: AdminUnit, result: UnitResult, level: str | None) -> dict
         "unverified": result.rests_on_unverified,
         "url": reverse("web:unit", args=[unit.code]),
     }
+
+
+def with_values(communes: list[AdminUnit], set_code: str, period: Period) -> list[AdminUnit]:
+    """The communes that have at least one value of the set up to ``period``.
+
+    Why: wards and towns (phường, thị trấn) and communes not yet surveyed have no values; they
+    are not "unmet", they are not under review, as in the district's own review (seed 002).
+    """
+    ids = set(
+        IndicatorValue.objects.filter(unit__in=communes, set_code=set_code, period_index__lte=period.index)
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    return [u for u in communes if u.pk in ids]
 
 
 def commune_rows(communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period) -> list[dict[str, Any]]:
@@ -91,7 +106,8 @@ def boundaries(communes: list[AdminUnit]) -> dict[str, Any]:
 
 def dashboard_data(scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]) -> dict[str, Any]:
     """Everything the dashboard draws, JSON-ready."""
-    communes = list(communes_under(scope))
+    everyone = list(communes_under(scope))
+    communes = with_values(everyone, criteria_set.code, period)
     rows = commune_rows(communes, criteria_set, period)
     geometry = boundaries(communes)
     for row in rows:
@@ -107,6 +123,7 @@ def dashboard_data(scope: AdminUnit, criteria_set: CriteriaSet, period: Period, 
             "complete": criteria_set.complete,
         },
         "period": str(period),
+        "communes_without_values": len(everyone) - len(communes),
         "levels": level_counts(rows),
         "communes": rows,
         "criteria_distribution": criteria_distribution(rows, criteria_set),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import floatformat
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -29,7 +29,9 @@ def num(value: Any, digits: int = 2) -> str:
     if isinstance(value, bool):
         return show_value(value)
     if isinstance(value, int | float):
-        return floatformat(value, f"-{int(digits)}g")
+        text = f"{float(value):.{int(digits)}f}".rstrip("0").rstrip(".")
+        decimals = len(text.partition(".")[2])
+        return formats.number_format(float(text), decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return str(value)
 
 

@@ -70,12 +70,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if unit is None:
         return render(request, "web/no_scope.html", status=200)
     selection = _selection(request, unit)
-    communes = list(communes_under(unit))
+    everyone = list(communes_under(unit))
+    communes = overview.with_values(everyone, selection.set_code, selection.period)
     rows = overview.commune_rows(communes, selection.criteria_set, selection.period)
     context = {
         "unit": unit,
         "selection": selection,
         "rows": rows,
+        "without_values": len(everyone) - len(communes),
+        "unverified": sum(1 for i in selection.criteria_set.indicators if not i.verified),
         "levels": overview.level_counts(rows),
         "reached_ntm": sum(1 for r in rows if r["level"] != "none"),
         "scope_choices": _scope_choices(request, unit),

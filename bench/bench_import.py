@@ -1,0 +1,171 @@
+"""Import and database-evaluation benchmark (issue 3, "Speed").
+
+A national CSV (every commune × every indicator of the 2021-2025 advanced set: 750,000 rows for
+10,000 communes) is imported into SQLite and reported as values per second and as a ratio to a
+plain ``csv`` parse of the same file; then the whole country is evaluated from the database,
+as a ratio to a plain SELECT of the same rows.
+
+Everything runs in a child process on a scratch database under a temporary ``NTM_VAR_DIR`` with
+synthetic units, so the caller's database (``var/``) is never touched and a Django already set
+up by the caller does not matter.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SET_CODE = "xa-ntm-nang-cao-2021-2025"
+PERIOD = "2024"
+DISTRICTS_PER_PROVINCE = 11
+COMMUNES_PER_DISTRICT = 15
+TARGET_VALUES_PER_SECOND = 50_000
+
+
+def bench_import(n_communes: int = 10_000) -> list[dict]:
+    """Run the benchmark in a child process; one dict per step (step, seconds, per_second, ratio)."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory(prefix="ntm-bench-import-") as var_dir:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env.update(NTM_VAR_DIR=var_dir, DJANGO_SETTINGS_MODULE="ntm.settings",
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(root / "src"), str(root), env.get("PYTHONPATH")])))
+        done = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), str(n_communes), var_dir],
+            env=env, capture_output=True, text=True, check=False,
+        )
+    if done.returncode != 0:
+        return [{"step": "import benchmark failed", "detail": done.stderr.strip().splitlines()[-1:]}]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _timed(fn):
+    start = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - start, out
+
+
+def _make_units(n_communes: int) -> list:
+    """A synthetic country: provinces of 11 districts of 15 communes, ids and paths set directly."""
+    from ntm.criteria.model import REGIONS
+    from ntm.textnorm import normalize_name
+    from ntm.units.models import AdminUnit
+
+    units, next_id = [], 1
+    per_province = DISTRICTS_PER_PROVINCE * COMMUNES_PER_DISTRICT
+    n_provinces = -(-n_communes // per_province)
+    made = 0
+    for p in range(n_provinces):
+        region = REGIONS[p % len(REGIONS)]
+        pcode = f"{90 + p:03d}"
+        province = AdminUnit(id=next_id, code=pcode, name=f"Tỉnh Giả {p}", unit_type="tỉnh", level="province",
+                             path=f"/{next_id}/", match_name=normalize_name(f"Giả {p}"), region=region,
+                             province_code=pcode)
+        units.append(province)
+        next_id += 1
+        for d in range(DISTRICTS_PER_PROVINCE):
+            dname = f"Huyện {p}-{d}"
+            district = AdminUnit(id=next_id, code=f"{pcode}{d:02d}", name=dname, unit_type="huyện", level="district",
+                                 parent_id=province.id, path=f"{province.path}{next_id}/",
+                                 match_name=normalize_name(dname), region=region, province_code=pcode)
+            units.append(district)
+            next_id += 1
+            for c in range(COMMUNES_PER_DISTRICT):
+                if made == n_communes:
+                    break
+                cname = f"Xã {p}-{d}-{c}"
+                units.append(AdminUnit(id=next_id, code=f"{pcode}{d:02d}{c:02d}", name=cname, unit_type="xã",
+                                       level="commune", parent_id=district.id, path=f"{district.path}{next_id}/",
+                                       match_name=normalize_name(cname), region=region, province_code=pcode,
+                                       extremely_difficult=(made % 13 == 0)))
+                next_id += 1
+                made += 1
+    AdminUnit.objects.bulk_create(units, batch_size=2000)
+    return [u for u in units if u.level == "commune"]
+
+
+def _write_csv(path: Path, communes: list, seed: int = 7) -> int:
+    """Values around each threshold, written the way offices write them ("95,5", "Đạt")."""
+    from ntm.criteria.registry import load_registry
+    from ntm.textnorm import format_number_vi
+
+    rng = random.Random(seed)
+    indicators = [i for i in load_registry().get(SET_CODE).indicators if i.aggregate is None]
+    rows = 0
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["unit", "period", "set", "indicator", "value"])
+        for unit in communes:
+            for ind in indicators:
+                if ind.kind == "boolean":
+                    value = "Đạt" if rng.random() < 0.93 else "Chưa đạt"
+                elif ind.kind in ("percent", "number"):
+                    value = format_number_vi(round(rng.uniform(40, 100), 1))
+                else:
+                    value = "Loại A"
+                writer.writerow([unit.code, PERIOD, SET_CODE, ind.code, value])
+                rows += 1
+    return rows
+
+
+def _worker(n_communes: int, var_dir: str) -> list[dict]:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    from ntm.assessments.evaluation import evaluate_units, summarize_units
+    from ntm.assessments.models import IndicatorValue
+    from ntm.imports.service import run_import
+
+    communes = _make_units(n_communes)
+    path = Path(var_dir) / "national.csv"
+    n_rows = _write_csv(path, communes)
+
+    def plain_parse():
+        with path.open(encoding="utf-8", newline="") as f:
+            return sum(1 for _ in csv.reader(f))
+
+    floor, _ = _timed(plain_parse)
+    steps = [{"step": f"floor: plain csv parse of {n_rows:,} rows", "seconds": floor,
+              "per_second": n_rows / floor, "ratio": 1.0}]
+    seconds, outcome = _timed(lambda: run_import(path))
+    if not outcome.ok:
+        raise SystemExit("\n".join(str(e) for e in outcome.errors[:20]))
+    steps.append({"step": f"import CSV into SQLite ({outcome.created:,} created, with history)", "seconds": seconds,
+                  "per_second": n_rows / seconds, "ratio": seconds / floor,
+                  "target": f">= {TARGET_VALUES_PER_SECOND:,} values/s"})
+    seconds, outcome = _timed(lambda: run_import(path))
+    steps.append({"step": f"re-import the same file ({outcome.unchanged:,} unchanged)", "seconds": seconds,
+                  "per_second": n_rows / seconds, "ratio": seconds / floor})
+
+    def plain_select():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT unit_id, indicator_code, period, value_number, value_bool, value_text, not_applicable "
+                f"FROM {IndicatorValue._meta.db_table} WHERE set_code = %s AND period_index <= %s",
+                [SET_CODE, int(PERIOD) * 12 + 11],
+            )
+            return len(cursor.fetchall())
+
+    select_seconds, selected = _timed(plain_select)
+    steps.append({"step": f"floor: plain SELECT of the same {selected:,} rows", "seconds": select_seconds,
+                  "per_second": selected / select_seconds, "ratio": 1.0})
+    for label, fn in (("evaluate the country from the DB (explained results)", evaluate_units),
+                      ("evaluate the country from the DB (counts only)", summarize_units)):
+        seconds, results = _timed(lambda fn=fn: fn(communes, SET_CODE, PERIOD))
+        steps.append({"step": f"{label}: {len(results):,} communes", "seconds": seconds,
+                      "per_second": selected / seconds, "ratio": seconds / select_seconds, "target": "< 2 s"})
+    return steps
+
+
+if __name__ == "__main__":
+    print(json.dumps(_worker(int(sys.argv[1]), sys.argv[2])))

@@ -1,0 +1,63 @@
+"""What every API view shares: authentication, the bilingual errors, scoped unit lookup."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.views import APIView
+
+from ntm.accounts.access import access_unit_for_user
+from ntm.api import errors
+from ntm.api.authentication import ThrottledBasicAuthentication
+from ntm.assessments.parsing import ValueParseError
+from ntm.assessments.services import parse_period
+from ntm.criteria.inputs import Period
+from ntm.criteria.registry import load_registry
+from ntm.units.models import AdminUnit
+
+ERA_PARAM = OpenApiParameter(
+    "era", OpenApiTypes.STR, enum=["2008", "2025"],
+    description="Which structure a code refers to when it exists in both (default: pre-2025).",
+)
+SET_PARAM = OpenApiParameter("set", OpenApiTypes.STR, required=True, description="Criteria-set code, e.g. xa-ntm-2021-2025.")
+PERIOD_PARAM = OpenApiParameter("period", OpenApiTypes.STR, required=True, description="YYYY or YYYY-MM, e.g. 2023-05.")
+
+
+class ScopedAPIView(APIView):
+    """Logged-in users only; every unit is fetched through ``ntm.accounts.access`` (404 outside)."""
+
+    authentication_classes = [SessionAuthentication, ThrottledBasicAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def get_exception_handler(self):
+        return errors.exception_handler
+
+    def unit(self, code: str) -> AdminUnit:
+        return access_unit_for_user(self.request.user, code, era=self.request.query_params.get("era") or None)
+
+    def query_period(self) -> Period:
+        text = self.request.query_params.get("period", "").strip()
+        if not text:
+            raise errors.api_error(400, "period_required", errors.PERIOD_REQUIRED)
+        return checked_period(text)
+
+    def query_set(self) -> str:
+        code = self.request.query_params.get("set", "").strip()
+        if not code:
+            raise errors.api_error(400, "set_required", errors.SET_REQUIRED)
+        return checked_set(code)
+
+
+def checked_set(code: str) -> str:
+    if code not in load_registry():
+        raise errors.api_error(400, "unknown_set", errors.UNKNOWN_SET, code=code)
+    return code
+
+
+def checked_period(text: str) -> Period:
+    try:
+        return parse_period(text)
+    except ValueParseError as exc:
+        raise errors.ApiError(400, "bad_period", f'Invalid period "{text}": use YYYY or YYYY-MM.', exc.message) from None

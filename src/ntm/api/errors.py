@@ -1,0 +1,76 @@
+"""API errors: English first, Vietnamese beside it, one shape for every error.
+
+``{"detail": "<English>", "detail_vi": "<Vietnamese>", "code": "<machine code>"}`` plus, for a
+validation error, ``"errors": {field: [messages]}``. Messages are named constants tests import.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+NOT_FOUND = ("Not found, or outside your units.", "Không tìm thấy, hoặc nằm ngoài phạm vi đơn vị của bạn.")
+NOT_AUTHENTICATED = ("Log in first.", "Bạn cần đăng nhập.")
+BAD_CREDENTIALS = ("Wrong username or password.", "Tên đăng nhập hoặc mật khẩu không đúng.")
+LOGIN_LOCKED = (
+    "Too many failed logins for this user: try again in {minutes} minutes.",
+    "Đăng nhập sai quá nhiều lần: vui lòng thử lại sau {minutes} phút.",
+)
+MAY_NOT_EDIT = (
+    "You may see this unit but not change this indicator.",
+    "Bạn được xem đơn vị này nhưng không được sửa chỉ tiêu này.",
+)
+INVALID_INPUT = ("Invalid input.", "Dữ liệu gửi lên không hợp lệ.")
+PERIOD_REQUIRED = ("The query parameter 'period' (YYYY or YYYY-MM) is required.", "Cần tham số 'period' (YYYY hoặc YYYY-MM).")
+SET_REQUIRED = ("The query parameter 'set' (a criteria-set code) is required.", "Cần tham số 'set' (mã bộ tiêu chí).")
+UNKNOWN_SET = ('No criteria set "{code}".', 'Không có bộ tiêu chí "{code}".')
+VERSION_REQUIRED = (
+    "'version' is required: send the version you read (0 for a new value).",
+    "Cần 'version': gửi số phiên bản bạn đã đọc (0 nếu là giá trị mới).",
+)
+METHOD_NOT_ALLOWED = ("Method not allowed.", "Phương thức không được hỗ trợ.")
+
+
+class ApiError(exceptions.APIException):
+    """An error in both languages (build it from an (English, Vietnamese) pair with ``api_error``)."""
+
+    def __init__(self, status_code: int, code: str, english: str, vietnamese: str, **extra) -> None:
+        self.status_code = status_code
+        self.english = english
+        self.vietnamese = vietnamese
+        self.error_code = code
+        self.extra = extra
+        super().__init__(english, code)
+
+
+def api_error(status_code: int, error_code: str, pair: tuple[str, str], **fmt) -> ApiError:
+    return ApiError(status_code, error_code, pair[0].format(**fmt), pair[1].format(**fmt))
+
+
+def _body(english: str, vietnamese: str, code: str, **extra) -> dict:
+    return {"detail": english, "detail_vi": vietnamese, "code": code, **extra}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with every error rewritten to the bilingual shape."""
+    if isinstance(exc, ApiError):
+        return Response(_body(exc.english, exc.vietnamese, exc.error_code, **exc.extra), status=exc.status_code)
+    if isinstance(exc, Http404 | exceptions.NotFound):
+        return Response(_body(*NOT_FOUND, "not_found"), status=status.HTTP_404_NOT_FOUND)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.NotAuthenticated):
+        response.data = _body(*NOT_AUTHENTICATED, "not_authenticated")
+    elif isinstance(exc, exceptions.AuthenticationFailed):
+        response.data = _body(*BAD_CREDENTIALS, "authentication_failed")
+    elif isinstance(exc, exceptions.MethodNotAllowed):
+        response.data = _body(*METHOD_NOT_ALLOWED, "method_not_allowed")
+    elif isinstance(exc, exceptions.ValidationError):
+        response.data = _body(*INVALID_INPUT, "invalid", errors=exc.detail)
+    else:
+        text = str(exc.detail) if hasattr(exc, "detail") else str(exc)
+        response.data = _body(text, text, getattr(exc, "default_code", "error"))
+    return response

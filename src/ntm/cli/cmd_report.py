@@ -1,0 +1,117 @@
+"""``ntm report KIND UNIT --period P [--set SET] [--since P0] [--from P1 --to P2]
+[--format text|json|xlsx|pdf] [--lang vi|en] [-o FILE]``.
+
+KIND: ``review`` (communes under UNIT against SET), ``summary`` (programme figures at P, with
+changes since P0), ``progress`` (the same figures for every year or month from P1 to P2).
+Binary formats go to FILE, or to standard output when it is not a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from ntm.cli import InputError, UsageError, setup_django
+
+KINDS = ("review", "summary", "progress")
+FORMATS = ("text", "json", "xlsx", "pdf")
+MSG_BAD_PERIOD = "Kỳ không hợp lệ: {value!r} (dạng YYYY hoặc YYYY-MM)"
+MSG_NEED_PERIOD = "báo cáo {kind} cần --period"
+MSG_NEED_RANGE = "báo cáo progress cần --from và --to (hoặc --period làm kỳ cuối)"
+MSG_NEED_OUTPUT = "định dạng {fmt} là tệp nhị phân: hãy chỉ định -o TỆP"
+MSG_WRITTEN = "Đã ghi {path}"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=KINDS, help="loại báo cáo: review, summary, progress")
+    parser.add_argument("unit", help="mã hoặc tên đơn vị (Tỉnh/Huyện/Xã)")
+    parser.add_argument("--period", help="kỳ báo cáo YYYY hoặc YYYY-MM")
+    parser.add_argument("--set", dest="set_code", help="mã bộ tiêu chí (review; mặc định: bộ NTM xã theo giai đoạn)")
+    parser.add_argument("--since", help="kỳ trước để so sánh (summary)")
+    parser.add_argument("--from", dest="start", help="kỳ đầu (progress)")
+    parser.add_argument("--to", dest="end", help="kỳ cuối (progress)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="định dạng (mặc định text)")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ (mặc định vi)")
+    parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: in ra màn hình)")
+
+
+def _period(value: str | None):
+    from ntm.criteria.inputs import Period
+
+    if value is None:
+        return None
+    try:
+        return Period.parse(value)
+    except ValueError as exc:
+        raise InputError(MSG_BAD_PERIOD.format(value=value)) from exc
+
+
+def _check(args: argparse.Namespace) -> None:
+    if args.kind in ("review", "summary") and not args.period:
+        raise UsageError(MSG_NEED_PERIOD.format(kind=args.kind))
+    if args.kind == "progress" and not (args.start and (args.end or args.period)):
+        raise UsageError(MSG_NEED_RANGE)
+    if args.format in ("xlsx", "pdf") and not args.output and sys.stdout.isatty():
+        raise UsageError(MSG_NEED_OUTPUT.format(fmt=args.format))
+
+
+def build(args: argparse.Namespace):
+    """The report structure the arguments ask for (Review, Summary or Progress)."""
+    from ntm.criteria.registry import UnknownSet, load_registry
+    from ntm.reportsdata.gather import ReportDataError, progress_for, review_for, summary_for
+    from ntm.units.selectors import UnitLookupError, find_unit
+
+    period, since = _period(args.period), _period(args.since)
+    start, end = _period(args.start), _period(args.end) or period
+    registry = load_registry()
+    anchor = period or end
+    try:
+        unit = find_unit(args.unit, on=date(anchor.year, anchor.month or 12, 1))
+        if args.kind == "review":
+            return review_for(unit, args.set_code, period, registry)
+        if args.kind == "summary":
+            return summary_for(unit, period, since, registry)
+        return progress_for(unit, start, end, registry)
+    except UnitLookupError as exc:
+        raise InputError(str(exc)) from exc
+    except (UnknownSet, ReportDataError) as exc:
+        raise InputError(str(exc)) from exc
+
+
+def render(report, fmt: str, lang: str) -> str | bytes:
+    """The report in one format: str for text and JSON, bytes for XLSX and PDF."""
+    from ntm.reports.progress import Progress
+    from ntm.reports.review import Review
+
+    kind = "review" if isinstance(report, Review) else "progress" if isinstance(report, Progress) else "summary"
+    if fmt == "json":
+        return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "text":
+        from ntm.reports.render import text
+
+        return getattr(text, f"{kind}_text")(report, lang)
+    if fmt == "xlsx":
+        from ntm.reports.render import xlsx
+
+        return getattr(xlsx, f"{kind}_xlsx")(report, lang)
+    from ntm.reports.render import pdf
+
+    return getattr(pdf, f"{kind}_pdf")(report, lang)
+
+
+def run(args: argparse.Namespace) -> int:
+    _check(args)
+    setup_django()
+    output = render(build(args), args.format, args.lang)
+    if args.output:
+        mode = "wb" if isinstance(output, bytes) else "w"
+        with open(args.output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
+            fh.write(output)
+        print(MSG_WRITTEN.format(path=args.output), file=sys.stderr)
+    elif isinstance(output, bytes):
+        sys.stdout.buffer.write(output)
+    else:
+        sys.stdout.write(output)
+    return 0

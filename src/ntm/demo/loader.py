@@ -1,0 +1,172 @@
+"""Load the demo into the database: the seed districts' villages, flags and values.
+
+Units come from ``ntm init`` (the real pre-2025 units); this adds only what the unit data
+cannot hold (villages, the Kiến Thụy communes merged away in 2024, the extremely-difficult
+flag of Quan Sơn's communes), then imports the scenario's values as a long-form CSV through
+the real importer (read, check, upsert) with source "demo". Safe to run again: existing
+villages are reused and identical values are left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from django.db import transaction
+
+from ntm.criteria.inputs import UnitProfile
+from ntm.criteria.registry import Registry, load_registry
+from ntm.demo.csvfile import demo_csv
+from ntm.demo.plan import PlannedValue, plan_district
+from ntm.demo.scenario import District, districts
+from ntm.imports.csv_source import read_csv_text
+from ntm.imports.unit_refs import IndexedUnits
+from ntm.imports.validate import RowChecker
+from ntm.imports.writer import write_rows
+from ntm.textnorm import normalize_name
+from ntm.units.models import AdminUnit
+from ntm.units.selectors import find_unit, profile_for, subtree
+from ntm.units.services import create_village, set_commune_flags
+
+LEGACY_ERA = "2008"
+DEMO_SOURCE = "demo"
+DEMO_REASON = "Dữ liệu mẫu (ntm demo)"
+EXTRA_CODE_PREFIX = "demo-"
+MSG_DEMO_IMPORT_FAILED = "Dữ liệu mẫu không nhập được:\n{errors}"
+MSG_MISSING_COMMUNE = "Không tìm thấy xã {name} thuộc {district} trong dữ liệu đơn vị hành chính"
+
+
+class DemoLoadError(RuntimeError):
+    """The demo could not be loaded (units missing, or the importer refused a row)."""
+
+
+@dataclass
+class DemoSummary:
+    """What ``load_demo`` did, for ``ntm demo`` to print."""
+
+    districts: list[str] = field(default_factory=list)
+    values: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    villages: int = 0
+    flag_warnings: list[str] = field(default_factory=list)
+
+
+def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -> DemoSummary:
+    """Load every seed district (or those named in ``only``); returns what was done."""
+    registry = registry or load_registry()
+    summary = DemoSummary()
+    values: list[PlannedValue] = []
+    unit_refs: dict[str, str] = {}
+    with transaction.atomic():
+        for district in districts():
+            if only and district.name not in only:
+                continue
+            planned, refs = _prepare_district(district, registry, summary)
+            values.extend(planned)
+            unit_refs.update(refs)
+            summary.districts.append(f"{district.name} ({district.province})")
+        rows, read_errors = read_csv_text(demo_csv(values, registry, unit_refs))
+        checked = RowChecker(registry, IndexedUnits.from_db()).check_all(rows)
+        errors = read_errors + checked.errors
+        if errors:
+            raise DemoLoadError(MSG_DEMO_IMPORT_FAILED.format(errors="\n".join(str(e) for e in errors[:20])))
+        counts = write_rows(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
+    summary.values = len(checked.rows)
+    summary.created, summary.updated, summary.unchanged = counts.created, counts.updated, counts.unchanged
+    return summary
+
+
+def district_unit(district: District) -> AdminUnit:
+    return find_unit(f"{district.province}/{district.name}", era=LEGACY_ERA)
+
+
+def commune_units(district: District) -> dict[str, AdminUnit]:
+    """The district's communes by name (xã only: towns are not measured by the commune sets)."""
+    found = {u.name: u for u in subtree(district_unit(district), "commune").filter(era=LEGACY_ERA)}
+    return found
+
+
+def _prepare_district(
+    district: District, registry: Registry, summary: DemoSummary
+) -> tuple[list[PlannedValue], dict[str, str]]:
+    home = district_unit(district)
+    communes = commune_units(district)
+    refs: dict[str, str] = {}
+    for number, name in enumerate(district.extra_communes, start=1):
+        if name not in communes:
+            communes[name] = _create_extra_commune(home, name, number)
+    for name in district.extra_communes:
+        refs[communes[name].code] = f"{district.province}/{district.name}/{name}"
+    for name in district.extremely_difficult:
+        unit = _commune(communes, name, district)
+        if not unit.extremely_difficult:
+            set_commune_flags(unit, extremely_difficult=True)
+    profiles: dict[str, UnitProfile] = {}
+    for name in _named_communes(district):
+        unit = _commune(communes, name, district)
+        profiles[name] = _with_scenario_flags(profile_for(unit), district, name, summary)
+    village_profiles = {}
+    for village in district.villages:
+        unit = _village(_commune(communes, village.commune, district), village.name, village.unit_type)
+        village_profiles[(village.commune, village.name)] = profile_for(unit)
+    summary.villages += len(village_profiles)
+    planned, _goals = plan_district(district, profiles, registry, village_profiles)
+    return planned, refs
+
+
+def _named_communes(district: District) -> list[str]:
+    names: list[str] = []
+    for communes in district.periods.values():
+        names.extend(n for n in communes if n not in names)
+    for review in district.reviews:
+        names.extend(n for n, _, _ in review.communes if n not in names)
+    return names
+
+
+def _commune(communes: dict[str, AdminUnit], name: str, district: District) -> AdminUnit:
+    unit = communes.get(name)
+    if unit is None:
+        key = normalize_name(name)
+        unit = next((u for u in communes.values() if u.match_name == key), None)
+    if unit is None:
+        raise DemoLoadError(MSG_MISSING_COMMUNE.format(name=name, district=district.name))
+    return unit
+
+
+def _with_scenario_flags(profile: UnitProfile, district: District, name: str, summary: DemoSummary) -> UnitProfile:
+    """The profile the values are planned for: the stored one plus the scenario's flags.
+
+    The unit model has no place yet for flags such as ``has_craft_village``; when the stored
+    profile lacks one the scenario needs, the verdicts computed from the database will differ
+    from the plan for the indicators it gates, and the demo says so.
+    """
+    wanted = {flag for flag, names in district.flags.items() if name in names}
+    missing = wanted - set(profile.flags)
+    if missing:
+        summary.flag_warnings.append(f"{district.name}/{name}: {', '.join(sorted(missing))}")
+    return replace(profile, flags=profile.flags | wanted)
+
+
+def _village(commune: AdminUnit, name: str, unit_type: str) -> AdminUnit:
+    existing = AdminUnit.objects.filter(parent=commune, level="village", match_name=normalize_name(name)).first()
+    return existing or create_village(commune, name, unit_type=unit_type)
+
+
+def _create_extra_commune(district: AdminUnit, name: str, number: int) -> AdminUnit:
+    """A commune the seed names that the mid-2025 unit data no longer has (merged in 2024)."""
+    siblings = subtree(district, "commune").filter(era=LEGACY_ERA)
+    sibling = siblings.first()
+    code = f"{EXTRA_CODE_PREFIX}{district.code}-{number}"
+    unit = AdminUnit.objects.filter(era=LEGACY_ERA, code=code).first()
+    if unit is not None:
+        return unit
+    unit = AdminUnit.objects.create(
+        code=code, era=LEGACY_ERA, name=name, unit_type="xã", level="commune", parent=district,
+        match_name=normalize_name(name), valid_from=None,
+        valid_to=sibling.valid_to if sibling else None, region=district.region,
+        province_code=district.province_code, latitude=district.latitude, longitude=district.longitude,
+    )
+    unit.path = f"{district.path}{unit.pk}/"
+    unit.save(update_fields=["path"])
+    return unit

@@ -1,0 +1,42 @@
+"""Kiến Thụy (Hải Phòng, region ĐBSH): seed 001 (2023).
+
+NTM district (recognised for 2020); "to date" model communes Thụy Hương and Thanh Sơn,
+advanced communes Đại Hà and Đại Đồng, 17 communes in all, the rest NTM. Minh Tân and Tân
+Trào have their advanced dossier in preparation, Ngũ Phúc, Du Lễ, Hữu Bằng and Đoàn Xá are
+planned for the end of 2023: the demo puts them close to the advanced standard.
+
+The unit data is a mid-2025 snapshot with 15 communes here: Thụy Hương and Đại Hà were
+merged away in 2024. The demo adds them back (code ``demo-314-N``) so that the seed's 17
+communes and its named model and advanced communes exist.
+"""
+
+from __future__ import annotations
+
+from ntm.demo.scenario import District, level
+
+MODEL_COMMUNES = ("Thụy Hương", "Thanh Sơn")
+ADVANCED_COMMUNES = ("Đại Hà", "Đại Đồng")
+DOSSIER_2023 = ("Minh Tân", "Tân Trào")
+PLANNED_2023 = ("Ngũ Phúc", "Du Lễ", "Hữu Bằng", "Đoàn Xá")
+OTHERS = ("Đông Phương", "Thuận Thiên", "Kiến Quốc", "Kiến Hưng", "Tân Phong", "Tú Sơn", "Đại Hợp")
+COMMUNES = MODEL_COMMUNES + ADVANCED_COMMUNES + DOSSIER_2023 + PLANNED_2023 + OTHERS
+
+PERIODS = {
+    # Recognised NTM district for 2020: every commune NTM.
+    "2020": {name: level("ntm") for name in COMMUNES},
+    "2023-05": {
+        **{name: level("model") for name in MODEL_COMMUNES},
+        **{name: level("advanced") for name in ADVANCED_COMMUNES},
+        **{name: level("ntm", advanced=18) for name in DOSSIER_2023},
+        **{name: level("ntm", advanced=16) for name in PLANNED_2023},
+        **{name: level("ntm", advanced=13) for name in OTHERS},
+    },
+}
+
+DISTRICT = District(
+    province="Hải Phòng",
+    name="Kiến Thụy",
+    seeds=("001",),
+    periods=PERIODS,
+    extra_communes=("Thụy Hương", "Đại Hà"),
+)

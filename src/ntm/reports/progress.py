@@ -1,0 +1,71 @@
+"""Progress over time (seed 000): the summary's figures per year or month over a range, as a
+table and as chart series."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ntm.reports.review import UnitRef
+from ntm.reports.summary import ProgrammeFigures
+
+SERIES_LABELS = {
+    "ntm_share": ("Tỷ lệ xã đạt chuẩn NTM (%)", "Communes at NTM (%)"),
+    "average_ntm": ("Bình quân tiêu chí NTM/xã", "Average NTM criteria per commune"),
+    "average_advanced": ("Bình quân tiêu chí NTM nâng cao/xã", "Average advanced criteria per commune"),
+    "communes_ntm": ("Số xã đạt chuẩn NTM", "Communes at NTM"),
+    "communes_advanced": ("Số xã đạt NTM nâng cao", "Communes at advanced NTM"),
+    "communes_model": ("Số xã đạt NTM kiểu mẫu", "Communes at model NTM"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    unit: UnitRef
+    points: tuple[ProgrammeFigures, ...]
+    text: str = ""
+    text_en: str = ""
+
+    def series(self) -> dict[str, list[float | None]]:
+        """One list per figure, aligned with the periods (None where a figure is unknown)."""
+
+        def avg(p: ProgrammeFigures, name: str) -> float | None:
+            a = getattr(p, name)
+            return round(a.value, 2) if a else None
+
+        return {
+            "ntm_share": [round(p.ntm_share, 2) for p in self.points],
+            "average_ntm": [avg(p, "average_ntm") for p in self.points],
+            "average_advanced": [avg(p, "average_advanced") for p in self.points],
+            "communes_ntm": [p.communes_at.get("ntm", 0) for p in self.points],
+            "communes_advanced": [p.communes_at.get("advanced", 0) for p in self.points],
+            "communes_model": [p.communes_at.get("model", 0) for p in self.points],
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        series = self.series()
+        return {
+            "unit": {"code": self.unit.code, "name": self.unit.name},
+            "periods": [p.period for p in self.points],
+            "rows": [p.to_json() for p in self.points],
+            "chart": {
+                "labels": [p.period for p in self.points],
+                "series": [
+                    {"key": key, "label": SERIES_LABELS[key][0], "label_en": SERIES_LABELS[key][1], "values": values}
+                    for key, values in series.items()
+                ],
+            },
+            "text": self.text,
+            "text_en": self.text_en,
+        }
+
+
+def build_progress(unit: UnitRef, points: Sequence[ProgrammeFigures]) -> Progress:
+    """Points are sorted by period; their text names the start and when all communes reached NTM."""
+    from ntm.criteria.inputs import Period
+    from ntm.reports.programme_text import progress_text_en, progress_text_vi
+
+    ordered = tuple(sorted(points, key=lambda p: Period.parse(p.period)))
+    progress = Progress(unit, ordered)
+    return replace(progress, text=progress_text_vi(progress), text_en=progress_text_en(progress))

@@ -1,0 +1,231 @@
+"""The programme summary (sơ kết) of a unit at a period, as seed 004 reports it.
+
+Figures: communes and villages at each level (cumulative: an advanced commune also counts as
+NTM), average criteria met per commune (NTM and advanced sets) and per village, changes since an
+earlier period, the unit's rank among its siblings by share of NTM communes, and the figures
+later issues will fill (OCOP, funds, physical outputs) kept as "no data", never zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ntm.criteria.results import UnitResult
+from ntm.reports.review import UnitRef
+
+LADDER = ("ntm", "advanced", "model", "modern")
+COMMUNE_LEVELS = ("ntm", "advanced", "model")
+VILLAGE_LEVELS = ("ntm", "model")
+PLACEHOLDERS = ("ocop_products", "funds_mobilised", "physical_outputs")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitStanding:
+    """A commune or village at one period: the level it reached and criteria met per set."""
+
+    code: str
+    name: str
+    level: str | None
+    criteria_met: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, code: str, name: str, level: str | None, results: Mapping[str, UnitResult]) -> UnitStanding:
+        return cls(code, name, level, {s: r.criteria_met for s, r in results.items()})
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySets:
+    """Which criteria sets the averages use: commune NTM, commune advanced, village."""
+
+    ntm: str | None
+    advanced: str | None = None
+    village: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Average:
+    value: float
+    units: int  # how many units had results for the set
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": round(self.value, 2), "units": self.units}
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeFigures:
+    """Everything a summary counts, for one unit at one period."""
+
+    period: str
+    communes: int
+    communes_at: Mapping[str, int]
+    villages: int
+    villages_at: Mapping[str, int]
+    average_ntm: Average | None
+    average_advanced: Average | None
+    average_village: Average | None
+    sets: SummarySets
+
+    @property
+    def ntm_share(self) -> float:
+        """Percent of communes at NTM or above (0 when there are no communes)."""
+        return 100.0 * self.communes_at.get("ntm", 0) / self.communes if self.communes else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        def avg(a: Average | None) -> dict[str, Any] | None:
+            return a.to_json() if a else None
+
+        return {
+            "period": self.period,
+            "communes": {"total": self.communes, **dict(self.communes_at), "ntm_share": round(self.ntm_share, 2)},
+            "villages": {"total": self.villages, **dict(self.villages_at)},
+            "average_criteria": {
+                "commune_ntm": avg(self.average_ntm),
+                "commune_advanced": avg(self.average_advanced),
+                "village": avg(self.average_village),
+            },
+            "sets": {"ntm": self.sets.ntm, "advanced": self.sets.advanced, "village": self.sets.village},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SiblingShare:
+    """A sibling unit (another district of the province…) and its communes at NTM."""
+
+    code: str
+    name: str
+    communes: int
+    ntm_communes: int
+
+    @property
+    def share(self) -> float:
+        return self.ntm_communes / self.communes if self.communes else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rank:
+    position: int
+    of: int
+    share: float
+    parent: UnitRef | None = None
+    siblings_label: str = ""  # "huyện, thị xã, thành phố": what the siblings are called
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "of": self.of,
+            "ntm_share": round(100 * self.share, 2),
+            "by": "ntm_share",
+            "parent": {"code": self.parent.code, "name": self.parent.name} if self.parent else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    unit: UnitRef
+    figures: ProgrammeFigures
+    earlier: ProgrammeFigures | None = None
+    rank: Rank | None = None
+    provided: Mapping[str, Any] = field(default_factory=dict)
+    village_word: str = "thôn"  # "bản" in the mountains, "ấp" in the south
+    text: str = ""
+    text_en: str = ""
+
+    @property
+    def changes(self) -> dict[str, Any] | None:
+        return changes_between(self.earlier, self.figures) if self.earlier else None
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"unit": {"code": self.unit.code, "name": self.unit.name}, **self.figures.to_json()}
+        data["since"] = self.earlier.period if self.earlier else None
+        data["earlier"] = self.earlier.to_json() if self.earlier else None
+        data["changes"] = self.changes
+        data["rank"] = self.rank.to_json() if self.rank else None
+        data["not_yet_available"] = {key: self.provided.get(key) for key in PLACEHOLDERS}
+        data["village_word"] = self.village_word
+        data["text"] = self.text
+        data["text_en"] = self.text_en
+        return data
+
+
+def _at_or_above(levels: Sequence[str | None], ladder: Sequence[str]) -> dict[str, int]:
+    counts = dict.fromkeys(ladder, 0)
+    order = {name: i for i, name in enumerate(LADDER)}
+    for level in levels:
+        rank = order.get(level) if level else None
+        if rank is None:
+            continue
+        for name in ladder:
+            if order[name] <= rank:
+                counts[name] += 1
+    return counts
+
+
+def _average(units: Sequence[UnitStanding], set_code: str | None) -> Average | None:
+    if not set_code:
+        return None
+    values = [u.criteria_met[set_code] for u in units if set_code in u.criteria_met]
+    return Average(sum(values) / len(values), len(values)) if values else None
+
+
+def programme_figures(
+    period: str, communes: Sequence[UnitStanding], villages: Sequence[UnitStanding], sets: SummarySets
+) -> ProgrammeFigures:
+    """The counts and averages of a summary. Averages are over the units with results for the set."""
+    return ProgrammeFigures(
+        period=str(period),
+        communes=len(communes),
+        communes_at=_at_or_above([c.level for c in communes], COMMUNE_LEVELS),
+        villages=len(villages),
+        villages_at=_at_or_above([v.level for v in villages], VILLAGE_LEVELS),
+        average_ntm=_average(communes, sets.ntm),
+        average_advanced=_average(communes, sets.advanced),
+        average_village=_average(villages, sets.village),
+        sets=sets,
+    )
+
+
+def changes_between(earlier: ProgrammeFigures, now: ProgrammeFigures) -> dict[str, Any]:
+    """Differences now minus earlier; an average missing at either end has no change."""
+
+    def avg(a: Average | None, b: Average | None) -> float | None:
+        return round(b.value - a.value, 2) if a and b else None
+
+    return {
+        "communes": {k: now.communes_at.get(k, 0) - earlier.communes_at.get(k, 0) for k in COMMUNE_LEVELS},
+        "villages": {k: now.villages_at.get(k, 0) - earlier.villages_at.get(k, 0) for k in VILLAGE_LEVELS},
+        "average_criteria": {
+            "commune_ntm": avg(earlier.average_ntm, now.average_ntm),
+            "commune_advanced": avg(earlier.average_advanced, now.average_advanced),
+            "village": avg(earlier.average_village, now.average_village),
+        },
+    }
+
+
+def rank_by_ntm_share(
+    unit_code: str, siblings: Sequence[SiblingShare], parent: UnitRef | None = None, siblings_label: str = ""
+) -> Rank | None:
+    """Competition ranking ("1, 2, 2, 4"): 1 + the number of siblings with a larger share."""
+    mine = next((s for s in siblings if s.code == unit_code), None)
+    if mine is None:
+        return None
+    position = 1 + sum(1 for s in siblings if s.share > mine.share + 1e-12)
+    return Rank(position, len(siblings), mine.share, parent, siblings_label)
+
+
+def build_summary(
+    unit: UnitRef,
+    figures: ProgrammeFigures,
+    *,
+    earlier: ProgrammeFigures | None = None,
+    rank: Rank | None = None,
+    provided: Mapping[str, Any] | None = None,
+    village_word: str = "thôn",
+) -> Summary:
+    """The summary with its Vietnamese and English text. ``provided`` fills a placeholder
+    (OCOP products…) when a later module has the figure; absent keys read "no data"."""
+    from ntm.reports.programme_text import summary_text_en, summary_text_vi
+
+    summary = Summary(unit, figures, earlier, rank, dict(provided or {}), village_word)
+    return replace(summary, text=summary_text_vi(summary), text_en=summary_text_en(summary))

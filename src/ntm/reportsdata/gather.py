@@ -1,0 +1,184 @@
+"""The database side of the reports: gather units and results, then call the pure report layer.
+
+Why a package of its own: ``ntm.reports`` must stay free of Django, and both the ``ntm report``
+command and the web app need the same gathering. Evaluation goes through
+``ntm.assessments.evaluation`` (one query per set), so a province is one pass per set.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from ntm.assessments.evaluation import evaluate_units, ladder_results, ladder_sets
+from ntm.criteria.inputs import Period
+from ntm.criteria.ladder import level_reached
+from ntm.criteria.registry import Registry, load_registry
+from ntm.criteria.results import MISSING, UnitResult
+from ntm.reports.progress import Progress, build_progress
+from ntm.reports.review import CommuneEntry, Review, UnitRef, build_review
+from ntm.reports.summary import (
+    ProgrammeFigures,
+    SiblingShare,
+    Summary,
+    SummarySets,
+    UnitStanding,
+    build_summary,
+    programme_figures,
+    rank_by_ntm_share,
+)
+from ntm.units.models import AdminUnit
+from ntm.units.selectors import communes_under, subtree
+
+SIBLING_LABELS = {
+    "province": "tỉnh, thành phố",
+    "district": "huyện, thị xã, thành phố",
+    "commune": "xã, phường, thị trấn",
+}
+MSG_NO_DEFAULT_SET = "Không có bộ tiêu chí xã mặc định cho kỳ {period}: hãy chỉ định --set"
+MSG_RANGE = "Khoảng thời gian không hợp lệ: {start} đến {end}"
+MSG_TOO_MANY_PERIODS = "Khoảng thời gian quá dài ({count} kỳ, tối đa {limit})"
+MAX_PERIODS = 240
+
+
+class ReportDataError(ValueError):
+    """Bad input for a report (no default set, an empty range): the message is Vietnamese."""
+
+
+def unit_ref(unit: AdminUnit) -> UnitRef:
+    return UnitRef(unit.code, unit.name, unit.unit_type)
+
+
+def has_values(result: UnitResult) -> bool:
+    """True when at least one indicator has a value (or is marked not applicable)."""
+    return any(i.status != MISSING for c in result.criteria for i in c.indicators)
+
+
+def default_set(period: str | Period, registry: Registry | None = None) -> str:
+    """The commune NTM set of the period's era (the first rung of the commune ladder)."""
+    sets = ladder_sets("commune", period, registry or load_registry())
+    if not sets:
+        raise ReportDataError(MSG_NO_DEFAULT_SET.format(period=period))
+    return sets[0]
+
+
+def review_for(unit: AdminUnit, set_code: str | None, period: str | Period, registry: Registry | None = None) -> Review:
+    """The review of every unit under ``unit`` at the set's level with values for the set."""
+    registry = registry or load_registry()
+    period = Period.parse(period)
+    set_code = set_code or default_set(period, registry)
+    criteria_set = registry.get(set_code)
+    members = list(subtree(unit, criteria_set.level).order_by("code"))
+    ladders = ladder_results(members, period, registry)
+    results = {pk: sets[set_code] for pk, sets in ladders.items() if set_code in sets}
+    missing = [u for u in members if u.pk not in results]
+    if missing:
+        results.update(evaluate_units(missing, set_code, period, registry))
+    entries = [
+        CommuneEntry(u.code, u.name, results[u.pk], level_reached(ladders[u.pk], registry) if ladders.get(u.pk) else None)
+        for u in members
+        if has_values(results[u.pk])
+    ]
+    return build_review(unit_ref(unit), criteria_set, str(period), entries)
+
+
+def _village_set(registry: Registry) -> str | None:
+    codes = sorted(s.code for s in registry.sets() if s.level == "village")
+    return codes[0] if codes else None
+
+
+def _standings(units: Sequence[AdminUnit], ladders: dict[int, dict[str, UnitResult]], registry: Registry) -> list[UnitStanding]:
+    out = []
+    for u in units:
+        results = {code: r for code, r in ladders.get(u.pk, {}).items() if has_values(r)}
+        level = level_reached(results, registry) if results else None
+        out.append(UnitStanding.of(u.code, u.name, level, results))
+    return out
+
+
+def _summary_sets(period: Period, registry: Registry) -> SummarySets:
+    ladder = ladder_sets("commune", period, registry)
+    tiers = {registry.get(code).tier: code for code in ladder}
+    return SummarySets(tiers.get("ntm"), tiers.get("advanced"), _village_set(registry))
+
+
+def figures_for(unit: AdminUnit, period: str | Period, registry: Registry | None = None) -> ProgrammeFigures:
+    """Counts and averages for ``unit`` at ``period`` (communes by ladder, villages by the village set)."""
+    registry = registry or load_registry()
+    period = Period.parse(period)
+    sets = _summary_sets(period, registry)
+    communes = list(communes_under(unit))
+    villages = list(subtree(unit, "village"))
+    commune_ladders = ladder_results(communes, period, registry)
+    village_ladders: dict[int, dict[str, UnitResult]] = {v.pk: {} for v in villages}
+    if sets.village and villages:
+        for pk, result in evaluate_units(villages, sets.village, period, registry).items():
+            village_ladders[pk][sets.village] = result
+    return programme_figures(
+        str(period),
+        _standings(communes, commune_ladders, registry),
+        _standings(villages, village_ladders, registry),
+        sets,
+    )
+
+
+def _rank(unit: AdminUnit, period: Period, registry: Registry):
+    """Rank among the parent's children of the same level by share of communes at NTM."""
+    if unit.parent_id is None:
+        siblings = list(AdminUnit.objects.filter(level=unit.level, era=unit.era))
+        parent = None
+    else:
+        siblings = list(AdminUnit.objects.filter(parent_id=unit.parent_id, level=unit.level))
+        parent = unit.parent
+    if len(siblings) < 2:
+        return None
+    scope = parent or unit
+    communes = list(communes_under(scope)) if parent else list(AdminUnit.objects.filter(level="commune", era=unit.era))
+    levels = {
+        pk: level_reached({c: r for c, r in sets.items() if has_values(r)}, registry)
+        for pk, sets in ladder_results(communes, period, registry).items()
+    }
+    shares = []
+    for sibling in siblings:
+        mine = [c for c in communes if c.path.startswith(sibling.path)]
+        shares.append(SiblingShare(sibling.code, sibling.name, len(mine), sum(1 for c in mine if levels.get(c.pk))))
+    return rank_by_ntm_share(unit.code, shares, unit_ref(parent) if parent else None, SIBLING_LABELS.get(unit.level, ""))
+
+
+def _village_word(unit: AdminUnit) -> str:
+    kinds = Counter(subtree(unit, "village").values_list("unit_type", flat=True))
+    return kinds.most_common(1)[0][0] if kinds else "thôn"
+
+
+def summary_for(
+    unit: AdminUnit, period: str | Period, since: str | Period | None = None, registry: Registry | None = None
+) -> Summary:
+    registry = registry or load_registry()
+    period = Period.parse(period)
+    figures = figures_for(unit, period, registry)
+    earlier = figures_for(unit, since, registry) if since else None
+    return build_summary(
+        unit_ref(unit), figures, earlier=earlier, rank=_rank(unit, period, registry), village_word=_village_word(unit)
+    )
+
+
+def periods_between(start: str | Period, end: str | Period) -> list[Period]:
+    """Every year (``2011``..``2023``) or month (``2023-01``..``2023-05``) from start to end."""
+    first, last = Period.parse(start), Period.parse(end)
+    if first.index > last.index or (first.month is None) != (last.month is None):
+        raise ReportDataError(MSG_RANGE.format(start=start, end=end))
+    if first.month is None:
+        periods = [Period.of(y) for y in range(first.year, last.year + 1)]
+    else:
+        periods = [Period.of(i // 12, i % 12 + 1) for i in range(first.index, last.index + 1)]
+    if len(periods) > MAX_PERIODS:
+        raise ReportDataError(MSG_TOO_MANY_PERIODS.format(count=len(periods), limit=MAX_PERIODS))
+    return periods
+
+
+def progress_for(
+    unit: AdminUnit, start: str | Period, end: str | Period, registry: Registry | None = None
+) -> Progress:
+    registry = registry or load_registry()
+    points = [figures_for(unit, p, registry) for p in periods_between(start, end)]
+    return build_progress(unit_ref(unit), points)

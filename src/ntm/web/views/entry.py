@@ -1,0 +1,106 @@
+"""Data entry for one unit, criteria set and period, laid out like the official table."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ntm.accounts.access import access_unit_for_user, editable_criteria
+from ntm.assessments.evaluation import evaluator_for
+from ntm.assessments.parsing import ValueParseError, parse_value
+from ntm.assessments.selectors import observations_for_unit
+from ntm.criteria.inputs import Observation, Period
+from ntm.criteria.model import CriteriaSet
+from ntm.units.models import AdminUnit
+from ntm.units.selectors import profile_for
+from ntm.web import entry_form, scope
+from ntm.web.evidence import ACCEPT_ATTRIBUTE
+
+
+def _get_unit_for_user(request: HttpRequest, code: str) -> AdminUnit:
+    return access_unit_for_user(request.user, code)
+
+
+def _get_set_for_unit(unit: AdminUnit, set_code: str) -> CriteriaSet:
+    """The set, if it judges units of this level; 404 otherwise."""
+    criteria_set = scope.get_set_or_404(set_code)
+    if criteria_set.level != unit.level:
+        raise Http404(scope.MSG_UNKNOWN_SET)
+    return criteria_set
+
+
+def _editable_for_user(request: HttpRequest, unit: AdminUnit, set_code: str) -> set[int] | None:
+    """Criterion numbers the user may edit (None: all); 403 for a user who may edit none."""
+    allowed = editable_criteria(request.user, unit, set_code)
+    if allowed is not None and not allowed:
+        raise PermissionDenied(_("Bạn chỉ được xem, không được nhập số liệu cho đơn vị này."))
+    return allowed
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> HttpResponse:
+    unit = _get_unit_for_user(request, code)
+    criteria_set = _get_set_for_unit(unit, set_code)
+    as_of = scope.parse_period_or_404(period)
+    allowed = _editable_for_user(request, unit, set_code)
+    form = entry_form.build_form(unit, criteria_set, as_of, allowed)
+    status = 200
+    if request.method == "POST":
+        uploads = entry_form.bind(form, request.POST, request.FILES)
+        errors = [row for row in form.rows if row.error]
+        if errors:
+            messages.error(request, entry_form.MSG_FIX_ERRORS.format(n=len(errors)))
+            status = 400
+        else:
+            try:
+                changes = entry_form.save(form, uploads, request.user)
+            except entry_form.EntryConflict:
+                conflicts = sum(1 for row in form.rows if row.conflict is not None)
+                messages.error(request, entry_form.MSG_CONFLICT.format(n=conflicts))
+                status = 409
+            else:
+                messages.success(request, entry_form.MSG_SAVED.format(n=changes) if changes else entry_form.MSG_NOTHING_CHANGED)
+                return redirect(request.path)
+    context = {
+        "unit": unit,
+        "form": form,
+        "period": as_of,
+        "accept": ACCEPT_ATTRIBUTE,
+        "sets": scope.sets_for_level(unit.level, unit.era),
+    }
+    return render(request, "web/entry.html", context, status=status)
+
+
+@require_POST
+@login_required
+def live_verdict(request: HttpRequest, code: str, set_code: str, period: str) -> HttpResponse:
+    """The verdict an indicator would get with the value being typed (htmx, nothing saved)."""
+    unit = _get_unit_for_user(request, code)
+    criteria_set = _get_set_for_unit(unit, set_code)
+    as_of = scope.parse_period_or_404(period)
+    _editable_for_user(request, unit, set_code)
+    indicator_code = request.POST.get("indicator", "")
+    try:
+        indicator = criteria_set.indicator(indicator_code)
+    except KeyError:
+        raise Http404(scope.MSG_UNKNOWN_SET) from None
+    key = entry_form.field_key(indicator.code)
+    raw = request.POST.get(f"v-{key}", "")
+    context = {"key": key, "error": "", "result": None}
+    try:
+        parsed = parse_value(indicator, raw)
+    except ValueParseError as error:
+        context["error"] = error.message
+        return render(request, "web/partials/live_verdict.html", context)
+    values = dict(observations_for_unit(unit.pk, criteria_set.code, as_of))
+    earlier = [o for o in values.get(indicator.code, []) if o.period != as_of]
+    values[indicator.code] = earlier + ([Observation(Period.parse(as_of), parsed)] if parsed is not None else [])
+    result = evaluator_for(criteria_set.code).evaluate(profile_for(unit), values, as_of)
+    context["result"] = next(r for r in result.indicators if r.code == indicator.code)
+    return render(request, "web/partials/live_verdict.html", context)

@@ -1,0 +1,51 @@
+"""/api/criteria-sets/, the OpenAPI schema and its documentation page (served locally)."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_criteria_sets_are_listed_with_their_declared_counts(personas, api_as):
+    sets = {s["code"]: s for s in api_as(personas.viewer).get("/api/criteria-sets/").json()}
+    assert sets["xa-ntm-2021-2025"]["declared"] == {"criteria": 19, "indicators": 57}
+    assert "criteria" not in sets["xa-ntm-2021-2025"]
+
+
+def test_one_criteria_set_carries_its_indicators_with_provenance(personas, api_as):
+    body = api_as(personas.viewer).get("/api/criteria-sets/xa-ntm-2021-2025/").json()
+    assert len(body["criteria"]) == 19
+    water = next(i for c in body["criteria"] for i in c["indicators"] if i["code"] == "17.1")
+    assert water["op"] == ">=" and "source" in water and "verified" in water
+
+
+def test_an_unknown_criteria_set_is_refused_in_both_languages(personas, api_as):
+    body = api_as(personas.viewer).get("/api/criteria-sets/no-such-set/").json()
+    assert body["code"] == "unknown_set"
+    assert "no-such-set" in body["detail"] and "no-such-set" in body["detail_vi"]
+
+
+def test_the_schema_describes_the_scoped_endpoints(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert "/api/units/{code}/evaluation/" in paths
+    assert "put" in paths["/api/units/{code}/values/{set_code}/{period}/{indicator}/"]
+
+
+def test_the_api_docs_page_loads_nothing_from_another_host(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "swagger-ui" in page
+    assert re.findall(r"""(?:src|href)=["']?(https?:)?//""", page) == []
+    assert "/static/drf_spectacular_sidecar/" in page
+
+
+def test_the_schema_generates_without_warnings_and_validates(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert "/api/units/{code}/values/" in out.read_text()

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ntm.cli import main
+
+
+def run_json(capsys, *argv: str):
+    assert main(["criteria", *argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def counts(data: dict) -> tuple[int, int]:
+    return len(data["criteria"]), sum(len(c["indicators"]) for c in data["criteria"])
+
+
+def test_the_commune_set_lists_19_criteria_and_57_indicators(capsys):
+    data = run_json(capsys, "xa-ntm-2021-2025")
+    assert counts(data) == (19, 57)
+    assert data["declared"] == {"criteria": 19, "indicators": 57}
+    assert data["level"] == "commune"
+    first = data["criteria"][0]["indicators"][0]
+    for key in ("code", "name", "kind", "op", "thresholds", "source", "verified"):
+        assert key in first
+    assert all(i["op"] in (">=", ">", "<=", "<", "==", "in", "is_true")
+               for c in data["criteria"] for i in c["indicators"])
+    assert all(i["source"] for c in data["criteria"] for i in c["indicators"])
+
+
+def test_the_advanced_set_lists_19_criteria_and_75_indicators(capsys):
+    data = run_json(capsys, "xa-ntm-nang-cao-2021-2025")
+    assert counts(data) == (19, 75)
+    assert data["declared"] == {"criteria": 19, "indicators": 75}
+
+
+def test_the_2026_set_declares_47_and_says_it_is_incomplete(capsys):
+    data = run_json(capsys, "xa-ntm-2026-2030")
+    assert len(data["criteria"]) == 10
+    assert data["declared"] == {"criteria": 10, "indicators": 47}
+    encoded = counts(data)[1]
+    assert data["encoded"]["indicators"] == encoded
+    assert data["complete"] is (encoded == 47)
+    assert main(["criteria", "xa-ntm-2026-2030"]) == 0
+    text = capsys.readouterr().out
+    if encoded < 47:
+        assert f"{encoded}/47 chỉ tiêu" in text
+
+
+def test_the_list_names_every_shipped_set(capsys):
+    codes = {s["code"] for s in run_json(capsys)}
+    assert {"xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025", "huyen-ntm-2021-2025",
+            "huyen-ntm-nang-cao-2021-2025", "xa-ntm-2026-2030", "thon-ntm-mau"} <= codes
+
+
+def test_an_unknown_set_is_bad_input(capsys):
+    assert main(["criteria", "khong-co"]) == 1
+    assert "không có bộ tiêu chí" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["khong-ton-tai-lenh"]])
+def test_an_unknown_command_is_a_usage_error(argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2

@@ -1,0 +1,184 @@
+"""``ntm import`` of the CSV long form (design.md §6): all or nothing, upsert, Vietnamese input."""
+
+from __future__ import annotations
+
+import pytest
+
+from ntm.assessments.models import IndicatorValue
+from ntm.cli import main
+from ntm.imports.service import run_import
+from ntm.imports.validate import MSG_DUPLICATE_ROW
+
+NTM = "xa-ntm-2021-2025"
+
+GOOD = [
+    "unit,period,set,indicator,value,note",
+    f"9389401,2023-05,{NTM},2.1,95,5%,đo lại tháng 5",
+    f"9389401,2023-05,{NTM},1.1,Đạt,",
+    f"9389402,2023-05,{NTM},2.1,80,",
+]
+
+
+def _quoted(lines):
+    """The note column holds "95,5%" style values only inside quotes: quote the value field."""
+    out = []
+    for line in lines:
+        parts = line.split(",")
+        if len(parts) == 7:  # a decimal comma split the value in two
+            parts = [*parts[:4], f'"{parts[4]},{parts[5]}"', parts[6]]
+        out.append(",".join(parts))
+    return out
+
+
+def _values():
+    return sorted(
+        IndicatorValue.objects.values_list("unit__code", "indicator_code", "period", "raw", "value_number", "value_bool", "note")
+    )
+
+
+@pytest.mark.django_db
+def test_it_rejects_a_file_with_one_bad_row_and_writes_nothing(units, csv_file, capsys):
+    lines = _quoted(GOOD) + [f"9389401,2023-05,{NTM},2.2,abc,"]
+    path = csv_file(lines)
+
+    code = main(["import", str(path)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Dòng 5, cột value" in err
+    assert 'Giá trị "abc" không phải là tỷ lệ phần trăm' in err
+    assert IndicatorValue.objects.count() == 0
+    assert IndicatorValue.history.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_same_file_fixed_imports(units, csv_file, capsys):
+    path = csv_file(_quoted(GOOD) + [f"9389401,2023-05,{NTM},2.2,abc,"])
+    assert main(["import", str(path)]) == 1
+    path = csv_file(_quoted(GOOD) + [f"9389401,2023-05,{NTM},2.2,100,"])
+
+    assert main(["import", str(path)]) == 0
+
+    out = capsys.readouterr().out
+    assert "4 giá trị mới" in out
+    assert _values() == [
+        ("9389401", "1.1", "2023-05", "Đạt", None, True, ""),
+        ("9389401", "2.1", "2023-05", "95,5%", 95.5, None, "đo lại tháng 5"),
+        ("9389401", "2.2", "2023-05", "100", 100.0, None, ""),
+        ("9389402", "2.1", "2023-05", "80", 80.0, None, ""),
+    ]
+
+
+@pytest.mark.django_db
+def test_importing_twice_leaves_the_same_data_and_history(units, csv_file, capsys):
+    path = csv_file(_quoted(GOOD))
+    assert main(["import", str(path)]) == 0
+    first = _values()
+    history = IndicatorValue.history.count()
+    versions = sorted(IndicatorValue.objects.values_list("version", flat=True))
+
+    assert main(["import", str(path)]) == 0
+
+    assert "0 giá trị mới, 0 giá trị cập nhật, 3 giá trị không đổi" in capsys.readouterr().out
+    assert _values() == first
+    assert IndicatorValue.history.count() == history == 3
+    assert sorted(IndicatorValue.objects.values_list("version", flat=True)) == versions
+
+
+@pytest.mark.django_db
+def test_a_changed_value_is_updated_with_a_history_row(units, csv_file):
+    run_import(csv_file(_quoted(GOOD)))
+    changed = [line.replace(",80,", ",85,") for line in _quoted(GOOD)]
+
+    outcome = run_import(csv_file(changed, name="v2.csv"))
+
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 1, 2)
+    value = IndicatorValue.objects.get(unit=units.sibling_commune, indicator_code="2.1")
+    assert (value.raw, value.value_number, value.version) == ("85", 85.0, 2)
+    assert [h.history_type for h in value.history.order_by("history_id")] == ["+", "~"]
+    assert value.history.latest().history_change_reason == "Nhập từ tệp v2.csv"
+
+
+@pytest.mark.django_db
+def test_vietnamese_names_numbers_and_booleans_land_on_the_right_units(units, csv_file):
+    path = csv_file([
+        "unit,period,set,indicator,value",
+        f'tỉnh Thanh Hoá/huyện Thọ Xuân/Xuân Hoà,2023-05,{NTM},2.1,"95,5%"',
+        f"tỉnh Thanh Hoá/huyện Thọ Xuân/xã Xuân Hoà,2023-05,{NTM},1.1,Đạt",
+        f"Thanh Hóa/Thọ Xuân/XUÂN MINH,2023-05,{NTM},1.1,Chưa đạt",
+        f'huyện Thọ Xuân/Xuân Minh,2023,{NTM},2.1,"29.229,4"',
+    ])
+
+    outcome = run_import(path)
+
+    assert outcome.errors == []
+    assert _values() == [
+        ("9389401", "1.1", "2023-05", "Đạt", None, True, ""),
+        ("9389401", "2.1", "2023-05", "95,5%", 95.5, None, ""),
+        ("9389402", "1.1", "2023-05", "Chưa đạt", None, False, ""),
+        ("9389402", "2.1", "2023", "29.229,4", 29229.4, None, ""),
+    ]
+
+
+@pytest.mark.django_db
+def test_it_reads_semicolons_and_a_bom(units, csv_file):
+    path = csv_file(
+        ["unit;period;set;indicator;value;note", f"9389401;2023-05;{NTM};2.1;95,5;có BOM"], bom=True
+    )
+
+    outcome = run_import(path)
+
+    assert outcome.errors == []
+    assert _values() == [("9389401", "2.1", "2023-05", "95,5", 95.5, None, "có BOM")]
+
+
+@pytest.mark.django_db
+def test_it_lists_every_bad_row_with_column_and_reason(units, csv_file):
+    path = csv_file([
+        "unit,period,set,indicator,value",
+        f"Xuân Hoàa,2023-05,{NTM},2.1,90",
+        "9389401,2023-05,khong-co-bo,2.1,90",
+        f"9389401,2023-05,{NTM},99.9,90",
+        f"9389401,2023-13,{NTM},2.1,90",
+        f"9389401,2023-05,{NTM},1.1,có lẽ",
+        f"9389401,2023-05,{NTM},2.1,90",
+        f"9389401,2023-05,{NTM},2.1,91",
+    ])
+
+    outcome = run_import(path)
+
+    found = [(e.row, e.column) for e in outcome.errors]
+    assert found == [(2, "unit"), (3, "set"), (4, "indicator"), (5, "period"), (6, "value"), (8, "unit")]
+    reasons = {e.row: e.reason for e in outcome.errors}
+    assert "Xuân Hòa" in reasons[2]  # the close name is suggested
+    assert reasons[8] == MSG_DUPLICATE_ROW.format(first=7)
+    assert IndicatorValue.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_dry_run_reports_what_would_change_and_writes_nothing(units, csv_file, capsys):
+    path = csv_file(_quoted(GOOD))
+
+    assert main(["import", "--dry-run", str(path)]) == 0
+
+    assert "sẽ có 3 giá trị mới" in capsys.readouterr().out
+    assert IndicatorValue.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_file_without_the_contract_header_is_rejected(units, csv_file, capsys):
+    path = csv_file(["don_vi,ky,bo,chi_tieu,gia_tri", f"9389401,2023-05,{NTM},2.1,90"])
+
+    assert main(["import", str(path)]) == 1
+
+    assert "Thiếu cột unit, period, set, indicator, value" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_an_empty_value_is_skipped_and_keeps_the_stored_one(units, csv_file):
+    run_import(csv_file(_quoted(GOOD)))
+
+    outcome = run_import(csv_file(["unit,period,set,indicator,value", f"9389402,2023-05,{NTM},2.1,"], name="b.csv"))
+
+    assert (outcome.empty, outcome.created, outcome.updated) == (1, 0, 0)
+    assert IndicatorValue.objects.get(unit=units.sibling_commune).raw == "80"

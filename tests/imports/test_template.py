@@ -1,0 +1,84 @@
+"""``ntm template`` writes an XLSX that ``ntm import`` reads back."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from ntm.assessments.models import IndicatorValue
+from ntm.cli import main
+from ntm.imports.service import run_import
+
+NTM = "xa-ntm-2021-2025"
+ADVANCED = "xa-ntm-nang-cao-2021-2025"
+
+
+def _find_column(ws, code: str, header_row: int = 5) -> int:
+    for cell in ws[header_row]:
+        if cell.value == code:
+            return cell.column
+    raise AssertionError(f"no column {code}")
+
+
+@pytest.mark.django_db
+def test_the_template_lists_the_communes_with_requirements_and_drop_downs(units, tmp_path, capsys):
+    out = tmp_path / "mau.xlsx"
+
+    assert main(["template", f"{NTM},{ADVANCED}", "93894", "-o", str(out), "--period", "2023-05"]) == 0
+
+    wb = load_workbook(out)
+    assert wb.sheetnames == [NTM, ADVANCED]
+    ws = wb[NTM]
+    assert (ws["B1"].value, ws["B2"].value) == (NTM, "2023-05")
+    assert [ws.cell(r, 1).value for r in (8, 9)] == ["9389401", "9389402"]
+    assert ws.cell(10, 1).value is None  # Quan Sơn's commune is not under Thọ Xuân
+    assert ws.freeze_panes == "C8"
+    col_21 = _find_column(ws, "2.1")
+    assert ws.cell(7, col_21).value == "≥ 100%"
+    col_11 = _find_column(ws, "1.1")
+    validations = ws.data_validations.dataValidation
+    assert any(ws.cell(8, col_11).coordinate in v.sqref for v in validations)
+    assert not any(ws.cell(8, col_21).coordinate in v.sqref for v in validations)
+
+
+@pytest.mark.django_db
+def test_a_filled_template_imports_back_onto_the_right_units(units, tmp_path):
+    out = tmp_path / "mau.xlsx"
+    main(["template", NTM, "93894", "-o", str(out), "--period", "2023-05"])
+    wb = load_workbook(out)
+    ws = wb[NTM]
+    ws.cell(8, _find_column(ws, "2.1")).value = 95.5
+    ws.cell(8, _find_column(ws, "1.1")).value = "Đạt"
+    ws.cell(9, _find_column(ws, "2.1")).value = "87,5%"
+    percent_cell = ws.cell(9, _find_column(ws, "2.2"))
+    percent_cell.value = 0.9  # typed as "90%" in Excel: stored as 0.9 with a percent format
+    percent_cell.number_format = "0%"
+    wb.save(out)
+
+    outcome = run_import(out)
+
+    assert outcome.errors == []
+    assert sorted(IndicatorValue.objects.values_list("unit__code", "indicator_code", "period", "raw", "value_number", "value_bool")) == [
+        ("9389401", "1.1", "2023-05", "Đạt", None, True),
+        ("9389401", "2.1", "2023-05", "95,5", 95.5, None),
+        ("9389402", "2.1", "2023-05", "87,5%", 87.5, None),
+        ("9389402", "2.2", "2023-05", "90", 90.0, None),
+    ]
+    assert run_import(out).unchanged == 4
+
+
+@pytest.mark.django_db
+def test_a_bad_cell_in_the_template_is_reported_by_sheet_row_and_column(units, tmp_path):
+    out = tmp_path / "mau.xlsx"
+    main(["template", NTM, "93894", "-o", str(out), "--period", "2023-05"])
+    wb = load_workbook(out)
+    ws = wb[NTM]
+    column = _find_column(ws, "1.1")
+    ws.cell(9, column).value = "có lẽ"
+    wb.save(out)
+
+    outcome = run_import(out)
+
+    assert [(e.sheet, e.row, e.column) for e in outcome.errors] == [(NTM, 9, ws.cell(9, column).column_letter)]
+    assert "Trang xa-ntm-2021-2025, dòng 9" in str(outcome.errors[0])
+    assert IndicatorValue.objects.count() == 0
