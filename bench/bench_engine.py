@@ -19,6 +19,7 @@ from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.thresholds import Context, resolve
 
 YEARS = (2021, 2022, 2023, 2024, 2025)
+_THRESHOLDS: dict = {}
 LADDER = ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025")
 
 
@@ -28,7 +29,10 @@ def synthetic_values(criteria_set: CriteriaSet, profile: UnitProfile, rng: rando
     ctx = Context.of(profile, YEARS[-1])
     out: dict[str, list[Observation]] = {}
     for ind in criteria_set.indicators:
-        threshold = resolve(ind, ctx, registry).value
+        key = (criteria_set.code, ind.code, ctx)
+        if key not in _THRESHOLDS:
+            _THRESHOLDS[key] = resolve(ind, ctx, registry).value
+        threshold = _THRESHOLDS[key]
         series = []
         for year in YEARS:
             good = rng.random() < pass_rate

@@ -65,6 +65,18 @@ def test_it_drops_administrative_prefixes_and_keeps_the_name(text, key):
     assert normalize_name(text) == key
 
 
+@pytest.mark.parametrize(
+    ("y_spelling", "i_spelling"), [("Kỳ Anh", "Kì Anh"), ("Mỹ Hào", "Mĩ Hào"), ("Quý Lộc", "Quí Lộc"), ("Lý Sơn", "Lí Sơn")]
+)
+def test_a_lone_final_y_matches_its_i_spelling(y_spelling, i_spelling):
+    assert normalize_name(y_spelling) == normalize_name(i_spelling)
+
+
+@pytest.mark.parametrize("name", ["Tày", "Thụy Hương", "Yên Bái", "Nguyễn Huy"])
+def test_a_y_that_is_not_the_whole_vowel_stays(name):
+    assert "y" in normalize_name(name)
+
+
 def test_a_prefix_alone_is_kept_rather_than_emptied():
     assert normalize_name("Thành phố") == "thành phố"
 

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 __all__ = [
     "BOOL_ERROR",
@@ -79,6 +80,7 @@ def _tone_position(bases: str, modified: list[bool]) -> int | None:
     return start + 1 if end - start == 3 else start
 
 
+@lru_cache(maxsize=65536)
 def _canonical_word(word: str) -> str:
     letters = _split_marks(unicodedata.normalize("NFD", word))
     tones = [m for _, marks in letters for m in marks if m in _TONES]
@@ -136,6 +138,7 @@ def normalize_text(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def split_prefix(text: str) -> tuple[str | None, str]:
     """(the administrative prefix written first, or None; the name as ``normalize_name`` gives it).
 
@@ -152,7 +155,23 @@ def split_prefix(text: str) -> tuple[str | None, str]:
             word = m.group(0).rstrip(". ").strip()
             first = _ABBREVIATIONS.get(word, word)
         key = key[m.end():]
+    key = _WORD_RE.sub(lambda m: _i_for_y(m.group(0)), key)
     return first, _LEADING_ZERO_RE.sub(r"\1", key)
+
+
+def _i_for_y(word: str) -> str:
+    """"kỳ" -> "kì", "mỹ" -> "mĩ", "quý" -> "quí": the two spellings of a lone final i/y.
+
+    Only where y is the whole vowel of the syllable (after consonants or "qu"); "tày", "thụy"
+    and "yên" keep their y.
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    bases = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    onset = bases[:-1]
+    if not bases.endswith("y") or (onset != "qu" and any(ch in _VOWELS for ch in onset)):
+        return word
+    position = decomposed.rindex("y")
+    return unicodedata.normalize("NFC", decomposed[:position] + "i" + decomposed[position + 1:])
 
 
 def normalize_name(text: str) -> str:
@@ -160,7 +179,8 @@ def normalize_name(text: str) -> str:
 
     ``normalize_name("Tỉnh Thanh Hoá") == normalize_name("thanh hóa") == "thanh hóa"``.
     Administrative prefixes are dropped repeatedly ("xã Bản Lầu" and "Bản Lầu" both give
-    "lầu"), but never down to nothing; numbers lose leading zeros ("Phường 01" -> "1").
+    "lầu"), but never down to nothing; numbers lose leading zeros ("Phường 01" -> "1"); a lone
+    final y is written i ("Kỳ Anh" and "Kì Anh" both give "kì anh").
     """
     return split_prefix(text)[1]
 

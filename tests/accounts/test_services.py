@@ -72,3 +72,17 @@ def test_creating_the_demo_users_again_resets_them_without_duplicates(units):
     second = create_demo_users()
     assert [(d.username, d.password) for d in first] == [(d.username, d.password) for d in second]
     assert RoleAssignment.objects.count() == len(first)
+
+
+def test_the_admin_form_refuses_what_do_assign_role_refuses(units, django_user_model):
+    from ntm.accounts.admin import RoleAssignmentForm
+
+    user = django_user_model.objects.create_user("a")
+    form = RoleAssignmentForm(data={"user": user.pk, "role": "department", "unit": units.district.pk, "criteria": "{}"})
+    assert not form.is_valid()
+    assert DEPARTMENT_NEEDS_CRITERIA in str(form.errors)
+    form = RoleAssignmentForm(
+        data={"user": user.pk, "role": "department", "unit": units.district.pk, "criteria": '{"xa-ntm-2021-2025": ["2"]}'}
+    )
+    assert form.is_valid(), form.errors
+    assert form.save().criteria == {"xa-ntm-2021-2025": [2]}

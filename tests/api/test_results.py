@@ -2,7 +2,7 @@
 
 import pytest
 
-from ntm.api.errors import PERIOD_REQUIRED, SET_REQUIRED
+from ntm.api.errors import PERIOD_REQUIRED
 
 pytestmark = pytest.mark.django_db
 NTM = "xa-ntm-2021-2025"
@@ -50,8 +50,8 @@ def test_the_evaluation_needs_a_set_and_a_period(personas, api_as):
     no_period = client.get("/api/units/9389401/evaluation/", {"set": NTM})
     assert no_period.status_code == 400
     assert (no_period.json()["detail"], no_period.json()["detail_vi"]) == PERIOD_REQUIRED
-    no_set = client.get("/api/units/9389401/evaluation/", {"period": "2023"})
-    assert (no_set.json()["detail"], no_set.json()["detail_vi"]) == SET_REQUIRED
+    default_set = client.get("/api/units/9389401/evaluation/", {"period": "2023"})
+    assert default_set.json()["set"] == NTM
     unknown = client.get("/api/units/9389401/evaluation/", {"set": "xyz", "period": "2023"})
     assert unknown.json()["code"] == "unknown_set"
 
@@ -64,4 +64,8 @@ def test_the_review_lists_the_communes_under_the_district(personas, api_as):
     body = response.json()
     assert body["unit"]["code"] == "93894"
     assert body["set"]["code"] == NTM
-    assert {c["code"] for c in body["communes"]} == {"9389401"}
+    assert [c["code"] for c in body["communes"]] == ["9389401"]
+    assert body["communes"][0]["indicators_met"] == 1
+    [group] = body["groups"]
+    assert (group["criteria_met"], group["indicators_met"], group["communes"]) == (0, [1, 1], ["9389401"])
+    assert "Xuân Hòa" in body["text"]

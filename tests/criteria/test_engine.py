@@ -33,7 +33,7 @@ def indicator(result, code):
 
 def test_it_meets_every_criterion_with_good_values(registry):
     result = evaluate(registry.get("xa-test"), BTB, good(), "2023")
-    assert (result.criteria_met, result.indicators_met) == (3, 4)
+    assert (result.criteria_met, result.indicators_met) == (3, 5)
     assert indicator(result, "2.2").status == "not_applicable"
     assert result.met
 

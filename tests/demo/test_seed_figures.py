@@ -171,6 +171,62 @@ def test_loading_the_demo_twice_changes_nothing(demo_loaded):
 
     before = (AdminUnit.objects.count(), IndicatorValue.objects.count(), IndicatorValue.history.count())
     again = load_demo()
-    assert (again.created, again.updated, again.unchanged) == (0, 0, demo_loaded.values)
+    assert (again.created, again.updated, again.removed, again.unchanged) == (0, 0, 0, demo_loaded.values)
     assert (AdminUnit.objects.count(), IndicatorValue.objects.count(), IndicatorValue.history.count()) == before
     assert demo_loaded.created == demo_loaded.values
+
+
+def villages_under(district):
+    from ntm.demo.loader import district_unit
+    from ntm.units.selectors import subtree
+
+    return list(subtree(district_unit(district), "village"))
+
+
+def test_quan_son_has_seed_004_villages(demo_loaded):
+    from ntm.assessments.evaluation import evaluate_units
+    from ntm.demo.scenario import VILLAGE, quan_son
+
+    bans = villages_under(quan_son.DISTRICT)
+    assert len(bans) == 90 and {b.unit_type for b in bans} == {"bản"}
+    now = evaluate_units(bans, VILLAGE, "2023-03").values()
+    assert sum(r.met for r in now) == 56
+    assert f"{sum(r.criteria_met for r in now) / len(bans):.2f}" == "7.07"
+    # "5 more NTM bản in 2021-2022 and Q1/2023"
+    assert sum(r.met for r in evaluate_units(bans, VILLAGE, "2020").values()) == 51
+
+
+def test_tho_xuan_has_12_villages_meeting_the_village_set(demo_loaded):
+    from ntm.assessments.evaluation import evaluate_units
+    from ntm.demo.scenario import VILLAGE
+
+    villages = villages_under(tho_xuan.DISTRICT)
+    assert len(villages) == 12
+    assert all(r.met for r in evaluate_units(villages, VILLAGE, "2023-02").values())
+
+
+@pytest.mark.parametrize(
+    ("district", "period"),
+    [(tho_xuan.DISTRICT, "2022"), (kien_thuy.DISTRICT, "2023-05")],
+    ids=["tho-xuan", "kien-thuy"],
+)
+def test_the_recognised_ntm_districts_meet_the_district_set(demo_loaded, district, period):
+    from ntm.assessments.selectors import observations_for_units
+    from ntm.criteria.district import CommuneOutcome, evaluate_district
+    from ntm.criteria.registry import load_registry
+    from ntm.demo.loader import district_unit
+    from ntm.demo.scenario import DISTRICT_NTM
+    from ntm.units.selectors import profile_for
+
+    registry = load_registry()
+    home = district_unit(district)
+    outcomes = [CommuneOutcome(name, level) for name, level in levels(communes(district), period).items()]
+    own = observations_for_units([home.pk], DISTRICT_NTM, period).get(home.pk, {})
+    result = evaluate_district(registry.get(DISTRICT_NTM), profile_for(home), own, period, outcomes, registry)
+    assert result.unmet_criteria == ()
+    assert result.indicators_met == result.indicators_total
+
+
+def test_tho_xuan_no_longer_meets_the_district_set_after_the_2023_review(demo_loaded):
+    reached = levels(communes(tho_xuan.DISTRICT), "2023-05")
+    assert Counter(reached.values())[None] == 12  # seed 002: 12 communes short of the new NTM set

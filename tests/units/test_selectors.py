@@ -163,3 +163,23 @@ def test_a_post_2025_commune_profile_has_no_region(national):
 def test_a_unit_made_without_stored_province_facts_gets_them_from_its_province(units):
     profile = profile_for(units.other_commune)
     assert (profile.region, profile.province, profile.extremely_difficult) == ("BTB", "938", True)
+
+
+def test_the_written_type_tells_a_town_from_a_commune_of_the_same_name(national):
+    assert find_unit("Hà Nội/Gia Lâm/thị trấn Yên Viên", on=MAY_2023).code == "00526"
+    assert find_unit("Hà Nội/Gia Lâm/xã Yên Viên", on=MAY_2023).code == "00532"
+    with pytest.raises(UnitAmbiguous):
+        find_unit("Hà Nội/Gia Lâm/Yên Viên", on=MAY_2023)
+
+
+@pytest.mark.parametrize(("era", "on"), [("2008", MAY_2023), ("2025", date(2026, 1, 1))])
+def test_every_commune_resolves_to_itself_by_its_full_typed_path(national, era, on):
+    index = UnitIndex.from_db()
+    communes = AdminUnit.objects.filter(era=era, level="commune").select_related("parent__parent")
+    wrong = []
+    for commune in communes:
+        chain = [a for a in (commune.parent.parent, commune.parent) if a is not None] + [commune]
+        ref = "/".join(f"{a.unit_type} {a.name}" for a in chain)
+        if index.resolve(ref, on=on).id != commune.pk:
+            wrong.append(ref)
+    assert wrong == []

@@ -33,15 +33,11 @@ class RoleError(ValueError):
     """A role assignment that does not make sense; the message is for the user (Vietnamese)."""
 
 
-@transaction.atomic
-def do_assign_role(
-    *,
-    user,
-    role: str,
-    unit: AdminUnit | None = None,
-    criteria: dict[str, list[int]] | None = None,
-) -> RoleAssignment:
-    """Give ``user`` ``role`` on ``unit`` (idempotent: assigning again updates ``criteria``)."""
+def checked_role(role: str, unit: AdminUnit | None, criteria: dict | None) -> dict[str, list[int]]:
+    """Refuse an assignment that makes no sense; returns the criteria, cleaned and sorted.
+
+    Shared by ``do_assign_role`` and the admin form, so both refuse the same things.
+    """
     if role not in ROLES:
         raise RoleError(UNKNOWN_ROLE.format(role=role))
     if role == "national":
@@ -56,6 +52,19 @@ def do_assign_role(
     cleaned = {code: numbers for code, numbers in cleaned.items() if numbers}
     if role == "department" and not cleaned:
         raise RoleError(DEPARTMENT_NEEDS_CRITERIA)
+    return cleaned
+
+
+@transaction.atomic
+def do_assign_role(
+    *,
+    user,
+    role: str,
+    unit: AdminUnit | None = None,
+    criteria: dict[str, list[int]] | None = None,
+) -> RoleAssignment:
+    """Give ``user`` ``role`` on ``unit`` (idempotent: assigning again updates ``criteria``)."""
+    cleaned = checked_role(role, unit, criteria)
     assignment, _ = RoleAssignment.objects.update_or_create(
         user=user, role=role, unit=unit, defaults={"criteria": cleaned}
     )

@@ -22,6 +22,10 @@ ERA_PARAM = OpenApiParameter(
     description="Which structure a code refers to when it exists in both (default: pre-2025).",
 )
 SET_PARAM = OpenApiParameter("set", OpenApiTypes.STR, required=True, description="Criteria-set code, e.g. xa-ntm-2021-2025.")
+SET_OR_DEFAULT_PARAM = OpenApiParameter(
+    "set", OpenApiTypes.STR,
+    description="Criteria-set code; default: the commune NTM set of the period's era.",
+)
 PERIOD_PARAM = OpenApiParameter("period", OpenApiTypes.STR, required=True, description="YYYY or YYYY-MM, e.g. 2023-05.")
 
 

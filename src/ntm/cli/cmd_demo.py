@@ -14,10 +14,10 @@ from ntm.cli import cmd_init, cmd_serve, setup_django
 
 MSG_LOADING = "Đang nạp dữ liệu mẫu của 4 huyện (Thọ Xuân, Kiến Thụy, Bình Lục, Quan Sơn)…"
 MSG_LOADED = (
-    "Dữ liệu mẫu: {values} giá trị ({created} mới, {updated} cập nhật, {unchanged} không đổi), "
+    "Dữ liệu mẫu: {values} giá trị ({created} mới, {updated} cập nhật, {unchanged} không đổi, "
+    "{removed} giá trị mẫu cũ đã xóa), "
     "{villages} thôn/bản, trong {seconds:.1f} giây."
 )
-MSG_FLAG_WARNING = "Cảnh báo: chưa lưu được cờ của xã (kết quả có thể khác kịch bản): {units}"
 MSG_LOGINS = "Tài khoản mẫu (tên đăng nhập / mật khẩu / vai trò / đơn vị):"
 MSG_NO_SERVE = "Xong. Chạy `ntm serve` để mở ứng dụng web."
 
@@ -40,10 +40,8 @@ def run(args: argparse.Namespace) -> int:
     summary = load_demo()
     print(MSG_LOADED.format(
         values=summary.values, created=summary.created, updated=summary.updated,
-        unchanged=summary.unchanged, villages=summary.villages, seconds=time.perf_counter() - started,
+        unchanged=summary.unchanged, removed=summary.removed, villages=summary.villages, seconds=time.perf_counter() - started,
     ))
-    if summary.flag_warnings:
-        print(MSG_FLAG_WARNING.format(units="; ".join(summary.flag_warnings)))
     users = create_demo_users()
     if args.no_serve:
         print_logins(users)

@@ -1,7 +1,8 @@
 """``ntm report KIND UNIT --period P [--set SET] [--since P0] [--from P1 --to P2]
-[--format text|json|xlsx|pdf] [--lang vi|en] [-o FILE]``.
+[--format text|json|xlsx|pdf|html] [--lang vi|en] [-o FILE]``.
 
-KIND: ``review`` (communes under UNIT against SET), ``summary`` (programme figures at P, with
+KIND: ``review`` (communes under UNIT against SET; ``--pending``: only those not yet at its
+standard), ``summary`` (programme figures at P, with
 changes since P0), ``progress`` (the same figures for every year or month from P1 to P2).
 Binary formats go to FILE, or to standard output when it is not a terminal.
 """
@@ -16,7 +17,7 @@ from datetime import date
 from ntm.cli import InputError, UsageError, setup_django
 
 KINDS = ("review", "summary", "progress")
-FORMATS = ("text", "json", "xlsx", "pdf")
+FORMATS = ("text", "json", "xlsx", "pdf", "html")
 MSG_BAD_PERIOD = "Kỳ không hợp lệ: {value!r} (dạng YYYY hoặc YYYY-MM)"
 MSG_NEED_PERIOD = "báo cáo {kind} cần --period"
 MSG_NEED_RANGE = "báo cáo progress cần --from và --to (hoặc --period làm kỳ cuối)"
@@ -29,6 +30,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("unit", help="mã hoặc tên đơn vị (Tỉnh/Huyện/Xã)")
     parser.add_argument("--period", help="kỳ báo cáo YYYY hoặc YYYY-MM")
     parser.add_argument("--set", dest="set_code", help="mã bộ tiêu chí (review; mặc định: bộ NTM xã theo giai đoạn)")
+    parser.add_argument("--pending", action="store_true",
+                        help="review: chỉ các xã chưa đạt chuẩn của bộ này (như báo cáo rà soát của huyện)")
     parser.add_argument("--since", help="kỳ trước để so sánh (summary)")
     parser.add_argument("--from", dest="start", help="kỳ đầu (progress)")
     parser.add_argument("--to", dest="end", help="kỳ cuối (progress)")
@@ -70,7 +73,7 @@ def build(args: argparse.Namespace):
     try:
         unit = find_unit(args.unit, on=date(anchor.year, anchor.month or 12, 1))
         if args.kind == "review":
-            return review_for(unit, args.set_code, period, registry)
+            return review_for(unit, args.set_code, period, registry, pending=args.pending)
         if args.kind == "summary":
             return summary_for(unit, period, since, registry)
         return progress_for(unit, start, end, registry)
@@ -92,6 +95,11 @@ def render(report, fmt: str, lang: str) -> str | bytes:
         from ntm.reports.render import text
 
         return getattr(text, f"{kind}_text")(report, lang)
+    if fmt == "html":
+        from ntm.reports.render import html
+
+        fragment = getattr(html, f"{kind}_html")(report, lang)
+        return html.html_page(report.unit.name, fragment, lang) + "\n"
     if fmt == "xlsx":
         from ntm.reports.render import xlsx
 

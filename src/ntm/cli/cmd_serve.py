@@ -7,6 +7,7 @@ no ``collectstatic`` step is needed on a fresh clone. The database is the config
 from __future__ import annotations
 
 import argparse
+import contextlib
 
 from ntm.cli import UsageError, setup_django
 
@@ -47,7 +48,5 @@ def serve(host: str, port: int) -> None:
     from ntm.wsgi import application
 
     print(MSG_SERVING.format(url=address(host, port)), flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         waitress_serve(application, host=host, port=port, threads=THREADS, ident="ntm")
-    except KeyboardInterrupt:
-        pass

@@ -157,15 +157,12 @@ class Evaluator:
         checks, _bases, statuses, _picked = self._run(profile, values, as_of)
         n_criteria = len(self.criteria_set.criteria)
         failing = [False] * n_criteria
-        applicable = [False] * n_criteria
         met = missing = 0
         for check, status in zip(checks, statuses, strict=True):
-            if status == _MET:
+            if status in (_MET, _NA):
                 met += 1
-                applicable[check.criterion_index] = True
-            elif status != _NA:
+            else:
                 failing[check.criterion_index] = True
-                applicable[check.criterion_index] = True
                 if status == _MISSING:
                     missing += 1
         unmet = tuple(

@@ -8,8 +8,11 @@ from typing import Any
 MET, UNMET, MISSING, NOT_APPLICABLE = "met", "unmet", "missing", "not_applicable"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class IndicatorResult:
+    """One indicator's verdict. Not frozen: a country's worth are built at once, and frozen
+    dataclasses pay for ``object.__setattr__`` on every field."""
+
     code: str
     name: str
     status: str
@@ -41,7 +44,8 @@ class CriterionResult:
 
     @property
     def indicators_met(self) -> int:
-        return sum(1 for i in self.indicators if i.status == MET)
+        """Indicators met; one that does not apply counts as met, as district reviews count it."""
+        return sum(1 for i in self.indicators if i.status in (MET, NOT_APPLICABLE))
 
     @property
     def rests_on_unverified(self) -> bool:

@@ -9,10 +9,11 @@ villages are reused and identical values are left alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import UnitProfile
 from ntm.criteria.registry import Registry, load_registry
 from ntm.demo.csvfile import demo_csv
@@ -49,7 +50,7 @@ class DemoSummary:
     updated: int = 0
     unchanged: int = 0
     villages: int = 0
-    flag_warnings: list[str] = field(default_factory=list)
+    removed: int = 0
 
 
 def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -> DemoSummary:
@@ -72,9 +73,27 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
         if errors:
             raise DemoLoadError(MSG_DEMO_IMPORT_FAILED.format(errors="\n".join(str(e) for e in errors[:20])))
         counts = write_rows(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
+        summary.removed = _remove_stale_demo_values(checked.rows)
     summary.values = len(checked.rows)
     summary.created, summary.updated, summary.unchanged = counts.created, counts.updated, counts.unchanged
     return summary
+
+
+def _remove_stale_demo_values(rows) -> int:
+    """Delete demo values (source "demo") of the demo's units that the scenario no longer has.
+
+    Why: after an upgrade changes the scenario, ``ntm demo`` must leave exactly the scenario's
+    data, not the old one plus the new. Values entered by users (other sources) are kept.
+    """
+    wanted = {(r.unit_id, r.set_code, r.indicator_code, r.period) for r in rows}
+    stored = IndicatorValue.objects.filter(source=DEMO_SOURCE, unit_id__in={r.unit_id for r in rows})
+    stale = [
+        pk for pk, *key in stored.values_list("pk", "unit_id", "set_code", "indicator_code", "period")
+        if tuple(key) not in wanted
+    ]
+    for start in range(0, len(stale), 500):
+        IndicatorValue.objects.filter(pk__in=stale[start:start + 500]).delete()
+    return len(stale)
 
 
 def district_unit(district: District) -> AdminUnit:
@@ -105,13 +124,13 @@ def _prepare_district(
     profiles: dict[str, UnitProfile] = {}
     for name in _named_communes(district):
         unit = _commune(communes, name, district)
-        profiles[name] = _with_scenario_flags(profile_for(unit), district, name, summary)
+        profiles[name] = profile_for(unit)
     village_profiles = {}
     for village in district.villages:
         unit = _village(_commune(communes, village.commune, district), village.name, village.unit_type)
         village_profiles[(village.commune, village.name)] = profile_for(unit)
     summary.villages += len(village_profiles)
-    planned, _goals = plan_district(district, profiles, registry, village_profiles)
+    planned, _goals = plan_district(district, profiles, registry, village_profiles, profile_for(home))
     return planned, refs
 
 
@@ -132,20 +151,6 @@ def _commune(communes: dict[str, AdminUnit], name: str, district: District) -> A
     if unit is None:
         raise DemoLoadError(MSG_MISSING_COMMUNE.format(name=name, district=district.name))
     return unit
-
-
-def _with_scenario_flags(profile: UnitProfile, district: District, name: str, summary: DemoSummary) -> UnitProfile:
-    """The profile the values are planned for: the stored one plus the scenario's flags.
-
-    The unit model has no place yet for flags such as ``has_craft_village``; when the stored
-    profile lacks one the scenario needs, the verdicts computed from the database will differ
-    from the plan for the indicators it gates, and the demo says so.
-    """
-    wanted = {flag for flag, names in district.flags.items() if name in names}
-    missing = wanted - set(profile.flags)
-    if missing:
-        summary.flag_warnings.append(f"{district.name}/{name}: {', '.join(sorted(missing))}")
-    return replace(profile, flags=profile.flags | wanted)
 
 
 def _village(commune: AdminUnit, name: str, unit_type: str) -> AdminUnit:

@@ -20,7 +20,7 @@ from ntm.demo.allocator import (
     allocate_failing_indicators,
     allocate_unmet_criteria,
 )
-from ntm.demo.scenario import ALL, District, Review, Target
+from ntm.demo.scenario import ALL, VILLAGE, District, Review, Target
 from ntm.demo.values import can_fail, failing_value, passing_value
 
 
@@ -65,7 +65,10 @@ def failable(criteria_set: CriteriaSet, profile: UnitProfile, registry: Registry
     """
     out = {}
     for c in criteria_set.criteria:
-        codes = [i.code for i in c.indicators if i.applies_if is None and can_fail(i, profile, registry)]
+        codes = [
+            i.code for i in c.indicators
+            if i.applies_if is None and i.aggregate is None and can_fail(i, profile, registry)
+        ]
         if codes:
             out[c.number] = codes
     return out
@@ -115,12 +118,15 @@ def review_failures(
 def values_for(
     criteria_set: CriteriaSet, allocation: Allocation, profile: UnitProfile, registry: Registry, spread: int
 ) -> dict[str, object]:
-    """A value for every applicable indicator: failing where the allocation says, else passing."""
+    """A value for every applicable indicator: failing where the allocation says, else passing.
+
+    Indicators computed from the communes (district sets) get none: they are not entered.
+    """
     failing = set(allocation.failing_indicators)
     out = {}
     for criterion in criteria_set.criteria:
         for ind in criterion.indicators:
-            if ind.applies_if is not None and ind.applies_if not in profile.flags:
+            if (ind.applies_if is not None and ind.applies_if not in profile.flags) or ind.aggregate is not None:
                 continue
             make = failing_value if ind.code in failing else passing_value
             out[ind.code] = make(ind, profile, registry, spread % 4)
@@ -132,11 +138,14 @@ def plan_district(
     profiles: Mapping[str, UnitProfile],
     registry: Registry,
     village_profiles: Mapping[tuple[str, str], UnitProfile] | None = None,
+    district_profile: UnitProfile | None = None,
 ) -> tuple[list[PlannedValue], list[Goal]]:
     """Every value of ``district``'s scenario, and the goals the engine must confirm.
 
     ``profiles``: commune name -> profile (its ``code`` is the unit code written to the CSV);
-    ``village_profiles``: (commune name, village name) -> profile.
+    ``village_profiles``: (commune name, village name) -> profile; ``district_profile``: the
+    district's own, for its own indicators of the district sets. District verdicts also rest
+    on the communes' results, so they are checked by the tests through the database, not here.
     """
     values: list[PlannedValue] = []
     goals: list[Goal] = []
@@ -158,33 +167,24 @@ def plan_district(
             allocation = allocations[name]
             _add(values, goals, criteria_set, allocation, profiles[name], registry, review.period,
                  (met, indicators_met), offset, allocation.unmet_criteria)
-    for offset, village in enumerate(district.villages):
-        profile = (village_profiles or {}).get((village.commune, village.name))
-        if profile is None:
-            continue
-        for period, target in village.targets.items():
-            for set_code in _village_sets(registry, target):
+    if VILLAGE in registry:
+        village_set = registry.get(VILLAGE)
+        for offset, village in enumerate(district.villages):
+            profile = (village_profiles or {}).get((village.commune, village.name))
+            if profile is None:
+                continue
+            for period, target in village.targets.items():
+                allocation = auto_failures(village_set, target, profile, registry, offset)
+                _add(values, goals, village_set, allocation, profile, registry, period, target, offset)
+    if district_profile is not None:
+        for period, targets in district.own_targets.items():
+            for set_code, target in targets.items():
                 criteria_set = registry.get(set_code)
-                allocation = auto_failures(criteria_set, _village_target(target, set_code, registry), profile,
-                                           registry, offset)
-                _add(values, goals, criteria_set, allocation, profile, registry, period,
-                     _village_target(target, set_code, registry), offset)
+                allocation = auto_failures(criteria_set, target, district_profile, registry, 0)
+                for code, value in values_for(criteria_set, allocation, district_profile, registry, 0).items():
+                    values.append(PlannedValue(district_profile.code, period, set_code, code, value))
     check(values, goals, registry, {p.code: p for p in [*profiles.values(), *(village_profiles or {}).values()]})
     return values, goals
-
-
-def _village_sets(registry: Registry, target: object) -> list[str]:
-    from ntm.demo.scenario import VILLAGE
-
-    if isinstance(target, dict):
-        return [code for code in target if code in registry]
-    return [VILLAGE] if VILLAGE in registry else []
-
-
-def _village_target(target: object, set_code: str, registry: Registry) -> Target:
-    if isinstance(target, dict):
-        return target[set_code]
-    return target  # type: ignore[return-value]
 
 
 def _add(values, goals, criteria_set, allocation, profile, registry, period, target, offset, unmet=None) -> None:

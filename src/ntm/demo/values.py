@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ntm.criteria.inputs import UnitProfile
@@ -33,12 +34,27 @@ def thresholds(
     indicator: Indicator, profile: UnitProfile, registry: Registry | None, years: Iterable[int] = DEMO_YEARS
 ) -> list[Any]:
     """Every threshold the engine may apply to ``indicator`` for ``profile`` over ``years``."""
-    found = []
-    for year in years:
-        value = resolve(indicator, Context.of(profile, year), registry).value
-        if value is not None and value not in found:
-            found.append(value)
-    return found
+    contexts = _contexts(profile, tuple(years))
+    key = (id(indicator), contexts, id(registry))
+    found = _FOUND.get(key)
+    if found is None:
+        found = []
+        for ctx in contexts:
+            value = resolve(indicator, ctx, registry).value
+            if value is not None and value not in found:
+                found.append(value)
+        _FOUND[key] = found = (indicator, found)
+    return list(found[1])
+
+
+# (indicator id, contexts, registry id) -> (indicator, thresholds); the indicator is kept so
+# its id is not reused while the entry lives.
+_FOUND: dict[tuple[int, tuple[Context, ...], int], tuple[Indicator, list[Any]]] = {}
+
+
+@lru_cache(maxsize=1024)
+def _contexts(profile: UnitProfile, years: tuple[int, ...]) -> tuple[Context, ...]:
+    return tuple(dict.fromkeys(Context.of(profile, year) for year in years))
 
 
 def passing_value(indicator: Indicator, profile: UnitProfile, registry: Registry | None, spread: int = 0) -> Any:

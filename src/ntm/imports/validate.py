@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, NamedTuple, Protocol
 
-from ntm.assessments.catalog import MSG_COMPUTED_INDICATOR, MSG_UNKNOWN_INDICATOR, MSG_UNKNOWN_SET
-from ntm.assessments.parsing import ValueParseError, parse_value, raw_text, to_stored
+from ntm.assessments.catalog import (
+    MSG_COMPUTED_INDICATOR,
+    MSG_UNKNOWN_INDICATOR,
+    MSG_UNKNOWN_SET,
+    indicators_by_code,
+)
+from ntm.assessments.parsing import StoredValue, ValueParseError, parse_value, raw_text, to_stored
 from ntm.assessments.services import parse_period
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import Indicator
@@ -63,16 +69,30 @@ class Checked:
     read: int = 0
 
 
+class _Problem(NamedTuple):
+    """A cached verdict that a field is bad: which column and why."""
+
+    field: str
+    reason: str
+
+
+_new_valid_row = partial(tuple.__new__, ValidRow)
+
+
 class RowChecker:
-    """Checks ``SourceRow``s against the registry and the units; keeps its caches between rows."""
+    """Checks ``SourceRow``s against the registry and the units.
+
+    Each lookup's verdict (good value or ``_Problem``) is cached by the text that produced it,
+    so the usual row costs five dictionary hits.
+    """
 
     def __init__(self, registry: Registry, units: UnitResolver) -> None:
         self.registry = registry
         self.units = units
-        self._sets: dict[str, dict[str, Indicator] | None] = {}
-        self._periods: dict[str, Period | str] = {}
-        self._unit_refs: dict[tuple[str, int], tuple[int | None, str]] = {}
-        self._values: dict[tuple[str, Any], tuple[Any, str] | str] = {}
+        self._indicators: dict[tuple[str, str], Indicator | _Problem] = {}
+        self._periods: dict[str, tuple[Period, str] | _Problem] = {}
+        self._unit_refs: dict[tuple[str, int], int | _Problem] = {}
+        self._values: dict[tuple[str, Any], tuple[str, StoredValue | None] | _Problem] = {}
         self._seen: dict[tuple[int, str, str, str], int] = {}
 
     def check_all(self, rows: Iterable[SourceRow], into: Checked | None = None) -> Checked:
@@ -83,122 +103,86 @@ class RowChecker:
         return checked
 
     def _check(self, row: SourceRow, out: Checked) -> None:
-        errors = out.errors
-        before = len(errors)
-        indicator = self._indicator(row, errors)
-        period = self._period(row, errors)
-        unit_id = self._unit(row, period, errors) if isinstance(period, Period) else None
-        if indicator is None or not isinstance(period, Period) or unit_id is None:
-            self._value(row, indicator, errors)
+        indicator = self._indicators.get((row.set_code, row.indicator))
+        if indicator is None:
+            indicator = self._indicators[(row.set_code, row.indicator)] = self._find_indicator(row)
+        period = self._periods.get(row.period)
+        if period is None:
+            period = self._periods[row.period] = self._parse_period(row.period)
+        unit_id: int | _Problem | None = None
+        if type(period) is tuple:
+            unit_id = self._unit_refs.get((row.unit, period[0].index))
+            if unit_id is None:
+                unit_id = self._unit_refs[(row.unit, period[0].index)] = self._resolve_unit(row.unit, period[0])
+        value = None
+        if type(indicator) is not _Problem:
+            value = self._values.get((indicator.kind, row.value))
+            if value is None:
+                value = self._parse_value(indicator, row.value)
+        note = row.note.strip() if row.note is not None else None
+        problems = [p for p in (indicator, period, unit_id, value) if type(p) is _Problem]
+        if note is not None and len(note) > NOTE_MAX_LENGTH:
+            problems.append(_Problem("note", MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH)))
+        if problems:
+            out.errors.extend(_error(row, p.field, p.reason) for p in problems)
             return
-        parsed = self._value(row, indicator, errors)
-        note = self._note(row, errors)
-        if len(errors) > before or parsed is None:
-            return
-        raw, stored = parsed
+        raw, stored = value
         if stored is None:
             out.empty += 1
             return
-        period_text = str(period)
+        period_value, period_text = period
         key = (unit_id, row.set_code, indicator.code, period_text)
         first = self._seen.setdefault(key, row.row)
         if first != row.row:
-            errors.append(_error(row, "unit", MSG_DUPLICATE_ROW.format(first=first)))
+            out.errors.append(_error(row, "unit", MSG_DUPLICATE_ROW.format(first=first)))
             return
-        out.rows.append(
-            ValidRow(
-                unit_id, row.set_code, indicator.code, period_text, period.index, raw,
-                stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable,
-                note, row.row,
-            )
-        )
+        out.rows.append(_new_valid_row((
+            unit_id, row.set_code, indicator.code, period_text, period_value.index, raw,
+            stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable,
+            note, row.row,
+        )))
 
-    def _indicator(self, row: SourceRow, errors: list[RowError]) -> Indicator | None:
+    def _find_indicator(self, row: SourceRow) -> Indicator | _Problem:
         if not row.set_code:
-            errors.append(_error(row, "set", MSG_MISSING_SET))
-            return None
-        indicators = self._sets.get(row.set_code, False)
-        if indicators is False:
-            indicators = (
-                {i.code: i for i in self.registry.get(row.set_code).indicators}
-                if row.set_code in self.registry
-                else None
-            )
-            self._sets[row.set_code] = indicators
-        if indicators is None:
-            errors.append(_error(row, "set", MSG_UNKNOWN_SET.format(code=row.set_code)))
-            return None
+            return _Problem("set", MSG_MISSING_SET)
+        if row.set_code not in self.registry:
+            return _Problem("set", MSG_UNKNOWN_SET.format(code=row.set_code))
         if not row.indicator:
-            errors.append(_error(row, "indicator", MSG_MISSING_INDICATOR))
-            return None
-        indicator = indicators.get(row.indicator)
+            return _Problem("indicator", MSG_MISSING_INDICATOR)
+        indicator = indicators_by_code(row.set_code, self.registry).get(row.indicator)
         if indicator is None:
-            errors.append(
-                _error(row, "indicator", MSG_UNKNOWN_INDICATOR.format(set_code=row.set_code, code=row.indicator))
-            )
-            return None
+            return _Problem("indicator", MSG_UNKNOWN_INDICATOR.format(set_code=row.set_code, code=row.indicator))
         if indicator.aggregate is not None:
-            errors.append(_error(row, "indicator", MSG_COMPUTED_INDICATOR.format(code=row.indicator)))
-            return None
+            return _Problem("indicator", MSG_COMPUTED_INDICATOR.format(code=row.indicator))
         return indicator
 
-    def _period(self, row: SourceRow, errors: list[RowError]) -> Period | None:
-        if not row.period:
-            errors.append(_error(row, "period", MSG_MISSING_PERIOD))
-            return None
-        cached = self._periods.get(row.period)
-        if cached is None:
-            try:
-                cached = parse_period(row.period)
-            except ValueParseError as exc:
-                cached = exc.message
-            self._periods[row.period] = cached
-        if isinstance(cached, str):
-            errors.append(_error(row, "period", cached))
-            return None
-        return cached
+    @staticmethod
+    def _parse_period(text: str) -> tuple[Period, str] | _Problem:
+        if not text:
+            return _Problem("period", MSG_MISSING_PERIOD)
+        try:
+            period = parse_period(text)
+        except ValueParseError as exc:
+            return _Problem("period", exc.message)
+        return period, str(period)
 
-    def _unit(self, row: SourceRow, period: Period, errors: list[RowError]) -> int | None:
-        if not row.unit:
-            errors.append(_error(row, "unit", MSG_MISSING_UNIT))
-            return None
-        key = (row.unit, period.index)
-        found = self._unit_refs.get(key)
-        if found is None:
-            found = self._unit_refs[key] = self.units.resolve(row.unit, period)
-        unit_id, reason = found
-        if unit_id is None:
-            errors.append(_error(row, "unit", reason))
-        return unit_id
+    def _resolve_unit(self, ref: str, period: Period) -> int | _Problem:
+        if not ref:
+            return _Problem("unit", MSG_MISSING_UNIT)
+        unit_id, reason = self.units.resolve(ref, period)
+        return _Problem("unit", reason) if unit_id is None else unit_id
 
-    def _value(self, row: SourceRow, indicator: Indicator | None, errors: list[RowError]):
-        """(raw text, stored columns or None for empty); None after reporting a problem."""
-        if indicator is None:
-            return None
-        key = (indicator.kind, row.value)
-        cached = self._values.get(key)
-        if cached is None:
-            try:
-                parsed = parse_value(indicator, row.value)
-                raw = row.value.strip() if isinstance(row.value, str) else raw_text(row.value)
-                cached = (raw, None if parsed is None else to_stored(parsed))
-            except ValueParseError as exc:
-                cached = exc.message
-            if len(self._values) >= VALUE_CACHE_LIMIT:
-                self._values.clear()
-            self._values[key] = cached
-        if isinstance(cached, str):
-            errors.append(_error(row, "value", cached))
-            return None
-        return cached
-
-    def _note(self, row: SourceRow, errors: list[RowError]) -> str | None:
-        if row.note is None:
-            return None
-        note = row.note.strip()
-        if len(note) > NOTE_MAX_LENGTH:
-            errors.append(_error(row, "note", MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH)))
-        return note
+    def _parse_value(self, indicator: Indicator, value: Any) -> tuple[str, StoredValue | None] | _Problem:
+        try:
+            parsed = parse_value(indicator, value)
+            raw = value.strip() if isinstance(value, str) else raw_text(value)
+            verdict = (raw, None if parsed is None else to_stored(parsed))
+        except ValueParseError as exc:
+            verdict = _Problem("value", exc.message)
+        if len(self._values) >= VALUE_CACHE_LIMIT:
+            self._values.clear()
+        self._values[(indicator.kind, value)] = verdict
+        return verdict
 
 
 def _error(row: SourceRow, field_name: str, reason: str) -> RowError:

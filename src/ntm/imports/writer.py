@@ -1,19 +1,26 @@
-"""Writing checked rows: upsert in batches, with history, inside the caller's transaction.
+"""Writing checked rows: upsert in batches, with history, inside one transaction.
 
 Per batch, one query fetches the stored values the batch could touch; each row is then new
 (created), different (updated, version + 1) or identical (left alone, no history row), so
 importing the same file twice changes nothing the second time.
+
+Why plain ``executemany`` and not the ORM: simple_history's ``bulk_create_with_history`` /
+``bulk_update_with_history`` build a model instance per value and per history row and let
+Django compile INSERTs of 62 rows each on SQLite; measured on the 2-core machine they import
+about 2,000 values/s, 25 times short of the 50,000 values/s target. The history rows written
+here are the same rows simple_history writes (same table, ``history_type`` "+" or "~",
+``history_user``, ``history_change_reason``), so ``value.history`` reads them as usual.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from tqdm import tqdm
 
 from ntm.assessments.models import IndicatorValue
@@ -21,13 +28,11 @@ from ntm.imports.validate import ValidRow
 
 BATCH_SIZE = 2000
 CHANGE_REASON_MAX = 100
+_KEY_COLUMNS = ("id", "unit_id", "set_code", "indicator_code", "period")
+_COMPARED = ("raw", "value_number", "value_bool", "value_text", "not_applicable", "note", "version")
 UPDATED_FIELDS = (
-    "raw", "value_number", "value_bool", "value_text", "not_applicable", "note", "source", "author",
+    "raw", "value_number", "value_bool", "value_text", "not_applicable", "note", "source", "author_id",
     "updated_at", "version",
-)
-_EXISTING_COLUMNS = (
-    "id", "unit_id", "set_code", "indicator_code", "period", "raw", "value_number", "value_bool",
-    "value_text", "not_applicable", "note", "version",
 )
 
 
@@ -36,6 +41,16 @@ class WriteCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Write:
+    """What every row of one import shares: who, why, when (already adapted for the database)."""
+
+    author_id: int | None
+    source: str
+    reason: str
+    now: Any
 
 
 def write_rows(
@@ -49,72 +64,124 @@ def write_rows(
 ) -> WriteCounts:
     """Upsert ``rows``; with ``dry_run`` only count what would change."""
     counts = WriteCounts()
-    author = author if getattr(author, "pk", None) else None
-    reason = (reason or source)[:CHANGE_REASON_MAX]
+    ctx = _Write(
+        author_id=getattr(author, "pk", None),
+        source=source,
+        reason=(reason or source)[:CHANGE_REASON_MAX],
+        now=connection.ops.adapt_datetimefield_value(timezone.now()),
+    )
     bar = tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False)
     with bar, transaction.atomic():
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start:start + BATCH_SIZE]
-            creates, updates = _plan(batch, author, source, counts)
+            creates, updates = _plan(batch, counts)
             if not dry_run:
-                _apply(creates, updates, author, reason)
+                _create(creates, ctx)
+                _update(updates, ctx)
             bar.update(len(batch))
     return counts
 
 
-def _existing(batch: Sequence[ValidRow]) -> dict[tuple[int, str, str, str], tuple]:
-    query = IndicatorValue.objects.filter(
+def _key_query(batch: Sequence[ValidRow], *extra: str):
+    return IndicatorValue.objects.filter(
         unit_id__in={r.unit_id for r in batch},
         set_code__in={r.set_code for r in batch},
         indicator_code__in={r.indicator_code for r in batch},
         period__in={r.period for r in batch},
-    ).values_list(*_EXISTING_COLUMNS)
-    return {(e[1], e[2], e[3], e[4]): e for e in query}
+    ).values_list(*_KEY_COLUMNS, *extra)
 
 
-def _plan(batch: Sequence[ValidRow], author: Any, source: str, counts: WriteCounts):
-    existing = _existing(batch)
-    now = timezone.now()
-    creates: list[IndicatorValue] = []
-    updates: list[IndicatorValue] = []
+def _plan(batch: Sequence[ValidRow], counts: WriteCounts):
+    """Split a batch into new rows and (row, stored id, new version, note) updates."""
+    existing = {(e[1], e[2], e[3], e[4]): e for e in _key_query(batch, *_COMPARED)}
+    creates: list[ValidRow] = []
+    updates: list[tuple[ValidRow, int, int, str]] = []
     for r in batch:
         stored = existing.get((r.unit_id, r.set_code, r.indicator_code, r.period))
         if stored is None:
-            creates.append(
-                IndicatorValue(
-                    unit_id=r.unit_id, set_code=r.set_code, indicator_code=r.indicator_code,
-                    period=r.period, period_index=r.period_index, raw=r.raw,
-                    value_number=r.value_number, value_bool=r.value_bool, value_text=r.value_text,
-                    not_applicable=r.not_applicable, note=r.note or "", source=source, author=author,
-                    version=1,
-                )
-            )
+            creates.append(r)
             continue
         note = stored[10] if r.note is None else r.note
         if (r.raw, r.value_number, r.value_bool, r.value_text, r.not_applicable, note) == stored[5:11]:
             counts.unchanged += 1
-            continue
-        updates.append(
-            IndicatorValue(
-                id=stored[0], unit_id=r.unit_id, set_code=r.set_code, indicator_code=r.indicator_code,
-                period=r.period, period_index=r.period_index, raw=r.raw,
-                value_number=r.value_number, value_bool=r.value_bool, value_text=r.value_text,
-                not_applicable=r.not_applicable, note=note, source=source, author=author,
-                updated_at=now, version=stored[11] + 1,
-            )
-        )
+        else:
+            updates.append((r, stored[0], stored[11] + 1, note))
     counts.created += len(creates)
     counts.updated += len(updates)
     return creates, updates
 
 
-def _apply(creates: list[IndicatorValue], updates: list[IndicatorValue], author: Any, reason: str) -> None:
-    if creates:
-        bulk_create_with_history(
-            creates, IndicatorValue, batch_size=BATCH_SIZE, default_user=author, default_change_reason=reason
-        )
-    if updates:
-        bulk_update_with_history(
-            updates, IndicatorValue, list(UPDATED_FIELDS), batch_size=BATCH_SIZE,
-            default_user=author, default_change_reason=reason,
-        )
+# The columns this module fills, in the order of the tuples it builds.
+VALUE_COLUMNS = (
+    "unit_id", "period", "period_index", "set_code", "indicator_code", "raw", "value_number", "value_bool",
+    "value_text", "not_applicable", "note", "source", "author_id", "updated_at", "version",
+)
+HISTORY_COLUMNS = (*VALUE_COLUMNS, "id", "history_date", "history_change_reason", "history_type", "history_user_id")
+
+
+def _row_values(r: ValidRow, ctx: _Write, note: str, version: int) -> tuple:
+    """A row's values in ``VALUE_COLUMNS`` order."""
+    return (
+        r.unit_id, r.period, r.period_index, r.set_code, r.indicator_code, r.raw, r.value_number,
+        r.value_bool, r.value_text, r.not_applicable, note, ctx.source, ctx.author_id, ctx.now, version,
+    )
+
+
+@cache
+def _insert_sql(model, filled: tuple[str, ...]) -> tuple[str, tuple]:
+    """The INSERT for ``filled`` plus every other stored field with its default.
+
+    Read from the model so a field added later is written with its default, never forgotten.
+    """
+    others = [
+        f for f in model._meta.concrete_fields
+        if f.attname not in filled and not f.primary_key
+    ]
+    quote = connection.ops.quote_name
+    column_of = {f.attname: f.column for f in model._meta.concrete_fields}
+    columns = [column_of[name] for name in filled] + [f.column for f in others]
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    return sql, tuple(f.get_db_prep_save(f.get_default(), connection) for f in others)
+
+
+def _insert(model, filled: tuple[str, ...], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    sql, defaults = _insert_sql(model, filled)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [row + defaults for row in rows] if defaults else rows)
+
+
+def _history_rows(rows: list[tuple[tuple, int]], ctx: _Write, history_type: str) -> list[tuple]:
+    tail = (ctx.now, ctx.reason, history_type, ctx.author_id)
+    return [(*values, value_id, *tail) for values, value_id in rows]
+
+
+def _create(creates: list[ValidRow], ctx: _Write) -> None:
+    if not creates:
+        return
+    values = [_row_values(r, ctx, r.note or "", 1) for r in creates]
+    _insert(IndicatorValue, VALUE_COLUMNS, values)
+    ids = {(e[1], e[2], e[3], e[4]): e[0] for e in _key_query(creates)}
+    keyed = [(v, ids[(v[0], v[3], v[4], v[1])]) for v in values]
+    _insert(IndicatorValue.history.model, HISTORY_COLUMNS, _history_rows(keyed, ctx, "+"))
+
+
+def _update(updates: list[tuple[ValidRow, int, int, str]], ctx: _Write) -> None:
+    if not updates:
+        return
+    quote = connection.ops.quote_name
+    positions = [VALUE_COLUMNS.index(name) for name in UPDATED_FIELDS]
+    column_of = {f.attname: f.column for f in IndicatorValue._meta.concrete_fields}
+    columns = [column_of[name] for name in UPDATED_FIELDS]
+    sql = (
+        f"UPDATE {quote(IndicatorValue._meta.db_table)} SET {', '.join(f'{quote(c)} = %s' for c in columns)} "
+        f"WHERE {quote('id')} = %s"
+    )
+    keyed = [(_row_values(r, ctx, note, version), value_id) for r, value_id, version, note in updates]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*(values[i] for i in positions), value_id) for values, value_id in keyed])
+    _insert(IndicatorValue.history.model, HISTORY_COLUMNS, _history_rows(keyed, ctx, "~"))

@@ -15,6 +15,7 @@ from ntm.criteria.model import CriteriaSet
 from ntm.criteria.results import MET, MISSING, NOT_APPLICABLE, UNMET, UnitResult
 from ntm.reports.narrative import review_text_en, review_text_vi
 
+CONTRACT_KEYS = frozenset({"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"})
 LEVEL_LABELS_VI = {
     "ntm": "Đạt chuẩn NTM",
     "advanced": "NTM nâng cao",
@@ -66,6 +67,7 @@ class CommuneRow:
     unverified_criteria: tuple[int, ...]
     statuses: tuple[tuple[int, str], ...]
     level: str | None
+    indicators_not_applicable: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +82,7 @@ class CommuneRow:
             "indicators_total": self.indicators_total,
             "missing_criteria": list(self.missing_criteria),
             "indicators_missing": len(self.missing_indicators),
+            "indicators_not_applicable": self.indicators_not_applicable,
             "unverified_criteria": list(self.unverified_criteria),
             "unverified": bool(self.unverified_criteria),
         }
@@ -210,17 +213,23 @@ class Review:
             "text_en": self.text_en,
             "unverified": self.unverified,
             "complete": self.set.complete,
+            **{k: v for k, v in self.extra.items() if k not in CONTRACT_KEYS},
         }
 
 
 def commune_row(entry: CommuneEntry) -> CommuneRow:
-    """Read one result once: each count below comes from the same pass over its indicators."""
+    """Read one result once: each count below comes from the same pass over its indicators.
+
+    An indicator that does not apply to the commune counts as met, as offices count it: seed
+    002's communes at 18/19 criteria meet "56/57" indicators, the one failure being the only
+    indicator not counted, whatever applies to them.
+    """
     unmet: list[int] = []
     missing_criteria: list[int] = []
     missing_indicators: list[str] = []
     unverified: list[int] = []
     statuses: list[tuple[int, str]] = []
-    criteria_met = indicators_met = indicators_total = 0
+    criteria_met = indicators_met = indicators_total = not_applicable = 0
     for criterion in entry.result.criteria:
         statuses.append((criterion.number, criterion.status))
         if criterion.status == MET:
@@ -234,6 +243,9 @@ def commune_row(entry: CommuneEntry) -> CommuneRow:
             indicators_total += 1
             if indicator.status == MET:
                 indicators_met += 1
+            elif indicator.status == NOT_APPLICABLE:
+                indicators_met += 1
+                not_applicable += 1
             elif indicator.status == MISSING:
                 missing_indicators.append(indicator.code)
             if not indicator.verified and indicator.status in (MET, UNMET):
@@ -253,6 +265,7 @@ def commune_row(entry: CommuneEntry) -> CommuneRow:
         unverified_criteria=tuple(unverified),
         statuses=tuple(statuses),
         level=entry.level,
+        indicators_not_applicable=not_applicable,
     )
 
 
@@ -325,12 +338,14 @@ def build_review(
     criteria_set: CriteriaSet | SetInfo,
     period: str,
     communes: Sequence[CommuneEntry],
+    extra: dict[str, Any] | None = None,
 ) -> Review:
     """The review of ``communes`` (those with values for the set as of ``period``), with its text.
 
     ``unmet_by_criterion`` lists the criteria some commune fails (``communes`` counts those);
     ``missing_by_criterion`` the criteria some commune lacks the data to judge, kept apart
-    because a missing value is not a failure.
+    because a missing value is not a failure. ``extra`` keys are added to the JSON (never
+    replacing a contract key).
     """
     info = criteria_set if isinstance(criteria_set, SetInfo) else SetInfo.of(criteria_set)
     rows = tuple(commune_row(e) for e in communes)
@@ -343,5 +358,6 @@ def build_review(
         groups=group_rows(rows),
         unmet_by_criterion=tuple(u for u in per_criterion if u.unmet),
         missing_by_criterion=tuple(u for u in per_criterion if u.missing),
+        extra=dict(extra or {}),
     )
     return replace(review, text=review_text_vi(review), text_en=review_text_en(review))

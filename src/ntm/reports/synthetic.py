@@ -75,9 +75,13 @@ def make_result(
     period: str,
     unmet: Mapping[int, int] = {},  # noqa: B006 - read only
     missing: Mapping[int, int] = {},  # noqa: B006 - read only
+    pool: dict | None = None,
 ) -> UnitResult:
     """A result in which criterion n has ``unmet[n]`` unmet and ``missing[n]`` missing indicators
-    (the first ones), every other indicator met."""
+    (the first ones), every other indicator met. ``pool`` shares equal indicator
+    results between units (never changed once built), so a synthetic country fits in memory
+    and builds quickly."""
+    pool = {} if pool is None else pool
     criteria = []
     for criterion in criteria_set.criteria:
         n_unmet = unmet.get(criterion.number, 0)
@@ -85,13 +89,14 @@ def make_result(
         indicators = []
         for k, indicator in enumerate(criterion.indicators):
             status = UNMET if k < n_unmet else MISSING if k < n_unmet + n_missing else MET
-            indicators.append(
-                IndicatorResult(
+            key = (indicator.code, status, period)
+            if key not in pool:
+                pool[key] = IndicatorResult(
                     code=indicator.code, name=indicator.name, status=status,
                     value=None if status == MISSING else status == MET, period=None if status == MISSING else period,
                     op=indicator.op, threshold=True, basis=("chung",), verified=indicator.verified,
                 )
-            )
+            indicators.append(pool[key])
         status = UNMET if n_unmet else MISSING if n_missing else MET
         criteria.append(
             CriterionResult(number=criterion.number, name=criterion.name, status=status, indicators=tuple(indicators))
@@ -103,10 +108,13 @@ def make_result(
     )
 
 
-def random_result(criteria_set: CriteriaSet, unit_code: str, period: str, rng: random.Random) -> UnitResult:
-    """A plausible commune: each criterion fails with probability 0.2, on one or two indicators."""
+def random_result(
+    criteria_set: CriteriaSet, unit_code: str, period: str, rng: random.Random,
+    fail_rate: float = 0.2, pool: dict | None = None,
+) -> UnitResult:
+    """A plausible commune: each criterion fails with probability ``fail_rate``, on one or two indicators."""
     unmet = {}
     for criterion in criteria_set.criteria:
-        if rng.random() < 0.2:
+        if rng.random() < fail_rate:
             unmet[criterion.number] = min(len(criterion.indicators), rng.choice((1, 1, 2)))
-    return make_result(criteria_set, unit_code, period, unmet)
+    return make_result(criteria_set, unit_code, period, unmet, pool=pool)

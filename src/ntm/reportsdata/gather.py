@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ntm.assessments.evaluation import evaluate_units, ladder_results, ladder_sets
 from ntm.criteria.inputs import Period
-from ntm.criteria.ladder import level_reached
+from ntm.criteria.ladder import level_reached, tier_at_least
 from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.results import MISSING, UnitResult
 from ntm.reports.progress import Progress, build_progress
@@ -39,6 +39,9 @@ MSG_NO_DEFAULT_SET = "Không có bộ tiêu chí xã mặc định cho kỳ {per
 MSG_RANGE = "Khoảng thời gian không hợp lệ: {start} đến {end}"
 MSG_TOO_MANY_PERIODS = "Khoảng thời gian quá dài ({count} kỳ, tối đa {limit})"
 MAX_PERIODS = 240
+# The programme counts rural communes only: wards and towns (phường, thị trấn) are not measured
+# by the commune sets, so "02/11 xã" in seed 004 leaves Quan Sơn's town out.
+RURAL_COMMUNE_TYPES = ("xã",)
 
 
 class ReportDataError(ValueError):
@@ -62,8 +65,20 @@ def default_set(period: str | Period, registry: Registry | None = None) -> str:
     return sets[0]
 
 
-def review_for(unit: AdminUnit, set_code: str | None, period: str | Period, registry: Registry | None = None) -> Review:
-    """The review of every unit under ``unit`` at the set's level with values for the set."""
+def review_for(
+    unit: AdminUnit,
+    set_code: str | None,
+    period: str | Period,
+    registry: Registry | None = None,
+    *,
+    pending: bool = False,
+) -> Review:
+    """The review of every unit under ``unit`` at the set's level with values for the set.
+
+    ``pending``: only those that have not reached the set's tier (nor a higher one). Why: an
+    office reviews its NTM communes against the NTM set and its advanced communes against the
+    advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder needs.
+    """
     registry = registry or load_registry()
     period = Period.parse(period)
     set_code = set_code or default_set(period, registry)
@@ -79,7 +94,14 @@ def review_for(unit: AdminUnit, set_code: str | None, period: str | Period, regi
         for u in members
         if has_values(results[u.pk])
     ]
-    return build_review(unit_ref(unit), criteria_set, str(period), entries)
+    if pending:
+        entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+    return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"})
+
+
+def rural_communes(unit: AdminUnit):
+    """The xã under ``unit``: the communes the programme's figures count."""
+    return communes_under(unit).filter(unit_type__in=RURAL_COMMUNE_TYPES)
 
 
 def _village_set(registry: Registry) -> str | None:
@@ -107,7 +129,7 @@ def figures_for(unit: AdminUnit, period: str | Period, registry: Registry | None
     registry = registry or load_registry()
     period = Period.parse(period)
     sets = _summary_sets(period, registry)
-    communes = list(communes_under(unit))
+    communes = list(rural_communes(unit))
     villages = list(subtree(unit, "village"))
     commune_ladders = ladder_results(communes, period, registry)
     village_ladders: dict[int, dict[str, UnitResult]] = {v.pk: {} for v in villages}
@@ -133,7 +155,10 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
     if len(siblings) < 2:
         return None
     scope = parent or unit
-    communes = list(communes_under(scope)) if parent else list(AdminUnit.objects.filter(level="commune", era=unit.era))
+    communes = list(
+        rural_communes(scope) if parent
+        else AdminUnit.objects.filter(level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES)
+    )
     levels = {
         pk: level_reached({c: r for c, r in sets.items() if has_values(r)}, registry)
         for pk, sets in ladder_results(communes, period, registry).items()

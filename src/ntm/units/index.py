@@ -176,7 +176,9 @@ class UnitIndex:
             skips = self._ancestor_skips(parts[:-1], self.ancestors(record))
             if skips is not None:
                 matches.append((skips, record))
-        return matches
+        # "thị trấn Yên Viên" and "xã Yên Viên" share a district: the written type decides.
+        same_type = [(skips, r) for skips, r in matches if r.unit_type == prefix]
+        return same_type or matches
 
     @staticmethod
     def _ancestor_skips(parts: list[tuple[str | None, str]], ancestors: list[UnitRecord]) -> int | None:

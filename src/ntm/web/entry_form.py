@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
 
 from ntm.assessments.evaluation import evaluate_unit
 from ntm.assessments.models import IndicatorValue
@@ -20,16 +22,27 @@ from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet, Criterion, Indicator
 from ntm.criteria.results import CriterionResult, IndicatorResult, UnitResult
 from ntm.units.models import AdminUnit
-from ntm.web.evidence import MSG_EVIDENCE_NO_VALUE, CheckedUpload, EvidenceRejected, check_upload, do_attach_evidence
+from ntm.web.evidence import (
+    MSG_EVIDENCE_NO_VALUE,
+    CheckedUpload,
+    EvidenceRejected,
+    check_upload,
+    do_attach_evidence,
+)
 
-MSG_SAVED = "Đã lưu {n} thay đổi."
-MSG_NOTHING_CHANGED = "Không có thay đổi nào để lưu."
-MSG_FIX_ERRORS = "Chưa lưu: có {n} ô cần sửa (xem các dòng được đánh dấu đỏ)."
-MSG_CONFLICT = (
+MSG_SAVED = gettext_noop("Đã lưu {n} thay đổi.")
+MSG_NOTHING_CHANGED = gettext_noop("Không có thay đổi nào để lưu.")
+MSG_FIX_ERRORS = gettext_noop("Chưa lưu: có {n} ô cần sửa (xem các dòng được đánh dấu đỏ).")
+MSG_CONFLICT = gettext_noop(
     "Chưa lưu: {n} giá trị vừa được người khác thay đổi trong lúc bạn nhập. Số liệu bạn nhập vẫn "
     "còn nguyên trong biểu mẫu; hãy xem giá trị mới ở từng dòng được đánh dấu rồi bấm Lưu lại nếu "
     "vẫn muốn ghi đè."
 )
+
+
+def parse_error_text(error: ValueParseError) -> str:
+    """The parser's message in the page's language (it carries both)."""
+    return error.message_en if (get_language() or "vi").startswith("en") else error.message
 
 
 def field_key(code: str) -> str:
@@ -148,7 +161,7 @@ def bind(form: EntryForm, data, files) -> dict[str, list[CheckedUpload]]:
         try:
             parse_value(row.indicator, row.raw)
         except ValueParseError as error:
-            row.error = error.message
+            row.error = parse_error_text(error)
             continue
         for upload in files.getlist(f"f-{row.key}"):
             try:
@@ -156,7 +169,7 @@ def bind(form: EntryForm, data, files) -> dict[str, list[CheckedUpload]]:
             except EvidenceRejected as error:
                 row.error = error.message
         if uploads.get(row.key) and not row.raw and row.stored is None:
-            row.error = MSG_EVIDENCE_NO_VALUE.format(code=row.indicator.code)
+            row.error = _(MSG_EVIDENCE_NO_VALUE).format(code=row.indicator.code)
     return uploads
 
 

@@ -16,14 +16,19 @@ from pathlib import PurePath
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ntm.assessments.models import Evidence, IndicatorValue
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-MSG_EVIDENCE_TOO_BIG = "Tệp “{name}” lớn hơn 10 MB."
-MSG_EVIDENCE_TYPE = "Tệp “{name}” không được chấp nhận: chỉ nhận PDF, ảnh (PNG, JPEG, GIF, WebP) và văn bản Office (DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP)."
-MSG_EVIDENCE_MISMATCH = "Nội dung tệp “{name}” không đúng với đuôi .{ext} của nó."
-MSG_EVIDENCE_NO_VALUE = "Chỉ tiêu {code}: hãy nhập giá trị trước khi tải minh chứng."
+MSG_EVIDENCE_TOO_BIG = gettext_noop("Tệp “{name}” lớn hơn 10 MB.")
+MSG_EVIDENCE_TYPE = gettext_noop(
+    "Tệp “{name}” không được chấp nhận: chỉ nhận PDF, ảnh (PNG, JPEG, GIF, WebP) và văn bản Office "
+    "(DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP)."
+)
+MSG_EVIDENCE_MISMATCH = gettext_noop("Nội dung tệp “{name}” không đúng với đuôi .{ext} của nó.")
+MSG_EVIDENCE_NO_VALUE = gettext_noop("Chỉ tiêu {code}: hãy nhập giá trị trước khi tải minh chứng.")
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
@@ -79,10 +84,10 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     """The upload with its checked type, or ``EvidenceRejected``."""
     name = upload.name or ""
     if upload.size is None or upload.size > MAX_EVIDENCE_BYTES:
-        raise EvidenceRejected(MSG_EVIDENCE_TOO_BIG.format(name=name))
+        raise EvidenceRejected(_(MSG_EVIDENCE_TOO_BIG).format(name=name))
     extension = PurePath(name).suffix.lower().lstrip(".")
     if extension not in KINDS:
-        raise EvidenceRejected(MSG_EVIDENCE_TYPE.format(name=name))
+        raise EvidenceRejected(_(MSG_EVIDENCE_TYPE).format(name=name))
     content_type, magics, member = KINDS[extension]
     upload.seek(0)
     head = upload.read(16)
@@ -93,7 +98,7 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     if matches and member is not None:
         matches = _zip_holds(upload, member)
     if not matches:
-        raise EvidenceRejected(MSG_EVIDENCE_MISMATCH.format(name=name, ext=extension))
+        raise EvidenceRejected(_(MSG_EVIDENCE_MISMATCH).format(name=name, ext=extension))
     return CheckedUpload(upload, extension, content_type)
 
 

@@ -6,33 +6,44 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from ntm.api.base import ERA_PARAM, PERIOD_PARAM, SET_PARAM, ScopedAPIView
+from ntm.api import errors
+from ntm.api.base import ERA_PARAM, PERIOD_PARAM, SET_OR_DEFAULT_PARAM, ScopedAPIView
 from ntm.api.results import unit_result_to_data
 from ntm.assessments.evaluation import evaluate_unit, level_for
+from ntm.criteria.inputs import Period
+from ntm.reportsdata.gather import ReportDataError, default_set, review_for
 
 
-class EvaluationView(ScopedAPIView):
+class _ResultView(ScopedAPIView):
+    def set_or_default(self, period: Period) -> str:
+        if self.request.query_params.get("set", "").strip():
+            return self.query_set()
+        try:
+            return default_set(period)
+        except ReportDataError as exc:
+            raise errors.ApiError(400, "set_required", errors.SET_REQUIRED[0], str(exc)) from None
+
+
+class EvaluationView(_ResultView):
     @extend_schema(
         summary="A unit's result for a criteria set as of a period, with every indicator's why",
-        parameters=[SET_PARAM, PERIOD_PARAM, ERA_PARAM],
+        parameters=[SET_OR_DEFAULT_PARAM, PERIOD_PARAM, ERA_PARAM],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request, code: str):
         unit = self.unit(code)
-        set_code, period = self.query_set(), self.query_period()
-        result = evaluate_unit(unit, set_code, period)
+        period = self.query_period()
+        result = evaluate_unit(unit, self.set_or_default(period), period)
         return Response(unit_result_to_data(result, level=level_for(unit, period)))
 
 
-class ReviewView(ScopedAPIView):
+class ReviewView(_ResultView):
     @extend_schema(
         summary="The review of every commune under a unit (the JSON of `ntm report review`)",
-        parameters=[SET_PARAM, PERIOD_PARAM, ERA_PARAM],
+        parameters=[SET_OR_DEFAULT_PARAM, PERIOD_PARAM, ERA_PARAM],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request, code: str):
         unit = self.unit(code)
-        set_code, period = self.query_set(), self.query_period()
-        from ntm.reportsdata.gather import review_for
-
-        return Response(review_for(unit, set_code, period))
+        period = self.query_period()
+        return Response(review_for(unit, self.set_or_default(period), period).to_json())

@@ -16,6 +16,7 @@ NTM = "xa-ntm-2021-2025"
 ADVANCED = "xa-ntm-nang-cao-2021-2025"
 MODEL = "xa-ntm-kieu-mau-2021-2025"
 VILLAGE = "thon-ntm-mau"
+DISTRICT_NTM = "huyen-ntm-2021-2025"
 ALL = "all"
 
 # A target for one unit, set and period: ALL (every criterion met), a number of criteria met,
@@ -85,9 +86,10 @@ class District:
     reviews: tuple[Review, ...] = ()
     villages: tuple[Village, ...] = ()
     extremely_difficult: tuple[str, ...] = ()
-    flags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # communes the seed names that the unit data (mid-2025 snapshot) no longer has
     extra_communes: tuple[str, ...] = ()
+    # period -> set code -> target for the district's own indicators (district sets)
+    own_targets: Mapping[str, Mapping[str, Target]] = field(default_factory=dict)
     notes: str = ""
 
 

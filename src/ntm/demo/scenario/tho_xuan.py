@@ -10,7 +10,7 @@ with exact counts. The unit data has the district's 27 communes of 2020-2025 (af
 from __future__ import annotations
 
 from ntm.demo.allocator import spread
-from ntm.demo.scenario import ADVANCED, ALL, NTM, VILLAGE, District, Review, Village, level
+from ntm.demo.scenario import ADVANCED, ALL, DISTRICT_NTM, NTM, District, Review, Village, level
 
 NTM_REVIEWED = (
     ("Xuân Minh", 18, 56),
@@ -84,7 +84,7 @@ def _history_2011() -> dict[str, dict]:
 
 def _history_2015() -> dict[str, dict]:
     # Illustrative: 11 communes NTM, the rest 13-17 criteria.
-    done = set(MODEL_COMMUNES + OTHER_ADVANCED + tuple(n for n, _, _ in ADVANCED_REVIEWED[:8]))
+    done = MODEL_COMMUNES + OTHER_ADVANCED + tuple(n for n, _, _ in ADVANCED_REVIEWED[:8])
     rest = [n for n in COMMUNES if n not in done]
     counts = spread(15 * len(rest), len(rest), 13, 17)
     counts = [c + (1 if i % 3 == 0 else -1 if i % 3 == 1 else 0) for i, c in enumerate(counts)]
@@ -93,16 +93,12 @@ def _history_2015() -> dict[str, dict]:
     return out
 
 
-def _all_ntm(**advanced: int) -> dict[str, dict]:
-    return {name: level("ntm", advanced=advanced[name]) if name in advanced else level("ntm") for name in COMMUNES}
-
-
 PERIODS = {
     "2011": _history_2011(),
     "2015": _history_2015(),
     "2018": {name: level("ntm") for name in COMMUNES},
     "2021": {
-        **{name: level("ntm", advanced=15) for name in NTM_ONLY},
+        **{name: level("ntm") for name in NTM_ONLY},
         **{name: level("ntm") for name, _, _ in NTM_REVIEWED},
         **{name: level("advanced") for name, _, _ in ADVANCED_REVIEWED[:5]},
         **{name: level("ntm", advanced=17) for name, _, _ in ADVANCED_REVIEWED[5:]},
@@ -110,7 +106,7 @@ PERIODS = {
     },
     # As of seed 000 (28/02/2023) the latest values are these: 11 advanced, 2 model.
     "2022": {
-        **{name: level("ntm", advanced=16) for name in NTM_ONLY},
+        **{name: level("ntm") for name in NTM_ONLY},
         **{name: level("ntm") for name, _, _ in NTM_REVIEWED},
         **{name: level("advanced") for name, _, _ in ADVANCED_REVIEWED},
         **{name: level("advanced") for name in OTHER_ADVANCED},
@@ -135,9 +131,7 @@ DISTRICT = District(
     periods=PERIODS,
     reviews=(NTM_REVIEW, ADVANCED_REVIEW),
     villages=VILLAGES,
-    # Indicator 13.4 (craft villages) only applies where there is one; the reviewed communes
-    # are counted out of 57 and 75 indicators in the seed, so they have one.
-    flags={"has_craft_village": tuple(n for n, _, _ in NTM_REVIEWED + ADVANCED_REVIEWED)},
+    # Recognised NTM district in 2019 (seed 000): its own district indicators met since then.
+    own_targets={"2019": {DISTRICT_NTM: ALL}},
 )
 
-__all__ = ["DISTRICT", "VILLAGE"]

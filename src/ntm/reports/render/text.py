@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from ntm.reports.narrative import period_en, period_vi
+from ntm.reports.narrative import period_en, period_vi, range_text
 from ntm.reports.progress import SERIES_LABELS, Progress
 from ntm.reports.render import labels as L
 from ntm.reports.review import Review
@@ -41,7 +41,7 @@ def review_text(review: Review, lang: str = "vi") -> str:
         table(
             [t["criteria_met"], t["communes_count"], t["indicators_met"], t["communes"]],
             [[f"{g.criteria_met}/{g.criteria_total}", len(g.communes),
-              f"{g.indicators_min}-{g.indicators_max}/{g.indicators_total}", ", ".join(c.name for c in g.communes)]
+              f"{range_text(g.indicators_min, g.indicators_max)}/{g.indicators_total}", ", ".join(c.name for c in g.communes)]
              for g in review.groups],
         ),
     ]
@@ -60,12 +60,22 @@ def summary_text(summary: Summary, lang: str = "vi") -> str:
     return f"{t['summary_title']} – {summary.unit.name} ({period})\n\n{body}\n"
 
 
+def _number(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    if lang == "vi":
+        from ntm.textnorm import format_number_vi
+
+        return format_number_vi(value)
+    return f"{value:g}"
+
+
 def progress_text(progress: Progress, lang: str = "vi") -> str:
     t = L.text(lang)
     data = progress.to_json()
     idx = 0 if lang == "vi" else 1
     series = {s["key"]: s["values"] for s in data["chart"]["series"]}
-    rows = [[p, *[series[k][i] for k in series]] for i, p in enumerate(data["periods"])]
+    rows = [[p, *[_number(series[k][i], lang) for k in series]] for i, p in enumerate(data["periods"])]
     body = progress.text if lang == "vi" else progress.text_en
     head = [t["period"], *[SERIES_LABELS[k][idx] for k in series]]
     return f"{t['progress_title']} – {progress.unit.name}\n\n{body}\n\n{table(head, rows)}\n"

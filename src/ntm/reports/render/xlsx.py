@@ -8,6 +8,7 @@ and checked; the review's commune × criterion sheet ends with the "Số xã đ�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from datetime import date
 from io import BytesIO
 
@@ -74,10 +75,25 @@ def _header(ws: Worksheet, row: int, labels: Sequence[str], start: int = 1) -> N
 def _row(ws: Worksheet, row: int, values: Sequence[object], formats: dict[int, str] | None = None, bold: bool = False) -> None:
     for i, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=i, value=value)
-        cell.border, cell.font = BORDER, BOLD if bold else NORMAL
-        cell.alignment = LEFT if isinstance(value, str) and len(value) > 12 else CENTER
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            cell.number_format = (formats or {}).get(i, INTEGER if isinstance(value, int) else DECIMAL)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        fmt = (formats or {}).get(i, INTEGER if isinstance(value, int) else DECIMAL) if number else "General"
+        left = isinstance(value, str) and len(value) > 12
+        _style(cell, bold, left, fmt)
+
+
+def _style(cell, bold: bool, left: bool, fmt: str) -> None:
+    """Style a body cell. Setting four style objects per cell costs most of a big sheet's time
+    (openpyxl hashes each), so each combination is set once per workbook and its style array
+    (indexes into that workbook's style tables) copied after."""
+    cache = cell.parent.parent.__dict__.setdefault("_ntm_style_cache", {})
+    key = (bold, left, fmt)
+    if key in cache:
+        cell._style = copy(cache[key])
+        return
+    cell.border, cell.font = BORDER, BOLD if bold else NORMAL
+    cell.alignment = LEFT if left else CENTER
+    cell.number_format = fmt
+    cache[key] = copy(cell._style)
 
 
 def _widths(ws: Worksheet, widths: Sequence[float]) -> None:

@@ -55,17 +55,18 @@ def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> H
         uploads = entry_form.bind(form, request.POST, request.FILES)
         errors = [row for row in form.rows if row.error]
         if errors:
-            messages.error(request, entry_form.MSG_FIX_ERRORS.format(n=len(errors)))
+            messages.error(request, _(entry_form.MSG_FIX_ERRORS).format(n=len(errors)))
             status = 400
         else:
             try:
                 changes = entry_form.save(form, uploads, request.user)
             except entry_form.EntryConflict:
                 conflicts = sum(1 for row in form.rows if row.conflict is not None)
-                messages.error(request, entry_form.MSG_CONFLICT.format(n=conflicts))
+                messages.error(request, _(entry_form.MSG_CONFLICT).format(n=conflicts))
                 status = 409
             else:
-                messages.success(request, entry_form.MSG_SAVED.format(n=changes) if changes else entry_form.MSG_NOTHING_CHANGED)
+                done = _(entry_form.MSG_SAVED).format(n=changes) if changes else _(entry_form.MSG_NOTHING_CHANGED)
+                messages.success(request, done)
                 return redirect(request.path)
     context = {
         "unit": unit,
@@ -96,7 +97,7 @@ def live_verdict(request: HttpRequest, code: str, set_code: str, period: str) ->
     try:
         parsed = parse_value(indicator, raw)
     except ValueParseError as error:
-        context["error"] = error.message
+        context["error"] = entry_form.parse_error_text(error)
         return render(request, "web/partials/live_verdict.html", context)
     values = dict(observations_for_unit(unit.pk, criteria_set.code, as_of))
     earlier = [o for o in values.get(indicator.code, []) if o.period != as_of]

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
@@ -29,10 +30,10 @@ from ntm.web.import_scope import ScopedUnits, may_import
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 IMPORT_SUFFIXES = (".csv", ".xlsx")
 SESSION_KEY = "ntm_pending_import"
-MSG_NO_FILE = "Hãy chọn một tệp CSV hoặc XLSX."
-MSG_IMPORT_TYPE = "Chỉ nhận tệp .csv hoặc .xlsx."
-MSG_IMPORT_TOO_BIG = "Tệp lớn hơn 100 MB."
-MSG_NOTHING_PENDING = "Không còn tệp nào chờ xác nhận; hãy tải tệp lên lại."
+MSG_NO_FILE = gettext_noop("Hãy chọn một tệp CSV hoặc XLSX.")
+MSG_IMPORT_TYPE = gettext_noop("Chỉ nhận tệp .csv hoặc .xlsx.")
+MSG_IMPORT_TOO_BIG = gettext_noop("Tệp lớn hơn 100 MB.")
+MSG_NOTHING_PENDING = gettext_noop("Không còn tệp nào chờ xác nhận; hãy tải tệp lên lại.")
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -65,11 +66,11 @@ def _forget_pending(request: HttpRequest) -> None:
 
 def _check_upload(upload) -> str:
     if upload is None:
-        return MSG_NO_FILE
+        return _(MSG_NO_FILE)
     if PurePath(upload.name or "").suffix.lower() not in IMPORT_SUFFIXES:
-        return MSG_IMPORT_TYPE
+        return _(MSG_IMPORT_TYPE)
     if (upload.size or 0) > MAX_IMPORT_BYTES:
-        return MSG_IMPORT_TOO_BIG
+        return _(MSG_IMPORT_TOO_BIG)
     return ""
 
 
@@ -88,7 +89,7 @@ def _preview(request: HttpRequest) -> dict:
 def _confirm(request: HttpRequest) -> dict:
     pending = request.session.get(SESSION_KEY)
     if not pending or not Path(pending["path"]).exists():
-        return {"problem": MSG_NOTHING_PENDING}
+        return {"problem": _(MSG_NOTHING_PENDING)}
     outcome = run_import(pending["path"], author=request.user, name=pending["name"], units=ScopedUnits(request.user))
     _forget_pending(request)
     return {"outcome": outcome, "file_name": pending["name"], "step": "done"}

@@ -1,22 +1,108 @@
-"""Report pages: the review, the programme summary and progress, as HTML with downloads."""
+"""Report pages: the review, the programme summary and progress, in HTML with downloads.
+
+The data comes from ``ntm.reportsdata.gather`` (the same as ``ntm report``) and the HTML, XLSX
+and PDF from the pure renderers; this module only authorises, reads the query and picks the
+format.
+"""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from ntm.accounts.access import scope_root_units
+from ntm.accounts.access import access_unit_for_user, scope_root_units
+from ntm.criteria.inputs import Period
+from ntm.criteria.registry import UnknownSet
+from ntm.reports.progress import Progress
+from ntm.reports.render import html as html_render
+from ntm.reports.render import pdf as pdf_render
+from ntm.reports.render import xlsx as xlsx_render
+from ntm.reports.review import Review
+from ntm.reportsdata.gather import ReportDataError, progress_for, review_for, summary_for
+from ntm.units.models import AdminUnit
+from ntm.web import scope
+
+KINDS = ("review", "summary", "progress")
+FORMATS = ("html", "json", "xlsx", "pdf")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MSG_UNKNOWN_REPORT = "Không có loại báo cáo này."
+
+
+def _get_unit_for_user(request: HttpRequest, code: str) -> AdminUnit:
+    return access_unit_for_user(request.user, code)
+
+
+def _language() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def _optional_period(request: HttpRequest, name: str) -> Period | None:
+    text = request.GET.get(name)
+    return scope.parse_period_or_404(text) if text else None
+
+
+def _build(request: HttpRequest, kind: str, unit: AdminUnit) -> Review | Progress | object:
+    """The report the query asks for; defaults: the unit's set and its latest period."""
+    selection = scope.select(unit, request.GET)
+    if kind == "review":
+        return review_for(unit, selection.set_code, selection.period)
+    if kind == "summary":
+        return summary_for(unit, selection.period, _optional_period(request, "since"))
+    end = _optional_period(request, "to") or selection.period
+    start = _optional_period(request, "from")
+    if start is None:
+        periods = scope.periods_with_data(unit, selection.set_code)
+        start = Period.of(periods[0].year) if periods else Period.of(end.year)
+    if (start.month is None) != (end.month is None):
+        start, end = Period.of(start.year), Period.of(end.year)
+    return progress_for(unit, start, end)
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_GET
 @login_required
 def report_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/report_index.html", {"roots": scope_root_units(request.user)})
+    roots = scope_root_units(request.user)
+    choices = [*roots, *(d for r in roots if r.level == "province" for d in r.children.order_by("name"))]
+    return render(request, "web/report_index.html", {"units": choices, "sets": scope.sets_for_level("commune")})
 
 
 @require_GET
 @login_required
 def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse:
-    raise NotImplementedError
+    if kind not in KINDS:
+        raise Http404(MSG_UNKNOWN_REPORT)
+    unit = _get_unit_for_user(request, unit_code)
+    fmt = request.GET.get("format", "html")
+    if fmt not in FORMATS:
+        raise Http404(MSG_UNKNOWN_REPORT)
+    lang = _language()
+    try:
+        report = _build(request, kind, unit)
+    except (ReportDataError, UnknownSet) as error:
+        return render(request, "web/report.html", {"unit": unit, "kind": kind, "error": str(error)}, status=400)
+    name = f"{kind}-{unit.code}"
+    if fmt == "json":
+        body = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+        return HttpResponse(body, content_type="application/json; charset=utf-8")
+    if fmt == "xlsx":
+        return _download(getattr(xlsx_render, f"{kind}_xlsx")(report, lang), XLSX_TYPE, f"{name}.xlsx")
+    if fmt == "pdf":
+        return _download(getattr(pdf_render, f"{kind}_pdf")(report, lang), "application/pdf", f"{name}.pdf")
+    # The renderer escapes every value it prints (ntm.reports.render.html).
+    fragment = mark_safe(getattr(html_render, f"{kind}_html")(report, lang))  # noqa: S308
+    query = request.GET.copy()
+    query.pop("format", None)
+    context = {"unit": unit, "kind": kind, "fragment": fragment, "query": query.urlencode()}
+    return render(request, "web/report.html", context)

@@ -7,7 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ntm.accounts.access import access_unit_for_user, can_edit_any_value, scope_root_units, units_visible_to
+from ntm.accounts.access import (
+    access_unit_for_user,
+    can_edit_any_value,
+    scope_root_units,
+    units_visible_to,
+)
 from ntm.criteria.inputs import Period
 from ntm.textnorm import normalize_name
 from ntm.units.models import AdminUnit

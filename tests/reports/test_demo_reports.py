@@ -1,0 +1,61 @@
+"""On the demo data (the seed districts), the reports give what the seeds publish."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.demo.conftest import demo_loaded  # noqa: F401 - the module-scoped demo fixture
+
+pytestmark = pytest.mark.django_db
+NTM, ADVANCED = "xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025"
+
+
+def district(path: str):
+    from ntm.units.selectors import find_unit
+
+    return find_unit(path)
+
+
+def test_the_pending_ntm_review_of_tho_xuan_gives_seed_002_groups_and_narrative(demo_loaded):  # noqa: F811
+    from ntm.reportsdata.gather import review_for
+
+    review = review_for(district("Thanh Hóa/Thọ Xuân"), NTM, "2023-05", pending=True)
+    data = review.to_json()
+    assert [(g["criteria_met"], g["indicators_met"], sorted(g["names"])) for g in data["groups"]] == [
+        (18, [56, 56], sorted(["Xuân Minh", "Xuân Tín", "Trường Xuân", "Xuân Lập"])),
+        (17, [54, 55], sorted(["Xuân Hồng", "Xuân Phú", "Thọ Diên"])),
+        (15, [51, 53], sorted(["Phú Xuân", "Xuân Hưng"])),  # the seed's 54 is impossible
+        (13, [47, 49], sorted(["Xuân Phong", "Quảng Phú"])),
+        (12, [44, 44], ["Thuận Minh"]),
+    ]
+    counts = {u["criterion"]: u["communes"] for u in data["unmet_by_criterion"]}
+    assert {n: counts[n] for n in (2, 4, 6, 7, 12, 13, 15, 17)} == {2: 5, 4: 2, 6: 5, 7: 2, 12: 1, 13: 4, 15: 3, 17: 12}
+    assert "xã Thuận Minh đạt 12/19 tiêu chí, 44/57 chỉ tiêu." in review.text
+    assert "Tiêu chí số 2 - Giao thông có 05 xã chưa đạt" in review.text
+
+
+def test_the_advanced_review_of_tho_xuan_holds_seed_002_figures_for_its_ten_communes(demo_loaded):  # noqa: F811
+    from ntm.reportsdata.gather import review_for
+
+    review = review_for(district("Thanh Hóa/Thọ Xuân"), ADVANCED, "2023-05", pending=True)
+    figures = {c.name: (c.criteria_met, c.indicators_met) for c in review.communes}
+    assert {name: figures[name] for name in ("Xuân Hòa", "Thọ Lập", "Xuân Bái", "Thọ Hải")} == {
+        "Xuân Hòa": (17, 73), "Thọ Lập": (15, 68), "Xuân Bái": (12, 64), "Thọ Hải": (12, 64)}
+    assert "xã Xuân Hòa đạt 17/19 tiêu chí, 73/75 chỉ tiêu" in review.text
+
+
+def test_the_summary_of_quan_son_gives_seed_004_figures(demo_loaded):  # noqa: F811
+    from ntm.reportsdata.gather import summary_for
+
+    summary = summary_for(district("Thanh Hóa/Quan Sơn"), "2023-03", "2021-01")
+    assert "toàn huyện Quan Sơn có 02/11 xã đạt chuẩn NTM" in summary.text
+    assert "Bình quân toàn huyện Quan Sơn đạt 6,36 tiêu chí NTM/xã, 2,82 tiêu chí NTM nâng cao/xã; 7,07 tiêu chí NTM/bản." in summary.text
+    assert summary.figures.villages_at["ntm"] == 56
+    assert "có thêm 05 bản đạt chuẩn NTM" in summary.text
+
+
+def test_the_progress_of_tho_xuan_tells_seed_000s_story(demo_loaded):  # noqa: F811
+    from ntm.reportsdata.gather import progress_for
+
+    progress = progress_for(district("Thanh Hóa/Thọ Xuân"), "2011", "2023")
+    assert progress.text.startswith("Năm 2011 bình quân đạt 5,59 tiêu chí/xã; đến năm 2018 có 100% số xã đạt chuẩn NTM.")

@@ -1,0 +1,77 @@
+"""The dashboard's figures and the commune page, on values whose verdicts are known."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ntm.assessments.services import do_set_value
+from ntm.criteria.registry import load_registry
+from ntm.demo.values import passing_value, raw_text
+from ntm.units.selectors import profile_for
+from tests.web.conftest import NTM_SET, PERIOD, logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def district_values(units, personas):
+    """Xuân Hòa meets every NTM indicator; Xuân Minh the same but for 2.1 (80%); 2022 too."""
+    registry = load_registry()
+    criteria_set = registry.get(NTM_SET)
+    for commune in (units.commune, units.sibling_commune):
+        profile = profile_for(commune)
+        for indicator in criteria_set.indicators:
+            if indicator.aggregate is not None:
+                continue
+            value = passing_value(indicator, profile, registry)
+            if commune == units.sibling_commune and indicator.code == "2.1":
+                value = 80.0
+            for period in ("2022", PERIOD):
+                do_set_value(unit=commune, set_code=NTM_SET, indicator_code=indicator.code, period=period,
+                             raw=raw_text(indicator, value), source="form", author=personas.district_office)
+    units.commune.latitude, units.commune.longitude = 19.9, 105.4
+    units.commune.save()
+    return criteria_set
+
+
+def test_the_dashboard_data_counts_levels_criteria_and_unmet_communes(units, personas, district_values):
+    data = logged_in(personas.district_office).get(reverse("web:dashboard_data")).json()
+    assert data["unit"]["code"] == units.district.code
+    assert data["period"] == PERIOD
+    rows = {row["code"]: row for row in data["communes"]}
+    assert set(rows) == {units.commune.code, units.sibling_commune.code}
+    assert rows[units.commune.code]["criteria_met"] == 19
+    assert rows[units.sibling_commune.code]["unmet_criteria"] == [2]
+    assert data["levels"]["ntm"] + data["levels"]["advanced"] + data["levels"]["model"] == 1
+    assert data["levels"]["none"] == 1
+    assert data["criteria_distribution"][18:] == [1, 1]
+    criterion_2 = next(c for c in data["unmet_by_criterion"] if c["number"] == 2)
+    assert criterion_2["communes"] == [units.sibling_commune.code]
+    assert data["trend"]["periods"] == ["2022", PERIOD]
+    assert data["trend"]["communes_meeting_set"] == [1, 1]
+    assert (rows[units.commune.code]["lat"], rows[units.sibling_commune.code]["lat"]) == (19.9, None)
+
+
+def test_the_dashboard_page_lists_the_communes_with_their_counts(units, personas, district_values):
+    html = logged_in(personas.district_office).get(reverse("web:dashboard")).content.decode()
+    assert 'data-count="total">2<' in html
+    assert "19/19" in html and "18/19" in html
+    assert reverse("web:dashboard_data") in html
+
+
+def test_the_commune_page_explains_each_verdict_and_what_is_missing(units, personas, district_values):
+    client = logged_in(personas.district_office)
+    html = client.get(reverse("web:unit", args=[units.sibling_commune.code])).content.decode()
+    assert html.count("Tiêu chí 2 – Giao thông") >= 1
+    row = html.split('id="ind-xa-ntm-2021-2025-2.1"')[1].split("</tr>")[0]
+    assert "≥ 100%" in row and "80" in row and "Chưa đạt" in row
+    assert "chưa xác minh" in row
+    assert "Còn thiếu để đạt" in html
+    assert units.district.name in html  # breadcrumbs
+
+
+def test_a_district_page_lists_its_communes_and_links_to_its_dashboard(units, personas):
+    html = logged_in(personas.district_office).get(reverse("web:unit", args=[units.district.code])).content.decode()
+    assert units.commune.name in html and units.sibling_commune.name in html
+    assert f"?unit={units.district.code}" in html

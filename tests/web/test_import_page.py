@@ -1,0 +1,66 @@
+"""The import page: preview (nothing written), confirm, the error list, and the user's scope."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ntm.assessments.models import IndicatorValue
+from ntm.web.import_scope import MSG_OUTSIDE_SCOPE
+from tests.web.conftest import NTM_SET, PERIOD, logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(*rows: str) -> SimpleUploadedFile:
+    text = "unit,period,set,indicator,value,note\n" + "\n".join(rows) + "\n"
+    return SimpleUploadedFile("so-lieu.csv", text.encode("utf-8"), content_type="text/csv")
+
+
+def test_a_preview_writes_nothing_and_confirming_writes_the_file(units, personas):
+    client = logged_in(personas.district_office)
+    upload = _csv(f"{units.commune.code},{PERIOD},{NTM_SET},2.1,\"95,5%\",", f"{units.sibling_commune.code},{PERIOD},{NTM_SET},2.1,100,")
+    preview = client.post(reverse("web:import"), {"file": upload, "action": "preview"})
+    assert preview.status_code == 200
+    assert b"data-created>2<" in preview.content
+    assert IndicatorValue.objects.count() == 0
+    done = client.post(reverse("web:import"), {"action": "confirm"})
+    assert b"data-created>2<" in done.content
+    values = dict(IndicatorValue.objects.values_list("unit__code", "value_number"))
+    assert values == {units.commune.code: 95.5, units.sibling_commune.code: 100.0}
+    assert set(IndicatorValue.objects.values_list("source", flat=True)) == {"import"}
+
+
+def test_a_file_with_a_bad_row_lists_it_and_cannot_be_confirmed(units, personas):
+    client = logged_in(personas.district_office)
+    upload = _csv(f"{units.commune.code},{PERIOD},{NTM_SET},2.1,95,", f"{units.commune.code},{PERIOD},{NTM_SET},2.2,nhiều,")
+    response = client.post(reverse("web:import"), {"file": upload, "action": "preview"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="import-errors"' in html and "<td>3</td>" in html and "nhiều" in html
+    assert 'id="import-confirm"' not in html
+    client.post(reverse("web:import"), {"action": "confirm"})
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_a_row_for_a_unit_outside_the_users_scope_is_an_error_of_that_row(units, personas):
+    client = logged_in(personas.commune_officer)
+    upload = _csv(f"{units.commune.code},{PERIOD},{NTM_SET},2.1,95,", f"{units.other_commune.code},{PERIOD},{NTM_SET},2.1,95,")
+    html = client.post(reverse("web:import"), {"file": upload, "action": "preview"}).content.decode()
+    assert MSG_OUTSIDE_SCOPE.format(ref=units.other_commune.code) in html
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_the_template_lists_the_communes_under_the_chosen_unit(units, personas):
+    client = logged_in(personas.district_office)
+    response = client.get(reverse("web:import_template"), {"unit": units.district.code, "set": NTM_SET, "period": PERIOD})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert {units.commune.code, units.sibling_commune.code} <= cells
+    assert units.other_commune.code not in cells
