@@ -92,3 +92,16 @@ def test_ntm_demo_no_serve_sets_up_a_fresh_folder_and_prints_the_logins(tmp_path
     for username, *_ in DEMO_ACCOUNTS:
         assert f"{username} / {demo_password(username)}" in result.stdout
     assert "Dữ liệu mẫu:" in result.stdout
+
+
+def test_ntm_serve_says_so_when_the_port_is_taken(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "ntm", "serve", "--port", str(port)],
+            env=sqlite_env(tmp_path), capture_output=True, text=True, timeout=60,
+        )
+    assert result.returncode == 1
+    assert "--port" in result.stderr and "Traceback" not in result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.demo.conftest import demo_loaded  # noqa: F401 - the module-scoped demo fixture
@@ -11,9 +13,10 @@ NTM, ADVANCED = "xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025"
 
 
 def district(path: str):
+    """The pre-2025 district (the name also fits a commune after the 2025 merger)."""
     from ntm.units.selectors import find_unit
 
-    return find_unit(path)
+    return find_unit(path, on=date(2023, 5, 1))
 
 
 def test_the_pending_ntm_review_of_tho_xuan_gives_seed_002_groups_and_narrative(demo_loaded):  # noqa: F811

@@ -9,13 +9,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 
-from ntm.cli import UsageError, setup_django
+from ntm.cli import InputError, UsageError, setup_django
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 THREADS = 8
 MSG_BAD_PORT = "cổng phải từ 1 đến 65535 (port must be 1-65535): {port}"
 MSG_SERVING = "ntm đang chạy tại {url} (Ctrl+C để dừng)"
+MSG_CANNOT_LISTEN = (
+    "Không mở được {host}:{port} ({reason}): cổng đang bận? Hãy chọn cổng khác với --port. "
+    "(Cannot listen on {host}:{port}: is the port in use? Choose another with --port.)"
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,10 +47,14 @@ def serve(host: str, port: int) -> None:
     if not 0 < port < 65536:
         raise UsageError(MSG_BAD_PORT.format(port=port))
     setup_django()
-    from waitress import serve as waitress_serve
+    from waitress.server import create_server
 
     from ntm.wsgi import application
 
+    try:
+        server = create_server(application, host=host, port=port, threads=THREADS, ident="ntm")
+    except OSError as exc:
+        raise InputError(MSG_CANNOT_LISTEN.format(host=host, port=port, reason=exc.strerror or exc)) from None
     print(MSG_SERVING.format(url=address(host, port)), flush=True)
     with contextlib.suppress(KeyboardInterrupt):
-        waitress_serve(application, host=host, port=port, threads=THREADS, ident="ntm")
+        server.run()

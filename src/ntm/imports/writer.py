@@ -72,9 +72,10 @@ def write_rows(
     )
     bar = tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False)
     with bar, transaction.atomic():
+        touched = _units_with_values(rows)
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start:start + BATCH_SIZE]
-            creates, updates = _plan(batch, counts)
+            creates, updates = _plan(batch, counts, touched)
             if not dry_run:
                 _create(creates, ctx)
                 _update(updates, ctx)
@@ -91,9 +92,26 @@ def _key_query(batch: Sequence[ValidRow], *extra: str):
     ).values_list(*_KEY_COLUMNS, *extra)
 
 
-def _plan(batch: Sequence[ValidRow], counts: WriteCounts):
+def _units_with_values(rows: Sequence[ValidRow]) -> set[int]:
+    """Units that already hold a value for the file's sets and periods (one query).
+
+    A batch of units outside this set needs no lookup: the first import of a new period, the
+    national case, then costs no query per batch.
+    """
+    return set(
+        IndicatorValue.objects.filter(
+            set_code__in={r.set_code for r in rows}, period__in={r.period for r in rows}
+        ).values_list("unit_id", flat=True).distinct().order_by()
+    )
+
+
+def _plan(batch: Sequence[ValidRow], counts: WriteCounts, touched: set[int]):
     """Split a batch into new rows and (row, stored id, new version, note) updates."""
-    existing = {(e[1], e[2], e[3], e[4]): e for e in _key_query(batch, *_COMPARED)}
+    existing = (
+        {(e[1], e[2], e[3], e[4]): e for e in _key_query(batch, *_COMPARED)}
+        if any(r.unit_id in touched for r in batch)
+        else {}
+    )
     creates: list[ValidRow] = []
     updates: list[tuple[ValidRow, int, int, str]] = []
     for r in batch:

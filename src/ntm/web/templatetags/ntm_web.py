@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import formats
+from django.utils import formats, numberformat
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -31,7 +31,11 @@ def num(value: Any, digits: int = 2) -> str:
     if isinstance(value, int | float):
         text = f"{float(value):.{int(digits)}f}".rstrip("0").rstrip(".")
         decimals = len(text.partition(".")[2])
-        return formats.number_format(float(text), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+        # Django's Vietnamese locale sets no grouping; official documents group by thousands.
+        return numberformat.format(
+            float(text), formats.get_format("DECIMAL_SEPARATOR"), decimals, grouping=3,
+            thousand_sep=formats.get_format("THOUSAND_SEPARATOR"), force_grouping=True,
+        )
     return str(value)
 
 

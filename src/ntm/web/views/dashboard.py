@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
+from ntm.assessments.models import IndicatorValue
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under
 from ntm.web import overview, scope
@@ -27,7 +28,20 @@ def _get_scope_unit_for_user(request: HttpRequest) -> AdminUnit | None:
     if code:
         return access_unit_for_user(request.user, code)
     roots = scope_root_units(request.user)
+    if len(roots) > 1:
+        return _root_with_latest_value(roots)
     return roots[0] if roots else None
+
+
+def _root_with_latest_value(roots: list[AdminUnit]) -> AdminUnit:
+    """Of several top units (a national user's provinces), the one where data was last saved,
+    so the first screen shows figures rather than an empty province."""
+    latest = IndicatorValue.objects.select_related("unit").order_by("-updated_at").first()
+    if latest is not None:
+        for root in roots:
+            if root.path and latest.unit.path.startswith(root.path):
+                return root
+    return roots[0]
 
 
 def _scope_choices(request: HttpRequest, current: AdminUnit) -> list[AdminUnit]:
