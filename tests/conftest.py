@@ -4,8 +4,10 @@
   directly, so tests do not depend on the national load.
 - ``personas``: users with roles on that tree (healthchecks style: an owner, a member, an
   outsider). Their password is ``PERSONA_PASSWORD``.
-- ``browser_page``: a Playwright page in Debian's headless Chromium that records every request
-  URL (``page.requested_urls``); ``assert_no_foreign_requests(page, live_server)`` checks them.
+- ``browser_page``: a Playwright page in Debian's headless Chromium (never a downloaded one;
+  a fresh temporary profile per launch and a new context per test) that records every request
+  URL (``page.requested_urls``); ``assert_no_foreign_requests(page, live_server)`` checks them
+  and ``browser_login(page, username)`` logs in through the real form.
 Tests under ``tests/browser/`` are marked ``browser`` automatically.
 """
 
@@ -181,5 +183,5 @@ def browser_login(page, username: str, password: str = PERSONA_PASSWORD) -> None
     page.goto("/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form[action='/login/'] [type=submit]")

@@ -99,6 +99,14 @@ def test_a_successful_login_clears_earlier_failures(client, personas):
     assert logged_in(client)
 
 
+def test_a_submission_without_a_password_does_not_reset_the_count(client, personas):
+    for _ in range(throttle.MAX_FAILURES - 1):
+        login(client, "xa.xuanhoa", "sai-mat-khau")
+    login(client, "xa.xuanhoa", "")
+    login(client, "xa.xuanhoa", "sai-mat-khau")
+    assert throttle.seconds_locked("xa.xuanhoa") > 0
+
+
 def test_logout_ends_the_session(client, personas):
     client.force_login(personas.commune_officer)
     response = client.post("/logout/")

@@ -6,7 +6,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ntm.assessments.evaluation import evaluate_unit, evaluate_units, ladder_sets, level_for, levels_for
+from ntm.assessments.evaluation import (
+    evaluate_unit,
+    evaluate_units,
+    ladder_sets,
+    level_for,
+    levels_for,
+)
+from ntm.assessments.selectors import observations_for_unit
 from ntm.assessments.services import do_set_value
 from ntm.criteria.registry import load_registry
 from tests.assessments.helpers import passing_rows
@@ -84,3 +91,14 @@ def test_the_level_follows_the_ladder_of_the_periods_era(units):
         units.commune.pk: "ntm",
         units.sibling_commune.pk: None,
     }
+
+
+@pytest.mark.django_db
+def test_observations_come_oldest_first_even_when_a_year_and_its_months_mix(units):
+    store(units.commune, NTM, "2023", [("2.1", "90")])
+    store(units.commune, NTM, "2023-05", [("2.1", "80")])
+    store(units.commune, NTM, "2022", [("2.1", "70")])
+
+    series = observations_for_unit(units.commune.pk, NTM, "2024")["2.1"]
+
+    assert [(str(o.period), o.value) for o in series] == [("2022", 70.0), ("2023-05", 80.0), ("2023", 90.0)]

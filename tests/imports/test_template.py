@@ -82,3 +82,16 @@ def test_a_bad_cell_in_the_template_is_reported_by_sheet_row_and_column(units, t
     assert [(e.sheet, e.row, e.column) for e in outcome.errors] == [(NTM, 9, ws.cell(9, column).column_letter)]
     assert "Trang xa-ntm-2021-2025, dòng 9" in str(outcome.errors[0])
     assert IndicatorValue.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_requirement_names_each_threshold_when_the_communes_differ(units, tmp_path):
+    out = tmp_path / "tinh.xlsx"
+
+    assert main(["template", NTM, "938", "-o", str(out), "--period", "2023"]) == 0
+
+    ws = load_workbook(out)[NTM]
+    assert [ws.cell(r, 1).value for r in (8, 9, 10)] == ["9389001", "9389401", "9389402"]  # official code order
+    requirement = ws.cell(7, _find_column(ws, "2.2")).value
+    assert "vùng Bắc Trung Bộ: ≥ 100%" in requirement
+    assert "xã đặc biệt khó khăn" in requirement and "≥ 80%" in requirement

@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
 from openpyxl import load_workbook
 
-from ntm.assessments.services import do_set_value
 from ntm.cli import main
 from tests.assessments.helpers import passing_rows
 
 NTM = "xa-ntm-2021-2025"
 
 
-def store(unit, rows: dict[str, str], period: str = "2023-05") -> None:
-    for code, raw in rows.items():
-        do_set_value(unit=unit, set_code=NTM, indicator_code=code, period=period, raw=raw, source="demo", author=None)
-
-
 @pytest.fixture
-def tho_xuan(units):
-    """Xuân Hòa meets every NTM indicator; Xuân Minh fails 2.1 and lacks 1.2; Quan Sơn has no values."""
-    store(units.commune, dict(passing_rows(NTM, units.commune, "2023-05")))
-    rows = dict(passing_rows(NTM, units.sibling_commune, "2023-05"))
-    rows["2.1"] = "80"
-    del rows["1.2"]
-    store(units.sibling_commune, rows)
+def tho_xuan(units, tmp_path):
+    """Xuân Hòa meets every NTM indicator; Xuân Minh fails 2.1 and lacks 1.2; Quan Sơn has no
+    values. Loaded the way users load them: a CSV through ``ntm import``."""
+    xuan_minh = dict(passing_rows(NTM, units.sibling_commune, "2023-05"))
+    xuan_minh["2.1"] = "80"
+    del xuan_minh["1.2"]
+    path = tmp_path / "values.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["unit", "period", "set", "indicator", "value"])
+        for unit, rows in ((units.commune, dict(passing_rows(NTM, units.commune, "2023-05"))),
+                           (units.sibling_commune, xuan_minh)):
+            writer.writerows([unit.code, "2023-05", NTM, code, raw] for code, raw in rows.items())
+    assert main(["import", str(path)]) == 0
     return units
 
 

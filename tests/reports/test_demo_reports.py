@@ -19,10 +19,10 @@ def district(path: str):
     return find_unit(path, on=date(2023, 5, 1))
 
 
-def test_the_pending_ntm_review_of_tho_xuan_gives_seed_002_groups_and_narrative(demo_loaded):  # noqa: F811
+def test_the_ntm_review_of_tho_xuan_gives_seed_002_groups_and_narrative(demo_loaded):  # noqa: F811
     from ntm.reportsdata.gather import review_for
 
-    review = review_for(district("Thanh Hóa/Thọ Xuân"), NTM, "2023-05", pending=True)
+    review = review_for(district("Thanh Hóa/Thọ Xuân"), NTM, "2023-05")
     data = review.to_json()
     assert [(g["criteria_met"], g["indicators_met"], sorted(g["names"])) for g in data["groups"]] == [
         (18, [56, 56], sorted(["Xuân Minh", "Xuân Tín", "Trường Xuân", "Xuân Lập"])),
@@ -40,7 +40,16 @@ def test_the_pending_ntm_review_of_tho_xuan_gives_seed_002_groups_and_narrative(
 def test_the_advanced_review_of_tho_xuan_holds_seed_002_figures_for_its_ten_communes(demo_loaded):  # noqa: F811
     from ntm.reportsdata.gather import review_for
 
-    review = review_for(district("Thanh Hóa/Thọ Xuân"), ADVANCED, "2023-05", pending=True)
+    review = review_for(district("Thanh Hóa/Thọ Xuân"), ADVANCED, "2023-05")
+    data = review.to_json()
+    assert [(g["criteria_met"], g["indicators_met"], sorted(g["names"])) for g in data["groups"]] == [
+        (17, [73, 73], ["Xuân Hòa"]),
+        (16, [69, 71], sorted(["Bắc Lương", "Tây Hồ"])),
+        (15, [68, 68], ["Thọ Lập"]),
+        (14, [64, 68], sorted(["Xuân Trường", "Thọ Xương"])),
+        (12, [64, 64], sorted(["Xuân Bái", "Thọ Hải"])),
+        (10, [54, 57], sorted(["Xuân Giang", "Thọ Lâm"])),
+    ]
     figures = {c.name: (c.criteria_met, c.indicators_met) for c in review.communes}
     assert {name: figures[name] for name in ("Xuân Hòa", "Thọ Lập", "Xuân Bái", "Thọ Hải")} == {
         "Xuân Hòa": (17, 73), "Thọ Lập": (15, 68), "Xuân Bái": (12, 64), "Thọ Hải": (12, 64)}

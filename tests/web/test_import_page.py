@@ -16,6 +16,12 @@ from tests.web.conftest import NTM_SET, PERIOD, logged_in
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _private_var_dir(settings, tmp_path):
+    """Uploads wait for confirmation under VAR_DIR/imports: keep them out of the checkout."""
+    settings.VAR_DIR = tmp_path
+
+
 def _csv(*rows: str) -> SimpleUploadedFile:
     text = "unit,period,set,indicator,value,note\n" + "\n".join(rows) + "\n"
     return SimpleUploadedFile("so-lieu.csv", text.encode("utf-8"), content_type="text/csv")

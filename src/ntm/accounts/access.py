@@ -113,18 +113,8 @@ def criterion_number(indicator_code: str) -> int | None:
 
 def can_edit_value(user, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
     """May the user write the value of ``indicator_code`` of ``set_code`` for ``unit``?"""
-    if getattr(user, "is_superuser", False):
-        return True
-    for a in _assignments(user):
-        if not a.unit or not _in_subtree(unit, a.unit):
-            continue
-        if a.role in EDITING_ROLES:
-            return True
-        if a.role == "department":
-            allowed = (a.criteria or {}).get(set_code, [])
-            if criterion_number(indicator_code) in {int(n) for n in allowed}:
-                return True
-    return False
+    allowed = editable_criteria(user, unit, set_code)
+    return allowed is None or criterion_number(indicator_code) in allowed
 
 
 def can_edit_any_value(user, unit: AdminUnit) -> bool:

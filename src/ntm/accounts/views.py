@@ -34,7 +34,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         except forms.ValidationError:
             throttle.record_failure(username)
             raise
-        throttle.clear_failures(username)
+        if self.get_user() is not None:  # a blank password authenticates nobody: clear nothing
+            throttle.clear_failures(username)
         return cleaned
 
 

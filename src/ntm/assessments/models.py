@@ -17,9 +17,10 @@ class IndicatorValue(models.Model):
     optimistic lock: a save that starts from an older version is refused.
     """
 
-    # No single-column indexes on unit, period_index or author: the unique constraint (unit
-    # first) and the (set_code, unit, period_index) index serve every lookup, and each extra
-    # index costs a national import (750,000 rows, twice with history) about 10% of its time.
+    # One index besides the primary key: the unique (set_code, unit, indicator_code, period),
+    # which serves every lookup (a set for some units, a unit's set, one value) and returns a
+    # set's values grouped by unit. Each extra index costs a national import (750,000 rows,
+    # twice with history) about a tenth of its time.
     unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="values", db_index=False)
     period = models.CharField(max_length=7, help_text="YYYY or YYYY-MM")
     period_index = models.IntegerField(help_text="ntm.criteria.inputs.Period.index")
@@ -37,15 +38,16 @@ class IndicatorValue(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    # A value's history is read by its id (indexed by simple_history); unit and author indexes
+    # on the history table would only slow imports down.
+    history = HistoricalRecords(no_db_index=["unit", "author"])
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "set_code", "indicator_code", "period"], name="unique_value_per_unit_period"
+                fields=["set_code", "unit", "indicator_code", "period"], name="unique_value_per_unit_period"
             )
         ]
-        indexes = [models.Index(fields=["set_code", "unit", "period_index"])]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.set_code} {self.indicator_code} {self.period} = {self.raw}"

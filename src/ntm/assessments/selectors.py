@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import connection
+
 from ntm.assessments.models import IndicatorValue
-from ntm.assessments.parsing import from_columns
-from ntm.criteria.inputs import Observation, Period
+from ntm.criteria.inputs import NOT_APPLICABLE, Observation, Period
 
 # Above this many units one query over the whole set is cheaper than a long IN list (and
 # stays under SQLite's bound-parameter limit).
 IN_LIST_LIMIT = 2000
 
-_COLUMNS = ("unit_id", "indicator_code", "period", "period_index", "value_number", "value_bool", "value_text", "not_applicable")
+_COLUMNS = ("unit_id", "indicator_code", "period", "value_number", "value_bool", "value_text", "not_applicable")
+FETCH_SIZE = 20_000
 
 
 def observations_for_units(
@@ -28,28 +30,73 @@ def observations_for_units(
 ) -> dict[int, dict[str, list[Observation]]]:
     """Every stored value of ``set_code`` for these units up to ``period``, oldest first.
 
-    One query. Units without values are absent from the result. Empty stored values (a raw
-    text cleared by its author) are skipped: they are missing, not a value.
+    One query, run on a plain cursor: the ORM's per-row converters cost more than the rest of
+    the grouping for a whole country. Units without values are absent from the result. Empty
+    stored values (a raw text cleared by its author) are skipped: they are missing, not a value.
     """
     ids = set(unit_ids)
     as_of = Period.parse(period)
     rows = IndicatorValue.objects.filter(set_code=set_code, period_index__lte=as_of.index)
     if len(ids) <= IN_LIST_LIMIT:
         rows = rows.filter(unit_id__in=ids)
-    rows = rows.order_by("unit_id", "period_index").values_list(*_COLUMNS)
+    # Ordered as the unique index (set_code, unit, ...) stores them: no sort. Within a unit the
+    # engine picks each indicator's latest observation whatever their order.
+    sql, params = rows.order_by("set_code", "unit_id").values_list(*_COLUMNS).query.sql_with_params()
+    filtered_in_sql = len(ids) <= IN_LIST_LIMIT
     periods: dict[str, Period] = {}
+    shared: dict[tuple, Observation] = {}
     grouped: dict[int, dict[str, list[Observation]]] = {}
-    for unit_id, code, period_text, _index, number, flag, text, na in rows.iterator(chunk_size=20000):
-        if unit_id not in ids:
-            continue
-        value = from_columns(number, flag, text, na)
-        if value is None:
-            continue
-        p = periods.get(period_text)
-        if p is None:
-            p = periods[period_text] = Period.parse(period_text)
-        grouped.setdefault(unit_id, {}).setdefault(code, []).append(Observation(p, value))
+    unsorted: list[list[Observation]] = []  # text order puts "2023" (December) before "2023-05"
+    last_unit, units = None, {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(FETCH_SIZE):
+            for unit_id, code, period_text, number, flag, text, na in chunk:
+                if unit_id != last_unit:
+                    last_unit = unit_id
+                    if not filtered_in_sql and unit_id not in ids:
+                        units = None
+                        continue
+                    units = grouped[unit_id] = {}
+                elif units is None:
+                    continue
+                # The columns as ``parsing.from_columns`` reads them, inlined: this loop runs
+                # once per stored value of the country.
+                if na:
+                    value = NOT_APPLICABLE
+                elif flag is not None:
+                    value = bool(flag)
+                elif number is not None:
+                    value = number
+                elif text:
+                    value = text
+                else:
+                    continue
+                p = periods.get(period_text)
+                if p is None:
+                    p = periods[period_text] = Period.parse(period_text)
+                if type(value) is float:
+                    obs = Observation(p, value)
+                else:
+                    # Yes/no and text values repeat: one shared (immutable) observation each.
+                    key = (period_text, type(value), value)
+                    obs = shared.get(key)
+                    if obs is None:
+                        obs = shared[key] = Observation(p, value)
+                series = units.get(code)
+                if series is None:
+                    units[code] = [obs]
+                else:
+                    if p.index < series[-1].period.index:
+                        unsorted.append(series)
+                    series.append(obs)
+    for series in unsorted:
+        series.sort(key=_period_index)
     return grouped
+
+
+def _period_index(observation: Observation) -> int:
+    return observation.period.index
 
 
 def observations_for_unit(unit_id: int, set_code: str, period: str | Period) -> Mapping[str, list[Observation]]:

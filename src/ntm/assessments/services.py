@@ -89,7 +89,6 @@ def do_set_value(
     text = raw.strip() if isinstance(raw, str) else raw_text(raw)
     value = (
         IndicatorValue.objects.select_for_update()
-        .select_related("author")
         .filter(unit=unit, set_code=set_code, indicator_code=indicator_code, period=str(parsed_period))
         .first()
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+from pathlib import Path
 
 from ntm.cli import InputError, UsageError, setup_django
 
@@ -47,10 +48,13 @@ def serve(host: str, port: int) -> None:
     if not 0 < port < 65536:
         raise UsageError(MSG_BAD_PORT.format(port=port))
     setup_django()
+    from django.conf import settings
     from waitress.server import create_server
 
     from ntm.wsgi import application
 
+    # WhiteNoise serves from the apps' folders; an empty STATIC_ROOT spares a startup warning.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     try:
         server = create_server(application, host=host, port=port, threads=THREADS, ident="ntm")
     except OSError as exc:

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(exc.message) from exc
     except UnitLookupError as exc:
         raise InputError(str(exc)) from exc
-    communes = list(communes_under(unit).order_by("path"))
+    communes = list(communes_under(unit).order_by("code"))
     if not communes:
         raise InputError(MSG_NO_COMMUNES.format(unit=unit))
     rows = [TemplateUnit(u.code, str(u), profile_for(u)) for u in communes]

@@ -101,9 +101,8 @@ def district_unit(district: District) -> AdminUnit:
 
 
 def commune_units(district: District) -> dict[str, AdminUnit]:
-    """The district's communes by name (xã only: towns are not measured by the commune sets)."""
-    found = {u.name: u for u in subtree(district_unit(district), "commune").filter(era=LEGACY_ERA)}
-    return found
+    """The district's communes (xã and thị trấn) by name, in the pre-2025 structure."""
+    return {u.name: u for u in subtree(district_unit(district), "commune").filter(era=LEGACY_ERA)}
 
 
 def _prepare_district(

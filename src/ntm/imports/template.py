@@ -59,19 +59,19 @@ class TemplateUnit:
 
 
 def requirement_text(indicator: Indicator, profiles: Sequence[UnitProfile], year: int, registry: Registry | None) -> str:
-    """The threshold these units must reach, e.g. "≥ 90 %"; one per region when they differ."""
+    """The threshold these units must reach, e.g. "≥ 90%"; one per region or group when they differ."""
     if indicator.op == "is_true":
         return BOOLEAN_CHOICES[0]
-    by_reason: dict[str, str] = {}
+    by_context: dict[str, str] = {}
     for profile in profiles or [UnitProfile(code="")]:
         ctx = Context.of(profile, year)
-        if ctx.region_reason in by_reason:
-            continue
-        by_reason[ctx.region_reason] = _threshold_text(indicator, resolve(indicator, ctx, registry).value)
-    texts = list(dict.fromkeys(by_reason.values()))
+        label = ", ".join(p for p in (ctx.region_reason, f"nhóm {ctx.group}" if ctx.group else "") if p)
+        if label not in by_context:
+            by_context[label] = _threshold_text(indicator, resolve(indicator, ctx, registry).value)
+    texts = list(dict.fromkeys(by_context.values()))
     if len(texts) == 1:
         return texts[0]
-    return "; ".join(f"{reason}: {text}" for reason, text in by_reason.items())
+    return "; ".join(f"{label}: {text}" for label, text in by_context.items())
 
 
 def _threshold_text(indicator: Indicator, value: Any) -> str:

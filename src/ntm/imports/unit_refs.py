@@ -39,17 +39,22 @@ class IndexedUnits:
             return None, str(exc)
 
     def _suggestions(self, ref: str) -> str:
-        last = [p for p in str(ref).split("/") if p.strip()]
-        if not last or last[-1].strip().replace("-", "").isdigit():
+        parts = [p for p in str(ref).split("/") if p.strip()]
+        if not parts or parts[-1].strip().replace("-", "").isdigit():
             return ""
         if self._names is None:
             self._names = sorted({r.match_name for r in self.index.by_id.values()})
-        key = split_prefix(last[-1])[1]
+        key = split_prefix(parts[-1])[1]
         close = difflib.get_close_matches(key, self._names, n=MAX_SUGGESTIONS, cutoff=0.75)
         if not close:
             return ""
         wanted = set(close)
         records = [r for r in self.index.by_id.values() if r.match_name in wanted]
+        # Under the province/district the row wrote, when any is: "Thọ Xuân/Xuân Mỉnh" means
+        # Thọ Xuân's Xuân Minh, not Hà Giang's.
+        parents = {split_prefix(p)[1] for p in parts[:-1]}
+        inside = [r for r in records if parents <= {a.match_name for a in self.index.ancestors(r)}]
+        records = inside if parents and inside else records
         records.sort(key=lambda r: (close.index(r.match_name), r.path))
         labels = [self.index.label(r) for r in records[: MAX_SUGGESTIONS * 2]]
         return MSG_SUGGESTIONS.format(names="; ".join(labels))

@@ -120,11 +120,11 @@ class RowChecker:
             if value is None:
                 value = self._parse_value(indicator, row.value)
         note = row.note.strip() if row.note is not None else None
-        problems = [p for p in (indicator, period, unit_id, value) if type(p) is _Problem]
-        if note is not None and len(note) > NOTE_MAX_LENGTH:
-            problems.append(_Problem("note", MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH)))
-        if problems:
-            out.errors.extend(_error(row, p.field, p.reason) for p in problems)
+        if (
+            type(indicator) is _Problem or type(period) is _Problem or type(unit_id) is _Problem
+            or type(value) is _Problem or (note is not None and len(note) > NOTE_MAX_LENGTH)
+        ):
+            self._report(row, (indicator, period, unit_id, value), note, out.errors)
             return
         raw, stored = value
         if stored is None:
@@ -141,6 +141,12 @@ class RowChecker:
             stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable,
             note, row.row,
         )))
+
+    @staticmethod
+    def _report(row: SourceRow, verdicts: tuple, note: str | None, errors: list[RowError]) -> None:
+        errors.extend(_error(row, v.field, v.reason) for v in verdicts if type(v) is _Problem)
+        if note is not None and len(note) > NOTE_MAX_LENGTH:
+            errors.append(_error(row, "note", MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH)))
 
     def _find_indicator(self, row: SourceRow) -> Indicator | _Problem:
         if not row.set_code:

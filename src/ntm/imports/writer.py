@@ -83,13 +83,19 @@ def write_rows(
     return counts
 
 
-def _key_query(batch: Sequence[ValidRow], *extra: str):
-    return IndicatorValue.objects.filter(
-        unit_id__in={r.unit_id for r in batch},
+def _key_query(batch: Sequence[ValidRow], *extra: str) -> list[tuple]:
+    """Stored rows the batch could touch, as plain tuples (no ORM converters: SQLite hands
+    booleans back as 0/1, which compare equal to False/True all the same)."""
+    query = IndicatorValue.objects.filter(
         set_code__in={r.set_code for r in batch},
+        unit_id__in={r.unit_id for r in batch},
         indicator_code__in={r.indicator_code for r in batch},
         period__in={r.period for r in batch},
     ).values_list(*_KEY_COLUMNS, *extra)
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _units_with_values(rows: Sequence[ValidRow]) -> set[int]:

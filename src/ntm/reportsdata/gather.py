@@ -57,6 +57,16 @@ def has_values(result: UnitResult) -> bool:
     return any(i.status != MISSING for c in result.criteria for i in c.indicators)
 
 
+def has_current_values(result: UnitResult) -> bool:
+    """True when at least one value is no older than the stale limit (12 months) at the period.
+
+    Why: a review covers the units that reported against the set for this round; a commune
+    whose last values for the set are years old (an advanced commune's NTM values, say) was
+    reviewed in an earlier round and is not re-listed.
+    """
+    return any(i.status != MISSING and not i.stale for c in result.criteria for i in c.indicators)
+
+
 def default_set(period: str | Period, registry: Registry | None = None) -> str:
     """The commune NTM set of the period's era (the first rung of the commune ladder)."""
     sets = ladder_sets("commune", period, registry or load_registry())
@@ -73,7 +83,7 @@ def review_for(
     *,
     pending: bool = False,
 ) -> Review:
-    """The review of every unit under ``unit`` at the set's level with values for the set.
+    """The review of every unit under ``unit`` at the set's level with current values for the set.
 
     ``pending``: only those that have not reached the set's tier (nor a higher one). Why: an
     office reviews its NTM communes against the NTM set and its advanced communes against the
@@ -92,7 +102,7 @@ def review_for(
     entries = [
         CommuneEntry(u.code, u.name, results[u.pk], level_reached(ladders[u.pk], registry) if ladders.get(u.pk) else None)
         for u in members
-        if has_values(results[u.pk])
+        if has_current_values(results[u.pk])
     ]
     if pending:
         entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]

@@ -58,6 +58,8 @@ def with_values(communes: list[AdminUnit], set_code: str, period: Period) -> lis
 
 def commune_rows(communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period) -> list[dict[str, Any]]:
     """One row per commune: its counts for the set and the level it reached, by name."""
+    if not communes:
+        return []
     results = evaluate_units(communes, criteria_set.code, period)
     levels = levels_for(communes, period)
     rows = [_commune_row(u, results[u.pk], levels.get(u.pk)) for u in communes]
@@ -88,7 +90,7 @@ def unmet_by_criterion(rows: list[dict[str, Any]], criteria_set: CriteriaSet) ->
 
 def trend(communes: list[AdminUnit], criteria_set: CriteriaSet, periods: list[Period]) -> dict[str, list]:
     """Average criteria met and communes meeting the whole set, for each period with data."""
-    shown = periods[-TREND_MAX_PERIODS:]
+    shown = periods[-TREND_MAX_PERIODS:] if communes else []
     average, meeting = [], []
     for period in shown:
         results = evaluate_units(communes, criteria_set.code, period).values()

@@ -60,7 +60,6 @@ class Review:
     reconciliation: str = ""
     forced: tuple[int, ...] = ()
     fixed: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
-    seed_groups: tuple[tuple[int, tuple[int, int], tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

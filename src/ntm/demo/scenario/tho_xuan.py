@@ -104,8 +104,10 @@ PERIODS = {
         **{name: level("ntm", advanced=17) for name, _, _ in ADVANCED_REVIEWED[5:]},
         **{name: level("advanced") for name in MODEL_COMMUNES + OTHER_ADVANCED},
     },
-    # As of seed 000 (28/02/2023) the latest values are these: 11 advanced, 2 model.
-    "2022": {
+    # As of seed 000 (28/02/2023) the latest values are these: 11 advanced, 2 model. Dated April
+    # 2022 so that by the May 2023 review (more than 12 months later) they are stale: the review
+    # then lists only the communes that reported in that round, as seed 002 does.
+    "2022-04": {
         **{name: level("ntm") for name in NTM_ONLY},
         **{name: level("ntm") for name, _, _ in NTM_REVIEWED},
         **{name: level("advanced") for name, _, _ in ADVANCED_REVIEWED},
@@ -117,7 +119,7 @@ PERIODS = {
 # 12 model villages (thôn NTM kiểu mẫu): names invented, on the communes furthest ahead.
 _MODEL_VILLAGE_HOMES = MODEL_COMMUNES * 3 + OTHER_ADVANCED * 2 + ("Xuân Hòa", "Bắc Lương", "Tây Hồ", "Thọ Lập")
 VILLAGES = tuple(
-    Village(commune, f"Thôn {i}", "thôn", {"2022": ALL})
+    Village(commune, f"Thôn {i}", "thôn", {"2022-04": ALL})
     for commune, i in (
         (home, sum(1 for h in _MODEL_VILLAGE_HOMES[:k] if h == home) + 1)
         for k, home in enumerate(_MODEL_VILLAGE_HOMES)

@@ -67,17 +67,25 @@ def _paragraphs(ws: Worksheet, row: int, width: int, text: str) -> int:
 
 
 def _header(ws: Worksheet, row: int, labels: Sequence[str], start: int = 1) -> None:
+    """Bold framed labels; the row is tall enough for labels that wrap onto two or three lines."""
+    longest = max((len(str(label)) for label in labels), default=0)
+    height = 48 if longest > 24 else 32 if longest > 12 else None
+    if height and (ws.row_dimensions[row].height or 0) < height:
+        ws.row_dimensions[row].height = height
     for i, label in enumerate(labels):
         cell = ws.cell(row=row, column=start + i, value=label)
         cell.font, cell.alignment, cell.border, cell.fill = BOLD, CENTER, BORDER, HEADER_FILL
 
 
-def _row(ws: Worksheet, row: int, values: Sequence[object], formats: dict[int, str] | None = None, bold: bool = False) -> None:
+def _row(
+    ws: Worksheet, row: int, values: Sequence[object], formats: dict[int, str] | None = None,
+    bold: bool = False, left_columns: Sequence[int] = (),
+) -> None:
     for i, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=i, value=value)
         number = isinstance(value, int | float) and not isinstance(value, bool)
         fmt = (formats or {}).get(i, INTEGER if isinstance(value, int) else DECIMAL) if number else "General"
-        left = isinstance(value, str) and len(value) > 12
+        left = i in left_columns or (isinstance(value, str) and len(value) > 12)
         _style(cell, bold, left, fmt)
 
 
@@ -139,7 +147,7 @@ def review_xlsx(review: Review, lang: str = "vi") -> bytes:
                       t["indicators_met"] + " (max)", t["communes"]])
     for i, g in enumerate(review.groups, start=1):
         _row(ws, row + i, [i, g.criteria_met, len(g.communes), g.indicators_min, g.indicators_max,
-                           ", ".join(c.name for c in g.communes)])
+                           ", ".join(c.name for c in g.communes)], left_columns=(6,))
     _row(ws, row + len(review.groups) + 1, ["", "Tổng" if lang == "vi" else "Total", len(review.communes), None, None, ""], bold=True)
     _widths(ws, [6, 16, 10, 18, 18, 70])
     _landscape(ws)
@@ -155,7 +163,7 @@ def review_xlsx(review: Review, lang: str = "vi") -> bytes:
     for i, number in enumerate(sorted(items), start=1):
         u = items[number]
         _row(ws, row + i, [u.number, u.name, len(u.unmet), len(u.missing), len(u.unverified),
-                           ", ".join(by_code.get(c, c) for c in u.unmet)])
+                           ", ".join(by_code.get(c, c) for c in u.unmet)], left_columns=(2, 6))
     _widths(ws, [10, 44, 14, 14, 20, 70])
     ws.freeze_panes = ws.cell(row=row + 1, column=3)
     _landscape(ws)
@@ -186,7 +194,7 @@ def _matrix_sheet(ws: Worksheet, review: Review, lang: str, subtitle: str) -> No
         ws.cell(row=row + 1, column=c).border = BORDER
     for i, values in enumerate(rows, start=row + 2):
         commune = review.communes[i - row - 2]
-        _row(ws, i, [*values[:2 + n_criteria], commune.criteria_met, commune.indicators_met, values[-1]])
+        _row(ws, i, [*values[:2 + n_criteria], commune.criteria_met, commune.indicators_met, values[-1]], left_columns=(2,))
     _row(ws, row + 2 + len(rows), [foot[0], "", *foot[2:2 + n_criteria], None, None, None], bold=True)
     ws.merge_cells(start_row=row + 2 + len(rows), start_column=1, end_row=row + 2 + len(rows), end_column=2)
     _widths(ws, [6, 22, *([5] * n_criteria), 12, 12, 18])
@@ -213,7 +221,7 @@ def summary_xlsx(summary: Summary, lang: str = "vi") -> bytes:
     if summary.rank:
         table.append([t["rank"], "", None, f"{summary.rank.position}/{summary.rank.of}", None])
     for i, values in enumerate(table, start=1):
-        _row(ws, row + i, values)
+        _row(ws, row + i, values, left_columns=(1,))
     _widths(ws, [48, 10, 16, 16, 14])
     _landscape(ws)
     _notes_sheet(wb, lang, [])
@@ -242,6 +250,8 @@ def progress_xlsx(progress: Progress, lang: str = "vi") -> bytes:
         chart.height, chart.width = 8, 18
         values = Reference(ws, min_col=2, min_row=row, max_row=row + len(data["periods"]))
         chart.add_data(values, titles_from_data=True)
+        for line in chart.series:
+            line.smooth = False  # a trend between yearly figures, not a curve through them
         chart.set_categories(Reference(ws, min_col=1, min_row=row + 1, max_row=row + len(data["periods"])))
         ws.add_chart(chart, f"B{row + len(data['periods']) + 3}")
     _landscape(ws)

@@ -7,6 +7,7 @@ only its path, stored in the user's own session, links the two steps.
 from __future__ import annotations
 
 import tempfile
+import time
 import uuid
 from pathlib import Path, PurePath
 
@@ -30,6 +31,7 @@ from ntm.web.import_scope import ScopedUnits, may_import
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 IMPORT_SUFFIXES = (".csv", ".xlsx")
 SESSION_KEY = "ntm_pending_import"
+PENDING_MAX_AGE_SECONDS = 24 * 3600
 MSG_NO_FILE = gettext_noop("Hãy chọn một tệp CSV hoặc XLSX.")
 MSG_IMPORT_TYPE = gettext_noop("Chỉ nhận tệp .csv hoặc .xlsx.")
 MSG_IMPORT_TOO_BIG = gettext_noop("Tệp lớn hơn 100 MB.")
@@ -42,8 +44,13 @@ def _require_importer(request: HttpRequest) -> None:
 
 
 def _pending_dir() -> Path:
+    """The folder of uploads awaiting confirmation, cleared of those abandoned a day ago."""
     folder = Path(settings.VAR_DIR) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - PENDING_MAX_AGE_SECONDS
+    for old in folder.iterdir():
+        if old.is_file() and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
     return folder
 
 
