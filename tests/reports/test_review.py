@@ -135,3 +135,22 @@ def test_it_says_so_when_no_commune_has_values():
     review = build_review(THO_XUAN, NTM_SET, PERIOD, [])
     assert review.text == NO_COMMUNES_VI
     assert review.to_json()["groups"] == []
+
+
+def test_it_flags_communes_that_meet_the_revocation_condition():
+    from ntm.criteria.model import CriteriaSet, Criterion
+    from ntm.criteria.results import CriterionResult, UnitResult
+    from ntm.reports.review import CommuneEntry, UnitRef, build_review
+
+    crit = tuple(Criterion(n, f"Tiêu chí {n}", ()) for n in range(1, 11))
+    s = CriteriaSet("x", "Bộ x", "commune", "ntm", "region", 10, 10, crit, revocation_key_criteria=(10,))
+
+    def result(unmet: set[int]) -> UnitResult:
+        criteria = tuple(CriterionResult(n, f"Tiêu chí {n}", "unmet" if n in unmet else "met", ()) for n in range(1, 11))
+        return UnitResult("c", "x", "2023", criteria, 10, 10, True)
+
+    entries = [CommuneEntry("A", "An", result({8, 9, 10})), CommuneEntry("B", "Bình", result({7, 8, 9}))]
+    review = build_review(UnitRef("H", "Huyện"), s, "2023", entries)
+    risks = {c["code"]: c["revocation_risk"]["at_risk"] for c in review.to_json()["communes"]}
+    assert risks == {"A": True, "B": False}
+    assert "thu hồi" in review.text and "An (3/10" in review.text and "Bình (" not in review.text

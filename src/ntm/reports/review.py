@@ -13,6 +13,7 @@ from typing import Any
 
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.results import MET, MISSING, NOT_APPLICABLE, UNMET, UnitResult
+from ntm.criteria.revocation import revocation_risk
 from ntm.reports.narrative import review_text_en, review_text_vi
 
 CONTRACT_KEYS = frozenset({"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"})
@@ -68,6 +69,7 @@ class CommuneRow:
     statuses: tuple[tuple[int, str], ...]
     level: str | None
     indicators_not_applicable: int = 0
+    revocation_reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,6 +87,7 @@ class CommuneRow:
             "indicators_not_applicable": self.indicators_not_applicable,
             "unverified_criteria": list(self.unverified_criteria),
             "unverified": bool(self.unverified_criteria),
+            "revocation_risk": {"at_risk": bool(self.revocation_reason), "reason": self.revocation_reason},
         }
 
 
@@ -349,6 +352,8 @@ def build_review(
     """
     info = criteria_set if isinstance(criteria_set, SetInfo) else SetInfo.of(criteria_set)
     rows = tuple(commune_row(e) for e in communes)
+    if isinstance(criteria_set, CriteriaSet):
+        rows = tuple(_with_revocation(row, entry, criteria_set) for row, entry in zip(rows, communes, strict=True))
     per_criterion = unmet_by_criterion(communes, rows, dict(info.criteria_names))
     review = Review(
         unit=unit,
@@ -360,4 +365,20 @@ def build_review(
         missing_by_criterion=tuple(u for u in per_criterion if u.missing),
         extra=dict(extra or {}),
     )
-    return replace(review, text=review_text_vi(review), text_en=review_text_en(review))
+    return replace(review, text=review_text_vi(review) + _revocation_text(rows),
+                   text_en=review_text_en(review))
+
+
+def _with_revocation(row: CommuneRow, entry: CommuneEntry, criteria_set: CriteriaSet) -> CommuneRow:
+    """Flag the Decision 18/2022 revocation condition, for communes already recognised."""
+    risk = revocation_risk(entry.result, criteria_set)
+    return replace(row, revocation_reason=risk.reason) if risk.at_risk else row
+
+
+def _revocation_text(rows: Sequence[CommuneRow]) -> str:
+    at_risk = [r for r in rows if r.revocation_reason]
+    if not at_risk:
+        return ""
+    names = ", ".join(f"{r.name} ({r.revocation_reason})" for r in at_risk)
+    return (f"\nTheo Quyết định 18/2022/QĐ-TTg, nếu đã được công nhận thì các xã sau thuộc diện thu hồi "
+            f"quyết định công nhận: {names}.")
