@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import PERSONA_PASSWORD, assert_no_foreign_requests, browser_login
 
 NTM_SET = "xa-ntm-2021-2025"

@@ -182,3 +182,31 @@ def test_an_empty_value_is_skipped_and_keeps_the_stored_one(units, csv_file):
 
     assert (outcome.empty, outcome.created, outcome.updated) == (1, 0, 0)
     assert IndicatorValue.objects.get(unit=units.sibling_commune).raw == "80"
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_spreadsheet_is_rejected_with_a_reason(units, tmp_path, capsys):
+    fake = tmp_path / "so-lieu.xlsx"
+    fake.write_text("unit,period\n", encoding="utf-8")
+    other = tmp_path / "so-lieu.ods"
+    other.write_text("x", encoding="utf-8")
+
+    assert main(["import", str(fake)]) == 1
+    assert "Không đọc được tệp XLSX" in capsys.readouterr().err
+    assert main(["import", str(other)]) == 1
+    assert 'Không nhận loại tệp ".ods"' in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_rows_outside_the_importers_scope_are_rejected(units, csv_file):
+    path = csv_file([
+        "unit,period,set,indicator,value",
+        f"9389401,2023-05,{NTM},2.1,90",
+        f"9389001,2023-05,{NTM},2.1,90",
+    ])
+
+    outcome = run_import(path, within=[units.district.path])
+
+    assert [(e.row, e.column) for e in outcome.errors] == [(3, "unit")]
+    assert "nằm ngoài phạm vi" in outcome.errors[0].reason
+    assert IndicatorValue.objects.count() == 0

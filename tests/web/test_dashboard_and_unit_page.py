@@ -75,3 +75,26 @@ def test_a_district_page_lists_its_communes_and_links_to_its_dashboard(units, pe
     html = logged_in(personas.district_office).get(reverse("web:unit", args=[units.district.code])).content.decode()
     assert units.commune.name in html and units.sibling_commune.name in html
     assert f"?unit={units.district.code}" in html
+
+
+def test_the_unit_search_finds_a_name_typed_without_tone_marks_and_only_within_scope(units, personas):
+    client = logged_in(personas.district_office)
+    html = client.get(reverse("web:units"), {"q": "xuan hoa"}).content.decode()
+    assert reverse("web:unit", args=[units.commune.code]) in html
+    outsider = logged_in(personas.other_district_officer).get(reverse("web:units"), {"q": "Xuân Hoà"}).content.decode()
+    assert reverse("web:unit", args=[units.commune.code]) not in outsider
+
+
+def test_an_imported_boundary_is_drawn_instead_of_a_circle(units, personas, district_values):
+    from ntm.units.models import UnitBoundary
+
+    square = {"type": "Polygon", "coordinates": [[[105.4, 19.9], [105.5, 19.9], [105.5, 20.0], [105.4, 19.9]]]}
+    UnitBoundary.objects.create(unit=units.commune, geometry=square)
+    data = logged_in(personas.district_office).get(reverse("web:dashboard_data")).json()
+    geometry = {row["code"]: row["geometry"] for row in data["communes"]}
+    assert geometry == {units.commune.code: square, units.sibling_commune.code: None}
+
+
+def test_the_commune_page_links_its_villages(units, personas):
+    html = logged_in(personas.commune_officer).get(reverse("web:unit", args=[units.commune.code])).content.decode()
+    assert reverse("web:unit", args=[units.village.code]) in html

@@ -82,3 +82,23 @@ def test_the_dashboard_reads_in_english_when_english_is_chosen(units, personas):
 def test_vietnamese_is_the_language_when_nothing_is_chosen(units, personas):
     html = logged_in(personas.district_office).get(reverse("web:dashboard")).content.decode()
     assert '<html lang="vi">' in html and "Bản đồ các xã" in html
+
+
+CHOSEN_LANGUAGE = "ntm.web.middleware.ChosenLanguageMiddleware"
+
+
+def _with_chosen_language(settings) -> None:
+    settings.MIDDLEWARE = [
+        CHOSEN_LANGUAGE if m == "django.middleware.locale.LocaleMiddleware" else m for m in settings.MIDDLEWARE
+    ]
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(settings, units, personas):
+    _with_chosen_language(settings)
+    client = logged_in(personas.district_office)
+    first = client.get(reverse("web:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    chosen = client.get(reverse("web:dashboard"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert '<html lang="vi">' in first
+    assert '<html lang="en">' in chosen

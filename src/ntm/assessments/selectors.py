@@ -23,6 +23,7 @@ IN_LIST_LIMIT = 2000
 
 _COLUMNS = ("unit_id", "indicator_code", "period", "value_number", "value_bool", "value_text", "not_applicable")
 FETCH_SIZE = 20_000
+SHARED_LIMIT = 200_000
 
 
 def observations_for_units(
@@ -75,14 +76,14 @@ def observations_for_units(
                 p = periods.get(period_text)
                 if p is None:
                     p = periods[period_text] = Period.parse(period_text)
-                if type(value) is float:
+                # Values repeat (Đạt, 100%, ...): one shared, immutable observation for each
+                # (period, value), cheaper than building one per row.
+                key = (period_text, type(value), value)
+                obs = shared.get(key)
+                if obs is None:
                     obs = Observation(p, value)
-                else:
-                    # Yes/no and text values repeat: one shared (immutable) observation each.
-                    key = (period_text, type(value), value)
-                    obs = shared.get(key)
-                    if obs is None:
-                        obs = shared[key] = Observation(p, value)
+                    if len(shared) < SHARED_LIMIT:
+                        shared[key] = obs
                 series = units.get(code)
                 if series is None:
                     units[code] = [obs]

@@ -7,6 +7,7 @@ so a bad file never holds a write lock; writing is one transaction (``writer.wri
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,18 +44,20 @@ def run_import(
     name: str = "",
     registry: Registry | None = None,
     units: UnitResolver | None = None,
+    within: Sequence[str] | None = None,
 ) -> ImportOutcome:
     """Import ``path``; the outcome lists every problem (then nothing was written) or the counts.
 
     ``name`` is the file name recorded in the history (an uploaded file lives under a temporary
-    name). ``units`` defaults to an index of every unit in the database.
+    name). ``units`` defaults to an index of every unit in the database; ``within`` limits the
+    rows to the subtrees of units with these ``path``s (the web page passes the user's scope).
     """
     started = time.perf_counter()
     path = Path(path)
     outcome = ImportOutcome(dry_run=dry_run)
     try:
         rows, read_errors = read_source(path)
-        checker = RowChecker(registry or load_registry(), units or IndexedUnits.from_db())
+        checker = RowChecker(registry or load_registry(), units or IndexedUnits.from_db(within))
         checked = checker.check_all(tqdm(rows, disable=not progress, unit=" dòng", desc="Kiểm tra", leave=False))
     except FileFormatError as exc:
         outcome.errors = [RowError(0, "", exc.reason)]

@@ -8,6 +8,7 @@ names the index holds, so a typo is fixed in one go.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from datetime import date
 
 from ntm.criteria.inputs import Period
@@ -15,24 +16,33 @@ from ntm.textnorm import split_prefix
 from ntm.units.selectors import UnitIndex, UnitLookupError, UnitNotFound
 
 MSG_SUGGESTIONS = " Có phải: {names}?"
+MSG_OUT_OF_SCOPE = "Đơn vị {label} nằm ngoài phạm vi bạn được nhập số liệu"
 MAX_SUGGESTIONS = 3
 
 
 class IndexedUnits:
-    """``UnitResolver`` over a ``UnitIndex`` (built from the database once per import)."""
+    """``UnitResolver`` over a ``UnitIndex`` (built from the database once per import).
 
-    def __init__(self, index: UnitIndex) -> None:
+    ``within``: the ``path``s of the units whose subtrees the importing user may write to
+    (None: anywhere, for the command line); a unit outside them is an error of its row.
+    """
+
+    def __init__(self, index: UnitIndex, within: Sequence[str] | None = None) -> None:
         self.index = index
+        self.within = tuple(within) if within is not None else None
         self._names: list[str] | None = None
 
     @classmethod
-    def from_db(cls) -> IndexedUnits:
-        return cls(UnitIndex.from_db())
+    def from_db(cls, within: Sequence[str] | None = None) -> IndexedUnits:
+        return cls(UnitIndex.from_db(), within)
 
     def resolve(self, ref: str, period: Period) -> tuple[int | None, str]:
         on = date(period.year, period.month or 1, 1)
         try:
-            return self.index.resolve(ref, on=on).id, ""
+            record = self.index.resolve(ref, on=on)
+            if self.within is not None and not record.path.startswith(self.within):
+                return None, MSG_OUT_OF_SCOPE.format(label=self.index.label(record))
+            return record.id, ""
         except UnitNotFound as exc:
             return None, str(exc) + self._suggestions(ref)
         except UnitLookupError as exc:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -37,7 +38,7 @@ def read_xlsx_file(path: str | Path) -> tuple[Iterator[SourceRow], list[RowError
     """The values of every template sheet in the workbook, and problems found while reading."""
     try:
         workbook = load_workbook(Path(path), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
         raise FileFormatError(MSG_NOT_XLSX.format(reason=exc)) from None
     sheets = []
     for ws in workbook.worksheets:

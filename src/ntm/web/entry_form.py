@@ -9,8 +9,11 @@ user's changes land or none does and the user's input comes back intact.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
@@ -147,7 +150,7 @@ def _version(text: str | None) -> int:
         return 0
 
 
-def bind(form: EntryForm, data, files) -> dict[str, list[CheckedUpload]]:
+def bind(form: EntryForm, data: QueryDict, files: MultiValueDict) -> dict[str, list[CheckedUpload]]:
     """Put the posted input on the rows and check it; returns the checked uploads by key."""
     uploads: dict[str, list[CheckedUpload]] = {}
     for row in form.rows:
@@ -177,7 +180,7 @@ class EntryConflict(Exception):
     """Some rows moved on since the form was read; nothing was saved."""
 
 
-def save(form: EntryForm, uploads: dict[str, list[CheckedUpload]], user) -> int:
+def save(form: EntryForm, uploads: dict[str, list[CheckedUpload]], user: Any) -> int:
     """Write every changed row and its evidence in one transaction; the number of changes.
 
     Raises ``EntryConflict`` (rows marked with the current value) and writes nothing when any

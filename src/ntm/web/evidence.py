@@ -12,6 +12,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -109,7 +110,7 @@ def stored_name(original: str, extension: str) -> str:
 
 
 @transaction.atomic
-def do_attach_evidence(*, value: IndicatorValue, checked: CheckedUpload, user) -> Evidence:
+def do_attach_evidence(*, value: IndicatorValue, checked: CheckedUpload, user: Any) -> Evidence:
     """Store the file and its row together (the row is rolled back if storing fails)."""
     evidence = Evidence(
         value=value,

@@ -7,6 +7,8 @@ of that row ("outside your scope"), found before anything is written, like any o
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
 from ntm.accounts.access import EDITING_ROLES, subtree_q
@@ -18,7 +20,7 @@ from ntm.units.models import AdminUnit
 MSG_OUTSIDE_SCOPE = "Đơn vị “{ref}” nằm ngoài phạm vi bạn được nhập số liệu."
 
 
-def editable_roots(user) -> list[AdminUnit]:
+def editable_roots(user: Any) -> list[AdminUnit]:
     """The units under which the user may enter every indicator (empty: may not import)."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -26,11 +28,11 @@ def editable_roots(user) -> list[AdminUnit]:
     return [a.unit for a in assignments.select_related("unit")]
 
 
-def may_import(user) -> bool:
+def may_import(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False)) or bool(editable_roots(user))
 
 
-def editable_unit_ids(user) -> set[int] | None:
+def editable_unit_ids(user: Any) -> set[int] | None:
     """Ids of the units the user may import into; None means every unit (superuser)."""
     if getattr(user, "is_superuser", False):
         return None
@@ -43,7 +45,7 @@ def editable_unit_ids(user) -> set[int] | None:
 class ScopedUnits:
     """A ``UnitResolver`` that finds units like the importer does, then keeps the user's only."""
 
-    def __init__(self, user) -> None:
+    def __init__(self, user: Any) -> None:
         self.inner = IndexedUnits.from_db()
         self.allowed = editable_unit_ids(user)
 

@@ -7,6 +7,7 @@ that has data), and must reject junk with a 404 rather than a crash.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Max
@@ -108,7 +109,7 @@ def current_period() -> Period:
     return Period.of(today.year, today.month)
 
 
-def select(unit: AdminUnit, params, *, set_code: str | None = None) -> Selection:
+def select(unit: AdminUnit, params: Mapping[str, str], *, set_code: str | None = None) -> Selection:
     """The set and period a request asks about, defaulting to what fits ``unit``."""
     code = set_code or params.get("set") or default_set_code(unit)
     criteria_set = get_set_or_404(code)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ntm.criteria.inputs import NOT_APPLICABLE
+from ntm.web.import_scope import may_import
 
 register = template.Library()
 
@@ -102,3 +103,9 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag
+def user_may_import(user: Any) -> bool:
+    """Whether to offer the import page in the menu (the page itself checks again)."""
+    return may_import(user)

@@ -96,7 +96,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "levels": overview.level_counts(rows),
         "reached_ntm": sum(1 for r in rows if r["level"] != "none"),
         "scope_choices": _scope_choices(request, unit),
-        "set_choices": scope.sets_for_level("commune"),
+        "set_choices": scope.sets_for_level("commune", unit.era),
         "periods": scope.periods_with_data(unit, selection.set_code),
         "chart_labels": chart_labels(),
     }
