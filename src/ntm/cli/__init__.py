@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "evaluate": "Đánh giá một đơn vị theo bộ tiêu chí",
     "report": "Xuất báo cáo (review, summary, progress)",
     "boundaries": "Nhập ranh giới đơn vị hành chính (GeoJSON)",
+    "profiles": "Nhập nhóm xã và các đặc điểm chọn ngưỡng (xã ĐBKK, ATK)",
     "bench": "Đo hiệu năng",
 }
 

@@ -76,10 +76,6 @@ class ImportOutcome:
     def ok(self) -> bool:
         return not self.errors
 
-    @property
-    def written(self) -> bool:
-        return self.ok and not self.dry_run and (self.created + self.updated) > 0
-
     def as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,

@@ -6,6 +6,7 @@ communes became which new one. History stays reportable on the units it happened
 """
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from ntm.textnorm import normalize_name
 
@@ -58,6 +59,7 @@ class AdminUnit(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     bbox = models.JSONField(null=True, blank=True, help_text="[min_lon, min_lat, max_lon, max_lat]")
+    history = HistoricalRecords(excluded_fields=["path", "match_name", "bbox", "latitude", "longitude"])
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["code", "era"], name="unique_unit_code_per_era")]

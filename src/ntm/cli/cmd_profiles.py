@@ -1,0 +1,31 @@
+"""``ntm profiles FILE [--dry-run]``: import communes' groups and threshold flags from a CSV."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from ntm.cli import InputError, setup_django
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="CSV: unit, commune_group, extremely_difficult, safety_zone, poverty_exit_district")
+    parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    parser.add_argument("--on", type=date.fromisoformat, help="ngày dùng để chọn đơn vị (mặc định hôm nay)")
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from ntm.imports.rows import FileFormatError
+    from ntm.units.profile_import import import_profiles
+
+    try:
+        result = import_profiles(args.file, dry_run=args.dry_run, on=args.on)
+    except (FileFormatError, OSError) as exc:
+        raise InputError(f"{args.file}: {exc}") from exc
+    if result.errors:
+        lines = [f"{args.file}: {len(result.errors)} dòng lỗi, không ghi gì:"] + [f"  {e}" for e in result.errors]
+        raise InputError("\n".join(lines))
+    verb = "Sẽ cập nhật" if args.dry_run else "Đã cập nhật"
+    print(f"{verb} {len(result.changes)} xã.")
+    return 0
