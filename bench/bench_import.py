@@ -41,7 +41,7 @@ def bench_import(n_communes: int = 10_000) -> list[dict]:
             env=env, capture_output=True, text=True, check=False,
         )
     if done.returncode != 0:
-        return [{"step": "import benchmark failed", "detail": done.stderr.strip().splitlines()[-1:]}]
+        return [{"step": "import benchmark failed", "detail": "\n".join(done.stderr.strip().splitlines()[-5:])}]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

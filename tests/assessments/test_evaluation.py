@@ -102,3 +102,19 @@ def test_observations_come_oldest_first_even_when_a_year_and_its_months_mix(unit
     series = observations_for_unit(units.commune.pk, NTM, "2024")["2.1"]
 
     assert [(str(o.period), o.value) for o in series] == [("2022", 70.0), ("2023-05", 80.0), ("2023", 90.0)]
+
+
+@pytest.mark.django_db
+def test_yes_no_not_applicable_and_numbers_reach_the_engine_as_entered(units):
+    store(units.commune, NTM, "2023", [("1.1", "Đạt"), ("1.2", "Chưa đạt"), ("2.1", "Không áp dụng"), ("2.2", "100")])
+    store(units.sibling_commune, NTM, "2023", [("1.1", "Đạt"), ("2.2", "100")])
+
+    results = evaluate_units([units.commune, units.sibling_commune], NTM, "2023")
+
+    first = {i.code: (i.status, i.value) for i in results[units.commune.pk].indicators}
+    assert first["1.1"] == ("met", True)
+    assert first["1.2"] == ("unmet", False)
+    assert first["2.1"][0] == "not_applicable"
+    assert first["2.2"] == ("met", 100.0)
+    second = {i.code: i.status for i in results[units.sibling_commune.pk].indicators}
+    assert (second["1.1"], second["1.2"], second["2.2"]) == ("met", "missing", "met")

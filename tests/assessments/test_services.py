@@ -8,7 +8,12 @@ from ntm.assessments.catalog import UnknownIndicator
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import ValueParseError
 from ntm.assessments.selectors import value_history
-from ntm.assessments.services import MSG_BAD_PERIOD, ValueConflict, do_set_value
+from ntm.assessments.services import (
+    MSG_BAD_PERIOD,
+    MSG_VALUE_CONFLICT_UNKNOWN,
+    ValueConflict,
+    do_set_value,
+)
 
 NTM = "xa-ntm-2021-2025"
 
@@ -91,3 +96,12 @@ def test_an_unknown_indicator_or_period_is_refused(units, officer):
         do_set_value(unit=units.commune, set_code=NTM, indicator_code="2.1", period="2023-13", raw="1",
                      source="form", author=officer)
     assert caught.value.message == MSG_BAD_PERIOD.format(period="2023-13")
+
+
+@pytest.mark.django_db
+def test_expecting_a_value_that_is_not_there_is_a_conflict(units, officer):
+    with pytest.raises(ValueConflict) as caught:
+        set_value(units.commune, "90", officer, expected_version=3)
+
+    assert caught.value.message == MSG_VALUE_CONFLICT_UNKNOWN
+    assert IndicatorValue.objects.count() == 0

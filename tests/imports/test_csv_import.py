@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ntm.assessments.models import IndicatorValue
+from ntm.assessments.selectors import value_history
 from ntm.cli import main
 from ntm.imports.service import run_import
 from ntm.imports.validate import MSG_DUPLICATE_ROW
@@ -210,3 +211,41 @@ def test_rows_outside_the_importers_scope_are_rejected(units, csv_file):
     assert [(e.row, e.column) for e in outcome.errors] == [(3, "unit")]
     assert "nằm ngoài phạm vi" in outcome.errors[0].reason
     assert IndicatorValue.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_file_ordered_by_indicator_imports_and_reimports_unchanged(units, csv_file):
+    lines = ["unit,period,set,indicator,value"] + [
+        f"{code},2023,{NTM},{indicator},{value}"
+        for indicator, value in (("2.1", "90"), ("2.2", "80"), ("1.1", "Đạt"))
+        for code in ("9389401", "9389402", "9389001")
+    ]
+    path = csv_file(lines)
+
+    first = run_import(path)
+    again = run_import(path)
+
+    assert (first.created, again.unchanged, again.created, again.updated) == (9, 9, 0, 0)
+    assert IndicatorValue.history.count() == 9
+
+
+@pytest.mark.django_db
+def test_a_commune_set_value_for_a_district_is_rejected(units, csv_file):
+    outcome = run_import(csv_file(["unit,period,set,indicator,value", f"93894,2023,{NTM},2.1,90"]))
+
+    assert [(e.row, e.column) for e in outcome.errors] == [(2, "unit")]
+    assert "dành cho cấp Xã/Phường/Thị trấn/Đặc khu" in outcome.errors[0].reason
+
+
+@pytest.mark.django_db
+def test_imported_values_and_their_history_name_the_importer(units, csv_file, django_user_model):
+    officer = django_user_model.objects.create_user("huyen.thoxuan")
+
+    run_import(csv_file(_quoted(GOOD)), author=officer, name="bao-cao-thang-5.csv")
+
+    value = IndicatorValue.objects.get(unit=units.commune, indicator_code="2.1")
+    record = value.history.get()
+    assert (value.author, value.source, value.version) == (officer, "import", 1)
+    assert (record.history_user, record.history_type, record.raw, record.value_number) == (officer, "+", "95,5%", 95.5)
+    assert record.history_change_reason == "Nhập từ tệp bao-cao-thang-5.csv"
+    assert value_history(value)[0].who == "huyen.thoxuan"

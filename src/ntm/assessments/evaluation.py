@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from ntm.assessments.bulk import paused_gc
 from ntm.assessments.selectors import observations_for_units
 from ntm.criteria.engine import Evaluator, UnitSummary
 from ntm.criteria.inputs import Period
@@ -45,9 +46,10 @@ def evaluate_units(
     as_of = Period.parse(period)
     units = list(units)
     evaluator = evaluator_for(set_code, registry)
-    values = observations_for_units((u.pk for u in units), set_code, as_of)
-    empty: Mapping = {}
-    return {u.pk: evaluator.evaluate(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
+    with paused_gc():
+        values = observations_for_units((u.pk for u in units), set_code, as_of)
+        empty: Mapping = {}
+        return {u.pk: evaluator.evaluate(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
 
 
 def summarize_units(
@@ -58,9 +60,10 @@ def summarize_units(
     as_of = Period.parse(period)
     units = list(units)
     evaluator = evaluator_for(set_code, registry)
-    values = observations_for_units((u.pk for u in units), set_code, as_of)
-    empty: Mapping = {}
-    return {u.pk: evaluator.summarize(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
+    with paused_gc():
+        values = observations_for_units((u.pk for u in units), set_code, as_of)
+        empty: Mapping = {}
+        return {u.pk: evaluator.summarize(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
 
 
 def evaluate_unit(

@@ -61,39 +61,44 @@ def observations_for_units(
                     units = grouped[unit_id] = {}
                 elif units is None:
                     continue
-                # The columns as ``parsing.from_columns`` reads them, inlined: this loop runs
-                # once per stored value of the country.
+                # Values repeat (Đạt, 100%, ...): one shared, immutable observation per
+                # (period, column, value), found without decoding the row. The tag keeps the
+                # columns apart (True == 1.0 in a dict key).
                 if na:
-                    value = NOT_APPLICABLE
+                    key = (period_text, 0, None)
                 elif flag is not None:
-                    value = bool(flag)
+                    key = (period_text, 1, flag)
                 elif number is not None:
-                    value = number
+                    key = (period_text, 2, number)
                 elif text:
-                    value = text
+                    key = (period_text, 3, text)
                 else:
                     continue
-                p = periods.get(period_text)
-                if p is None:
-                    p = periods[period_text] = Period.parse(period_text)
-                # Values repeat (Đạt, 100%, ...): one shared, immutable observation for each
-                # (period, value), cheaper than building one per row.
-                key = (period_text, type(value), value)
                 obs = shared.get(key)
                 if obs is None:
-                    obs = Observation(p, value)
+                    obs = _observation(key, periods)
                     if len(shared) < SHARED_LIMIT:
                         shared[key] = obs
                 series = units.get(code)
                 if series is None:
                     units[code] = [obs]
                 else:
-                    if p.index < series[-1].period.index:
+                    if obs.period.index < series[-1].period.index:
                         unsorted.append(series)
                     series.append(obs)
     for series in unsorted:
         series.sort(key=_period_index)
     return grouped
+
+
+def _observation(key: tuple, periods: dict[str, Period]) -> Observation:
+    """The observation a (period, column tag, stored value) key stands for."""
+    period_text, tag, stored = key
+    period = periods.get(period_text)
+    if period is None:
+        period = periods[period_text] = Period.parse(period_text)
+    value = NOT_APPLICABLE if tag == 0 else bool(stored) if tag == 1 else stored
+    return Observation(period, value)
 
 
 def _period_index(observation: Observation) -> int:

@@ -26,6 +26,13 @@ MSG_VALUE_CONFLICT_EN = (
     "This value was changed by {who} at {when} (now \"{raw}\"). "
     "Your change was not saved: review the new value and enter it again."
 )
+MSG_VALUE_CONFLICT_UNKNOWN = (
+    "Giá trị này vừa được người khác tạo hoặc thay đổi. "
+    "Số liệu của bạn chưa được lưu: hãy tải lại trang rồi nhập lại."
+)
+MSG_VALUE_CONFLICT_UNKNOWN_EN = (
+    "Someone else just created or changed this value. Your change was not saved: reload and enter it again."
+)
 MSG_BAD_PERIOD = 'Kỳ báo cáo "{period}" không hợp lệ (dùng YYYY hoặc YYYY-MM, ví dụ 2023 hoặc 2023-05)'
 MSG_SOMEONE = "người khác"
 CHANGE_REASON_MAX = 100
@@ -36,15 +43,16 @@ class ValueConflict(Exception):
 
     def __init__(self, current: IndicatorValue | None) -> None:
         self.current = current
-        who, when, raw = _who_when(current)
-        self.message = MSG_VALUE_CONFLICT.format(who=who, when=when, raw=raw)
-        self.message_en = MSG_VALUE_CONFLICT_EN.format(who=who, when=when, raw=raw)
+        if current is None:
+            self.message, self.message_en = MSG_VALUE_CONFLICT_UNKNOWN, MSG_VALUE_CONFLICT_UNKNOWN_EN
+        else:
+            who, when, raw = _who_when(current)
+            self.message = MSG_VALUE_CONFLICT.format(who=who, when=when, raw=raw)
+            self.message_en = MSG_VALUE_CONFLICT_EN.format(who=who, when=when, raw=raw)
         super().__init__(self.message)
 
 
-def _who_when(value: IndicatorValue | None) -> tuple[str, str, str]:
-    if value is None:
-        return MSG_SOMEONE, "", ""
+def _who_when(value: IndicatorValue) -> tuple[str, str, str]:
     author = value.author
     who = (author.get_full_name() or author.get_username()) if author else MSG_SOMEONE
     when = timezone.localtime(value.updated_at).strftime("%H:%M %d/%m/%Y") if value.updated_at else ""

@@ -48,6 +48,9 @@ class IndexedUnits:
         except UnitLookupError as exc:
             return None, str(exc)
 
+    def level(self, unit_id: int) -> str:
+        return self.index.by_id[unit_id].level
+
     def _suggestions(self, ref: str) -> str:
         parts = [p for p in str(ref).split("/") if p.strip()]
         if not parts or parts[-1].strip().replace("-", "").isdigit():

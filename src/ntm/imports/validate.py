@@ -7,7 +7,7 @@ thousands of times), so checking 750,000 rows is mostly dictionary hits.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import partial
 from typing import Any, NamedTuple, Protocol
 
@@ -17,18 +17,22 @@ from ntm.assessments.catalog import (
     MSG_UNKNOWN_SET,
     indicators_by_code,
 )
-from ntm.assessments.parsing import StoredValue, ValueParseError, parse_value, raw_text, to_stored
+from ntm.assessments.parsing import ValueParseError, parse_value, raw_text, to_stored
 from ntm.assessments.services import parse_period
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import Indicator
 from ntm.criteria.registry import Registry
 from ntm.imports.rows import RowError, SourceRow
+from ntm.units.models import LEVEL_CHOICES
+
+LEVEL_NAMES = dict(LEVEL_CHOICES)
 
 MSG_MISSING_UNIT = "Thiếu đơn vị (mã hoặc tên Tỉnh/Huyện/Xã)"
 MSG_MISSING_PERIOD = "Thiếu kỳ báo cáo (YYYY hoặc YYYY-MM)"
 MSG_MISSING_SET = "Thiếu mã bộ tiêu chí"
 MSG_MISSING_INDICATOR = "Thiếu mã chỉ tiêu"
 MSG_DUPLICATE_ROW = "Trùng với dòng {first}: cùng đơn vị, kỳ, bộ tiêu chí và chỉ tiêu"
+MSG_WRONG_LEVEL = 'Bộ tiêu chí "{set_code}" dành cho cấp {wanted}, đơn vị này thuộc cấp {found}'
 MSG_NOTE_TOO_LONG = "Ghi chú dài quá {limit} ký tự"
 NOTE_MAX_LENGTH = 2000
 # Distinct raw values remembered; a national file of random numbers would otherwise keep them all.
@@ -40,6 +44,9 @@ class UnitResolver(Protocol):
 
     def resolve(self, ref: str, period: Period) -> tuple[int | None, str]:
         """(unit id, "") when found; (None, a Vietnamese reason) otherwise."""
+
+    def level(self, unit_id: int) -> str:
+        """The level (``commune``, ``district``, ...) of a unit ``resolve`` returned."""
 
 
 class ValidRow(NamedTuple):
@@ -82,17 +89,20 @@ _new_valid_row = partial(tuple.__new__, ValidRow)
 class RowChecker:
     """Checks ``SourceRow``s against the registry and the units.
 
-    Each lookup's verdict (good value or ``_Problem``) is cached by the text that produced it,
-    so the usual row costs five dictionary hits.
+    Each lookup's verdict (good value or ``_Problem``) is cached by the text that produced it:
+    the indicator by (set, code), the unit and period by (unit, period, set), the parsed value
+    by (kind, cell). The usual row costs three dictionary hits and the duplicate check.
     """
 
     def __init__(self, registry: Registry, units: UnitResolver) -> None:
         self.registry = registry
         self.units = units
         self._indicators: dict[tuple[str, str], Indicator | _Problem] = {}
-        self._periods: dict[str, tuple[Period, str] | _Problem] = {}
+        self._places: dict[tuple[str, str, str], tuple] = {}
+        self._periods: dict[str, tuple[int, str] | _Problem] = {}
         self._unit_refs: dict[tuple[str, int], int | _Problem] = {}
-        self._values: dict[tuple[str, Any], tuple[str, StoredValue | None] | _Problem] = {}
+        # raw text and the stored columns (StoredValue as a tuple, None when empty)
+        self._values: dict[tuple[str, type, Any], tuple[str, tuple | None] | _Problem] = {}
         self._seen: dict[tuple[int, str, str, str], int] = {}
 
     def check_all(self, rows: Iterable[SourceRow], into: Checked | None = None) -> Checked:
@@ -103,23 +113,23 @@ class RowChecker:
         return checked
 
     def _check(self, row: SourceRow, out: Checked) -> None:
-        indicator = self._indicators.get((row.set_code, row.indicator))
+        number, unit_ref, period_ref, set_code, indicator_ref, cell, note, _columns, _sheet = row
+        indicator = self._indicators.get((set_code, indicator_ref))
         if indicator is None:
-            indicator = self._indicators[(row.set_code, row.indicator)] = self._find_indicator(row)
-        period = self._periods.get(row.period)
-        if period is None:
-            period = self._periods[row.period] = self._parse_period(row.period)
-        unit_id: int | _Problem | None = None
-        if type(period) is tuple:
-            unit_id = self._unit_refs.get((row.unit, period[0].index))
-            if unit_id is None:
-                unit_id = self._unit_refs[(row.unit, period[0].index)] = self._resolve_unit(row.unit, period[0])
+            indicator = self._indicators[(set_code, indicator_ref)] = self._find_indicator(row)
+        place = self._places.get((unit_ref, period_ref, set_code))
+        if place is None:
+            place = self._places[(unit_ref, period_ref, set_code)] = self._place(unit_ref, period_ref, set_code)
+        period, unit_id = place
         value = None
         if type(indicator) is not _Problem:
-            value = self._values.get((indicator.kind, row.value))
+            # The type is part of the key: True == 1.0 in a dict, yet a cell holding True is
+            # not a number.
+            value = self._values.get((indicator.kind, type(cell), cell))
             if value is None:
-                value = self._parse_value(indicator, row.value)
-        note = row.note.strip() if row.note is not None else None
+                value = self._parse_value(indicator, cell)
+        if note is not None:
+            note = note.strip()
         if (
             type(indicator) is _Problem or type(period) is _Problem or type(unit_id) is _Problem
             or type(value) is _Problem or (note is not None and len(note) > NOTE_MAX_LENGTH)
@@ -130,17 +140,30 @@ class RowChecker:
         if stored is None:
             out.empty += 1
             return
-        period_value, period_text = period
-        key = (unit_id, row.set_code, indicator.code, period_text)
-        first = self._seen.setdefault(key, row.row)
-        if first != row.row:
+        period_index, period_text = period
+        key = (unit_id, set_code, indicator.code, period_text)
+        first = self._seen.setdefault(key, number)
+        if first != number:
             out.errors.append(_error(row, "unit", MSG_DUPLICATE_ROW.format(first=first)))
             return
-        out.rows.append(_new_valid_row((
-            unit_id, row.set_code, indicator.code, period_text, period_value.index, raw,
-            stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable,
-            note, row.row,
-        )))
+        out.rows.append(_new_valid_row((unit_id, set_code, indicator.code, period_text, period_index, raw, *stored,
+                                        note, number)))
+
+    def _place(self, unit_ref: str, period_ref: str, set_code: str) -> tuple:
+        """(period index and text, or a problem; unit id, or a problem) for a row's unit and period."""
+        period = self._periods.get(period_ref)
+        if period is None:
+            period = self._periods[period_ref] = self._parse_period(period_ref)
+        if type(period) is _Problem:
+            return period, None
+        unit_id = self._unit_refs.get((unit_ref, period[0]))
+        if unit_id is None:
+            unit_id = self._unit_refs[(unit_ref, period[0])] = self._resolve_unit(unit_ref, Period.parse(period_ref))
+        if type(unit_id) is int and set_code in self.registry:
+            fit = self._level_fit(unit_id, set_code)
+            if fit is not True:
+                return period, fit
+        return period, unit_id
 
     @staticmethod
     def _report(row: SourceRow, verdicts: tuple, note: str | None, errors: list[RowError]) -> None:
@@ -162,15 +185,23 @@ class RowChecker:
             return _Problem("indicator", MSG_COMPUTED_INDICATOR.format(code=row.indicator))
         return indicator
 
+    def _level_fit(self, unit_id: int, set_code: str) -> bool | _Problem:
+        wanted, found = self.registry.get(set_code).level, self.units.level(unit_id)
+        if wanted == found:
+            return True
+        return _Problem("unit", MSG_WRONG_LEVEL.format(
+            set_code=set_code, wanted=LEVEL_NAMES.get(wanted, wanted), found=LEVEL_NAMES.get(found, found)
+        ))
+
     @staticmethod
-    def _parse_period(text: str) -> tuple[Period, str] | _Problem:
+    def _parse_period(text: str) -> tuple[int, str] | _Problem:
         if not text:
             return _Problem("period", MSG_MISSING_PERIOD)
         try:
             period = parse_period(text)
         except ValueParseError as exc:
             return _Problem("period", exc.message)
-        return period, str(period)
+        return period.index, str(period)
 
     def _resolve_unit(self, ref: str, period: Period) -> int | _Problem:
         if not ref:
@@ -178,16 +209,16 @@ class RowChecker:
         unit_id, reason = self.units.resolve(ref, period)
         return _Problem("unit", reason) if unit_id is None else unit_id
 
-    def _parse_value(self, indicator: Indicator, value: Any) -> tuple[str, StoredValue | None] | _Problem:
+    def _parse_value(self, indicator: Indicator, value: Any) -> tuple[str, tuple | None] | _Problem:
         try:
             parsed = parse_value(indicator, value)
             raw = value.strip() if isinstance(value, str) else raw_text(value)
-            verdict = (raw, None if parsed is None else to_stored(parsed))
+            verdict = (raw, None if parsed is None else astuple(to_stored(parsed)))
         except ValueParseError as exc:
             verdict = _Problem("value", exc.message)
         if len(self._values) >= VALUE_CACHE_LIMIT:
             self._values.clear()
-        self._values[(indicator.kind, value)] = verdict
+        self._values[(indicator.kind, type(value), value)] = verdict
         return verdict
 
 
