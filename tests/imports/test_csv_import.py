@@ -249,3 +249,26 @@ def test_imported_values_and_their_history_name_the_importer(units, csv_file, dj
     assert (record.history_user, record.history_type, record.raw, record.value_number) == (officer, "+", "95,5%", 95.5)
     assert record.history_change_reason == "Nhập từ tệp bao-cao-thang-5.csv"
     assert value_history(value)[0].who == "huyen.thoxuan"
+
+
+@pytest.mark.django_db
+def test_batches_write_every_value_once_with_one_history_row_each(units, csv_file, monkeypatch):
+    from ntm.imports import writer
+
+    monkeypatch.setattr(writer, "BATCH_SIZE", 2)
+    run_import(csv_file(_quoted(GOOD)))
+    changed = [line.replace(",80,", ",81,").replace("Đạt", "Chưa đạt") for line in _quoted(GOOD)]
+    changed.append(f"9389001,2023-05,{NTM},2.1,70,")
+
+    outcome = run_import(csv_file(changed, name="v2.csv"))
+
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (1, 2, 1)
+    history = sorted(IndicatorValue.history.values_list("unit__code", "indicator_code", "history_type", "raw"))
+    assert history == [
+        ("9389001", "2.1", "+", "70"),
+        ("9389401", "1.1", "+", "Đạt"),
+        ("9389401", "1.1", "~", "Chưa đạt"),
+        ("9389401", "2.1", "+", "95,5%"),
+        ("9389402", "2.1", "+", "80"),
+        ("9389402", "2.1", "~", "81"),
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
@@ -42,11 +43,13 @@ def read_xlsx_file(path: str | Path) -> tuple[Iterator[SourceRow], list[RowError
         raise FileFormatError(MSG_NOT_XLSX.format(reason=exc)) from None
     sheets = []
     for ws in workbook.worksheets:
-        rows = list(ws.iter_rows())
-        header = _find_header(rows)
-        if header is None:
-            continue
-        sheets.append((ws.title, rows, header))
+        # Only the head of each sheet is read now; the rest streams, so a national workbook
+        # is never held in memory.
+        rows = ws.iter_rows()
+        head = list(islice(rows, SEARCH_ROWS))
+        header = _find_header(head)
+        if header is not None:
+            sheets.append((ws.title, head, rows, header))
     if not sheets:
         workbook.close()
         raise FileFormatError(MSG_NO_SHEETS)
@@ -56,15 +59,15 @@ def read_xlsx_file(path: str | Path) -> tuple[Iterator[SourceRow], list[RowError
 
 def _all_rows(workbook, sheets) -> Iterator[SourceRow]:
     try:
-        for title, rows, header in sheets:
-            yield from _sheet_rows(title, rows, header)
+        for title, head, rest, header in sheets:
+            yield from _sheet_rows(title, head, rest, header)
     finally:
         workbook.close()
 
 
 def _find_header(rows) -> dict[str, Any] | None:
     found: dict[str, Any] = {}
-    for index, row in enumerate(rows[:SEARCH_ROWS]):
+    for index, row in enumerate(rows):
         first = label_key(row[0].value) if row else ""
         if first == label_key(LABEL_SET) and len(row) > 1:
             found["set"] = (_text(row[1].value), f"B{index + 1}")
@@ -76,36 +79,28 @@ def _find_header(rows) -> dict[str, Any] | None:
     return None
 
 
-def _sheet_rows(title: str, rows, header: dict[str, Any]) -> Iterator[SourceRow]:
+def _sheet_rows(title: str, head: list, rest: Iterator, header: dict[str, Any]) -> Iterator[SourceRow]:
     set_code, set_cell = header.get("set", ("", "B1"))
     period, period_cell = header.get("period", ("", "B2"))
     codes_row = header["codes_row"]
-    indicator_columns = [
-        (i, _text(cell.value))
-        for i, cell in enumerate(rows[codes_row])
-        if i >= FIRST_INDICATOR_COLUMN - 1 and _text(cell.value)
-    ]
-    for index in range(codes_row + 1 + ROWS_AFTER_CODES, len(rows)):
-        row = rows[index]
+    columns = []
+    for i, cell in enumerate(head[codes_row]):
+        code = _text(cell.value)
+        if i >= FIRST_INDICATOR_COLUMN - 1 and code:
+            letter = get_column_letter(i + 1)
+            where = {"unit": "A", "period": period_cell, "set": set_cell,
+                     "indicator": f"{letter}{codes_row + 1}", "value": letter, "note": letter}
+            columns.append((i, code, where))
+    first_data = codes_row + 1 + ROWS_AFTER_CODES
+    for number, row in enumerate(chain(head[first_data:], rest), start=first_data + 1):
         unit = _unit_ref(row)
-        number = index + 1
-        for i, code in indicator_columns:
+        for i, code, where in columns:
             if i >= len(row):
                 break
-            cell = row[i]
-            value = _cell_value(cell)
+            value = _cell_value(row[i])
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            letter = get_column_letter(i + 1)
-            columns = {
-                "unit": "A",
-                "period": period_cell,
-                "set": set_cell,
-                "indicator": f"{letter}{codes_row + 1}",
-                "value": letter,
-                "note": letter,
-            }
-            yield SourceRow(number, unit, period, set_code, code, value, None, columns, title)
+            yield SourceRow(number, unit, period, set_code, code, value, None, where, title)
 
 
 def _unit_ref(row) -> str:
