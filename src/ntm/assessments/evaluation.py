@@ -12,9 +12,10 @@ from functools import lru_cache
 
 from ntm.assessments.bulk import paused_gc
 from ntm.assessments.selectors import observations_for_units
+from ntm.criteria.district import CommuneOutcome, evaluate_district
 from ntm.criteria.engine import Evaluator, UnitSummary
 from ntm.criteria.inputs import Period
-from ntm.criteria.ladder import level_reached
+from ntm.criteria.ladder import level_reached, reached_sets
 from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.results import UnitResult
 from ntm.units.models import AdminUnit
@@ -25,7 +26,10 @@ from ntm.units.selectors import profile_for
 LADDERS: tuple[tuple[int, int, str, tuple[str, ...]], ...] = (
     (0, 2025, "commune", ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025")),
     (2026, 9999, "commune", ("xa-ntm-2026-2030",)),
+    (0, 2025, "district", ("huyen-ntm-2021-2025", "huyen-ntm-nang-cao-2021-2025")),
 )
+# District conditions count rural communes (xã): towns (thị trấn) have their own condition.
+RURAL_COMMUNE_TYPES = ("xã",)
 
 
 @lru_cache(maxsize=32)
@@ -41,10 +45,17 @@ def evaluator_for(set_code: str, registry: Registry | None = None) -> Evaluator:
 def evaluate_units(
     units: Iterable[AdminUnit], set_code: str, period: str | Period, registry: Registry | None = None
 ) -> dict[int, UnitResult]:
-    """Each unit's result for ``set_code`` as of ``period``, from one query of stored values."""
+    """Each unit's result for ``set_code`` as of ``period``, from one query of stored values.
+
+    A set with indicators computed from communes (the district sets) gets its communes'
+    outcomes evaluated first, so "100% of communes reach NTM" is read from the data too.
+    """
     registry = registry or load_registry()
     as_of = Period.parse(period)
     units = list(units)
+    criteria_set = registry.get(set_code)
+    if any(i.aggregate is not None for i in criteria_set.indicators):
+        return _evaluate_with_communes(units, set_code, as_of, registry)
     evaluator = evaluator_for(set_code, registry)
     with paused_gc():
         values = observations_for_units((u.pk for u in units), set_code, as_of)
@@ -64,6 +75,35 @@ def summarize_units(
         values = observations_for_units((u.pk for u in units), set_code, as_of)
         empty: Mapping = {}
         return {u.pk: evaluator.summarize(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
+
+
+def commune_outcomes(
+    units: Iterable[AdminUnit], period: str | Period, registry: Registry | None = None
+) -> dict[int, list[CommuneOutcome]]:
+    """For each unit, its rural communes' levels and the sets they meet, as of ``period``."""
+    registry = registry or load_registry()
+    parents = {u.pk for u in units}
+    communes = list(
+        AdminUnit.objects.filter(parent_id__in=parents, level="commune", unit_type__in=RURAL_COMMUNE_TYPES)
+    )
+    ladders = ladder_results(communes, period, registry)
+    out: dict[int, list[CommuneOutcome]] = {pk: [] for pk in parents}
+    for commune in communes:
+        results = ladders.get(commune.pk, {})
+        out[commune.parent_id].append(
+            CommuneOutcome(commune.code, level_reached(results, registry), frozenset(reached_sets(results, registry)))
+        )
+    return out
+
+
+def _evaluate_with_communes(units: list[AdminUnit], set_code: str, as_of: Period, registry: Registry):
+    criteria_set = registry.get(set_code)
+    outcomes = commune_outcomes(units, as_of, registry)
+    values = observations_for_units((u.pk for u in units), set_code, as_of)
+    return {
+        u.pk: evaluate_district(criteria_set, profile_for(u), values.get(u.pk, {}), as_of, outcomes[u.pk], registry)
+        for u in units
+    }
 
 
 def evaluate_unit(

@@ -16,6 +16,9 @@ from ntm.criteria.model import Aggregate, CriteriaSet
 from ntm.criteria.results import UnitResult
 
 
+TIER_LABELS = {"ntm": "chuẩn NTM", "advanced": "NTM nâng cao", "model": "NTM kiểu mẫu", "modern": "NTM hiện đại"}
+
+
 @dataclass(frozen=True, slots=True)
 class CommuneOutcome:
     """What a district set needs to know about one of its communes."""
@@ -31,11 +34,11 @@ def aggregate_value(aggregate: Aggregate, communes: Sequence[CommuneOutcome]) ->
         return None, "không có xã nào để tính"
     if aggregate.measure == "share_at_level":
         hits = sum(1 for c in communes if tier_at_least(c.level, aggregate.level))
-        what = f"đạt hạng {aggregate.level} trở lên"
+        what = f"đạt {TIER_LABELS.get(aggregate.level, aggregate.level)} trở lên"
     else:
         hits = sum(1 for c in communes if aggregate.set_code in c.sets_met)
         what = f"đạt bộ {aggregate.set_code}"
-    share = hits * 100.0 / len(communes)
+    share = round(hits * 100.0 / len(communes), 2)
     return share, f"tính từ kết quả các xã: {hits}/{len(communes)} xã {what}"
 
 
