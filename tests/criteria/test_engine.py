@@ -193,3 +193,10 @@ def test_text_rules_compare_after_normalisation(tmp_path):
     assert [i.status for i in result.indicators] == ["met", "met"]
     data["1.2"] = obs("2023", "Trung bình")
     assert evaluate(reg.get("t"), UnitProfile(code="V"), data, "2023").indicators[1].status == "unmet"
+
+
+def test_a_yearly_and_a_december_value_keep_their_own_period_text(registry):
+    s = registry.get("xa-test")
+    year = evaluate(s, BTB, good(**{"1_1": obs("2022", 95.0)}), "2023")
+    december = evaluate(s, BTB, good(**{"1_1": obs("2022-12", 95.0)}), "2023")
+    assert (indicator(year, "1.1").period, indicator(december, "1.1").period) == ("2022", "2022-12")

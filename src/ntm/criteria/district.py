@@ -15,7 +15,6 @@ from ntm.criteria.ladder import tier_at_least
 from ntm.criteria.model import Aggregate, CriteriaSet
 from ntm.criteria.results import UnitResult
 
-
 TIER_LABELS = {"ntm": "chuẩn NTM", "advanced": "NTM nâng cao", "model": "NTM kiểu mẫu", "modern": "NTM hiện đại"}
 
 

@@ -208,26 +208,39 @@ def _latest(observations: Sequence[Observation] | None, limit: int) -> Observati
 
 def _indicator_result(ind: Indicator, check: _Check, basis: tuple[str, ...], status: int,
                       obs: Observation | None, as_of: Period, extra_basis: Mapping[str, str] | None) -> IndicatorResult:
-    reasons = list(basis)
-    if extra_basis and ind.code in extra_basis:
-        reasons.append(extra_basis[ind.code])
+    """Built for every indicator of every unit on a page or report: kept allocation-light."""
+    extra = extra_basis.get(ind.code) if extra_basis else None
+    if extra is not None:
+        basis = (*basis, extra)
     if status == _NA:
-        reasons.append(NOT_APPLICABLE_FLAG if obs is None else NOT_APPLICABLE_ENTERED)
+        basis = (*basis, NOT_APPLICABLE_FLAG if obs is None else NOT_APPLICABLE_ENTERED)
     elif status == _MISSING:
-        reasons.append(NO_VALUE if obs is None or obs.value is None else NO_THRESHOLD)
+        basis = (*basis, NO_VALUE if obs is None or obs.value is None else NO_THRESHOLD)
     elif status == _UNMET and check.numeric and not isinstance(obs.value, (int, float)):
-        reasons.append(BAD_VALUE)
-    value = None if obs is None or obs.value is NA_VALUE else obs.value
-    stale = obs is not None and as_of.months_since(obs.period) > STALE_AFTER_MONTHS
-    return IndicatorResult(
-        code=ind.code, name=ind.name, status=STATUS_NAMES[status], value=value,
-        period=str(obs.period) if obs is not None else None, op=ind.op, threshold=check.threshold,
-        basis=tuple(reasons), unit=ind.unit, verified=ind.verified, stale=stale,
-    )
+        basis = (*basis, BAD_VALUE)
+    if obs is None:
+        return IndicatorResult(ind.code, ind.name, STATUS_NAMES[status], None, None, ind.op, check.threshold,
+                               basis, ind.unit, ind.verified, False)
+    value = None if obs.value is NA_VALUE else obs.value
+    stale = as_of.index - obs.period.index > STALE_AFTER_MONTHS
+    return IndicatorResult(ind.code, ind.name, STATUS_NAMES[status], value, _period_text(obs.period), ind.op,
+                           check.threshold, basis, ind.unit, ind.verified, stale)
+
+
+_PERIOD_TEXT: dict[tuple[int, int | None], str] = {}
+
+
+def _period_text(period: Period) -> str:
+    """``str(period)``, cached: keyed by month too, as "2023" and "2023-12" share an index."""
+    key = (period.index, period.month)
+    text = _PERIOD_TEXT.get(key)
+    if text is None:
+        text = _PERIOD_TEXT[key] = str(period)
+    return text
 
 
 def _criterion_status(items: list[IndicatorResult]) -> str:
-    statuses = {i.status for i in items}
+    statuses = [i.status for i in items]
     if UNMET in statuses:
         return UNMET
     if MISSING in statuses:
