@@ -106,7 +106,7 @@ def test_observations_come_oldest_first_even_when_a_year_and_its_months_mix(unit
 
 @pytest.mark.django_db
 def test_yes_no_not_applicable_and_numbers_reach_the_engine_as_entered(units):
-    store(units.commune, NTM, "2023", [("1.1", "Đạt"), ("1.2", "Chưa đạt"), ("2.1", "Không áp dụng"), ("2.2", "100")])
+    store(units.commune, NTM, "2023", [("1.1", "Đạt"), ("1.2", "Chưa đạt"), ("13.4", "Không áp dụng"), ("2.2", "100")])
     store(units.sibling_commune, NTM, "2023", [("1.1", "Đạt"), ("2.2", "100")])
 
     results = evaluate_units([units.commune, units.sibling_commune], NTM, "2023")
@@ -114,7 +114,7 @@ def test_yes_no_not_applicable_and_numbers_reach_the_engine_as_entered(units):
     first = {i.code: (i.status, i.value) for i in results[units.commune.pk].indicators}
     assert first["1.1"] == ("met", True)
     assert first["1.2"] == ("unmet", False)
-    assert first["2.1"][0] == "not_applicable"
+    assert first["13.4"][0] == "not_applicable"
     assert first["2.2"] == ("met", 100.0)
     second = {i.code: i.status for i in results[units.sibling_commune.pk].indicators}
     assert (second["1.1"], second["1.2"], second["2.2"]) == ("met", "missing", "met")

@@ -18,9 +18,9 @@ from ntm.criteria.inputs import NOT_APPLICABLE
 from ntm.criteria.model import Indicator
 
 
-def indicator(kind: str) -> Indicator:
+def indicator(kind: str, *, optional: bool = False) -> Indicator:
     op = {"boolean": "is_true", "text": "=="}.get(kind, ">=")
-    return Indicator(code="1.1", name="x", kind=kind, op=op, threshold=None)
+    return Indicator(code="1.1", name="x", kind=kind, op=op, threshold=None, optional=optional)
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,23 @@ def test_it_reads_values_per_kind(kind, raw, expected):
 
 def test_empty_means_missing_and_not_applicable_is_kept_apart():
     assert parse_value(indicator("percent"), "  ") is None
-    assert parse_value(indicator("percent"), "Không áp dụng") is NOT_APPLICABLE
+    assert parse_value(indicator("percent", optional=True), "Không áp dụng") is NOT_APPLICABLE
+
+
+def test_not_applicable_is_refused_where_the_indicator_always_applies():
+    with pytest.raises(ValueParseError) as info:
+        parse_value(indicator("percent"), "không áp dụng")
+    assert 'không được khai "không áp dụng"' in info.value.message
+    assert "always applies" in info.value.message_en
+
+
+@pytest.mark.parametrize("raw", ["150", "-3", "100,5%"])
+def test_a_percentage_outside_0_to_100_is_refused(raw):
+    with pytest.raises(ValueParseError) as info:
+        parse_value(indicator("percent"), raw)
+    assert "ngoài khoảng 0-100%" in info.value.message
+    assert parse_value(indicator("percent"), "100") == 100.0
+    assert parse_value(indicator("number"), "150") == 150.0
 
 
 @pytest.mark.parametrize(

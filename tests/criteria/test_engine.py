@@ -200,3 +200,24 @@ def test_a_yearly_and_a_december_value_keep_their_own_period_text(registry):
     year = evaluate(s, BTB, good(**{"1_1": obs("2022", 95.0)}), "2023")
     december = evaluate(s, BTB, good(**{"1_1": obs("2022-12", 95.0)}), "2023")
     assert (indicator(year, "1.1").period, indicator(december, "1.1").period) == ("2022", "2022-12")
+
+
+def test_a_threshold_that_does_not_vary_still_says_why(registry, tmp_path):
+    from ntm.criteria.registry import load_dirs
+    from tests.criteria.conftest import write_sets
+
+    plain = """
+    code: p
+    name: p
+    level: village
+    tier: ntm
+    declared: {criteria: 1, indicators: 1}
+    criteria:
+      - number: 1
+        name: p
+        indicators:
+          - {code: "1.1", name: p, kind: percent, op: ">=", threshold: 80, source: s, verified: false}
+    """
+    reg = load_dirs([write_sets(tmp_path, p=plain)])
+    ind = evaluate(reg.get("p"), UnitProfile(code="V"), {"1.1": obs("2023", 85.0)}, "2023").indicators[0]
+    assert ind.basis == ("mức chung, không phân theo vùng, nhóm xã hay năm",)

@@ -107,7 +107,7 @@ def test_vietnamese_names_numbers_and_booleans_land_on_the_right_units(units, cs
         f'tỉnh Thanh Hoá/huyện Thọ Xuân/Xuân Hoà,2023-05,{NTM},2.1,"95,5%"',
         f"tỉnh Thanh Hoá/huyện Thọ Xuân/xã Xuân Hoà,2023-05,{NTM},1.1,Đạt",
         f"Thanh Hóa/Thọ Xuân/XUÂN MINH,2023-05,{NTM},1.1,Chưa đạt",
-        f'huyện Thọ Xuân/Xuân Minh,2023,{NTM},2.1,"29.229,4"',
+        f'huyện Thọ Xuân/Xuân Minh,2023,{NTM},10.1,"29.229,4"',
     ])
 
     outcome = run_import(path)
@@ -117,7 +117,7 @@ def test_vietnamese_names_numbers_and_booleans_land_on_the_right_units(units, cs
         ("9389401", "1.1", "2023-05", "Đạt", None, True, ""),
         ("9389401", "2.1", "2023-05", "95,5%", 95.5, None, ""),
         ("9389402", "1.1", "2023-05", "Chưa đạt", None, False, ""),
-        ("9389402", "2.1", "2023", "29.229,4", 29229.4, None, ""),
+        ("9389402", "10.1", "2023", "29.229,4", 29229.4, None, ""),
     ]
 
 

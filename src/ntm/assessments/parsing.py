@@ -19,6 +19,12 @@ MSG_NOT_A_NUMBER = 'Giá trị "{raw}" không phải là số (ví dụ: 95,5)'
 MSG_NOT_A_PERCENT = 'Giá trị "{raw}" không phải là tỷ lệ phần trăm (ví dụ: 95,5 hoặc 95,5%)'
 MSG_NOT_A_BOOLEAN = 'Giá trị "{raw}" không phải là Đạt/Chưa đạt (dùng: Đạt, Chưa đạt, Không đạt, x, có, không)'
 MSG_TOO_LONG = "Giá trị dài quá {limit} ký tự"
+MSG_NOT_APPLICABLE_REFUSED = (
+    'Chỉ tiêu {code} không thuộc loại "nếu có": không được khai "không áp dụng", hãy nhập giá trị'
+)
+MSG_NOT_APPLICABLE_REFUSED_EN = 'Indicator {code} always applies: "not applicable" is not accepted, enter a value'
+MSG_PERCENT_RANGE = "Tỷ lệ {raw} nằm ngoài khoảng 0-100%"
+MSG_PERCENT_RANGE_EN = "Percentage {raw} is outside 0-100%"
 MSG_NOT_A_NUMBER_EN = 'Value "{raw}" is not a number (e.g. 95.5)'
 MSG_NOT_A_PERCENT_EN = 'Value "{raw}" is not a percentage (e.g. 95.5 or 95.5%)'
 MSG_NOT_A_BOOLEAN_EN = 'Value "{raw}" is not met/unmet (use: Đạt, Chưa đạt, yes, no)'
@@ -63,6 +69,9 @@ def parse_value(indicator: Indicator, raw: Any) -> Any:
         if len(text) > RAW_MAX_LENGTH:
             raise ValueParseError(MSG_TOO_LONG.format(limit=RAW_MAX_LENGTH))
         if is_not_applicable(text):
+            if not (indicator.optional or indicator.applies_if):
+                raise ValueParseError(MSG_NOT_APPLICABLE_REFUSED.format(code=indicator.code),
+                                      MSG_NOT_APPLICABLE_REFUSED_EN.format(code=indicator.code))
             return NOT_APPLICABLE
     kind = indicator.kind
     if kind == "boolean":
@@ -97,6 +106,8 @@ def _parse_number(raw: Any, kind: str) -> float:
         raise ValueParseError(message.format(raw=raw), message_en.format(raw=raw)) from None
     if not math.isfinite(number):
         raise ValueParseError(message.format(raw=raw), message_en.format(raw=raw))
+    if kind == "percent" and not 0 <= number <= 100:
+        raise ValueParseError(MSG_PERCENT_RANGE.format(raw=raw), MSG_PERCENT_RANGE_EN.format(raw=raw))
     return number
 
 

@@ -77,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(module.run(args) or 0)
+    except BrokenPipeError:
+        # The reader went away (``ntm units | head``): stop quietly, as Unix tools do.
+        sys.stderr.close()
+        return 0
     except UsageError as exc:
         print(f"ntm {args.command}: {exc}", file=sys.stderr)
         return 2

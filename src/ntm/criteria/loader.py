@@ -227,6 +227,7 @@ def build_indicator(ctx: FileContext, item: dict, path: str, seen_codes: set[str
         department=_text(item.get("department")) or department,
         applies_if=_text(item["applies_if"]) if item.get("applies_if") else None,
         aggregate=aggregate,
+        optional=bool(item.get("optional", False)),
     )
 
 

@@ -64,6 +64,9 @@ class Aggregate:
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
+    """One indicator. ``optional``: the law says "(nếu có)", so a unit may declare it does not
+    apply; any other indicator must be given a value."""
+
     code: str
     name: str
     kind: str
@@ -77,6 +80,7 @@ class Indicator:
     applies_if: str | None = None
     aggregate: Aggregate | None = None
     overridden_by: str = ""
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)

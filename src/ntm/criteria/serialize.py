@@ -34,6 +34,7 @@ def indicator_to_data(ind: Indicator) -> dict[str, Any]:
         "note": ind.note,
         "department": ind.department,
     }
+    data["optional"] = ind.optional
     if ind.applies_if:
         data["applies_if"] = ind.applies_if
     if ind.aggregate is not None:

@@ -25,6 +25,7 @@ REGION_NAMES = {
     "ĐNB": "Đông Nam Bộ",
     "ĐBSCL": "Đồng bằng sông Cửu Long",
 }
+SAME_FOR_ALL = "mức chung, không phân theo vùng, nhóm xã hay năm"
 NO_REGION = "chưa xác định vùng của đơn vị, không có chỉ tiêu chung"
 NO_GROUP = "chưa xác định nhóm xã của đơn vị, không có chỉ tiêu chung"
 
@@ -68,6 +69,8 @@ def resolve(indicator: Indicator, ctx: Context, registry: Registry | None = None
     if indicator.overridden_by:
         basis.append(f"quy định riêng của tỉnh ({indicator.overridden_by})")
     value = _walk(indicator.threshold, ctx, basis, registry)
+    if not basis and value is not None:
+        basis.append(SAME_FOR_ALL)
     return Resolved(value, tuple(basis))
 
 
