@@ -175,3 +175,14 @@ def test_it_recognises_not_applicable(text):
 @pytest.mark.parametrize("text", ["", "0", "không", "Đạt", "--"])
 def test_other_values_are_not_not_applicable(text):
     assert not is_not_applicable(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "name"),
+    [("H. Kiến Thụy", "huyện", "kiến thụy"), ("X. Thụy Hương", "xã", "thụy hương"), ("P.Bắc Sơn", "phường", "bắc sơn"),
+     ("T. Thanh Hoá", "tỉnh", "thanh hóa"), ("Hòa", None, "hòa")],
+)
+def test_dotted_one_letter_prefixes_are_read_as_levels(text, prefix, name):
+    from ntm.textnorm import split_prefix
+
+    assert split_prefix(text) == (prefix, name)

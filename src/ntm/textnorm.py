@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 __all__ = [
+    "unit_label",
     "BOOL_ERROR",
     "NUMBER_ERROR",
     "canonical_tones",
@@ -115,7 +116,7 @@ def canonical_tones(text: str) -> str:
 _DASHES_RE = re.compile(r"[\-\u2010-\u2015\u2212]")
 _SPACES_RE = re.compile(r"\s+")
 # Longest first so that "thị xã" is not read as "thị" + "xã". Each must be followed by a space,
-# except "tp." which is often glued to the name ("TP.Thanh Hóa").
+# except the dotted abbreviations ("TP.Thanh Hóa", "H. Kiến Thụy", "X. Thụy Hương").
 _PREFIXES = tuple(
     sorted(
         (
@@ -126,9 +127,12 @@ _PREFIXES = tuple(
         reverse=True,
     )
 )
-_PREFIX_RE = re.compile(r"^(?:tp\.\s*|tx\.\s*|tt\.\s*|(?:" + "|".join(map(re.escape, _PREFIXES)) + r")\s+)")
+_PREFIX_RE = re.compile(r"^(?:(?:tp|tx|tt|h|x|p|q|t)\.\s*|(?:" + "|".join(map(re.escape, _PREFIXES)) + r")\s+)")
 _LEADING_ZERO_RE = re.compile(r"\b0+(\d)")
-_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn"}
+_ABBREVIATIONS = {
+    "tp": "thành phố", "tx": "thị xã", "tt": "thị trấn",
+    "h": "huyện", "x": "xã", "p": "phường", "q": "quận", "t": "tỉnh",
+}
 
 
 def normalize_text(text: str) -> str:
@@ -305,3 +309,15 @@ def is_not_applicable(text: str) -> bool:
     """True for "không áp dụng", "KAD", "N/A", "-": a value kept apart from missing and unmet."""
     key = normalize_text(str(text)) if text is not None else ""
     return key in _NOT_APPLICABLE_WORDS or str(text).strip() == "-"
+
+
+def unit_label(unit_type: str, name: str) -> str:
+    """ "thôn Thôn 1" -> "Thôn 1": the type is written before the name unless the name already
+    starts with it (compared normalised: "Bản Lầu" of type "bản")."""
+    unit_type, name = (unit_type or "").strip(), (name or "").strip()
+    if not unit_type:
+        return name
+    kind, given = normalize_text(unit_type), normalize_text(name)
+    if given == kind or given.startswith(kind + " "):
+        return name
+    return f"{unit_type} {name}"

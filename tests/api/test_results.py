@@ -69,3 +69,12 @@ def test_the_review_lists_the_communes_under_the_district(personas, api_as):
     [group] = body["groups"]
     assert (group["criteria_met"], group["indicators_met"], group["communes"]) == (0, [1, 1], ["9389401"])
     assert "Xuân Hòa" in body["text"]
+
+
+def test_a_set_of_another_level_is_refused_with_both_languages(api_as, personas):
+    client = api_as(personas.district_office)
+    response = client.get("/api/units/9389401/evaluation/", {"set": "huyen-ntm-2021-2025", "period": "2023"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "wrong_level"
+    assert "district" in body["detail"] and "dành cho cấp district" in body["detail_vi"]

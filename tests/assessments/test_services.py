@@ -105,3 +105,16 @@ def test_expecting_a_value_that_is_not_there_is_a_conflict(units, officer):
 
     assert caught.value.message == MSG_VALUE_CONFLICT_UNKNOWN
     assert IndicatorValue.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_value_for_a_set_of_another_level_is_refused(units):
+    from ntm.assessments.catalog import WrongLevel
+    from ntm.assessments.models import IndicatorValue
+    from ntm.assessments.services import do_set_value
+
+    with pytest.raises(WrongLevel) as info:
+        do_set_value(unit=units.district, set_code="xa-ntm-2021-2025", indicator_code="17.2", period="2023",
+                     raw="50", source="form", author=None)
+    assert "dành cho cấp commune" in info.value.message
+    assert not IndicatorValue.objects.exists()

@@ -64,3 +64,11 @@ def test_an_unknown_command_is_a_usage_error(argv):
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2
+
+
+@pytest.mark.django_db
+def test_an_unwritable_output_file_is_bad_input_not_a_traceback(capsys, tmp_path, units):
+    target = tmp_path / "khong-co-thu-muc" / "mau.xlsx"
+    assert main(["template", "xa-ntm-2021-2025", "93894", "-o", str(target), "--period", "2023"]) == 1
+    err = capsys.readouterr().err
+    assert "không đọc/ghi được tệp" in err and "Traceback" not in err

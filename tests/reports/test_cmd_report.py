@@ -79,15 +79,55 @@ def test_review_pdf_is_written_to_the_file(tho_xuan, tmp_path):
 
 
 @pytest.mark.django_db
-def test_summary_counts_levels_and_ranks_the_district_in_its_province(tho_xuan, capsys):
+def test_summary_counts_levels_and_ranks_the_district_among_those_with_data(tho_xuan, capsys):
     data = run_json(capsys, "summary", "93894", "--period", "2023-05", "--since", "2022")
 
     assert data["communes"]["total"] == 2 and data["communes"]["ntm"] == 1
-    assert data["average_criteria"]["commune_ntm"] == {"value": 18.0, "units": 2}
-    assert data["rank"]["position"] == 1 and data["rank"]["of"] == 2
+    assert data["average_criteria"]["commune_ntm"] == {"value": 18.0, "units": 2, "of": 2}
+    # Quan Sơn has no values: it is not ranked at 0%, and the text says how many were ranked.
+    assert (data["rank"]["position"], data["rank"]["of"], data["rank"]["siblings_total"]) == (1, 1, 2)
     assert data["changes"]["communes"]["ntm"] == 1
-    assert "đứng thứ 1/2 huyện, thị xã, thành phố trong tỉnh Thanh Hóa" in data["text"]
+    assert ("đứng thứ 1/1 huyện, thị xã, thành phố có số liệu trong tỉnh Thanh Hóa "
+            "(tỉnh có 2 huyện, thị xã, thành phố)") in data["text"]
     assert data["not_yet_available"]["ocop_products"] is None
+    assert data["since"] == "2022" and data["since_default"] is False
+
+
+@pytest.mark.django_db
+def test_a_sibling_not_valid_at_the_period_is_not_counted(tho_xuan, capsys):
+    from datetime import date
+
+    from tests.conftest import make_unit
+
+    gone = make_unit("93899", "Đông Sơn", "district", tho_xuan.province, valid_to=date(2020, 12, 31))
+    make_unit("9389901", "Đông Xuân", "commune", gone)
+    later = make_unit("93898", "Huyện Mới", "district", tho_xuan.province, valid_from=date(2024, 1, 1))
+    make_unit("9389801", "Xã Mới", "commune", later)
+
+    rank = run_json(capsys, "summary", "93894", "--period", "2023-05")["rank"]
+
+    assert (rank["position"], rank["of"], rank["siblings_total"]) == (1, 1, 2)
+
+
+@pytest.mark.django_db
+def test_summary_without_since_compares_with_the_end_of_the_previous_year(tho_xuan, capsys):
+    data = run_json(capsys, "summary", "93894", "--period", "2023-05")
+
+    assert data["since"] == "2022" and data["since_default"] is True
+    assert data["earlier"]["period"] == "2022" and data["changes"]["communes"]["ntm"] == 1
+    assert "So với cuối năm 2022 (kỳ so sánh mặc định): có thêm 01 xã đạt chuẩn NTM." in data["text"]
+    assert "Compared with the end of 2022 (default comparison period): +1 communes at NTM." in data["text_en"]
+
+
+@pytest.mark.django_db
+def test_summary_notes_say_levels_come_from_data_not_recognition_decisions(tho_xuan, capsys):
+    data = run_json(capsys, "summary", "93894", "--period", "2023-05")
+
+    note = "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận."
+    assert data["notes"][0] == note and f"Ghi chú: {note}" in data["text"]
+    assert data["notes_en"][0].startswith("Levels are computed from the data")
+    assert any("Đông Sơn" in n for n in data["notes"])  # units have no start date: the list is a snapshot
+    assert any("No value is dated within 2022" in n for n in data["notes_en"])  # the comparison year has none
 
 
 @pytest.mark.django_db
@@ -96,6 +136,35 @@ def test_progress_gives_one_point_per_month(tho_xuan, capsys):
 
     assert data["periods"] == ["2023-04", "2023-05"]
     assert [r["communes"]["ntm"] for r in data["rows"]] == [0, 1]
+
+
+@pytest.mark.django_db
+def test_progress_marks_periods_whose_figures_are_carried_forward(tho_xuan, capsys):
+    data = run_json(capsys, "progress", "93894", "--from", "2023-05", "--to", "2023-07")
+
+    assert [r["carried_forward"] for r in data["rows"]] == [False, True, True]
+    assert data["carried_forward_periods"] == ["2023-06", "2023-07"]
+    assert [r["communes"]["ntm"] for r in data["rows"]] == [1, 1, 1]
+    assert "Các tháng 6/2023 và 7/2023 không có số liệu mới (số liệu kỳ trước)." in data["text"]
+    assert main(["report", "progress", "93894", "--from", "2023-05", "--to", "2023-06"]) == 0
+    assert "2023-06 (số liệu kỳ trước)" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_communes_without_values_read_no_data_and_are_left_out_of_the_averages(tho_xuan, capsys):
+    from tests.conftest import make_unit
+
+    make_unit("9389403", "Xuân Trường", "commune", tho_xuan.district)
+
+    data = run_json(capsys, "summary", "93894", "--period", "2023-05")
+
+    assert data["communes"]["total"] == 3 and data["communes"]["no_data"] == 1
+    assert data["average_criteria"]["commune_ntm"] == {"value": 18.0, "units": 2, "of": 3}
+    assert "Số bình quân tính trên các đơn vị có số liệu: 02/03 xã (bộ tiêu chí NTM)" in data["text"]
+    assert "Chưa có số liệu: 01/03 xã, 01/01 thôn (không tính vào số bình quân)." in data["text"]
+    progress = run_json(capsys, "progress", "93894", "--from", "2023-05", "--to", "2023-05")
+    no_data = next(s for s in progress["chart"]["series"] if s["key"] == "communes_no_data")
+    assert no_data["values"] == [1]
 
 
 @pytest.mark.django_db

@@ -71,3 +71,26 @@ def test_the_progress_of_tho_xuan_tells_seed_000s_story(demo_loaded):  # noqa: F
 
     progress = progress_for(district("Thanh Hóa/Thọ Xuân"), "2011", "2023")
     assert progress.text.startswith("Năm 2011 bình quân đạt 5,59 tiêu chí/xã; đến năm 2018 có 100% số xã đạt chuẩn NTM.")
+
+
+def test_the_summary_ranks_only_districts_with_data_and_compares_with_the_previous_year(demo_loaded):  # noqa: F811
+    from ntm.reportsdata.gather import summary_for
+
+    quan_son = summary_for(district("Thanh Hóa/Quan Sơn"), "2023-03")
+    rank = quan_son.to_json()["rank"]
+    # Districts without values are not counted at 0%; the 2025 unit snapshot has 26 (no Đông Sơn).
+    assert (rank["position"], rank["of"], rank["siblings_total"]) == (2, 2, 26)
+    assert "đứng thứ 2/2 huyện, thị xã, thành phố có số liệu trong tỉnh Thanh Hóa (tỉnh có 26" in quan_son.text
+    assert any("Đông Sơn" in note for note in quan_son.notes)
+    assert quan_son.to_json()["since"] == "2022" and "So với cuối năm 2022 (kỳ so sánh mặc định)" in quan_son.text
+    tho_xuan = summary_for(district("Thanh Hóa/Thọ Xuân"), "2023-05").to_json()["rank"]
+    assert (tho_xuan["position"], tho_xuan["of"]) == (1, 2)
+
+
+def test_the_progress_of_tho_xuan_marks_years_without_new_values(demo_loaded):  # noqa: F811
+    from ntm.reportsdata.gather import progress_for
+
+    data = progress_for(district("Thanh Hóa/Thọ Xuân"), "2011", "2023").to_json()
+    # 2019 has district values only: the commune figures are still carried forward.
+    assert data["carried_forward_periods"] == ["2012", "2013", "2014", "2016", "2017", "2019", "2020"]
+    assert "Các năm 2012, 2013, 2014, 2016, 2017, 2019 và 2020 không có số liệu mới (số liệu kỳ trước)." in data["text"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import random
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -12,14 +14,14 @@ import pytest
 from openpyxl import load_workbook
 
 from ntm.reports.progress import build_progress
-from ntm.reports.render.html import review_html, summary_html
+from ntm.reports.render.html import progress_html, review_html, summary_html
 from ntm.reports.render.pdf import review_pdf, summary_pdf
 from ntm.reports.render.svg import bar_chart, line_chart
-from ntm.reports.render.text import review_text
+from ntm.reports.render.text import progress_text, review_text
 from ntm.reports.render.xlsx import progress_xlsx, review_xlsx, summary_xlsx
-from ntm.reports.review import CommuneEntry, build_review
+from ntm.reports.review import CommuneEntry, UnitRef, build_review
 from ntm.reports.summary import SummarySets, UnitStanding, build_summary, programme_figures
-from ntm.reports.synthetic import make_result
+from ntm.reports.synthetic import make_result, make_set, random_result
 from tests.reports.seed002 import NTM_SET, PERIOD, THO_XUAN, ntm_entries
 
 MATRIX = "Xã x tiêu chí"
@@ -37,11 +39,13 @@ def summary():
     return build_summary(THO_XUAN, programme_figures("2023-05", communes, [], sets))
 
 
-def test_the_html_review_has_captioned_tables_with_headers_and_the_communes_meeting_footer(review):
+def test_the_html_review_has_captioned_tables_with_headers_and_the_communes_meeting_totals_row(review):
     html = review_html(review)
     assert html.count("<table") == 3 and html.count("<caption>") == 3
     assert '<th scope="col">Số tiêu chí đạt</th>' in html
-    assert "<tfoot><tr><th scope=\"row\">Số xã đạt</th>" in html
+    # The totals are the last body row: a tfoot would be repeated by WeasyPrint on every page.
+    assert '<tr class="ntm-total"><th scope="row">Số xã đạt</th>' in html and "<tfoot" not in html
+    assert html.index('class="ntm-total"') > html.rindex("Thuận Minh")
     assert "Tiêu chí số 2 - Giao thông có 05 xã chưa đạt" in html
     assert "<svg" in html
 
@@ -155,3 +159,55 @@ def test_svg_charts_are_well_formed_and_labelled():
     ):
         root = ET.fromstring(svg)
         assert root.get("role") == "img" and root.get("aria-label")
+
+
+def _matrix_rows_per_page(path, pdftotext: str) -> tuple[list[int], list[str]]:
+    """Commune rows of the matrix ("12  Xã số 11  Đ …") on each page, and each page's text."""
+    texts = subprocess.run([pdftotext, "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    pages = texts.split("\f")[:-1] if texts.endswith("\f") else texts.split("\f")
+    return [len(re.findall(r"^\s*\d+\s+Xã số \d+\s", page, re.M)) for page in pages], pages
+
+
+@pytest.mark.parametrize("communes", [18, 55])  # 18: one row fits under the header; 55: one row spills over
+def test_the_review_pdf_prints_the_totals_once_and_leaves_no_lone_commune_row_on_a_page(communes, tmp_path):
+    pdftotext = _poppler("pdftotext")
+    criteria_set = make_set("xa-ntm-2021-2025", {n: 3 for n in range(1, 20)})
+    rng = random.Random(1)
+    entries = [CommuneEntry(f"{i}", f"Xã số {i}", random_result(criteria_set, f"{i}", "2023-05", rng)) for i in range(communes)]
+    path = tmp_path / "review.pdf"
+    path.write_bytes(review_pdf(build_review(UnitRef("1", "Huyện thử", "huyện"), criteria_set, "2023-05", entries)))
+
+    rows, pages = _matrix_rows_per_page(path, pdftotext)
+    assert sum(rows) == communes and 1 not in rows
+    totals = [i for i, page in enumerate(pages) if "Số xã đạt" in page]
+    last_rows = max(i for i, n in enumerate(rows) if n)
+    assert totals == [last_rows]  # once, on the page of the last commune rows
+    assert len(re.findall(r"Số xã đạt", "".join(pages))) == 1
+
+
+def test_summary_tables_count_communes_with_no_data_and_the_units_each_average_covers():
+    sets = SummarySets("xa-ntm-2021-2025")
+    communes = [UnitStanding("1", "Xuân Hòa", "ntm", {sets.ntm: 19}), UnitStanding("2", "Xuân Minh", None, {sets.ntm: 17}),
+                UnitStanding("3", "Xuân Trường", None, {})]
+    summary = build_summary(THO_XUAN, programme_figures("2023-05", communes, [], sets))
+    html = summary_html(summary)
+    assert '<th scope="row">Số xã chưa có số liệu</th><td>xã</td><td>—</td><td>1</td>' in html
+    assert '<th scope="row">– số xã có số liệu</th><td>xã</td><td>—</td><td>2</td>' in html
+    ws = load_workbook(BytesIO(summary_xlsx(summary))).active
+    values = {r[0]: r[3] for r in ws.iter_rows(values_only=True) if r[0]}
+    assert values["Số xã chưa có số liệu"] == 1 and values["Bình quân tiêu chí NTM/xã"] == 18
+    notes = [r[0] for r in load_workbook(BytesIO(summary_xlsx(summary)))["Ghi chú"].iter_rows(values_only=True)]
+    assert notes[0] == "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận."
+
+
+def test_progress_tables_mark_carried_forward_periods(summary):
+    sets = SummarySets("xa-ntm-2021-2025")
+    communes = [UnitStanding("1", "Xuân Hòa", "ntm", {sets.ntm: 19})]
+    points = [programme_figures("2022", communes, [], sets), programme_figures("2023", communes, [], sets, carried_forward=True)]
+    progress = build_progress(THO_XUAN, points)
+    assert '<th scope="row">2023 (số liệu kỳ trước)</th>' in progress_html(progress)
+    assert '<th scope="row">2023 (carried forward)</th>' in progress_html(progress, "en")
+    assert "\n2023 (số liệu kỳ trước)  100" in progress_text(progress)
+    ws = load_workbook(BytesIO(progress_xlsx(progress))).active
+    rows = {r[0]: r[-1] for r in ws.iter_rows(values_only=True) if r[0] in ("2022", "2023")}
+    assert rows == {"2022": None, "2023": "số liệu kỳ trước"}

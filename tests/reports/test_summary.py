@@ -91,7 +91,7 @@ def test_figures_other_modules_will_provide_read_no_data_never_zero():
     assert "OCOP products: no data." in summary.text_en
     data = json.loads(json.dumps(summary.to_json(), ensure_ascii=False))
     assert data["not_yet_available"] == {"ocop_products": None, "funds_mobilised": None, "physical_outputs": None}
-    assert data["average_criteria"]["commune_ntm"] == {"value": 6.36, "units": 11}
+    assert data["average_criteria"]["commune_ntm"] == {"value": 6.36, "units": 11, "of": 11}
     provided = build_summary(QUAN_SON, summary.figures, provided={"ocop_products": 3})
     assert "Sản phẩm OCOP: 3." in provided.text
 
@@ -109,3 +109,71 @@ def test_progress_tells_the_seed_000_story_from_average_criteria_to_all_communes
     share = next(s for s in data["chart"]["series"] if s["key"] == "ntm_share")
     assert share["values"] == [0.0, 40.0, 100.0]
     assert "by 2018 every commune had reached NTM" in progress.text_en
+
+
+def test_only_siblings_with_data_are_ranked_and_the_text_says_how_many_there_are():
+    without_data = [SiblingShare(f"n{i}", f"Huyện N{i}", 12, 0, has_data=False) for i in range(24)]
+    shares = [SiblingShare("395", "Thọ Xuân", 27, 15), SiblingShare("384", "Quan Sơn", 11, 2), *without_data]
+    rank = rank_by_ntm_share("384", shares, THANH_HOA, "huyện, thị xã, thành phố", "districts")
+    summary = build_summary(QUAN_SON, quan_son_summary().figures, rank=rank, village_word="bản")
+
+    assert (rank.position, rank.of, rank.siblings_total) == (2, 2, 26)
+    assert ("Quan Sơn đứng thứ 2/2 huyện, thị xã, thành phố có số liệu trong tỉnh Thanh Hóa "
+            "(tỉnh có 26 huyện, thị xã, thành phố) về tỷ lệ xã đạt chuẩn NTM.") in summary.text
+    assert ("Quan Sơn ranks 2 of the 2 districts with data in Thanh Hóa (26 districts in all) "
+            "by share of NTM communes.") in summary.text_en
+    assert summary.to_json()["rank"] | {"parent": None} == {
+        "position": 2, "of": 2, "among": "siblings_with_data", "siblings_with_data": 2, "siblings_total": 26,
+        "ntm_share": 18.18, "by": "ntm_share", "parent": None}
+    assert rank_by_ntm_share("n0", shares) is None  # a unit with no data is not ranked at all
+
+
+def test_averages_leave_out_communes_with_no_data_and_say_how_many_are_counted():
+    communes = [*quan_son_communes()[:2], UnitStanding("c9", "Xã 9", None, {})]
+    figures = programme_figures("2023-03", communes, quan_son_villages(56, 9), SETS)
+    summary = build_summary(QUAN_SON, figures, village_word="bản")
+
+    assert figures.average_ntm.to_json() == {"value": 19.0, "units": 2, "of": 3}
+    assert figures.to_json()["communes"]["no_data"] == 1
+    assert "Số bình quân tính trên các đơn vị có số liệu: 02/03 xã (bộ tiêu chí NTM), 02/03 xã (bộ tiêu chí NTM nâng cao), 70/70 bản." in summary.text
+    assert "Chưa có số liệu: 01/03 xã (không tính vào số bình quân)." in summary.text
+    assert "No data: 1 of 3 communes (left out of the averages)." in summary.text_en
+
+
+def test_every_summary_notes_that_levels_come_from_data_not_recognition_decisions():
+    summary = quan_son_summary()
+    note = "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận."
+    assert summary.to_json()["notes"] == [note]
+    assert summary.text.endswith(f"Ghi chú: {note}")
+    assert summary.to_json()["notes_en"] == [
+        "Levels are computed from the data against the criteria set in force, not from recognition decisions."]
+    extra = build_summary(QUAN_SON, summary.figures, notes=[("Ghi chú riêng.", "Own note.")])
+    assert extra.notes == (note, "Ghi chú riêng.") and "Note: Own note." in extra.text_en
+
+
+def test_a_default_comparison_period_is_named_as_such():
+    summary = build_summary(
+        QUAN_SON, quan_son_summary().figures, earlier=programme_figures("2022", quan_son_communes(), quan_son_villages(51, 7), SETS),
+        village_word="bản", since_default=True,
+    )
+    assert "So với cuối năm 2022 (kỳ so sánh mặc định): có thêm 05 bản đạt chuẩn NTM, 02 bản đạt chuẩn NTM kiểu mẫu." in summary.text
+    assert "Compared with the end of 2022 (default comparison period): +5 villages at NTM, +2 model villages." in summary.text_en
+    assert (summary.to_json()["since"], summary.to_json()["since_default"]) == ("2022", True)
+
+
+def test_progress_marks_years_without_new_values_as_carried_forward():
+    def year(y: int, criteria: list[int], carried: bool = False):
+        communes = [UnitStanding(f"c{i}", f"Xã {i}", None, {SETS.ntm: n}) for i, n in enumerate(criteria)]
+        return programme_figures(str(y), communes, [], SETS, carried_forward=carried)
+
+    points = [year(2011, [5, 6]), year(2012, [5, 6], True), year(2013, [5, 6], True), year(2014, [9, 9])]
+    progress = build_progress(UnitRef("380", "Thọ Xuân", "huyện"), points)
+    data = progress.to_json()
+
+    assert [r["carried_forward"] for r in data["rows"]] == [False, True, True, False]
+    assert data["carried_forward_periods"] == ["2012", "2013"]
+    assert progress.text.endswith("Các năm 2012 và 2013 không có số liệu mới (số liệu kỳ trước).")
+    assert "No new values in 2012 and 2013: those figures are carried forward." in progress.text_en
+    assert progress.period_labels() == ["2011", "2012 (số liệu kỳ trước)", "2013 (số liệu kỳ trước)", "2014"]
+    summary = build_summary(QUAN_SON, points[1])
+    assert "Không có số liệu nào ghi trong năm 2012: số liệu năm 2012 là số liệu kỳ trước chuyển sang." in summary.notes

@@ -98,3 +98,30 @@ def test_an_imported_boundary_is_drawn_instead_of_a_circle(units, personas, dist
 def test_the_commune_page_links_its_villages(units, personas):
     html = logged_in(personas.commune_officer).get(reverse("web:unit", args=[units.commune.code])).content.decode()
     assert reverse("web:unit", args=[units.village.code]) in html
+
+
+def test_the_dashboard_table_is_in_vietnamese_order_with_folded_filter_keys(units, personas, district_values):
+    from tests.conftest import make_unit
+
+    extra = [make_unit(f"938940{n}", name, "commune", units.district) for n, name in ((3, "Thuận Minh"), (4, "Thọ Diên"))]
+    for commune in extra:
+        do_set_value(unit=commune, set_code=NTM_SET, indicator_code="2.1", period=PERIOD, raw="80", source="form",
+                     author=personas.district_office)
+    html = logged_in(personas.district_office).get(reverse("web:dashboard")).content.decode()
+    table = html.split('id="commune-table"')[1]
+    positions = [table.index(f">xã {name}<") for name in ("Thọ Diên", "Thuận Minh", "Xuân Hòa", "Xuân Minh")]
+    assert positions == sorted(positions)
+    assert 'data-name="xa xuan hoa\nxuan hoa"' in table
+    data = logged_in(personas.district_office).get(reverse("web:dashboard_data")).json()
+    assert [row["name"] for row in data["communes"]] == ["Thọ Diên", "Thuận Minh", "Xuân Hòa", "Xuân Minh"]
+
+
+def test_where_levels_are_shown_a_note_says_they_are_not_a_recognition_decision(units, personas, district_values):
+    note = "không phải quyết định công nhận"
+    client = logged_in(personas.district_office)
+    assert note in client.get(reverse("web:dashboard")).content.decode()
+    assert note in client.get(reverse("web:unit", args=[units.commune.code])).content.decode()
+    summary = client.get(reverse("web:report", args=["summary", units.district.code]), {"period": PERIOD})
+    assert note in summary.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "not a recognition decision" in client.get(reverse("web:dashboard")).content.decode()

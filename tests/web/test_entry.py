@@ -126,3 +126,21 @@ def test_a_department_officer_edits_only_the_criteria_of_the_department(units, p
     assert client.post(_entry_url(units.commune), fields).status_code == 302
     assert _stored(units.commune).raw == "100"
     assert not IndicatorValue.objects.filter(unit=units.commune, indicator_code="1.1").exists()
+
+
+@pytest.mark.parametrize(("set_code", "period", "warned"), [
+    ("xa-ntm-2026-2030", "2023-05", True),
+    ("xa-ntm-2021-2025", "2031-01", True),
+    ("xa-ntm-2021-2025", "2019", True),
+    ("xa-ntm-2021-2025", PERIOD, False),
+    ("xa-ntm-2021-2025", "2022", False),
+    ("xa-ntm-2026-2030", "2026", False),
+])
+def test_a_period_outside_the_sets_validity_is_warned_about_but_not_blocked(units, personas, set_code, period, warned):
+    client = logged_in(personas.commune_officer)
+    response = client.get(reverse("web:entry", args=[units.commune.code, set_code, period]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ('id="validity-warning"' in html) is warned
+    if warned:
+        assert "nằm ngoài thời gian áp dụng" in html and 'id="entry-form"' in html

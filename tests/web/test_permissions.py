@@ -25,7 +25,7 @@ EVERYONE = dict.fromkeys(PERSONAS, 200)
 IMPORTERS = {**EVERYONE, "department_officer": 403, "viewer": 403, "national": 403}
 
 EXPECTED = {
-    "dashboard": EVERYONE,
+    "dashboard": {**EVERYONE, "commune_officer": 302},  # sent on to the commune's own page
     "dashboard_data": EVERYONE,
     "units": EVERYONE,
     "unit": SEES_COMMUNE,
@@ -101,3 +101,15 @@ def test_the_dashboard_of_another_district_is_refused(units, personas):
     client = logged_in(personas.district_office)
     assert client.get(reverse("web:dashboard"), {"unit": units.other_district.code}).status_code == 404
     assert client.get(reverse("web:dashboard_data"), {"unit": units.other_district.code}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_every_page_that_answers_get_answers_head_the_same(units, personas, stored_value):
+    _value, evidence = stored_value
+    client = logged_in(personas.district_office)
+    for name, (method, url, data) in _requests(units, evidence).items():
+        if method != "get":
+            continue
+        got, head = client.get(url, data), client.head(url, data)
+        assert head.status_code == got.status_code == EXPECTED[name]["district_office"], name
+        assert (b"".join(head.streaming_content) if head.streaming else head.content) == b"", name

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ntm.assessments.catalog import enterable_indicator
+from ntm.assessments.catalog import check_set_level, enterable_indicator, get_set
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import ValueParseError, parse_value, raw_text, to_stored
 from ntm.criteria.inputs import Period
@@ -88,10 +88,12 @@ def do_set_value(
 
     ``expected_version`` is the version the caller started from (0 or None for a new value
     when the caller does not care). Saving the same raw text and note again changes nothing.
-    Raises ``UnknownIndicator``, ``ValueParseError`` or ``ValueConflict``; nothing is written
+    Raises ``UnknownIndicator``, ``ValueParseError`` (``WrongLevel`` for a set of another level)
+    or ``ValueConflict``; nothing is written
     then.
     """
     indicator = enterable_indicator(set_code, indicator_code)
+    check_set_level(get_set(set_code), unit)
     parsed_period = parse_period(period)
     stored = to_stored(parse_value(indicator, raw))
     text = raw.strip() if isinstance(raw, str) else raw_text(raw)

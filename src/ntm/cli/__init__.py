@@ -27,6 +27,9 @@ COMMANDS: dict[str, str] = {
 }
 
 
+MSG_FILE_SYSTEM = "ntm {command}: không đọc/ghi được tệp{target} ({reason})"
+
+
 class UsageError(Exception):
     """Raised by a command for a usage problem: exit code 2."""
 
@@ -84,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"ntm {args.command}: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        # An output or input file the system refuses (missing folder, no permission).
+        target = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(MSG_FILE_SYSTEM.format(command=args.command, target=target, reason=exc.strerror or exc),
+              file=sys.stderr)
+        return 1
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -30,7 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
-    from ntm.assessments.catalog import UnknownIndicator, get_set
+    from ntm.assessments.catalog import UnknownIndicator, check_set_level, get_set
     from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets
     from ntm.assessments.parsing import ValueParseError
     from ntm.assessments.services import parse_period
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         period = parse_period(args.period)
         unit = find_unit(args.unit, on=date(period.year, period.month or 1, 1))
         if args.set_code:
-            get_set(args.set_code, registry)
+            check_set_level(get_set(args.set_code, registry), unit)
     except (ValueParseError, UnknownIndicator) as exc:
         raise InputError(exc.message) from exc
     except UnitLookupError as exc:

@@ -32,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="set_code", help="mã bộ tiêu chí (review; mặc định: bộ NTM xã theo giai đoạn)")
     parser.add_argument("--pending", action="store_true",
                         help="review: chỉ các xã chưa đạt chuẩn của bộ này (như báo cáo rà soát của huyện)")
-    parser.add_argument("--since", help="kỳ trước để so sánh (summary)")
+    parser.add_argument("--since", help="kỳ trước để so sánh (summary; mặc định: cuối năm trước, 2023-05 -> 2022)")
     parser.add_argument("--from", dest="start", help="kỳ đầu (progress)")
     parser.add_argument("--to", dest="end", help="kỳ cuối (progress)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="định dạng (mặc định text)")

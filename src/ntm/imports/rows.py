@@ -7,6 +7,8 @@ from typing import Any, NamedTuple
 
 MSG_ROW_ERROR = "Dòng {row}, cột {column}: {reason}"
 MSG_SHEET_ROW_ERROR = "Trang {sheet}, dòng {row}, cột {column}: {reason}"
+MSG_ROW_ONLY_ERROR = "Dòng {row}: {reason}"
+MSG_SHEET_ROW_ONLY_ERROR = "Trang {sheet}, dòng {row}: {reason}"
 MSG_FILE_ERROR = "{reason}"
 
 
@@ -43,6 +45,10 @@ class RowError:
     def __str__(self) -> str:
         if not self.row:
             return MSG_FILE_ERROR.format(reason=self.reason)
+        if not self.column:
+            if self.sheet:
+                return MSG_SHEET_ROW_ONLY_ERROR.format(sheet=self.sheet, row=self.row, reason=self.reason)
+            return MSG_ROW_ONLY_ERROR.format(row=self.row, reason=self.reason)
         if self.sheet:
             return MSG_SHEET_ROW_ERROR.format(sheet=self.sheet, row=self.row, column=self.column, reason=self.reason)
         return MSG_ROW_ERROR.format(row=self.row, column=self.column, reason=self.reason)

@@ -21,7 +21,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from tqdm import tqdm
@@ -37,6 +37,8 @@ UPDATED_FIELDS = (
     "raw", "value_number", "value_bool", "value_text", "not_applicable", "note", "source", "author_id",
     "updated_at", "version",
 )
+
+MSG_VALUES_CHANGED_MEANWHILE = "a value changed while the import was writing"
 
 
 @dataclass(slots=True)
@@ -255,14 +257,18 @@ def _update(updates: list[tuple[ValidRow, int, int, str]], ctx: _Write) -> None:
     positions = [VALUE_COLUMNS.index(name) for name in UPDATED_FIELDS]
     column_of = {f.attname: f.column for f in IndicatorValue._meta.concrete_fields}
     columns = [column_of[name] for name in UPDATED_FIELDS]
+    # The version predicate makes a value saved by someone else since ``_plan`` read it (a form
+    # save committing in between, on PostgreSQL) fail the import instead of being overwritten.
     sql = (
         f"UPDATE {quote(IndicatorValue._meta.db_table)} SET {', '.join(f'{quote(c)} = %s' for c in columns)} "
-        f"WHERE {quote(IndicatorValue._meta.pk.column)} = %s"
+        f"WHERE {quote(IndicatorValue._meta.pk.column)} = %s AND {quote(column_of['version'])} = %s"
     )
     params = []
     for r, value_id, version, note in updates:
         values = _row_values(r, ctx, note, version)
-        params.append((*(values[i] for i in positions), value_id))
+        params.append((*(values[i] for i in positions), value_id, version - 1))
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+        if cursor.rowcount not in (-1, len(params)):
+            raise IntegrityError(MSG_VALUES_CHANGED_MEANWHILE)
     _record_updated_history([value_id for _, value_id, _, _ in updates], ctx)

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ntm.criteria.inputs import Period
-from ntm.reports.narrative import count_vi, period_en, period_vi, unit_label
+from ntm.reports.narrative import count_vi, join_en, join_vi, period_en, period_vi, unit_label
 from ntm.textnorm import format_date_vi, format_number_vi
 
 if TYPE_CHECKING:
@@ -19,6 +19,26 @@ if TYPE_CHECKING:
 
 NO_DATA_VI = "chưa có dữ liệu"
 NO_DATA_EN = "no data"
+CARRIED_FORWARD_VI = "số liệu kỳ trước"
+CARRIED_FORWARD_EN = "carried forward"
+LEVELS_FROM_DATA_NOTE = (
+    "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận.",
+    "Levels are computed from the data against the criteria set in force, not from recognition decisions.",
+)
+CARRIED_FORWARD_NOTE = (
+    "Không có số liệu nào ghi trong {period_vi}: số liệu {period_vi} là số liệu kỳ trước chuyển sang.",
+    "No value is dated within {period_en}: its figures are carried forward from an earlier period.",
+)
+# Added by ``ntm.reportsdata`` when units have no start date: the unit list is a snapshot.
+UNITS_SNAPSHOT_NOTE = (
+    "Danh sách đơn vị hành chính là ảnh chụp giữa năm 2025 (trước sắp xếp 1/7/2025): đơn vị đã sáp nhập "
+    "hoặc giải thể trước đó (như huyện Đông Sơn, nhập vào thành phố Thanh Hóa năm 2024) không có trong "
+    "dữ liệu, nên số đơn vị cùng cấp dùng để xếp hạng các kỳ trước có thể ít hơn số đơn vị lúc đó.",
+    "The administrative unit list is a mid-2025 snapshot (before the 1 July 2025 reorganisation): units "
+    "merged or dissolved earlier (such as Đông Sơn district, merged into Thanh Hóa city in 2024) are not "
+    "in it, so ranks for earlier periods may be among fewer sibling units than existed then.",
+)
+SET_WORDS = {"ntm": ("bộ tiêu chí NTM", "NTM set"), "advanced": ("bộ tiêu chí NTM nâng cao", "advanced set")}
 PLACEHOLDER_LABELS = {
     "ocop_products": ("Sản phẩm OCOP", "OCOP products"),
     "funds_mobilised": ("Nguồn lực huy động", "Funds mobilised"),
@@ -64,6 +84,54 @@ def _averages_vi(summary: Summary, village: str) -> list[str]:
     return [text] if text else []
 
 
+def summary_notes(summary: Summary) -> list[tuple[str, str]]:
+    """(Vietnamese, English) notes every summary carries, then the caller's."""
+    notes = [LEVELS_FROM_DATA_NOTE]
+    for figures in (summary.figures, summary.earlier):
+        if figures is not None and figures.carried_forward:
+            vi, en = CARRIED_FORWARD_NOTE
+            notes.append((vi.format(period_vi=period_vi(figures.period)), en.format(period_en=period_en(figures.period))))
+    return [*notes, *summary.extra_notes]
+
+
+def _no_data_vi(summary: Summary) -> str | None:
+    f, village = summary.figures, summary.village_word
+    parts = [f"{count_vi(n)}/{count_vi(total)} {word}" for n, total, word in (
+        (f.communes_no_data, f.communes, "xã"), (f.villages_no_data, f.villages, village)) if n]
+    return f"Chưa có số liệu: {', '.join(parts)} (không tính vào số bình quân)." if parts else None
+
+
+def _counted_vi(summary: Summary) -> str | None:
+    """ "Số bình quân tính trên các đơn vị có số liệu: 12/27 xã (bộ tiêu chí NTM), …" """
+    f = summary.figures
+    parts = [f"{count_vi(a.units)}/{count_vi(a.of)} xã ({SET_WORDS[key][0]})"
+             for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced)) if a and a.of is not None]
+    if f.average_village and f.average_village.of is not None:
+        parts.append(f"{count_vi(f.average_village.units)}/{count_vi(f.average_village.of)} {summary.village_word}")
+    return f"Số bình quân tính trên các đơn vị có số liệu: {', '.join(parts)}." if parts else None
+
+
+def _since_vi(summary: Summary) -> str:
+    p = Period.parse(summary.earlier.period)
+    if summary.since_default:
+        return f"So với cuối năm {p.year} (kỳ so sánh mặc định)" if p.month is None else (
+            f"So với {period_vi(summary.earlier.period)} (kỳ so sánh mặc định)")
+    return f"So với {period_vi(summary.earlier.period)}"
+
+
+def _rank_vi(summary: Summary) -> str:
+    r, unit = summary.rank, summary.unit
+    label = f" {r.siblings_label}" if r.siblings_label else ""
+    where = f" trong {unit_label(r.parent.kind, r.parent.name)}" if r.parent else ""
+    if r.all_have_data:
+        return f"{unit.name} đứng thứ {r.position}/{r.of}{label}{where} về tỷ lệ xã đạt chuẩn NTM."
+    scope = r.parent.kind if r.parent else "cả nước"
+    return (
+        f"{unit.name} đứng thứ {r.position}/{r.of}{label} có số liệu{where} "
+        f"({scope} có {r.siblings_total}{label}) về tỷ lệ xã đạt chuẩn NTM."
+    )
+
+
 def summary_text_vi(summary: Summary) -> str:
     village = summary.village_word
     f, unit = summary.figures, unit_label(summary.unit.kind, summary.unit.name)
@@ -79,6 +147,7 @@ def summary_text_vi(summary: Summary) -> str:
     averages = _averages_vi(summary, village)
     if averages:
         lines.append(f"Bình quân toàn {unit} đạt {averages[0]}.")
+    lines += [line for line in (_counted_vi(summary), _no_data_vi(summary)) if line]
     changes = summary.changes
     if changes is not None:
         items = [
@@ -88,14 +157,12 @@ def summary_text_vi(summary: Summary) -> str:
             (changes["villages"]["ntm"], f"{village} đạt chuẩn NTM"),
             (changes["villages"]["model"], f"{village} đạt chuẩn NTM kiểu mẫu"),
         ]
-        lines.append(f"So với {period_vi(summary.earlier.period)}: {_changes_vi(items)}.")
+        lines.append(f"{_since_vi(summary)}: {_changes_vi(items)}.")
     if summary.rank:
-        r = summary.rank
-        where = f" trong {unit_label(r.parent.kind, r.parent.name)}" if r.parent else ""
-        label = f" {r.siblings_label}" if r.siblings_label else ""
-        lines.append(f"{summary.unit.name} đứng thứ {r.position}/{r.of}{label}{where} về tỷ lệ xã đạt chuẩn NTM.")
+        lines.append(_rank_vi(summary))
     for key, (label, _) in PLACEHOLDER_LABELS.items():
         lines.append(f"{label}: {_provided_vi(summary.provided.get(key))}.")
+    lines += [f"Ghi chú: {note}" for note in summary.notes]
     return "\n".join(lines)
 
 
@@ -130,6 +197,16 @@ def summary_text_en(summary: Summary) -> str:
     averages = [a for a in averages if a]
     if averages:
         lines.append("Average: " + "; ".join(averages) + ".")
+    counted = [f"{a.units} of {a.of} communes ({SET_WORDS[key][1]})"
+               for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced)) if a and a.of is not None]
+    if f.average_village and f.average_village.of is not None:
+        counted.append(f"{f.average_village.units} of {f.average_village.of} villages")
+    if counted:
+        lines.append("Averages count the units with data: " + ", ".join(counted) + ".")
+    no_data = [f"{n} of {total} {word}" for n, total, word in (
+        (f.communes_no_data, f.communes, "communes"), (f.villages_no_data, f.villages, "villages")) if n]
+    if no_data:
+        lines.append("No data: " + ", ".join(no_data) + " (left out of the averages).")
     changes = summary.changes
     if changes is not None:
         parts = [
@@ -140,14 +217,30 @@ def summary_text_en(summary: Summary) -> str:
             _delta_en(changes["villages"]["model"], "model villages"),
         ]
         parts = [p for p in parts if p]
-        lines.append(f"Since {period_en(summary.earlier.period)}: " + (", ".join(parts) if parts else "no change") + ".")
+        lines.append(f"{_since_en(summary)}: " + (", ".join(parts) if parts else "no change") + ".")
     if summary.rank:
         r = summary.rank
         where = f" in {r.parent.name}" if r.parent else ""
-        lines.append(f"{summary.unit.name} ranks {r.position} of {r.of}{where} by share of NTM communes.")
+        label = r.siblings_label_en or "sibling units"
+        if r.all_have_data:
+            lines.append(f"{summary.unit.name} ranks {r.position} of {r.of}{where} by share of NTM communes.")
+        else:
+            lines.append(
+                f"{summary.unit.name} ranks {r.position} of the {r.of} {label} with data{where} "
+                f"({r.siblings_total} {label} in all) by share of NTM communes."
+            )
     for key, (_, label) in PLACEHOLDER_LABELS.items():
         lines.append(f"{label}: {_provided_en(summary.provided.get(key))}.")
+    lines += [f"Note: {note}" for note in summary.notes_en]
     return "\n".join(lines)
+
+
+def _since_en(summary: Summary) -> str:
+    p = Period.parse(summary.earlier.period)
+    if summary.since_default:
+        when = f"the end of {p.year}" if p.month is None else period_en(summary.earlier.period)
+        return f"Compared with {when} (default comparison period)"
+    return f"Since {period_en(summary.earlier.period)}"
 
 
 def _first_full(progress: Progress):
@@ -169,7 +262,26 @@ def progress_text_vi(progress: Progress) -> str:
         tail = f"đến {period_vi(full.period)} có 100% số xã đạt chuẩn NTM"
     else:
         tail = f"đến {period_vi(last.period)} có {number_vi(last.ntm_share)}% số xã đạt chuẩn NTM"
-    return f"{head}; {tail}."
+    return " ".join([f"{head}; {tail}.", *_carried_vi(progress)])
+
+
+def _carried_vi(progress: Progress) -> list[str]:
+    """ "Các năm 2012, 2013 và 2014 không có số liệu mới (số liệu kỳ trước)." """
+    periods = [Period.parse(p.period) for p in progress.points if p.carried_forward]
+    if not periods:
+        return []
+    yearly = periods[0].month is None
+    names = [str(p.year) if yearly else f"{p.month}/{p.year}" for p in periods]
+    word = "năm" if yearly else "tháng"
+    subject = f"Các {word} {join_vi(names)}" if len(names) > 1 else f"{word.capitalize()} {names[0]}"
+    return [f"{subject} không có số liệu mới ({CARRIED_FORWARD_VI})."]
+
+
+def _carried_en(progress: Progress) -> list[str]:
+    periods = [period_en(p.period) for p in progress.points if p.carried_forward]
+    if not periods:
+        return []
+    return [f"No new values in {join_en(periods)}: those figures are carried forward."]
 
 
 def progress_text_en(progress: Progress) -> str:
@@ -185,4 +297,4 @@ def progress_text_en(progress: Progress) -> str:
         tail = f"by {period_en(full.period)} every commune had reached NTM"
     else:
         tail = f"by {period_en(last.period)} {round(last.ntm_share, 2):g}% of communes had reached NTM"
-    return f"{head}; {tail}."
+    return " ".join([f"{head}; {tail}.", *_carried_en(progress)])

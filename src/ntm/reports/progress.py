@@ -17,6 +17,7 @@ SERIES_LABELS = {
     "communes_ntm": ("Số xã đạt chuẩn NTM", "Communes at NTM"),
     "communes_advanced": ("Số xã đạt NTM nâng cao", "Communes at advanced NTM"),
     "communes_model": ("Số xã đạt NTM kiểu mẫu", "Communes at model NTM"),
+    "communes_no_data": ("Số xã chưa có số liệu", "Communes with no data"),
 }
 
 
@@ -41,13 +42,23 @@ class Progress:
             "communes_ntm": [p.communes_at.get("ntm", 0) for p in self.points],
             "communes_advanced": [p.communes_at.get("advanced", 0) for p in self.points],
             "communes_model": [p.communes_at.get("model", 0) for p in self.points],
+            "communes_no_data": [p.communes_no_data for p in self.points],
         }
+
+    def period_labels(self, lang: str = "vi") -> list[str]:
+        """Row labels for tables: "2012 (số liệu kỳ trước)" where no value is dated in the period,
+        so a repeated figure is not read as a year without progress."""
+        from ntm.reports.programme_text import CARRIED_FORWARD_EN, CARRIED_FORWARD_VI
+
+        mark = CARRIED_FORWARD_VI if lang == "vi" else CARRIED_FORWARD_EN
+        return [f"{p.period} ({mark})" if p.carried_forward else p.period for p in self.points]
 
     def to_json(self) -> dict[str, Any]:
         series = self.series()
         return {
             "unit": {"code": self.unit.code, "name": self.unit.name},
             "periods": [p.period for p in self.points],
+            "carried_forward_periods": [p.period for p in self.points if p.carried_forward],
             "rows": [p.to_json() for p in self.points],
             "chart": {
                 "labels": [p.period for p in self.points],

@@ -46,11 +46,15 @@ class SummarySets:
 
 @dataclass(frozen=True, slots=True)
 class Average:
+    """An average over the units with data for the set; ``of`` is how many units there are,
+    so a reader sees that "17,6 tiêu chí/xã" was counted over 12 of 27 communes."""
+
     value: float
     units: int  # how many units had results for the set
+    of: int | None = None  # how many units the figure covers in all
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": round(self.value, 2), "units": self.units}
+        return {"value": round(self.value, 2), "units": self.units, "of": self.of}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,9 @@ class ProgrammeFigures:
     average_advanced: Average | None
     average_village: Average | None
     sets: SummarySets
+    communes_no_data: int = 0  # communes with no value for any set of the ladder
+    villages_no_data: int = 0
+    carried_forward: bool = False  # no value dated within the period: figures are an earlier period's
 
     @property
     def ntm_share(self) -> float:
@@ -78,8 +85,12 @@ class ProgrammeFigures:
 
         return {
             "period": self.period,
-            "communes": {"total": self.communes, **dict(self.communes_at), "ntm_share": round(self.ntm_share, 2)},
-            "villages": {"total": self.villages, **dict(self.villages_at)},
+            "carried_forward": self.carried_forward,
+            "communes": {
+                "total": self.communes, **dict(self.communes_at), "ntm_share": round(self.ntm_share, 2),
+                "no_data": self.communes_no_data,
+            },
+            "villages": {"total": self.villages, **dict(self.villages_at), "no_data": self.villages_no_data},
             "average_criteria": {
                 "commune_ntm": avg(self.average_ntm),
                 "commune_advanced": avg(self.average_advanced),
@@ -91,12 +102,16 @@ class ProgrammeFigures:
 
 @dataclass(frozen=True, slots=True)
 class SiblingShare:
-    """A sibling unit (another district of the province…) and its communes at NTM."""
+    """A sibling unit (another district of the province…) and its communes at NTM.
+
+    ``has_data``: some commune of it has values for the period. A sibling without data is
+    not ranked: counting it at 0% would put a district with one NTM commune "first"."""
 
     code: str
     name: str
     communes: int
     ntm_communes: int
+    has_data: bool = True
 
     @property
     def share(self) -> float:
@@ -105,16 +120,31 @@ class SiblingShare:
 
 @dataclass(frozen=True, slots=True)
 class Rank:
+    """Position among the siblings with data (``of`` of them); ``siblings`` counts them all."""
+
     position: int
     of: int
     share: float
     parent: UnitRef | None = None
     siblings_label: str = ""  # "huyện, thị xã, thành phố": what the siblings are called
+    siblings: int | None = None  # all siblings valid at the period, with data or not
+    siblings_label_en: str = ""  # "districts"
+
+    @property
+    def siblings_total(self) -> int:
+        return self.of if self.siblings is None else self.siblings
+
+    @property
+    def all_have_data(self) -> bool:
+        return self.siblings_total == self.of
 
     def to_json(self) -> dict[str, Any]:
         return {
             "position": self.position,
             "of": self.of,
+            "among": "siblings_with_data",
+            "siblings_with_data": self.of,
+            "siblings_total": self.siblings_total,
             "ntm_share": round(100 * self.share, 2),
             "by": "ntm_share",
             "parent": {"code": self.parent.code, "name": self.parent.name} if self.parent else None,
@@ -131,6 +161,10 @@ class Summary:
     village_word: str = "thôn"  # "bản" in the mountains, "ấp" in the south
     text: str = ""
     text_en: str = ""
+    since_default: bool = False  # the earlier period was chosen for the user (end of previous year)
+    extra_notes: tuple[tuple[str, str], ...] = ()  # (vi, en) notes from the caller (unit data caveats)
+    notes: tuple[str, ...] = ()
+    notes_en: tuple[str, ...] = ()
 
     @property
     def changes(self) -> dict[str, Any] | None:
@@ -139,11 +173,14 @@ class Summary:
     def to_json(self) -> dict[str, Any]:
         data = {"unit": {"code": self.unit.code, "name": self.unit.name}, **self.figures.to_json()}
         data["since"] = self.earlier.period if self.earlier else None
+        data["since_default"] = self.since_default if self.earlier else None
         data["earlier"] = self.earlier.to_json() if self.earlier else None
         data["changes"] = self.changes
         data["rank"] = self.rank.to_json() if self.rank else None
         data["not_yet_available"] = {key: self.provided.get(key) for key in PLACEHOLDERS}
         data["village_word"] = self.village_word
+        data["notes"] = list(self.notes)
+        data["notes_en"] = list(self.notes_en)
         data["text"] = self.text
         data["text_en"] = self.text_en
         return data
@@ -163,16 +200,30 @@ def _at_or_above(levels: Sequence[str | None], ladder: Sequence[str]) -> dict[st
 
 
 def _average(units: Sequence[UnitStanding], set_code: str | None) -> Average | None:
+    """Mean criteria met over the units with data for the set; a unit without data is not a 0."""
     if not set_code:
         return None
     values = [u.criteria_met[set_code] for u in units if set_code in u.criteria_met]
-    return Average(sum(values) / len(values), len(values)) if values else None
+    return Average(sum(values) / len(values), len(values), len(units)) if values else None
+
+
+def _no_data(units: Sequence[UnitStanding]) -> int:
+    """Units with no result for any set and no level: "chưa có số liệu", not "chưa đạt"."""
+    return sum(1 for u in units if not u.criteria_met and u.level is None)
 
 
 def programme_figures(
-    period: str, communes: Sequence[UnitStanding], villages: Sequence[UnitStanding], sets: SummarySets
+    period: str,
+    communes: Sequence[UnitStanding],
+    villages: Sequence[UnitStanding],
+    sets: SummarySets,
+    *,
+    carried_forward: bool = False,
 ) -> ProgrammeFigures:
-    """The counts and averages of a summary. Averages are over the units with results for the set."""
+    """The counts and averages of a summary. Averages are over the units with results for the set.
+
+    ``carried_forward``: no value is dated within the period, so every figure repeats an
+    earlier period's (the caller knows the dates; results only hold the latest values)."""
     return ProgrammeFigures(
         period=str(period),
         communes=len(communes),
@@ -183,6 +234,9 @@ def programme_figures(
         average_advanced=_average(communes, sets.advanced),
         average_village=_average(villages, sets.village),
         sets=sets,
+        communes_no_data=_no_data(communes),
+        villages_no_data=_no_data(villages),
+        carried_forward=carried_forward,
     )
 
 
@@ -204,14 +258,20 @@ def changes_between(earlier: ProgrammeFigures, now: ProgrammeFigures) -> dict[st
 
 
 def rank_by_ntm_share(
-    unit_code: str, siblings: Sequence[SiblingShare], parent: UnitRef | None = None, siblings_label: str = ""
+    unit_code: str,
+    siblings: Sequence[SiblingShare],
+    parent: UnitRef | None = None,
+    siblings_label: str = "",
+    siblings_label_en: str = "",
 ) -> Rank | None:
-    """Competition ranking ("1, 2, 2, 4"): 1 + the number of siblings with a larger share."""
+    """Competition ranking ("1, 2, 2, 4") among the siblings with data: 1 + the number of them
+    with a larger share. None when the unit itself has no data (it cannot be ranked)."""
     mine = next((s for s in siblings if s.code == unit_code), None)
-    if mine is None:
+    if mine is None or not mine.has_data:
         return None
-    position = 1 + sum(1 for s in siblings if s.share > mine.share + 1e-12)
-    return Rank(position, len(siblings), mine.share, parent, siblings_label)
+    ranked = [s for s in siblings if s.has_data]
+    position = 1 + sum(1 for s in ranked if s.share > mine.share + 1e-12)
+    return Rank(position, len(ranked), mine.share, parent, siblings_label, len(siblings), siblings_label_en)
 
 
 def build_summary(
@@ -222,10 +282,20 @@ def build_summary(
     rank: Rank | None = None,
     provided: Mapping[str, Any] | None = None,
     village_word: str = "thôn",
+    since_default: bool = False,
+    notes: Sequence[tuple[str, str]] = (),
 ) -> Summary:
     """The summary with its Vietnamese and English text. ``provided`` fills a placeholder
-    (OCOP products…) when a later module has the figure; absent keys read "no data"."""
-    from ntm.reports.programme_text import summary_text_en, summary_text_vi
+    (OCOP products…) when a later module has the figure; absent keys read "no data".
+    ``since_default``: ``earlier`` was picked for the user, and the text says so. ``notes``:
+    (Vietnamese, English) caveats the caller knows (about the unit data), added to the notes
+    every summary carries (levels come from data, figures carried forward)."""
+    from ntm.reports.programme_text import summary_notes, summary_text_en, summary_text_vi
 
-    summary = Summary(unit, figures, earlier, rank, dict(provided or {}), village_word)
+    summary = Summary(
+        unit, figures, earlier, rank, dict(provided or {}), village_word,
+        since_default=since_default, extra_notes=tuple(notes),
+    )
+    pairs = summary_notes(summary)
+    summary = replace(summary, notes=tuple(vi for vi, _ in pairs), notes_en=tuple(en for _, en in pairs))
     return replace(summary, text=summary_text_vi(summary), text_en=summary_text_en(summary))

@@ -8,13 +8,18 @@ command and the web app need the same gathering. Evaluation goes through
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.db.models import Q, QuerySet
 
 from ntm.assessments.evaluation import evaluate_units, ladder_results, ladder_sets
+from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
 from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.results import MISSING, UnitResult
+from ntm.reports.programme_text import UNITS_SNAPSHOT_NOTE, period_end
 from ntm.reports.progress import Progress, build_progress
 from ntm.reports.review import CommuneEntry, Review, UnitRef, build_review
 from ntm.reports.summary import (
@@ -35,6 +40,7 @@ SIBLING_LABELS = {
     "district": "huyện, thị xã, thành phố",
     "commune": "xã, phường, thị trấn",
 }
+SIBLING_LABELS_EN = {"province": "provinces", "district": "districts", "commune": "communes"}
 MSG_NO_DEFAULT_SET = "Không có bộ tiêu chí xã mặc định cho kỳ {period}: hãy chỉ định --set"
 MSG_RANGE = "Khoảng thời gian không hợp lệ: {start} đến {end}"
 MSG_TOO_MANY_PERIODS = "Khoảng thời gian quá dài ({count} kỳ, tối đa {limit})"
@@ -134,10 +140,50 @@ def _summary_sets(period: Period, registry: Registry) -> SummarySets:
     return SummarySets(tiers.get("ntm"), tiers.get("advanced"), _village_set(registry))
 
 
-def figures_for(unit: AdminUnit, period: str | Period, registry: Registry | None = None) -> ProgrammeFigures:
-    """Counts and averages for ``unit`` at ``period`` (communes by ladder, villages by the village set)."""
+def _index_range(period: Period) -> tuple[int, int]:
+    """The month indexes a period spans: all twelve for a year, one for a month."""
+    return (Period.of(period.year, 1).index, Period.of(period.year, 12).index) if period.month is None else (period.index, period.index)
+
+
+def _figure_set_codes(period: Period, registry: Registry) -> set[str]:
+    """The sets whose values make a summary's figures at ``period``: the commune ladder and the village set."""
+    sets = _summary_sets(period, registry)
+    return {c for c in (sets.ntm, sets.advanced, sets.village) if c} | set(ladder_sets("commune", period, registry))
+
+
+def dated_values(unit: AdminUnit, periods: Iterable[Period], registry: Registry) -> set[tuple[str, int]]:
+    """(set code, period index) of the values stored under ``unit`` for the summary's sets
+    within ``periods``: one query, so a progress report knows which periods have new values."""
+    periods = list(periods)
+    if not periods:
+        return set()
+    codes = set().union(*(_figure_set_codes(p, registry) for p in periods))
+    low = min(_index_range(p)[0] for p in periods)
+    high = max(_index_range(p)[1] for p in periods)
+    rows = IndicatorValue.objects.filter(
+        unit__path__startswith=unit.path, set_code__in=codes, period_index__gte=low, period_index__lte=high
+    ).values_list("set_code", "period_index").distinct()
+    return set(rows)
+
+
+def _carried_forward(period: Period, dated: set[tuple[str, int]], registry: Registry) -> bool:
+    """True when no value for the period's sets is dated within it: its figures repeat earlier ones."""
+    codes = _figure_set_codes(period, registry)
+    low, high = _index_range(period)
+    return not any(code in codes and low <= index <= high for code, index in dated)
+
+
+def figures_for(
+    unit: AdminUnit, period: str | Period, registry: Registry | None = None, dated: set[tuple[str, int]] | None = None
+) -> ProgrammeFigures:
+    """Counts and averages for ``unit`` at ``period`` (communes by ladder, villages by the village set).
+
+    ``dated``: from ``dated_values`` when the caller asks for many periods (one query for all).
+    """
     registry = registry or load_registry()
     period = Period.parse(period)
+    if dated is None:
+        dated = dated_values(unit, [period], registry)
     sets = _summary_sets(period, registry)
     communes = list(rural_communes(unit))
     villages = list(subtree(unit, "village"))
@@ -151,33 +197,49 @@ def figures_for(unit: AdminUnit, period: str | Period, registry: Registry | None
         _standings(communes, commune_ladders, registry),
         _standings(villages, village_ladders, registry),
         sets,
+        carried_forward=_carried_forward(period, dated, registry),
+    )
+
+
+def valid_at(units: QuerySet[AdminUnit], period: Period) -> QuerySet[AdminUnit]:
+    """The units whose validity (``valid_from``..``valid_to``, open ends unknown) overlaps the period."""
+    start, end = date(period.year, period.month or 1, 1), period_end(str(period))
+    return units.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=end), Q(valid_to__isnull=True) | Q(valid_to__gte=start)
     )
 
 
 def _rank(unit: AdminUnit, period: Period, registry: Registry):
-    """Rank among the parent's children of the same level by share of communes at NTM."""
-    if unit.parent_id is None:
-        siblings = list(AdminUnit.objects.filter(level=unit.level, era=unit.era))
-        parent = None
-    else:
-        siblings = list(AdminUnit.objects.filter(parent_id=unit.parent_id, level=unit.level))
-        parent = unit.parent
+    """Rank among the parent's children of the same level and era, valid at the period, by share
+    of communes at NTM; only siblings with values for the period are ranked (``rank_by_ntm_share``)."""
+    siblings_qs = AdminUnit.objects.filter(level=unit.level, era=unit.era)
+    parent = unit.parent if unit.parent_id is not None else None
+    if parent is not None:
+        siblings_qs = siblings_qs.filter(parent_id=unit.parent_id)
+    siblings = list(valid_at(siblings_qs, period))
     if len(siblings) < 2:
         return None
-    scope = parent or unit
-    communes = list(
-        rural_communes(scope) if parent
-        else AdminUnit.objects.filter(level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES)
-    )
-    levels = {
-        pk: level_reached({c: r for c, r in sets.items() if has_values(r)}, registry)
+    communes = list(valid_at(
+        rural_communes(parent) if parent
+        else AdminUnit.objects.filter(level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES),
+        period,
+    ))
+    with_values = {
+        pk: {c: r for c, r in sets.items() if has_values(r)}
         for pk, sets in ladder_results(communes, period, registry).items()
     }
+    levels = {pk: level_reached(results, registry) if results else None for pk, results in with_values.items()}
     shares = []
     for sibling in siblings:
         mine = [c for c in communes if c.path.startswith(sibling.path)]
-        shares.append(SiblingShare(sibling.code, sibling.name, len(mine), sum(1 for c in mine if levels.get(c.pk))))
-    return rank_by_ntm_share(unit.code, shares, unit_ref(parent) if parent else None, SIBLING_LABELS.get(unit.level, ""))
+        shares.append(SiblingShare(
+            sibling.code, sibling.name, len(mine), sum(1 for c in mine if levels.get(c.pk)),
+            has_data=any(with_values.get(c.pk) for c in mine),
+        ))
+    return rank_by_ntm_share(
+        unit.code, shares, unit_ref(parent) if parent else None,
+        SIBLING_LABELS.get(unit.level, ""), SIBLING_LABELS_EN.get(unit.level, ""),
+    )
 
 
 def _village_word(unit: AdminUnit) -> str:
@@ -185,15 +247,30 @@ def _village_word(unit: AdminUnit) -> str:
     return kinds.most_common(1)[0][0] if kinds else "thôn"
 
 
+def default_since(period: str | Period) -> Period:
+    """The comparison period when none is given: the end of the previous year (2023-05 -> 2022)."""
+    return Period.of(Period.parse(period).year - 1)
+
+
 def summary_for(
     unit: AdminUnit, period: str | Period, since: str | Period | None = None, registry: Registry | None = None
 ) -> Summary:
+    """The summary at ``period`` compared with ``since`` (default: the end of the previous year).
+
+    The unit list is a snapshot: a unit with no start date (``valid_from``) may have had
+    siblings that were merged away before the snapshot, and the summary's notes say so.
+    """
     registry = registry or load_registry()
     period = Period.parse(period)
+    since_default = since is None
+    since = default_since(period) if since is None else Period.parse(since)
     figures = figures_for(unit, period, registry)
-    earlier = figures_for(unit, since, registry) if since else None
+    earlier = figures_for(unit, since, registry)
+    rank = _rank(unit, period, registry)
+    notes = [UNITS_SNAPSHOT_NOTE] if rank is not None and unit.valid_from is None else []
     return build_summary(
-        unit_ref(unit), figures, earlier=earlier, rank=_rank(unit, period, registry), village_word=_village_word(unit)
+        unit_ref(unit), figures, earlier=earlier, rank=rank, village_word=_village_word(unit),
+        since_default=since_default, notes=notes,
     )
 
 
@@ -215,5 +292,7 @@ def progress_for(
     unit: AdminUnit, start: str | Period, end: str | Period, registry: Registry | None = None
 ) -> Progress:
     registry = registry or load_registry()
-    points = [figures_for(unit, p, registry) for p in periods_between(start, end)]
+    periods = periods_between(start, end)
+    dated = dated_values(unit, periods, registry)
+    points = [figures_for(unit, p, registry, dated) for p in periods]
     return build_progress(unit_ref(unit), points)

@@ -8,7 +8,7 @@ communes became which new one. History stays reportable on the units it happened
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ntm.textnorm import normalize_name
+from ntm.textnorm import normalize_name, unit_label
 
 LEVEL_CHOICES = [
     ("province", "Tỉnh/Thành phố"),
@@ -66,7 +66,7 @@ class AdminUnit(models.Model):
         ordering = ["path"]
 
     def __str__(self) -> str:
-        return f"{self.unit_type} {self.name}".strip()
+        return unit_label(self.unit_type, self.name)
 
     def save(self, *args, **kwargs) -> None:
         """Keep ``match_name`` in step with ``name`` however the unit is edited (admin, shell)."""

@@ -18,6 +18,7 @@ from ntm.criteria.model import CriteriaSet
 from ntm.criteria.results import UnitResult
 from ntm.units.models import AdminUnit, UnitBoundary
 from ntm.units.selectors import communes_under
+from ntm.web.names import search_key, unit_label, vietnamese_key
 
 LEVEL_ORDER = ("model", "advanced", "ntm", "none")
 TREND_MAX_PERIODS = 12
@@ -28,6 +29,8 @@ def _commune_row(unit: AdminUnit, result: UnitResult, level: str | None) -> dict
         "code": unit.code,
         "name": unit.name,
         "type": unit.unit_type,
+        "label": unit_label(unit.unit_type, unit.name),
+        "search": search_key(unit.unit_type, unit.name),
         "lat": unit.latitude,
         "lon": unit.longitude,
         "level": level or "none",
@@ -57,13 +60,14 @@ def with_values(communes: list[AdminUnit], set_code: str, period: Period) -> lis
 
 
 def commune_rows(communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period) -> list[dict[str, Any]]:
-    """One row per commune: its counts for the set and the level it reached, by name."""
+    """One row per commune: its counts for the set and the level it reached, by name in
+    Vietnamese order (as the table's own sort script orders it)."""
     if not communes:
         return []
     results = evaluate_units(communes, criteria_set.code, period)
     levels = levels_for(communes, period)
     rows = [_commune_row(u, results[u.pk], levels.get(u.pk)) for u in communes]
-    return sorted(rows, key=lambda r: r["name"])
+    return sorted(rows, key=lambda r: vietnamese_key(r["name"]))
 
 
 def level_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -115,7 +119,7 @@ def dashboard_data(scope: AdminUnit, criteria_set: CriteriaSet, period: Period, 
     for row in rows:
         row["geometry"] = geometry.get(row["code"])
     return {
-        "unit": {"code": scope.code, "name": str(scope)},
+        "unit": {"code": scope.code, "name": unit_label(scope.unit_type, scope.name)},
         "set": {
             "code": criteria_set.code,
             "name": criteria_set.name,

@@ -119,3 +119,24 @@ def select(unit: AdminUnit, params: Mapping[str, str], *, set_code: str | None =
     else:
         period = latest_period(unit, criteria_set.code) or current_period()
     return Selection(criteria_set, period)
+
+
+def _month(text: str) -> tuple[int, int] | None:
+    """``"2022-03-08"`` -> (2022, 3); None when the set does not say."""
+    parts = text.split("-")
+    if not parts[0].isdigit():
+        return None
+    return int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
+
+
+def outside_validity(criteria_set: CriteriaSet, period: Period) -> bool:
+    """Whether ``period`` lies wholly outside the months the set is in force.
+
+    Why only a warning: historical values (before 2021) are entered against the 2021-2025
+    sets on purpose, but a 2023 value typed into the 2026-2030 set is almost always a slip.
+    A year counts as in force if any of its months is.
+    """
+    first = (period.year, period.month or 1)
+    last = (period.year, period.month or 12)
+    start, end = _month(criteria_set.valid_from), _month(criteria_set.valid_to)
+    return (start is not None and last < start) or (end is not None and first > end)

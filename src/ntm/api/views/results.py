@@ -9,8 +9,10 @@ from rest_framework.response import Response
 from ntm.api import errors
 from ntm.api.base import ERA_PARAM, PERIOD_PARAM, SET_OR_DEFAULT_PARAM, ScopedAPIView
 from ntm.api.results import unit_result_to_data
-from ntm.assessments.evaluation import evaluate_unit, level_for
+from ntm.assessments.catalog import WrongLevel, check_set_level
+from ntm.assessments.evaluation import evaluate_unit, ladder_sets, level_for
 from ntm.criteria.inputs import Period
+from ntm.criteria.registry import load_registry
 from ntm.reportsdata.gather import ReportDataError, default_set, review_for
 
 
@@ -23,6 +25,19 @@ class _ResultView(ScopedAPIView):
         except ReportDataError as exc:
             raise errors.ApiError(400, "set_required", errors.SET_REQUIRED[0], str(exc)) from None
 
+    def unit_set(self, unit, period: Period) -> str:
+        """The asked set, checked against the unit's level; else the first of the unit's ladder."""
+        if not self.request.query_params.get("set", "").strip():
+            ladder = ladder_sets(unit.level, period)
+            if ladder:
+                return ladder[0]
+        set_code = self.set_or_default(period)
+        try:
+            check_set_level(load_registry().get(set_code), unit)
+        except WrongLevel as exc:
+            raise errors.ApiError(400, "wrong_level", exc.message_en, exc.message) from None
+        return set_code
+
 
 class EvaluationView(_ResultView):
     @extend_schema(
@@ -33,7 +48,7 @@ class EvaluationView(_ResultView):
     def get(self, request, code: str):
         unit = self.unit(code)
         period = self.query_period()
-        result = evaluate_unit(unit, self.set_or_default(period), period)
+        result = evaluate_unit(unit, self.unit_set(unit, period), period)
         return Response(unit_result_to_data(result, level=level_for(unit, period)))
 
 

@@ -23,6 +23,9 @@ MARKS_EN = {MET: "M", UNMET: "U", MISSING: "?", NOT_APPLICABLE: "NA"}
 
 
 def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]], foot: Sequence[object] = (), cls: str = "") -> str:
+    """A captioned table. ``foot`` (a totals row) is written as the last body row with class
+    ``ntm-total``, not as ``<tfoot>``: paged media (WeasyPrint) repeat a tfoot on every page,
+    which would print the totals under each page's part of the table."""
     classes = " ".join(("table ntm-report " + cls).split())
     parts = [f'<table class="{classes}"><caption>{escape(caption)}</caption><thead><tr>']
     parts += [f'<th scope="col">{escape(h)}</th>' for h in head]
@@ -30,11 +33,10 @@ def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]], 
     for row in rows:
         cells = [f'<th scope="row">{escape(str(row[0]))}</th>'] + [f"<td>{_cell(v)}</td>" for v in row[1:]]
         parts.append("<tr>" + "".join(cells) + "</tr>")
-    parts.append("</tbody>")
     if foot:
-        parts.append("<tfoot><tr>" + f'<th scope="row">{escape(str(foot[0]))}</th>'
-                     + "".join(f"<td>{_cell(v)}</td>" for v in foot[1:]) + "</tr></tfoot>")
-    parts.append("</table>")
+        parts.append('<tr class="ntm-total">' + f'<th scope="row">{escape(str(foot[0]))}</th>'
+                     + "".join(f"<td>{_cell(v)}</td>" for v in foot[1:]) + "</tr>")
+    parts.append("</tbody></table>")
     return "".join(parts)
 
 
@@ -121,6 +123,7 @@ def summary_rows(summary: Summary, lang: str = "vi") -> list[list[object]]:
 
     rows = [
         [t["communes_total"], t["unit_commune"], *pair(f.communes, e.communes if e else None)],
+        [t["communes_no_data"], t["unit_commune"], *pair(f.communes_no_data, e.communes_no_data if e else None)],
     ]
     for level in ("ntm", "advanced", "model"):
         rows.append([t[f"communes_{level}"], t["unit_commune"],
@@ -130,9 +133,16 @@ def summary_rows(summary: Summary, lang: str = "vi") -> list[list[object]]:
     for level in ("ntm", "model"):
         rows.append([t[f"villages_{level}"].format(v=village), village,
                      *pair(f.villages_at.get(level, 0), e.villages_at.get(level, 0) if e else None)])
-    for key, label in (("average_ntm", "avg_ntm"), ("average_advanced", "avg_advanced"), ("average_village", "avg_village")):
-        rows.append([t[label].format(v=village), t["unit_criteria"],
-                     *pair(avg(getattr(f, key)), avg(getattr(e, key)) if e else None)])
+    def units(a):
+        return a.units if a else None
+
+    for key, label, word in (("average_ntm", "avg_ntm", t["unit_commune"]),
+                             ("average_advanced", "avg_advanced", t["unit_commune"]),
+                             ("average_village", "avg_village", village)):
+        now, before = getattr(f, key), getattr(e, key) if e else None
+        rows.append([t[label].format(v=village), t["unit_criteria"], *pair(avg(now), avg(before))])
+        if now or before:  # how many units the average counts: those with data for the set
+            rows.append([t["units_with_data"].format(v=word), word, *pair(units(now), units(before) if e else None)])
     return rows
 
 
@@ -168,7 +178,7 @@ def progress_html(progress: Progress, lang: str = "vi") -> str:
     series = {s["key"]: s["values"] for s in data["chart"]["series"]}
     head = [t["period"], *[SERIES_LABELS[k][idx] for k in series]]
     rows = [[p, *[("—" if series[k][i] is None else _fmt(series[k][i], lang)) for k in series]]
-            for i, p in enumerate(data["periods"])]
+            for i, p in enumerate(progress.period_labels(lang))]
     chart_share = line_chart(data["periods"], [(SERIES_LABELS["ntm_share"][idx], series["ntm_share"])], t["share_chart"])
     chart_avg = line_chart(
         data["periods"],
@@ -193,15 +203,21 @@ h1 { font-size: 14pt; text-align: center; margin: 0 0 4mm; }
 h2 { font-size: 12pt; margin: 4mm 0 2mm; }
 table { border-collapse: collapse; margin: 3mm 0; width: 100%; page-break-inside: auto; }
 thead { display: table-header-group; }
-tr { page-break-inside: avoid; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+/* No lone row at either end of a page: the first rows stay with the header, the last rows
+   (and the totals) with the rows before them. */
+tbody tr:nth-child(-n+2) { break-after: avoid; page-break-after: avoid; }
+tbody tr:nth-last-child(-n+2) { break-before: avoid; page-break-before: avoid; }
+caption { break-after: avoid; }
 caption { font-weight: bold; text-align: left; padding: 1mm 0; }
 th, td { border: 0.5pt solid #555; padding: 1mm 1.5mm; text-align: center; vertical-align: top; }
 tbody th { text-align: left; font-weight: normal; }
 .ntm-matrix td, .ntm-matrix th { padding: 0.6mm 0.8mm; font-size: 8pt; }
 .ntm-matrix tbody td:nth-child(2) { text-align: left; white-space: nowrap; }
+.ntm-progress-table tbody th { white-space: nowrap; }
 .ntm-banding td:last-child { text-align: left; }
 .ntm-unmet td:nth-child(2), .ntm-figures tbody th { text-align: left; }
-tfoot th, tfoot td { font-weight: bold; }
+tr.ntm-total th, tr.ntm-total td { font-weight: bold; }
 figure { margin: 2mm 0; }
 .ntm-layout-note, .ntm-legend { font-size: 8pt; color: #444; }
 """

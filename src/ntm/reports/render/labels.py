@@ -53,6 +53,10 @@ VI = {
     "rank": "Xếp hạng theo tỷ lệ xã đạt chuẩn NTM",
     "text": "Nội dung báo cáo",
     "notes": "Ghi chú",
+    "carried_forward": "số liệu kỳ trước",
+    "communes_no_data": "Số xã chưa có số liệu",
+    "units_with_data": "– số {v} có số liệu",
+    "rank_among": "{position}/{of} (có số liệu; tổng {total})",
 }
 
 EN = {
@@ -106,6 +110,10 @@ EN = {
     "rank": "Rank by share of NTM communes",
     "text": "Report text",
     "notes": "Notes",
+    "carried_forward": "carried forward",
+    "communes_no_data": "Communes with no data",
+    "units_with_data": "– {v} with data",
+    "rank_among": "{position}/{of} (with data; {total} in all)",
 }
 
 

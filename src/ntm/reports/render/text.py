@@ -75,7 +75,7 @@ def progress_text(progress: Progress, lang: str = "vi") -> str:
     data = progress.to_json()
     idx = 0 if lang == "vi" else 1
     series = {s["key"]: s["values"] for s in data["chart"]["series"]}
-    rows = [[p, *[_number(series[k][i], lang) for k in series]] for i, p in enumerate(data["periods"])]
+    rows = [[p, *[_number(series[k][i], lang) for k in series]] for i, p in enumerate(progress.period_labels(lang))]
     body = progress.text if lang == "vi" else progress.text_en
     head = [t["period"], *[SERIES_LABELS[k][idx] for k in series]]
     return f"{t['progress_title']} – {progress.unit.name}\n\n{body}\n\n{table(head, rows)}\n"

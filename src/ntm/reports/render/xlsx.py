@@ -219,12 +219,15 @@ def summary_xlsx(summary: Summary, lang: str = "vi") -> bytes:
         value = summary.provided.get(key)
         table.append([t[key], "", None, t["no_data"] if value is None else value, None])
     if summary.rank:
-        table.append([t["rank"], "", None, f"{summary.rank.position}/{summary.rank.of}", None])
+        r = summary.rank
+        rank = f"{r.position}/{r.of}" if r.all_have_data else t["rank_among"].format(
+            position=r.position, of=r.of, total=r.siblings_total)
+        table.append([t["rank"], "", None, rank, None])
     for i, values in enumerate(table, start=1):
         _row(ws, row + i, values, left_columns=(1,))
     _widths(ws, [48, 10, 16, 16, 14])
     _landscape(ws)
-    _notes_sheet(wb, lang, [])
+    _notes_sheet(wb, lang, summary.notes if lang == "vi" else summary.notes_en)
     return _to_bytes(wb)
 
 
@@ -237,13 +240,16 @@ def progress_xlsx(progress: Progress, lang: str = "vi") -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _sheets(lang)["progress"]
-    width = 1 + len(series)
+    width = 2 + len(series)
     row = _title_block(ws, width, t["progress_title"], progress.unit.name)
     row = _paragraphs(ws, row, width, progress.text if lang == "vi" else progress.text_en)
-    _header(ws, row, [t["period"], *[SERIES_LABELS[k][idx] for k in series]])
-    for i, period in enumerate(data["periods"], start=1):
-        _row(ws, row + i, [period, *[series[k][i - 1] for k in series]])
-    _widths(ws, [12, *([20] * len(series))])
+    # The period stays a plain label (the chart's categories); a carried-forward period says so
+    # in the last column.
+    _header(ws, row, [t["period"], *[SERIES_LABELS[k][idx] for k in series], t["notes"]])
+    mark = t["carried_forward"]
+    for i, point in enumerate(progress.points, start=1):
+        _row(ws, row + i, [point.period, *[series[k][i - 1] for k in series], mark if point.carried_forward else None])
+    _widths(ws, [12, *([20] * len(series)), 20])
     if data["periods"]:
         chart = LineChart()
         chart.title = t["share_chart"]

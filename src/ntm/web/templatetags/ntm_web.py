@@ -12,13 +12,19 @@ from typing import Any
 from django import template
 from django.utils import formats, numberformat
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
+from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import NOT_APPLICABLE
+from ntm.web import names
 from ntm.web.import_scope import may_import
 
 register = template.Library()
 
+# The labels of ``IndicatorValue.source`` (ntm.assessments.models), listed so that they reach
+# the translation catalogue ("API" reads the same in both); ``source_label`` reads the model.
+SOURCE_LABELS_TO_TRANSLATE = (gettext_noop("Nhập trên web"), gettext_noop("Nhập từ tệp"),
+                              gettext_noop("Dữ liệu mẫu"))
 OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "∈"}
 
 
@@ -94,6 +100,21 @@ def level_label(level: str | None) -> str:
         "model": pgettext("level", "NTM kiểu mẫu"),
         "modern": pgettext("level", "NTM hiện đại"),
     }.get(level or "", pgettext("level", "Chưa đạt chuẩn"))
+
+
+@register.filter
+def unit_label(unit: Any) -> str:
+    """A unit as people read it: "xã Xuân Hòa", but "Thôn 1" rather than "thôn Thôn 1"."""
+    if unit is None:
+        return ""
+    return names.unit_label(getattr(unit, "unit_type", ""), getattr(unit, "name", str(unit)))
+
+
+@register.filter
+def source_label(source: str) -> str:
+    """Where a value came from, as its choice label ("Nhập trên web"), not the stored code."""
+    choices = dict(IndicatorValue._meta.get_field("source").choices or ())
+    return _(str(choices[source])) if source in choices else (source or "")
 
 
 @register.filter

@@ -8,17 +8,29 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
 from ntm.assessments.models import IndicatorValue
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under
 from ntm.web import overview, scope
+from ntm.web.names import sort_units
 from ntm.web.scope import Selection
+
+COMMUNE_LEVELS = ("commune", "village")
+
+
+def _commune_page_redirect(unit: AdminUnit, request: HttpRequest) -> HttpResponse:
+    """A commune's "dashboard" would be one circle on a map: its own page says more."""
+    query = {k: request.GET[k] for k in ("period",) if request.GET.get(k)}
+    url = reverse("web:unit", args=[unit.code])
+    return redirect(f"{url}?{urlencode(query)}" if query else url)
 
 
 def _get_scope_unit_for_user(request: HttpRequest) -> AdminUnit | None:
@@ -46,8 +58,8 @@ def _root_with_latest_value(roots: list[AdminUnit]) -> AdminUnit:
 
 def _scope_choices(request: HttpRequest, current: AdminUnit) -> list[AdminUnit]:
     """Units to switch to: the user's top units, then the districts under the current one."""
-    roots = scope_root_units(request.user)
-    children = [] if current.level in ("commune", "village") else list(current.children.filter(level="district"))
+    roots = sort_units(scope_root_units(request.user))
+    children = [] if current.level in COMMUNE_LEVELS else sort_units(current.children.filter(level="district"))
     seen: dict[int, AdminUnit] = {}
     for unit in [*roots, current, *children]:
         seen.setdefault(unit.pk, unit)
@@ -77,12 +89,14 @@ def chart_labels() -> dict[str, str]:
     }
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     unit = _get_scope_unit_for_user(request)
     if unit is None:
         return render(request, "web/no_scope.html", status=200)
+    if unit.level in COMMUNE_LEVELS:
+        return _commune_page_redirect(unit, request)
     selection = _selection(request, unit)
     everyone = list(communes_under(unit))
     communes = overview.with_values(everyone, selection.set_code, selection.period)
@@ -103,7 +117,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "web/dashboard.html", context)
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard_data(request: HttpRequest) -> JsonResponse:
     unit = _get_scope_unit_for_user(request)

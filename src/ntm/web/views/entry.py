@@ -42,7 +42,7 @@ def _editable_for_user(request: HttpRequest, unit: AdminUnit, set_code: str) -> 
     return allowed
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> HttpResponse:
     unit = _get_unit_for_user(request, code)
@@ -74,6 +74,7 @@ def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> H
         "period": as_of,
         "accept": ACCEPT_ATTRIBUTE,
         "sets": scope.sets_for_level(unit.level, unit.era),
+        "outside_validity": scope.outside_validity(criteria_set, as_of),
     }
     return render(request, "web/entry.html", context, status=status)
 

@@ -18,7 +18,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
 from ntm.imports.service import run_import
@@ -27,6 +27,7 @@ from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, profile_for
 from ntm.web import scope
 from ntm.web.import_scope import ScopedUnits, may_import
+from ntm.web.names import sort_units, unit_label
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 IMPORT_SUFFIXES = (".csv", ".xlsx")
@@ -103,10 +104,10 @@ def _confirm(request: HttpRequest) -> dict:
 
 
 def _template_choices(request: HttpRequest) -> list[AdminUnit]:
-    return scope_root_units(request.user)
+    return sort_units(scope_root_units(request.user))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
@@ -126,16 +127,16 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-@require_GET
+@require_safe
 @login_required
 def template_download(request: HttpRequest) -> FileResponse:
     """The XLSX template for the communes under ``?unit=``, one sheet per chosen set."""
     unit = access_unit_for_user(request.user, request.GET.get("unit", ""))
     selection = scope.select(unit, request.GET)
-    units = [TemplateUnit(u.code, str(u), profile_for(u)) for u in communes_under(unit).order_by("path")]
+    units = [TemplateUnit(u.code, unit_label(u.unit_type, u.name), profile_for(u)) for u in communes_under(unit).order_by("path")]
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (FileResponse closes it)
     handle.close()
-    path = write_template(handle.name, [selection.criteria_set], units, selection.period, scope=str(unit))
+    path = write_template(handle.name, [selection.criteria_set], units, selection.period, scope=unit_label(unit.unit_type, unit.name))
     name = f"mau-nhap-{selection.set_code}-{unit.code}-{selection.period}.xlsx"
     response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -12,13 +12,15 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
+from ntm.assessments.evaluation import ladder_sets
 from ntm.criteria.inputs import Period
-from ntm.criteria.registry import UnknownSet
+from ntm.criteria.registry import UnknownSet, load_registry
 from ntm.reports.progress import Progress
 from ntm.reports.render import html as html_render
 from ntm.reports.render import pdf as pdf_render
@@ -27,6 +29,7 @@ from ntm.reports.review import Review
 from ntm.reportsdata.gather import ReportDataError, progress_for, review_for, summary_for
 from ntm.units.models import AdminUnit
 from ntm.web import scope
+from ntm.web.names import sort_units
 
 KINDS = ("review", "summary", "progress")
 FORMATS = ("html", "json", "xlsx", "pdf")
@@ -47,13 +50,18 @@ def _optional_period(request: HttpRequest, name: str) -> Period | None:
     return scope.parse_period_or_404(text) if text else None
 
 
-def _build(request: HttpRequest, kind: str, unit: AdminUnit) -> Review | Progress | object:
-    """The report the query asks for; defaults: the unit's set and its latest period."""
+def _build(request: HttpRequest, kind: str, unit: AdminUnit) -> tuple[Review | Progress | object, str]:
+    """The report the query asks for and the name of its download; defaults: the unit's set
+    and its latest period."""
     selection = scope.select(unit, request.GET)
     if kind == "review":
-        return review_for(unit, selection.set_code, selection.period)
+        report = review_for(unit, selection.set_code, selection.period)
+        return report, download_name(kind, unit.code, selection.set_code, str(selection.period))
     if kind == "summary":
-        return summary_for(unit, selection.period, _optional_period(request, "since"))
+        since = _optional_period(request, "since")
+        report = summary_for(unit, selection.period, since)
+        base = _commune_set_of(selection.period, selection.set_code)
+        return report, download_name(kind, unit.code, base, str(selection.period), since=since)
     end = _optional_period(request, "to") or selection.period
     start = _optional_period(request, "from")
     if start is None:
@@ -61,24 +69,39 @@ def _build(request: HttpRequest, kind: str, unit: AdminUnit) -> Review | Progres
         start = Period.of(periods[0].year) if periods else Period.of(end.year)
     if (start.month is None) != (end.month is None):
         start, end = Period.of(start.year), Period.of(end.year)
-    return progress_for(unit, start, end)
+    base = _commune_set_of(end, selection.set_code)
+    return progress_for(unit, start, end), download_name(kind, unit.code, base, f"{start}-{end}")
+
+
+def _commune_set_of(period: Period, fallback: str) -> str:
+    """The commune NTM set the summary and progress figures rest on at ``period`` (the first
+    tier of the ladder), for the download's name."""
+    ladder = ladder_sets("commune", period, load_registry())
+    return ladder[0] if ladder else fallback
+
+
+def download_name(kind: str, unit_code: str, set_code: str, period: str, *, since: Period | None = None) -> str:
+    """``review-395-xa-ntm-2021-2025-2023-05``: a district office downloads the same report
+    for several periods and sets; the file names must tell them apart (no extension)."""
+    parts = [kind, unit_code, set_code, period if since is None else f"{since}-{period}"]
+    return "-".join(p for p in parts if p)
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
-@require_GET
+@require_safe
 @login_required
 def report_index(request: HttpRequest) -> HttpResponse:
-    roots = scope_root_units(request.user)
-    choices = [*roots, *(d for r in roots if r.level == "province" for d in r.children.order_by("name"))]
+    roots = sort_units(scope_root_units(request.user))
+    choices = [*roots, *(d for r in roots if r.level == "province" for d in sort_units(r.children.all()))]
     return render(request, "web/report_index.html", {"units": choices, "sets": scope.sets_for_level("commune")})
 
 
-@require_GET
+@require_safe
 @login_required
 def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse:
     if kind not in KINDS:
@@ -89,10 +112,9 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
         raise Http404(MSG_UNKNOWN_REPORT)
     lang = _language()
     try:
-        report = _build(request, kind, unit)
+        report, name = _build(request, kind, unit)
     except (ReportDataError, UnknownSet) as error:
         return render(request, "web/report.html", {"unit": unit, "kind": kind, "error": str(error)}, status=400)
-    name = f"{kind}-{unit.code}"
     if fmt == "json":
         body = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
         return HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import (
     access_unit_for_user,
     can_edit_any_value,
+    can_view_unit,
     scope_root_units,
     units_visible_to,
 )
@@ -20,6 +19,7 @@ from ntm.criteria.inputs import Period
 from ntm.textnorm import normalize_name
 from ntm.units.models import AdminUnit
 from ntm.web import commune, scope
+from ntm.web.names import fold, sort_units
 
 SEARCH_LIMIT = 100
 PAGE_LEVELS = ("commune", "village")
@@ -35,55 +35,52 @@ def _period(request: HttpRequest, unit: AdminUnit) -> Period:
     return scope.parse_period_or_404(text) if text else commune.default_period(unit)
 
 
-def _fold(text: str) -> str:
-    """Without tone marks and with đ as d: people often type "xuan hoa" for "Xuân Hòa"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def _search(units: QuerySet[AdminUnit], query: str) -> list[int]:
     """Ids of units whose name holds the query, with or without its diacritics (at most
     ``SEARCH_LIMIT``). One pass in Python over (id, name): a province is a few thousand rows."""
-    exact, folded = normalize_name(query), _fold(normalize_name(query))
+    exact, folded = normalize_name(query), fold(normalize_name(query))
     found = []
     for pk, name in units.values_list("pk", "match_name").iterator():
-        if exact in name or folded in _fold(name):
+        if exact in name or folded in fold(name):
             found.append(pk)
             if len(found) >= SEARCH_LIMIT:
                 break
     return found
 
 
-def _ancestors(unit: AdminUnit) -> list[AdminUnit]:
+def _ancestors(request: HttpRequest, unit: AdminUnit) -> list[tuple[AdminUnit, bool]]:
+    """The units above ``unit``, top first, each with whether the user may open it: a commune
+    officer sees their district and province named but not linked (their pages are 404 to them)."""
     chain = []
     parent = unit.parent
     while parent is not None:
-        chain.append(parent)
+        chain.append((parent, can_view_unit(request.user, parent)))
         parent = parent.parent
     return list(reversed(chain))
 
 
-@require_GET
+@require_safe
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         ids = _search(units_visible_to(request.user), query)
-        units = AdminUnit.objects.filter(pk__in=ids).select_related("parent").order_by("level", "name")
-        groups = [(None, list(units))]
+        units = AdminUnit.objects.filter(pk__in=ids).select_related("parent")
+        levels = {level: n for n, level in enumerate(("province", "district", "commune", "village"))}
+        groups = [(None, sorted(sort_units(units), key=lambda u: levels.get(u.level, len(levels))))]
     else:
-        groups = [(root, list(root.children.order_by("name"))) for root in scope_root_units(request.user)]
+        groups = [(root, sort_units(root.children.all())) for root in sort_units(scope_root_units(request.user))]
     return render(request, "web/unit_list.html", {"query": query, "groups": groups})
 
 
-@require_GET
+@require_safe
 @login_required
 def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     unit = _get_unit_for_user(request, code)
     period = _period(request, unit)
-    context = {"unit": unit, "period": period, "ancestors": _ancestors(unit)}
+    context = {"unit": unit, "period": period, "ancestors": _ancestors(request, unit)}
     if unit.level not in PAGE_LEVELS:
-        context["children"] = list(unit.children.order_by("name"))
+        context["children"] = sort_units(unit.children.all())
         return render(request, "web/unit_area.html", context)
     sets = commune.sets_for_unit(unit, period)
     views = commune.set_views(unit, period, sets)
@@ -93,7 +90,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         next_level=commune.next_level(views),
         trend=commune.trend(unit, sets, period),
         can_edit=can_edit_any_value(request.user, unit),
-        villages=list(unit.children.filter(level="village").order_by("name")),
+        villages=sort_units(unit.children.filter(level="village")),
         periods=sorted({p for s in sets for p in scope.periods_with_data(unit, s.code)}),
     )
     return render(request, "web/unit_page.html", context)

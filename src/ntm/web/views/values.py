@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user
 from ntm.assessments.models import Evidence, IndicatorValue
@@ -25,7 +25,7 @@ def _get_evidence_for_unit(unit: AdminUnit, evidence_id: int) -> Evidence:
     return get_object_or_404(Evidence.objects.select_related("value"), pk=evidence_id, value__unit=unit)
 
 
-@require_GET
+@require_safe
 @login_required
 def value_history_view(request: HttpRequest, code: str, set_code: str, indicator: str) -> HttpResponse:
     """Every stored period of one indicator for the unit, each with its changes, newest first."""
@@ -45,7 +45,7 @@ def value_history_view(request: HttpRequest, code: str, set_code: str, indicator
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @login_required
 def evidence_download(request: HttpRequest, code: str, evidence_id: int) -> FileResponse:
     """Always a download with the checked type: never rendered inline, never sniffed."""

@@ -21,7 +21,7 @@
     var div = document.createElement("div");
     var link = document.createElement("a");
     link.href = row.url;
-    link.textContent = row.type + " " + row.name;
+    link.textContent = row.label || (row.type + " " + row.name);
     div.appendChild(link);
     div.appendChild(document.createElement("br"));
     div.appendChild(document.createTextNode(labels["level_" + row.level] + " · " +

@@ -2,7 +2,16 @@
 // .sortable[data-sort=text|number] holding a button, cells with data-value.
 (function () {
   "use strict";
-  var collator = new Intl.Collator(document.documentElement.lang || "vi", { sensitivity: "base", numeric: true });
+  // Names are Vietnamese whatever the page language: sort them by Vietnamese rules (the
+  // server sorts with the same order, ntm.web.names.vietnamese_key).
+  var collator = new Intl.Collator("vi", { sensitivity: "base", numeric: true });
+
+  // Lower case, no tone or vowel marks, đ as d, single spaces: "Xuân Hoà" -> "xuan hoa", the
+  // folding ntm.web.names.fold gives the rows' data-name.
+  function fold(text) {
+    return (text || "").replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
 
   function sortBy(table, th) {
     var headers = Array.prototype.slice.call(th.parentNode.children);
@@ -33,11 +42,11 @@
   var level = document.getElementById("table-level");
   var table = document.getElementById("commune-table");
   function applyFilter() {
-    var text = (filter.value || "").trim().toLocaleLowerCase();
+    var text = fold(filter.value);
     var wanted = level ? level.value : "";
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
       if (!row.dataset.name) { return; }
-      var show = row.dataset.name.normalize("NFC").indexOf(text.normalize("NFC")) !== -1 &&
+      var show = row.dataset.name.split("\n").some(function (key) { return key.indexOf(text) !== -1; }) &&
         (!wanted || row.dataset.level === wanted);
       row.hidden = !show;
     });
