@@ -105,3 +105,36 @@ def test_revocation_at_thirty_percent_needs_a_key_criterion():
     assert risk.at_risk and risk.key_failed == (17, 19)
     five_unmet_with_key = [MET] * 14 + [UNMET] * 5
     assert not revocation_risk(_result_with(five_unmet_with_key), dataclasses.replace(s)).at_risk
+
+
+CONDITIONS_SET = """
+code: huyen-dk
+name: Huyện có điều kiện
+level: district
+tier: ntm
+declared: {criteria: 1, indicators: 2}
+criteria:
+  - number: 0
+    name: Điều kiện về xã
+    indicators:
+      - {code: "0.1", name: 100% xã đạt chuẩn NTM, kind: percent, op: ">=", threshold: 100, aggregate: {measure: share_at_level, level: ntm}, source: s, verified: true}
+  - number: 1
+    name: Quy hoạch
+    indicators:
+      - {code: "1.1", name: Có quy hoạch, kind: boolean, op: is_true, source: s, verified: true}
+"""
+
+
+def test_criterion_zero_holds_conditions_required_but_not_counted(tmp_path):
+    reg = load_dirs([write_sets(tmp_path, dk=CONDITIONS_SET)])
+    s = reg.get("huyen-dk")
+    assert s.complete and len(s.counted_criteria) == 1
+    district = UnitProfile(code="H", level="district")
+    half = [CommuneOutcome("A", "ntm"), CommuneOutcome("B", None)]
+    result = evaluate_district(s, district, {"1.1": o(True)}, "2023", half)
+    assert (result.criteria_met, result.criteria_total, result.met) == (1, 1, False)
+    assert result.unmet_criteria == (0,)
+    summary = Evaluator(s).summarize(district, {"1.1": o(True), "0.1": o(50.0)}, "2023")
+    assert (summary.criteria_met, summary.criteria_total, summary.met) == (1, 1, False)
+    full = evaluate_district(s, district, {"1.1": o(True)}, "2023", [CommuneOutcome("A", "ntm")])
+    assert full.met and (full.criteria_met, full.criteria_total) == (1, 1)

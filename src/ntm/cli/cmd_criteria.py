@@ -29,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.set:
         for s in sets:
             note = f"  [{completeness_note(s)}]" if not s.complete else ""
-            print(f"{s.code:32} {s.level:9} {len(s.criteria):>2} tiêu chí / {s.encoded_indicators:>2} chỉ tiêu  {s.name}{note}")
+            conditions = " + điều kiện" if len(s.counted_criteria) < len(s.criteria) else ""
+            print(f"{s.code:32} {s.level:9} {len(s.counted_criteria):>2} tiêu chí{conditions} / "
+                  f"{s.encoded_indicators:>2} chỉ tiêu  {s.name}{note}")
         return 0
     _print_set(sets[0])
     return 0
@@ -39,11 +41,12 @@ def _print_set(s) -> None:
     print(f"{s.name} ({s.code})")
     print(f"Nguồn: {s.source}")
     print(f"Công bố: {s.declared_criteria} tiêu chí, {s.declared_indicators} chỉ tiêu; "
-          f"đã mã hóa: {len(s.criteria)} tiêu chí, {s.encoded_indicators} chỉ tiêu")
+          f"đã mã hóa: {len(s.counted_criteria)} tiêu chí, {s.encoded_indicators} chỉ tiêu")
     if not s.complete:
         print(completeness_note(s))
     for c in s.criteria:
-        print(f"\nTiêu chí số {c.number} - {c.name}" + (f" ({c.department})" if c.department else ""))
+        title = f"Điều kiện - {c.name}" if c.is_condition else f"Tiêu chí số {c.number} - {c.name}"
+        print(f"\n{title}" + (f" ({c.department})" if c.department else ""))
         for i in c.indicators:
             mark = "" if i.verified else "  ⚠ chưa xác minh"
             rule = "Đạt" if i.op == "is_true" else f"{i.op} {json.dumps(threshold_to_data(i.threshold), ensure_ascii=False)}"

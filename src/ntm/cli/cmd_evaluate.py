@@ -103,7 +103,8 @@ def _print_text(unit, profile, period, results, level, with_level, registry) -> 
         for criterion in result.criteria:
             mark = "✓" if criterion.status in ("met", "not_applicable") else "✗"
             unverified = MSG_UNVERIFIED_CRITERION if criterion.rests_on_unverified else ""
-            print(f"  [{mark}] Tiêu chí {criterion.number} - {criterion.name}: {STATUS_WORDS[criterion.status]} "
+            title = "Điều kiện" if criterion.is_condition else f"Tiêu chí {criterion.number}"
+            print(f"  [{mark}] {title} - {criterion.name}: {STATUS_WORDS[criterion.status]} "
                   f"({criterion.indicators_met}/{len(criterion.indicators)} chỉ tiêu){unverified}")
             for item in criterion.indicators:
                 if item.status in ("unmet", "missing"):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ntm.criteria.inputs import NOT_APPLICABLE as NA_VALUE
 from ntm.criteria.inputs import Observation, Period, UnitProfile
-from ntm.criteria.model import CriteriaSet, Indicator
+from ntm.criteria.model import CONDITIONS_NUMBER, CriteriaSet, Indicator
 from ntm.criteria.results import (
     MET,
     MISSING,
@@ -155,8 +155,7 @@ class Evaluator:
     ) -> UnitSummary:
         as_of = Period.parse(as_of)
         checks, _bases, statuses, _picked = self._run(profile, values, as_of)
-        n_criteria = len(self.criteria_set.criteria)
-        failing = [False] * n_criteria
+        failing = [False] * len(self.criteria_set.criteria)
         met = missing = 0
         for check, status in zip(checks, statuses, strict=True):
             if status in (_MET, _NA):
@@ -169,8 +168,10 @@ class Evaluator:
             c.number for c, fail in zip(self.criteria_set.criteria, failing, strict=True) if fail
         )
         s = self.criteria_set
+        counted = len(s.counted_criteria)
+        counted_unmet = sum(1 for n in unmet if n != CONDITIONS_NUMBER)
         return UnitSummary(
-            profile.code, s.code, n_criteria - len(unmet), n_criteria, met, len(checks), missing, unmet,
+            profile.code, s.code, counted - counted_unmet, counted, met, len(checks), missing, unmet,
             s.complete and not unmet,
         )
 

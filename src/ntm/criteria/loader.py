@@ -133,8 +133,9 @@ def build_set(data: dict, file: str, threshold_by: str | None = None) -> Criteri
         path=file,
         revocation_key_criteria=key_numbers,
     )
-    if len(criteria) > declared_criteria:
-        raise ctx.fail("criteria", f"có {len(criteria)} tiêu chí, nhiều hơn số công bố {declared_criteria}")
+    counted = len(built.counted_criteria)
+    if counted > declared_criteria:
+        raise ctx.fail("criteria", f"có {counted} tiêu chí, nhiều hơn số công bố {declared_criteria}")
     if built.encoded_indicators > declared_indicators:
         raise ctx.fail(
             "criteria",

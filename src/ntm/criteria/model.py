@@ -16,6 +16,7 @@ TIERS = ("ntm", "advanced", "model", "modern")
 DIMENSIONS = ("region", "group", "year")
 REGIONS = ("TDMNPB", "ĐBSH", "BTB", "DHNTB", "TN", "ĐNB", "ĐBSCL")
 GROUPS = ("1", "2", "3")
+CONDITIONS_NUMBER = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,12 @@ class Criterion:
     department: str = ""
     key: bool = False
 
+    @property
+    def is_condition(self) -> bool:
+        """Criterion 0 holds conditions outside the law's numbered criteria (Decision 320's
+        conditions on a district's communes): required, but not counted in "9/9 tiêu chí"."""
+        return self.number == CONDITIONS_NUMBER
+
 
 @dataclass(frozen=True, slots=True)
 class CriteriaSet:
@@ -123,10 +130,15 @@ class CriteriaSet:
         return sum(len(c.indicators) for c in self.criteria)
 
     @property
+    def counted_criteria(self) -> tuple[Criterion, ...]:
+        """The numbered criteria the law counts (criterion 0, the conditions, left out)."""
+        return tuple(c for c in self.criteria if not c.is_condition)
+
+    @property
     def complete(self) -> bool:
         """True when every indicator the law declares is encoded (e.g. not "12 of 47")."""
         return (
-            len(self.criteria) == self.declared_criteria
+            len(self.counted_criteria) == self.declared_criteria
             and self.encoded_indicators == self.declared_indicators
         )
 

@@ -43,6 +43,11 @@ class CriterionResult:
         return self.status == MET
 
     @property
+    def is_condition(self) -> bool:
+        """Criterion 0: conditions required but not counted among the law's criteria."""
+        return self.number == 0
+
+    @property
     def indicators_met(self) -> int:
         """Indicators met; one that does not apply counts as met, as district reviews count it."""
         return sum(1 for i in self.indicators if i.status in (MET, NOT_APPLICABLE))
@@ -65,11 +70,12 @@ class UnitResult:
     @property
     def criteria_met(self) -> int:
         """Criteria met; a criterion none of whose indicators applies counts as met."""
-        return sum(1 for c in self.criteria if c.status in (MET, NOT_APPLICABLE))
+        return sum(1 for c in self.criteria if c.status in (MET, NOT_APPLICABLE) and not c.is_condition)
 
     @property
     def criteria_total(self) -> int:
-        return len(self.criteria)
+        """The law's criteria count (criterion 0, the conditions, is not one of them)."""
+        return sum(1 for c in self.criteria if not c.is_condition)
 
     @property
     def indicators(self) -> tuple[IndicatorResult, ...]:

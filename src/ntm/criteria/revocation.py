@@ -26,8 +26,8 @@ class RevocationRisk:
 
 def revocation_risk(result: UnitResult, criteria_set: CriteriaSet) -> RevocationRisk:
     """Whether ``result`` meets the revocation condition; only unmet (not missing) criteria count."""
-    failed = tuple(c.number for c in result.criteria if c.status == UNMET)
-    total = len(result.criteria) or 1
+    failed = tuple(c.number for c in result.criteria if c.status == UNMET and not c.is_condition)
+    total = result.criteria_total or 1
     share = len(failed) / total
     key_failed = tuple(n for n in failed if n in criteria_set.revocation_key_criteria)
     pct = f"{len(failed)}/{total} tiêu chí chưa đạt ({share * 100:.0f}%)".replace(".", ",")

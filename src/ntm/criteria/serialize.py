@@ -59,7 +59,8 @@ def set_to_data(s: CriteriaSet, *, with_criteria: bool = True) -> dict[str, Any]
         "province": s.province,
         "base": s.base,
         "declared": {"criteria": s.declared_criteria, "indicators": s.declared_indicators},
-        "encoded": {"criteria": len(s.criteria), "indicators": s.encoded_indicators},
+        "encoded": {"criteria": len(s.counted_criteria), "indicators": s.encoded_indicators,
+                    "conditions": len(s.criteria) - len(s.counted_criteria)},
         "complete": s.complete,
         "unverified_indicators": sum(1 for i in s.indicators if not i.verified),
         "revocation_key_criteria": list(s.revocation_key_criteria),
@@ -85,6 +86,6 @@ def completeness_note(s: CriteriaSet) -> str:
     if s.complete:
         return ""
     return (
-        f"Bộ tiêu chí chưa đầy đủ: đã mã hóa {len(s.criteria)}/{s.declared_criteria} tiêu chí, "
+        f"Bộ tiêu chí chưa đầy đủ: đã mã hóa {len(s.counted_criteria)}/{s.declared_criteria} tiêu chí, "
         f"{s.encoded_indicators}/{s.declared_indicators} chỉ tiêu"
     )
