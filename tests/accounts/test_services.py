@@ -86,3 +86,18 @@ def test_the_admin_form_refuses_what_do_assign_role_refuses(units, django_user_m
     )
     assert form.is_valid(), form.errors
     assert form.save().criteria == {"xa-ntm-2021-2025": [2]}
+
+
+@pytest.mark.django_db
+def test_every_role_change_leaves_a_history_row(units):
+    from django.contrib.auth import get_user_model
+
+    from ntm.accounts.models import RoleAssignment
+    from ntm.accounts.services import do_assign_role
+
+    user = get_user_model().objects.create_user("canbo.moi", password="x-Very-Long-Password-1")
+    first = do_assign_role(user=user, role="department", unit=units.district, criteria={"xa-ntm-2021-2025": [2]})
+    do_assign_role(user=user, role="department", unit=units.district, criteria={"xa-ntm-2021-2025": [2, 4]})
+    history = list(RoleAssignment.history.filter(id=first.pk).order_by("history_id"))
+    assert [h.history_type for h in history] == ["+", "~"]
+    assert [h.criteria for h in history] == [{"xa-ntm-2021-2025": [2]}, {"xa-ntm-2021-2025": [2, 4]}]

@@ -180,3 +180,13 @@ def test_pending_review_leaves_out_communes_already_at_the_sets_standard(tho_xua
 
     assert [c["name"] for c in data["communes"]] == ["Xuân Minh"]
     assert data["scope"] == "pending"
+
+
+def test_the_format_follows_the_output_suffix_and_may_not_contradict_it(tho_xuan, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "ra-soat.xlsx"
+    assert main(["report", "review", "93894", "--period", "2023-05", "-o", str(target)]) == 0
+    assert load_workbook(target).sheetnames
+    assert main(["report", "review", "93894", "--period", "2023-05", "--format", "pdf", "-o", str(target)]) == 2
+    assert "không khớp với đuôi tệp" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from ntm.units.models import AdminUnit
 
@@ -26,6 +27,7 @@ class RoleAssignment(models.Model):
     role = models.CharField(max_length=16, choices=ROLE_CHOICES)
     unit = models.ForeignKey(AdminUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments")
     criteria = models.JSONField(default=dict, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_assignment")]

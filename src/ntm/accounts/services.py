@@ -132,7 +132,8 @@ def create_demo_users() -> list[DemoUser]:
         user.set_password(password)
         user.is_active = True
         user.save()
-        RoleAssignment.objects.filter(user=user).delete()
+        for old in RoleAssignment.objects.filter(user=user):
+            old.delete()  # one by one, so each removal leaves its history row
         forget_roles(user)
         do_assign_role(user=user, role=role, unit=unit, criteria=criteria)
         created.append(DemoUser(username, password, role, unit))

@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 from ntm.cli import InputError, UsageError, setup_django
 
@@ -35,9 +36,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", help="kỳ trước để so sánh (summary; mặc định: cuối năm trước, 2023-05 -> 2022)")
     parser.add_argument("--from", dest="start", help="kỳ đầu (progress)")
     parser.add_argument("--to", dest="end", help="kỳ cuối (progress)")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="định dạng (mặc định text)")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="định dạng (mặc định: theo đuôi tệp -o, nếu không thì text)")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ (mặc định vi)")
     parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: in ra màn hình)")
+
+
+MSG_FORMAT_MISMATCH = "--format {fmt} không khớp với đuôi tệp {path}"
 
 
 def _period(value: str | None):
@@ -51,7 +56,18 @@ def _period(value: str | None):
         raise InputError(MSG_BAD_PERIOD.format(value=value)) from exc
 
 
+def _choose_format(args: argparse.Namespace) -> None:
+    """The format follows ``-o``'s suffix when not given, and may not contradict it: writing
+    text into ``out.xlsx`` would hand an office a file Excel cannot open."""
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    if args.format is None:
+        args.format = suffix if suffix in FORMATS else "text"
+    elif suffix in FORMATS and suffix != args.format and suffix != "text":
+        raise UsageError(MSG_FORMAT_MISMATCH.format(fmt=args.format, path=args.output))
+
+
 def _check(args: argparse.Namespace) -> None:
+    _choose_format(args)
     if args.kind in ("review", "summary") and not args.period:
         raise UsageError(MSG_NEED_PERIOD.format(kind=args.kind))
     if args.kind == "progress" and not (args.start and (args.end or args.period)):

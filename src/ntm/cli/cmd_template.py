@@ -21,7 +21,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("set", help="mã bộ tiêu chí (nhiều bộ: cách nhau bởi dấu phẩy)")
     parser.add_argument("unit", help="mã hoặc tên đơn vị (Tỉnh/Huyện/Xã)")
     parser.add_argument("-o", "--output", required=True, help="tệp .xlsx sẽ tạo")
-    parser.add_argument("--period", default=str(date.today().year), help="kỳ báo cáo YYYY hoặc YYYY-MM")
+    parser.add_argument("--period", help="kỳ báo cáo YYYY hoặc YYYY-MM (mặc định: năm nay, hoặc năm cuối "
+                                          "hiệu lực của bộ tiêu chí nếu bộ đã hết hiệu lực)")
+
+
+def default_period(sets) -> str:
+    """This year, unless a set has ended (a 2021-2025 template asked for in 2026): its last year."""
+    year = date.today().year
+    ends = [int(s.valid_to[:4]) for s in sets if s.valid_to[:4].isdigit()]
+    return str(min([year, *ends]))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     registry = load_registry()
     try:
-        period = parse_period(args.period)
         sets = [get_set(code.strip(), registry) for code in args.set.split(",") if code.strip()]
+        period = parse_period(args.period or default_period(sets))
         unit = find_unit(args.unit, on=date(period.year, period.month or 1, 1))
     except (ValueParseError, UnknownIndicator) as exc:
         raise InputError(exc.message) from exc
