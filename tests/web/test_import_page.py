@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ntm.assessments.models import IndicatorValue
-from ntm.web.import_scope import MSG_OUTSIDE_SCOPE
 from tests.web.conftest import NTM_SET, PERIOD, logged_in
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +56,7 @@ def test_a_row_for_a_unit_outside_the_users_scope_is_an_error_of_that_row(units,
     client = logged_in(personas.commune_officer)
     upload = _csv(f"{units.commune.code},{PERIOD},{NTM_SET},2.1,95,", f"{units.other_commune.code},{PERIOD},{NTM_SET},2.1,95,")
     html = client.post(reverse("web:import"), {"file": upload, "action": "preview"}).content.decode()
-    assert MSG_OUTSIDE_SCOPE.format(ref=units.other_commune.code) in html
+    assert "nằm ngoài phạm vi bạn được nhập số liệu" in html and units.other_commune.name in html
     assert IndicatorValue.objects.count() == 0
 
 
@@ -70,3 +69,12 @@ def test_the_template_lists_the_communes_under_the_chosen_unit(units, personas):
     cells = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
     assert {units.commune.code, units.sibling_commune.code} <= cells
     assert units.other_commune.code not in cells
+
+
+def test_a_commune_set_value_for_the_district_itself_is_an_error_of_its_row(units, personas):
+    client = logged_in(personas.district_office)
+    upload = _csv(f"{units.district.code},{PERIOD},{NTM_SET},17.2,50,")
+    response = client.post(reverse("web:import"), {"file": upload, "action": "preview"})
+    assert response.status_code == 400
+    assert 'id="import-errors"' in response.content.decode()
+    assert IndicatorValue.objects.count() == 0

@@ -45,9 +45,9 @@ class UnitResolver(Protocol):
     def resolve(self, ref: str, period: Period) -> tuple[int | None, str]:
         """(unit id, "") when found; (None, a Vietnamese reason) otherwise."""
 
-    # Optional: ``level(unit_id) -> str`` ("commune", "district", ...) of a unit ``resolve``
-    # returned. With it, a value for a set of another level (a commune set on a district) is an
-    # error of its row.
+    def level(self, unit_id: int) -> str:
+        """The level ("commune", "district", ...) of a unit ``resolve`` returned: a value for a
+        set of another level (a commune set on a district) is an error of its row."""
 
 
 class ValidRow(NamedTuple):
@@ -160,7 +160,7 @@ class RowChecker:
         unit_id = self._unit_refs.get((unit_ref, period[0]))
         if unit_id is None:
             unit_id = self._unit_refs[(unit_ref, period[0])] = self._resolve_unit(unit_ref, Period.parse(period_ref))
-        if type(unit_id) is int and set_code in self.registry and hasattr(self.units, "level"):
+        if type(unit_id) is int and set_code in self.registry:
             fit = self._level_fit(unit_id, set_code)
             if fit is not True:
                 return period, fit

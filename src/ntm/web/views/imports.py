@@ -26,7 +26,7 @@ from ntm.imports.template import TemplateUnit, write_template
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, profile_for
 from ntm.web import scope
-from ntm.web.import_scope import ScopedUnits, may_import
+from ntm.web.import_scope import import_scope, may_import
 from ntm.web.names import sort_units, unit_label
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
@@ -88,7 +88,7 @@ def _preview(request: HttpRequest) -> dict:
     if problem:
         return {"problem": problem}
     path, name = _keep_upload(request, upload)
-    outcome = run_import(path, dry_run=True, name=name, units=ScopedUnits(request.user))
+    outcome = run_import(path, dry_run=True, name=name, within=import_scope(request.user))
     if not outcome.ok:
         _forget_pending(request)
     return {"outcome": outcome, "file_name": name, "step": "preview"}
@@ -98,7 +98,7 @@ def _confirm(request: HttpRequest) -> dict:
     pending = request.session.get(SESSION_KEY)
     if not pending or not Path(pending["path"]).exists():
         return {"problem": _(MSG_NOTHING_PENDING)}
-    outcome = run_import(pending["path"], author=request.user, name=pending["name"], units=ScopedUnits(request.user))
+    outcome = run_import(pending["path"], author=request.user, name=pending["name"], within=import_scope(request.user))
     _forget_pending(request)
     return {"outcome": outcome, "file_name": pending["name"], "step": "done"}
 
