@@ -48,6 +48,7 @@ def indicator_to_data(item: IndicatorResult) -> dict[str, Any]:
 def result_to_data(result: UnitResult, set_name: str = "") -> dict[str, Any]:
     """Everything in a unit result, criteria with their indicators, as plain data."""
     return {
+        "unit": result.unit_code,
         "set": result.set_code,
         "set_name": set_name,
         "period": result.period,
@@ -68,6 +69,7 @@ def result_to_data(result: UnitResult, set_name: str = "") -> dict[str, Any]:
                 "status": c.status,
                 "key": c.key,
                 "indicators_met": c.indicators_met,
+                "rests_on_unverified": c.rests_on_unverified,
                 "indicators": [indicator_to_data(i) for i in c.indicators],
             }
             for c in result.criteria
