@@ -14,6 +14,8 @@ from django.db.models import Max
 from django.http import Http404
 
 from ntm.assessments.models import IndicatorValue
+from ntm.assessments.parsing import ValueParseError
+from ntm.assessments.services import parse_period
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import load_registry
@@ -74,12 +76,9 @@ def get_set_or_404(code: str) -> CriteriaSet:
 
 def parse_period_or_404(text: str) -> Period:
     try:
-        period = Period.parse(text)
-    except ValueError:
+        return parse_period(text)
+    except ValueParseError:
         raise Http404(MSG_BAD_PERIOD) from None
-    if not 1900 <= period.year <= 2100:
-        raise Http404(MSG_BAD_PERIOD)
-    return period
 
 
 def _subtree_values(unit: AdminUnit, set_code: str):
