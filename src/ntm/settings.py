@@ -4,6 +4,7 @@ SQLite in WAL mode under ``var/`` by default so that a fresh clone just works;
 PostgreSQL when ``DATABASE_URL`` says so.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -107,6 +108,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"  # only written by collectstatic; whitenoise serves from finders
+with contextlib.suppress(OSError):  # whitenoise warns at every start when the folder is absent
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
