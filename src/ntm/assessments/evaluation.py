@@ -50,31 +50,33 @@ def evaluate_units(
     A set with indicators computed from communes (the district sets) gets its communes'
     outcomes evaluated first, so "100% of communes reach NTM" is read from the data too.
     """
-    registry = registry or load_registry()
-    as_of = Period.parse(period)
-    units = list(units)
-    criteria_set = registry.get(set_code)
-    if any(i.aggregate is not None for i in criteria_set.indicators):
-        return _evaluate_with_communes(units, set_code, as_of, registry)
-    evaluator = evaluator_for(set_code, registry)
-    with paused_gc():
-        values = observations_for_units((u.pk for u in units), set_code, as_of)
-        empty: Mapping = {}
-        return {u.pk: evaluator.evaluate(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
+    return _over_units(units, set_code, period, registry, summary=False)
 
 
 def summarize_units(
     units: Iterable[AdminUnit], set_code: str, period: str | Period, registry: Registry | None = None
-) -> dict[int, UnitSummary]:
-    """Counts only (criteria and indicators met, unmet criteria): national tables need no more."""
+) -> dict[int, UnitSummary | UnitResult]:
+    """Counts only (criteria and indicators met, unmet criteria): national tables need no more.
+
+    A set computed from communes (the district sets) gives full results, which carry the same counts.
+    """
+    return _over_units(units, set_code, period, registry, summary=True)
+
+
+def _over_units(units: Iterable[AdminUnit], set_code: str, period: str | Period, registry: Registry | None,
+                *, summary: bool) -> dict:
+    """One query of stored values for all ``units``, then one compiled evaluator over them."""
     registry = registry or load_registry()
     as_of = Period.parse(period)
     units = list(units)
+    if any(i.aggregate is not None for i in registry.get(set_code).indicators):
+        return _evaluate_with_communes(units, set_code, as_of, registry)
     evaluator = evaluator_for(set_code, registry)
+    run = evaluator.summarize if summary else evaluator.evaluate
     with paused_gc():
         values = observations_for_units((u.pk for u in units), set_code, as_of)
         empty: Mapping = {}
-        return {u.pk: evaluator.summarize(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
+        return {u.pk: run(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
 
 
 def commune_outcomes(
