@@ -17,6 +17,7 @@ from ntm.textnorm import (
     name_key,
     normalize_name,
     parse_bool,
+    parse_date,
     parse_number,
 )
 
@@ -186,3 +187,18 @@ def test_dotted_one_letter_prefixes_are_read_as_levels(text, prefix, name):
     from ntm.textnorm import split_prefix
 
     assert split_prefix(text) == (prefix, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2023-05-25", date(2023, 5, 25)), ("25/5/2023", date(2023, 5, 25)), ("05/01/2024", date(2024, 1, 5)),
+     (" 2022-07-22 ", date(2022, 7, 22)), (date(2020, 1, 2), date(2020, 1, 2))],
+)
+def test_parse_date_reads_both_file_forms(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2023-13-01", "31/2/2023", "2023/05/25", "25-05-2023", "", "hôm qua"])
+def test_parse_date_refuses_anything_else_in_vietnamese(text):
+    with pytest.raises(ValueError, match="Không đọc được ngày"):
+        parse_date(text)

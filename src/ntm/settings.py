@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "ntm.units",
     "ntm.assessments",
     "ntm.accounts",
+    "ntm.recognition",
+    "ntm.planning",
+    "ntm.ocop",
+    "ntm.investment",
     "ntm.api",
     "ntm.web",
 ]

@@ -20,6 +20,7 @@ __all__ = [
     "unit_label",
     "BOOL_ERROR",
     "NUMBER_ERROR",
+    "DATE_ERROR",
     "canonical_tones",
     "format_date_vi",
     "format_number_vi",
@@ -28,6 +29,7 @@ __all__ = [
     "normalize_name",
     "normalize_text",
     "parse_bool",
+    "parse_date",
     "parse_number",
     "split_prefix",
 ]
@@ -276,6 +278,36 @@ def format_number_vi(x: float, decimals: int | None = None) -> str:
     if negative and text.strip("0.,"):
         text = "-" + text
     return text
+
+
+DATE_ERROR = "Không đọc được ngày: {text!r} (dùng YYYY-MM-DD hoặc DD/MM/YYYY, ví dụ 2023-05-25 hoặc 25/5/2023)"
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VI_DATE_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(text: str | date) -> date:
+    """Read a date as the interchange files write it: ``YYYY-MM-DD`` or ``DD/MM/YYYY``.
+
+    One parser for every file kind (recognitions, tasks, OCOP, awards, unit history), so
+    "25/5/2023" means the same everywhere. A ``date`` (a spreadsheet cell) passes through.
+    Raises ValueError with a Vietnamese message.
+    """
+    if isinstance(text, date):
+        return text if type(text) is date else date(text.year, text.month, text.day)
+    raw = str(text)
+    s = unicodedata.normalize("NFKC", raw).strip()
+    if s.endswith(" 00:00:00") or s.endswith("T00:00:00"):
+        s = s[:10]
+    if m := _ISO_DATE_RE.match(s):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _VI_DATE_RE.match(s):
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        raise ValueError(DATE_ERROR.format(text=raw))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(DATE_ERROR.format(text=raw)) from None
 
 
 def format_date_vi(d: date) -> str:

@@ -24,6 +24,12 @@ COMMANDS: dict[str, str] = {
     "consistency": "Kiểm tra số liệu công bố có nhất quán không (nhóm xã, số xã chưa đạt từng tiêu chí)",
     "boundaries": "Nhập ranh giới đơn vị hành chính (GeoJSON)",
     "profiles": "Nhập nhóm xã và các đặc điểm chọn ngưỡng (xã ĐBKK, ATK)",
+    "recognition": "Quyết định công nhận: liệt kê đơn vị được công nhận (recognition list)",
+    "gaps": "Các xã chưa đạt bộ tiêu chí, dễ làm trước: chỉ tiêu chưa đạt và khoảng cách",
+    "tasks": "Nhiệm vụ theo tiêu chí: liệt kê, quá hạn",
+    "token": "Mã truy cập API (token create)",
+    "backup": "Sao lưu cơ sở dữ liệu và tệp minh chứng",
+    "restore": "Khôi phục từ bản sao lưu",
     "bench": "Đo hiệu năng",
 }
 

@@ -14,13 +14,15 @@ from ntm.cli import InputError, setup_django
 
 MSG_NO_FILE = "Không tìm thấy tệp {path}"
 MSG_REJECTED = "Tệp {name} có {count} lỗi; không ghi số liệu nào. Hãy sửa các dòng sau rồi nhập lại:"
-MSG_DONE = "Đã nhập {name}: {created} giá trị mới, {updated} giá trị cập nhật, {unchanged} giá trị không đổi"
-MSG_DRY_RUN = "Chạy thử {name} (không ghi gì): sẽ có {created} giá trị mới, {updated} giá trị cập nhật, {unchanged} giá trị không đổi"
+MSG_DONE = "Đã nhập {name}: {created} {what} mới, {updated} {what} cập nhật, {unchanged} {what} không đổi"
+MSG_DRY_RUN = "Chạy thử {name} (không ghi gì): sẽ có {created} {what} mới, {updated} {what} cập nhật, {unchanged} {what} không đổi"
+WHAT_VALUES = "giá trị"
+WHAT_RECORDS = "bản ghi"
 MSG_EMPTY = "; {empty} ô trống bỏ qua"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="tệp .csv (unit,period,set,indicator,value[,note]) hoặc .xlsx theo mẫu")
+    parser.add_argument("file", help="tệp .csv hoặc .xlsx: số liệu chỉ tiêu (unit,period,set,indicator,value[,note]), hoặc loại tệp khác nhận ra từ dòng tiêu đề")
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và cho biết sẽ thay đổi gì")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
@@ -41,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
         lines += [f"  {error}" for error in outcome.errors]
         raise InputError("\n".join(lines))
     message = (MSG_DRY_RUN if args.dry_run else MSG_DONE).format(
-        name=path.name, created=outcome.created, updated=outcome.updated, unchanged=outcome.unchanged
+        name=path.name, created=outcome.created, updated=outcome.updated, unchanged=outcome.unchanged,
+        what=WHAT_VALUES if outcome.kind == "values" else WHAT_RECORDS,
     )
     if outcome.empty:
         message += MSG_EMPTY.format(empty=outcome.empty)

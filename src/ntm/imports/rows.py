@@ -77,6 +77,7 @@ class ImportOutcome:
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
     seconds: float = 0.0
+    kind: str = "values"  # "values", or the name of a record kind ("recognition", "ocop"…)
 
     @property
     def ok(self) -> bool:
@@ -85,6 +86,7 @@ class ImportOutcome:
     def as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
+            "kind": self.kind,
             "dry_run": self.dry_run,
             "rows": self.rows,
             "created": self.created,

@@ -16,11 +16,21 @@ from tqdm import tqdm
 
 from ntm.assessments.bulk import paused_gc
 from ntm.criteria.registry import Registry, load_registry
-from ntm.imports.csv_source import read_csv_file
+from ntm.imports.csv_source import read_csv_file, read_csv_text
+from ntm.imports.records import (
+    csv_header,
+    import_records,
+    is_value_header,
+    kind_for_header,
+    read_csv_records,
+    unknown_header_error,
+    xlsx_header,
+)
 from ntm.imports.rows import FileFormatError, ImportOutcome, RowError
 from ntm.imports.unit_refs import IndexedUnits
 from ntm.imports.validate import RowChecker, UnitResolver
 from ntm.imports.writer import write_rows
+from ntm.imports.xlsx_records import read_xlsx_records
 from ntm.imports.xlsx_source import read_xlsx_file
 
 MSG_UNSUPPORTED_FILE = 'Không nhận loại tệp "{suffix}": chỉ nhận .csv hoặc .xlsx'
@@ -56,13 +66,54 @@ def run_import(
     rows to the subtrees of units with these ``path``s (the web page passes the user's scope).
     """
     started = time.perf_counter()
+    path = Path(path)
     outcome = ImportOutcome(dry_run=dry_run)
     try:
-        with paused_gc():
-            _import_into(outcome, Path(path), author, name, progress, registry, units or IndexedUnits.from_db(within))
+        kind = _record_kind(path)
+        if kind is not None:
+            outcome = _import_record_file(path, kind, author, name, dry_run, units or IndexedUnits.from_db(within))
+        else:
+            with paused_gc():
+                _import_into(outcome, path, author, name, progress, registry, units or IndexedUnits.from_db(within))
+    except FileFormatError as exc:
+        outcome.errors = [RowError(0, "", exc.reason)]
     finally:
         outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _record_kind(path: Path):
+    """The record kind the file's header names, or None for a value file (CSV long form or the
+    XLSX template). Raises ``FileFormatError`` for a CSV header that is neither."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        header = csv_header(path)
+        if not header or is_value_header(header):
+            return None
+        kind = kind_for_header(header)
+        if kind is None:
+            # Neither a value file nor a known kind: the value reader names the missing
+            # columns, and the error lists every kind of file ``ntm import`` reads.
+            raise FileFormatError(_missing_value_columns(header) + " " + unknown_header_error(header).reason)
+        return kind
+    if suffix in (".xlsx", ".xlsm"):
+        header = xlsx_header(path)
+        return kind_for_header(header) if header and not is_value_header(header) else None
+    return None
+
+
+def _missing_value_columns(header: list[str]) -> str:
+    try:
+        read_csv_text(",".join(header) + "\n")
+    except FileFormatError as exc:
+        return exc.reason
+    return ""
+
+
+def _import_record_file(path: Path, kind, author: Any, name: str, dry_run: bool, units: UnitResolver) -> ImportOutcome:
+    reader = read_csv_records if path.suffix.lower() == ".csv" else read_xlsx_records
+    header, rows, errors = reader(path)
+    return import_records(path, kind, header, rows, errors, units=units, author=author, dry_run=dry_run, name=name)
 
 
 def _import_into(outcome: ImportOutcome, path: Path, author: Any, name: str, progress: bool,

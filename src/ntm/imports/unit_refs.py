@@ -37,7 +37,10 @@ class IndexedUnits:
         return cls(UnitIndex.from_db(), within)
 
     def resolve(self, ref: str, period: Period) -> tuple[int | None, str]:
-        on = date(period.year, period.month or 1, 1)
+        return self.resolve_on(ref, date(period.year, period.month or 1, 1))
+
+    def resolve_on(self, ref: str, on: date | None) -> tuple[int | None, str]:
+        """(unit id, "") or (None, the Vietnamese reason); ``on`` chooses the era (None: any)."""
         try:
             record = self.index.resolve(ref, on=on)
             if self.within is not None and not record.path.startswith(self.within):

@@ -160,8 +160,10 @@ def summary_text_vi(summary: Summary) -> str:
         lines.append(f"{_since_vi(summary)}: {_changes_vi(items)}.")
     if summary.rank:
         lines.append(_rank_vi(summary))
-    for key, (label, _) in PLACEHOLDER_LABELS.items():
-        lines.append(f"{label}: {_provided_vi(summary.provided.get(key))}.")
+    for section in summary.sections:
+        lines += section.lines("vi")
+    for key in summary.placeholders:
+        lines.append(f"{PLACEHOLDER_LABELS[key][0]}: {_provided_vi(summary.provided.get(key))}.")
     lines += [f"Ghi chú: {note}" for note in summary.notes]
     return "\n".join(lines)
 
@@ -229,8 +231,10 @@ def summary_text_en(summary: Summary) -> str:
                 f"{summary.unit.name} ranks {r.position} of the {r.of} {label} with data{where} "
                 f"({r.siblings_total} {label} in all) by share of NTM communes."
             )
-    for key, (_, label) in PLACEHOLDER_LABELS.items():
-        lines.append(f"{label}: {_provided_en(summary.provided.get(key))}.")
+    for section in summary.sections:
+        lines += section.lines("en")
+    for key in summary.placeholders:
+        lines.append(f"{PLACEHOLDER_LABELS[key][1]}: {_provided_en(summary.provided.get(key))}.")
     lines += [f"Note: {note}" for note in summary.notes_en]
     return "\n".join(lines)
 

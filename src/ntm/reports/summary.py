@@ -14,6 +14,7 @@ from typing import Any
 
 from ntm.criteria.results import UnitResult
 from ntm.reports.review import UnitRef
+from ntm.reports.sections import SummarySection
 
 LADDER = ("ntm", "advanced", "model", "modern")
 COMMUNE_LEVELS = ("ntm", "advanced", "model")
@@ -165,6 +166,13 @@ class Summary:
     extra_notes: tuple[tuple[str, str], ...] = ()  # (vi, en) notes from the caller (unit data caveats)
     notes: tuple[str, ...] = ()
     notes_en: tuple[str, ...] = ()
+    sections: tuple[SummarySection, ...] = ()  # blocks from other apps (recognitions, OCOP, funds…)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """The placeholders no section fills: printed as "no data" (never as zero)."""
+        filled = {key for section in self.sections for key in section.replaces}
+        return tuple(key for key in PLACEHOLDERS if key not in filled)
 
     @property
     def changes(self) -> dict[str, Any] | None:
@@ -177,7 +185,10 @@ class Summary:
         data["earlier"] = self.earlier.to_json() if self.earlier else None
         data["changes"] = self.changes
         data["rank"] = self.rank.to_json() if self.rank else None
-        data["not_yet_available"] = {key: self.provided.get(key) for key in PLACEHOLDERS}
+        for section in self.sections:
+            data[section.key] = section.to_json()
+        if self.placeholders:
+            data["not_yet_available"] = {key: self.provided.get(key) for key in self.placeholders}
         data["village_word"] = self.village_word
         data["notes"] = list(self.notes)
         data["notes_en"] = list(self.notes_en)
@@ -284,6 +295,7 @@ def build_summary(
     village_word: str = "thôn",
     since_default: bool = False,
     notes: Sequence[tuple[str, str]] = (),
+    sections: Sequence[SummarySection] = (),
 ) -> Summary:
     """The summary with its Vietnamese and English text. ``provided`` fills a placeholder
     (OCOP products…) when a later module has the figure; absent keys read "no data".
@@ -294,7 +306,7 @@ def build_summary(
 
     summary = Summary(
         unit, figures, earlier, rank, dict(provided or {}), village_word,
-        since_default=since_default, extra_notes=tuple(notes),
+        since_default=since_default, extra_notes=tuple(notes), sections=tuple(sections),
     )
     pairs = summary_notes(summary)
     summary = replace(summary, notes=tuple(vi for vi, _ in pairs), notes_en=tuple(en for _, en in pairs))

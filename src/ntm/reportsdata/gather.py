@@ -32,6 +32,7 @@ from ntm.reports.summary import (
     programme_figures,
     rank_by_ntm_share,
 )
+from ntm.reportsdata.sections import summary_sections
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, subtree
 
@@ -270,7 +271,7 @@ def summary_for(
     notes = [UNITS_SNAPSHOT_NOTE] if rank is not None and unit.valid_from is None else []
     return build_summary(
         unit_ref(unit), figures, earlier=earlier, rank=rank, village_word=_village_word(unit),
-        since_default=since_default, notes=notes,
+        since_default=since_default, notes=notes, sections=summary_sections(unit, period, since),
     )
 
 

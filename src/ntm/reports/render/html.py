@@ -151,7 +151,9 @@ def summary_html(summary: Summary, lang: str = "vi") -> str:
     period = period_vi(summary.figures.period) if lang == "vi" else period_en(summary.figures.period)
     since = (period_vi(summary.earlier.period) if lang == "vi" else period_en(summary.earlier.period)) if summary.earlier else "—"
     rows = [[r[0], r[1], *("—" if v is None else _fmt(v, lang) for v in r[2:])] for r in summary_rows(summary, lang)]
-    for key in ("ocop_products", "funds_mobilised", "physical_outputs"):
+    for section in summary.sections:
+        rows += [["—" if v is None else _fmt(v, lang) for v in r] for r in section.rows(lang)]
+    for key in summary.placeholders:
         value = summary.provided.get(key)
         rows.append([t[key], "", "", t["no_data"] if value is None else value, ""])
     return "".join([

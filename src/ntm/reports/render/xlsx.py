@@ -215,7 +215,9 @@ def summary_xlsx(summary: Summary, lang: str = "vi") -> bytes:
     row = _paragraphs(ws, row, 5, summary.text if lang == "vi" else summary.text_en)
     _header(ws, row, [t["content"], t["unit_col"], since, period, t["change"]])
     table = summary_rows(summary, lang)
-    for key in ("ocop_products", "funds_mobilised", "physical_outputs"):
+    for section in summary.sections:
+        table += section.rows(lang)
+    for key in summary.placeholders:
         value = summary.provided.get(key)
         table.append([t[key], "", None, t["no_data"] if value is None else value, None])
     if summary.rank:
