@@ -25,6 +25,13 @@ LEVELS_FROM_DATA_NOTE = (
     "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận.",
     "Levels are computed from the data against the criteria set in force, not from recognition decisions.",
 )
+# When recognitions are recorded, the summary answers both questions, each labelled.
+TWO_ANSWERS_NOTE = (
+    "Hai câu hỏi khác nhau: số xã, {village} đạt chuẩn ở dòng đầu tính từ số liệu theo bộ tiêu chí "
+    "đang áp dụng ({sets}); số \"theo quyết định công nhận\" là các quyết định công nhận chưa bị thu hồi.",
+    "Two different questions: the levels in the first line are computed from the data against the criteria "
+    "set in force ({sets}); the figures \"by recognition decision\" count the recognitions in force (not revoked).",
+)
 CARRIED_FORWARD_NOTE = (
     "Không có số liệu nào ghi trong {period_vi}: số liệu {period_vi} là số liệu kỳ trước chuyển sang.",
     "No value is dated within {period_en}: its figures are carried forward from an earlier period.",
@@ -86,12 +93,23 @@ def _averages_vi(summary: Summary, village: str) -> list[str]:
 
 def summary_notes(summary: Summary) -> list[tuple[str, str]]:
     """(Vietnamese, English) notes every summary carries, then the caller's."""
-    notes = [LEVELS_FROM_DATA_NOTE]
+    notes = [_levels_note(summary)]
     for figures in (summary.figures, summary.earlier):
         if figures is not None and figures.carried_forward:
             vi, en = CARRIED_FORWARD_NOTE
             notes.append((vi.format(period_vi=period_vi(figures.period)), en.format(period_en=period_en(figures.period))))
     return [*notes, *summary.extra_notes]
+
+
+def _levels_note(summary: Summary) -> tuple[str, str]:
+    """Levels come from data; once a section answers "recognised as", say which figure is which."""
+    answered = any("levels_from_data_note" in section.replaces for section in summary.sections)
+    if not answered:
+        return LEVELS_FROM_DATA_NOTE
+    s = summary.figures.sets
+    sets = ", ".join(code for code in (s.ntm, s.advanced, s.village) if code) or "-"
+    vi, en = TWO_ANSWERS_NOTE
+    return vi.format(village=summary.village_word, sets=sets), en.format(sets=sets)
 
 
 def _no_data_vi(summary: Summary) -> str | None:
