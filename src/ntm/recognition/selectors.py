@@ -87,3 +87,10 @@ def recognised_counts(unit: AdminUnit, on: date) -> RecognisedCounts:
     communes, communes_top = _inclusive((highest_tier(v) for v in commune_levels.values()), ("ntm", "advanced", "model"))
     villages, villages_top = _inclusive((highest_tier(v) for v in village_levels.values()), ("ntm", "model"))
     return RecognisedCounts(communes, villages, tuple(own), communes_top, villages_top)
+
+
+def recognised_tiers_by_code(units: Iterable[AdminUnit], on: date) -> dict[str, str]:
+    """unit code -> highest tier recognised on ``on`` (for ``ntm.reportsdata.sections``)."""
+    units = list(units)
+    tiers = recognised_tiers([u.pk for u in units], on)
+    return {u.code: tiers[u.pk] for u in units if u.pk in tiers}

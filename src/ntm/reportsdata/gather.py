@@ -32,7 +32,7 @@ from ntm.reports.summary import (
     programme_figures,
     rank_by_ntm_share,
 )
-from ntm.reportsdata.sections import summary_sections
+from ntm.reportsdata.sections import recognised_tiers, summary_sections
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, subtree
 
@@ -113,7 +113,8 @@ def review_for(
     ]
     if pending:
         entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
-    return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"})
+    return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"},
+                        recognised=recognised_tiers(members, period_end(str(period))))
 
 
 def rural_communes(unit: AdminUnit):
