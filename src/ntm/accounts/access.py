@@ -157,3 +157,18 @@ def access_unit_for_user(user, code: str, *, era: str | None = None) -> AdminUni
     if unit is None:
         raise Http404(UNIT_NOT_FOUND)
     return unit
+
+
+RECOGNITION_ROLES = frozenset({"province", "district"})
+
+
+def can_record_recognition(user, unit: AdminUnit) -> bool:
+    """May the user enter or revoke recognition decisions for ``unit``?
+
+    Decisions are issued above the commune (province, Prime Minister); the offices that keep
+    the records are the province's and the district's, in their subtree. Commune officers,
+    departments and viewers see the decisions but do not record them.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(a.role in RECOGNITION_ROLES and a.unit and _in_subtree(unit, a.unit) for a in _assignments(user))
