@@ -126,5 +126,11 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
     fragment = mark_safe(getattr(html_render, f"{kind}_html")(report, lang))  # noqa: S308
     query = request.GET.copy()
     query.pop("format", None)
-    context = {"unit": unit, "kind": kind, "fragment": fragment, "query": query.urlencode()}
+    context = {"unit": unit, "kind": kind, "fragment": fragment, "query": query.urlencode(),
+               "recognitions_shown": _answers_recognised(report)}
     return render(request, "web/report.html", context)
+
+
+def _answers_recognised(report) -> bool:
+    """The summary carries recognitions: the page's note names both answers (by data, by decision)."""
+    return any("levels_from_data_note" in section.replaces for section in getattr(report, "sections", ()))
