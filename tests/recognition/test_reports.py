@@ -97,3 +97,29 @@ def test_a_revoked_commune_no_longer_counts(short_communes, capsys):
     assert data["recognised"]["communes"]["ntm"] == 2 and data["recognised"]["unit"] == []
     data = report(capsys, "summary", "93894", "--period", "2020")  # Xuân Hòa's revoked on 1/1/2020
     assert data["recognised"]["communes"]["ntm"] == 1 and len(data["recognised"]["unit"]) == 1
+
+
+def test_a_district_is_at_risk_when_30_percent_of_its_communes_lost_their_recognition(units, tmp_path, capsys):
+    """Decision 18/2022's district branch: Thọ Xuân recognised NTM; one of its two communes'
+    NTM recognition revoked (50%), so the district is flagged though no criterion is unmet."""
+    values = tmp_path / "district.csv"
+    values.write_text("unit,period,set,indicator,value\n93894,2023-05,huyen-ntm-2021-2025,1.1,Đạt\n"
+                      "93890,2023-05,huyen-ntm-2021-2025,1.1,Đạt\n", encoding="utf-8")
+    assert main(["import", str(values)]) == 0
+    decisions = tmp_path / "recognitions.csv"
+    decisions.write_text("\n".join([
+        HEADER,
+        "93894,ntm,999/QĐ-TTg,2019-12-20,Thủ tướng Chính phủ,,,",
+        "93890,ntm,998/QĐ-TTg,2019-12-20,Thủ tướng Chính phủ,,,",
+        "9389401,ntm,1/QĐ,2018-01-01,UBND tỉnh,,,",
+        "9389402,ntm,2/QĐ,2018-01-01,UBND tỉnh,,,",
+        "9389402,ntm,3/QĐ,2023-01-10,UBND tỉnh,,revoke,",
+        "9389001,ntm,4/QĐ,2018-01-01,UBND tỉnh,,,",
+    ]) + "\n", encoding="utf-8")
+    assert main(["import", str(decisions)]) == 0
+    capsys.readouterr()
+    data = report(capsys, "review", "938", "--period", "2023-05", "--set", "huyen-ntm-2021-2025")
+    risk = {c["name"]: c["revocation_risk"] for c in data["communes"]}
+    assert risk["Thọ Xuân"]["at_risk"] and "1/2 xã bị thu hồi quyết định công nhận (50%)" in risk["Thọ Xuân"]["reason"]
+    assert not risk["Quan Sơn"]["at_risk"]
+

@@ -94,3 +94,16 @@ def recognised_tiers_by_code(units: Iterable[AdminUnit], on: date) -> dict[str, 
     units = list(units)
     tiers = recognised_tiers([u.pk for u in units], on)
     return {u.code: tiers[u.pk] for u in units if u.pk in tiers}
+
+
+def revoked_communes_by_district(districts: Iterable[AdminUnit], on: date) -> dict[str, tuple[int, int]]:
+    """district code -> (rural communes once recognised NTM and no longer on ``on``, rural communes):
+    the share Decision 18/2022 revokes a district at (30%)."""
+    out = {}
+    for district in districts:
+        communes = AdminUnit.objects.filter(
+            path__startswith=district.path, level="commune", unit_type__in=RURAL_COMMUNE_TYPES)
+        ever = set(Recognition.objects.filter(unit__in=communes, level="ntm", date__lte=on).values_list("unit_id", flat=True))
+        now = set(Recognition.objects.filter(Q(unit__in=communes, level="ntm") & in_force(on)).values_list("unit_id", flat=True))
+        out[district.code] = (len(ever - now), communes.count())
+    return out

@@ -14,7 +14,7 @@ from typing import Any
 from ntm.criteria.ladder import tier_at_least
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.results import MET, MISSING, NOT_APPLICABLE, UNMET, UnitResult
-from ntm.criteria.revocation import revocation_risk
+from ntm.criteria.revocation import district_revocation_risk, revocation_risk
 from ntm.reports.narrative import count_vi, join_en, join_vi, review_text_en, review_text_vi
 
 CONTRACT_KEYS = frozenset({"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"})
@@ -346,6 +346,7 @@ def build_review(
     communes: Sequence[CommuneEntry],
     extra: dict[str, Any] | None = None,
     recognised: Mapping[str, str | None] | None = None,
+    communes_revoked: Mapping[str, tuple[int, int]] | None = None,
 ) -> Review:
     """The review of ``communes`` (those with values for the set as of ``period``), with its text.
 
@@ -355,12 +356,15 @@ def build_review(
     replacing a contract key). ``recognised``: commune code -> the tier a decision in force
     recognises it at (``ntm.recognition``); given, only communes recognised at the set's tier
     are checked for revocation and the text names those short of the set. None: not known,
-    every commune is checked "if recognised" as before.
+    every commune is checked "if recognised" as before. ``communes_revoked``: for a district
+    set, district code -> (communes whose NTM recognition was revoked, communes): the district
+    branch of Decision 18/2022.
     """
     info = criteria_set if isinstance(criteria_set, SetInfo) else SetInfo.of(criteria_set)
     rows = tuple(commune_row(e) for e in communes)
     if isinstance(criteria_set, CriteriaSet):
-        rows = tuple(_with_revocation(row, entry, criteria_set, recognised) for row, entry in zip(rows, communes, strict=True))
+        rows = tuple(_with_revocation(row, entry, criteria_set, recognised, (communes_revoked or {}).get(entry.code))
+                     for row, entry in zip(rows, communes, strict=True))
     per_criterion = unmet_by_criterion(communes, rows, dict(info.criteria_names))
     review = Review(
         unit=unit,
@@ -379,14 +383,18 @@ def build_review(
 
 
 def _with_revocation(
-    row: CommuneRow, entry: CommuneEntry, criteria_set: CriteriaSet, recognised: Mapping[str, str | None] | None
+    row: CommuneRow, entry: CommuneEntry, criteria_set: CriteriaSet, recognised: Mapping[str, str | None] | None,
+    revoked: tuple[int, int] | None = None,
 ) -> CommuneRow:
-    """Flag the Decision 18/2022 revocation condition, for communes recognised at the set's tier."""
+    """Flag the Decision 18/2022 revocation condition, for units recognised at the set's tier."""
     if recognised is not None:
         row = replace(row, recognised=recognised.get(entry.code))
         if not tier_at_least(row.recognised, criteria_set.tier):
             return row
-    risk = revocation_risk(entry.result, criteria_set)
+    if revoked is not None:
+        risk = district_revocation_risk(entry.result, criteria_set, *revoked)
+    else:
+        risk = revocation_risk(entry.result, criteria_set)
     return replace(row, revocation_reason=risk.reason) if risk.at_risk else row
 
 

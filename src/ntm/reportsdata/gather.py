@@ -32,7 +32,7 @@ from ntm.reports.summary import (
     programme_figures,
     rank_by_ntm_share,
 )
-from ntm.reportsdata.sections import recognised_tiers, summary_sections
+from ntm.reportsdata.sections import recognised_tiers, revoked_communes, summary_sections
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, subtree
 
@@ -113,8 +113,10 @@ def review_for(
     ]
     if pending:
         entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+    on = period_end(str(period))
     return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"},
-                        recognised=recognised_tiers(members, period_end(str(period))))
+                        recognised=recognised_tiers(members, on),
+                        communes_revoked=revoked_communes(members, on) if criteria_set.level == "district" else None)
 
 
 def rural_communes(unit: AdminUnit):
