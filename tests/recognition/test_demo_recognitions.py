@@ -71,3 +71,18 @@ def test_loading_the_demo_again_changes_no_recognition(demo_loaded):  # noqa: F8
     assert Recognition.history.model.objects.count() == before
     placeholders = Recognition.objects.exclude(decision="881/QĐ-TTg")
     assert all(r.decision.endswith("(demo)") for r in placeholders)
+
+
+def test_each_period_is_evaluated_against_the_sets_in_force_then(demo_loaded):  # noqa: F811
+    """Thọ Xuân (recognised 2019) and Kiến Thụy (recognised for 2020) meet the district set of
+    their time, QĐ 558/2016, which has no "10% advanced communes" condition; reports name it."""
+    from ntm.assessments.evaluation import ladder_sets, levels_for
+
+    assert ladder_sets("district", "2019") == ("huyen-ntm-2016-2020",)
+    assert ladder_sets("commune", "2023-05")[0] == "xa-ntm-2021-2025"
+    tho_xuan, kien_thuy = district("Thanh Hóa/Thọ Xuân"), district("Hải Phòng/Kiến Thụy")
+    assert levels_for([tho_xuan], "2019") == {tho_xuan.pk: "ntm"}
+    assert levels_for([kien_thuy], "2020") == {kien_thuy.pk: "ntm"}
+    data = summary("Thanh Hóa/Thọ Xuân", "2018").to_json()
+    assert data["sets"]["ntm"] == "xa-ntm-2016-2020" and data["communes"]["ntm"] == 27
+    assert "xa-ntm-2016-2020" in data["notes"][0]
