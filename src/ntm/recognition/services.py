@@ -57,7 +57,8 @@ def do_recognise(
     for key, value in wanted.items():
         setattr(rec, key, value)
     if document is not None:
-        rec.document = document
+        name, content = document
+        rec.document.save(name, content, save=False)
     _set_author(rec, author)
     rec.save()
     return rec, outcome
