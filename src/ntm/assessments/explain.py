@@ -61,6 +61,7 @@ def result_to_data(result: UnitResult, set_name: str = "") -> dict[str, Any]:
         "complete": result.complete,
         "met": result.met,
         "unmet_criteria": list(result.unmet_criteria),
+        "conditions_met": result.conditions_met,
         "rests_on_unverified": result.rests_on_unverified,
         "criteria": [
             {

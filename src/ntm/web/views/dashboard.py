@@ -99,13 +99,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return _commune_page_redirect(unit, request)
     selection = _selection(request, unit)
     everyone = list(communes_under(unit))
-    communes = overview.with_values(everyone, selection.set_code, selection.period)
-    rows = overview.commune_rows(communes, selection.criteria_set, selection.period)
+    rows, _standings = overview.current_rows(everyone, selection.criteria_set, selection.period)
     context = {
         "unit": unit,
         "selection": selection,
         "rows": rows,
-        "without_values": len(everyone) - len(communes),
+        "without_values": len(everyone) - len(rows),
         "unverified": sum(1 for i in selection.criteria_set.indicators if not i.verified),
         "levels": overview.level_counts(rows),
         "reached_ntm": sum(1 for r in rows if r["level"] != "none"),
