@@ -25,9 +25,17 @@ from django.http import Http404
 
 from ntm.accounts.models import RoleAssignment
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import in_subtree, path_within, subtree_q
 
 EDITING_ROLES = frozenset({"province", "district", "commune"})
 SCOPED_ROLES = frozenset({"province", "district", "commune", "department", "viewer"})
+
+__all__ = [
+    "UNIT_NOT_FOUND", "UNIT_NOT_FOUND_EN", "access_unit_for_user", "can_edit_any_value", "can_edit_value",
+    "can_view_unit", "criterion_number", "editable_criteria", "forget_roles", "import_roots", "import_scope",
+    "may_import", "may_see_evidence", "may_see_reports", "path_in_import_scope", "scope_root_units",
+    "subtree_q", "units_visible_to",
+]
 
 UNIT_NOT_FOUND = "Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."
 UNIT_NOT_FOUND_EN = "Unit not found, or you may not see it."
@@ -55,20 +63,6 @@ def _sees_everything(user) -> bool:
     )
 
 
-def subtree_q(unit: AdminUnit, prefix: str = "") -> Q:
-    """A filter for ``unit`` and everything under it (``prefix`` for a related lookup)."""
-    if not unit.path:
-        # A unit without a path has no known descendants; never let "" match everything.
-        return Q(**{f"{prefix}pk": unit.pk})
-    return Q(**{f"{prefix}path__startswith": unit.path})
-
-
-def _in_subtree(unit: AdminUnit, root: AdminUnit) -> bool:
-    if not root.path:
-        return unit.pk == root.pk
-    return unit.path.startswith(root.path)
-
-
 def scope_root_units(user) -> list[AdminUnit]:
     """The top units of the user's scope (their assignments' units), for dashboards and menus.
 
@@ -80,7 +74,7 @@ def scope_root_units(user) -> list[AdminUnit]:
     # Drop a root that lies under another root, so each unit is shown once.
     return [
         u for u in roots.values()
-        if not any(other.pk != u.pk and _in_subtree(u, other) for other in roots.values())
+        if not any(other.pk != u.pk and in_subtree(u, other) for other in roots.values())
     ]
 
 
@@ -101,7 +95,7 @@ def can_view_unit(user, unit: AdminUnit) -> bool:
     if _sees_everything(user):
         return True
     return any(
-        a.role in SCOPED_ROLES and a.unit and _in_subtree(unit, a.unit) for a in _assignments(user)
+        a.role in SCOPED_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
     )
 
 
@@ -122,7 +116,7 @@ def can_edit_any_value(user, unit: AdminUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(
-        a.unit and _in_subtree(unit, a.unit) and (a.role in EDITING_ROLES or (a.role == "department" and a.criteria))
+        a.unit and in_subtree(unit, a.unit) and (a.role in EDITING_ROLES or (a.role == "department" and a.criteria))
         for a in _assignments(user)
     )
 
@@ -135,7 +129,7 @@ def editable_criteria(user, unit: AdminUnit, set_code: str) -> set[int] | None:
         return None
     numbers: set[int] = set()
     for a in _assignments(user):
-        if not a.unit or not _in_subtree(unit, a.unit):
+        if not a.unit or not in_subtree(unit, a.unit):
             continue
         if a.role in EDITING_ROLES:
             return None
@@ -157,3 +151,41 @@ def access_unit_for_user(user, code: str, *, era: str | None = None) -> AdminUni
     if unit is None:
         raise Http404(UNIT_NOT_FOUND)
     return unit
+
+
+def may_see_reports(user, unit: AdminUnit) -> bool:
+    """Reports of a unit (review, summary, progress) are read by whoever may see the unit."""
+    return can_view_unit(user, unit)
+
+
+def may_see_evidence(user, unit: AdminUnit) -> bool:
+    """Evidence files of a unit's values are read by whoever may see the unit."""
+    return can_view_unit(user, unit)
+
+
+def import_roots(user) -> list[AdminUnit]:
+    """The units under which the user may enter every indicator: the roots of a web import.
+
+    Why only the editing roles: ``ntm import`` on the command line is the operator's tool and
+    writes anywhere, but the web import page acts for one person, so a row naming a unit
+    outside their editing scope is an error of that row, found before anything is written.
+    A department officer edits some criteria only, so imports nothing.
+    """
+    return [a.unit for a in _assignments(user) if a.role in EDITING_ROLES and a.unit]
+
+
+def may_import(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or bool(import_roots(user))
+
+
+def import_scope(user) -> list[str] | None:
+    """The ``within`` paths for ``run_import``: the user's editable subtrees (None: everything)."""
+    if getattr(user, "is_superuser", False):
+        return None
+    return [root.path for root in import_roots(user)]
+
+
+def path_in_import_scope(path: str, within: list[str] | tuple[str, ...] | None) -> bool:
+    """Whether an import restricted to ``within`` (from ``import_scope``) may write to the unit
+    at ``path``; ``None``: anywhere (the command line)."""
+    return within is None or path_within(path, within)

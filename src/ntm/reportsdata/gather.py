@@ -39,7 +39,7 @@ from ntm.reports.summary import (
 )
 from ntm.reportsdata.sections import summary_sections
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under, subtree
+from ntm.units.selectors import communes_under, in_subtree, subtree, subtree_q
 
 SIBLING_LABELS = {
     "province": "tỉnh, thành phố",
@@ -154,7 +154,7 @@ def dated_values(unit: AdminUnit, periods: Iterable[Period], registry: Registry)
     low = min(_index_range(p)[0] for p in periods)
     high = max(_index_range(p)[1] for p in periods)
     rows = IndicatorValue.objects.filter(
-        unit__path__startswith=unit.path, set_code__in=codes, period_index__gte=low, period_index__lte=high
+        subtree_q(unit, "unit__"), set_code__in=codes, period_index__gte=low, period_index__lte=high
     ).values_list("set_code", "period_index").distinct()
     return set(rows)
 
@@ -224,7 +224,7 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
     levels = {pk: level_reached(results, registry) if results else None for pk, results in with_values.items()}
     shares = []
     for sibling in siblings:
-        mine = [c for c in communes if c.path.startswith(sibling.path)]
+        mine = [c for c in communes if in_subtree(c, sibling)]
         shares.append(SiblingShare(
             sibling.code, sibling.name, len(mine), sum(1 for c in mine if levels.get(c.pk)),
             has_data=any(with_values.get(c.pk) for c in mine),

@@ -20,6 +20,7 @@ from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import load_registry
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 
 MSG_UNKNOWN_SET = "Không có bộ tiêu chí này."
 MSG_BAD_PERIOD = "Kỳ báo cáo không hợp lệ (dùng YYYY hoặc YYYY-MM)."
@@ -83,7 +84,7 @@ def parse_period_or_404(text: str) -> Period:
 
 def _subtree_values(unit: AdminUnit, set_code: str):
     values = IndicatorValue.objects.filter(set_code=set_code)
-    return values.filter(unit__path__startswith=unit.path) if unit.path else values.filter(unit=unit)
+    return values.filter(subtree_q(unit, "unit__"))
 
 
 def periods_with_data(unit: AdminUnit, set_code: str) -> list[Period]:

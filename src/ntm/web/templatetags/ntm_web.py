@@ -14,10 +14,10 @@ from django.utils import formats, numberformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
+from ntm.accounts.access import may_import
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import NOT_APPLICABLE
 from ntm.web import names
-from ntm.web.import_scope import may_import
 
 register = template.Library()
 

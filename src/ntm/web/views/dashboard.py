@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from ntm.accounts.access import access_unit_for_user, scope_root_units
 from ntm.assessments.models import IndicatorValue
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under
+from ntm.units.selectors import communes_under, in_subtree
 from ntm.web import overview, scope
 from ntm.web.names import sort_units
 from ntm.web.scope import Selection
@@ -51,7 +51,7 @@ def _root_with_latest_value(roots: list[AdminUnit]) -> AdminUnit:
     latest = IndicatorValue.objects.select_related("unit").order_by("-updated_at").first()
     if latest is not None:
         for root in roots:
-            if root.path and latest.unit.path.startswith(root.path):
+            if in_subtree(latest.unit, root):
                 return root
     return roots[0]
 

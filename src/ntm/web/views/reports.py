@@ -37,9 +37,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MSG_UNKNOWN_REPORT = "Không có loại báo cáo này."
 
 
-def _get_unit_for_user(request: HttpRequest, code: str) -> AdminUnit:
-    return access_unit_for_user(request.user, code)
-
 
 def _language() -> str:
     return "en" if (get_language() or "vi").startswith("en") else "vi"
@@ -106,7 +103,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404(MSG_UNKNOWN_REPORT)
-    unit = _get_unit_for_user(request, unit_code)
+    unit = access_unit_for_user(request.user, unit_code)
     fmt = request.GET.get("format", "html")
     if fmt not in FORMATS:
         raise Http404(MSG_UNKNOWN_REPORT)

@@ -16,9 +16,6 @@ from ntm.web import scope
 MSG_NO_EVIDENCE = "Không tìm thấy tệp minh chứng."
 
 
-def _get_unit_for_user(request: HttpRequest, code: str) -> AdminUnit:
-    return access_unit_for_user(request.user, code)
-
 
 def _get_evidence_for_unit(unit: AdminUnit, evidence_id: int) -> Evidence:
     """The evidence row, only if it belongs to a value of this (already authorised) unit."""
@@ -29,7 +26,7 @@ def _get_evidence_for_unit(unit: AdminUnit, evidence_id: int) -> Evidence:
 @login_required
 def value_history_view(request: HttpRequest, code: str, set_code: str, indicator: str) -> HttpResponse:
     """Every stored period of one indicator for the unit, each with its changes, newest first."""
-    unit = _get_unit_for_user(request, code)
+    unit = access_unit_for_user(request.user, code)
     criteria_set = scope.get_set_or_404(set_code)
     try:
         criteria_indicator = criteria_set.indicator(indicator)
@@ -49,7 +46,7 @@ def value_history_view(request: HttpRequest, code: str, set_code: str, indicator
 @login_required
 def evidence_download(request: HttpRequest, code: str, evidence_id: int) -> FileResponse:
     """Always a download with the checked type: never rendered inline, never sniffed."""
-    unit = _get_unit_for_user(request, code)
+    unit = access_unit_for_user(request.user, code)
     evidence = _get_evidence_for_unit(unit, evidence_id)
     try:
         handle = evidence.file.open("rb")
