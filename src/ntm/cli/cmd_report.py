@@ -19,7 +19,6 @@ from ntm.cli import InputError, UsageError, setup_django
 
 KINDS = ("review", "summary", "progress")
 FORMATS = ("text", "json", "xlsx", "pdf", "html")
-MSG_BAD_PERIOD = "Kỳ không hợp lệ: {value!r} (dạng YYYY hoặc YYYY-MM)"
 MSG_NEED_PERIOD = "báo cáo {kind} cần --period"
 MSG_NEED_RANGE = "báo cáo progress cần --from và --to (hoặc --period làm kỳ cuối)"
 MSG_NEED_OUTPUT = "định dạng {fmt} là tệp nhị phân: hãy chỉ định -o TỆP"
@@ -46,14 +45,14 @@ MSG_FORMAT_MISMATCH = "--format {fmt} không khớp với đuôi tệp {path}"
 
 
 def _period(value: str | None):
-    from ntm.criteria.inputs import Period
+    from ntm.criteria.inputs import Period, PeriodError
 
     if value is None:
         return None
     try:
-        return Period.parse(value)
-    except ValueError as exc:
-        raise InputError(MSG_BAD_PERIOD.format(value=value)) from exc
+        return Period.read(value)
+    except PeriodError as exc:
+        raise InputError(exc.message) from exc
 
 
 def _choose_format(args: argparse.Namespace) -> None:

@@ -43,7 +43,7 @@ def _editable_for_user(request: HttpRequest, unit: AdminUnit, set_code: str) -> 
 def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> HttpResponse:
     unit = access_unit_for_user(request.user, code)
     criteria_set = _get_set_for_unit(unit, set_code)
-    as_of = scope.parse_period_or_404(period)
+    as_of = scope.parse_period_or_400(period)
     allowed = _editable_for_user(request, unit, set_code)
     form = entry_form.build_form(unit, criteria_set, as_of, allowed)
     status = 200
@@ -81,7 +81,7 @@ def live_verdict(request: HttpRequest, code: str, set_code: str, period: str) ->
     """The verdict an indicator would get with the value being typed (htmx, nothing saved)."""
     unit = access_unit_for_user(request.user, code)
     criteria_set = _get_set_for_unit(unit, set_code)
-    as_of = scope.parse_period_or_404(period)
+    as_of = scope.parse_period_or_400(period)
     _editable_for_user(request, unit, set_code)
     indicator_code = request.POST.get("indicator", "")
     try:

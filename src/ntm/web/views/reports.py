@@ -44,7 +44,7 @@ def _language() -> str:
 
 def _optional_period(request: HttpRequest, name: str) -> Period | None:
     text = request.GET.get(name)
-    return scope.parse_period_or_404(text) if text else None
+    return scope.parse_period_or_400(text) if text else None
 
 
 def _build(request: HttpRequest, kind: str, unit: AdminUnit) -> tuple[Review | Progress | object, str]:

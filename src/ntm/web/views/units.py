@@ -28,7 +28,7 @@ PAGE_LEVELS = ("commune", "village")
 
 def _period(request: HttpRequest, unit: AdminUnit) -> Period:
     text = request.GET.get("period")
-    return scope.parse_period_or_404(text) if text else commune.default_period(unit)
+    return scope.parse_period_or_400(text) if text else commune.default_period(unit)
 
 
 def _search(units: QuerySet[AdminUnit], query: str) -> list[int]:

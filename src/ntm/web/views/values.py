@@ -35,7 +35,7 @@ def value_history_view(request: HttpRequest, code: str, set_code: str, indicator
     values = IndicatorValue.objects.filter(unit=unit, set_code=set_code, indicator_code=indicator).order_by("-period_index")
     period = request.GET.get("period")
     if period:
-        values = values.filter(period_index__lte=scope.parse_period_or_404(period).index)
+        values = values.filter(period_index__lte=scope.parse_period_or_400(period).index)
     entries = [(value, value_history(value)) for value in values]
     template = "web/partials/value_history.html" if request.htmx else "web/value_history.html"
     context = {"unit": unit, "criteria_set": criteria_set, "indicator": criteria_indicator, "entries": entries}
