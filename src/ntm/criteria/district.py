@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from ntm.criteria.engine import Evaluator
 from ntm.criteria.inputs import Observation, Period, UnitProfile
 from ntm.criteria.ladder import tier_at_least
-from ntm.criteria.model import Aggregate, CriteriaSet
+from ntm.criteria.model import Aggregate, CriteriaSet, level_reached_vi
 from ntm.criteria.results import UnitResult
-
-TIER_LABELS = {"ntm": "chuẩn NTM", "advanced": "NTM nâng cao", "model": "NTM kiểu mẫu", "modern": "NTM hiện đại"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +31,7 @@ def aggregate_value(aggregate: Aggregate, communes: Sequence[CommuneOutcome]) ->
         return None, "không có xã nào để tính"
     if aggregate.measure == "share_at_level":
         hits = sum(1 for c in communes if tier_at_least(c.level, aggregate.level))
-        what = f"đạt {TIER_LABELS.get(aggregate.level, aggregate.level)} trở lên"
+        what = f"{level_reached_vi(aggregate.level)} trở lên"
     else:
         hits = sum(1 for c in communes if aggregate.set_code in c.sets_met)
         what = f"đạt bộ {aggregate.set_code}"

@@ -10,21 +10,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ntm.criteria.inputs import UnitProfile
-from ntm.criteria.model import REGIONS, CriteriaSet, Indicator, ThresholdRef, ThresholdSpec
+from ntm.criteria.model import (
+    REGION_NAMES,
+    REGIONS,
+    CriteriaSet,
+    Indicator,
+    ThresholdRef,
+    ThresholdSpec,
+)
 
 if TYPE_CHECKING:
     from ntm.criteria.registry import Registry
 
 NORTHERN_MOUNTAIN = REGIONS[0]
-REGION_NAMES = {
-    "TDMNPB": "Trung du và miền núi phía Bắc",
-    "ĐBSH": "Đồng bằng sông Hồng",
-    "BTB": "Bắc Trung Bộ",
-    "DHNTB": "Duyên hải Nam Trung Bộ",
-    "TN": "Tây Nguyên",
-    "ĐNB": "Đông Nam Bộ",
-    "ĐBSCL": "Đồng bằng sông Cửu Long",
-}
 SAME_FOR_ALL = "mức chung, không phân theo vùng, nhóm xã hay năm"
 NO_REGION = "chưa xác định vùng của đơn vị, không có chỉ tiêu chung"
 NO_GROUP = "chưa xác định nhóm xã của đơn vị, không có chỉ tiêu chung"

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ntm.criteria.inputs import Period
+from ntm.textnorm import unit_label
 
 if TYPE_CHECKING:
     from ntm.reports.review import Group, Review, SetInfo, UnmetCriterion
@@ -58,10 +59,6 @@ def period_vi(period: str) -> str:
 def period_en(period: str) -> str:
     p = Period.parse(period)
     return f"{p.year}" if p.month is None else f"{MONTHS_EN[p.month - 1]} {p.year}"
-
-
-def unit_label(kind: str, name: str) -> str:
-    return f"{kind} {name}".strip()
 
 
 def range_text(low: int, high: int) -> str:

@@ -11,26 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ntm.criteria.model import CriteriaSet
+from ntm.criteria.model import TIERS, CriteriaSet, level_name
 from ntm.criteria.results import MET, MISSING, UNMET, UnitResult
 from ntm.criteria.revocation import revocation_risk
 from ntm.reports.narrative import review_text_en, review_text_vi
 
 CONTRACT_KEYS = frozenset({"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"})
-LEVEL_LABELS_VI = {
-    "ntm": "Đạt chuẩn NTM",
-    "advanced": "NTM nâng cao",
-    "model": "NTM kiểu mẫu",
-    "modern": "NTM hiện đại",
-    None: "Chưa đạt chuẩn",
-}
-LEVEL_LABELS_EN = {
-    "ntm": "NTM",
-    "advanced": "Advanced NTM",
-    "model": "Model NTM",
-    "modern": "Modern NTM",
-    None: "Not reached",
-}
+LEVEL_LABELS_VI = {level: level_name(level, "vi") for level in (*TIERS, None)}
+LEVEL_LABELS_EN = {level: level_name(level, "en") for level in (*TIERS, None)}
 
 
 @dataclass(frozen=True, slots=True)

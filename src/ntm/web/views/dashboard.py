@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
@@ -22,6 +21,7 @@ from ntm.units.selectors import communes_under, in_subtree
 from ntm.web import overview, scope
 from ntm.web.names import sort_units
 from ntm.web.scope import Selection
+from ntm.web.templatetags.ntm_web import level_label
 
 COMMUNE_LEVELS = ("commune", "village")
 
@@ -79,10 +79,10 @@ def chart_labels() -> dict[str, str]:
         "average": _("Số tiêu chí đạt bình quân"),
         "meeting": _("Số xã đạt đủ tiêu chí của bộ"),
         "criterion": _("Tiêu chí"),
-        "level_model": pgettext("level", "NTM kiểu mẫu"),
-        "level_advanced": pgettext("level", "NTM nâng cao"),
-        "level_ntm": pgettext("level", "NTM"),
-        "level_none": pgettext("level", "Chưa đạt chuẩn"),
+        "level_model": level_label("model"),
+        "level_advanced": level_label("advanced"),
+        "level_ntm": level_label("ntm"),
+        "level_none": level_label(None),
         "no_location": _("Chưa có toạ độ hay ranh giới cho xã nào trong phạm vi này."),
         "circles": _("Mỗi xã là một vòng tròn tại tâm của xã (chưa nhập ranh giới)."),
         "error": _("Không tải được số liệu cho bản đồ và biểu đồ."),
