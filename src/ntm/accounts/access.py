@@ -20,6 +20,8 @@ the root, ending with the unit's own id).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -29,6 +31,8 @@ from ntm.units.selectors import in_subtree, path_within, subtree_q
 
 EDITING_ROLES = frozenset({"province", "district", "commune"})
 SCOPED_ROLES = frozenset({"province", "district", "commune", "department", "viewer"})
+
+User = Any  # a django.contrib.auth user or AnonymousUser (Django ships no type information here)
 
 __all__ = [
     "UNIT_NOT_FOUND", "UNIT_NOT_FOUND_EN", "access_unit_for_user", "can_edit_any_value", "can_edit_value",
@@ -41,7 +45,7 @@ UNIT_NOT_FOUND = "Không tìm thấy đơn vị hoặc bạn không có quyền 
 UNIT_NOT_FOUND_EN = "Unit not found, or you may not see it."
 
 
-def _assignments(user) -> list[RoleAssignment]:
+def _assignments(user: User) -> list[RoleAssignment]:
     """The user's role assignments, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -52,18 +56,18 @@ def _assignments(user) -> list[RoleAssignment]:
     return cached
 
 
-def forget_roles(user) -> None:
+def forget_roles(user: User) -> None:
     """Drop the cached assignments after a change to them."""
     user.__dict__.pop("_ntm_role_assignments", None)
 
 
-def _sees_everything(user) -> bool:
+def _sees_everything(user: User) -> bool:
     return bool(getattr(user, "is_superuser", False)) or any(
         a.role == "national" for a in _assignments(user)
     )
 
 
-def scope_root_units(user) -> list[AdminUnit]:
+def scope_root_units(user: User) -> list[AdminUnit]:
     """The top units of the user's scope (their assignments' units), for dashboards and menus.
 
     National users and superusers get the provinces: their scope is the whole country.
@@ -78,7 +82,7 @@ def scope_root_units(user) -> list[AdminUnit]:
     ]
 
 
-def units_visible_to(user) -> QuerySet[AdminUnit]:
+def units_visible_to(user: User) -> QuerySet[AdminUnit]:
     """Every unit the user may see."""
     if _sees_everything(user):
         return AdminUnit.objects.all()
@@ -91,7 +95,7 @@ def units_visible_to(user) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(condition)
 
 
-def can_view_unit(user, unit: AdminUnit) -> bool:
+def can_view_unit(user: User, unit: AdminUnit) -> bool:
     if _sees_everything(user):
         return True
     return any(
@@ -105,13 +109,13 @@ def criterion_number(indicator_code: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def can_edit_value(user, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
+def can_edit_value(user: User, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
     """May the user write the value of ``indicator_code`` of ``set_code`` for ``unit``?"""
     allowed = editable_criteria(user, unit, set_code)
     return allowed is None or criterion_number(indicator_code) in allowed
 
 
-def can_edit_any_value(user, unit: AdminUnit) -> bool:
+def can_edit_any_value(user: User, unit: AdminUnit) -> bool:
     """Whether to offer the data-entry form at all for ``unit`` (per-indicator checks follow)."""
     if getattr(user, "is_superuser", False):
         return True
@@ -121,7 +125,7 @@ def can_edit_any_value(user, unit: AdminUnit) -> bool:
     )
 
 
-def editable_criteria(user, unit: AdminUnit, set_code: str) -> set[int] | None:
+def editable_criteria(user: User, unit: AdminUnit, set_code: str) -> set[int] | None:
     """Criterion numbers of ``set_code`` the user may edit on ``unit``; ``None`` means all."""
     if not can_view_unit(user, unit):
         return set()
@@ -138,7 +142,7 @@ def editable_criteria(user, unit: AdminUnit, set_code: str) -> set[int] | None:
     return numbers
 
 
-def access_unit_for_user(user, code: str, *, era: str | None = None) -> AdminUnit:
+def access_unit_for_user(user: User, code: str, *, era: str | None = None) -> AdminUnit:
     """The unit with ``code`` if the user may see it, else ``Http404``.
 
     A code can exist in both eras (a province, a commune that kept its code in 2025); without
@@ -153,17 +157,17 @@ def access_unit_for_user(user, code: str, *, era: str | None = None) -> AdminUni
     return unit
 
 
-def may_see_reports(user, unit: AdminUnit) -> bool:
+def may_see_reports(user: User, unit: AdminUnit) -> bool:
     """Reports of a unit (review, summary, progress) are read by whoever may see the unit."""
     return can_view_unit(user, unit)
 
 
-def may_see_evidence(user, unit: AdminUnit) -> bool:
+def may_see_evidence(user: User, unit: AdminUnit) -> bool:
     """Evidence files of a unit's values are read by whoever may see the unit."""
     return can_view_unit(user, unit)
 
 
-def import_roots(user) -> list[AdminUnit]:
+def import_roots(user: User) -> list[AdminUnit]:
     """The units under which the user may enter every indicator: the roots of a web import.
 
     Why only the editing roles: ``ntm import`` on the command line is the operator's tool and
@@ -174,11 +178,11 @@ def import_roots(user) -> list[AdminUnit]:
     return [a.unit for a in _assignments(user) if a.role in EDITING_ROLES and a.unit]
 
 
-def may_import(user) -> bool:
+def may_import(user: User) -> bool:
     return bool(getattr(user, "is_superuser", False)) or bool(import_roots(user))
 
 
-def import_scope(user) -> list[str] | None:
+def import_scope(user: User) -> list[str] | None:
     """The ``within`` paths for ``run_import``: the user's editable subtrees (None: everything)."""
     if getattr(user, "is_superuser", False):
         return None

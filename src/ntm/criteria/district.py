@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ntm.criteria.engine import Evaluator
 from ntm.criteria.inputs import Observation, Period, UnitProfile
 from ntm.criteria.ladder import tier_at_least
 from ntm.criteria.model import Aggregate, CriteriaSet, level_reached_vi
 from ntm.criteria.results import UnitResult
+
+if TYPE_CHECKING:
+    from ntm.criteria.registry import Registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +34,7 @@ def aggregate_value(aggregate: Aggregate, communes: Sequence[CommuneOutcome]) ->
     if not communes:
         return None, "không có xã nào để tính"
     if aggregate.measure == "share_at_level":
-        hits = sum(1 for c in communes if tier_at_least(c.level, aggregate.level))
+        hits = sum(1 for c in communes if aggregate.level and tier_at_least(c.level, aggregate.level))
         what = f"{level_reached_vi(aggregate.level)} trở lên"
     else:
         hits = sum(1 for c in communes if aggregate.set_code in c.sets_met)
@@ -45,7 +49,7 @@ def evaluate_district(
     values: Mapping[str, Sequence[Observation]],
     as_of: Period | str,
     communes: Sequence[CommuneOutcome],
-    registry=None,
+    registry: Registry | None = None,
 ) -> UnitResult:
     """Evaluate a district: aggregate indicators computed from ``communes`` as of ``as_of``."""
     as_of = Period.parse(as_of)

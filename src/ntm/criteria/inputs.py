@@ -28,7 +28,7 @@ class _NotApplicable:
 
     _instance = None
 
-    def __new__(cls):  # noqa: D102
+    def __new__(cls) -> _NotApplicable:  # noqa: D102
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -36,7 +36,7 @@ class _NotApplicable:
     def __repr__(self) -> str:
         return "NOT_APPLICABLE"
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[_NotApplicable], tuple[()]]:
         return (_NotApplicable, ())
 
 

@@ -67,8 +67,8 @@ class ThresholdSpec:
 
     value: Any = None
     by: str | None = None
-    cases: tuple[tuple[str, ThresholdSpec], ...] = ()
-    default: ThresholdSpec | None = None
+    cases: tuple[tuple[str, ThresholdSpec | ThresholdRef], ...] = ()
+    default: ThresholdSpec | ThresholdRef | None = None
 
     @property
     def is_leaf(self) -> bool:
@@ -97,7 +97,7 @@ class Indicator:
     name: str
     kind: str
     op: str
-    threshold: ThresholdSpec | None
+    threshold: ThresholdSpec | ThresholdRef | None
     unit: str = ""
     source: str = ""
     verified: bool = False

@@ -72,7 +72,7 @@ def resolve(indicator: Indicator, ctx: Context, registry: Registry | None = None
     return Resolved(value, tuple(basis))
 
 
-def _walk(spec: ThresholdSpec | ThresholdRef | None, ctx: Context, basis: list[str], registry) -> Any:
+def _walk(spec: ThresholdSpec | ThresholdRef | None, ctx: Context, basis: list[str], registry: Registry | None) -> Any:
     if spec is None:
         return None
     if isinstance(spec, ThresholdRef):
@@ -117,7 +117,7 @@ def _year_case(spec: ThresholdSpec, year: int) -> tuple[str, Any] | None:
     return chosen
 
 
-def _follow_ref(ref: ThresholdRef, ctx: Context, basis: list[str], registry) -> Any:
+def _follow_ref(ref: ThresholdRef, ctx: Context, basis: list[str], registry: Registry | None) -> Any:
     if registry is None:
         basis.append(f"tham chiếu bộ {ref.set_code} nhưng không có danh mục bộ tiêu chí")
         return None

@@ -277,7 +277,7 @@ def unmet_by_criterion(
     unmet: dict[int, list[str]] = {}
     missing: dict[int, list[str]] = {}
     unverified: dict[int, list[str]] = {}
-    indicator_counts: dict[int, dict[str, list]] = {}
+    indicator_counts: dict[int, dict[str, list[Any]]] = {}
     names = dict(names)
     for code, result in results:
         for number in result.missing_criteria:
