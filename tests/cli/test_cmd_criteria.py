@@ -72,3 +72,22 @@ def test_an_unwritable_output_file_is_bad_input_not_a_traceback(capsys, tmp_path
     assert main(["template", "xa-ntm-2021-2025", "93894", "-o", str(target), "--period", "2023"]) == 1
     err = capsys.readouterr().err
     assert "không đọc/ghi được tệp" in err and "Traceback" not in err
+
+
+def test_the_2026_set_encodes_all_47_indicators_numbered_criterion_by_criterion(capsys):
+    data = run_json(capsys, "xa-ntm-2026-2030")
+    codes = [i["code"] for c in data["criteria"] for i in c["indicators"]]
+    assert len(codes) == 47 and len(set(codes)) == 47
+    assert data["complete"] is True
+    for c in data["criteria"]:
+        assert [i["code"] for i in c["indicators"]] == [f"{c['number']}.{m}" for m in range(1, len(c["indicators"]) + 1)]
+    assert all(i["source"].startswith("QĐ 51/2025/QĐ-TTg") for c in data["criteria"] for i in c["indicators"])
+    assert main(["criteria", "xa-ntm-2026-2030"]) == 0
+    assert "/47 chỉ tiêu" not in capsys.readouterr().out
+
+
+def test_an_unverified_2026_threshold_says_so_and_why(capsys):
+    data = run_json(capsys, "xa-ntm-2026-2030")
+    income = next(i for c in data["criteria"] for i in c["indicators"] if i["code"] == "3.1")
+    assert income["verified"] is False and income["note"]
+    assert set(income["thresholds"]["cases"]) == {"1", "2", "3"}
