@@ -91,3 +91,26 @@ def test_an_unverified_2026_threshold_says_so_and_why(capsys):
     income = next(i for c in data["criteria"] for i in c["indicators"] if i["code"] == "3.1")
     assert income["verified"] is False and income["note"]
     assert set(income["thresholds"]["cases"]) == {"1", "2", "3"}
+
+
+def test_the_unverified_export_lists_each_group_threshold_on_its_own_row(capsys, tmp_path):
+    import csv
+
+    target = tmp_path / "unverified.csv"
+    assert main(["criteria", "xa-ntm-2026-2030", "--unverified", "-o", str(target)]) == 0
+    with open(target, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    income = [r for r in rows if r["indicator"] == "3.1"]
+    assert [r["case"] for r in income] == ["group=1", "group=2", "group=3"]
+    assert all(r["set"] == "xa-ntm-2026-2030" and r["source"] for r in rows)
+    assert {r["indicator"] for r in rows} >= {"1.1", "10.4"}
+
+
+def test_the_unverified_export_leaves_verified_thresholds_out(capsys):
+    assert main(["criteria", "xa-ntm-2021-2025", "--unverified"]) == 0
+    import csv
+
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    data = run_json(capsys, "xa-ntm-2021-2025")
+    verified = {i["code"] for c in data["criteria"] for i in c["indicators"] if i["verified"]}
+    assert rows and verified and not {r["indicator"] for r in rows} & verified
