@@ -100,7 +100,7 @@ def review_for(
     period = Period.parse(period)
     set_code = set_code or default_set(period, registry)
     criteria_set = registry.get(set_code)
-    members = list(subtree(unit, criteria_set.level).order_by("code"))
+    members = list(valid_at(subtree(unit, criteria_set.level), period).order_by("code"))
     ladders = ladder_results(members, period, registry)
     results = {pk: sets[set_code] for pk, sets in ladders.items() if set_code in sets}
     missing = [u for u in members if u.pk not in results]
@@ -186,8 +186,8 @@ def figures_for(
     if dated is None:
         dated = dated_values(unit, [period], registry)
     sets = _summary_sets(period, registry)
-    communes = list(rural_communes(unit))
-    villages = list(subtree(unit, "village"))
+    communes = list(valid_at(rural_communes(unit), period))
+    villages = list(valid_at(subtree(unit, "village"), period))
     commune_ladders = ladder_results(communes, period, registry)
     village_ladders: dict[int, dict[str, UnitResult]] = {v.pk: {} for v in villages}
     if sets.village and villages:

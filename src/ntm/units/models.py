@@ -59,6 +59,10 @@ class AdminUnit(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     bbox = models.JSONField(null=True, blank=True, help_text="[min_lon, min_lat, max_lon, max_lat]")
+    registered = models.BooleanField(
+        default=False, help_text="added by a unit-history file (not in the bundled data): ``ntm init`` never touches it"
+    )
+    note = models.TextField(blank=True, help_text="where the unit's history comes from (decision, date)")
     history = HistoricalRecords(excluded_fields=["path", "match_name", "bbox", "latitude", "longitude"])
 
     class Meta:
@@ -76,13 +80,28 @@ class AdminUnit(models.Model):
         super().save(*args, **kwargs)
 
 
+CHANGE_CHOICES = [
+    ("merger", "Sáp nhập"),
+    ("split", "Chia tách"),
+    ("rename", "Đổi tên"),
+    ("reorganisation", "Sắp xếp lại (1/7/2025)"),
+]
+
+
 class UnitLineage(models.Model):
-    """Old unit -> new unit, for the mergers that took effect on ``effective``."""
+    """Old unit -> new unit, for the changes that took effect on ``effective``.
+
+    ``kind`` says what happened (the 2025 reorganisation, or a merger, split or rename a
+    unit-history file registered); a unit whose validity ends with no lineage was dissolved.
+    """
 
     old = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successors")
     new = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="predecessors")
     effective = models.DateField()
     partial = models.BooleanField(default=False, help_text="only part of the old unit went to the new one")
+    kind = models.CharField(max_length=16, choices=CHANGE_CHOICES, default="reorganisation")
+    note = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["old", "new"], name="unique_lineage_pair")]

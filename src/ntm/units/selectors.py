@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ntm.criteria.inputs import UnitProfile
 from ntm.textnorm import normalize_name
@@ -32,17 +32,18 @@ __all__ = [
     "province_of",
     "subtree",
     "successors_of",
+    "valid_on",
 ]
 
 
-def find_unit(ref: str, *, on: date | None = None, era: str | None = None) -> AdminUnit:
+def find_unit(ref: str, *, on: date | None = None, era: str | None = None, strict: bool = False) -> AdminUnit:
     """The unit a code or a name path names (see ``ntm.units.index``); a few queries.
 
     For many lookups build one ``UnitIndex.from_db()`` and call ``resolve`` instead.
     Raises ``UnitNotFound`` or ``UnitAmbiguous`` (both ``UnitLookupError``) with a Vietnamese
     message listing the candidates.
     """
-    record = _small_index(ref).resolve(ref, on=on, era=era)
+    record = _small_index(ref).resolve(ref, on=on, era=era, strict=strict)
     return AdminUnit.objects.get(pk=record.id)
 
 
@@ -82,6 +83,11 @@ def children_of(unit: AdminUnit | None, *, era: str | None = None) -> QuerySet[A
     """Direct children; with ``unit=None`` the provinces (of ``era`` if given)."""
     qs = AdminUnit.objects.filter(parent=unit) if unit is not None else AdminUnit.objects.filter(level="province")
     return qs.filter(era=era) if era is not None else qs
+
+
+def valid_on(units: QuerySet[AdminUnit], on: date) -> QuerySet[AdminUnit]:
+    """The units in force on ``on`` (open ends: always)."""
+    return units.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
 def province_of(unit: AdminUnit) -> AdminUnit:

@@ -134,14 +134,14 @@ def load_units(*, stdout: TextIO | None = None, data_file: Path = DATA_FILE) -> 
         counts.created += len(new)
     counts.updated = len(to_update)
     AdminUnit.objects.bulk_update(to_update, _LOADED_FIELDS, batch_size=_BATCH)
-    _repair_paths()
+    repair_paths()
     counts.lineage, counts.lineage_created = _load_lineage(data, existing)
     if stdout is not None:
         stdout.write(format_counts(counts) + "\n")
     return counts
 
 
-def _repair_paths() -> None:
+def repair_paths() -> None:
     """Set ``path`` ("/<province id>/.../<own id>/") wherever it is not what the tree says.
 
     Checked in Python (one query); if anything is stale, rewritten with one UPDATE per level,

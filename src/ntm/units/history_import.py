@@ -1,0 +1,241 @@
+"""Unit-history files (design.md §10): units and their changes, registered through ``ntm import``.
+
+Header ``code,name,level,parent,valid_from`` with optional ``valid_to``, ``successors`` (codes,
+``;``-separated) and ``note``. Why a file: the bundled unit data is a mid-2025 snapshot, so a
+district merged in 2024 (Đông Sơn into Thanh Hóa city) is missing and a 2023 province ranks
+among too few districts. A province registers such changes itself; each row is a unit as it
+was (its validity dates), and ``successors`` says what it became when its validity ended:
+
+- one successor that several units flow into: a merger; several successors: a split; one
+  successor and one predecessor: a rename; no successor after ``valid_to``: a dissolution.
+
+A row may name as parent or successor a unit of the database or another row of the same file
+(a historical district and its communes). All rows are written or none (``ntm.imports.records``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ntm.imports.records import RecordContext, RecordKind, RecordRow, WriteCounts
+from ntm.imports.rows import RowError
+from ntm.textnorm import normalize_name, normalize_text, split_prefix
+from ntm.units.index import CODE_RE
+from ntm.units.models import LEVEL_DEPTH, AdminUnit, UnitLineage
+from ntm.units.services import CURRENT_ERA, CURRENT_VALID_FROM, LEGACY_ERA, repair_paths
+
+KIND_NAME = "unit-history"
+REQUIRED = ("code", "name", "level", "parent", "valid_from")
+OPTIONAL = ("valid_to", "successors", "note")
+LEVELS = {
+    "province": "province", "tỉnh": "province", "thành phố trực thuộc trung ương": "province",
+    "district": "district", "huyện": "district", "cấp huyện": "district",
+    "commune": "commune", "xã": "commune", "cấp xã": "commune",
+    "village": "village", "thôn": "village",
+}
+DEFAULT_TYPES = {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": "thôn"}
+
+MSG_BAD_CODE = "Mã đơn vị {code!r} không hợp lệ: chỉ gồm chữ số (mã thống kê), ví dụ 405 hoặc 15517"
+MSG_PARENT_NEEDED = "Đơn vị cấp {level} phải có đơn vị cấp trên"
+MSG_PROVINCE_NO_PARENT = "Tỉnh không có đơn vị cấp trên: để trống cột này"
+MSG_END_BEFORE_START = "Ngày kết thúc {end} trước ngày bắt đầu {start}"
+MSG_SUCCESSORS_NEED_END = "Có đơn vị kế tiếp thì phải ghi ngày kết thúc hiệu lực (valid_to)"
+MSG_DUPLICATE = "Mã {code} ({era}) đã có ở dòng {row}"
+MSG_UNKNOWN_REF = "Không có đơn vị {ref!r} còn hiệu lực ngày {on} (trong dữ liệu hay trong tệp). {reason}"
+MSG_PARENT_LEVEL = "Đơn vị cấp trên {ref!r} là cấp {parent_level}, không chứa được đơn vị cấp {level}"
+MSG_BUNDLED = (
+    "Mã {code} ({era}) là đơn vị của dữ liệu gốc ({name}); tệp lịch sử chỉ thêm hoặc sửa đơn vị "
+    "đã đăng ký bằng tệp lịch sử"
+)
+MSG_SELF_SUCCESSOR = "Đơn vị không thể là đơn vị kế tiếp của chính nó"
+
+
+@dataclass
+class HistoryRow:
+    """A checked row: the unit as it was and the references still to resolve."""
+
+    row: int
+    code: str
+    era: str
+    name: str
+    unit_type: str
+    level: str
+    parent_ref: str
+    valid_from: date
+    valid_to: date | None
+    successor_refs: tuple[str, ...]
+    note: str
+    parent_id: int | None = None
+    parent_row: HistoryRow | None = None
+    successor_ids: tuple[int, ...] = ()
+    successor_rows: tuple[HistoryRow, ...] = ()
+
+
+def era_of(valid_from: date) -> str:
+    """Units that start on or after 1 July 2025 belong to the two-tier structure."""
+    return CURRENT_ERA if valid_from >= CURRENT_VALID_FROM else LEGACY_ERA
+
+
+def check_row(row: RecordRow, ctx: RecordContext) -> HistoryRow | None:
+    code = row.required("code")
+    if code is not None and not CODE_RE.match(code):
+        row.fail("code", MSG_BAD_CODE.format(code=code))
+    written = row.required("name")
+    level = row.choice("level", LEVELS)
+    valid_from = row.date("valid_from")
+    valid_to = row.date("valid_to", required=False)
+    parent_ref = row.optional("parent")
+    successors = tuple(s.strip() for s in row.optional("successors").split(";") if s.strip())
+    if level == "province" and parent_ref:
+        row.fail("parent", MSG_PROVINCE_NO_PARENT)
+    elif level not in (None, "province") and not parent_ref:
+        row.fail("parent", MSG_PARENT_NEEDED.format(level=level))
+    if valid_from and valid_to and valid_to < valid_from:
+        row.fail("valid_to", MSG_END_BEFORE_START.format(end=valid_to.isoformat(), start=valid_from.isoformat()))
+    if successors and valid_to is None and row.has("valid_from"):
+        row.fail("valid_to", MSG_SUCCESSORS_NEED_END)
+    if code in successors:
+        row.fail("successors", MSG_SELF_SUCCESSOR)
+    if row.problems or None in (code, written, level, valid_from):
+        return None
+    prefix, _ = split_prefix(written)
+    words = written.split()
+    if prefix and normalize_text(written).startswith(prefix + " "):
+        words = words[len(prefix.split()):]
+    return HistoryRow(
+        row.row, code, era_of(valid_from), " ".join(words), prefix or DEFAULT_TYPES[level], level,
+        parent_ref, valid_from, valid_to, successors, row.optional("note"),
+    )
+
+
+def check_file(checked: list[tuple[RecordRow, HistoryRow]], ctx: RecordContext) -> list[RowError]:
+    """References (parent, successors) to the database or to other rows; duplicates; bundled units."""
+    problems: list[RowError] = []
+    rows = [r for _, r in checked]
+    by_code: dict[tuple[str, str], HistoryRow] = {}
+    for r in rows:
+        first = by_code.setdefault((r.code, r.era), r)
+        if first is not r:
+            problems.append(_error(r, "code", MSG_DUPLICATE.format(code=r.code, era=r.era, row=first.row)))
+    bundled = {
+        (u.code, u.era): u for u in AdminUnit.objects.filter(code__in={r.code for r in rows}, registered=False)
+    }
+    for r in rows:
+        if (r.code, r.era) in bundled:
+            unit = bundled[(r.code, r.era)]
+            problems.append(_error(r, "code", MSG_BUNDLED.format(code=r.code, era=r.era, name=str(unit))))
+            continue
+        if r.parent_ref:
+            problems += _resolve_parent(r, by_code, ctx)
+        problems += _resolve_successors(r, by_code, ctx)
+    return problems
+
+
+def _error(r: HistoryRow, column: str, reason: str) -> RowError:
+    return RowError(r.row, column, reason)
+
+
+def _in_file(ref: str, on: date, by_code: dict[tuple[str, str], HistoryRow]) -> HistoryRow | None:
+    found = by_code.get((ref, era_of(on))) or by_code.get((ref, LEGACY_ERA)) or by_code.get((ref, CURRENT_ERA))
+    if found and found.valid_from <= on and (found.valid_to is None or on <= found.valid_to):
+        return found
+    return None
+
+
+def _resolve_parent(r: HistoryRow, by_code, ctx: RecordContext) -> list[RowError]:
+    parent_row = _in_file(r.parent_ref, r.valid_from, by_code)
+    if parent_row is not None:
+        r.parent_row, parent_level = parent_row, parent_row.level
+    else:
+        unit_id, reason = ctx.units.resolve_on(r.parent_ref, r.valid_from)
+        if unit_id is None or not ctx.units.index.by_id[unit_id].valid_on(r.valid_from):
+            return [_error(r, "parent", MSG_UNKNOWN_REF.format(ref=r.parent_ref, on=r.valid_from.isoformat(), reason=reason))]
+        r.parent_id, parent_level = unit_id, ctx.units.level(unit_id)
+    if LEVEL_DEPTH[parent_level] >= LEVEL_DEPTH[r.level]:
+        return [_error(r, "parent", MSG_PARENT_LEVEL.format(ref=r.parent_ref, parent_level=parent_level, level=r.level))]
+    return []
+
+
+def _resolve_successors(r: HistoryRow, by_code, ctx: RecordContext) -> list[RowError]:
+    if not r.successor_refs or r.valid_to is None:
+        return []
+    on = r.valid_to + timedelta(days=1)
+    ids, found_rows, problems = [], [], []
+    for ref in r.successor_refs:
+        row = _in_file(ref, on, by_code)
+        if row is not None:
+            found_rows.append(row)
+            continue
+        unit_id, reason = ctx.units.resolve_on(ref, on)
+        if unit_id is None or not ctx.units.index.by_id[unit_id].valid_on(on):
+            problems.append(_error(r, "successors", MSG_UNKNOWN_REF.format(ref=ref, on=on.isoformat(), reason=reason)))
+        else:
+            ids.append(unit_id)
+    r.successor_ids, r.successor_rows = tuple(ids), tuple(found_rows)
+    return problems
+
+
+def write(rows: list[HistoryRow], ctx: RecordContext) -> WriteCounts:
+    """Create or update the registered units (parents first), then their lineage; audited."""
+    counts = WriteCounts()
+    units: dict[int, AdminUnit] = {}
+    existing = {(u.code, u.era): u for u in AdminUnit.objects.filter(code__in={r.code for r in rows}, registered=True)}
+    for r in sorted(rows, key=lambda r: (LEVEL_DEPTH[r.level], r.row)):
+        parent = units[id(r.parent_row)] if r.parent_row is not None else (
+            AdminUnit.objects.get(pk=r.parent_id) if r.parent_id else None)
+        unit = existing.get((r.code, r.era))
+        if _save_unit(unit, r, parent, ctx, units):
+            counts.updated += unit is not None
+            counts.created += unit is None
+        else:
+            counts.unchanged += 1
+    repair_paths()
+    _write_lineage(rows, units, ctx)
+    return counts
+
+
+def _save_unit(unit: AdminUnit | None, r: HistoryRow, parent: AdminUnit | None, ctx, units: dict) -> bool:
+    """Create or update one unit; False when it is already as the row says."""
+    values = {
+        "name": r.name, "unit_type": r.unit_type, "level": r.level, "parent": parent,
+        "valid_from": r.valid_from, "valid_to": r.valid_to, "note": r.note,
+        "region": parent.region if parent else "", "province_code": (parent.province_code if parent else r.code),
+    }
+    if unit is not None and all(getattr(unit, k) == v for k, v in values.items()):
+        units[id(r)] = unit
+        return False
+    unit = unit or AdminUnit(code=r.code, era=r.era, registered=True)
+    for key, value in values.items():
+        setattr(unit, key, value)
+    unit.match_name = normalize_name(r.name)
+    unit._history_user = ctx.author
+    unit._change_reason = f"tệp lịch sử đơn vị {ctx.source_name}"[:100]
+    unit.save()
+    units[id(r)] = unit
+    return True
+
+
+def _write_lineage(rows: list[HistoryRow], units: dict[int, AdminUnit], ctx) -> None:
+    incoming: dict[int, int] = {}
+    links: list[tuple[AdminUnit, AdminUnit, date, HistoryRow]] = []
+    for r in rows:
+        if r.valid_to is None:
+            continue
+        targets = [units[id(s)] for s in r.successor_rows] + list(AdminUnit.objects.filter(pk__in=r.successor_ids))
+        for target in targets:
+            links.append((units[id(r)], target, r.valid_to + timedelta(days=1), r))
+            incoming[target.pk] = incoming.get(target.pk, 0) + 1
+    for old, new, effective, r in links:
+        outgoing = len(r.successor_refs)
+        kind = "split" if outgoing > 1 else "merger" if incoming[new.pk] > 1 or new.valid_from is None or new.valid_from < effective else "rename"
+        link, _ = UnitLineage.objects.get_or_create(
+            old=old, new=new, defaults={"effective": effective, "partial": outgoing > 1, "kind": kind, "note": r.note}
+        )
+        if (link.effective, link.kind, link.note) != (effective, kind, r.note):
+            link.effective, link.kind, link.note = effective, kind, r.note
+            link._history_user = ctx.author
+            link.save()
+
+
+UNIT_HISTORY_KIND = RecordKind(KIND_NAME, "lịch sử đơn vị hành chính", REQUIRED, OPTIONAL, check_row, write, check_file)
