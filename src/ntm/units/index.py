@@ -31,6 +31,7 @@ UNIT_AMBIGUOUS = "Tên đơn vị {ref!r} khớp với {count} đơn vị: {cand
 UNIT_AMBIGUOUS_EN = "{ref!r} matches {count} units: {candidates}. Use the unit code or give the province/district."
 
 ERA_LABELS = {"2008": "trước 1/7/2025", "2025": "từ 1/7/2025"}
+REFORM_DATE = date(2025, 7, 1)  # two tiers (no district) from this day
 CODE_RE = re.compile(r"^\d+(?:-\d+)?$")
 _DEPTH = {"province": 0, "district": 1, "commune": 2, "village": 3}
 CODE_WIDTHS = (2, 3, 5)  # province, district, commune: leading zeros a spreadsheet dropped
@@ -151,6 +152,8 @@ class UnitIndex:
             message_en = UNIT_NOT_FOUND_ON_EN if strict else UNIT_NOT_FOUND_EN
             raise UnitNotFound(message.format(ref=text, on=on.isoformat()), message_en.format(ref=text, on=on.isoformat()))
         preferred = [(skips, r) for skips, r in scored if r.valid_on(on)] or scored
+        # Units without dates are valid on every date: 1 July 2025 still says which era wins.
+        preferred = [(skips, r) for skips, r in preferred if r.era == _era_on(on)] or preferred
         best = min(skips for skips, _ in preferred)
         winners = sorted({r.id: r for skips, r in preferred if skips == best}.values(), key=lambda r: r.path)
         if len(winners) == 1:
@@ -207,6 +210,10 @@ class UnitIndex:
             skips += position - start
             position += 1
         return skips
+
+
+def _era_on(on: date) -> str:
+    return "2025" if on >= REFORM_DATE else "2008"
 
 
 def _level_fits(prefix: str | None, record: UnitRecord) -> bool:
