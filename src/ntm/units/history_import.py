@@ -1,6 +1,6 @@
 """Unit-history files (design.md §10): units and their changes, registered through ``ntm import``.
 
-Header ``code,name,level,parent,valid_from`` with optional ``valid_to``, ``successors`` (codes,
+Header ``code,name,level,parent,valid_from`` (empty when the start is unknown) with optional ``valid_to``, ``successors`` (codes,
 ``;``-separated) and ``note``. Why a file: the bundled unit data is a mid-2025 snapshot, so a
 district merged in 2024 (Đông Sơn into Thanh Hóa city) is missing and a 2023 province ranks
 among too few districts. A province registers such changes itself; each row is a unit as it
@@ -34,6 +34,7 @@ LEVELS = {
     "commune": "commune", "xã": "commune", "cấp xã": "commune",
     "village": "village", "thôn": "village",
 }
+PRE_REFORM_DAY = CURRENT_VALID_FROM - timedelta(days=1)  # where a row has no date: an old unit
 DEFAULT_TYPES = {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": "thôn"}
 
 MSG_BAD_CODE = "Mã đơn vị {code!r} không hợp lệ: chỉ gồm chữ số (mã thống kê), ví dụ 405 hoặc 15517"
@@ -62,7 +63,7 @@ class HistoryRow:
     unit_type: str
     level: str
     parent_ref: str
-    valid_from: date
+    valid_from: date | None
     valid_to: date | None
     successor_refs: tuple[str, ...]
     note: str
@@ -72,9 +73,10 @@ class HistoryRow:
     successor_rows: tuple[HistoryRow, ...] = ()
 
 
-def era_of(valid_from: date) -> str:
-    """Units that start on or after 1 July 2025 belong to the two-tier structure."""
-    return CURRENT_ERA if valid_from >= CURRENT_VALID_FROM else LEGACY_ERA
+def era_of(valid_from: date | None) -> str:
+    """Units that start on or after 1 July 2025 belong to the two-tier structure; a unit whose
+    start is unknown (empty ``valid_from``) is an old one."""
+    return CURRENT_ERA if valid_from is not None and valid_from >= CURRENT_VALID_FROM else LEGACY_ERA
 
 
 def check_row(row: RecordRow, ctx: RecordContext) -> HistoryRow | None:
@@ -83,7 +85,7 @@ def check_row(row: RecordRow, ctx: RecordContext) -> HistoryRow | None:
         row.fail("code", MSG_BAD_CODE.format(code=code))
     written = row.required("name")
     level = row.choice("level", LEVELS)
-    valid_from = row.date("valid_from")
+    valid_from = row.date("valid_from", required=False)
     valid_to = row.date("valid_to", required=False)
     parent_ref = row.optional("parent")
     successors = tuple(s.strip() for s in row.optional("successors").split(";") if s.strip())
@@ -93,11 +95,11 @@ def check_row(row: RecordRow, ctx: RecordContext) -> HistoryRow | None:
         row.fail("parent", MSG_PARENT_NEEDED.format(level=level))
     if valid_from and valid_to and valid_to < valid_from:
         row.fail("valid_to", MSG_END_BEFORE_START.format(end=valid_to.isoformat(), start=valid_from.isoformat()))
-    if successors and valid_to is None and row.has("valid_from"):
+    if successors and valid_to is None:
         row.fail("valid_to", MSG_SUCCESSORS_NEED_END)
     if code in successors:
         row.fail("successors", MSG_SELF_SUCCESSOR)
-    if row.problems or None in (code, written, level, valid_from):
+    if row.problems or None in (code, written, level):
         return None
     prefix, _ = split_prefix(written)
     words = written.split()
@@ -138,19 +140,20 @@ def _error(r: HistoryRow, column: str, reason: str) -> RowError:
 
 def _in_file(ref: str, on: date, by_code: dict[tuple[str, str], HistoryRow]) -> HistoryRow | None:
     found = by_code.get((ref, era_of(on))) or by_code.get((ref, LEGACY_ERA)) or by_code.get((ref, CURRENT_ERA))
-    if found and found.valid_from <= on and (found.valid_to is None or on <= found.valid_to):
+    if found and (found.valid_from is None or found.valid_from <= on) and (found.valid_to is None or on <= found.valid_to):
         return found
     return None
 
 
 def _resolve_parent(r: HistoryRow, by_code, ctx: RecordContext) -> list[RowError]:
-    parent_row = _in_file(r.parent_ref, r.valid_from, by_code)
+    on = r.valid_from or r.valid_to or PRE_REFORM_DAY
+    parent_row = _in_file(r.parent_ref, on, by_code)
     if parent_row is not None:
         r.parent_row, parent_level = parent_row, parent_row.level
     else:
-        unit_id, reason = ctx.units.resolve_on(r.parent_ref, r.valid_from)
-        if unit_id is None or not ctx.units.index.by_id[unit_id].valid_on(r.valid_from):
-            return [_error(r, "parent", MSG_UNKNOWN_REF.format(ref=r.parent_ref, on=r.valid_from.isoformat(), reason=reason))]
+        unit_id, reason = ctx.units.resolve_on(r.parent_ref, on)
+        if unit_id is None or not ctx.units.index.by_id[unit_id].valid_on(on):
+            return [_error(r, "parent", MSG_UNKNOWN_REF.format(ref=r.parent_ref, on=on.isoformat(), reason=reason))]
         r.parent_id, parent_level = unit_id, ctx.units.level(unit_id)
     if LEVEL_DEPTH[parent_level] >= LEVEL_DEPTH[r.level]:
         return [_error(r, "parent", MSG_PARENT_LEVEL.format(ref=r.parent_ref, parent_level=parent_level, level=r.level))]
