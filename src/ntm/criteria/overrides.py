@@ -13,8 +13,10 @@ from ntm.criteria.loader import (
     CriteriaFileError,
     FileContext,
     build_criteria,
+    build_dimensions,
     build_indicator,
     build_threshold,
+    check_dimensions,
 )
 from ntm.criteria.model import CriteriaSet, Criterion
 
@@ -28,6 +30,8 @@ def is_override(data: dict) -> bool:
 def apply_override(base: CriteriaSet, data: dict, file: str) -> CriteriaSet:
     """Return a new set: ``base`` with the file's overrides and additions applied."""
     ctx = FileContext(file)
+    dimensions = build_dimensions(ctx, data.get("dimensions"), base.dimensions)
+    ctx.threshold_by = base.threshold_by
     code = str(ctx.require(data, "code", ""))
     criteria = list(base.criteria)
     codes = {i.code for i in base.indicators}
@@ -71,6 +75,7 @@ def apply_override(base: CriteriaSet, data: dict, file: str) -> CriteriaSet:
         base=base.code,
         notes=str(data.get("notes") or base.notes),
         path=file,
+        dimensions=dimensions,
     )
 
 
@@ -84,6 +89,7 @@ def _override_in(ctx: FileContext, crit: Criterion, code: str, changes: dict, pa
             op = fields.get("op", ind.op)
             if "threshold" in changes:
                 fields["threshold"] = build_threshold(ctx, changes["threshold"], f"{path}.threshold", op)
+                check_dimensions(ctx, fields["threshold"], f"{path}.threshold")
             if "verified" in fields and not isinstance(fields["verified"], bool):
                 raise CriteriaFileError(ctx.file, f"{path}.verified", "phải là true hoặc false")
             fields.setdefault("source", ind.source)

@@ -90,6 +90,10 @@ def set_to_data(s: CriteriaSet, *, with_criteria: bool = True) -> dict[str, Any]
         "unverified_indicators": sum(1 for i in s.indicators if not i.verified),
         "revocation_key_criteria": list(s.revocation_key_criteria),
         "notes": s.notes,
+        "dimensions": [
+            {"key": d.key, "label": d.label, "values": [{"code": c, "label": lbl} for c, lbl in d.values]}
+            for d in s.dimensions
+        ],
     }
     if with_criteria:
         data["criteria"] = [

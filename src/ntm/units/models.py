@@ -55,7 +55,13 @@ class AdminUnit(models.Model):
     commune_group = models.CharField(max_length=1, choices=GROUP_CHOICES, blank=True)
     extremely_difficult = models.BooleanField(default=False)
     safety_zone = models.BooleanField(default=False)
+    poor_district = models.BooleanField(
+        default=False, help_text="in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds"
+    )
     poverty_exit_district = models.BooleanField(default=False)
+    dimensions = models.JSONField(
+        default=dict, blank=True, help_text='a province\'s own dimensions, e.g. {"zone": "1"} (Vùng 1)'
+    )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     bbox = models.JSONField(null=True, blank=True, help_text="[min_lon, min_lat, max_lon, max_lat]")

@@ -117,7 +117,8 @@ def profile_for(unit: AdminUnit) -> UnitProfile:
         province = province_of(unit)
         region, province_code = region or province.region, province_code or province.code
     flags = {
-        name for name in ("extremely_difficult", "safety_zone", "poverty_exit_district") if getattr(unit, name)
+        name for name in ("extremely_difficult", "safety_zone", "poverty_exit_district", "poor_district")
+        if getattr(unit, name)
     }
     return UnitProfile(
         code=unit.code,
@@ -129,5 +130,7 @@ def profile_for(unit: AdminUnit) -> UnitProfile:
         extremely_difficult=unit.extremely_difficult,
         safety_zone=unit.safety_zone,
         poverty_exit_district=unit.poverty_exit_district,
+        poor_district=unit.poor_district,
         flags=frozenset(flags),
+        dimensions=tuple(sorted((str(k), str(v)) for k, v in (unit.dimensions or {}).items())),
     )

@@ -229,8 +229,13 @@ def set_commune_flags(
     extremely_difficult: bool | None = None,
     safety_zone: bool | None = None,
     poverty_exit_district: bool | None = None,
+    poor_district: bool | None = None,
+    dimensions: dict[str, str] | None = None,
 ) -> AdminUnit:
-    """Set the facts that choose a commune's thresholds; arguments left None stay as they are."""
+    """Set the facts that choose a commune's thresholds; arguments left None stay as they are.
+
+    ``dimensions``: values of a province's own dimensions ({"zone": "1"}), merged into those
+    the commune has; an empty value removes one."""
     changed = []
     if commune_group is not None:
         group = str(commune_group).strip()
@@ -238,8 +243,12 @@ def set_commune_flags(
             raise UnitServiceError(BAD_GROUP.format(group=commune_group))
         unit.commune_group = group
         changed.append("commune_group")
+    if dimensions:
+        merged = {**(unit.dimensions or {}), **dimensions}
+        unit.dimensions = {k: v for k, v in merged.items() if v}
+        changed.append("dimensions")
     for name, value in (("extremely_difficult", extremely_difficult), ("safety_zone", safety_zone),
-                        ("poverty_exit_district", poverty_exit_district)):
+                        ("poverty_exit_district", poverty_exit_district), ("poor_district", poor_district)):
         if value is not None:
             setattr(unit, name, bool(value))
             changed.append(name)
