@@ -28,7 +28,7 @@ REGION_NAMES = {
 }
 SAME_FOR_ALL = "mức chung, không phân theo vùng, nhóm xã hay năm"
 NO_REGION = "chưa xác định vùng của đơn vị, không có chỉ tiêu chung"
-NO_DIMENSION = "chưa xác định {by} của đơn vị (phân loại riêng của tỉnh), không có chỉ tiêu chung"
+NO_DIMENSION = "chưa xác định {by} của đơn vị (ntm profiles), không có chỉ tiêu chung"
 NO_GROUP = "chưa xác định nhóm xã của đơn vị, không có chỉ tiêu chung"
 
 
@@ -116,7 +116,7 @@ def _case_key(spec: ThresholdSpec, ctx: Context) -> tuple[str | None, str, str]:
         return ctx.group, f"xã nhóm {ctx.group}", NO_GROUP
     if spec.by != "year":
         value = dict(ctx.dimensions).get(spec.by)
-        return value, f"{spec.by} {value} (phân loại riêng của tỉnh)", NO_DIMENSION.format(by=spec.by)
+        return value, f"{spec.by} {value}", NO_DIMENSION.format(by=spec.by)
     return None, "", ""
 
 
