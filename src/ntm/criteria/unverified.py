@@ -36,7 +36,7 @@ def _leaves(spec: ThresholdSpec | ThresholdRef | None, path: tuple[str, ...] = (
         yield from _leaves(spec.default, (*path, f"{spec.by}=*"))
 
 
-def _number(value) -> str:
+def _number(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

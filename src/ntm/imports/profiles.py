@@ -4,9 +4,13 @@ northern-mountain thresholds. Provinces publish these as lists; offices keep the
 
 CSV, UTF-8 (BOM tolerated), comma or semicolon: ``unit`` plus any of ``commune_group``,
 ``extremely_difficult``, ``safety_zone``, ``poor_district``, ``poverty_exit_district``, and a
-column for each dimension a loaded province set declares (``zone`` for Thanh Hóa's "Vùng 1/2";
-the cell holds the value's code or label). An empty cell leaves the field as it is. All or
-nothing: any bad row rejects the file, every bad row listed.
+column for each dimension a loaded criteria set declares (``zone`` for Thanh Hóa's "Vùng 1/2",
+``schools`` for indicator 5.1 of 2021-2025; the cell holds the value's code or label). An empty
+cell leaves the field as it is. All or nothing: any bad row rejects the file, every bad row listed.
+
+Why in ``imports``: reading and checking a file is this app's job (it owns the CSV decoding and
+the row errors); the write is the units app's service ``set_commune_flags``, so ``units`` never
+reaches up into ``imports``.
 """
 
 from __future__ import annotations

@@ -18,12 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ntm.imports.records import RecordContext, RecordKind, RecordRow, WriteCounts
+from ntm.imports.records import RecordContext, RecordKind, RecordRow, WriteCounts, register_kind
 from ntm.imports.rows import RowError
-from ntm.textnorm import normalize_name, normalize_text, split_prefix
+from ntm.textnorm import normalize_text, split_prefix
 from ntm.units.index import CODE_RE
-from ntm.units.models import LEVEL_DEPTH, AdminUnit, UnitLineage
-from ntm.units.services import CURRENT_ERA, CURRENT_VALID_FROM, LEGACY_ERA, repair_paths
+from ntm.units.models import LEVEL_DEPTH, AdminUnit
+from ntm.units.services import (
+    CURRENT_ERA,
+    CURRENT_VALID_FROM,
+    LEGACY_ERA,
+    UnitRegistration,
+    do_register_unit_history,
+)
 
 KIND_NAME = "unit-history"
 REQUIRED = ("code", "name", "level", "parent", "valid_from")
@@ -180,65 +186,22 @@ def _resolve_successors(r: HistoryRow, by_code, ctx: RecordContext) -> list[RowE
 
 
 def write(rows: list[HistoryRow], ctx: RecordContext) -> WriteCounts:
-    """Create or update the registered units (parents first), then their lineage; audited."""
-    counts = WriteCounts()
-    units: dict[int, AdminUnit] = {}
-    existing = {(u.code, u.era): u for u in AdminUnit.objects.filter(code__in={r.code for r in rows}, registered=True)}
-    for r in sorted(rows, key=lambda r: (LEVEL_DEPTH[r.level], r.row)):
-        parent = units[id(r.parent_row)] if r.parent_row is not None else (
-            AdminUnit.objects.get(pk=r.parent_id) if r.parent_id else None)
-        unit = existing.get((r.code, r.era))
-        if _save_unit(unit, r, parent, ctx, units):
-            counts.updated += unit is not None
-            counts.created += unit is None
-        else:
-            counts.unchanged += 1
-    repair_paths()
-    _write_lineage(rows, units, ctx)
-    return counts
+    """Hand the checked rows to the units service (one transaction with the import)."""
+    counts = do_register_unit_history(
+        units=[_registration(r) for r in rows], author=ctx.author, reason=f"tệp lịch sử đơn vị {ctx.source_name}"
+    )
+    return WriteCounts(created=counts.created, updated=counts.updated, unchanged=counts.unchanged)
 
 
-def _save_unit(unit: AdminUnit | None, r: HistoryRow, parent: AdminUnit | None, ctx, units: dict) -> bool:
-    """Create or update one unit; False when it is already as the row says."""
-    values = {
-        "name": r.name, "unit_type": r.unit_type, "level": r.level, "parent": parent,
-        "valid_from": r.valid_from, "valid_to": r.valid_to, "note": r.note,
-        "region": parent.region if parent else "", "province_code": (parent.province_code if parent else r.code),
-    }
-    if unit is not None and all(getattr(unit, k) == v for k, v in values.items()):
-        units[id(r)] = unit
-        return False
-    unit = unit or AdminUnit(code=r.code, era=r.era, registered=True)
-    for key, value in values.items():
-        setattr(unit, key, value)
-    unit.match_name = normalize_name(r.name)
-    unit._history_user = ctx.author
-    unit._change_reason = f"tệp lịch sử đơn vị {ctx.source_name}"[:100]
-    unit.save()
-    units[id(r)] = unit
-    return True
-
-
-def _write_lineage(rows: list[HistoryRow], units: dict[int, AdminUnit], ctx) -> None:
-    incoming: dict[int, int] = {}
-    links: list[tuple[AdminUnit, AdminUnit, date, HistoryRow]] = []
-    for r in rows:
-        if r.valid_to is None:
-            continue
-        targets = [units[id(s)] for s in r.successor_rows] + list(AdminUnit.objects.filter(pk__in=r.successor_ids))
-        for target in targets:
-            links.append((units[id(r)], target, r.valid_to + timedelta(days=1), r))
-            incoming[target.pk] = incoming.get(target.pk, 0) + 1
-    for old, new, effective, r in links:
-        outgoing = len(r.successor_refs)
-        kind = "split" if outgoing > 1 else "merger" if incoming[new.pk] > 1 or new.valid_from is None or new.valid_from < effective else "rename"
-        link, _ = UnitLineage.objects.get_or_create(
-            old=old, new=new, defaults={"effective": effective, "partial": outgoing > 1, "kind": kind, "note": r.note}
-        )
-        if (link.effective, link.kind, link.note) != (effective, kind, r.note):
-            link.effective, link.kind, link.note = effective, kind, r.note
-            link._history_user = ctx.author
-            link.save()
+def _registration(r: HistoryRow) -> UnitRegistration:
+    return UnitRegistration(
+        key=id(r), code=r.code, era=r.era, name=r.name, unit_type=r.unit_type, level=r.level,
+        valid_from=r.valid_from, valid_to=r.valid_to, note=r.note,
+        parent_id=r.parent_id, parent_key=id(r.parent_row) if r.parent_row is not None else None,
+        successor_ids=r.successor_ids, successor_keys=tuple(id(s) for s in r.successor_rows),
+        successors_written=len(r.successor_refs),
+    )
 
 
 UNIT_HISTORY_KIND = RecordKind(KIND_NAME, "lịch sử đơn vị hành chính", REQUIRED, OPTIONAL, check_row, write, check_file)
+register_kind(UNIT_HISTORY_KIND)
