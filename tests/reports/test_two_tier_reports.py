@@ -64,3 +64,18 @@ def test_the_old_district_tier_is_reported_on_its_own_dates(new_thanh_hoa, units
     assert {c["code"] for c in review["communes"]} == {"9381", "9382"}
     old = _json(capsys, "review", "938", "--period", "2023-05", "--set", "xa-ntm-2021-2025")
     assert old["unit"]["code"] == "938" and old["communes"] == []
+
+
+def test_a_province_completing_the_programme_counts_its_communes_directly(new_thanh_hoa, capsys):
+    assert main(["evaluate", "938", "--period", "2026", "--set", "tinh-hoan-thanh-ntm-2026-2030", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["sets"][0]
+    assert result["unit"] == "938"
+    shares = [i for c in result["criteria"] for i in c["indicators"] if i["code"] == "0.1"]
+    assert shares[0]["value"] == 50.0 and shares[0]["status"] == "unmet"
+
+
+def test_the_modern_commune_pilot_takes_income_above_the_ntm_threshold_of_the_group(new_thanh_hoa, capsys):
+    assert main(["evaluate", "9381", "--period", "2026", "--set", "xa-ntm-hien-dai-2026-2030", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["sets"][0]
+    income = [i for c in result["criteria"] for i in c["indicators"] if i["code"] == "2.1"][0]
+    assert income["threshold"] == pytest.approx(90.0)
