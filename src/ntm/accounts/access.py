@@ -157,3 +157,29 @@ def access_unit_for_user(user, code: str, *, era: str | None = None) -> AdminUni
     if unit is None:
         raise Http404(UNIT_NOT_FOUND)
     return unit
+
+
+# --- follow-up (ntm.planning): gaps, what-if, tasks ----------------------------------------------
+
+
+def can_view_follow_up(user, unit: AdminUnit) -> bool:
+    """Gap lists, what-if (nothing is saved) and task lists: whoever may see the unit."""
+    return can_view_unit(user, unit)
+
+
+def can_manage_tasks(user, unit: AdminUnit, set_code: str, criterion: int) -> bool:
+    """May the user create or change a task on ``criterion`` of ``set_code`` for ``unit``?
+    The same rule as values: offices of the unit's subtree, a department for its criteria."""
+    if not can_view_unit(user, unit):
+        return False
+    allowed = editable_criteria(user, unit, set_code)
+    return allowed is None or int(criterion) in allowed
+
+
+def can_update_task_status(user, unit: AdminUnit, set_code: str, criterion: int, owner_user_id: int | None) -> bool:
+    """Report progress on a task: those who manage it, and the person it is assigned to."""
+    if not can_view_unit(user, unit):
+        return False
+    return can_manage_tasks(user, unit, set_code, criterion) or (
+        owner_user_id is not None and owner_user_id == getattr(user, "pk", None)
+    )

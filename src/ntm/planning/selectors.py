@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
 
 from ntm.accounts.access import subtree_q
 from ntm.criteria.inputs import Period
+from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import Registry, load_registry
 from ntm.planning.models import CLOSED_STATUSES, Task
-from ntm.reports.gaps import DEFAULT_DURABLE_MARGIN, Gaps, build_gaps
+from ntm.planning.weights import EffortConfig, effort_for
+from ntm.reports.gaps import DEFAULT_DURABLE_MARGIN, CommuneGap, Gaps, build_gaps, not_durable
 from ntm.reportsdata.gather import review_entries
 from ntm.units.models import AdminUnit
 
@@ -33,6 +36,32 @@ def gaps_for(
         unit.code, criteria_set.code, str(period), ((e.code, e.name, e.result) for e in entries),
         weights=weights, durable_margin=durable_margin, by_effort=by_effort,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A gap page's data: the gaps (easy first, or by the province's effort weights), the
+    communes with criteria met only narrowly, and the configuration used."""
+
+    criteria_set: CriteriaSet
+    gaps: Gaps
+    fragile: list[CommuneGap]
+    effort: EffortConfig
+
+
+def follow_up_for(
+    unit: AdminUnit, set_code: str | None, period: str | Period, registry: Registry | None = None,
+    *, by_effort: bool = False, durable_margin: float | None = None,
+) -> FollowUp:
+    """One evaluation (the review's selection) for the gap list and the "not durable" list."""
+    registry = registry or load_registry()
+    effort = effort_for(unit)
+    margin = effort.durable_margin if durable_margin is None else durable_margin
+    criteria_set, period, entries = review_entries(unit, set_code, period, registry)
+    triples = [(e.code, e.name, e.result) for e in entries]
+    gaps = build_gaps(unit.code, criteria_set.code, str(period), triples, weights=effort.weights,
+                      durable_margin=margin, by_effort=by_effort)
+    return FollowUp(criteria_set, gaps, not_durable(triples, durable_margin=margin), effort)
 
 
 def tasks_under(unit: AdminUnit) -> QuerySet[Task]:

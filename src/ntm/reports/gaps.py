@@ -46,10 +46,13 @@ def relative_distance(gap: float | None, threshold: Any) -> float | None:
     return round(gap / abs(t), DIGITS)
 
 
-def margin(op: str, value: Any, threshold: Any) -> float | None:
-    """How far a met value is above its threshold, relative to it (None when not numeric)."""
+def margin(op: str, value: Any, threshold: Any, unit: str = "") -> float | None:
+    """How far a met value is beyond its threshold, relative to it (None when not numeric, or
+    when the threshold is the ceiling: 100% of roads cannot be met "more durably")."""
     v, t = _number(value), _number(threshold)
     if op not in (">=", ">", "<=", "<") or v is None or t is None or t == 0:
+        return None
+    if op in (">=", ">") and unit == "%" and t >= 100:
         return None
     room = v - t if op in (">=", ">") else t - v
     return room / abs(t)
@@ -65,6 +68,7 @@ class UnmetIndicator:
     relative_distance: float | None
     name: str = ""
     unit: str = ""
+    op: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -188,13 +192,13 @@ def commune_gap(
                 gap = distance(item.op, item.value, item.threshold)
                 rel = relative_distance(gap, item.threshold)
                 unmet.append(UnmetIndicator(criterion.number, item.code, item.value, item.threshold, gap, rel,
-                                            item.name, item.unit))
+                                            item.name, item.unit, item.op))
                 effort += (weights or {}).get(item.code, 1.0) * (rel if rel is not None else 1.0)
             elif item.status == MISSING:
                 missing.append(item.code)
                 effort += (weights or {}).get(item.code, 1.0)
             elif item.status == MET and criterion.status in (MET, NOT_APPLICABLE):
-                room = margin(item.op, item.value, item.threshold)
+                room = margin(item.op, item.value, item.threshold, item.unit)
                 if room is not None and room <= durable_margin:
                     fragile.append(NotDurable(criterion.number, item.code, item.value, item.threshold, room))
     return CommuneGap(code, name, result.criteria_met, result.criteria_total, result.indicators_met,
