@@ -12,7 +12,12 @@ class PlanningConfig(AppConfig):
         from ntm.assessments.hooks import on_values_written
         from ntm.imports.records import register_kind
         from ntm.planning.closure import close_met_tasks
+        from ntm.planning.target_import import TARGET_KIND
+        from ntm.planning.targets import targets_section
         from ntm.planning.task_import import TASK_KIND
+        from ntm.reportsdata.sections import register_summary_section
 
         register_kind(TASK_KIND)
+        register_kind(TARGET_KIND)
         on_values_written(close_met_tasks)
+        register_summary_section("targets", targets_section, order=500)

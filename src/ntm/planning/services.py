@@ -35,7 +35,8 @@ def _user(author: Any):
     return author if getattr(author, "pk", None) else None
 
 
-def _save(obj, author: Any, reason: str) -> None:
+def save_audited(obj, author: Any, reason: str) -> None:
+    """Save with the history row saying who and why (used by the writers of this app)."""
     obj._history_user = _user(author)
     obj._change_reason = reason[:100]
     obj.save()
@@ -67,7 +68,7 @@ def do_create_task(
     task = Task(unit=unit, set_code=set_code, criterion=criterion, indicator_code=indicator_code,
                 department=department, owner=owner, owner_user=_user(owner_user), start=start, due=due,
                 budget=budget, target_value=target_value, status=status, note=note)
-    _save(task, author, reason)
+    save_audited(task, author, reason)
     return task
 
 
@@ -80,10 +81,10 @@ def do_update_task_status(
         raise TaskError(MSG_BAD_STATUS.format(status=status))
     period = str(Period.parse(period))
     update = TaskUpdate(task=task, period=period, status=status, comment=comment, author=_user(author))
-    _save(update, author, REASON_STATUS.format(period=period))
+    save_audited(update, author, REASON_STATUS.format(period=period))
     if task.status != status:
         task.status = status
-        _save(task, author, REASON_STATUS.format(period=period))
+        save_audited(task, author, REASON_STATUS.format(period=period))
     return update
 
 
@@ -93,14 +94,14 @@ def do_save_imported_task(*, fields: dict[str, Any], existing: Task | None, auth
     ``created``, ``updated`` or ``unchanged``."""
     reason = REASON_IMPORT.format(name=source_name)
     if existing is None:
-        _save(Task(**fields), author, reason)
+        save_audited(Task(**fields), author, reason)
         return "created"
     changed = [name for name, value in fields.items() if getattr(existing, name) != value]
     if not changed:
         return "unchanged"
     for name in changed:
         setattr(existing, name, fields[name])
-    _save(existing, author, reason)
+    save_audited(existing, author, reason)
     return "updated"
 
 
@@ -118,9 +119,9 @@ def do_close_task_by_value(*, task: Task, period: Period, value: Any, op: str, t
             indicator=task.indicator_code, value=shown(value), op=op, threshold=shown(threshold), period=period
         )
     task.status = DONE
-    _save(task, author, REASON_CLOSED)
+    save_audited(task, author, REASON_CLOSED)
     update = TaskUpdate(task=task, period=str(period), status=DONE, comment=task.closed_by_value, author=_user(author))
-    _save(update, author, REASON_CLOSED)
+    save_audited(update, author, REASON_CLOSED)
     return task
 
 
@@ -130,7 +131,7 @@ def do_create_target(
     count: int | None = None, note: str = "",
 ) -> Target:
     target = Target(unit=unit, kind=kind, level=level, due=due, decision=decision, count=count, note=note)
-    _save(target, author, REASON_CREATED)
+    save_audited(target, author, REASON_CREATED)
     return target
 
 
