@@ -135,3 +135,15 @@ def test_what_if_names_a_bad_value(client, personas, gaps):
     _login(client, personas.district_office)
     page = client.get(f"/follow-up/9389401/what-if/?set={NTM}&period={PERIOD}&v_2.1=abc").content.decode()
     assert 'id="what-if-errors"' in page and "2.1" in page
+
+
+@pytest.mark.django_db
+def test_the_district_office_records_a_target_and_sees_it_at_risk(client, personas, units):
+    enter(units.commune, {"2.1": "80"})
+    _login(client, personas.district_office)
+    client.post("/follow-up/93894/targets/", {"level": "ntm", "count": "2", "due": "31/12/2023", "decision": "NQ 01"})
+    page = client.get(f"/follow-up/93894/targets/?period={PERIOD}").content.decode()
+    assert 'data-state="at_risk"' in page and "NQ 01" in page
+    _login(client, personas.commune_officer)
+    assert client.post("/follow-up/9389401/targets/", {"level": "ntm", "due": "31/12/2023",
+                                                        "decision": "x"}).status_code == 403

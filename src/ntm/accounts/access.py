@@ -183,3 +183,14 @@ def can_update_task_status(user, unit: AdminUnit, set_code: str, criterion: int,
     return can_manage_tasks(user, unit, set_code, criterion) or (
         owner_user_id is not None and owner_user_id == getattr(user, "pk", None)
     )
+
+
+OFFICE_ROLES = frozenset({"province", "district"})
+
+
+def can_set_targets(user, unit: AdminUnit) -> bool:
+    """Targets are set by decisions of the province or district (seeds 000, 001, 003): only
+    their coordination offices record them, for a unit in their subtree."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(a.role in OFFICE_ROLES and a.unit and _in_subtree(unit, a.unit) for a in _assignments(user))

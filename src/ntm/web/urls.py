@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from ntm.web.views import dashboard, entry, followup, imports, reports, tasks, units, values
+from ntm.web.views import (
+    dashboard,
+    entry,
+    followup,
+    imports,
+    reports,
+    targets,
+    tasks,
+    units,
+    values,
+)
 
 app_name = "web"
 
@@ -24,4 +34,5 @@ urlpatterns = [
     path("follow-up/<str:code>/tasks/", tasks.task_list, name="tasks"),
     path("follow-up/<str:code>/tasks/new/", tasks.task_create, name="task_new"),
     path("follow-up/tasks/<int:pk>/", tasks.task_page, name="task"),
+    path("follow-up/<str:code>/targets/", targets.target_page, name="targets"),
 ]
