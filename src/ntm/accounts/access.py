@@ -194,3 +194,15 @@ def can_set_targets(user, unit: AdminUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(a.role in OFFICE_ROLES and a.unit and _in_subtree(unit, a.unit) for a in _assignments(user))
+
+
+def users_reporting_for(unit: AdminUnit) -> list:
+    """The users a commune's monthly report is expected from (the commune role on exactly that
+    unit): whom a reminder goes to."""
+    return [a.user for a in RoleAssignment.objects.filter(unit=unit, role="commune").select_related("user")
+            if a.user.is_active]
+
+
+def can_file_progress_report(user, unit: AdminUnit) -> bool:
+    """A commune's report is filed by those who may enter its values (its officers, the offices above)."""
+    return unit.level == "commune" and can_edit_any_value(user, unit)

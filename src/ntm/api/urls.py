@@ -4,7 +4,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ntm.api.base import ScopedAPIView
-from ntm.api.views import criteria, planning, results, units, values
+from ntm.api.urls_planning import PLANNING_PATTERNS
+from ntm.api.views import criteria, results, units, values
 
 # The schema and its docs are public, but authenticate the same way so the schema lists one scheme.
 _auth = {"authentication_classes": ScopedAPIView.authentication_classes}
@@ -23,10 +24,7 @@ urlpatterns = [
     ),
     path("units/<str:code>/evaluation/", results.EvaluationView.as_view(), name="api-evaluation"),
     path("units/<str:code>/review/", results.ReviewView.as_view(), name="api-review"),
-    path("units/<str:code>/gaps/", planning.GapsView.as_view(), name="api-gaps"),
-    path("units/<str:code>/what-if/", planning.WhatIfView.as_view(), name="api-what-if"),
-    path("units/<str:code>/tasks/", planning.TaskListView.as_view(), name="api-tasks"),
-    path("tasks/<int:pk>/updates/", planning.TaskUpdateView.as_view(), name="api-task-updates"),
     path("criteria-sets/", criteria.CriteriaSetListView.as_view(), name="api-criteria-sets"),
     path("criteria-sets/<str:code>/", criteria.CriteriaSetDetailView.as_view(), name="api-criteria-set"),
 ]
+urlpatterns += PLANNING_PATTERNS

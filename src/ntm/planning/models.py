@@ -94,3 +94,23 @@ class Target(models.Model):
 
     class Meta:
         ordering = ["due", "id"]
+
+
+class ProgressReport(models.Model):
+    """A commune's monthly progress report (seed 002: "Định kỳ vào ngày 25 hàng tháng, báo cáo
+    tiến độ"): what moved, what is hard, what it asks for. Values changed and tasks advanced are
+    read from the data at report time; the commune adds its own words."""
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="progress_reports")
+    period = models.CharField(max_length=7, help_text="YYYY-MM")
+    submitted_at = models.DateTimeField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    tasks_note = models.TextField(blank=True, help_text="nhiệm vụ đã triển khai trong tháng")
+    difficulties = models.TextField(blank=True)
+    proposals = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="one_progress_report_per_month")]
+        ordering = ["period", "unit_id"]

@@ -2,17 +2,8 @@
 
 from django.urls import path
 
-from ntm.web.views import (
-    dashboard,
-    entry,
-    followup,
-    imports,
-    reports,
-    targets,
-    tasks,
-    units,
-    values,
-)
+from ntm.web.urls_followup import FOLLOW_UP_PATTERNS
+from ntm.web.views import dashboard, entry, imports, reports, units, values
 
 app_name = "web"
 
@@ -29,10 +20,5 @@ urlpatterns = [
     path("import/template/", imports.template_download, name="import_template"),
     path("reports/", reports.report_index, name="reports"),
     path("reports/<str:kind>/<str:unit_code>/", reports.report_page, name="report"),
-    path("follow-up/<str:code>/gaps/", followup.gaps_page, name="gaps"),
-    path("follow-up/<str:code>/what-if/", followup.what_if_page, name="what_if"),
-    path("follow-up/<str:code>/tasks/", tasks.task_list, name="tasks"),
-    path("follow-up/<str:code>/tasks/new/", tasks.task_create, name="task_new"),
-    path("follow-up/tasks/<int:pk>/", tasks.task_page, name="task"),
-    path("follow-up/<str:code>/targets/", targets.target_page, name="targets"),
 ]
+urlpatterns += FOLLOW_UP_PATTERNS
