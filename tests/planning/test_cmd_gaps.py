@@ -94,3 +94,26 @@ def test_a_missing_set_is_a_usage_error(units):
     with pytest.raises(SystemExit) as exc:
         main(["gaps", "93894", "--period", PERIOD])
     assert exc.value.code == 2
+
+
+@pytest.mark.django_db
+def test_gaps_and_review_agree_on_each_communes_counts(units, capsys):
+    enter(units.commune, {"2.1": "80", "1.2": None})
+    enter(units.sibling_commune, {"17.1": "90", "17.3": "50"})
+    assert main(["report", "review", "93894", "--period", PERIOD, "--set", NTM, "--format", "json"]) == 0
+    review = {c["code"]: c for c in json.loads(capsys.readouterr().out)["communes"]}
+    for commune in _gaps(capsys)["communes"]:
+        row = review[commune["code"]]
+        assert (commune["criteria_met"], commune["indicators_met"]) == (row["criteria_met"], row["indicators_met"])
+        assert commune["missing"] == row["missing_indicators"]
+        assert sorted({u["criterion"] for u in commune["unmet"]}) == row["unmet_criteria"]
+
+
+@pytest.mark.django_db
+def test_a_missing_value_does_not_make_a_commune_harder_in_the_order(units, more_communes, capsys):
+    lai, lap = more_communes
+    enter(lai, {"2.1": "99", "2.2": "99"})       # 1 criterion, 2 unmet indicators
+    enter(lap, {"2.1": "50", "1.2": None})       # 1 unmet criterion (2), 1 unmet indicator, 1.2 missing
+    data = _gaps(capsys)
+    assert [c["code"] for c in data["communes"]] == ["9389404", "9389403"]
+    assert data["communes"][0]["missing"] == ["1.2"]

@@ -64,3 +64,20 @@ def test_a_missing_value_counts_as_a_criterion_not_met_and_is_listed_apart():
     assert data["criteria_met"] == 0
     assert data["unmet"] == [{"criterion": 2, "indicator": "2.1", "value": 50, "threshold": 100.0,
                               "distance": 50.0, "relative_distance": 0.5}]
+
+
+def test_missing_values_are_listed_apart_and_do_not_count_as_unmet_in_the_order():
+    missing_and_one = _result("01", [(1, [_ind("1.1", MISSING, None)]), (2, [_ind("2.1", UNMET, 50)])])
+    two_unmet = _result("02", [(1, [_ind("1.1", MET, 100)]), (2, [_ind("2.1", UNMET, 99), _ind("2.2", UNMET, 99)])])
+    gaps = build_gaps("U", "s", "2023", [("02", "B", two_unmet), ("01", "A", missing_and_one)])
+    assert [c.code for c in gaps.communes] == ["01", "02"]
+    assert gaps.communes[0].failing_criteria == (1, 2) and gaps.communes[0].unmet_criteria == (2,)
+
+
+def test_criteria_and_indicators_met_are_the_reviews_counts():
+    from ntm.reports.review import CommuneEntry, commune_row
+
+    result = _result("01", [(1, [_ind("1.1", MISSING, None), _ind("1.2", MET, 100)]), (2, [_ind("2.1", UNMET, 50)])])
+    row = commune_row(CommuneEntry("01", "A", result))
+    gap = build_gaps("U", "s", "2023", [("01", "A", result)]).communes[0]
+    assert (gap.criteria_met, gap.indicators_met) == (row.criteria_met, row.indicators_met) == (0, 1)

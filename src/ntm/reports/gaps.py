@@ -1,8 +1,9 @@
 """Gaps (design.md §10, a contract): what each commune still lacks to meet a set, easy first.
 
 Pure: built from the engine's ``UnitResult`` objects, never a second evaluation. Seed 003's
-"dễ làm trước, khó làm sau" is the ordering: fewest criteria not met, then fewest indicators
-not met, then the smallest sum of relative distances, then the code. A province may weigh
+"dễ làm trước, khó làm sau" is the ordering: fewest unmet criteria, then fewest unmet
+indicators, then the smallest sum of relative distances, then the code; "unmet" in the review's
+sense (a value failing its threshold), indicators without a value listed apart as "missing". A province may weigh
 indicators by effort (``weights``) for its own lists; the contract's order ignores weights.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ntm.criteria.results import MET, MISSING, NOT_APPLICABLE, UNMET, UnitResult
+from ntm.reports.review import CommuneEntry, commune_row
 
 NUMERIC_OPS = (">=", ">", "<=", "<", "==")
 DIGITS = 9  # rounding of distances: 95 - 90.3 is 4.7, not 4.700000000000003
@@ -113,15 +115,13 @@ class CommuneGap:
     effort: float = 0.0
 
     @property
-    def criteria_not_met(self) -> int:
-        return self.criteria_total - self.criteria_met
-
-    @property
-    def indicators_not_met(self) -> int:
-        return self.indicators_total - self.indicators_met
-
-    @property
     def unmet_criteria(self) -> tuple[int, ...]:
+        """Criteria with an unmet indicator (the review's ``unmet_criteria``)."""
+        return tuple(sorted({u.criterion for u in self.unmet}))
+
+    @property
+    def failing_criteria(self) -> tuple[int, ...]:
+        """Criteria not met for any reason: an unmet indicator or a value missing."""
         return tuple(sorted({u.criterion for u in self.unmet} | set(self.missing_criteria)))
 
     @property
@@ -129,7 +129,9 @@ class CommuneGap:
         return sum(u.relative_distance for u in self.unmet if u.relative_distance is not None)
 
     def sort_key(self) -> tuple:
-        return (self.criteria_not_met, self.indicators_not_met, self.relative_sum, self.code)
+        """The contract's order. "Unmet" is the review's word: an indicator whose value fails
+        its threshold; one without a value is "missing" and listed apart (design.md §10)."""
+        return (len(self.unmet_criteria), len(self.unmet), self.relative_sum, self.code)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,7 +167,7 @@ class Gaps:
         """Communes failing each criterion (drill-down from a count to the communes behind it)."""
         out: dict[int, list[CommuneGap]] = {}
         for commune in self.communes:
-            for number in commune.unmet_criteria:
+            for number in commune.failing_criteria:
                 out.setdefault(number, []).append(commune)
         return dict(sorted(out.items()))
 
@@ -201,8 +203,9 @@ def commune_gap(
                 room = margin(item.op, item.value, item.threshold, item.unit)
                 if room is not None and room <= durable_margin:
                     fragile.append(NotDurable(criterion.number, item.code, item.value, item.threshold, room))
-    return CommuneGap(code, name, result.criteria_met, result.criteria_total, result.indicators_met,
-                      result.indicators_total, tuple(unmet), tuple(missing), tuple(missing_criteria),
+    row = commune_row(CommuneEntry(code, name, result))  # the review's counts, so both agree
+    return CommuneGap(code, name, row.criteria_met, result.criteria_total, row.indicators_met,
+                      row.indicators_total, tuple(unmet), tuple(missing), tuple(missing_criteria),
                       tuple(fragile), round(effort, DIGITS))
 
 

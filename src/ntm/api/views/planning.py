@@ -81,7 +81,7 @@ class GapsView(ScopedAPIView):
                                durable_margin=margin)
         communes = follow.gaps.communes
         if criterion:
-            communes = tuple(c for c in communes if int(criterion) in c.unmet_criteria)
+            communes = tuple(c for c in communes if int(criterion) in c.failing_criteria)
         data = follow.gaps.to_json()
         data["communes"] = [c.to_json() for c in communes]
         data["not_durable"] = [{"code": c.code, "name": c.name, "criteria": sorted({n.criterion for n in c.not_durable}),
