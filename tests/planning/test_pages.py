@@ -147,3 +147,11 @@ def test_the_district_office_records_a_target_and_sees_it_at_risk(client, person
     _login(client, personas.commune_officer)
     assert client.post("/follow-up/9389401/targets/", {"level": "ntm", "due": "31/12/2023",
                                                         "decision": "x"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_gap_page_speaks_english_when_asked(client, personas, gaps):
+    _login(client, personas.district_office)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(f"/follow-up/93894/gaps/?set={NTM}&period={PERIOD}").content.decode()
+    assert "Assign a task" in page and "Communes not meeting each criterion" in page
