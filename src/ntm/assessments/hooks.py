@@ -16,18 +16,22 @@ from ntm.criteria.inputs import Period
 
 # (unit id, set code, period) of every value written; the author (a user or None).
 ValuesListener = Callable[[list[tuple[int, str, Period]], Any], None]
+# Whether the listener has anything to do now (one cheap query): a national import then skips
+# gathering what it wrote when no listener cares.
+Interest = Callable[[], bool]
 
-_LISTENERS: list[ValuesListener] = []
+_LISTENERS: list[tuple[ValuesListener, Interest | None]] = []
 
 
-def on_values_written(listener: ValuesListener) -> None:
+def on_values_written(listener: ValuesListener, interested: Interest | None = None) -> None:
     """Register ``listener`` (once: registering it again does nothing)."""
-    if listener not in _LISTENERS:
-        _LISTENERS.append(listener)
+    if all(known is not listener for known, _ in _LISTENERS):
+        _LISTENERS.append((listener, interested))
 
 
 def has_listeners() -> bool:
-    return bool(_LISTENERS)
+    """True when some listener would act on written values now."""
+    return any(interested is None or interested() for _, interested in _LISTENERS)
 
 
 def values_written(written: Iterable[tuple[int, str, Period]], author: Any = None) -> None:
@@ -42,5 +46,5 @@ def values_written(written: Iterable[tuple[int, str, Period]], author: Any = Non
     if not latest:
         return
     items = [(unit_id, set_code, period) for (unit_id, set_code), period in latest.items()]
-    for listener in list(_LISTENERS):
+    for listener, _ in list(_LISTENERS):
         listener(items, author)

@@ -11,7 +11,7 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from ntm.assessments.hooks import on_values_written
         from ntm.imports.records import register_kind
-        from ntm.planning.closure import close_met_tasks
+        from ntm.planning.closure import close_met_tasks, has_open_indicator_tasks
         from ntm.planning.target_import import TARGET_KIND
         from ntm.planning.targets import targets_section
         from ntm.planning.task_import import TASK_KIND
@@ -19,5 +19,5 @@ class PlanningConfig(AppConfig):
 
         register_kind(TASK_KIND)
         register_kind(TARGET_KIND)
-        on_values_written(close_met_tasks)
+        on_values_written(close_met_tasks, has_open_indicator_tasks)
         register_summary_section("targets", targets_section, order=500)

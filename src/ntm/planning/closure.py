@@ -16,6 +16,10 @@ from ntm.planning.models import CLOSED_STATUSES, Task
 from ntm.planning.services import do_close_task_by_value
 
 
+def has_open_indicator_tasks() -> bool:
+    return Task.objects.exclude(status__in=CLOSED_STATUSES).exclude(indicator_code="").exists()
+
+
 def close_met_tasks(written: list[tuple[int, str, Period]], author: Any = None) -> list[Task]:
     """Close the open indicator tasks of the written (unit, set) pairs whose indicator is now met."""
     from ntm.assessments.evaluation import evaluate_units
