@@ -46,3 +46,21 @@ def test_from_an_unmet_criterion_to_a_task_to_its_completion_by_a_new_value(brow
     assert page.locator("#task-status").get_attribute("data-status") == "done"
     assert "Tự động hoàn thành: chỉ tiêu 17.1 đạt (96 >= 95) kỳ 2023-05" in page.locator("#task-closed-by-value").inner_text()
     assert_no_foreign_requests(page, live_server)
+
+
+def test_a_bar_of_the_unmet_chart_opens_the_communes_behind_it(browser_page, live_server, units, personas):
+    enter(units.commune, {"17.1": "90"})
+    enter(units.sibling_commune, {"2.1": "80"})
+    page = browser_page
+    browser_login(page, personas.district_office.username)
+    page.goto(f"/?set={NTM}&period={PERIOD}")
+    page.locator("body[data-dashboard-ready='1']").wait_for()
+    x, y = page.evaluate("""() => {
+        const bar = Chart.getChart(document.getElementById('chart-unmet')).getDatasetMeta(0).data[16];  // criterion 17
+        return [bar.x, (bar.y + bar.base) / 2];
+    }""")
+    with page.expect_navigation():
+        page.locator("#chart-unmet").click(position={"x": x, "y": y})
+    assert "criterion=17" in page.url
+    rows = page.locator("#gap-table tbody tr")
+    assert rows.count() == 1 and rows.first.get_attribute("data-commune") == units.commune.code
