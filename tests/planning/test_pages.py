@@ -155,3 +155,23 @@ def test_the_gap_page_speaks_english_when_asked(client, personas, gaps):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(f"/follow-up/93894/gaps/?set={NTM}&period={PERIOD}").content.decode()
     assert "Assign a task" in page and "Communes not meeting each criterion" in page
+
+
+@pytest.mark.django_db
+def test_the_office_edits_owner_and_due_of_a_one_click_task_with_history(client, personas, units):
+    task = do_create_task(unit=units.commune, set_code=NTM, criterion=17, department="P", owner="huyen.thoxuan",
+                          owner_user=personas.district_office, start=date(2023, 6, 1), due=date(2023, 9, 1),
+                          author=personas.district_office)
+    _login(client, personas.district_office)
+    client.post(f"/follow-up/tasks/{task.pk}/", {"action": "edit", "owner": "Lê Văn A", "department": "Phòng TN-MT",
+                                                  "start": "01/06/2023", "due": "30/09/2023", "budget": "1.250.000.000"})
+    task.refresh_from_db()
+    assert (task.owner, task.owner_user, task.due, task.budget) == ("Lê Văn A", None, date(2023, 9, 30), 1_250_000_000)
+    assert task.history.count() == 2
+    client.post(f"/follow-up/tasks/{task.pk}/", {"action": "edit", "owner": "A", "department": "P",
+                                                  "start": "01/10/2023", "due": "30/09/2023"})
+    task.refresh_from_db()
+    assert task.owner == "Lê Văn A"  # due before start: refused
+    _login(client, personas.viewer)
+    assert client.post(f"/follow-up/tasks/{task.pk}/", {"action": "edit", "owner": "X", "department": "P",
+                                                         "start": "01/06/2023", "due": "30/09/2023"}).status_code == 403

@@ -21,6 +21,7 @@ MSG_CLOSED_BY_YES = "Tự động hoàn thành: chỉ tiêu {indicator} đạt (
 MSG_DUE_BEFORE_START = "Hạn hoàn thành ({due}) trước ngày bắt đầu ({start})"
 MSG_BAD_STATUS = "Trạng thái không hợp lệ: {status!r}"
 REASON_CREATED = "Tạo nhiệm vụ"
+REASON_EDITED = "Sửa nhiệm vụ"
 REASON_STATUS = "Cập nhật tiến độ kỳ {period}"
 REASON_CLOSED = "Tự động hoàn thành khi chỉ tiêu đạt"
 REASON_IMPORT = "Nhập từ tệp {name}"
@@ -86,6 +87,28 @@ def do_update_task_status(
         task.status = status
         save_audited(task, author, REASON_STATUS.format(period=period))
     return update
+
+
+EDITABLE_FIELDS = ("department", "owner", "start", "due", "budget", "target_value", "note")
+
+
+@transaction.atomic
+def do_edit_task(*, task: Task, author: Any, **changes: Any) -> Task:
+    """Change who, when, how much or the target of a task (e.g. after a one-click creation)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    start, due = changes.get("start", task.start), changes.get("due", task.due)
+    if due < start:
+        raise TaskError(MSG_DUE_BEFORE_START.format(due=due.isoformat(), start=start.isoformat()))
+    changed = {k: v for k, v in changes.items() if getattr(task, k) != v}
+    if "owner" in changed:
+        task.owner_user = None  # the task now names someone else than the account that made it
+    for name, value in changed.items():
+        setattr(task, name, value)
+    if changed:
+        save_audited(task, author, REASON_EDITED)
+    return task
 
 
 @transaction.atomic

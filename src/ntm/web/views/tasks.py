@@ -24,7 +24,7 @@ from ntm.criteria.inputs import Period
 from ntm.criteria.registry import UnknownSet, load_registry
 from ntm.planning.models import STATUS_CHOICES, Task
 from ntm.planning.selectors import is_overdue, overdue_by, tasks_under
-from ntm.planning.services import TaskError, do_create_task, do_update_task_status
+from ntm.planning.services import TaskError, do_create_task, do_edit_task, do_update_task_status
 from ntm.textnorm import parse_date, parse_number
 from ntm.units.models import AdminUnit
 
@@ -34,6 +34,7 @@ MSG_MAY_NOT_ASSIGN = "Bạn không được giao nhiệm vụ cho tiêu chí nà
 MSG_MAY_NOT_UPDATE = "Bạn không được cập nhật nhiệm vụ này."
 MSG_BAD_FORM = "Thông tin nhiệm vụ không hợp lệ: {reason}"
 MSG_CREATED = "Đã giao nhiệm vụ: tiêu chí {criterion}{indicator}, {owner}, hạn {due}."
+MSG_EDITED = "Đã sửa nhiệm vụ."
 MSG_UPDATED = "Đã cập nhật tiến độ kỳ {period}."
 
 
@@ -123,11 +124,35 @@ def task_create(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("web:task", pk=task.pk)
 
 
+def _edited_fields(request: HttpRequest) -> dict:
+    post = request.POST
+    owner, department = post.get("owner", "").strip(), post.get("department", "").strip()
+    if not owner or not department:
+        raise TaskError(_("thiếu người phụ trách hoặc phòng, ban"))
+    return {
+        "owner": owner, "department": department, "start": parse_date(post.get("start", "")),
+        "due": parse_date(post.get("due", "")),
+        "budget": parse_number(post["budget"]) if post.get("budget", "").strip() else None,
+        "target_value": post.get("target_value", "").strip(), "note": post.get("note", "").strip(),
+    }
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def task_page(request: HttpRequest, pk: int) -> HttpResponse:
     task = _get_task_for_user(request, pk)
     may_update = can_update_task_status(request.user, task.unit, task.set_code, task.criterion, task.owner_user_id)
+    may_manage = can_manage_tasks(request.user, task.unit, task.set_code, task.criterion)
+    if request.method == "POST" and request.POST.get("action") == "edit":
+        if not may_manage:
+            raise PermissionDenied(_(MSG_MAY_NOT_UPDATE))
+        try:
+            do_edit_task(task=task, author=request.user, **_edited_fields(request))
+        except (ValueError, TaskError) as exc:
+            messages.error(request, _(MSG_BAD_FORM).format(reason=exc))
+        else:
+            messages.success(request, _(MSG_EDITED))
+        return redirect("web:task", pk=task.pk)
     if request.method == "POST":
         if not may_update:
             raise PermissionDenied(_(MSG_MAY_NOT_UPDATE))
@@ -145,6 +170,7 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
         "task": task,
         "updates": task.updates.select_related("author"),
         "may_update": may_update,
+        "may_manage": may_manage,
         "statuses": STATUS_CHOICES,
         "status_label": dict(STATUS_CHOICES).get(task.status, task.status),
         "overdue": is_overdue(task, today),
