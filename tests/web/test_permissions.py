@@ -37,12 +37,27 @@ EXPECTED = {
     "import_template": SEES_COMMUNE,
     "reports": EVERYONE,
     "report": SEES_DISTRICT,
+    # follow-up (ntm.planning): gaps, what-if, tasks, targets, the monthly cycle
+    "gaps": SEES_DISTRICT,
+    "what_if": SEES_COMMUNE,
+    "tasks": SEES_COMMUNE,
+    "task_new": {**EDITS_COMMUNE, "commune_officer": 302, "district_office": 302, "province_office": 302,
+                 "department_officer": 302},  # a task on criterion 2: the transport officer's
+    "task": SEES_COMMUNE,
+    "targets": SEES_DISTRICT,
+    "monthly": SEES_COMMUNE,
 }
 
 
 def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
     """url name -> (method, url, data) aimed at Xuân Hòa (Thọ Xuân) or at Thọ Xuân itself."""
+    from datetime import date
+
+    from ntm.planning.services import do_create_task
+
     code = units.commune.code
+    task = do_create_task(unit=units.commune, set_code=NTM_SET, criterion=2, department="P", owner="A",
+                          start=date(2023, 1, 1), due=date(2023, 6, 30), author=None)
     return {
         "dashboard": ("get", reverse("web:dashboard"), {}),
         "dashboard_data": ("get", reverse("web:dashboard_data"), {}),
@@ -57,6 +72,13 @@ def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
         "import_template": ("get", reverse("web:import_template"), {"unit": code, "set": NTM_SET, "period": PERIOD}),
         "reports": ("get", reverse("web:reports"), {}),
         "report": ("get", reverse("web:report", args=["review", units.district.code]), {"set": NTM_SET, "period": PERIOD}),
+        "gaps": ("get", reverse("web:gaps", args=[units.district.code]), {"set": NTM_SET, "period": PERIOD}),
+        "what_if": ("get", reverse("web:what_if", args=[code]), {"set": NTM_SET, "period": PERIOD}),
+        "tasks": ("get", reverse("web:tasks", args=[code]), {}),
+        "task_new": ("post", reverse("web:task_new", args=[code]), {"set": NTM_SET, "criterion": "2"}),
+        "task": ("get", reverse("web:task", args=[task.pk]), {}),
+        "targets": ("get", reverse("web:targets", args=[units.district.code]), {"period": PERIOD}),
+        "monthly": ("get", reverse("web:monthly", args=[code]), {"period": PERIOD}),
     }
 
 
