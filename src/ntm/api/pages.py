@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ntm.api.models import ApiToken
-from ntm.api.tokens import MAX_DAYS, NAME_MAX, TokenError, do_create_token, do_revoke_token, token_status, tokens_of
+from ntm.api.tokens import (
+    MAX_DAYS,
+    NAME_MAX,
+    TokenError,
+    do_create_token,
+    do_revoke_token,
+    token_status,
+    tokens_of,
+)
 
 
 class TokenForm(forms.Form):
