@@ -43,6 +43,11 @@ PERMISSION_DENIED = ("You may not do this.", "Bạn không được thực hiệ
 UNSUPPORTED_MEDIA = ("Unsupported content type.", "Kiểu nội dung không được hỗ trợ.")
 NOT_ACCEPTABLE = ("Cannot answer in the requested format.", "Không trả lời được theo định dạng yêu cầu.")
 PARSE_ERROR = ("Malformed request body.", "Nội dung yêu cầu không đọc được.")
+VERSION_MISMATCH = (
+    "'version' and If-Match name different versions.",
+    "'version' và If-Match ghi hai phiên bản khác nhau.",
+)
+BAD_IF_MATCH = ('If-Match must be a value\'s ETag, e.g. "3".', 'If-Match phải là ETag của giá trị, ví dụ "3".')
 BAD_ERA = ("'era' must be 2008 or 2025.", "'era' phải là 2008 hoặc 2025.")
 
 
