@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import ListAPIView
 from rest_framework.pagination import LimitOffsetPagination
 
 from ntm.accounts.access import access_unit_for_user, subtree_q, units_visible_to
@@ -97,7 +97,7 @@ CRITERION = Filter("criterion", "indicator_code", "A criterion number: its indic
 INDICATOR = Filter("indicator", "indicator_code", 'An indicator code, e.g. "17.1".')
 
 
-class RecordListView(ScopedAPIView, GenericAPIView):
+class RecordListView(ScopedAPIView, ListAPIView):
     """GET: the records of the caller's units, narrowed by ``filters``, a page at a time."""
 
     pagination_class = RecordPagination
@@ -112,10 +112,6 @@ class RecordListView(ScopedAPIView, GenericAPIView):
             if text:
                 queryset = f.filter(self, queryset, text)
         return queryset
-
-    def get(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 def scoped_record(user, queryset: QuerySet, unit_lookup: str = "unit", **lookup) -> Model:

@@ -19,13 +19,6 @@ class ErrorSerializer(serializers.Serializer):
     errors = serializers.JSONField(required=False, help_text="Per field or per row problems, when there are some.")
 
 
-class RowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(help_text="Row number in the file or the position in `rows` (1 = first row).")
-    column = serializers.CharField(allow_blank=True)
-    reason = serializers.CharField(help_text="Vietnamese reason.")
-    sheet = serializers.CharField(allow_blank=True, required=False)
-
-
 ERROR_DESCRIPTIONS = {
     "400": "Bad input: the query or body does not fit (nothing was written).",
     "401": "A password or token that does not authenticate (unknown, revoked or expired token).",

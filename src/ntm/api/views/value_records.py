@@ -30,7 +30,6 @@ from ntm.api.records import (
     UNIT_SUBTREE,
     RecordListView,
 )
-from ntm.api.schema import RowErrorSerializer
 from ntm.api.serializers import (
     BulkValuesSerializer,
     ImportFileSerializer,
@@ -52,7 +51,10 @@ BULK_NAME = "API"
 REJECTED = OpenApiResponse(
     inline_serializer("ImportRejected", {
         "detail": serializers.CharField(), "detail_vi": serializers.CharField(), "code": serializers.CharField(),
-        "errors": RowErrorSerializer(many=True),
+        "errors": serializers.JSONField(help_text=(
+            "A rejected import: a list of {sheet, row, column, reason}, one per problem. "
+            "A malformed request: {field: [messages]}."
+        )),
     }),
     description="Bad input; for a rejected import `errors` lists every bad row and nothing was written.",
 )
