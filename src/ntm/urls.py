@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ntm.api.urls")),
     path("", include("ntm.api.page_urls")),
+    path("", include("ntm.portal.urls")),
     path("", include("ntm.accounts.urls")),
     path("", include("ntm.web.urls")),
 ]
