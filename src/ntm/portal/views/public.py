@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ntm.portal import hooks, selectors
@@ -79,7 +80,7 @@ def _progress(unit: AdminUnit) -> dict:
     """Criteria met over the published periods (a commune), or communes by level (above)."""
     if unit.level == "commune":
         series = [f for f in selectors.series_for(unit) if f.has_data]
-        return {"kind": "criteria", "labels": [f.period for f in series],
+        return {"kind": "criteria", "label": str(_("Tiêu chí đạt")), "labels": [f.period for f in series],
                 "criteria_met": [f.criteria_met for f in series], "criteria_total": [f.criteria_total for f in series],
                 "rows": [[f.period, f"{f.criteria_met}/{f.criteria_total}"] for f in series]}
     periods = selectors.commune_series(unit)

@@ -39,12 +39,12 @@
     var data = read("portal-progress-data");
     if (!canvas || !data || typeof Chart === "undefined") { return; }
     var datasets = data.kind === "criteria"
-      ? [{ label: canvas.getAttribute("aria-label"), data: data.criteria_met, borderColor: "#15803d", tension: 0.2 }]
+      ? [{ label: data.label, data: data.criteria_met, borderColor: "#15803d", tension: 0.2 }]
       : data.levels.map(function (l) {
           return { label: l.name, data: l.counts, borderColor: COLOURS[l.level], backgroundColor: COLOURS[l.level], tension: 0.2 };
         });
     new Chart(canvas, { type: "line", data: { labels: data.labels, datasets: datasets },
-      options: { animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
+      options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
   }
 
   drawMap();
