@@ -240,3 +240,29 @@ def users_reporting_for(unit: AdminUnit) -> list:
 def can_file_progress_report(user, unit: AdminUnit) -> bool:
     """A commune's report is filed by those who may enter its values (its officers, the offices above)."""
     return unit.level == "commune" and can_edit_any_value(user, unit)
+def can_delete_value(user, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
+    """Deleting a value is changing it: whoever may enter it may remove it (the history keeps it)."""
+    return can_edit_value(user, unit, set_code, indicator_code)
+
+
+PUBLISHING_ROLES = frozenset({"province", "district"})
+
+
+def can_publish(user, unit: AdminUnit) -> bool:
+    """May the user publish figures of ``unit`` (and its subtree) to the public portal?
+
+    Publishing speaks for an office: only the district and province coordination offices (and
+    administrators) over their own subtree; a commune officer, a department or a viewer may not.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        a.role in PUBLISHING_ROLES and a.unit and _in_subtree(unit, a.unit) for a in _assignments(user)
+    )
+
+
+def publishable_roots(user) -> list[AdminUnit]:
+    """The units whose subtrees the user may publish (for menus); administrators: the provinces."""
+    if getattr(user, "is_superuser", False):
+        return list(AdminUnit.objects.filter(level="province").order_by("era", "name"))
+    return [a.unit for a in _assignments(user) if a.role in PUBLISHING_ROLES and a.unit]
