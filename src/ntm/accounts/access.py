@@ -257,7 +257,7 @@ def can_publish(user, unit: AdminUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(
-        a.role in PUBLISHING_ROLES and a.unit and _in_subtree(unit, a.unit) for a in _assignments(user)
+        a.role in PUBLISHING_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
     )
 
 
