@@ -64,6 +64,47 @@ URLS: dict[str, dict] = {
     "api-recognitions": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
     "api-criteria-sets": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
     "api-criteria-set": {"args": ["{set}"], "expect": EVERYONE, "anonymous": API_ANONYMOUS},
+    # follow-up (ntm.planning): gaps, what-if, tasks, targets, the monthly cycle
+    "web:gaps": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"}, "expect": SEES_DISTRICT},
+    "web:what_if": {"args": ["{commune}"], "data": {"set": "{set}", "period": "{period}"}, "expect": SEES_COMMUNE},
+    "web:tasks": {"args": ["{commune}"], "expect": SEES_COMMUNE},
+    "web:task_new": {"method": "post", "args": ["{commune}"], "data": {"set": "{set}", "criterion": "2"},
+                     # a task on criterion 2: the transport officer's; offices too
+                     "expect": {**EDITS_COMMUNE, "commune_officer": 302, "district_office": 302,
+                                "province_office": 302, "department_officer": 302}},
+    "web:task": {"args": ["{task}"], "expect": SEES_COMMUNE},
+    "web:targets": {"args": ["{district}"], "data": {"period": "{period}"}, "expect": SEES_DISTRICT},
+    "web:monthly": {"args": ["{commune}"], "data": {"period": "{period}"}, "expect": SEES_COMMUNE},
+    "api-gaps": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"},
+                 "expect": SEES_DISTRICT, "anonymous": API_ANONYMOUS},
+    "api-tasks": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    # POST only: a GET is refused for the method before anything is read (no data either way)
+    "api-what-if": {"args": ["{commune}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
+    "api-task-updates": {"args": ["{task}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
+    # values, history and evidence through the API (ntm.api)
+    "api-value-history": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
+                          "anonymous": API_ANONYMOUS},
+    "api-value-evidence": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
+                           "anonymous": API_ANONYMOUS},
+    "api-evidence": {"args": ["{commune}", "{evidence}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-value-records": {"data": {"unit": "{commune}"}, "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-values-bulk": {"expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},  # POST only
+    "api-imports": {"expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},  # POST only
+    # the user's own API tokens
+    "api-tokens": {"expect": EVERYONE},
+    "api-token-revoke": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
+    # the public portal (no login) and the publish step of the offices
+    "portal-index": {"expect": EVERYONE, "anonymous": 200},
+    "portal-unit": {"args": ["{district}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},  # unpublished
+    "portal-language": {"args": ["en"], "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},
+    "portal-data": {"expect": EVERYONE, "anonymous": 200},
+    "portal-data-dictionary": {"expect": EVERYONE, "anonymous": 200},
+    # nothing is published in this walk: a period's open data is not found, for everyone
+    "portal-data-csv": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    "portal-data-json": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    "portal-publish": {"expect": {**dict.fromkeys(PERSONAS, 403), "district_office": 200, "province_office": 200,
+                                  "other_district_officer": 200}},
+    "portal-withdraw": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
     # Last: the walk requests in this order, and logging out ends the persona's session.
     "login": {"expect": dict.fromkeys(PERSONAS, 302), "anonymous": 200},  # logged in: sent on
     "logout": {"method": "post", "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},
@@ -103,11 +144,20 @@ def _recognition_with_scan(units):
     return do_recognise(unit=units.commune, fields=fields, document=("qd-1.pdf", ContentFile(PDF_BYTES)))[0]
 
 
+def _task(units):
+    from datetime import date
+
+    from ntm.planning.services import do_create_task
+
+    return do_create_task(unit=units.commune, set_code=NTM_SET, criterion=2, department="P", owner="A",
+                          start=date(2023, 1, 1), due=date(2023, 6, 30), author=None)
+
+
 def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
     """url name -> (method, url, data) aimed at Xuân Hòa (Thọ Xuân) or at Thọ Xuân itself."""
     values = {"commune": units.commune.code, "district": units.district.code, "set": NTM_SET,
               "period": PERIOD, "indicator": TRANSPORT_INDICATOR, "evidence": str(evidence.pk),
-              "recognition": str(_recognition_with_scan(units).pk)}
+              "task": str(_task(units).pk), "recognition": str(_recognition_with_scan(units).pk)}
     out = {}
     for name, case in URLS.items():
         args = [a.format(**values) for a in case.get("args", [])]

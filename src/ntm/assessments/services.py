@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ntm.assessments.catalog import check_set_level, enterable_indicator, get_set
+from ntm.assessments.hooks import values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import ValueParseError, parse_value, raw_text, to_stored
 from ntm.criteria.inputs import (
@@ -133,4 +134,5 @@ def do_set_value(
     except IntegrityError:
         # Someone created the same value between our read and our insert.
         raise ValueConflict(None) from None
+    values_written([(unit.pk, set_code, parsed_period)], value.author)
     return value

@@ -22,6 +22,7 @@ from ntm.assessments.evaluation import (
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
+from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.results import UnitResult
 from ntm.reports.programme_text import UNITS_SNAPSHOT_NOTE, period_end
@@ -82,6 +83,33 @@ def default_set(period: str | Period, registry: Registry | None = None) -> str:
     return sets[0]
 
 
+def review_entries(
+    unit: AdminUnit,
+    set_code: str | None,
+    period: str | Period,
+    registry: Registry | None = None,
+    *,
+    pending: bool = False,
+) -> tuple[CriteriaSet, Period, list[CommuneEntry]]:
+    """The units a review of ``unit`` covers, with their results: every unit under ``unit`` at
+    the set's level with current values for the set (``pending``: only those that have not
+    reached the set's tier nor a higher one). The one selection the review and the gap list share.
+
+    Why: an office reviews its NTM communes against the NTM set and its advanced communes against
+    the advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder needs.
+    """
+    registry = registry or load_registry()
+    period = Period.parse(period)
+    set_code = set_code or default_set(period, registry)
+    criteria_set = registry.get(set_code)
+    members = valid_at(subtree(unit, criteria_set.level), period).order_by("code")
+    entries = [CommuneEntry(s.unit.code, s.unit.name, s.result, s.level)
+               for s in current_standings(members, set_code, period, registry)]
+    if pending:
+        entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+    return criteria_set, period, entries
+
+
 def review_for(
     unit: AdminUnit,
     set_code: str | None,
@@ -90,25 +118,14 @@ def review_for(
     *,
     pending: bool = False,
 ) -> Review:
-    """The review of every unit under ``unit`` at the set's level with current values for the set.
-
-    ``pending``: only those that have not reached the set's tier (nor a higher one). Why: an
-    office reviews its NTM communes against the NTM set and its advanced communes against the
-    advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder needs.
-    """
-    registry = registry or load_registry()
-    period = Period.parse(period)
-    set_code = set_code or default_set(period, registry)
-    criteria_set = registry.get(set_code)
-    members = subtree(unit, criteria_set.level).order_by("code")
-    entries = [CommuneEntry(s.unit.code, s.unit.name, s.result, s.level)
-               for s in current_standings(members, set_code, period, registry)]
-    if pending:
-        entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+    """The review of every unit under ``unit`` at the set's level with current values for the set
+    (``review_entries``); "recognised as" by decision comes from ``reportsdata.sections``."""
+    criteria_set, period, entries = review_entries(unit, set_code, period, registry, pending=pending)
     on = period_end(str(period))
+    reviewed = list(subtree(unit, criteria_set.level).filter(code__in=[e.code for e in entries]))
     return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"},
-                        recognised=recognised_tiers(members, on),
-                        communes_revoked=revoked_communes(members, on) if criteria_set.level == "district" else None)
+                        recognised=recognised_tiers(reviewed, on),
+                        communes_revoked=revoked_communes(reviewed, on) if criteria_set.level == "district" else None)
 
 
 def rural_communes(unit: AdminUnit):
@@ -181,8 +198,8 @@ def figures_for(
     if dated is None:
         dated = dated_values(unit, [period], registry)
     sets = _summary_sets(period, registry)
-    communes = list(rural_communes(unit))
-    villages = list(subtree(unit, "village"))
+    communes = list(valid_at(rural_communes(unit), period))
+    villages = list(valid_at(subtree(unit, "village"), period))
     commune_ladders = ladder_results(communes, period, registry)
     village_ladders: dict[int, dict[str, UnitResult]] = {v.pk: {} for v in villages}
     if sets.village and villages:

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ntm.web.urls_followup import FOLLOW_UP_PATTERNS
 from ntm.web.views import dashboard, entry, imports, recognitions, reports, units, values
 
 app_name = "web"
@@ -22,3 +23,4 @@ urlpatterns = [
     path("reports/", reports.report_index, name="reports"),
     path("reports/<str:kind>/<str:unit_code>/", reports.report_page, name="report"),
 ]
+urlpatterns += FOLLOW_UP_PATTERNS
