@@ -17,3 +17,15 @@ def percent_of(ratio: Any) -> str:
     if ratio is None or ratio == "":
         return ""
     return f"{num(100 * float(ratio), 1)}%"
+
+
+@register.simple_tag
+def monthly_reminder(unit: Any) -> dict | None:
+    """This month's progress report of a commune when it is still to be filed (due or missing)."""
+    from ntm.planning.monthly import own_status
+
+    found = own_status(unit)
+    if found is None or found[0] not in ("due", "missing"):
+        return None
+    status, period, due = found
+    return {"status": status, "period": str(period), "due": due}
