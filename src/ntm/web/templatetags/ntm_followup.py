@@ -29,3 +29,14 @@ def monthly_reminder(unit: Any) -> dict | None:
         return None
     status, period, due = found
     return {"status": status, "period": str(period), "due": due}
+
+
+@register.simple_tag
+def targets_of(unit: Any, period: Any) -> list:
+    """The unit's own targets with their progress at ``period`` (the dashboard's at-risk flags)."""
+    from ntm.criteria.registry import load_registry
+    from ntm.planning.models import Target
+    from ntm.planning.targets import progress_of
+
+    registry = load_registry()
+    return [progress_of(t, period, registry) for t in Target.objects.filter(unit=unit).select_related("unit")]
