@@ -109,6 +109,8 @@ def test_the_commune_files_its_report_on_the_page_and_the_district_downloads_the
     assert "Xuân Hòa: Thiếu vốn" in text
     xlsx = client.get("/follow-up/93894/monthly/?period=2023-05&format=xlsx")
     assert xlsx.content[:2] == b"PK"
+    pdf = client.get("/follow-up/93894/monthly/?period=2023-05&format=pdf")
+    assert pdf.content[:4] == b"%PDF"
 
 
 @pytest.mark.django_db
