@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ntm.ocop",
     "ntm.investment",
     "ntm.api",
+    "ntm.portal",
     "ntm.web",
 ]
 
