@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from ntm.accounts.access import can_file_progress_report
 from ntm.api import errors
 from ntm.api.base import ERA_PARAM, PERIOD_PARAM, ScopedAPIView
+from ntm.api.planning_shapes import FiledShape, MonthlyFileRequest, MonthlyShape, TargetShape
 from ntm.criteria.registry import load_registry
 from ntm.planning.monthly import do_submit_progress_report, month_of, monthly_for
 from ntm.planning.targets import progress_of, targets_under
@@ -24,7 +25,7 @@ class TargetListView(ScopedAPIView):
     @extend_schema(
         summary="Targets of a unit and the units under it, with progress, projection and the at-risk flag",
         parameters=[PERIOD_PARAM, ERA_PARAM],
-        responses=OpenApiTypes.OBJECT,
+        responses=TargetShape(many=True),
     )
     def get(self, request, code: str):
         unit = self.unit(code)
@@ -43,7 +44,7 @@ class MonthlyView(ScopedAPIView):
     @extend_schema(
         summary="The monthly cycle: each commune's report status, timeliness and completeness per district",
         parameters=[MONTH_PARAM, ERA_PARAM],
-        responses=OpenApiTypes.OBJECT,
+        responses=MonthlyShape,
     )
     def get(self, request, code: str):
         unit = self.unit(code)
@@ -51,20 +52,21 @@ class MonthlyView(ScopedAPIView):
 
     @extend_schema(
         summary="File (or correct) a commune's progress report for a month",
-        request={"application/json": {"type": "object", "required": ["period"], "properties": {
-            "period": {"type": "string"}, "tasks_note": {"type": "string"},
-            "difficulties": {"type": "string"}, "proposals": {"type": "string"}}}},
-        responses={201: OpenApiTypes.OBJECT},
+        parameters=[ERA_PARAM],
+        request=MonthlyFileRequest,
+        responses={201: FiledShape},
     )
     def post(self, request, code: str):
         unit = self.unit(code)
         if not can_file_progress_report(request.user, unit):
             raise errors.api_error(403, "may_not_file", MAY_NOT_FILE)
-        body = request.data if isinstance(request.data, dict) else {}
-        period = self.month(str(body.get("period", "")))
+        serializer = MonthlyFileRequest(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        body = serializer.validated_data
+        period = self.month(body["period"])
         report = do_submit_progress_report(
-            unit=unit, period=period, author=request.user, tasks_note=str(body.get("tasks_note") or ""),
-            difficulties=str(body.get("difficulties") or ""), proposals=str(body.get("proposals") or ""),
+            unit=unit, period=period, author=request.user, tasks_note=body["tasks_note"],
+            difficulties=body["difficulties"], proposals=body["proposals"],
         )
         filing = monthly_for(unit, period).filings[0]
         return Response({**filing.to_json(), "period": report.period}, status=status.HTTP_201_CREATED)
