@@ -9,6 +9,7 @@ from rest_framework import serializers
 from ntm.planning.models import STATUS_CHOICES
 
 STATUSES = [code for code, _ in STATUS_CHOICES]
+FILING_STATUSES = ["submitted", "late", "due", "missing"]
 
 
 class GapIndicatorShape(serializers.Serializer):
@@ -122,7 +123,7 @@ class FilingShape(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     district = serializers.CharField()
-    status = serializers.ChoiceField(choices=["submitted", "late", "due", "missing"])
+    status = serializers.ChoiceField(choices=FILING_STATUSES)
     submitted_on = serializers.CharField(allow_null=True)
     values_changed = serializers.IntegerField()
     tasks_advanced = serializers.ListField(child=serializers.CharField())
