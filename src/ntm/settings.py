@@ -144,6 +144,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Fields named "status" with different choices: an indicator's verdict, a task, a monthly report.
+    "ENUM_NAME_OVERRIDES": {
+        "VerdictStatusEnum": "ntm.api.shapes.STATUSES",
+        "TaskStatusEnum": "ntm.api.planning_shapes.STATUSES",
+        "FilingStatusEnum": "ntm.api.planning_shapes.FILING_STATUSES",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

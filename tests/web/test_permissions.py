@@ -81,6 +81,10 @@ URLS: dict[str, dict] = {
     # POST only: a GET is refused for the method before anything is read (no data either way)
     "api-what-if": {"args": ["{commune}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
     "api-task-updates": {"args": ["{task}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
+    "api-targets": {"args": ["{district}"], "data": {"period": "{period}"}, "expect": SEES_DISTRICT,
+                    "anonymous": API_ANONYMOUS},
+    "api-monthly": {"args": ["{commune}"], "data": {"period": "{period}"}, "expect": SEES_COMMUNE,
+                    "anonymous": API_ANONYMOUS},
     # values, history and evidence through the API (ntm.api)
     "api-value-history": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
                           "anonymous": API_ANONYMOUS},

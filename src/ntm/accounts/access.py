@@ -201,11 +201,6 @@ def path_in_import_scope(path: str, within: list[str] | tuple[str, ...] | None) 
 # --- follow-up (ntm.planning): gaps, what-if, tasks ----------------------------------------------
 
 
-def can_view_follow_up(user: User, unit: AdminUnit) -> bool:
-    """Gap lists, what-if (nothing is saved) and task lists: whoever may see the unit."""
-    return can_view_unit(user, unit)
-
-
 def can_manage_tasks(user: User, unit: AdminUnit, set_code: str, criterion: int) -> bool:
     """May the user create or change a task on ``criterion`` of ``set_code`` for ``unit``?
     The same rule as values: offices of the unit's subtree, a department for its criteria."""
