@@ -67,13 +67,13 @@ def _unit(code: str, era: str | None) -> AdminUnit:
 
 
 def _ancestors(unit: AdminUnit) -> list[tuple[AdminUnit, bool]]:
-    """The chain above the unit, each with whether it has a public page."""
+    """The chain above the unit, top first, each with whether it has a public page."""
     chain, parent = [], unit.parent
-    public = set(selectors.public_units().values_list("pk", flat=True))
     while parent is not None:
-        chain.append((parent, parent.pk in public))
+        chain.append(parent)
         parent = parent.parent
-    return list(reversed(chain))
+    public = set(selectors.public_units().filter(pk__in=[u.pk for u in chain]).values_list("pk", flat=True))
+    return [(u, u.pk in public) for u in reversed(chain)]
 
 
 def _progress(unit: AdminUnit) -> dict:
