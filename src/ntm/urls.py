@@ -4,6 +4,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+handler400 = "ntm.web.views.errors.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

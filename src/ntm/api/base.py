@@ -79,4 +79,4 @@ def checked_period(text: str) -> Period:
     try:
         return parse_period(text)
     except ValueParseError as exc:
-        raise errors.ApiError(400, "bad_period", f'Invalid period "{text}": use YYYY or YYYY-MM.', exc.message) from None
+        raise errors.ApiError(400, "bad_period", exc.message_en, exc.message) from None

@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ntm.api.base import ScopedAPIView
+from ntm.api.urls_planning import PLANNING_PATTERNS
 from ntm.api.views import criteria, evidence, results, units, value_records, values
 
 # The schema and its docs are public, but authenticate the same way so the schema lists one scheme.
@@ -40,3 +41,4 @@ urlpatterns = [
     path("criteria-sets/", criteria.CriteriaSetListView.as_view(), name="api-criteria-sets"),
     path("criteria-sets/<str:code>/", criteria.CriteriaSetDetailView.as_view(), name="api-criteria-set"),
 ]
+urlpatterns += PLANNING_PATTERNS
