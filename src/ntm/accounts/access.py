@@ -240,15 +240,14 @@ def users_reporting_for(unit: AdminUnit) -> list:
 def can_file_progress_report(user, unit: AdminUnit) -> bool:
     """A commune's report is filed by those who may enter its values (its officers, the offices above)."""
     return unit.level == "commune" and can_edit_any_value(user, unit)
-def can_delete_value(user, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
+
+
+def can_delete_value(user: User, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
     """Deleting a value is changing it: whoever may enter it may remove it (the history keeps it)."""
     return can_edit_value(user, unit, set_code, indicator_code)
 
 
-PUBLISHING_ROLES = frozenset({"province", "district"})
-
-
-def can_publish(user, unit: AdminUnit) -> bool:
+def can_publish(user: User, unit: AdminUnit) -> bool:
     """May the user publish figures of ``unit`` (and its subtree) to the public portal?
 
     Publishing speaks for an office: only the district and province coordination offices (and
@@ -257,12 +256,12 @@ def can_publish(user, unit: AdminUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(
-        a.role in PUBLISHING_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+        a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
     )
 
 
-def publishable_roots(user) -> list[AdminUnit]:
+def publishable_roots(user: User) -> list[AdminUnit]:
     """The units whose subtrees the user may publish (for menus); administrators: the provinces."""
     if getattr(user, "is_superuser", False):
         return list(AdminUnit.objects.filter(level="province").order_by("era", "name"))
-    return [a.unit for a in _assignments(user) if a.role in PUBLISHING_ROLES and a.unit]
+    return [a.unit for a in _assignments(user) if a.role in OFFICE_ROLES and a.unit]

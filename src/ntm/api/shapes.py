@@ -165,3 +165,73 @@ class ReviewShape(serializers.Serializer):
     text_en = serializers.CharField(allow_blank=True)
     unverified = serializers.BooleanField()
     complete = serializers.BooleanField()
+
+
+class TaskShape(serializers.Serializer):
+    """A task: the JSON of ``ntm tasks --json`` (design.md §10) plus its id, set, budget and closure."""
+
+    id = serializers.IntegerField()
+    unit = serializers.CharField()
+    set = serializers.CharField()
+    criterion = serializers.IntegerField()
+    indicator = serializers.CharField(allow_null=True)
+    department = serializers.CharField()
+    owner = serializers.CharField()
+    start = serializers.DateField()
+    due = serializers.DateField()
+    status = serializers.CharField(help_text="not-started, in-progress, done or cancelled")
+    overdue = serializers.BooleanField()
+    budget = serializers.FloatField(allow_null=True, help_text="VNĐ")
+    target_value = serializers.CharField(allow_blank=True)
+    closed_by_value = serializers.CharField(allow_blank=True)
+
+
+class UnmetIndicatorShape(serializers.Serializer):
+    criterion = serializers.IntegerField()
+    indicator = serializers.CharField()
+    value = serializers.JSONField(allow_null=True)
+    threshold = serializers.JSONField(allow_null=True)
+    distance = serializers.FloatField(allow_null=True, help_text="How far from passing (≥ 0, the indicator's unit).")
+    relative_distance = serializers.FloatField(allow_null=True, help_text="distance / threshold.")
+
+
+class CommuneGapShape(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    criteria_met = serializers.IntegerField()
+    indicators_met = serializers.IntegerField()
+    unmet = UnmetIndicatorShape(many=True)
+    missing = serializers.ListField(child=serializers.CharField())
+    criteria_total = serializers.IntegerField()
+    indicators_total = serializers.IntegerField()
+    not_durable = serializers.ListField(child=serializers.DictField())
+
+
+class GapsShape(serializers.Serializer):
+    """The JSON of ``ntm gaps --json`` (design.md §10) plus the communes whose pass is not durable."""
+
+    unit = serializers.CharField()
+    set = serializers.CharField()
+    period = serializers.CharField()
+    communes = CommuneGapShape(many=True)
+    not_durable = serializers.ListField(child=serializers.DictField())
+    durable_margin = serializers.FloatField()
+
+
+class TaskCreateShape(serializers.Serializer):
+    set = serializers.CharField()
+    criterion = serializers.IntegerField()
+    indicator = serializers.CharField(required=False, allow_blank=True)
+    department = serializers.CharField()
+    owner = serializers.CharField()
+    start = serializers.CharField(help_text="YYYY-MM-DD or DD/MM/YYYY")
+    due = serializers.CharField(help_text="YYYY-MM-DD or DD/MM/YYYY, not before start")
+    status = serializers.CharField(required=False, help_text="not-started (default), in-progress, done or cancelled")
+    note = serializers.CharField(required=False, allow_blank=True)
+    budget = serializers.FloatField(required=False, allow_null=True, help_text="VNĐ")
+
+
+class TaskStatusShape(serializers.Serializer):
+    period = serializers.CharField(help_text="YYYY-MM")
+    status = serializers.CharField(help_text="not-started, in-progress, done or cancelled")
+    comment = serializers.CharField(required=False, allow_blank=True)

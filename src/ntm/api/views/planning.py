@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from ntm.accounts.access import can_manage_tasks, can_update_task_status, can_view_unit
 from ntm.api import errors
 from ntm.api.base import ERA_PARAM, PERIOD_PARAM, SET_PARAM, ScopedAPIView
+from ntm.api.shapes import GapsShape, TaskCreateShape, TaskShape, TaskStatusShape
 from ntm.assessments.parsing import ValueParseError
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import load_registry
@@ -61,7 +62,7 @@ class GapsView(ScopedAPIView):
     @extend_schema(
         summary="Communes under a unit not meeting a set, easy first (the JSON of `ntm gaps`)",
         parameters=[SET_PARAM, PERIOD_PARAM, CRITERION_PARAM, ORDER_PARAM, MARGIN_PARAM, ERA_PARAM],
-        responses=OpenApiTypes.OBJECT,
+        responses=GapsShape,
     )
     def get(self, request, code: str):
         unit = self.unit(code)
@@ -138,7 +139,7 @@ class TaskListView(ScopedAPIView):
     @extend_schema(
         summary="Tasks of a unit and every unit under it (the JSON of `ntm tasks`, plus id and set)",
         parameters=[OVERDUE_PARAM, AS_OF_PARAM, ERA_PARAM],
-        responses=OpenApiTypes.OBJECT,
+        responses=TaskShape(many=True),
     )
     def get(self, request, code: str):
         unit = self.unit(code)
@@ -150,13 +151,15 @@ class TaskListView(ScopedAPIView):
     @extend_schema(
         summary="Create a task on a criterion (or indicator) of this unit",
         parameters=[ERA_PARAM],
-        request={"application/json": {"type": "object", "required": ["set", "criterion", "department", "owner", "start", "due"]}},
-        responses={201: OpenApiTypes.OBJECT},
+        request=TaskCreateShape,
+        responses={201: TaskShape},
     )
     def post(self, request, code: str):
         unit = self.unit(code)
         body = request.data if isinstance(request.data, dict) else {}
-        criteria_set = load_registry().get(body["set"]) if body.get("set") in load_registry() else None
+        set_code = body.get("set")
+        registry = load_registry()
+        criteria_set = registry.get(set_code) if isinstance(set_code, str) and set_code in registry else None
         if criteria_set is None:
             raise _bad("set")
         criterion = body.get("criterion")
@@ -187,8 +190,8 @@ class TaskListView(ScopedAPIView):
 class TaskUpdateView(ScopedAPIView):
     @extend_schema(
         summary="Report a task's status for a reporting period, with a comment",
-        request={"application/json": {"type": "object", "required": ["period", "status"]}},
-        responses=OpenApiTypes.OBJECT,
+        request=TaskStatusShape,
+        responses=TaskShape,
     )
     def post(self, request, pk: int):
         task = Task.objects.select_related("unit").filter(pk=pk).first()
