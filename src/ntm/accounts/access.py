@@ -146,8 +146,11 @@ def access_unit_for_user(user: User, code: str, *, era: str | None = None) -> Ad
     """The unit with ``code`` if the user may see it, else ``Http404``.
 
     A code can exist in both eras (a province, a commune that kept its code in 2025); without
-    ``era`` the pre-2025 unit wins, because the history the offices review lives on it.
+    ``era`` the pre-2025 unit wins, because the history the offices review lives on it. Pickers
+    name a post-2025 unit ``CODE@2025`` (see the ``unit_ref`` template filter).
     """
+    code, _, written_era = str(code).partition("@")
+    era = era or written_era or None
     units = units_visible_to(user).filter(code=code)
     if era:
         units = units.filter(era=era)
