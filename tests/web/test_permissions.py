@@ -97,6 +97,8 @@ URLS: dict[str, dict] = {
     # the user's own API tokens
     "api-tokens": {"expect": EVERYONE},
     "api-token-revoke": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
+    # any other address under /api/: the API's JSON 404 for everyone
+    "api-not-found": {"expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
     # the public portal (no login) and the publish step of the offices
     "portal-index": {"expect": EVERYONE, "anonymous": 200},
     "portal-unit": {"args": ["{district}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},  # unpublished

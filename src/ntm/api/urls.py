@@ -1,8 +1,9 @@
 """``/api/``: REST endpoints scoped to the caller's units, the OpenAPI schema and its docs."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from ntm.api import errors
 from ntm.api.base import ScopedAPIView
 from ntm.api.urls_planning import PLANNING_PATTERNS
 from ntm.api.views import criteria, evidence, recognitions, results, units, value_records, values
@@ -43,3 +44,6 @@ urlpatterns = [
     path("criteria-sets/<str:code>/", criteria.CriteriaSetDetailView.as_view(), name="api-criteria-set"),
 ]
 urlpatterns += PLANNING_PATTERNS
+# Last: whatever no endpoint matched (a negative id, a typo) is the API's JSON 404, not a page;
+# only addresses ending in "/", so one without the slash is still redirected to it first.
+urlpatterns += [re_path(r"^(?:.*/)?$", errors.not_found_view, name="api-not-found")]
