@@ -1,10 +1,14 @@
 """``ntm report KIND UNIT --period P [--set SET] [--since P0] [--from P1 --to P2]
-[--format text|json|xlsx|pdf|html] [--lang vi|en] [-o FILE]``.
+[--format text|json|xlsx|pdf|html|docx] [--lang vi|en] [-o FILE]``.
 
 KIND: ``review`` (communes under UNIT against SET; ``--pending``: only those not yet at its
 standard), ``summary`` (programme figures at P, with
 changes since P0), ``progress`` (the same figures for every year or month from P1 to P2).
 Binary formats go to FILE, or to standard output when it is not a terminal.
+DOCX and PDF are administrative documents (Decree 30/2020/NĐ-CP): ``--issuer``, ``--number``,
+``--place``, ``--date``, ``--signer``, ``--signer-title`` and ``--recipients`` fill the header
+and signature block (defaults: the unit's People's Committee, an unnumbered draft, today);
+``--docx-template`` (or ``NTM_DOCX_TEMPLATES``) names a province's own Word template.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from pathlib import Path
 from ntm.cli import InputError, UsageError, setup_django
 
 KINDS = ("review", "summary", "progress")
-FORMATS = ("text", "json", "xlsx", "pdf", "html")
+FORMATS = ("text", "json", "xlsx", "pdf", "html", "docx")
+BINARY = ("xlsx", "pdf", "docx")
 MSG_BAD_PERIOD = "Kỳ không hợp lệ: {value!r} (dạng YYYY hoặc YYYY-MM)"
 MSG_NEED_PERIOD = "báo cáo {kind} cần --period"
 MSG_NEED_RANGE = "báo cáo progress cần --from và --to (hoặc --period làm kỳ cuối)"
@@ -40,6 +45,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="định dạng (mặc định: theo đuôi tệp -o, nếu không thì text)")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ (mặc định vi)")
     parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: in ra màn hình)")
+    doc = parser.add_argument_group("văn bản hành chính (docx, pdf)")
+    doc.add_argument("--issuer", help="cơ quan ban hành, xuống dòng bằng \\n (mặc định: UBND của đơn vị)")
+    doc.add_argument("--issuer-parent", help="cơ quan chủ quản (dòng trên cơ quan ban hành)")
+    doc.add_argument("--number", help="số và ký hiệu, ví dụ 125/BC-UBND (mặc định để trống số)")
+    doc.add_argument("--place", help="địa danh (mặc định: tên đơn vị)")
+    doc.add_argument("--date", dest="doc_date", help="ngày ban hành YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay)")
+    doc.add_argument("--signer", help="họ tên người ký")
+    doc.add_argument("--signer-title", help="chức vụ người ký (mặc định: CHỦ TỊCH)")
+    doc.add_argument("--recipients", help="nơi nhận, mỗi nơi cách nhau bằng ';;'")
+    doc.add_argument("--docx-template", help="mẫu Word của tỉnh (mặc định: NTM_DOCX_TEMPLATES hoặc mẫu sẵn có)")
 
 
 MSG_FORMAT_MISMATCH = "--format {fmt} không khớp với đuôi tệp {path}"
@@ -72,7 +87,7 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError(MSG_NEED_PERIOD.format(kind=args.kind))
     if args.kind == "progress" and not (args.start and (args.end or args.period)):
         raise UsageError(MSG_NEED_RANGE)
-    if args.format in ("xlsx", "pdf") and not args.output and sys.stdout.isatty():
+    if args.format in BINARY and not args.output and sys.stdout.isatty():
         raise UsageError(MSG_NEED_OUTPUT.format(fmt=args.format))
 
 
@@ -99,8 +114,39 @@ def build(args: argparse.Namespace):
         raise InputError(str(exc)) from exc
 
 
-def render(report, fmt: str, lang: str) -> str | bytes:
-    """The report in one format: str for text and JSON, bytes for XLSX and PDF."""
+MSG_BAD_DATE = "Ngày không hợp lệ: {value!r} (dạng YYYY-MM-DD hoặc DD/MM/YYYY)"
+MSG_NO_TEMPLATE = "Không tìm thấy mẫu Word: {path}"
+
+
+def document_header(args: argparse.Namespace, report):
+    """The administrative header from the options, with the unit's defaults for the rest."""
+    from ntm.reports.render.admindoc import default_header
+    from ntm.reportsdata.gather import unit_ref
+    from ntm.textnorm import parse_date
+    from ntm.units.models import AdminUnit
+
+    on = None
+    if args.doc_date:
+        try:
+            on = parse_date(args.doc_date)
+        except ValueError as exc:
+            raise InputError(MSG_BAD_DATE.format(value=args.doc_date)) from exc
+    unit = AdminUnit.objects.filter(code=report.unit.code).select_related("parent").first()
+    parent = unit_ref(unit.parent) if unit is not None and unit.parent is not None else None
+    recipients = tuple(r.strip() for r in (args.recipients or "").split(";;") if r.strip())
+    return default_header(
+        report.unit, parent, lang=args.lang, on=on,
+        issuing_body=(args.issuer or "").replace("\\n", "\n"), parent_body=args.issuer_parent, number=args.number,
+        place=args.place, signer_name=args.signer, signer_title=args.signer_title, recipients=recipients,
+    )
+
+
+def render(report, fmt: str, lang: str, header=None, template: str | None = None) -> str | bytes:
+    """The report in one format: str for text and JSON, bytes for XLSX, PDF and DOCX."""
+    if fmt == "docx":
+        from ntm.reports.render.docx_writer import report_docx
+
+        return report_docx(report, lang, header, template)
     from ntm.reports.progress import Progress
     from ntm.reports.review import Review
 
@@ -122,13 +168,17 @@ def render(report, fmt: str, lang: str) -> str | bytes:
         return getattr(xlsx, f"{kind}_xlsx")(report, lang)
     from ntm.reports.render import pdf
 
-    return getattr(pdf, f"{kind}_pdf")(report, lang)
+    return getattr(pdf, f"{kind}_pdf")(report, lang, header)
 
 
 def run(args: argparse.Namespace) -> int:
     _check(args)
+    if args.docx_template and not Path(args.docx_template).is_file():
+        raise InputError(MSG_NO_TEMPLATE.format(path=args.docx_template))
     setup_django()
-    output = render(build(args), args.format, args.lang)
+    report = build(args)
+    header = document_header(args, report) if args.format in ("docx", "pdf") else None
+    output = render(report, args.format, args.lang, header, args.docx_template)
     if args.output:
         mode = "wb" if isinstance(output, bytes) else "w"
         with open(args.output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
