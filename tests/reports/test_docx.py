@@ -141,4 +141,4 @@ def test_ntm_report_writes_each_kind_as_docx_with_the_header_options(tho_xuan, t
 def test_a_bad_document_date_is_bad_input(tho_xuan, tmp_path, capsys):  # noqa: F811
     path = tmp_path / "r.docx"
     assert main(["report", "review", "93894", "--period", "2023-05", "-o", str(path), "--date", "31/02/2023"]) == 1
-    assert "Ngày không hợp lệ" in capsys.readouterr().err and not path.exists()
+    assert "Ngày ban hành không hợp lệ" in capsys.readouterr().err and not path.exists()

@@ -30,3 +30,33 @@ def test_the_2026_review_is_named_after_the_2026_set(units, personas, stored_val
         reverse("web:report", args=["review", units.district.code]),
         {"set": "xa-ntm-2026-2030", "period": "2026-06", "format": "xlsx"})
     assert response["Content-Disposition"] == 'attachment; filename="review-93894-xa-ntm-2026-2030-2026-06.xlsx"'
+
+
+def test_the_report_page_downloads_an_administrative_docx_with_the_header_options(units, personas, stored_value):
+    from io import BytesIO
+
+    from docx import Document
+
+    response = logged_in(personas.district_office).get(
+        reverse("web:report", args=["review", units.district.code]),
+        {"set": NTM_SET, "period": PERIOD, "format": "docx", "number": "9/BC-UBND", "signer": "Trần Thị C",
+         "recipients": "UBND tỉnh Thanh Hóa;\nLưu: VT."})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="review-93894-{NTM_SET}-{PERIOD}.docx"'
+    word = Document(BytesIO(response.content))
+    text = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "Số: 9/BC-UBND" in text and "Trần Thị C" in text and "- UBND tỉnh Thanh Hóa;" in text
+
+
+def test_the_report_page_offers_the_document_options_form(units, personas, stored_value):
+    response = logged_in(personas.district_office).get(
+        reverse("web:report", args=["review", units.district.code]), {"set": NTM_SET, "period": PERIOD})
+    html = response.content.decode()
+    assert 'name="number"' in html and 'value="docx"' in html and 'name="period" value="2023-05"' in html.replace(f'{PERIOD}', "2023-05")
+
+
+def test_a_bad_document_date_is_a_clear_400(units, personas, stored_value):
+    response = logged_in(personas.district_office).get(
+        reverse("web:report", args=["review", units.district.code]),
+        {"set": NTM_SET, "period": PERIOD, "format": "docx", "doc_date": "32/13/2023"})
+    assert response.status_code == 400 and "Ngày ban hành không hợp lệ" in response.content.decode()

@@ -114,31 +114,17 @@ def build(args: argparse.Namespace):
         raise InputError(str(exc)) from exc
 
 
-MSG_BAD_DATE = "Ngày không hợp lệ: {value!r} (dạng YYYY-MM-DD hoặc DD/MM/YYYY)"
 MSG_NO_TEMPLATE = "Không tìm thấy mẫu Word: {path}"
 
 
 def document_header(args: argparse.Namespace, report):
     """The administrative header from the options, with the unit's defaults for the rest."""
-    from ntm.reports.render.admindoc import default_header
-    from ntm.reportsdata.gather import unit_ref
-    from ntm.textnorm import parse_date
-    from ntm.units.models import AdminUnit
+    from ntm.reportsdata.document import OPTIONS, HeaderOptionError, header_for
 
-    on = None
-    if args.doc_date:
-        try:
-            on = parse_date(args.doc_date)
-        except ValueError as exc:
-            raise InputError(MSG_BAD_DATE.format(value=args.doc_date)) from exc
-    unit = AdminUnit.objects.filter(code=report.unit.code).select_related("parent").first()
-    parent = unit_ref(unit.parent) if unit is not None and unit.parent is not None else None
-    recipients = tuple(r.strip() for r in (args.recipients or "").split(";;") if r.strip())
-    return default_header(
-        report.unit, parent, lang=args.lang, on=on,
-        issuing_body=(args.issuer or "").replace("\\n", "\n"), parent_body=args.issuer_parent, number=args.number,
-        place=args.place, signer_name=args.signer, signer_title=args.signer_title, recipients=recipients,
-    )
+    try:
+        return header_for(report.unit, {name: getattr(args, name, None) for name in OPTIONS}, args.lang)
+    except HeaderOptionError as exc:
+        raise InputError(str(exc)) from exc
 
 
 def render(report, fmt: str, lang: str, header=None, template: str | None = None) -> str | bytes:

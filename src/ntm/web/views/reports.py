@@ -25,15 +25,19 @@ from ntm.reports.progress import Progress
 from ntm.reports.render import html as html_render
 from ntm.reports.render import pdf as pdf_render
 from ntm.reports.render import xlsx as xlsx_render
+from ntm.reports.render.docx_writer import report_docx
 from ntm.reports.review import Review
+from ntm.reportsdata.document import OPTIONS as DOCUMENT_OPTIONS
+from ntm.reportsdata.document import HeaderOptionError, header_for
 from ntm.reportsdata.gather import ReportDataError, progress_for, review_for, summary_for
 from ntm.units.models import AdminUnit
 from ntm.web import scope
 from ntm.web.names import sort_units
 
 KINDS = ("review", "summary", "progress")
-FORMATS = ("html", "json", "xlsx", "pdf")
+FORMATS = ("html", "json", "xlsx", "pdf", "docx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MSG_UNKNOWN_REPORT = "Không có loại báo cáo này."
 
 
@@ -120,11 +124,21 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
         return HttpResponse(body, content_type="application/json; charset=utf-8")
     if fmt == "xlsx":
         return _download(getattr(xlsx_render, f"{kind}_xlsx")(report, lang), XLSX_TYPE, f"{name}.xlsx")
-    if fmt == "pdf":
-        return _download(getattr(pdf_render, f"{kind}_pdf")(report, lang), "application/pdf", f"{name}.pdf")
+    if fmt in ("pdf", "docx"):
+        try:
+            header = header_for(report.unit, {key: request.GET.get(key) for key in DOCUMENT_OPTIONS}, lang)
+        except HeaderOptionError as error:
+            return render(request, "web/report.html", {"unit": unit, "kind": kind, "error": str(error)}, status=400)
+        if fmt == "docx":
+            return _download(report_docx(report, lang, header), DOCX_TYPE, f"{name}.docx")
+        return _download(getattr(pdf_render, f"{kind}_pdf")(report, lang, header), "application/pdf", f"{name}.pdf")
     # The renderer escapes every value it prints (ntm.reports.render.html).
     fragment = mark_safe(getattr(html_render, f"{kind}_html")(report, lang))  # noqa: S308
     query = request.GET.copy()
     query.pop("format", None)
-    context = {"unit": unit, "kind": kind, "fragment": fragment, "query": query.urlencode()}
+    for key in DOCUMENT_OPTIONS:
+        query.pop(key, None)
+    keep = [(key, value) for key, values in query.lists() for value in values]
+    context = {"unit": unit, "kind": kind, "fragment": fragment, "query": query.urlencode(), "keep": keep,
+               "doc": {key: request.GET.get(key, "") for key in DOCUMENT_OPTIONS}}
     return render(request, "web/report.html", context)
