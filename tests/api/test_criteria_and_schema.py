@@ -49,3 +49,12 @@ def test_the_schema_generates_without_warnings_and_validates(tmp_path):
     out = tmp_path / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     assert "/api/units/{code}/values/" in out.read_text()
+
+
+def test_the_api_description_is_in_vietnamese_and_english_and_links_back_to_the_app(client):
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    description = schema["info"]["description"]
+    assert "](/)" in description and "Về ứng dụng" in description
+    assert "**Tiếng Việt.**" in description and "**English.**" in description
