@@ -60,3 +60,18 @@ def test_a_bad_document_date_is_a_clear_400(units, personas, stored_value):
         reverse("web:report", args=["review", units.district.code]),
         {"set": NTM_SET, "period": PERIOD, "format": "docx", "doc_date": "32/13/2023"})
     assert response.status_code == 400 and "Ngày ban hành không hợp lệ" in response.content.decode()
+
+
+def test_the_report_form_opens_on_the_officers_own_unit_set_and_latest_period(units, personas, stored_value):
+    html = logged_in(personas.commune_officer).get(reverse("web:reports")).content.decode()
+    assert f'<option value="{units.commune.code}" selected>' in html
+    assert f'<option value="{NTM_SET}" selected>' in html
+    assert f'value="{PERIOD}"' in html
+
+
+def test_a_national_user_opens_on_the_province_with_the_newest_values(units, personas, stored_value):
+    from tests.conftest import make_unit
+
+    make_unit("901", "An Giang", "province")
+    html = logged_in(personas.national).get(reverse("web:reports")).content.decode()
+    assert f'<option value="{units.province.code}" selected>' in html and f'value="{PERIOD}"' in html

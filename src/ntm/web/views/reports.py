@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
 from ntm.assessments.evaluation import ladder_sets
+from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import UnknownSet, load_registry
 from ntm.reports.progress import Progress
@@ -102,7 +103,26 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 def report_index(request: HttpRequest) -> HttpResponse:
     roots = sort_units(scope_root_units(request.user))
     choices = [*roots, *(d for r in roots if r.level == "province" for d in sort_units(r.children.all()))]
-    return render(request, "web/report_index.html", {"units": choices, "sets": scope.sets_for_level("commune")})
+    return render(request, "web/report_index.html", {"units": choices, "sets": scope.sets_for_level("commune"),
+                                                     **_form_defaults(choices)})
+
+
+def _form_defaults(choices: list[AdminUnit]) -> dict:
+    """What the report form opens on: the user's own unit (the first root), or for a user who
+    sees several provinces the one with the newest values; its set and latest period with data.
+
+    Why: an officer's first report should be about their own latest figures, not an empty
+    province for the current month."""
+    if not choices:
+        return {}
+    unit = choices[0]
+    roots = [u for u in choices if u.parent_id is None]
+    if len(roots) > 1:
+        newest = IndicatorValue.objects.order_by("-period_index").values_list("unit__path", flat=True).first() or ""
+        unit = next((r for r in roots if r.path and newest.startswith(r.path)), unit)
+    set_code = scope.default_set_code(unit)
+    period = scope.latest_period(unit, set_code)
+    return {"default_unit": unit.code, "default_set": set_code, "default_period": str(period) if period else ""}
 
 
 @require_safe
