@@ -101,10 +101,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     everyone = list(communes_under(unit))
     communes = overview.with_values(everyone, selection.set_code, selection.period)
     rows = overview.commune_rows(communes, selection.criteria_set, selection.period)
+    districts = overview.district_rows(unit, everyone, rows) if unit.level == "province" else []
     context = {
         "unit": unit,
         "selection": selection,
         "rows": rows,
+        "districts": districts,
+        "everyone": len(everyone),
         "without_values": len(everyone) - len(communes),
         "unverified": sum(1 for i in selection.criteria_set.indicators if not i.verified),
         "levels": overview.level_counts(rows),
