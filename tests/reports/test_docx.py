@@ -142,3 +142,14 @@ def test_a_bad_document_date_is_bad_input(tho_xuan, tmp_path, capsys):  # noqa: 
     path = tmp_path / "r.docx"
     assert main(["report", "review", "93894", "--period", "2023-05", "-o", str(path), "--date", "31/02/2023"]) == 1
     assert "Ngày ban hành không hợp lệ" in capsys.readouterr().err and not path.exists()
+
+
+def test_the_level_column_takes_the_level_colour_in_the_docx(review):
+    from ntm.reports.render.palette import LEVEL_COLOURS
+
+    word = Document(BytesIO(docx_bytes(review_document(review, default_header(THO_XUAN)))))
+    matrix = next(t for t in word.tables if t.rows[0].cells[0].text == "TT" and len(t.columns) == 24)
+    colours = {r.cells[-1].text: str(r.cells[-1].paragraphs[0].runs[0].font.color.rgb) for r in matrix.rows[1:-1]}
+    expected = {"Đạt chuẩn NTM": LEVEL_COLOURS["ntm"], "Chưa đạt chuẩn": LEVEL_COLOURS["none"]}
+    assert colours and all(colours[label] == expected[label] for label in colours)
+    assert colours["Đạt chuẩn NTM"] == LEVEL_COLOURS["ntm"]

@@ -25,7 +25,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
@@ -39,6 +39,7 @@ from ntm.reports.render.admindoc import (
     document_for,
 )
 from ntm.reports.render.html import MISSING_CELL, UNMET_CELL, UNVERIFIED_CELL
+from ntm.reports.render.palette import level_colour
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "docx_templates"
 DEFAULT_TEMPLATE = TEMPLATE_DIR / "administrative.docx"
@@ -236,6 +237,9 @@ def _write_row(row, values, size, *, bold: bool = False, fill: str | None = None
             _shade(cell, shade)
         if state == UNMET_CELL:
             run.bold = True
+        elif state and state.startswith("level-"):
+            run.font.color.rgb = RGBColor.from_string(level_colour(state[len("level-"):]))
+            run.bold = state != "level-none"
 
 
 def _shade(cell, colour: str) -> None:

@@ -97,10 +97,18 @@ def review_matrix_rows(review: Review, lang: str = "vi") -> tuple[list[str], lis
     return head, rows, foot
 
 
+def level_state(label: object, lang: str = "vi") -> str:
+    """"level-ntm"… for a level label: the level column takes the level's colour (palette)."""
+    labels = LEVEL_LABELS_VI if lang == "vi" else LEVEL_LABELS_EN
+    level = next((k for k, v in labels.items() if v == label), None)
+    return f"level-{level or 'none'}"
+
+
 def matrix_states(rows: Sequence[Sequence[object]], lang: str = "vi") -> list[list[str | None]]:
-    """Each matrix cell's state (criterion columns only: they sit between the name and the
-    three totals columns)."""
-    return [[None, None, *(cell_state(v, lang) for v in row[2:-3]), None, None, None] for row in rows]
+    """Each matrix cell's state: failing, unverified or missing for the criterion columns (they
+    sit between the name and the three totals columns), the level for the last column."""
+    return [[None, None, *(cell_state(v, lang) for v in row[2:-3]), None, None, level_state(row[-1], lang)]
+            for row in rows]
 
 
 def review_html(review: Review, lang: str = "vi") -> str:
@@ -254,6 +262,10 @@ figure { margin: 2mm 0; }
 td.ntm-cell-unmet { background: #f8d7da; font-weight: bold; }
 td.ntm-cell-unverified { background: #fff3cd; }
 td.ntm-cell-missing { background: #e9ecef; }
+td.ntm-cell-level-model { color: #5b2a86; font-weight: bold; }
+td.ntm-cell-level-advanced { color: #0b5394; font-weight: bold; }
+td.ntm-cell-level-ntm { color: #1f6f43; font-weight: bold; }
+td.ntm-cell-level-none { color: #6c757d; }
 .ntm-layout-note, .ntm-legend { font-size: 8pt; color: #444; }
 """
 

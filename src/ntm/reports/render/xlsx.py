@@ -29,6 +29,7 @@ from ntm.reports.render.html import (
     review_matrix_rows,
     summary_rows,
 )
+from ntm.reports.render.palette import level_colour
 from ntm.reports.review import Review
 from ntm.reports.summary import Summary
 from ntm.textnorm import format_date_vi
@@ -190,7 +191,10 @@ UNMET_FONT = Font(name="Times New Roman", bold=True, size=12, color="B02A37")
 
 def _mark_cells(ws: Worksheet, row: int, states: Sequence[str | None]) -> None:
     for column, state in enumerate(states, start=1):
-        if state:
+        if state and state.startswith("level-"):
+            ws.cell(row=row, column=column).font = Font(name="Times New Roman", size=12, bold=state != "level-none",
+                                                        color=level_colour(state[len("level-"):]))
+        elif state:
             cell = ws.cell(row=row, column=column)
             cell.fill = CELL_FILLS[state]
             if state == UNMET_CELL:

@@ -85,6 +85,9 @@ def chart_labels() -> dict[str, str]:
         "level_none": pgettext("level", "Chưa đạt chuẩn"),
         "no_location": _("Chưa có toạ độ hay ranh giới cho xã nào trong phạm vi này."),
         "circles": _("Mỗi xã là một vòng tròn tại tâm của xã (chưa nhập ranh giới)."),
+        "legend_area": _("%s xã vẽ theo ranh giới"),
+        "legend_circle": _("%s xã chưa có ranh giới: vòng tròn tại tâm xã"),
+        "legend_missing": _("%s xã chưa có toạ độ: không vẽ được (xem bảng)"),
         "error": _("Không tải được số liệu cho bản đồ và biểu đồ."),
     }
 
