@@ -75,3 +75,12 @@ def test_a_national_user_opens_on_the_province_with_the_newest_values(units, per
     make_unit("901", "An Giang", "province")
     html = logged_in(personas.national).get(reverse("web:reports")).content.decode()
     assert f'<option value="{units.province.code}" selected>' in html and f'value="{PERIOD}"' in html
+
+
+def test_a_commune_whose_newest_values_are_in_another_set_opens_on_that_set_and_period(units, personas, stored_value):
+    from ntm.assessments.services import do_set_value
+
+    do_set_value(unit=units.commune, set_code="xa-ntm-nang-cao-2021-2025", indicator_code="2.1", period="2024-03",
+                 raw="100", source="form", author=personas.commune_officer)
+    html = logged_in(personas.commune_officer).get(reverse("web:reports")).content.decode()
+    assert '<option value="xa-ntm-nang-cao-2021-2025" selected>' in html and 'value="2024-03"' in html

@@ -120,9 +120,22 @@ def _form_defaults(choices: list[AdminUnit]) -> dict:
     if len(roots) > 1:
         newest = IndicatorValue.objects.order_by("-period_index").values_list("unit__path", flat=True).first() or ""
         unit = next((r for r in roots if r.path and newest.startswith(r.path)), unit)
-    set_code = scope.default_set_code(unit)
-    period = scope.latest_period(unit, set_code)
-    return {"default_unit": unit.code, "default_set": set_code, "default_period": str(period) if period else ""}
+    set_code, period = _latest_set_and_period(unit)
+    return {"default_unit": unit.pk, "default_set": set_code, "default_period": str(period) if period else ""}
+
+
+def _latest_set_and_period(unit: AdminUnit) -> tuple[str, Period | None]:
+    """The commune set with the newest values under ``unit`` and that period: a commune that
+    reached NTM in 2022 reports on its advanced set in 2023, not on its 2022 NTM values."""
+    codes = [s.code for s in scope.sets_for_level("commune")]
+    values = IndicatorValue.objects.filter(set_code__in=codes)
+    values = values.filter(unit__path__startswith=unit.path) if unit.path else values.filter(unit=unit)
+    newest = values.order_by("-period_index").values_list("set_code", "period", "period_index").first()
+    default = scope.default_set_code(unit)
+    if newest is None:
+        return default, None
+    at_newest = values.filter(period_index=newest[2], set_code=default).exists()
+    return (default if at_newest else newest[0]), Period.parse(newest[1])
 
 
 @require_safe
