@@ -14,17 +14,16 @@ and signature block (defaults: the unit's People's Committee, an unnumbered draf
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
 
 from ntm.cli import InputError, UsageError, setup_django
+from ntm.reports.render import FORMATS as REPORT_FORMATS
 
 KINDS = ("review", "summary", "progress")
-FORMATS = ("text", "json", "xlsx", "pdf", "html", "docx")
-BINARY = ("xlsx", "pdf", "docx")
-MSG_BAD_PERIOD = "Kỳ không hợp lệ: {value!r} (dạng YYYY hoặc YYYY-MM)"
+# Every registered format that can be saved (a new renderer registered there appears here).
+FORMATS = tuple(name for name, fmt in REPORT_FORMATS.items() if fmt.suffix)
 MSG_NEED_PERIOD = "báo cáo {kind} cần --period"
 MSG_NEED_RANGE = "báo cáo progress cần --from và --to (hoặc --period làm kỳ cuối)"
 MSG_NEED_OUTPUT = "định dạng {fmt} là tệp nhị phân: hãy chỉ định -o TỆP"
@@ -61,14 +60,14 @@ MSG_FORMAT_MISMATCH = "--format {fmt} không khớp với đuôi tệp {path}"
 
 
 def _period(value: str | None):
-    from ntm.criteria.inputs import Period
+    from ntm.criteria.inputs import Period, PeriodError
 
     if value is None:
         return None
     try:
-        return Period.parse(value)
-    except ValueError as exc:
-        raise InputError(MSG_BAD_PERIOD.format(value=value)) from exc
+        return Period.read(value)
+    except PeriodError as exc:
+        raise InputError(exc.message) from exc
 
 
 def _choose_format(args: argparse.Namespace) -> None:
@@ -87,7 +86,7 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError(MSG_NEED_PERIOD.format(kind=args.kind))
     if args.kind == "progress" and not (args.start and (args.end or args.period)):
         raise UsageError(MSG_NEED_RANGE)
-    if args.format in BINARY and not args.output and sys.stdout.isatty():
+    if REPORT_FORMATS[args.format].binary and not args.output and sys.stdout.isatty():
         raise UsageError(MSG_NEED_OUTPUT.format(fmt=args.format))
 
 
@@ -115,6 +114,7 @@ def build(args: argparse.Namespace):
 
 
 MSG_NO_TEMPLATE = "Không tìm thấy mẫu Word: {path}"
+DOCUMENT_FORMATS = ("docx", "pdf")
 
 
 def document_header(args: argparse.Namespace, report):
@@ -127,34 +127,15 @@ def document_header(args: argparse.Namespace, report):
         raise InputError(str(exc)) from exc
 
 
-def render(report, fmt: str, lang: str, header=None, template: str | None = None) -> str | bytes:
-    """The report in one format: str for text and JSON, bytes for XLSX, PDF and DOCX."""
+def render_document(report, fmt: str, lang: str, header, template: str | None = None) -> bytes:
+    """DOCX or PDF with the header the options give (``render`` uses the unit's defaults)."""
     if fmt == "docx":
         from ntm.reports.render.docx_writer import report_docx
 
         return report_docx(report, lang, header, template)
-    from ntm.reports.progress import Progress
-    from ntm.reports.review import Review
+    from ntm.reports.render.pdf import report_pdf
 
-    kind = "review" if isinstance(report, Review) else "progress" if isinstance(report, Progress) else "summary"
-    if fmt == "json":
-        return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "text":
-        from ntm.reports.render import text
-
-        return getattr(text, f"{kind}_text")(report, lang)
-    if fmt == "html":
-        from ntm.reports.render import html
-
-        fragment = getattr(html, f"{kind}_html")(report, lang)
-        return html.html_page(report.unit.name, fragment, lang) + "\n"
-    if fmt == "xlsx":
-        from ntm.reports.render import xlsx
-
-        return getattr(xlsx, f"{kind}_xlsx")(report, lang)
-    from ntm.reports.render import pdf
-
-    return getattr(pdf, f"{kind}_pdf")(report, lang, header)
+    return report_pdf(report, lang, header)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -162,9 +143,13 @@ def run(args: argparse.Namespace) -> int:
     if args.docx_template and not Path(args.docx_template).is_file():
         raise InputError(MSG_NO_TEMPLATE.format(path=args.docx_template))
     setup_django()
+    from ntm.reports.render import render
+
     report = build(args)
-    header = document_header(args, report) if args.format in ("docx", "pdf") else None
-    output = render(report, args.format, args.lang, header, args.docx_template)
+    if args.format in DOCUMENT_FORMATS:
+        output = render_document(report, args.format, args.lang, document_header(args, report), args.docx_template)
+    else:
+        output = render(report, args.format, args.lang)
     if args.output:
         mode = "wb" if isinstance(output, bytes) else "w"
         with open(args.output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
