@@ -170,7 +170,7 @@ def _commune_lines_vi(summary: Summary, unit: str) -> list[str]:
     return lines
 
 
-def _with_data_vi(f) -> str:
+def _with_data_vi(f: ProgrammeFigures) -> str:
     """ "; 38/452 xã có số liệu" when some communes have none, so a share over all communes is
     not read as a share over those assessed."""
     if not f.communes_no_data:

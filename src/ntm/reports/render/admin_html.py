@@ -78,7 +78,7 @@ def table_html(table: Table) -> str:
     return _table(table.caption, table.head, rows, foot, cls=cls, states=table.states)
 
 
-def _notes(notes) -> str:
+def _notes(notes: tuple[str, ...]) -> str:
     return '<div class="ntm-notes">' + "".join(f"<p>{escape(n)}</p>" for n in notes) + "</div>" if notes else ""
 
 

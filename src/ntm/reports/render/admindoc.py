@@ -156,7 +156,7 @@ def default_header(unit: UnitRef, parent: UnitRef | None = None, *, lang: str = 
     chosen = {k: v for k, v in given.items() if v not in (None, "", ())}
     if isinstance(chosen.get("recipients"), str):
         chosen["recipients"] = tuple(line.strip() for line in str(chosen["recipients"]).split("\n") if line.strip())
-    return replace(header, **chosen)
+    return replace(header, **chosen)  # type: ignore[arg-type]
 
 
 def review_matrix_table(review: Review, lang: str = "vi") -> Table:

@@ -15,20 +15,24 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from copy import deepcopy
 from io import BytesIO
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from ntm.reports.progress import Progress
 from ntm.reports.render.admindoc import (
     AdminDocument,
     AdminHeader,
@@ -40,6 +44,8 @@ from ntm.reports.render.admindoc import (
 )
 from ntm.reports.render.html import MISSING_CELL, UNMET_CELL, UNVERIFIED_CELL
 from ntm.reports.render.palette import level_colour
+from ntm.reports.review import Review
+from ntm.reports.summary import Summary
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "docx_templates"
 DEFAULT_TEMPLATE = TEMPLATE_DIR / "administrative.docx"
@@ -108,7 +114,7 @@ def _values(doc: AdminDocument) -> dict[str, str]:
     }
 
 
-def _all_paragraphs(word) -> list[Paragraph]:
+def _all_paragraphs(word: WordDocument) -> list[Paragraph]:
     found = list(word.paragraphs)
     for table in word.tables:
         for row in table.rows:
@@ -134,7 +140,7 @@ def _fill(paragraph: Paragraph, values: dict[str, str]) -> None:
         run._r.getparent().remove(run._r)
 
 
-def _write_body(word, doc: AdminDocument, marker: Paragraph) -> None:
+def _write_body(word: WordDocument, doc: AdminDocument, marker: Paragraph) -> None:
     for line in doc.paragraphs:
         paragraph = marker.insert_paragraph_before(line)
         _body_format(paragraph)
@@ -145,7 +151,7 @@ def _write_body(word, doc: AdminDocument, marker: Paragraph) -> None:
     marker._p.getparent().remove(marker._p)
 
 
-def _write_annex(word, doc: AdminDocument, marker: Paragraph) -> None:
+def _write_annex(word: WordDocument, doc: AdminDocument, marker: Paragraph) -> None:
     """Annex tables on landscape pages: the portrait section ends at a section break before
     them, and the document's last section (where they sit) turns landscape."""
     if not doc.annex:
@@ -154,7 +160,7 @@ def _write_annex(word, doc: AdminDocument, marker: Paragraph) -> None:
     last = word.sections[-1]
     brk = marker.insert_paragraph_before()
     brk._p.get_or_add_pPr().append(deepcopy(last._sectPr))
-    width, height = last.page_width, last.page_height
+    width, height = last.page_width or Mm(210), last.page_height or Mm(297)
     if width < height:
         last.orientation = WD_ORIENT.LANDSCAPE
         last.page_width, last.page_height = height, width
@@ -172,7 +178,7 @@ def _write_annex(word, doc: AdminDocument, marker: Paragraph) -> None:
     marker._p.getparent().remove(marker._p)
 
 
-def _notes(notes, marker: Paragraph) -> None:
+def _notes(notes: Sequence[str], marker: Paragraph) -> None:
     for note in notes:
         paragraph = marker.insert_paragraph_before(note)
         for run in paragraph.runs:
@@ -191,7 +197,7 @@ def _runs_bold(paragraph: Paragraph) -> None:
         run.bold = True
 
 
-def _insert_table(word, table: Table, marker: Paragraph) -> DocxTable:
+def _insert_table(word: WordDocument, table: Table, marker: Paragraph) -> DocxTable:
     caption = marker.insert_paragraph_before(table.caption)
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.space_before = Pt(6)
@@ -208,10 +214,10 @@ def _insert_table(word, table: Table, marker: Paragraph) -> DocxTable:
         states = table.states[i] if i < len(table.states) else ()
         _write_row(out.rows[i + 1], values, size, bold=table.total and i == last, states=states)
     marker._p.addprevious(out._tbl)
-    return out
+    return out  # type: ignore[no-any-return]
 
 
-def _column_widths(table: Table, total_mm: float) -> list[Mm]:
+def _column_widths(table: Table, total_mm: float) -> list[Length]:
     """Widths in proportion to each column's longest value (names need room; "Đ" does not),
     the header counted by its longest word since it may wrap."""
     weights = []
@@ -223,7 +229,8 @@ def _column_widths(table: Table, total_mm: float) -> list[Mm]:
     return [Mm(w * scale) for w in weights]
 
 
-def _write_row(row, values, size, *, bold: bool = False, fill: str | None = None, states=()) -> None:
+def _write_row(row: _Row, values: Sequence[object], size: Length, *, bold: bool = False, fill: str | None = None,
+               states: Sequence[str | None] = ()) -> None:
     for j, cell in enumerate(row.cells):
         value = values[j] if j < len(values) else ""
         paragraph = cell.paragraphs[0]
@@ -242,7 +249,7 @@ def _write_row(row, values, size, *, bold: bool = False, fill: str | None = None
             run.bold = state != "level-none"
 
 
-def _shade(cell, colour: str) -> None:
+def _shade(cell: _Cell, colour: str) -> None:
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
@@ -250,7 +257,7 @@ def _shade(cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shd)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(marker)
@@ -268,7 +275,7 @@ def _borders(table: DocxTable) -> None:
     tbl_pr.append(borders)
 
 
-def build_default_template():
+def build_default_template() -> WordDocument:
     """Our template (``docx_templates/administrative.docx``), written by code so it can be
     rebuilt: ``python -c "from ntm.reports.render.docx_writer import build_default_template as b;
     b().save('administrative.docx')"``. Layout after Decree 30/2020/NĐ-CP, annex I: A4, margins
@@ -312,7 +319,7 @@ def build_default_template():
     return word
 
 
-def _fixed_widths(table: DocxTable, widths) -> None:
+def _fixed_widths(table: DocxTable, widths: Sequence[Length]) -> None:
     """Column widths Word and LibreOffice both honour: a fixed layout, the grid and each cell."""
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
@@ -325,7 +332,7 @@ def _fixed_widths(table: DocxTable, widths) -> None:
             cell.width = width
 
 
-def _template_lines(cell, lines, center: bool = True) -> None:
+def _template_lines(cell: _Cell, lines: Sequence[tuple[str, int, bool, bool]], center: bool = True) -> None:
     first = True
     for text, size, bold, italic in lines:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
@@ -345,13 +352,13 @@ def report_docx(report: object, lang: str = "vi", header: AdminHeader | None = N
     return docx_bytes(doc, template)
 
 
-def review_docx(review, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
+def review_docx(review: Review, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
     return report_docx(review, lang, header)
 
 
-def summary_docx(summary, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
+def summary_docx(summary: Summary, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
     return report_docx(summary, lang, header)
 
 
-def progress_docx(progress, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
+def progress_docx(progress: Progress, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
     return report_docx(progress, lang, header)

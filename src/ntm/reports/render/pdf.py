@@ -61,7 +61,8 @@ def _charts(report: object, lang: str) -> str:
 def document_pdf(doc: AdminDocument, charts: str = "") -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=admin_page(doc, charts, font_face_css()), base_url=str(FONT_DIR)).write_pdf()
+    pdf: bytes = HTML(string=admin_page(doc, charts, font_face_css()), base_url=str(FONT_DIR)).write_pdf()
+    return pdf
 
 
 def report_pdf(report: object, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
