@@ -145,11 +145,13 @@ def test_a_bad_document_date_is_bad_input(tho_xuan, tmp_path, capsys):  # noqa: 
 
 
 def test_the_level_column_takes_the_level_colour_in_the_docx(review):
-    from ntm.reports.render.palette import LEVEL_COLOURS
+    from ntm.reports.render.palette import LEVEL_COLOURS, level_colour
 
     word = Document(BytesIO(docx_bytes(review_document(review, default_header(THO_XUAN)))))
     matrix = next(t for t in word.tables if t.rows[0].cells[0].text == "TT" and len(t.columns) == 24)
     colours = {r.cells[-1].text: str(r.cells[-1].paragraphs[0].runs[0].font.color.rgb) for r in matrix.rows[1:-1]}
-    expected = {"Đạt chuẩn NTM": LEVEL_COLOURS["ntm"], "Chưa đạt chuẩn": LEVEL_COLOURS["none"]}
+    from ntm.reports.review import LEVEL_LABELS_VI
+
+    expected = {label: level_colour(level) for level, label in LEVEL_LABELS_VI.items()}
     assert colours and all(colours[label] == expected[label] for label in colours)
-    assert colours["Đạt chuẩn NTM"] == LEVEL_COLOURS["ntm"]
+    assert colours[LEVEL_LABELS_VI["ntm"]] == LEVEL_COLOURS["ntm"]
