@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from ntm.assessments.bulk import paused_gc
 from ntm.criteria.registry import Registry, load_registry
+from ntm.imports import unit_history  # noqa: F401  (registers the unit-history kind)
 from ntm.imports.csv_source import read_csv_file, read_csv_text
 from ntm.imports.records import (
     csv_header,

@@ -32,11 +32,13 @@ CARRIED_FORWARD_NOTE = (
 # Added by ``ntm.reportsdata`` when units have no start date: the unit list is a snapshot.
 UNITS_SNAPSHOT_NOTE = (
     "Danh sách đơn vị hành chính là ảnh chụp giữa năm 2025 (trước sắp xếp 1/7/2025): đơn vị đã sáp nhập "
-    "hoặc giải thể trước đó (như huyện Đông Sơn, nhập vào thành phố Thanh Hóa năm 2024) không có trong "
-    "dữ liệu, nên số đơn vị cùng cấp dùng để xếp hạng các kỳ trước có thể ít hơn số đơn vị lúc đó.",
+    "hoặc giải thể trước đó chỉ có trong dữ liệu khi đã được đăng ký bằng tệp lịch sử đơn vị (như huyện Đông "
+    "Sơn, nhập vào thành phố Thanh Hóa năm 2024), nên số đơn vị cùng cấp dùng để xếp hạng các kỳ trước có "
+    "thể ít hơn số đơn vị lúc đó.",
     "The administrative unit list is a mid-2025 snapshot (before the 1 July 2025 reorganisation): units "
-    "merged or dissolved earlier (such as Đông Sơn district, merged into Thanh Hóa city in 2024) are not "
-    "in it, so ranks for earlier periods may be among fewer sibling units than existed then.",
+    "merged or dissolved earlier are in it only once registered from a unit-history file (such as Đông Sơn "
+    "district, merged into Thanh Hóa city in 2024), so ranks for earlier periods may be among fewer sibling "
+    "units than existed then.",
 )
 SET_WORDS = {"ntm": ("bộ tiêu chí NTM", "NTM set"), "advanced": ("bộ tiêu chí NTM nâng cao", "advanced set")}
 PLACEHOLDER_LABELS = {

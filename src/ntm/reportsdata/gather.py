@@ -102,7 +102,7 @@ def review_entries(
     period = Period.parse(period)
     set_code = set_code or default_set(period, registry)
     criteria_set = registry.get(set_code)
-    members = subtree(unit, criteria_set.level).order_by("code")
+    members = valid_at(subtree(unit, criteria_set.level), period).order_by("code")
     entries = [CommuneEntry(s.unit.code, s.unit.name, s.result, s.level)
                for s in current_standings(members, set_code, period, registry)]
     if pending:
@@ -194,8 +194,8 @@ def figures_for(
     if dated is None:
         dated = dated_values(unit, [period], registry)
     sets = _summary_sets(period, registry)
-    communes = list(rural_communes(unit))
-    villages = list(subtree(unit, "village"))
+    communes = list(valid_at(rural_communes(unit), period))
+    villages = list(valid_at(subtree(unit, "village"), period))
     commune_ladders = ladder_results(communes, period, registry)
     village_ladders: dict[int, dict[str, UnitResult]] = {v.pk: {} for v in villages}
     if sets.village and villages:

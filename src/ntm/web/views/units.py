@@ -87,6 +87,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         trend=commune.trend(unit, sets, period),
         can_edit=can_edit_any_value(request.user, unit),
         villages=sort_units(unit.children.filter(level="village")),
+        predecessors=commune.predecessors(unit),
         periods=sorted({p for s in sets for p in scope.periods_with_data(unit, s.code)}),
     )
     return render(request, "web/unit_page.html", context)
