@@ -60,3 +60,10 @@ def test_an_address_under_the_api_that_nothing_answers_is_a_json_404(client):
 
 def test_an_api_address_without_its_slash_is_still_redirected(client):
     assert client.get("/api/criteria-sets").status_code == 301
+def test_the_api_description_is_in_vietnamese_and_english_and_links_back_to_the_app(client):
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    description = schema["info"]["description"]
+    assert "](/)" in description and "Về ứng dụng" in description
+    assert "**Tiếng Việt.**" in description and "**English.**" in description

@@ -48,6 +48,7 @@ URLS: dict[str, dict] = {
     "web:reports": {"expect": EVERYONE},
     "web:report": {"args": ["review", "{district}"], "data": {"set": "{set}", "period": "{period}"},
                    "expect": SEES_DISTRICT},
+    "favicon": {"expect": EVERYONE, "anonymous": 200},
     "api-schema": {"expect": EVERYONE, "anonymous": 200},
     "api-docs": {"expect": EVERYONE, "anonymous": 200},
     "api-units": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},

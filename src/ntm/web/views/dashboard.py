@@ -86,6 +86,9 @@ def chart_labels() -> dict[str, str]:
         "level_none": level_label(None),
         "no_location": _("Chưa có toạ độ hay ranh giới cho xã nào trong phạm vi này."),
         "circles": _("Mỗi xã là một vòng tròn tại tâm của xã (chưa nhập ranh giới)."),
+        "legend_area": _("%s xã vẽ theo ranh giới"),
+        "legend_circle": _("%s xã chưa có ranh giới: vòng tròn tại tâm xã"),
+        "legend_missing": _("%s xã chưa có toạ độ: không vẽ được (xem bảng)"),
         "error": _("Không tải được số liệu cho bản đồ và biểu đồ."),
     }
 
@@ -101,10 +104,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     selection = _selection(request, unit)
     everyone = list(communes_under(unit))
     rows, _standings = overview.current_rows(everyone, selection.criteria_set, selection.period)
+    districts = overview.district_rows(unit, everyone, rows) if unit.level == "province" else []
     context = {
         "unit": unit,
         "selection": selection,
         "rows": rows,
+        "districts": districts,
+        "everyone": len(everyone),
         "without_values": len(everyone) - len(rows),
         "unverified": sum(1 for i in selection.criteria_set.indicators if not i.verified),
         "levels": overview.level_counts(rows),
