@@ -60,6 +60,8 @@ def test_an_address_under_the_api_that_nothing_answers_is_a_json_404(client):
 
 def test_an_api_address_without_its_slash_is_still_redirected(client):
     assert client.get("/api/criteria-sets").status_code == 301
+
+
 def test_the_api_description_is_in_vietnamese_and_english_and_links_back_to_the_app(client):
     import yaml
 
