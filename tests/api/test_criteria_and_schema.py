@@ -69,3 +69,12 @@ def test_the_api_description_is_in_vietnamese_and_english_and_links_back_to_the_
     description = schema["info"]["description"]
     assert "](/)" in description and "Về ứng dụng" in description
     assert "**Tiếng Việt.**" in description and "**English.**" in description
+
+
+def test_a_post_to_an_address_nothing_answers_is_the_json_404_not_a_csrf_page(personas):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.viewer)
+    response = client.post("/api/tasks/-3/updates/", {"status": "done"})
+    assert response.status_code == 404 and response.json()["code"] == "not_found"

@@ -7,6 +7,7 @@ validation error, ``"errors": {field: [messages]}``. Messages are named constant
 from __future__ import annotations
 
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -71,6 +72,7 @@ def _body(english: str, vietnamese: str, code: str, **extra) -> dict:
     return {"detail": english, "detail_vi": vietnamese, "code": code, **extra}
 
 
+@csrf_exempt  # it changes nothing, and a POST must get the JSON 404 rather than a CSRF page
 def not_found_view(request, *args, **kwargs) -> JsonResponse:
     """Any address under /api/ that no endpoint answers: the API's 404, in JSON, never a page."""
     return JsonResponse(_body(*NOT_FOUND, "not_found"), status=404, json_dumps_params={"ensure_ascii": False})
