@@ -247,9 +247,6 @@ def can_delete_value(user: User, unit: AdminUnit, set_code: str, indicator_code:
     return can_edit_value(user, unit, set_code, indicator_code)
 
 
-PUBLISHING_ROLES = frozenset({"province", "district"})
-
-
 def can_publish(user: User, unit: AdminUnit) -> bool:
     """May the user publish figures of ``unit`` (and its subtree) to the public portal?
 
@@ -259,7 +256,7 @@ def can_publish(user: User, unit: AdminUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(
-        a.role in PUBLISHING_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+        a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
     )
 
 
@@ -267,4 +264,16 @@ def publishable_roots(user: User) -> list[AdminUnit]:
     """The units whose subtrees the user may publish (for menus); administrators: the provinces."""
     if getattr(user, "is_superuser", False):
         return list(AdminUnit.objects.filter(level="province").order_by("era", "name"))
-    return [a.unit for a in _assignments(user) if a.role in PUBLISHING_ROLES and a.unit]
+    return [a.unit for a in _assignments(user) if a.role in OFFICE_ROLES and a.unit]
+
+
+def can_record_recognition(user: User, unit: AdminUnit) -> bool:
+    """May the user enter or revoke recognition decisions for ``unit``?
+
+    Decisions are issued above the commune (province, Prime Minister); the offices that keep
+    the records are the province's and the district's, in their subtree. Commune officers,
+    departments and viewers see the decisions but do not record them.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))

@@ -56,6 +56,7 @@ class DemoSummary:
     unchanged: int = 0
     villages: int = 0
     removed: int = 0
+    recognitions: int = 0
 
 
 def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -> DemoSummary:
@@ -80,6 +81,7 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
             raise DemoLoadError(MSG_DEMO_IMPORT_FAILED.format(errors="\n".join(str(e) for e in errors[:20])))
         counts = write_rows(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
         summary.removed = _remove_stale_demo_values(checked.rows)
+        summary.recognitions = load_demo_recognitions(only=only)
     summary.values = len(checked.rows)
     summary.created, summary.updated, summary.unchanged = counts.created, counts.updated, counts.unchanged
     return summary
@@ -112,6 +114,34 @@ def _remove_stale_demo_values(rows) -> int:
     for start in range(0, len(stale), 500):
         IndicatorValue.objects.filter(pk__in=stale[start:start + 500]).delete()
     return len(stale)
+
+
+def load_demo_recognitions(*, only: tuple[str, ...] = ()) -> int:
+    """Record the seeds' recognition decisions (``ntm.demo.recognitions``) with source "demo";
+    demo decisions the scenario no longer has are removed. Returns how many there are."""
+    from ntm.demo.recognitions import demo_recognitions
+    from ntm.recognition.models import Recognition
+    from ntm.recognition.services import RecognitionFields, do_recognise
+
+    homes = {d.name: d for d in districts() if not only or d.name in only}
+    communes = {name: commune_units(d) for name, d in homes.items()}
+    kept: set[int] = set()
+    for fact in demo_recognitions():
+        if fact.district not in homes:
+            continue
+        unit = district_unit(homes[fact.district])
+        if fact.where:
+            unit = _commune(communes[fact.district], fact.where[0], homes[fact.district])
+        if len(fact.where) > 1:
+            unit = _village(unit, fact.where[1], "thôn")
+        fields = RecognitionFields(fact.level, fact.decision, fact.date, fact.issuer, fact.set_code, fact.note)
+        rec, _ = do_recognise(unit=unit, fields=fields, source=DEMO_SOURCE)
+        kept.add(rec.pk)
+    paths = [district_unit(d).path for d in homes.values()]
+    stale = Recognition.objects.filter(source=DEMO_SOURCE).exclude(pk__in=kept)
+    for path in paths:
+        stale.filter(unit__path__startswith=path).delete()
+    return len(kept)
 
 
 def district_unit(district: District) -> AdminUnit:

@@ -20,6 +20,7 @@ from ntm.textnorm import normalize_name
 from ntm.units.models import AdminUnit
 from ntm.web import commune, scope
 from ntm.web.names import fold, sort_units
+from ntm.web.recognitions import unit_recognitions
 
 SEARCH_LIMIT = 100
 PAGE_LEVELS = ("commune", "village")
@@ -89,5 +90,6 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         villages=sort_units(unit.children.filter(level="village")),
         predecessors=commune.predecessors(unit),
         periods=sorted({p for s in sets for p in scope.periods_with_data(unit, s.code)}),
+        **unit_recognitions(unit, period),
     )
     return render(request, "web/unit_page.html", context)
