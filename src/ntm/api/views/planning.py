@@ -46,7 +46,6 @@ ORDER_PARAM = OpenApiParameter("order", OpenApiTypes.STR, enum=["easy", "effort"
                                description="easy (default, the contract's order) or effort (the province's weights).")
 MARGIN_PARAM = OpenApiParameter("margin", OpenApiTypes.NUMBER, description="Not-durable margin in percent (default: the province's, else 5).")
 AS_OF_PARAM = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Date overdue is reckoned from (default today).")
-TASK_ID_PARAM = OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="The task's id.")
 OVERDUE_PARAM = OpenApiParameter("overdue", OpenApiTypes.BOOL, description="Only tasks not done nor cancelled and due before as_of.")
 
 
@@ -198,13 +197,11 @@ class TaskListView(ScopedAPIView):
 class TaskUpdateView(ScopedAPIView):
     @extend_schema(
         summary="Report a task's status for a reporting period, with a comment",
-        parameters=[TASK_ID_PARAM],
         request=TaskUpdateRequest,
         responses=TaskShape,
     )
-    def post(self, request, pk: str):
-        # ``<str:pk>`` so that any id (even "-5") gets this API's JSON 404, never Django's HTML page.
-        task = Task.objects.select_related("unit").filter(pk=int(pk)).first() if pk.isdigit() else None
+    def post(self, request, pk: int):
+        task = Task.objects.select_related("unit").filter(pk=pk).first()
         if task is None or not can_view_unit(request.user, task.unit):
             raise errors.api_error(404, "not_found", errors.NOT_FOUND)
         if not can_update_task_status(request.user, task.unit, task.set_code, task.criterion, task.owner_user_id):
