@@ -1,0 +1,212 @@
+"""The summary's "funds", "outputs" and "awards" sections, summed over the units under a unit.
+
+Funds and outputs give a cumulative figure at the period and the part of it in the window
+after P0 ("since"); the text tells the window's figures as seed 004 does ("đã huy động được
+trên 47 tỷ đồng…; 71,43 km đường giao thông nông thôn; …"). Awards count the window only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ntm.criteria.inputs import Period
+from ntm.investment.catalogue import OutputKind, output_kinds
+from ntm.investment.models import (
+    AWARD_KIND_LABELS,
+    SOURCE_CHOICES,
+    EmulationAward,
+    FundsMobilised,
+    PhysicalOutput,
+)
+from ntm.investment.selectors import (
+    AwardCount,
+    awards_in_window,
+    funds_by_source,
+    outputs_by_kind,
+    planned_total,
+    under,
+    village_word,
+)
+from ntm.reports.resources_text import quantity_vi, vnd_en, vnd_vi, window_en, window_vi
+from ntm.units.models import AdminUnit
+
+SOURCES = tuple(code for code, _ in SOURCE_CHOICES)
+SOURCE_VI = dict(SOURCE_CHOICES)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class FundsSection:
+    period: Period
+    since: Period | None
+    by_source: dict[str, int]
+    since_by_source: dict[str, int]
+    earlier_total: int
+    planned_vnd: int | None
+    key: str = "funds"
+    replaces: tuple[str, ...] = field(default=("funds_mobilised",))
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_source.values())
+
+    @property
+    def since_total(self) -> int:
+        return sum(self.since_by_source.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total_vnd": self.total,
+            "since_vnd": self.since_total,
+            "by_source": dict(self.by_source),
+            "since_by_source": dict(self.since_by_source),
+            "planned_vnd": self.planned_vnd,
+            "since": str(self.since) if self.since else None,
+        }
+
+    def lines(self, lang: str) -> list[str]:
+        if lang != "vi":
+            return [f"Funds mobilised: {_lower_first(window_en(self.period, self.since))}, "
+                    f"{vnd_en(self.since_total)}; {vnd_en(self.total)} in all."]
+        parts = "; ".join(f"{SOURCE_VI[s].lower()} {vnd_vi(n)}" for s, n in self.since_by_source.items() if n)
+        text = (f"Nguồn lực huy động: {_lower_first(window_vi(self.period, self.since))}, đã huy động được "
+                f"{vnd_vi(self.since_total)}" + (f" ({parts})" if parts else ""))
+        if self.since is not None:
+            text += f"; lũy kế {vnd_vi(self.total)}"
+        if self.planned_vnd:
+            text += f" (kế hoạch {vnd_vi(self.planned_vnd).removeprefix('trên ')})"
+        return [text + "."]
+
+    def rows(self, lang: str) -> list[list[Any]]:
+        label = "Nguồn lực huy động" if lang == "vi" else "Funds mobilised"
+        return [[label, "đồng" if lang == "vi" else "VND", self.earlier_total, self.total, self.since_total]]
+
+
+@dataclass(frozen=True, slots=True)
+class OutputLine:
+    kind: OutputKind
+    quantity: Decimal
+    since: Decimal
+    earlier: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class OutputsSection:
+    period: Period
+    since: Period | None
+    outputs: tuple[OutputLine, ...]
+    village: str = "thôn"
+    key: str = "outputs"
+    replaces: tuple[str, ...] = field(default=("physical_outputs",))
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [{"kind": o.kind.code, "name": o.kind.name, "unit": o.kind.unit, "quantity": float(o.quantity),
+                 "since": float(o.since)} for o in self.outputs]
+
+    def lines(self, lang: str) -> list[str]:
+        shown = [o for o in self.outputs if o.since]
+        if lang != "vi":
+            items = ", ".join(f"{float(o.since):g} {o.kind.unit} {o.kind.name_en.lower()}" for o in shown)
+            return [f"Physical outputs: {_lower_first(window_en(self.period, self.since))}, {items or 'none'}."]
+        clauses: list[list[str]] = []
+        previous = None
+        for o in shown:
+            phrase = o.kind.phrase.format(q=quantity_vi(o.since), village=self.village)
+            if o.kind.group and o.kind.group == previous:
+                clauses[-1].append(phrase)
+            else:
+                clauses.append([phrase])
+            previous = o.kind.group
+        items = "; ".join(", ".join(c) for c in clauses)
+        window = _lower_first(window_vi(self.period, self.since))
+        if not items:
+            return [f"Khối lượng đầu tư: {window}, không có khối lượng mới."]
+        return [f"Khối lượng đầu tư: {window}, xây mới, cải tạo nâng cấp {items}."]
+
+    def rows(self, lang: str) -> list[list[Any]]:
+        return [[o.kind.name if lang == "vi" else o.kind.name_en, o.kind.unit, float(o.earlier), float(o.quantity),
+                 float(o.since)] for o in self.outputs]
+
+
+@dataclass(frozen=True, slots=True)
+class AwardsSection:
+    period: Period
+    since: Period | None
+    counts: tuple[AwardCount, ...]
+    key: str = "awards"
+    replaces: tuple[str, ...] = ()
+
+    def _total(self, recipient_type: str) -> int:
+        return sum(c.count for c in self.counts if c.recipient_type == recipient_type)
+
+    def _by_kind(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for c in self.counts:
+            entry = out.setdefault(c.kind, {"collectives": 0, "individuals": 0})
+            entry["collectives" if c.recipient_type == "collective" else "individuals"] += c.count
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"collectives": self._total("collective"), "individuals": self._total("individual"),
+                "by_kind": self._by_kind(), "since": str(self.since) if self.since else None}
+
+    def lines(self, lang: str) -> list[str]:
+        by_kind = self._by_kind()
+        if lang != "vi":
+            return [f"Emulation awards ({_lower_first(window_en(self.period, self.since))}): "
+                    f"{self._total('collective')} collectives, {self._total('individual')} individuals."]
+        if not by_kind:
+            return [f"Khen thưởng phong trào thi đua ({_lower_first(window_vi(self.period, self.since))}): không có."]
+        parts = []
+        for kind, n in by_kind.items():
+            who = [f"{n['collectives']} tập thể" if n["collectives"] else "", f"{n['individuals']} cá nhân" if n["individuals"] else ""]
+            parts.append(f"{AWARD_KIND_LABELS.get(kind, kind)} cho {', '.join(w for w in who if w)}")
+        return [f"Khen thưởng phong trào thi đua ({_lower_first(window_vi(self.period, self.since))}): {'; '.join(parts)}."]
+
+    def rows(self, lang: str) -> list[list[Any]]:
+        vi = lang == "vi"
+        return [
+            ["Khen thưởng: tập thể" if vi else "Awards: collectives", "tập thể" if vi else "collectives", None,
+             None, self._total("collective")],
+            ["Khen thưởng: cá nhân" if vi else "Awards: individuals", "cá nhân" if vi else "individuals", None,
+             None, self._total("individual")],
+        ]
+
+
+def funds_section(unit: AdminUnit, period: Period, since: Period | None) -> FundsSection | None:
+    if not under(FundsMobilised, unit).exists():
+        return None
+    low = since.index if since is not None else None
+    totals = funds_by_source(unit, None, period.index)
+    return FundsSection(
+        period, since,
+        by_source={s: totals.get(s, 0) for s in SOURCES},
+        since_by_source={s: n for s, n in funds_by_source(unit, low, period.index).items()},
+        earlier_total=sum(funds_by_source(unit, None, low).values()) if low is not None else 0,
+        planned_vnd=planned_total(unit, period.index),
+    )
+
+
+def outputs_section(unit: AdminUnit, period: Period, since: Period | None) -> OutputsSection | None:
+    if not under(PhysicalOutput, unit).exists():
+        return None
+    low = since.index if since is not None else None
+    totals = outputs_by_kind(unit, None, period.index)
+    window = outputs_by_kind(unit, low, period.index)
+    earlier = outputs_by_kind(unit, None, low) if low is not None else {}
+    lines = tuple(
+        OutputLine(k, totals[k.code], window.get(k.code, Decimal(0)), earlier.get(k.code, Decimal(0)))
+        for k in output_kinds() if k.code in totals
+    )
+    return OutputsSection(period, since, lines, village_word(unit))
+
+
+def awards_section(unit: AdminUnit, period: Period, since: Period | None) -> AwardsSection | None:
+    if not under(EmulationAward, unit).exists():
+        return None
+    return AwardsSection(period, since, tuple(awards_in_window(unit, period, since)))
