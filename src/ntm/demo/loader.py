@@ -18,6 +18,7 @@ from ntm.criteria.inputs import UnitProfile
 from ntm.criteria.registry import Registry, load_registry
 from ntm.demo.csvfile import demo_csv
 from ntm.demo.plan import PlannedValue, plan_district
+from ntm.demo.resources import load_resources
 from ntm.demo.scenario import District, districts
 from ntm.imports.csv_source import read_csv_text
 from ntm.imports.unit_refs import IndexedUnits
@@ -51,6 +52,7 @@ class DemoSummary:
     unchanged: int = 0
     villages: int = 0
     removed: int = 0
+    resources: int = 0  # OCOP products, funds, outputs, awards, reported figures created
 
 
 def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -> DemoSummary:
@@ -74,6 +76,7 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
             raise DemoLoadError(MSG_DEMO_IMPORT_FAILED.format(errors="\n".join(str(e) for e in errors[:20])))
         counts = write_rows(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
         summary.removed = _remove_stale_demo_values(checked.rows)
+        summary.resources = load_resources(only)
     summary.values = len(checked.rows)
     summary.created, summary.updated, summary.unchanged = counts.created, counts.updated, counts.unchanged
     return summary

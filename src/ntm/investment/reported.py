@@ -25,6 +25,6 @@ def source_label(row: ReportedFigures) -> str:
 
 def reported_shares(units: Sequence[AdminUnit], period: Period) -> dict[int, ReportedShare]:
     return {
-        pk: ReportedShare(row.communes, row.communes_ntm, source_label(row))
+        pk: ReportedShare(row.communes, row.communes_ntm, source_label(row), row.ocop_products)
         for pk, row in latest_reported(units, period).items()
     }

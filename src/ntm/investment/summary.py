@@ -73,13 +73,13 @@ class FundsSection:
         if lang != "vi":
             return [f"Funds mobilised: {_lower_first(window_en(self.period, self.since))}, "
                     f"{vnd_en(self.since_total)}; {vnd_en(self.total)} in all."]
-        parts = "; ".join(f"{SOURCE_VI[s].lower()} {vnd_vi(n)}" for s, n in self.since_by_source.items() if n)
+        parts = "; ".join(f"{SOURCE_VI[s].lower()} {vnd_vi(n, headline=False)}" for s, n in self.since_by_source.items() if n)
         text = (f"Nguồn lực huy động: {_lower_first(window_vi(self.period, self.since))}, đã huy động được "
                 f"{vnd_vi(self.since_total)}" + (f" ({parts})" if parts else ""))
         if self.since is not None:
             text += f"; lũy kế {vnd_vi(self.total)}"
         if self.planned_vnd:
-            text += f" (kế hoạch {vnd_vi(self.planned_vnd).removeprefix('trên ')})"
+            text += f" (kế hoạch {vnd_vi(self.planned_vnd, headline=False)})"
         return [text + "."]
 
     def rows(self, lang: str) -> list[list[Any]]:
@@ -111,7 +111,8 @@ class OutputsSection:
     def lines(self, lang: str) -> list[str]:
         shown = [o for o in self.outputs if o.since]
         if lang != "vi":
-            items = ", ".join(f"{float(o.since):g} {o.kind.unit} {o.kind.name_en.lower()}" for o in shown)
+            items = ", ".join(f"{float(o.since):g}{' km' if o.kind.unit == 'km' else ''} {o.kind.name_en.lower()}"
+                              for o in shown)
             return [f"Physical outputs: {_lower_first(window_en(self.period, self.since))}, {items or 'none'}."]
         clauses: list[list[str]] = []
         previous = None
@@ -186,7 +187,8 @@ def funds_section(unit: AdminUnit, period: Period, since: Period | None) -> Fund
     return FundsSection(
         period, since,
         by_source={s: totals.get(s, 0) for s in SOURCES},
-        since_by_source={s: n for s, n in funds_by_source(unit, low, period.index).items()},
+        since_by_source={s: n for s, n in sorted(funds_by_source(unit, low, period.index).items(),
+                                                  key=lambda item: SOURCES.index(item[0]))},
         earlier_total=sum(funds_by_source(unit, None, low).values()) if low is not None else 0,
         planned_vnd=planned_total(unit, period.index),
     )

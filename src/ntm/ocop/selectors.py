@@ -64,20 +64,27 @@ def expiring_ratings(unit: AdminUnit, today: date, within_days: int = EXPIRY_WAR
     )
 
 
-def product_counts(units: list[AdminUnit], period: Period) -> dict[int, int]:
-    """Products rated by the end of ``period`` under each of ``units`` (by unit id)."""
+def product_counts(units: list[AdminUnit], period: Period) -> dict[int, int | None]:
+    """Products rated by the end of ``period`` under each of ``units`` (by unit id); None for a
+    unit with no OCOP record at all (no detailed data, as opposed to none rated yet)."""
     end = period_end(str(period))
-    counts = dict.fromkeys((u.pk for u in units), 0)
-    seen: set[tuple[int, str]] = set()
-    by_path = sorted(units, key=lambda u: len(u.path), reverse=True)
+    rows = OcopProduct.objects.filter(unit__path__startswith=_common_prefix(units)).values_list(
+        "unit__path", "unit_id", "match_name", "decided_on", "year")
+    counted: dict[int, set[tuple[int, str]]] = {}
+    for path, unit_id, name, decided_on, year in rows:
+        owner = next((u for u in units if path.startswith(u.path)), None)
+        if owner is None:
+            continue
+        products = counted.setdefault(owner.pk, set())
+        if (decided_on or date(year, 1, 1)) <= end:
+            products.add((unit_id, name))
+    return {u.pk: len(counted[u.pk]) if u.pk in counted else None for u in units}
+
+
+def _common_prefix(units: list[AdminUnit]) -> str:
     paths = [u.path for u in units]
-    rows = OcopProduct.objects.filter(year__lte=end.year).values_list("unit_id", "unit__path", "match_name", "decided_on", "year")
-    for unit_id, path, name, decided_on, year in rows:
-        if (decided_on or date(year, 1, 1)) > end or (unit_id, name) in seen:
-            continue
-        if not any(path.startswith(p) for p in paths):
-            continue
-        seen.add((unit_id, name))
-        owner = next(u for u in by_path if path.startswith(u.path))
-        counts[owner.pk] += 1
-    return counts
+    prefix = paths[0] if paths else ""
+    for path in paths[1:]:
+        while not path.startswith(prefix):
+            prefix = prefix[: prefix.rstrip("/").rfind("/") + 1]
+    return prefix

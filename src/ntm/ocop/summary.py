@@ -10,14 +10,55 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ntm.criteria.inputs import Period
-from ntm.ocop.selectors import ProductStanding, product_standings, ratings_under
+from ntm.ocop.selectors import ProductStanding, product_counts, product_standings, ratings_under
 from ntm.reports.resources_text import window_en, window_vi
+from ntm.reportsdata.gather import SIBLING_LABELS, valid_at
+from ntm.reportsdata.reported import reported_shares
 from ntm.units.models import AdminUnit
 
 STARS = ("3", "4", "5")
 LEVELS = ("district", "province", "national")
 LEVEL_VI = {"district": "cấp huyện", "province": "cấp tỉnh", "national": "cấp trung ương"}
 LEVEL_EN = {"district": "district", "province": "provincial", "national": "national"}
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRank:
+    """The unit's place among its siblings by OCOP products (competition ranking), counting
+    siblings with OCOP records here or, failing that, reported product counts (named in ``reported``)."""
+
+    unit_name: str
+    position: int
+    of: int
+    products: int
+    siblings_label: str
+    parent: str  # "tỉnh Thanh Hóa"
+    parent_name: str = ""  # "Thanh Hóa"
+    reported: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"position": self.position, "of": self.of, "by": "ocop_products", "products": self.products,
+                "reported": list(self.reported)}
+
+    def line(self, lang: str) -> str:
+        if lang != "vi":
+            text = f"{self.unit_name} ranks {self.position} of {self.of} in {self.parent_name} by OCOP products"
+            return text + (f" (reported figures for {len(self.reported)} of them)." if self.reported else ".")
+        text = f"{self.unit_name} đứng thứ {self.position}/{self.of} {self.siblings_label} trong {self.parent} về số sản phẩm OCOP"
+        if self.reported:
+            text += f" (dùng số liệu báo cáo của {len(self.reported)}/{self.of} đơn vị chưa có số liệu chi tiết)"
+        return text + "."
+
+
+def rank_by_products(unit_code: str, counts: list[tuple[str, str, int, bool]], unit_name: str, label: str,
+                     parent: str, parent_name: str = "") -> ProductRank | None:
+    """``counts``: (code, name, products, reported) of every sibling with a figure."""
+    mine = next((c for c in counts if c[0] == unit_code), None)
+    if mine is None or len(counts) < 2:
+        return None
+    position = 1 + sum(1 for c in counts if c[2] > mine[2])
+    return ProductRank(unit_name, position, len(counts), mine[2], label, parent, parent_name,
+                       tuple(name for _, name, _, reported in counts if reported))
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +74,7 @@ class OcopSection:
     new_by_level: dict[str, int]
     expired: int
     earlier_products: int
+    rank: ProductRank | None = None
     key: str = "ocop"
     replaces: tuple[str, ...] = field(default=("ocop_products",))
 
@@ -45,10 +87,12 @@ class OcopSection:
             "new_by_level": dict(self.new_by_level),
             "expired": self.expired,
             "since": str(self.since) if self.since else None,
+            "rank": self.rank.to_json() if self.rank else None,
         }
 
     def lines(self, lang: str) -> list[str]:
-        return [self._line_vi()] if lang == "vi" else [self._line_en()]
+        rank = [self.rank.line(lang)] if self.rank else []
+        return [self._line_vi(), *rank] if lang == "vi" else [self._line_en(), *rank]
 
     def _line_vi(self) -> str:
         levels = ", ".join(f"{n} sản phẩm đạt OCOP {LEVEL_VI[k]}" for k, n in self.by_level.items() if n)
@@ -74,7 +118,7 @@ class OcopSection:
 
 
 def build_ocop_section(period: Period, since: Period | None, standings: list[ProductStanding],
-                       earlier: list[ProductStanding]) -> OcopSection:
+                       earlier: list[ProductStanding], rank: ProductRank | None = None) -> OcopSection:
     by_stars = dict.fromkeys(STARS, 0)
     by_level = dict.fromkeys(LEVELS, 0)
     new_by_level = dict.fromkeys(LEVELS, 0)
@@ -86,7 +130,7 @@ def build_ocop_section(period: Period, since: Period | None, standings: list[Pro
     return OcopSection(
         period=period, since=since, products=len(standings), new_since=sum(1 for s in standings if s.new),
         by_stars=by_stars, by_level=by_level, new_by_level=new_by_level,
-        expired=sum(1 for s in standings if s.expired), earlier_products=len(earlier),
+        expired=sum(1 for s in standings if s.expired), earlier_products=len(earlier), rank=rank,
     )
 
 
@@ -96,4 +140,22 @@ def ocop_section(unit: AdminUnit, period: Period, since: Period | None) -> OcopS
         return None
     standings = product_standings(unit, period, since)
     earlier = product_standings(unit, since, None) if since is not None else []
-    return build_ocop_section(period, since, standings, earlier)
+    return build_ocop_section(period, since, standings, earlier, _rank(unit, period))
+
+
+def _rank(unit: AdminUnit, period: Period) -> ProductRank | None:
+    """Among the parent's children of the same level and era valid at the period."""
+    if unit.parent is None:
+        return None
+    siblings = list(valid_at(AdminUnit.objects.filter(parent_id=unit.parent_id, level=unit.level, era=unit.era), period))
+    detailed = product_counts(siblings, period)
+    reported = reported_shares([u for u in siblings if detailed[u.pk] is None], period)
+    counts = []
+    for sibling in siblings:
+        if detailed[sibling.pk] is not None:
+            counts.append((sibling.code, sibling.name, detailed[sibling.pk], False))
+        elif sibling.pk in reported and reported[sibling.pk].ocop_products is not None:
+            counts.append((sibling.code, sibling.name, reported[sibling.pk].ocop_products, True))
+    parent = unit.parent
+    return rank_by_products(unit.code, counts, unit.name, SIBLING_LABELS.get(unit.level, ""),
+                            f"{parent.unit_type} {parent.name}", parent.name)

@@ -6,7 +6,6 @@ its window ("từ sau năm 2022 đến 31/3/2023") and its money ("trên 47 tỷ
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from ntm.criteria.inputs import Period
@@ -44,20 +43,21 @@ def quantity_vi(x: float) -> str:
     return format_number_vi(round(float(x), 2))
 
 
-def vnd_vi(amount: int) -> str:
+def vnd_vi(amount: int, *, headline: bool = True) -> str:
     """Money the way a report rounds it: "trên 47 tỷ đồng" for 47.350.000.000, "2,5 tỷ đồng",
-    "850 triệu đồng". Whole billions from 10 billion, two decimals below; "trên" when the
-    rounding (always down) dropped something, so the text never overstates the figure."""
+    "850 triệu đồng". A headline gives whole billions from 10 billion, anything else two
+    decimals; "trên" when the rounding (always down) dropped something, so the text never
+    overstates the figure."""
     if abs(amount) >= BILLION:
         scale, word = BILLION, "tỷ đồng"
-        decimals = 0 if abs(amount) >= 10 * BILLION else 2
+        decimals = 0 if headline and abs(amount) >= 10 * BILLION else 2
     elif abs(amount) >= MILLION:
         scale, word, decimals = MILLION, "triệu đồng", 0
     else:
         return f"{format_number_vi(amount)} đồng"
-    factor = 10 ** decimals
-    shown = math.floor(amount / scale * factor) / factor
-    prefix = "trên " if shown * scale < amount else ""
+    steps = amount * 10 ** decimals // scale  # integer arithmetic: 2.300.000.000 is 230 steps, not 229
+    shown = steps / 10 ** decimals
+    prefix = "trên " if steps * scale < amount * 10 ** decimals else ""
     return f"{prefix}{format_number_vi(shown)} {word}"
 
 

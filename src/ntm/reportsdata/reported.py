@@ -24,6 +24,7 @@ class ReportedShare:
     communes: int
     ntm_communes: int
     source: str
+    ocop_products: int | None = None
 
 
 ReportedSource = Callable[[Sequence[AdminUnit], Period], dict[int, ReportedShare]]
