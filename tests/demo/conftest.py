@@ -54,7 +54,12 @@ def write_small_units_file(path: Path) -> Path:
 def _clear_database() -> None:
     """Remove what the module loaded: one DELETE per table (the ORM's cascade is far slower)."""
     from ntm.assessments.models import IndicatorValue
-    from ntm.investment.models import EmulationAward, FundsMobilised, PhysicalOutput, ReportedFigures
+    from ntm.investment.models import (
+        EmulationAward,
+        FundsMobilised,
+        PhysicalOutput,
+        ReportedFigures,
+    )
     from ntm.ocop.models import OcopProducer, OcopProduct
     from ntm.units.models import AdminUnit, UnitLineage
 
