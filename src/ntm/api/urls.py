@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ntm.api.base import ScopedAPIView
-from ntm.api.views import criteria, results, units, values
+from ntm.api.views import criteria, resources, results, units, values
 
 # The schema and its docs are public, but authenticate the same way so the schema lists one scheme.
 _auth = {"authentication_classes": ScopedAPIView.authentication_classes}
@@ -23,6 +23,12 @@ urlpatterns = [
     ),
     path("units/<str:code>/evaluation/", results.EvaluationView.as_view(), name="api-evaluation"),
     path("units/<str:code>/review/", results.ReviewView.as_view(), name="api-review"),
+    path("units/<str:code>/ocop/", resources.OcopListView.as_view(), name="api-ocop"),
+    path("units/<str:code>/funds/", resources.FundsListView.as_view(), name="api-funds"),
+    path("units/<str:code>/outputs/", resources.OutputListView.as_view(), name="api-outputs"),
+    path("units/<str:code>/awards/", resources.AwardListView.as_view(), name="api-awards"),
+    path("units/<str:code>/reported/", resources.ReportedListView.as_view(), name="api-reported"),
+    path("units/<str:code>/resources/", resources.ResourceSummaryView.as_view(), name="api-resources"),
     path("criteria-sets/", criteria.CriteriaSetListView.as_view(), name="api-criteria-sets"),
     path("criteria-sets/<str:code>/", criteria.CriteriaSetDetailView.as_view(), name="api-criteria-set"),
 ]
