@@ -37,6 +37,7 @@ EXPECTED = {
     "import_template": SEES_COMMUNE,
     "reports": EVERYONE,
     "report": SEES_DISTRICT,
+    "resources": SEES_COMMUNE,
 }
 
 
@@ -57,6 +58,7 @@ def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
         "import_template": ("get", reverse("web:import_template"), {"unit": code, "set": NTM_SET, "period": PERIOD}),
         "reports": ("get", reverse("web:reports"), {}),
         "report": ("get", reverse("web:report", args=["review", units.district.code]), {"set": NTM_SET, "period": PERIOD}),
+        "resources": ("get", reverse("web:resources", args=[code]), {}),
     }
 
 

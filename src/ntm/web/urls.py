@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ntm.web.views import dashboard, entry, imports, reports, units, values
+from ntm.web.views import dashboard, entry, imports, reports, resources, units, values
 
 app_name = "web"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("units/<str:code>/entry/<str:set_code>/<str:period>/verdict/", entry.live_verdict, name="entry_verdict"),
     path("units/<str:code>/history/<str:set_code>/<str:indicator>/", values.value_history_view, name="value_history"),
     path("units/<str:code>/evidence/<int:evidence_id>/", values.evidence_download, name="evidence"),
+    path("units/<str:code>/resources/", resources.resources_page, name="resources"),
     path("import/", imports.import_page, name="import"),
     path("import/template/", imports.template_download, name="import_template"),
     path("reports/", reports.report_index, name="reports"),

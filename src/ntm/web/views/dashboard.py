@@ -21,6 +21,7 @@ from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under
 from ntm.web import overview, scope
 from ntm.web.names import sort_units
+from ntm.web.resource_cards import resource_cards
 from ntm.web.scope import Selection
 
 COMMUNE_LEVELS = ("commune", "village")
@@ -113,6 +114,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "set_choices": scope.sets_for_level("commune", unit.era),
         "periods": scope.periods_with_data(unit, selection.set_code),
         "chart_labels": chart_labels(),
+        "resources": resource_cards(unit, selection.period),
     }
     return render(request, "web/dashboard.html", context)
 
