@@ -73,7 +73,7 @@ def test_the_summary_sums_resources_over_the_units_under_the_unit(resources, cap
     text = data["text"]
     assert "Sản phẩm OCOP: lũy kế có 1 sản phẩm đạt OCOP cấp huyện, 1 sản phẩm đạt OCOP cấp tỉnh" in text
     assert "có thêm 1 sản phẩm được công nhận sản phẩm OCOP cấp huyện" in text
-    assert "từ sau năm 2022 đến 31/5/2023, đã huy động được 7,25 tỷ đồng" in text and "lũy kế trên 47 tỷ đồng" in text
+    assert "từ sau năm 2022 đến 31/5/2023, đã huy động được 7,25 tỷ đồng" in text and "lũy kế đến 31/5/2023 đã huy động được trên 47 tỷ đồng" in text
     assert "xây mới, cải tạo nâng cấp 21,23 km đường giao thông nông thôn; 6,8 km đường điện, 1 trạm biến áp." in text
     assert "giấy khen cho 1 tập thể, 1 cá nhân." in text
 

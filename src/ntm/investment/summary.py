@@ -29,7 +29,9 @@ from ntm.investment.selectors import (
     under,
     village_word,
 )
+from ntm.reports.programme_text import period_end
 from ntm.reports.resources_text import quantity_vi, vnd_en, vnd_vi, window_en, window_vi
+from ntm.textnorm import format_date_vi
 from ntm.units.models import AdminUnit
 
 SOURCES = tuple(code for code, _ in SOURCE_CHOICES)
@@ -77,7 +79,7 @@ class FundsSection:
         text = (f"Nguồn lực huy động: {_lower_first(window_vi(self.period, self.since))}, đã huy động được "
                 f"{vnd_vi(self.since_total)}" + (f" ({parts})" if parts else ""))
         if self.since is not None:
-            text += f"; lũy kế {vnd_vi(self.total)}"
+            text += f"; lũy kế đến {format_date_vi(period_end(str(self.period)))} đã huy động được {vnd_vi(self.total)}"
         if self.planned_vnd:
             text += f" (kế hoạch {vnd_vi(self.planned_vnd, headline=False)})"
         return [text + "."]
@@ -114,20 +116,28 @@ class OutputsSection:
             items = ", ".join(f"{float(o.since):g}{' km' if o.kind.unit == 'km' else ''} {o.kind.name_en.lower()}"
                               for o in shown)
             return [f"Physical outputs: {_lower_first(window_en(self.period, self.since))}, {items or 'none'}."]
+        items = self._items_vi([(o.kind, o.since) for o in shown])
+        window = _lower_first(window_vi(self.period, self.since))
+        text = (f"Khối lượng đầu tư: {window}, xây mới, cải tạo nâng cấp {items}." if items
+                else f"Khối lượng đầu tư: {window}, không có khối lượng mới.")
+        if any(o.quantity != o.since for o in self.outputs):
+            end = format_date_vi(period_end(str(self.period)))
+            text += f" Lũy kế đến {end}: {self._items_vi([(o.kind, o.quantity) for o in self.outputs])}."
+        return [text]
+
+    def _items_vi(self, items: list[tuple[OutputKind, Decimal]]) -> str:
+        """ "71,43 km đường giao thông nông thôn; 6,8 km đường điện, 1 trạm biến áp": kinds of one
+        clause group joined by a comma, groups by a semicolon (seed 004)."""
         clauses: list[list[str]] = []
         previous = None
-        for o in shown:
-            phrase = o.kind.phrase.format(q=quantity_vi(o.since), village=self.village)
-            if o.kind.group and o.kind.group == previous:
+        for kind, quantity in items:
+            phrase = kind.phrase.format(q=quantity_vi(quantity), village=self.village)
+            if kind.group and kind.group == previous:
                 clauses[-1].append(phrase)
             else:
                 clauses.append([phrase])
-            previous = o.kind.group
-        items = "; ".join(", ".join(c) for c in clauses)
-        window = _lower_first(window_vi(self.period, self.since))
-        if not items:
-            return [f"Khối lượng đầu tư: {window}, không có khối lượng mới."]
-        return [f"Khối lượng đầu tư: {window}, xây mới, cải tạo nâng cấp {items}."]
+            previous = kind.group
+        return "; ".join(", ".join(c) for c in clauses)
 
     def rows(self, lang: str) -> list[list[Any]]:
         return [[o.kind.name if lang == "vi" else o.kind.name_en, o.kind.unit, float(o.earlier), float(o.quantity),
