@@ -102,3 +102,17 @@ def test_a_sibling_without_values_is_ranked_on_its_reported_figures_and_labelled
     # Reported figures dated after the period are not used: the rank is among those with data again.
     early = summary(capsys, "93894", "--period", "2023-02")["rank"]
     assert early is None or "reported" not in early
+
+
+@pytest.mark.django_db
+def test_a_province_summary_shows_reported_figures_beside_the_computed_ones(tho_xuan, capsys):  # noqa: F811
+    do_save_reported(data=ReportedData(tho_xuan.other_district.pk, "2023-03", 11, 2, "Báo cáo huyện Quan Sơn",
+                                       ocop_products=3, demo=True))
+
+    data = summary(capsys, "938", "--period", "2023-05")
+    assert data["communes"]["ntm"] == 1  # computed from values only: the reported 2 are not added
+    assert data["reported"]["totals"] == {"communes": 11, "communes_ntm": 2, "ocop_products": 3, "funds_vnd": None}
+    assert data["reported"]["units"][0]["source"] == "Báo cáo huyện Quan Sơn (số liệu mẫu, không chính thức)"
+    assert ("Số liệu báo cáo (không tính từ số liệu chi tiết) của 1 đơn vị: 11 xã, trong đó 2 xã đạt chuẩn NTM; "
+            "3 sản phẩm OCOP") in data["text"]
+    assert "reported" not in summary(capsys, "93894", "--period", "2023-05")

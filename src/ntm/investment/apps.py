@@ -12,7 +12,12 @@ class InvestmentConfig(AppConfig):
         from ntm.imports.records import register_kind
         from ntm.investment.imports import RECORD_KINDS
         from ntm.investment.reported import reported_shares
-        from ntm.investment.summary import awards_section, funds_section, outputs_section
+        from ntm.investment.summary import (
+            awards_section,
+            funds_section,
+            outputs_section,
+            reported_section,
+        )
         from ntm.reportsdata.reported import register_reported_source
         from ntm.reportsdata.sections import register_summary_section
 
@@ -21,4 +26,5 @@ class InvestmentConfig(AppConfig):
         register_summary_section("funds", funds_section, order=30)
         register_summary_section("outputs", outputs_section, order=40)
         register_summary_section("awards", awards_section, order=50)
+        register_summary_section("reported", reported_section, order=60)
         register_reported_source(reported_shares)

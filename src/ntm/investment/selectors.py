@@ -67,6 +67,6 @@ def latest_reported(units: Iterable[AdminUnit], period: Period) -> dict[int, Rep
     """Each unit's latest reported figures at or before ``period`` (by unit id; units without any are left out)."""
     ids = [u.pk for u in units]
     found: dict[int, ReportedFigures] = {}
-    for row in ReportedFigures.objects.filter(unit_id__in=ids, period_index__lte=period.index).order_by("period_index"):
+    for row in ReportedFigures.objects.filter(unit_id__in=ids, period_index__lte=period.index).select_related("unit").order_by("period_index"):
         found[row.unit_id] = row
     return found

@@ -19,11 +19,14 @@ from ntm.investment.models import (
     EmulationAward,
     FundsMobilised,
     PhysicalOutput,
+    ReportedFigures,
 )
+from ntm.investment.reported import source_label
 from ntm.investment.selectors import (
     AwardCount,
     awards_in_window,
     funds_by_source,
+    latest_reported,
     outputs_by_kind,
     planned_total,
     under,
@@ -222,3 +225,52 @@ def awards_section(unit: AdminUnit, period: Period, since: Period | None) -> Awa
     if not under(EmulationAward, unit).exists():
         return None
     return AwardsSection(period, since, tuple(awards_in_window(unit, period, since)))
+
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedSection:
+    """Figures the units under the unit reported themselves, shown beside (never added to) the
+    figures computed from values, each with its source."""
+
+    units: tuple[dict[str, Any], ...]
+    key: str = "reported"
+    replaces: tuple[str, ...] = ()
+
+    def _total(self, name: str) -> int | None:
+        values = [u[name] for u in self.units if u[name] is not None]
+        return sum(values) if values else None
+
+    def to_json(self) -> dict[str, Any]:
+        totals = {name: self._total(name) for name in ("communes", "communes_ntm", "ocop_products", "funds_vnd")}
+        return {"units": list(self.units), "totals": totals, "reported": True}
+
+    def lines(self, lang: str) -> list[str]:
+        communes, ntm, ocop = self._total("communes"), self._total("communes_ntm"), self._total("ocop_products")
+        sources = "; ".join(sorted({u["source"] for u in self.units}))
+        if lang != "vi":
+            return [f"Reported figures (not computed from detailed data) of {len(self.units)} units: "
+                    f"{communes} communes, {ntm} at NTM; source: {sources}."]
+        extra = f"; {ocop} sản phẩm OCOP" if ocop is not None else ""
+        return [f"Số liệu báo cáo (không tính từ số liệu chi tiết) của {len(self.units)} đơn vị: {communes} xã, "
+                f"trong đó {ntm} xã đạt chuẩn NTM{extra}; nguồn: {sources}."]
+
+    def rows(self, lang: str) -> list[list[Any]]:
+        label = "Số xã đạt chuẩn NTM (số liệu báo cáo)" if lang == "vi" else "Communes at NTM (reported)"
+        return [[label, "xã" if lang == "vi" else "communes", None, self._total("communes_ntm"), None]]
+
+
+def reported_section(unit: AdminUnit, period: Period, since: Period | None) -> ReportedSection | None:
+    """The latest reported figures at or before the period of each unit below ``unit``."""
+    below = AdminUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).filter(
+        pk__in=ReportedFigures.objects.values("unit_id"))
+    latest = latest_reported(list(below), period)
+    if not latest:
+        return None
+    units = tuple(
+        {"code": row.unit.code, "name": row.unit.name, "period": row.period, "communes": row.communes,
+         "communes_ntm": row.communes_ntm, "ocop_products": row.ocop_products, "funds_vnd": row.funds_vnd,
+         "source": source_label(row), "demo": row.demo}
+        for row in sorted(latest.values(), key=lambda r: r.unit.path)
+    )
+    return ReportedSection(units)
