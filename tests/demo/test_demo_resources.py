@@ -24,7 +24,7 @@ def test_quan_son_summary_tells_seed_004s_resources(demo_loaded):  # noqa: F811
             "6 công trình công sở xã, 5 công trình cấp nước sinh hoạt") in text
     assert (data["awards"]["collectives"], data["awards"]["individuals"]) == (10, 17)
     assert "giấy khen cho 10 tập thể, 17 cá nhân" in text
-    assert (data["rank"]["position"], data["rank"]["of"]) == (24, 27)
+    assert (data["rank"]["position"], data["rank"]["of"], data["rank"]["among"]) == (24, 27, "all_siblings")
     assert "Quan Sơn" not in [r["name"] for r in data["rank"]["reported"]]  # its own figures are computed
 
 

@@ -145,7 +145,7 @@ class Rank:
         return {
             "position": self.position,
             "of": self.of,
-            "among": "siblings_with_data",
+            "among": "all_siblings" if self.all_have_data else "siblings_with_data",
             "siblings_with_data": self.of,
             "siblings_total": self.siblings_total,
             "ntm_share": round(100 * self.share, 2),
