@@ -137,7 +137,7 @@ def _rank_vi(summary: Summary) -> str:
 def _rank_reported_vi(summary: Summary) -> list[str]:
     """Which siblings were ranked on their own reported figures: never mixed in silently."""
     r = summary.rank
-    if not r.reported:
+    if r is None or not r.reported:
         return []
     names = join_vi([name for _, name, _ in r.reported])
     sources = sorted({source for _, _, source in r.reported})
