@@ -138,7 +138,7 @@ class TaskListView(ScopedAPIView):
     @extend_schema(
         summary="Tasks of a unit and every unit under it (the JSON of `ntm tasks`, plus id and set)",
         parameters=[OVERDUE_PARAM, AS_OF_PARAM, ERA_PARAM],
-        responses=OpenApiTypes.OBJECT,
+        responses={200: {"type": "array", "items": {"type": "object"}}},
     )
     def get(self, request, code: str):
         unit = self.unit(code)
