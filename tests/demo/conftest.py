@@ -61,11 +61,13 @@ def _clear_database() -> None:
         ReportedFigures,
     )
     from ntm.ocop.models import OcopProducer, OcopProduct
+    from ntm.recognition.models import Recognition
     from ntm.units.models import AdminUnit, UnitLineage
 
     resources = [OcopProduct, OcopProducer, EmulationAward, FundsMobilised, PhysicalOutput, ReportedFigures]
     resources = [m for model in resources for m in (model.history.model, model)]
-    for model in (*resources, IndicatorValue.history.model, IndicatorValue, UnitLineage, AdminUnit):
+    for model in (*resources, IndicatorValue.history.model, IndicatorValue, Recognition.history.model, Recognition,
+                  UnitLineage, AdminUnit):
         model.objects.all()._raw_delete(model.objects.db)
 
 

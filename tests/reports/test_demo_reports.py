@@ -79,7 +79,8 @@ def test_the_summary_ranks_quan_son_24th_of_27_with_reported_figures_where_detai
     quan_son = summary_for(district("Thanh Hóa/Quan Sơn"), "2023-03")
     rank = quan_son.to_json()["rank"]
     # Seed 004: "huyện Quan Sơn đứng thứ 24 trong 27 huyện, thị xã, thành phố trong tỉnh". The
-    # other 25 districts rank on their reported (demo) figures; Đông Sơn is added by the demo.
+    # other 25 districts rank on their reported (demo) figures; Đông Sơn (merged into
+    # Thanh Hóa city in 2024) comes from the demo's unit-history file: 27 in 2023.
     assert (rank["position"], rank["of"], rank["siblings_total"]) == (24, 27, 27)
     assert "Quan Sơn đứng thứ 24/27 huyện, thị xã, thành phố trong tỉnh Thanh Hóa" in quan_son.text
     assert len(rank["reported"]) == 25 and all("không chính thức" in r["source"] for r in rank["reported"])
