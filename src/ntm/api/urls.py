@@ -6,7 +6,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from ntm.api import errors
 from ntm.api.base import ScopedAPIView
 from ntm.api.urls_planning import PLANNING_PATTERNS
-from ntm.api.views import criteria, evidence, recognitions, resources, results, units, value_records, values
+from ntm.api.views import (
+    criteria,
+    evidence,
+    recognitions,
+    resources,
+    results,
+    units,
+    value_records,
+    values,
+)
 
 # The schema and its docs are public, but authenticate the same way so the schema lists one scheme.
 _auth = {"authentication_classes": ScopedAPIView.authentication_classes}
