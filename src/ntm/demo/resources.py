@@ -27,7 +27,6 @@ from ntm.units.selectors import find_unit
 
 LEGACY_ERA = "2008"
 ORIGIN = "demo"
-EXTRA_DISTRICT_CODE = "demo-38-dong-son"
 
 
 def load_resources(districts: tuple[str, ...] = ()) -> int:
@@ -84,7 +83,6 @@ def _awards(unit: AdminUnit) -> int:
 
 
 def _reported(province: AdminUnit) -> int:
-    _dong_son(province)
     created = 0
     for name, communes, ntm, ocop in data.REPORTED:
         unit = AdminUnit.objects.get(parent=province, match_name=normalize_name(name), era=LEGACY_ERA)
@@ -93,21 +91,6 @@ def _reported(province: AdminUnit) -> int:
             reported_on=date.fromisoformat(data.REPORTED_ON), note=data.DEMO_NOTE, demo=True), origin=ORIGIN)
         created += outcome == "created"
     return created
-
-
-def _dong_son(province: AdminUnit) -> AdminUnit:
-    """Đông Sơn district, merged away in 2024 and so missing from the unit data."""
-    existing = AdminUnit.objects.filter(parent=province, match_name=normalize_name(data.DONG_SON["name"]), era=LEGACY_ERA).first()
-    if existing is not None:
-        return existing
-    unit = AdminUnit.objects.create(
-        code=EXTRA_DISTRICT_CODE, era=LEGACY_ERA, name=data.DONG_SON["name"], unit_type="huyện", level="district",
-        parent=province, valid_to=date.fromisoformat(data.DONG_SON["valid_to"]), region=province.region,
-        province_code=province.province_code or province.code,
-    )
-    unit.path = f"{province.path}{unit.pk}/"
-    unit.save(update_fields=["path"])
-    return unit
 
 
 def _commune(district: AdminUnit, name: str) -> AdminUnit:

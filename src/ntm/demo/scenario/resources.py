@@ -61,7 +61,8 @@ AWARDS = {
 }
 
 # Other districts of Thanh Hóa as of the end of 2022: (name, communes, communes at NTM, OCOP
-# products). Invented for the demo so that the ranks count all 27 districts, towns and cities.
+# products). Invented for the demo so that the ranks count all 27 districts, towns and cities
+# (Đông Sơn, merged into Thanh Hóa city in 2024, comes from the demo's unit-history file).
 # Quan Sơn (2 of 11 communes) then ranks 24th: only Quan Hóa, Lang Chánh and Mường Lát are lower.
 REPORTED_PERIOD = "2022"
 REPORTED_ON = "2023-01-15"
@@ -75,6 +76,3 @@ REPORTED = [
     ("Như Thanh", 13, 9, 8), ("Nông Cống", 28, 28, 12), ("Quảng Xương", 25, 25, 19), ("Nghi Sơn", 14, 12, 11),
     ("Đông Sơn", 14, 14, 13),
 ]
-# Đông Sơn was merged into Thanh Hóa city in 2024, so the mid-2025 unit data lacks it; the demo
-# adds it as a district valid until then (the exact end date is the demo's assumption).
-DONG_SON = {"name": "Đông Sơn", "valid_to": "2024-08-31"}
