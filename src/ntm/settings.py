@@ -90,7 +90,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # How long a writer waits for another process's write lock before "try again later".
+        "timeout": float(os.environ.get("NTM_DB_BUSY_TIMEOUT", "20")),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -123,6 +124,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# One import: the largest file accepted and the longest it may run (reading and checking).
+# A national CSV of 750,000 values is about 40 MB and checks in well under a minute.
+NTM_IMPORT_MAX_BYTES = int(float(os.environ.get("NTM_IMPORT_MAX_MB", "200")) * 1024 * 1024)
+NTM_IMPORT_MAX_SECONDS = float(os.environ.get("NTM_IMPORT_MAX_SECONDS", "900"))
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -161,7 +166,10 @@ if _env_bool("NTM_PRODUCTION", False):
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if os.environ.get("NTM_PROXY_SSL_HEADER"):
+    # Only behind a reverse proxy that always sets (overwrites) this header: otherwise any
+    # client could claim HTTPS. The value names the header, e.g. "X-Forwarded-Proto".
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + os.environ["NTM_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
 
 LOGGING = {
     "version": 1,

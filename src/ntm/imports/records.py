@@ -11,8 +11,6 @@ every bad row named, all or nothing) without writing them again.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,8 +19,8 @@ from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 
-from ntm.imports.csv_source import decode, sniff_delimiter
-from ntm.imports.rows import FileFormatError, ImportOutcome, RowError
+from ntm.imports.csv_source import csv_rows, first_line, open_text, sniff_delimiter
+from ntm.imports.rows import ErrorList, FileFormatError, ImportOutcome, ReadProblems, RowError
 from ntm.imports.unit_refs import IndexedUnits
 from ntm.textnorm import normalize_text, parse_date, parse_number
 
@@ -241,9 +239,11 @@ def unknown_header_error(columns: Sequence[str]) -> FileFormatError:
 
 def csv_header(path: Path) -> list[str]:
     """The header of a CSV file, lower-cased and stripped (empty when the file is empty)."""
-    text = decode(path.read_bytes())
-    first = text.splitlines()[0] if text.strip() else ""
-    return [h.strip().lower() for h in next(csv.reader([first], delimiter=sniff_delimiter(first)), [])]
+    with open_text(path) as handle:
+        first = first_line(handle)
+    if not first.strip():
+        return []
+    return [h.strip().lower() for h in next(csv_rows([first], sniff_delimiter(first), 1), (1, []))[1]]
 
 
 def xlsx_header(path: Path) -> list[str]:
@@ -254,20 +254,29 @@ def xlsx_header(path: Path) -> list[str]:
 
 
 def read_csv_records(path: Path) -> tuple[list[str], Iterator[RecordRow], list[RowError]]:
-    text = decode(path.read_bytes())
-    first = text.splitlines()[0] if text.strip() else ""
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(first))
-    header = [h.strip().lower() for h in next(reader, [])]
-    errors: list[RowError] = []
+    handle = open_text(path)
+    try:
+        first = first_line(handle)
+        delimiter = sniff_delimiter(first)
+        header = [h.strip().lower() for h in next(csv_rows([first], delimiter, 1), (1, []))[1]] if first else []
+    except BaseException:
+        handle.close()
+        raise
+    errors = ReadProblems()
 
     def rows() -> Iterator[RecordRow]:
-        for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue  # blank lines, and Excel's ",,,," rows
-            if len(cells) != len(header):
-                errors.append(RowError(number, "", MSG_FIELD_COUNT.format(found=len(cells), expected=len(header))))
-                continue
-            yield RecordRow(number, dict(zip(header, cells, strict=True)))
+        try:
+            for number, cells in csv_rows(handle, delimiter, 2):
+                if not any(c.strip() for c in cells):
+                    errors.skip_blank(number)  # blank lines, and Excel's ",,,," rows
+                    continue
+                if len(cells) != len(header):
+                    errors.append(RowError(number, "", MSG_FIELD_COUNT.format(found=len(cells), expected=len(header))))
+                    continue
+                yield RecordRow(number, dict(zip(header, cells, strict=True)))
+            errors.warnings.extend(errors.blank_row_warnings())
+        finally:
+            handle.close()
 
     return header, rows(), errors
 
@@ -312,7 +321,7 @@ def import_records(
         return outcome
     context = RecordContext(units, author=author, dry_run=dry_run, source_name=name or path.name)
     checked: list[tuple[RecordRow, Any]] = []
-    problems: list[RowError] = []
+    problems = ErrorList()
     for row in rows:
         outcome.rows += 1
         record = kind.check_row(row, context)
@@ -321,11 +330,13 @@ def import_records(
         elif record is not None:
             checked.append((row, record))
     problems += read_errors
+    outcome.warnings = list(getattr(read_errors, "warnings", []))
     if not problems and kind.check_file is not None:
         problems += kind.check_file(checked, context)
     if not problems and not outcome.rows:
         problems.append(RowError(0, "", MSG_NO_ROWS))
-    outcome.errors = sorted(problems, key=lambda e: (e.sheet, e.row, e.column))
+    problems.sort(key=lambda e: (e.sheet, e.row, e.column))
+    outcome.errors = problems
     if outcome.errors:
         return outcome
     try:
