@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from ntm.imports.rows import FileFormatError, ReadProblems, RowError, SourceRow
 
@@ -53,18 +54,69 @@ def decode(data: bytes) -> str:
         raise FileFormatError(MSG_NOT_UTF8) from None
 
 
-def open_text(path: str | Path) -> TextIO:
-    """The file as UTF-8 text (BOM dropped) with universal newlines."""
-    return open(path, encoding="utf-8-sig", newline=None)  # noqa: SIM115 (closed by the reader)
+class LineReader:
+    """A CSV file's lines, decoded one by one as UTF-8 (so a bad byte is named by its line),
+    with universal newlines: CR-only files (old Mac Excel) and bare CRs end lines instead of
+    crashing the csv module. Lines keep a "\n" end."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.line = 0
+        self._pending: list[str] = []
+        self._first = True
+
+    def _next_line(self, limit: int = -1) -> str:
+        if not self._pending:
+            raw = self.handle.readline(limit)
+            if not raw:
+                return ""
+            if 0 < limit <= len(raw) and not raw.endswith(b"\n"):
+                raise FileFormatError(MSG_HEADER_TOO_LONG.format(limit=HEADER_MAX_CHARS))
+            if self._first and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            self._first = False
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise FileFormatError(
+                    MSG_NOT_UTF8 if self.line == 0 else MSG_NOT_UTF8_AT.format(row=self.line + 1)) from None
+            self._pending = [p + "\n" for p in _NEWLINES.split(text.rstrip("\r\n"))][::-1] if text.strip("\r\n") \
+                else ["\n"]
+        self.line += 1
+        return self._pending.pop()
+
+    def readline(self, limit: int = -1) -> str:
+        return self._next_line(limit)
+
+    def __iter__(self) -> Iterator[str]:
+        while line := self._next_line():
+            yield line
+
+    def close(self) -> None:
+        self.handle.close()
+
+    def __enter__(self) -> LineReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def first_line(handle: TextIO) -> str:
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+def open_text(path: str | Path) -> LineReader:
+    """The file's lines as UTF-8 text (BOM dropped) with universal newlines."""
+    return LineReader(open(path, "rb"))  # noqa: SIM115 (closed by the reader)
+
+
+def first_line(handle: LineReader | TextIO) -> str:
     """The header line of an open CSV, without its line end; FileFormatError if undecodable."""
     try:
         line = handle.readline(HEADER_MAX_CHARS + 1)
     except UnicodeDecodeError:
         raise FileFormatError(MSG_NOT_UTF8) from None
-    if len(line) > HEADER_MAX_CHARS:
+    if len(line.rstrip("\n")) > HEADER_MAX_CHARS:
         raise FileFormatError(MSG_HEADER_TOO_LONG.format(limit=HEADER_MAX_CHARS))
     return line.rstrip("\n")
 
@@ -98,14 +150,14 @@ def read_csv_text(text: str) -> tuple[Iterator[SourceRow], list[RowError]]:
     The iterator fills the error list as it goes; read it after exhausting the iterator.
     Raises ``FileFormatError`` for a header that is not the contract's.
     """
-    return _read(io.StringIO(text, newline=None))
+    return _read(LineReader(io.BytesIO(text.encode("utf-8", "surrogatepass"))))
 
 
 def read_csv_file(path: str | Path) -> tuple[Iterator[SourceRow], list[RowError]]:
     return _read(open_text(path))
 
 
-def _read(handle: TextIO) -> tuple[Iterator[SourceRow], list[RowError]]:
+def _read(handle: LineReader) -> tuple[Iterator[SourceRow], list[RowError]]:
     try:
         line = first_line(handle)
         if not line.strip():
@@ -136,7 +188,7 @@ def _header_positions(header: list[str]) -> dict[str, int]:
     return seen
 
 
-def _rows(handle: TextIO, records, positions: dict[str, int], width: int,
+def _rows(handle: LineReader, records, positions: dict[str, int], width: int,
           errors: ReadProblems) -> Iterator[SourceRow]:
     iu, ip, iset, iind, ival = (positions[c] for c in REQUIRED_COLUMNS)
     inote = positions.get("note")
