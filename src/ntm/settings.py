@@ -6,6 +6,7 @@ PostgreSQL when ``DATABASE_URL`` says so.
 
 import contextlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_htmx",
+    "axes",
     "ntm.units",
     "ntm.assessments",
     "ntm.accounts",
@@ -61,7 +63,22 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# Login throttling shared by all workers (ntm.accounts.lockout): 5 failures per username lock
+# it for 15 minutes after the last failure; admin, login form and API Basic alike.
+AUTHENTICATION_BACKENDS = [
+    "ntm.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "ntm.accounts.lockout.username_key"
+AXES_LOCKOUT_CALLABLE = "ntm.accounts.lockout.locked_out"
+AXES_VERBOSE = True
 
 ROOT_URLCONF = "ntm.urls"
 WSGI_APPLICATION = "ntm.wsgi.application"
