@@ -66,3 +66,10 @@ def test_without_production_settings_check_deploy_complains(tmp_path):
     )
     assert result.returncode != 0
     assert "security.W004" in result.stderr  # no HSTS outside production
+
+
+def test_html_pages_carry_a_strict_content_security_policy(client, db):
+    response = client.get("/login/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
