@@ -36,6 +36,11 @@ MSG_DIGITS = 'Giá trị "{raw}" có chữ số không phải 0-9 (chỉ số m�
 MSG_DIGITS_EN = 'Value "{raw}" has digits other than 0-9 (superscripts, other scripts…)'
 
 RAW_MAX_LENGTH = 255
+# A note explains a value in a sentence or two; it lives in the history for ever, so a pasted
+# document (a 5 MB note made the entry page 10 MB) is refused wherever notes come in.
+NOTE_MAX_LENGTH = 2000
+MSG_NOTE_TOO_LONG = "Ghi chú dài quá {limit} ký tự"
+MSG_NOTE_TOO_LONG_EN = "The note is longer than {limit} characters"
 
 
 _SIGNED = re.compile(r"^\s*[-+\u2212\u2013\u2014]\s*\d")
@@ -127,6 +132,13 @@ def _parse_number(raw: Any, kind: str) -> float:
         # Every number indicator of the law is a count, an income or an area: never negative.
         raise ValueParseError(MSG_NEGATIVE.format(raw=raw), MSG_NEGATIVE_EN.format(raw=raw))
     return number
+
+
+def check_note(note: str | None) -> None:
+    """Refuse a note over ``NOTE_MAX_LENGTH`` characters (``ValueParseError``)."""
+    if note and len(note) > NOTE_MAX_LENGTH:
+        raise ValueParseError(MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH),
+                              MSG_NOTE_TOO_LONG_EN.format(limit=NOTE_MAX_LENGTH))
 
 
 def raw_text(raw: Any) -> str:
