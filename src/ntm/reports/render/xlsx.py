@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm.reports.narrative import period_en, period_vi
 from ntm.reports.progress import SERIES_LABELS, Progress
 from ntm.reports.render import labels as L
+from ntm.reports.render.cells import neutralise_formulas
 from ntm.reports.render.html import review_matrix_rows, summary_rows
 from ntm.reports.review import Review
 from ntm.reports.summary import Summary
@@ -117,6 +118,7 @@ def _landscape(ws: Worksheet) -> None:
 
 
 def _to_bytes(wb: Workbook) -> bytes:
+    neutralise_formulas(wb)  # names and notes like "=HYPERLINK(…)" stay text
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
