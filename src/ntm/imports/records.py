@@ -12,12 +12,13 @@ every bad row named, all or nothing) without writing them again.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from ntm.imports.csv_source import csv_rows, first_line, open_text, sniff_delimiter
 from ntm.imports.rows import ErrorList, FileFormatError, ImportOutcome, ReadProblems, RowError
@@ -40,6 +41,8 @@ MSG_FIELD_COUNT = "Dòng có {found} ô, dòng tiêu đề có {expected}"
 MSG_CONCURRENT_WRITE = "Có người vừa ghi cùng dữ liệu trong lúc nhập; không ghi gì. Hãy nhập lại tệp."
 MSG_NO_ROWS = "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề"
 VALUE_COLUMNS = ("unit", "period", "set", "indicator", "value")
+MSG_CELL_TOO_LONG = "Ô dài quá {limit} ký tự"
+CELL_MAX_LENGTH = 2000
 
 
 @dataclass(slots=True)
@@ -295,6 +298,31 @@ def _check_header(kind: RecordKind, header: Sequence[str]) -> None:
 # --- the import -------------------------------------------------------------------------------
 
 
+@contextmanager
+def _read_only_on_sqlite(dry_run: bool):
+    """A dry run's transaction starts DEFERRED on SQLite: it takes the write lock only if the
+    kind writes (kinds that honour ``ctx.dry_run`` never do), so checking a file never waits
+    for, nor blocks, another writer."""
+    if not dry_run or connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    mode = connection.transaction_mode
+    connection.transaction_mode = "DEFERRED"
+    try:
+        yield
+    finally:
+        connection.transaction_mode = mode
+
+
+def _check_cell_lengths(row: RecordRow) -> None:
+    """Every text cell of a record file is bounded (names, notes, decisions): a pasted document
+    in a cell is refused with its row and column, never stored."""
+    for column, value in row.cells.items():
+        if isinstance(value, str) and len(value) > CELL_MAX_LENGTH:
+            row.fail(column, MSG_CELL_TOO_LONG.format(limit=CELL_MAX_LENGTH))
+
+
 class _DryRun(Exception):
     """Raised inside the transaction of a dry run so that everything written is rolled back."""
 
@@ -324,6 +352,7 @@ def import_records(
     problems = ErrorList()
     for row in rows:
         outcome.rows += 1
+        _check_cell_lengths(row)
         record = kind.check_row(row, context)
         if row.problems:
             problems += row.problems
@@ -340,7 +369,7 @@ def import_records(
     if outcome.errors:
         return outcome
     try:
-        with transaction.atomic():
+        with _read_only_on_sqlite(dry_run), transaction.atomic():
             counts = kind.write([record for _, record in checked], context)
             if dry_run:
                 raise _DryRun
