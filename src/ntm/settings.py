@@ -196,6 +196,9 @@ if os.environ.get("NTM_PROXY_SSL_HEADER"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "ntm.logjson.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+if os.environ.get("LOG_FORMAT", "").lower() == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
