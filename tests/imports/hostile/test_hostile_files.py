@@ -126,3 +126,16 @@ def test_an_oversized_upload_is_refused_before_it_is_read(units, tmp_path, setti
 
     assert main(["import", str(path)]) == 1
     assert "quá giới hạn" in capsys.readouterr().err
+
+
+def test_an_import_past_its_time_limit_stops_with_a_clear_message_and_writes_nothing(units, tmp_path, settings,
+                                                                                     capsys):
+    from ntm.assessments.models import IndicatorValue
+
+    settings.NTM_IMPORT_MAX_SECONDS = 1e-9  # already past after the first thousand rows
+    path = tmp_path / "slow.csv"
+    path.write_text("\n".join([HEADER] + [f"9389401,{2010 + i % 15},{SET},2.{1 + i % 4},95," for i in range(1500)]))
+
+    assert main(["import", str(path)]) == 1
+    assert "quá thời gian" in capsys.readouterr().err
+    assert not IndicatorValue.objects.exists()
