@@ -49,3 +49,15 @@ def test_the_entry_form_shows_the_limit_instead_of_saving_a_huge_note(units, per
     assert response.status_code == 400
     assert str(NOTE_MAX_LENGTH) in response.content.decode()
     assert not IndicatorValue.objects.exists()
+
+
+def test_a_nul_character_in_a_note_is_refused_not_a_server_error(personas):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(personas.commune_officer)
+    response = client.post("/api/units/9389401/values/",
+                           {"set": NTM_SET, "period": PERIOD, "indicator": "2.1", "value": "95", "note": "a\x00b"},
+                           format="json")
+    assert response.status_code == 400
+    assert not IndicatorValue.objects.exists()

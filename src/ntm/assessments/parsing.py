@@ -41,6 +41,8 @@ RAW_MAX_LENGTH = 255
 NOTE_MAX_LENGTH = 2000
 MSG_NOTE_TOO_LONG = "Ghi chú dài quá {limit} ký tự"
 MSG_NOTE_TOO_LONG_EN = "The note is longer than {limit} characters"
+MSG_NUL = "Văn bản có ký tự NUL (0x00), không lưu được"
+MSG_NUL_EN = "The text holds a NUL character (0x00), which cannot be stored"
 
 
 _SIGNED = re.compile(r"^\s*[-+\u2212\u2013\u2014]\s*\d")
@@ -82,6 +84,8 @@ def parse_value(indicator: Indicator, raw: Any) -> Any:
             return None
         if len(text) > RAW_MAX_LENGTH:
             raise ValueParseError(MSG_TOO_LONG.format(limit=RAW_MAX_LENGTH))
+        if "\x00" in text:
+            raise ValueParseError(MSG_NUL, MSG_NUL_EN)
         if is_not_applicable(text):
             if not (indicator.optional or indicator.applies_if):
                 raise ValueParseError(MSG_NOT_APPLICABLE_REFUSED.format(code=indicator.code),
@@ -139,6 +143,8 @@ def check_note(note: str | None) -> None:
     if note and len(note) > NOTE_MAX_LENGTH:
         raise ValueParseError(MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH),
                               MSG_NOTE_TOO_LONG_EN.format(limit=NOTE_MAX_LENGTH))
+    if note and "\x00" in note:
+        raise ValueParseError(MSG_NUL, MSG_NUL_EN)
 
 
 def raw_text(raw: Any) -> str:

@@ -34,12 +34,17 @@ MSG_MISSING_COLUMNS = "Thiếu cột {columns} ở dòng tiêu đề (cần: uni
 MSG_UNKNOWN_COLUMNS = "Cột không được hỗ trợ ở dòng tiêu đề: {columns}"
 MSG_DUPLICATE_COLUMN = 'Cột "{column}" có hai lần ở dòng tiêu đề'
 MSG_FIELD_COUNT = "Dòng có {found} ô, dòng tiêu đề có {expected}"
-MSG_FIELD_TOO_LONG = "Dòng {row}: có ô dài quá {limit:,} ký tự (tệp hỏng, hoặc thiếu dấu ngoặc kép đóng?)"
+MSG_FIELD_TOO_LONG = "Dòng {row}: có ô dài quá {limit} ký tự (tệp hỏng, hoặc thiếu dấu ngoặc kép đóng?)"
 MSG_NUL = "Dòng {row}: có ký tự NUL (tệp nhị phân, không phải CSV?)"
 MSG_CSV_BROKEN = "Dòng {row}: không đọc được dòng CSV ({reason})"
-MSG_HEADER_TOO_LONG = "Dòng tiêu đề dài bất thường (trên {limit:,} ký tự): đây không phải tệp CSV theo mẫu"
+MSG_HEADER_TOO_LONG = "Dòng tiêu đề dài bất thường (trên {limit} ký tự): đây không phải tệp CSV theo mẫu"
 # A header line longer than this is not a header (and reading it whole costs memory).
 HEADER_MAX_CHARS = 64 * 1024
+
+
+def _vi(number: int) -> str:
+    """131072 -> "131.072", as a Vietnamese reader writes it."""
+    return f"{number:,}".replace(",", ".")
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -71,7 +76,7 @@ class LineReader:
             if not raw:
                 return ""
             if 0 < limit <= len(raw) and not raw.endswith(b"\n"):
-                raise FileFormatError(MSG_HEADER_TOO_LONG.format(limit=HEADER_MAX_CHARS))
+                raise FileFormatError(MSG_HEADER_TOO_LONG.format(limit=_vi(HEADER_MAX_CHARS)))
             if self._first and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             self._first = False
@@ -80,6 +85,9 @@ class LineReader:
             except UnicodeDecodeError:
                 raise FileFormatError(
                     MSG_NOT_UTF8 if self.line == 0 else MSG_NOT_UTF8_AT.format(row=self.line + 1)) from None
+            if "\x00" in text:
+                # PostgreSQL cannot store NUL in text: refuse it here, by line, for every kind.
+                raise FileFormatError(MSG_NUL.format(row=self.line + 1))
             self._pending = [p + "\n" for p in _NEWLINES.split(text.rstrip("\r\n"))][::-1] if text.strip("\r\n") \
                 else ["\n"]
         self.line += 1
@@ -117,7 +125,7 @@ def first_line(handle: LineReader | TextIO) -> str:
     except UnicodeDecodeError:
         raise FileFormatError(MSG_NOT_UTF8) from None
     if len(line.rstrip("\n")) > HEADER_MAX_CHARS:
-        raise FileFormatError(MSG_HEADER_TOO_LONG.format(limit=HEADER_MAX_CHARS))
+        raise FileFormatError(MSG_HEADER_TOO_LONG.format(limit=_vi(HEADER_MAX_CHARS)))
     return line.rstrip("\n")
 
 
@@ -137,7 +145,7 @@ def csv_rows(lines: Iterable[str], delimiter: str, start: int) -> Iterator[tuple
         except csv.Error as exc:
             reason = str(exc)
             if "field larger than field limit" in reason:
-                raise FileFormatError(MSG_FIELD_TOO_LONG.format(row=number, limit=csv.field_size_limit())) from None
+                raise FileFormatError(MSG_FIELD_TOO_LONG.format(row=number, limit=_vi(csv.field_size_limit()))) from None
             if "NUL" in reason:
                 raise FileFormatError(MSG_NUL.format(row=number)) from None
             raise FileFormatError(MSG_CSV_BROKEN.format(row=number, reason=reason)) from None

@@ -38,6 +38,7 @@ MSG_NO_SHEETS = "Tệp XLSX không có trang nào theo mẫu nhập số liệu"
 MSG_SHEET_SKIPPED = 'Bỏ qua trang "{sheet}": không có dòng tiêu đề "Mã đơn vị" của mẫu nhập số liệu'
 MSG_BROKEN_CELL = "Trang {sheet}, ô {cell}: không đọc được ô ({reason}); tệp XLSX bị hỏng"
 MSG_BROKEN_SHEET = "Trang {sheet}, sau dòng {row}: tệp XLSX bị hỏng, không đọc tiếp được ({reason})"
+MSG_BROKEN_SHEET_HEAD = "Trang {sheet}: tệp XLSX bị hỏng, không đọc được ({reason})"
 MSG_BROKEN_WORKBOOK = "Không đọc được tệp XLSX (tệp bị hỏng: {reason})"
 MSG_FORMULA_WITHOUT_VALUE = (
     "Ô có công thức nhưng chưa có kết quả tính sẵn (mở tệp bằng Excel, tính lại và lưu, hoặc "
@@ -55,6 +56,8 @@ def reading_failure(exc: BaseException, sheet: str, last_row: int) -> FileFormat
     if isinstance(exc, CellError):
         return FileFormatError(MSG_BROKEN_CELL.format(sheet=sheet, cell=exc.coordinate, reason=exc.reason))
     reason = f"{type(exc).__name__}: {exc}"[:300]
+    if not last_row:
+        return FileFormatError(MSG_BROKEN_SHEET_HEAD.format(sheet=sheet, reason=reason))
     return FileFormatError(MSG_BROKEN_SHEET.format(sheet=sheet, row=last_row, reason=reason))
 
 

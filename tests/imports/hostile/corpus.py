@@ -189,12 +189,13 @@ def _no_template_sheet(folder: Path, _template: Path) -> Path:
 
 CASES: list[Case] = [
     # CSV
-    Case("csv_huge_field", _csv("huge", _lines(_value("95", note="x" * 200_000))), ("Dòng 2", "131")),
+    Case("csv_huge_field", _csv("huge", _lines(_value("95", note="x" * 200_000))), ("Dòng 2", "131.072")),
     Case("csv_huge_unclosed_quote", _csv("quote", _lines(GOOD, '9389401,2023,' + SET + ',2.2,"95' + "y" * 140_000)),
          ("Dòng 3",)),
     Case("csv_cr_only_bad_value", _csv("cr", _lines(GOOD, _value("abc", "2.2"), end="\r")), ("Dòng 3", "value")),
     Case("csv_bare_cr_in_field", _csv("bare_cr", _lines(GOOD, "9389401,2023," + SET + ",2.2,9\r5,")), ("Dòng",)),
     Case("csv_nul_byte", _csv("nul", _lines(GOOD, "9389401,2023,\x00" + SET + ",2.2,95,")), ("Dòng 3", "NUL")),
+    Case("csv_nul_in_note", _csv("nul_note", _lines(GOOD, _value("95", "2.2", note="ghi\x00chú"))), ("Dòng 3", "NUL")),
     Case("csv_latin1", _csv("latin1", _lines(GOOD, _value("95", note="ghi chú")).encode("cp1258")), ("UTF-8",)),
     Case("csv_latin1_late", _csv("latin1_late", _lines(GOOD).encode() + _value("95", "2.2").encode() + b"\xe9\n"),
          ("UTF-8", "Dòng 3")),
