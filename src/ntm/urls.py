@@ -4,10 +4,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+handler400 = "ntm.web.views.errors.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ntm.api.urls")),
+    path("", include("ntm.api.page_urls")),
+    path("", include("ntm.portal.urls")),
     path("", include("ntm.accounts.urls")),
     path("", include("ntm.web.urls")),
 ]

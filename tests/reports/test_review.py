@@ -154,3 +154,29 @@ def test_it_flags_communes_that_meet_the_revocation_condition():
     risks = {c["code"]: c["revocation_risk"]["at_risk"] for c in review.to_json()["communes"]}
     assert risks == {"A": True, "B": False}
     assert "thu hồi" in review.text and "An (3/10" in review.text and "Bình (" not in review.text
+
+
+def test_a_unit_whose_name_starts_with_its_type_is_named_once():
+    from ntm.reports.review import UnitRef
+
+    criteria_set = make_set("x", {1: 1, 2: 1})
+    review = build_review(UnitRef("9389401-1", "Thôn 1", "thôn"), criteria_set, PERIOD,
+                          [CommuneEntry("c1", "A", make_result(criteria_set, "c1", PERIOD))])
+    assert "của Thôn 1," in review.text
+    assert "thôn Thôn 1" not in review.text
+
+
+def test_a_criterion_whose_indicators_all_do_not_apply_counts_as_the_engine_counts_it():
+    from ntm.criteria.results import NOT_APPLICABLE, CriterionResult
+    from ntm.reports.review import commune_row
+
+    criteria_set = make_set("x", {1: 2, 2: 1})
+    result = make_result(criteria_set, "c1", PERIOD)
+    first = result.criteria[0]
+    not_applicable = CriterionResult(first.number, first.name, NOT_APPLICABLE, tuple(
+        type(i)(i.code, i.name, NOT_APPLICABLE, None, None, i.op, i.threshold, i.basis) for i in first.indicators))
+    result = type(result)(result.unit_code, result.set_code, result.period, (not_applicable, *result.criteria[1:]),
+                          result.declared_criteria, result.declared_indicators, result.complete)
+    row = commune_row(CommuneEntry("c1", "A", result))
+    assert (row.criteria_met, row.criteria_total) == (result.criteria_met, result.criteria_total) == (2, 2)
+    assert row.indicators_met == result.indicators_met

@@ -20,20 +20,32 @@ the root, ending with the unit's own id).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ntm.accounts.models import RoleAssignment
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import in_subtree, path_within, subtree_q
 
 EDITING_ROLES = frozenset({"province", "district", "commune"})
 SCOPED_ROLES = frozenset({"province", "district", "commune", "department", "viewer"})
+
+User = Any  # a django.contrib.auth user or AnonymousUser (Django ships no type information here)
+
+__all__ = [
+    "UNIT_NOT_FOUND", "UNIT_NOT_FOUND_EN", "access_unit_for_user", "can_edit_any_value", "can_edit_value",
+    "can_view_unit", "criterion_number", "editable_criteria", "forget_roles", "import_roots", "import_scope",
+    "may_import", "may_see_evidence", "may_see_reports", "path_in_import_scope", "scope_root_units",
+    "subtree_q", "units_visible_to",
+]
 
 UNIT_NOT_FOUND = "Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."
 UNIT_NOT_FOUND_EN = "Unit not found, or you may not see it."
 
 
-def _assignments(user) -> list[RoleAssignment]:
+def _assignments(user: User) -> list[RoleAssignment]:
     """The user's role assignments, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -44,32 +56,18 @@ def _assignments(user) -> list[RoleAssignment]:
     return cached
 
 
-def forget_roles(user) -> None:
+def forget_roles(user: User) -> None:
     """Drop the cached assignments after a change to them."""
     user.__dict__.pop("_ntm_role_assignments", None)
 
 
-def _sees_everything(user) -> bool:
+def _sees_everything(user: User) -> bool:
     return bool(getattr(user, "is_superuser", False)) or any(
         a.role == "national" for a in _assignments(user)
     )
 
 
-def subtree_q(unit: AdminUnit, prefix: str = "") -> Q:
-    """A filter for ``unit`` and everything under it (``prefix`` for a related lookup)."""
-    if not unit.path:
-        # A unit without a path has no known descendants; never let "" match everything.
-        return Q(**{f"{prefix}pk": unit.pk})
-    return Q(**{f"{prefix}path__startswith": unit.path})
-
-
-def _in_subtree(unit: AdminUnit, root: AdminUnit) -> bool:
-    if not root.path:
-        return unit.pk == root.pk
-    return unit.path.startswith(root.path)
-
-
-def scope_root_units(user) -> list[AdminUnit]:
+def scope_root_units(user: User) -> list[AdminUnit]:
     """The top units of the user's scope (their assignments' units), for dashboards and menus.
 
     National users and superusers get the provinces: their scope is the whole country.
@@ -80,11 +78,11 @@ def scope_root_units(user) -> list[AdminUnit]:
     # Drop a root that lies under another root, so each unit is shown once.
     return [
         u for u in roots.values()
-        if not any(other.pk != u.pk and _in_subtree(u, other) for other in roots.values())
+        if not any(other.pk != u.pk and in_subtree(u, other) for other in roots.values())
     ]
 
 
-def units_visible_to(user) -> QuerySet[AdminUnit]:
+def units_visible_to(user: User) -> QuerySet[AdminUnit]:
     """Every unit the user may see."""
     if _sees_everything(user):
         return AdminUnit.objects.all()
@@ -97,11 +95,11 @@ def units_visible_to(user) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(condition)
 
 
-def can_view_unit(user, unit: AdminUnit) -> bool:
+def can_view_unit(user: User, unit: AdminUnit) -> bool:
     if _sees_everything(user):
         return True
     return any(
-        a.role in SCOPED_ROLES and a.unit and _in_subtree(unit, a.unit) for a in _assignments(user)
+        a.role in SCOPED_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
     )
 
 
@@ -111,23 +109,23 @@ def criterion_number(indicator_code: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def can_edit_value(user, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
+def can_edit_value(user: User, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
     """May the user write the value of ``indicator_code`` of ``set_code`` for ``unit``?"""
     allowed = editable_criteria(user, unit, set_code)
     return allowed is None or criterion_number(indicator_code) in allowed
 
 
-def can_edit_any_value(user, unit: AdminUnit) -> bool:
+def can_edit_any_value(user: User, unit: AdminUnit) -> bool:
     """Whether to offer the data-entry form at all for ``unit`` (per-indicator checks follow)."""
     if getattr(user, "is_superuser", False):
         return True
     return any(
-        a.unit and _in_subtree(unit, a.unit) and (a.role in EDITING_ROLES or (a.role == "department" and a.criteria))
+        a.unit and in_subtree(unit, a.unit) and (a.role in EDITING_ROLES or (a.role == "department" and a.criteria))
         for a in _assignments(user)
     )
 
 
-def editable_criteria(user, unit: AdminUnit, set_code: str) -> set[int] | None:
+def editable_criteria(user: User, unit: AdminUnit, set_code: str) -> set[int] | None:
     """Criterion numbers of ``set_code`` the user may edit on ``unit``; ``None`` means all."""
     if not can_view_unit(user, unit):
         return set()
@@ -135,7 +133,7 @@ def editable_criteria(user, unit: AdminUnit, set_code: str) -> set[int] | None:
         return None
     numbers: set[int] = set()
     for a in _assignments(user):
-        if not a.unit or not _in_subtree(unit, a.unit):
+        if not a.unit or not in_subtree(unit, a.unit):
             continue
         if a.role in EDITING_ROLES:
             return None
@@ -144,7 +142,7 @@ def editable_criteria(user, unit: AdminUnit, set_code: str) -> set[int] | None:
     return numbers
 
 
-def access_unit_for_user(user, code: str, *, era: str | None = None) -> AdminUnit:
+def access_unit_for_user(user: User, code: str, *, era: str | None = None) -> AdminUnit:
     """The unit with ``code`` if the user may see it, else ``Http404``.
 
     A code can exist in both eras (a province, a commune that kept its code in 2025); without
@@ -157,3 +155,114 @@ def access_unit_for_user(user, code: str, *, era: str | None = None) -> AdminUni
     if unit is None:
         raise Http404(UNIT_NOT_FOUND)
     return unit
+
+
+def may_see_reports(user: User, unit: AdminUnit) -> bool:
+    """Reports of a unit (review, summary, progress) are read by whoever may see the unit."""
+    return can_view_unit(user, unit)
+
+
+def may_see_evidence(user: User, unit: AdminUnit) -> bool:
+    """Evidence files of a unit's values are read by whoever may see the unit."""
+    return can_view_unit(user, unit)
+
+
+def import_roots(user: User) -> list[AdminUnit]:
+    """The units under which the user may enter every indicator: the roots of a web import.
+
+    Why only the editing roles: ``ntm import`` on the command line is the operator's tool and
+    writes anywhere, but the web import page acts for one person, so a row naming a unit
+    outside their editing scope is an error of that row, found before anything is written.
+    A department officer edits some criteria only, so imports nothing.
+    """
+    return [a.unit for a in _assignments(user) if a.role in EDITING_ROLES and a.unit]
+
+
+def may_import(user: User) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or bool(import_roots(user))
+
+
+def import_scope(user: User) -> list[str] | None:
+    """The ``within`` paths for ``run_import``: the user's editable subtrees (None: everything)."""
+    if getattr(user, "is_superuser", False):
+        return None
+    return [root.path for root in import_roots(user)]
+
+
+def path_in_import_scope(path: str, within: list[str] | tuple[str, ...] | None) -> bool:
+    """Whether an import restricted to ``within`` (from ``import_scope``) may write to the unit
+    at ``path``; ``None``: anywhere (the command line)."""
+    return within is None or path_within(path, within)
+# --- follow-up (ntm.planning): gaps, what-if, tasks ----------------------------------------------
+
+
+def can_view_follow_up(user, unit: AdminUnit) -> bool:
+    """Gap lists, what-if (nothing is saved) and task lists: whoever may see the unit."""
+    return can_view_unit(user, unit)
+
+
+def can_manage_tasks(user, unit: AdminUnit, set_code: str, criterion: int) -> bool:
+    """May the user create or change a task on ``criterion`` of ``set_code`` for ``unit``?
+    The same rule as values: offices of the unit's subtree, a department for its criteria."""
+    if not can_view_unit(user, unit):
+        return False
+    allowed = editable_criteria(user, unit, set_code)
+    return allowed is None or int(criterion) in allowed
+
+
+def can_update_task_status(user, unit: AdminUnit, set_code: str, criterion: int, owner_user_id: int | None) -> bool:
+    """Report progress on a task: those who manage it, and the person it is assigned to."""
+    if not can_view_unit(user, unit):
+        return False
+    return can_manage_tasks(user, unit, set_code, criterion) or (
+        owner_user_id is not None and owner_user_id == getattr(user, "pk", None)
+    )
+
+
+OFFICE_ROLES = frozenset({"province", "district"})
+
+
+def can_set_targets(user, unit: AdminUnit) -> bool:
+    """Targets are set by decisions of the province or district (seeds 000, 001, 003): only
+    their coordination offices record them, for a unit in their subtree."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))
+
+
+def users_reporting_for(unit: AdminUnit) -> list:
+    """The users a commune's monthly report is expected from (the commune role on exactly that
+    unit): whom a reminder goes to."""
+    return [a.user for a in RoleAssignment.objects.filter(unit=unit, role="commune").select_related("user")
+            if a.user.is_active]
+
+
+def can_file_progress_report(user, unit: AdminUnit) -> bool:
+    """A commune's report is filed by those who may enter its values (its officers, the offices above)."""
+    return unit.level == "commune" and can_edit_any_value(user, unit)
+def can_delete_value(user, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
+    """Deleting a value is changing it: whoever may enter it may remove it (the history keeps it)."""
+    return can_edit_value(user, unit, set_code, indicator_code)
+
+
+PUBLISHING_ROLES = frozenset({"province", "district"})
+
+
+def can_publish(user, unit: AdminUnit) -> bool:
+    """May the user publish figures of ``unit`` (and its subtree) to the public portal?
+
+    Publishing speaks for an office: only the district and province coordination offices (and
+    administrators) over their own subtree; a commune officer, a department or a viewer may not.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        a.role in PUBLISHING_ROLES and a.unit and _in_subtree(unit, a.unit) for a in _assignments(user)
+    )
+
+
+def publishable_roots(user) -> list[AdminUnit]:
+    """The units whose subtrees the user may publish (for menus); administrators: the provinces."""
+    if getattr(user, "is_superuser", False):
+        return list(AdminUnit.objects.filter(level="province").order_by("era", "name"))
+    return [a.unit for a in _assignments(user) if a.role in PUBLISHING_ROLES and a.unit]

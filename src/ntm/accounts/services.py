@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -33,7 +35,7 @@ class RoleError(ValueError):
     """A role assignment that does not make sense; the message is for the user (Vietnamese)."""
 
 
-def checked_role(role: str, unit: AdminUnit | None, criteria: dict | None) -> dict[str, list[int]]:
+def checked_role(role: str, unit: AdminUnit | None, criteria: dict[str, Any] | None) -> dict[str, list[int]]:
     """Refuse an assignment that makes no sense; returns the criteria, cleaned and sorted.
 
     Shared by ``do_assign_role`` and the admin form, so both refuse the same things.
@@ -58,7 +60,7 @@ def checked_role(role: str, unit: AdminUnit | None, criteria: dict | None) -> di
 @transaction.atomic
 def do_assign_role(
     *,
-    user,
+    user: Any,
     role: str,
     unit: AdminUnit | None = None,
     criteria: dict[str, list[int]] | None = None,
@@ -81,7 +83,7 @@ class DemoUser:
     role: str
     unit: AdminUnit | None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         return iter((self.username, self.password, self.role, self.unit))
 
 

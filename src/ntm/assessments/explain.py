@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from ntm.criteria.engine import NO_VALUE
+from ntm.criteria.model import TIERS, level_reached_vi
 from ntm.criteria.results import IndicatorResult, UnitResult
 from ntm.textnorm import format_number_vi
 
 OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "thuộc", "is_true": ""}
 STATUS_WORDS = {"met": "đạt", "unmet": "chưa đạt", "missing": "chưa có số liệu", "not_applicable": "không áp dụng"}
-LEVEL_WORDS = {"ntm": "đạt chuẩn NTM", "advanced": "đạt chuẩn NTM nâng cao", "model": "đạt chuẩn NTM kiểu mẫu",
-               "modern": "đạt chuẩn NTM hiện đại", None: "chưa đạt chuẩn NTM"}
+LEVEL_WORDS = {level: level_reached_vi(level) for level in (*TIERS, None)}
 MSG_STALE = "số liệu đã cũ hơn 12 tháng"
 MSG_UNVERIFIED = "ngưỡng chưa được đối chiếu với văn bản gốc"
 
@@ -61,6 +61,7 @@ def result_to_data(result: UnitResult, set_name: str = "") -> dict[str, Any]:
         "complete": result.complete,
         "met": result.met,
         "unmet_criteria": list(result.unmet_criteria),
+        "conditions_met": result.conditions_met,
         "rests_on_unverified": result.rests_on_unverified,
         "criteria": [
             {

@@ -13,9 +13,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ntm.assessments.catalog import check_set_level, enterable_indicator, get_set
+from ntm.assessments.hooks import values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import ValueParseError, check_note, parse_value, raw_text, to_stored
-from ntm.criteria.inputs import Period
+from ntm.criteria.inputs import (
+    MSG_BAD_PERIOD as MSG_BAD_PERIOD,  # the one message, imported by tests
+)
+from ntm.criteria.inputs import Period, PeriodError
 from ntm.units.models import AdminUnit
 
 MSG_VALUE_CONFLICT = (
@@ -33,7 +37,6 @@ MSG_VALUE_CONFLICT_UNKNOWN = (
 MSG_VALUE_CONFLICT_UNKNOWN_EN = (
     "Someone else just created or changed this value. Your change was not saved: reload and enter it again."
 )
-MSG_BAD_PERIOD = 'Kỳ báo cáo "{period}" không hợp lệ (dùng YYYY hoặc YYYY-MM, ví dụ 2023 hoặc 2023-05)'
 MSG_SOMEONE = "người khác"
 CHANGE_REASON_MAX = 100
 
@@ -60,14 +63,11 @@ def _who_when(value: IndicatorValue) -> tuple[str, str, str]:
 
 
 def parse_period(period: str | Period) -> Period:
-    """A period from "YYYY" or "YYYY-MM"; ``ValueParseError`` with a Vietnamese message."""
+    """``Period.read`` for the writers, raising ``ValueParseError`` (the message is the same)."""
     try:
-        parsed = Period.parse(period)
-    except ValueError:
-        raise ValueParseError(MSG_BAD_PERIOD.format(period=period)) from None
-    if not 1900 <= parsed.year <= 2100:
-        raise ValueParseError(MSG_BAD_PERIOD.format(period=period))
-    return parsed
+        return Period.read(period)
+    except PeriodError as exc:
+        raise ValueParseError(exc.message, exc.message_en) from None
 
 
 @transaction.atomic
@@ -135,4 +135,5 @@ def do_set_value(
     except IntegrityError:
         # Someone created the same value between our read and our insert.
         raise ValueConflict(None) from None
+    values_written([(unit.pk, set_code, parsed_period)], value.author)
     return value

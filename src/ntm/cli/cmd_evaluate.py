@@ -17,6 +17,7 @@ MSG_NO_LADDER = "Không có bộ tiêu chí mặc định cho {unit} ở kỳ {p
 MSG_LEVEL = "Mức đạt: {level}"
 MSG_SET = "\nBộ tiêu chí: {name} ({code})"
 MSG_COUNTS = "Đạt {criteria_met}/{criteria_total} tiêu chí, {indicators_met}/{indicators_total} chỉ tiêu; {missing} chỉ tiêu chưa có số liệu."
+MSG_CONDITIONS_UNMET = "Chưa đạt điều kiện ({name}): chưa đủ điều kiện công nhận dù đạt các tiêu chí."
 MSG_INCOMPLETE = "Lưu ý: bộ tiêu chí mới mã hóa {encoded}/{declared} chỉ tiêu nên chưa thể kết luận đạt chuẩn."
 MSG_UNVERIFIED_CRITERION = "  ⚠ có ngưỡng chưa xác minh"
 
@@ -98,6 +99,8 @@ def _print_text(unit, profile, period, results, level, with_level, registry) -> 
             indicators_met=result.indicators_met, indicators_total=result.indicators_total,
             missing=result.indicators_missing,
         ))
+        if result.conditions_met is False:
+            print(MSG_CONDITIONS_UNMET.format(name=next(c.name for c in result.criteria if c.is_condition)))
         if not result.complete:
             print(MSG_INCOMPLETE.format(encoded=criteria_set.encoded_indicators, declared=result.declared_indicators))
         for criterion in result.criteria:

@@ -16,8 +16,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    from ntm.imports.profiles import import_profiles
     from ntm.imports.rows import FileFormatError
-    from ntm.units.profile_import import import_profiles
 
     try:
         result = import_profiles(args.file, dry_run=args.dry_run, on=args.on)

@@ -10,16 +10,16 @@ Binary formats go to FILE, or to standard output when it is not a terminal.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
 
 from ntm.cli import InputError, UsageError, setup_django
+from ntm.reports.render import FORMATS as REPORT_FORMATS
 
 KINDS = ("review", "summary", "progress")
-FORMATS = ("text", "json", "xlsx", "pdf", "html")
-MSG_BAD_PERIOD = "Kỳ không hợp lệ: {value!r} (dạng YYYY hoặc YYYY-MM)"
+# Every registered format that can be saved (a new renderer registered there appears here).
+FORMATS = tuple(name for name, fmt in REPORT_FORMATS.items() if fmt.suffix)
 MSG_NEED_PERIOD = "báo cáo {kind} cần --period"
 MSG_NEED_RANGE = "báo cáo progress cần --from và --to (hoặc --period làm kỳ cuối)"
 MSG_NEED_OUTPUT = "định dạng {fmt} là tệp nhị phân: hãy chỉ định -o TỆP"
@@ -46,14 +46,14 @@ MSG_FORMAT_MISMATCH = "--format {fmt} không khớp với đuôi tệp {path}"
 
 
 def _period(value: str | None):
-    from ntm.criteria.inputs import Period
+    from ntm.criteria.inputs import Period, PeriodError
 
     if value is None:
         return None
     try:
-        return Period.parse(value)
-    except ValueError as exc:
-        raise InputError(MSG_BAD_PERIOD.format(value=value)) from exc
+        return Period.read(value)
+    except PeriodError as exc:
+        raise InputError(exc.message) from exc
 
 
 def _choose_format(args: argparse.Namespace) -> None:
@@ -99,35 +99,11 @@ def build(args: argparse.Namespace):
         raise InputError(str(exc)) from exc
 
 
-def render(report, fmt: str, lang: str) -> str | bytes:
-    """The report in one format: str for text and JSON, bytes for XLSX and PDF."""
-    from ntm.reports.progress import Progress
-    from ntm.reports.review import Review
-
-    kind = "review" if isinstance(report, Review) else "progress" if isinstance(report, Progress) else "summary"
-    if fmt == "json":
-        return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "text":
-        from ntm.reports.render import text
-
-        return getattr(text, f"{kind}_text")(report, lang)
-    if fmt == "html":
-        from ntm.reports.render import html
-
-        fragment = getattr(html, f"{kind}_html")(report, lang)
-        return html.html_page(report.unit.name, fragment, lang) + "\n"
-    if fmt == "xlsx":
-        from ntm.reports.render import xlsx
-
-        return getattr(xlsx, f"{kind}_xlsx")(report, lang)
-    from ntm.reports.render import pdf
-
-    return getattr(pdf, f"{kind}_pdf")(report, lang)
-
-
 def run(args: argparse.Namespace) -> int:
     _check(args)
     setup_django()
+    from ntm.reports.render import render
+
     output = render(build(args), args.format, args.lang)
     if args.output:
         mode = "wb" if isinstance(output, bytes) else "w"

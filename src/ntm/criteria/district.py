@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ntm.criteria.engine import Evaluator
 from ntm.criteria.inputs import Observation, Period, UnitProfile
 from ntm.criteria.ladder import tier_at_least
-from ntm.criteria.model import Aggregate, CriteriaSet
+from ntm.criteria.model import Aggregate, CriteriaSet, level_reached_vi
 from ntm.criteria.results import UnitResult
 
-TIER_LABELS = {"ntm": "chuẩn NTM", "advanced": "NTM nâng cao", "model": "NTM kiểu mẫu", "modern": "NTM hiện đại"}
+if TYPE_CHECKING:
+    from ntm.criteria.registry import Registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,8 @@ def aggregate_value(aggregate: Aggregate, communes: Sequence[CommuneOutcome]) ->
     if not communes:
         return None, "không có xã nào để tính"
     if aggregate.measure == "share_at_level":
-        hits = sum(1 for c in communes if tier_at_least(c.level, aggregate.level))
-        what = f"đạt {TIER_LABELS.get(aggregate.level, aggregate.level)} trở lên"
+        hits = sum(1 for c in communes if aggregate.level and tier_at_least(c.level, aggregate.level))
+        what = f"{level_reached_vi(aggregate.level)} trở lên"
     else:
         hits = sum(1 for c in communes if aggregate.set_code in c.sets_met)
         what = f"đạt bộ {aggregate.set_code}"
@@ -47,7 +49,7 @@ def evaluate_district(
     values: Mapping[str, Sequence[Observation]],
     as_of: Period | str,
     communes: Sequence[CommuneOutcome],
-    registry=None,
+    registry: Registry | None = None,
 ) -> UnitResult:
     """Evaluate a district: aggregate indicators computed from ``communes`` as of ``as_of``."""
     as_of = Period.parse(as_of)

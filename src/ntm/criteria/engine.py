@@ -43,7 +43,7 @@ STATUS_NAMES = (MET, UNMET, MISSING, NOT_APPLICABLE)
 
 
 def _text_eq(value: Any, threshold: Any) -> bool:
-    return _fold(value) == _fold(threshold)
+    return bool(_fold(value) == _fold(threshold))
 
 
 def _text_in(value: Any, allowed: Any) -> bool:
@@ -119,7 +119,9 @@ class Evaluator:
             compiled = self._compiled[ctx] = (checks, bases)
         return compiled
 
-    def _run(self, profile: UnitProfile, values: Mapping[str, Sequence[Observation]], as_of: Period):
+    def _run(
+        self, profile: UnitProfile, values: Mapping[str, Sequence[Observation]], as_of: Period
+    ) -> tuple[list[_Check], list[tuple[str, ...]], list[int], list[Observation | None]]:
         """Status, picked observation and stale flag for every indicator, in set order."""
         checks, bases = self._checks(Context.of(profile, as_of.year))
         limit = as_of.index
@@ -217,7 +219,7 @@ def _indicator_result(ind: Indicator, check: _Check, basis: tuple[str, ...], sta
         basis = (*basis, NOT_APPLICABLE_FLAG if obs is None else NOT_APPLICABLE_ENTERED)
     elif status == _MISSING:
         basis = (*basis, NO_VALUE if obs is None or obs.value is None else NO_THRESHOLD)
-    elif status == _UNMET and check.numeric and not isinstance(obs.value, (int, float)):
+    elif status == _UNMET and check.numeric and obs is not None and not isinstance(obs.value, (int, float)):
         basis = (*basis, BAD_VALUE)
     if obs is None:
         return IndicatorResult(ind.code, ind.name, STATUS_NAMES[status], None, None, ind.op, check.threshold,

@@ -7,6 +7,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _PERIOD_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?\s*$")
+# The one message for a period that is not one (CLI, web, API and imports all say this).
+MSG_BAD_PERIOD = 'Kỳ báo cáo "{period}" không hợp lệ (dùng YYYY hoặc YYYY-MM, ví dụ 2023 hoặc 2023-05)'
+MSG_BAD_PERIOD_EN = 'Invalid period "{period}": use YYYY or YYYY-MM, e.g. 2023 or 2023-05.'
+# Periods a person may type: the programme's records start in 2010; wider, to be safe.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+class PeriodError(ValueError):
+    """Not a period: ``message`` (Vietnamese) and ``message_en`` say why, naming the text."""
+
+    def __init__(self, text: object) -> None:
+        self.message = MSG_BAD_PERIOD.format(period=text)
+        self.message_en = MSG_BAD_PERIOD_EN.format(period=text)
+        super().__init__(self.message)
 
 
 class _NotApplicable:
@@ -14,7 +28,7 @@ class _NotApplicable:
 
     _instance = None
 
-    def __new__(cls):  # noqa: D102
+    def __new__(cls) -> _NotApplicable:  # noqa: D102
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -22,7 +36,7 @@ class _NotApplicable:
     def __repr__(self) -> str:
         return "NOT_APPLICABLE"
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[_NotApplicable], tuple[()]]:
         return (_NotApplicable, ())
 
 
@@ -49,12 +63,25 @@ class Period:
 
     @classmethod
     def parse(cls, text: str | Period) -> Period:
+        """A period from ``YYYY`` or ``YYYY-MM`` (a ``Period`` passes through); ``PeriodError``."""
         if isinstance(text, Period):
             return text
         m = _PERIOD_RE.match(str(text))
         if not m:
-            raise ValueError(f"period must be YYYY or YYYY-MM, got {text!r}")
-        return cls.of(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+            raise PeriodError(text)
+        try:
+            return cls.of(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+        except ValueError:
+            raise PeriodError(text) from None
+
+    @classmethod
+    def read(cls, text: str | Period) -> Period:
+        """A period a person typed (CLI, web, API, a file), read once at that edge: ``parse``
+        plus a plausible year (``FIRST_YEAR``..``LAST_YEAR``); ``PeriodError`` otherwise."""
+        period = cls.parse(text)
+        if not FIRST_YEAR <= period.year <= LAST_YEAR:
+            raise PeriodError(text)
+        return period
 
     def months_since(self, other: Period) -> int:
         return self.index - other.index

@@ -50,7 +50,7 @@ class FileContext:
     def fail(self, path: str, problem: str) -> CriteriaFileError:
         return CriteriaFileError(self.file, path, problem)
 
-    def require(self, data: dict, key: str, path: str) -> Any:
+    def require(self, data: dict[str, Any], key: str, path: str) -> Any:
         if not isinstance(data, dict):
             raise self.fail(path, "phải là một mapping (khóa: giá trị)")
         if key not in data or data[key] is None or data[key] == "":
@@ -74,7 +74,7 @@ def _text(value: Any) -> str:
     return _nfc(str(value)) if value is not None else ""
 
 
-def load_file(path: str | Path) -> dict:
+def load_file(path: str | Path) -> dict[str, Any]:
     """Parse one YAML file into a raw mapping (no validation yet)."""
     path = Path(path)
     try:
@@ -86,7 +86,7 @@ def load_file(path: str | Path) -> dict:
     return data
 
 
-def build_set(data: dict, file: str, threshold_by: str | None = None) -> CriteriaSet:
+def build_set(data: dict[str, Any], file: str, threshold_by: str | None = None) -> CriteriaSet:
     """Validate a raw national/province set mapping and build the ``CriteriaSet``."""
     ctx = FileContext(file)
     code = _text(ctx.require(data, "code", ""))
@@ -147,19 +147,19 @@ def build_set(data: dict, file: str, threshold_by: str | None = None) -> Criteri
     return built
 
 
-def _positive_int(ctx: FileContext, data: dict, key: str, path: str) -> int:
+def _positive_int(ctx: FileContext, data: dict[str, Any], key: str, path: str) -> int:
     value = ctx.require(data, key, path)
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ctx.fail(_join(path, key), f"phải là số nguyên dương, không phải {value!r}")
     return value
 
 
-def build_criteria(data: list, file: str, path: str, seen_codes: set[str]) -> tuple[Criterion, ...]:
+def build_criteria(data: list[Any], file: str, path: str, seen_codes: set[str]) -> tuple[Criterion, ...]:
     """Build criteria for an override file's ``add_criteria`` (shares code uniqueness)."""
     return _build_criteria(FileContext(file), data, path, seen_codes)
 
 
-def _build_criteria(ctx: FileContext, raw: list, path: str, seen_codes: set[str]) -> tuple[Criterion, ...]:
+def _build_criteria(ctx: FileContext, raw: list[Any], path: str, seen_codes: set[str]) -> tuple[Criterion, ...]:
     criteria: list[Criterion] = []
     seen_numbers: set[int] = set()
     for i, item in enumerate(raw):
@@ -191,7 +191,7 @@ def _build_criteria(ctx: FileContext, raw: list, path: str, seen_codes: set[str]
     return tuple(criteria)
 
 
-def build_indicator(ctx: FileContext, item: dict, path: str, seen_codes: set[str], department: str = "") -> Indicator:
+def build_indicator(ctx: FileContext, item: dict[str, Any], path: str, seen_codes: set[str], department: str = "") -> Indicator:
     code = _text(ctx.require(item, "code", path))
     if code in seen_codes:
         raise ctx.fail(_join(path, "code"), f'trùng mã chỉ tiêu "{code}"')

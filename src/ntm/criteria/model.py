@@ -15,6 +15,31 @@ LEVELS = ("commune", "village", "district", "province")
 TIERS = ("ntm", "advanced", "model", "modern")
 DIMENSIONS = ("region", "group", "year")
 REGIONS = ("TDMNPB", "ĐBSH", "BTB", "DHNTB", "TN", "ĐNB", "ĐBSCL")
+# The words for the codes above, named once here (the pure core); the web translates them once,
+# through its catalogue (msgctxt "level" for levels).
+REGION_NAMES = {
+    "TDMNPB": "Trung du và miền núi phía Bắc",
+    "ĐBSH": "Đồng bằng sông Hồng",
+    "BTB": "Bắc Trung Bộ",
+    "DHNTB": "Duyên hải Nam Trung Bộ",
+    "TN": "Tây Nguyên",
+    "ĐNB": "Đông Nam Bộ",
+    "ĐBSCL": "Đồng bằng sông Cửu Long",
+}
+LEVEL_NAMES_VI = {"ntm": "NTM", "advanced": "NTM nâng cao", "model": "NTM kiểu mẫu", "modern": "NTM hiện đại"}
+LEVEL_NAMES_EN = {"ntm": "NTM", "advanced": "Advanced NTM", "model": "Model NTM", "modern": "Modern NTM"}
+NO_LEVEL_VI, NO_LEVEL_EN = "Chưa đạt chuẩn", "Not reached"
+
+
+def level_name(level: str | None, lang: str = "vi") -> str:
+    """A level (tier) as tables and legends name it: "NTM nâng cao", or "Chưa đạt chuẩn" for None."""
+    names, none = (LEVEL_NAMES_EN, NO_LEVEL_EN) if lang == "en" else (LEVEL_NAMES_VI, NO_LEVEL_VI)
+    return names.get(level, level) if level else none
+
+
+def level_reached_vi(level: str | None) -> str:
+    """A level in a sentence: "đạt chuẩn NTM nâng cao", "chưa đạt chuẩn NTM"."""
+    return f"đạt chuẩn {LEVEL_NAMES_VI.get(level, level)}" if level else "chưa đạt chuẩn NTM"
 GROUPS = ("1", "2", "3")
 CONDITIONS_NUMBER = 0
 
@@ -42,8 +67,8 @@ class ThresholdSpec:
 
     value: Any = None
     by: str | None = None
-    cases: tuple[tuple[str, ThresholdSpec], ...] = ()
-    default: ThresholdSpec | None = None
+    cases: tuple[tuple[str, ThresholdSpec | ThresholdRef], ...] = ()
+    default: ThresholdSpec | ThresholdRef | None = None
 
     @property
     def is_leaf(self) -> bool:
@@ -72,7 +97,7 @@ class Indicator:
     name: str
     kind: str
     op: str
-    threshold: ThresholdSpec | None
+    threshold: ThresholdSpec | ThresholdRef | None
     unit: str = ""
     source: str = ""
     verified: bool = False

@@ -8,6 +8,7 @@ file keeps provenance clear: every changed rule names the provincial decision be
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from ntm.criteria.loader import (
     CriteriaFileError,
@@ -21,11 +22,11 @@ from ntm.criteria.model import CriteriaSet, Criterion
 OVERRIDABLE = ("threshold", "op", "source", "verified", "note", "name")
 
 
-def is_override(data: dict) -> bool:
+def is_override(data: dict[str, Any]) -> bool:
     return bool(data.get("base"))
 
 
-def apply_override(base: CriteriaSet, data: dict, file: str) -> CriteriaSet:
+def apply_override(base: CriteriaSet, data: dict[str, Any], file: str) -> CriteriaSet:
     """Return a new set: ``base`` with the file's overrides and additions applied."""
     ctx = FileContext(file)
     code = str(ctx.require(data, "code", ""))
@@ -74,7 +75,7 @@ def apply_override(base: CriteriaSet, data: dict, file: str) -> CriteriaSet:
     )
 
 
-def _override_in(ctx: FileContext, crit: Criterion, code: str, changes: dict, path: str) -> Criterion:
+def _override_in(ctx: FileContext, crit: Criterion, code: str, changes: dict[str, Any], path: str) -> Criterion:
     if not any(i.code == code for i in crit.indicators):
         return crit
     new_indicators = []

@@ -26,7 +26,7 @@ class UnknownSet(KeyError):
         super().__init__(f'không có bộ tiêu chí "{code}"; các bộ hiện có: {", ".join(sorted(known))}')
 
     def __str__(self) -> str:
-        return self.args[0]
+        return str(self.args[0])
 
 
 class Registry:
@@ -74,7 +74,7 @@ class Registry:
                     raise CriteriaFileError(s.path, where, f'aggregate: không có bộ tiêu chí "{agg.set_code}"')
 
 
-def _refs(spec) -> list[ThresholdRef]:
+def _refs(spec: object) -> list[ThresholdRef]:
     if isinstance(spec, ThresholdRef):
         return [spec]
     if isinstance(spec, ThresholdSpec):

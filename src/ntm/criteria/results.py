@@ -94,8 +94,35 @@ class UnitResult:
         return sum(1 for i in self.indicators if i.status == MISSING)
 
     @property
+    def indicators_not_applicable(self) -> int:
+        return sum(1 for i in self.indicators if i.status == NOT_APPLICABLE)
+
+    @property
     def unmet_criteria(self) -> tuple[int, ...]:
+        """Criteria not reached, for lack of data or by failing (the conditions included)."""
         return tuple(c.number for c in self.criteria if c.status not in (MET, NOT_APPLICABLE))
+
+    @property
+    def failed_criteria(self) -> tuple[int, ...]:
+        """Counted criteria judged unmet on their values (a missing value is not a failure)."""
+        return tuple(c.number for c in self.criteria if c.status == UNMET and not c.is_condition)
+
+    @property
+    def missing_criteria(self) -> tuple[int, ...]:
+        """Counted criteria that cannot be judged for lack of data."""
+        return tuple(c.number for c in self.criteria if c.status == MISSING and not c.is_condition)
+
+    @property
+    def conditions_met(self) -> bool | None:
+        """Whether the conditions block (criterion 0 of the district sets) is met; None without one.
+
+        The conditions decide the level but are not one of the law's criteria: "9/9 criteria"
+        and "conditions not met" can both be true, and must both be said.
+        """
+        conditions = [c for c in self.criteria if c.is_condition]
+        if not conditions:
+            return None
+        return all(c.status in (MET, NOT_APPLICABLE) for c in conditions)
 
     @property
     def met(self) -> bool:
@@ -105,3 +132,21 @@ class UnitResult:
     @property
     def rests_on_unverified(self) -> bool:
         return any(not i.verified for i in self.indicators)
+
+    @property
+    def is_current(self) -> bool:
+        """THE rule for "is this unit reporting against this set at this period" (review,
+        dashboard, map, API and every report use it): at least one value, or a "does not
+        apply", no older than the stale limit (12 months) at the period.
+
+        Why: a review covers the units that reported against the set for this round; a commune
+        whose last values for the set are years old (an advanced commune's NTM values, say) was
+        reviewed in an earlier round and is not re-listed. Only stored values count: an
+        indicator that does not apply by the unit's profile says nothing about reporting.
+        """
+        return any(i.period is not None and not i.stale for i in self.indicators)
+
+    @property
+    def has_values(self) -> bool:
+        """At least one stored value of any age (or an entered "does not apply")."""
+        return any(i.period is not None for i in self.indicators)

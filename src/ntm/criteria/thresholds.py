@@ -10,21 +10,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ntm.criteria.inputs import UnitProfile
-from ntm.criteria.model import REGIONS, CriteriaSet, Indicator, ThresholdRef, ThresholdSpec
+from ntm.criteria.model import (
+    REGION_NAMES,
+    REGIONS,
+    CriteriaSet,
+    Indicator,
+    ThresholdRef,
+    ThresholdSpec,
+)
 
 if TYPE_CHECKING:
     from ntm.criteria.registry import Registry
 
 NORTHERN_MOUNTAIN = REGIONS[0]
-REGION_NAMES = {
-    "TDMNPB": "Trung du và miền núi phía Bắc",
-    "ĐBSH": "Đồng bằng sông Hồng",
-    "BTB": "Bắc Trung Bộ",
-    "DHNTB": "Duyên hải Nam Trung Bộ",
-    "TN": "Tây Nguyên",
-    "ĐNB": "Đông Nam Bộ",
-    "ĐBSCL": "Đồng bằng sông Cửu Long",
-}
 SAME_FOR_ALL = "mức chung, không phân theo vùng, nhóm xã hay năm"
 NO_REGION = "chưa xác định vùng của đơn vị, không có chỉ tiêu chung"
 NO_GROUP = "chưa xác định nhóm xã của đơn vị, không có chỉ tiêu chung"
@@ -74,7 +72,7 @@ def resolve(indicator: Indicator, ctx: Context, registry: Registry | None = None
     return Resolved(value, tuple(basis))
 
 
-def _walk(spec: ThresholdSpec | ThresholdRef | None, ctx: Context, basis: list[str], registry) -> Any:
+def _walk(spec: ThresholdSpec | ThresholdRef | None, ctx: Context, basis: list[str], registry: Registry | None) -> Any:
     if spec is None:
         return None
     if isinstance(spec, ThresholdRef):
@@ -119,7 +117,7 @@ def _year_case(spec: ThresholdSpec, year: int) -> tuple[str, Any] | None:
     return chosen
 
 
-def _follow_ref(ref: ThresholdRef, ctx: Context, basis: list[str], registry) -> Any:
+def _follow_ref(ref: ThresholdRef, ctx: Context, basis: list[str], registry: Registry | None) -> Any:
     if registry is None:
         basis.append(f"tham chiếu bộ {ref.set_code} nhưng không có danh mục bộ tiêu chí")
         return None

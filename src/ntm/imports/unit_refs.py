@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Sequence
 from datetime import date
 
+from ntm.accounts.access import path_in_import_scope
 from ntm.criteria.inputs import Period
 from ntm.textnorm import split_prefix
 from ntm.units.selectors import UnitIndex, UnitLookupError, UnitNotFound
@@ -43,7 +44,7 @@ class IndexedUnits:
         """(unit id, "") or (None, the Vietnamese reason); ``on`` chooses the era (None: any)."""
         try:
             record = self.index.resolve(ref, on=on)
-            if self.within is not None and not record.path.startswith(self.within):
+            if not path_in_import_scope(record.path, self.within):
                 return None, MSG_OUT_OF_SCOPE.format(label=self.index.label(record))
             return record.id, ""
         except UnitNotFound as exc:

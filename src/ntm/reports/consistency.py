@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 CONTRADICTION, WARNING = "contradiction", "warning"
 
@@ -112,7 +113,7 @@ class ConsistencyReport:
         """True when some data set produces every published figure."""
         return not any(f.severity == CONTRADICTION for f in self.findings)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "consistent": self.consistent,
             "findings": [
@@ -124,7 +125,7 @@ class ConsistencyReport:
         }
 
 
-def _finding(code: str, severity: str, vi: str, en: str, **values) -> Finding:
+def _finding(code: str, severity: str, vi: str, en: str, **values: object) -> Finding:
     return Finding(code, severity, vi.format(**values), en.format(**values))
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ntm.criteria.inputs import Period
+from ntm.textnorm import unit_label
 
 if TYPE_CHECKING:
     from ntm.reports.review import Group, Review, SetInfo, UnmetCriterion
@@ -20,6 +21,13 @@ MONTHS_EN = (
 )
 NO_COMMUNES_VI = "Không có xã nào có số liệu theo bộ tiêu chí này tại kỳ báo cáo."
 NO_COMMUNES_EN = "No commune has values for this criteria set as of this period."
+CONDITIONS_UNMET_VI = "Chưa đạt điều kiện ({conditions}), nên chưa đủ điều kiện công nhận dù đạt các tiêu chí: {names}."
+CONDITIONS_UNMET_EN = "Conditions not met ({conditions}), so not eligible whatever the criteria: {names}."
+
+
+def conditions_unmet(review: Review) -> list[str]:
+    """Names of the units whose conditions block (district sets) is not met."""
+    return [c.name for c in review.communes if c.conditions_met is False]
 
 
 def count_vi(n: int) -> str:
@@ -51,10 +59,6 @@ def period_vi(period: str) -> str:
 def period_en(period: str) -> str:
     p = Period.parse(period)
     return f"{p.year}" if p.month is None else f"{MONTHS_EN[p.month - 1]} {p.year}"
-
-
-def unit_label(kind: str, name: str) -> str:
-    return f"{kind} {name}".strip()
 
 
 def range_text(low: int, high: int) -> str:
@@ -142,6 +146,8 @@ def review_text_vi(review: Review) -> str:
                 for m in review.missing_by_criterion
             ) + "."
         )
+    if failing := conditions_unmet(review):
+        paragraphs.append(CONDITIONS_UNMET_VI.format(conditions=review.set.conditions_name, names=join_vi(failing)))
     doubtful = [c for c in review.communes if c.unverified_criteria]
     if doubtful:
         numbers = sorted({n for c in doubtful for n in c.unverified_criteria})
@@ -174,6 +180,8 @@ def review_text_en(review: Review) -> str:
                 f"criterion {m.number} - {m.name}: {len(m.missing)}" for m in review.missing_by_criterion
             ) + "."
         )
+    if failing := conditions_unmet(review):
+        paragraphs.append(CONDITIONS_UNMET_EN.format(conditions=review.set.conditions_name, names=join_en(failing)))
     doubtful = [c for c in review.communes if c.unverified_criteria]
     if doubtful:
         numbers = sorted({n for c in doubtful for n in c.unverified_criteria})

@@ -10,12 +10,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ntm.criteria.inputs import Period
-from ntm.reports.narrative import count_vi, join_en, join_vi, period_en, period_vi, unit_label
-from ntm.textnorm import format_date_vi, format_number_vi
+from ntm.reports.narrative import count_vi, join_en, join_vi, period_en, period_vi
+from ntm.textnorm import format_date_vi, format_number_vi, unit_label
 
 if TYPE_CHECKING:
     from ntm.reports.progress import Progress
-    from ntm.reports.summary import Average, Summary
+    from ntm.reports.summary import Average, ProgrammeFigures, Summary
 
 NO_DATA_VI = "chưa có dữ liệu"
 NO_DATA_EN = "no data"
@@ -112,6 +112,7 @@ def _counted_vi(summary: Summary) -> str | None:
 
 
 def _since_vi(summary: Summary) -> str:
+    assert summary.earlier is not None  # called only with a comparison period
     p = Period.parse(summary.earlier.period)
     if summary.since_default:
         return f"So với cuối năm {p.year} (kỳ so sánh mặc định)" if p.month is None else (
@@ -121,6 +122,7 @@ def _since_vi(summary: Summary) -> str:
 
 def _rank_vi(summary: Summary) -> str:
     r, unit = summary.rank, summary.unit
+    assert r is not None  # called only with a rank
     label = f" {r.siblings_label}" if r.siblings_label else ""
     where = f" trong {unit_label(r.parent.kind, r.parent.name)}" if r.parent else ""
     if r.all_have_data:
@@ -196,9 +198,9 @@ def summary_text_en(summary: Summary) -> str:
         _avg_en(f.average_advanced, "advanced criteria per commune"),
         _avg_en(f.average_village, "NTM criteria per village"),
     ]
-    averages = [a for a in averages if a]
-    if averages:
-        lines.append("Average: " + "; ".join(averages) + ".")
+    present = [a for a in averages if a]
+    if present:
+        lines.append("Average: " + "; ".join(present) + ".")
     counted = [f"{a.units} of {a.of} communes ({SET_WORDS[key][1]})"
                for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced)) if a and a.of is not None]
     if f.average_village and f.average_village.of is not None:
@@ -218,8 +220,8 @@ def summary_text_en(summary: Summary) -> str:
             _delta_en(changes["villages"]["ntm"], "villages at NTM"),
             _delta_en(changes["villages"]["model"], "model villages"),
         ]
-        parts = [p for p in parts if p]
-        lines.append(f"{_since_en(summary)}: " + (", ".join(parts) if parts else "no change") + ".")
+        said = [p for p in parts if p]
+        lines.append(f"{_since_en(summary)}: " + (", ".join(said) if said else "no change") + ".")
     if summary.rank:
         r = summary.rank
         where = f" in {r.parent.name}" if r.parent else ""
@@ -240,6 +242,7 @@ def summary_text_en(summary: Summary) -> str:
 
 
 def _since_en(summary: Summary) -> str:
+    assert summary.earlier is not None  # called only with a comparison period
     p = Period.parse(summary.earlier.period)
     if summary.since_default:
         when = f"the end of {p.year}" if p.month is None else period_en(summary.earlier.period)
@@ -247,7 +250,7 @@ def _since_en(summary: Summary) -> str:
     return f"Since {period_en(summary.earlier.period)}"
 
 
-def _first_full(progress: Progress):
+def _first_full(progress: Progress) -> ProgrammeFigures | None:
     return next((p for p in progress.points if p.communes and p.communes_at.get("ntm", 0) == p.communes), None)
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ntm.criteria.inputs import Period
+from ntm.reports.programme_text import progress_text_en, progress_text_vi
 from ntm.reports.review import UnitRef
 from ntm.reports.summary import ProgrammeFigures
 
@@ -74,9 +76,6 @@ class Progress:
 
 def build_progress(unit: UnitRef, points: Sequence[ProgrammeFigures]) -> Progress:
     """Points are sorted by period; their text names the start and when all communes reached NTM."""
-    from ntm.criteria.inputs import Period
-    from ntm.reports.programme_text import progress_text_en, progress_text_vi
-
     ordered = tuple(sorted(points, key=lambda p: Period.parse(p.period)))
     progress = Progress(unit, ordered)
     return replace(progress, text=progress_text_vi(progress), text_en=progress_text_en(progress))

@@ -11,26 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ntm.criteria.model import CriteriaSet
-from ntm.criteria.results import MET, MISSING, NOT_APPLICABLE, UNMET, UnitResult
+from ntm.criteria.model import TIERS, CriteriaSet, level_name
+from ntm.criteria.results import MET, MISSING, UNMET, UnitResult
 from ntm.criteria.revocation import revocation_risk
 from ntm.reports.narrative import review_text_en, review_text_vi
 
 CONTRACT_KEYS = frozenset({"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"})
-LEVEL_LABELS_VI = {
-    "ntm": "Đạt chuẩn NTM",
-    "advanced": "NTM nâng cao",
-    "model": "NTM kiểu mẫu",
-    "modern": "NTM hiện đại",
-    None: "Chưa đạt chuẩn",
-}
-LEVEL_LABELS_EN = {
-    "ntm": "NTM",
-    "advanced": "Advanced NTM",
-    "model": "Model NTM",
-    "modern": "Modern NTM",
-    None: "Not reached",
-}
+LEVEL_LABELS_VI = {level: level_name(level, "vi") for level in (*TIERS, None)}
+LEVEL_LABELS_EN = {level: level_name(level, "en") for level in (*TIERS, None)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +58,7 @@ class CommuneRow:
     level: str | None
     indicators_not_applicable: int = 0
     revocation_reason: str = ""
+    conditions_met: bool | None = None  # the district conditions (criterion 0); None without
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +77,7 @@ class CommuneRow:
             "unverified_criteria": list(self.unverified_criteria),
             "unverified": bool(self.unverified_criteria),
             "revocation_risk": {"at_risk": bool(self.revocation_reason), "reason": self.revocation_reason},
+            "conditions_met": self.conditions_met,
         }
 
 
@@ -150,6 +140,7 @@ class SetInfo:
     encoded_criteria: int
     encoded_indicators: int
     criteria_names: tuple[tuple[int, str], ...] = ()
+    conditions_name: str = ""  # the district sets' conditions block, not one of the criteria
 
     @property
     def complete(self) -> bool:
@@ -165,9 +156,10 @@ class SetInfo:
             name=criteria_set.name,
             declared_criteria=criteria_set.declared_criteria,
             declared_indicators=criteria_set.declared_indicators,
-            encoded_criteria=len(criteria_set.criteria),
+            encoded_criteria=len(criteria_set.counted_criteria),
             encoded_indicators=criteria_set.encoded_indicators,
-            criteria_names=tuple((c.number, c.name) for c in criteria_set.criteria),
+            criteria_names=tuple((c.number, c.name) for c in criteria_set.counted_criteria),
+            conditions_name=next((c.name for c in criteria_set.criteria if c.is_condition), ""),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -221,54 +213,33 @@ class Review:
 
 
 def commune_row(entry: CommuneEntry) -> CommuneRow:
-    """Read one result once: each count below comes from the same pass over its indicators.
+    """A commune's line, every count read from the engine's ``UnitResult`` (never recounted).
 
     An indicator that does not apply to the commune counts as met, as offices count it: seed
     002's communes at 18/19 criteria meet "56/57" indicators, the one failure being the only
-    indicator not counted, whatever applies to them.
+    indicator not counted, whatever applies to them. The conditions block of a district set
+    (criterion 0) is not one of the law's criteria: it is reported as ``conditions_met``.
     """
-    unmet: list[int] = []
-    missing_criteria: list[int] = []
-    missing_indicators: list[str] = []
-    unverified: list[int] = []
-    statuses: list[tuple[int, str]] = []
-    criteria_met = indicators_met = indicators_total = not_applicable = 0
-    for criterion in entry.result.criteria:
-        statuses.append((criterion.number, criterion.status))
-        if criterion.status == MET:
-            criteria_met += 1
-        elif criterion.status == MISSING:
-            missing_criteria.append(criterion.number)
-        elif criterion.status != NOT_APPLICABLE:
-            unmet.append(criterion.number)
-        rests_on_unverified = False
-        for indicator in criterion.indicators:
-            indicators_total += 1
-            if indicator.status == MET:
-                indicators_met += 1
-            elif indicator.status == NOT_APPLICABLE:
-                indicators_met += 1
-                not_applicable += 1
-            elif indicator.status == MISSING:
-                missing_indicators.append(indicator.code)
-            if not indicator.verified and indicator.status in (MET, UNMET):
-                rests_on_unverified = True
-        if rests_on_unverified:
-            unverified.append(criterion.number)
+    result = entry.result
+    unverified = tuple(
+        c.number for c in result.criteria
+        if any(not i.verified and i.status in (MET, UNMET) for i in c.indicators)
+    )
     return CommuneRow(
         code=entry.code,
         name=entry.name,
-        criteria_met=criteria_met,
-        criteria_total=len(entry.result.criteria),
-        indicators_met=indicators_met,
-        indicators_total=indicators_total,
-        unmet_criteria=tuple(unmet),
-        missing_criteria=tuple(missing_criteria),
-        missing_indicators=tuple(missing_indicators),
-        unverified_criteria=tuple(unverified),
-        statuses=tuple(statuses),
+        criteria_met=result.criteria_met,
+        criteria_total=result.criteria_total,
+        indicators_met=result.indicators_met,
+        indicators_total=result.indicators_total,
+        unmet_criteria=result.failed_criteria,
+        missing_criteria=result.missing_criteria,
+        missing_indicators=tuple(i.code for i in result.indicators if i.status == MISSING),
+        unverified_criteria=unverified,
+        statuses=tuple((c.number, c.status) for c in result.criteria),
         level=entry.level,
-        indicators_not_applicable=not_applicable,
+        indicators_not_applicable=result.indicators_not_applicable,
+        conditions_met=result.conditions_met,
     )
 
 
@@ -295,35 +266,40 @@ def group_rows(rows: Sequence[CommuneRow]) -> tuple[Group, ...]:
 
 
 def unmet_by_criterion(
-    entries: Sequence[CommuneEntry], rows: Sequence[CommuneRow], names: dict[int, str]
+    results: Sequence[tuple[str, UnitResult]], names: dict[int, str]
 ) -> tuple[UnmetCriterion, ...]:
-    """For each criterion unmet (or unknown) somewhere: which communes, and on which indicators."""
+    """For each criterion unmet (or unknown) somewhere: which units, and on which indicators.
+
+    ``results``: (unit code, result) pairs. The one computation of this table: the review, its
+    renderers and the dashboard's chart all read it. The conditions block is not a criterion
+    and is not listed.
+    """
     unmet: dict[int, list[str]] = {}
     missing: dict[int, list[str]] = {}
     unverified: dict[int, list[str]] = {}
-    indicator_counts: dict[int, dict[str, list]] = {}
-    for entry, row in zip(entries, rows, strict=True):
-        for number in row.missing_criteria:
-            missing.setdefault(number, []).append(row.code)
-        if not row.unmet_criteria:
+    indicator_counts: dict[int, dict[str, list[Any]]] = {}
+    names = dict(names)
+    for code, result in results:
+        for number in result.missing_criteria:
+            missing.setdefault(number, []).append(code)
+        failed = set(result.failed_criteria)
+        if not failed:
             continue
-        unmet_set = set(row.unmet_criteria)
-        doubtful = set(row.unverified_criteria)
-        for criterion in entry.result.criteria:
-            if criterion.number not in unmet_set:
+        for criterion in result.criteria:
+            if criterion.number not in failed:
                 continue
-            unmet.setdefault(criterion.number, []).append(row.code)
-            if criterion.number in doubtful:
-                unverified.setdefault(criterion.number, []).append(row.code)
+            unmet.setdefault(criterion.number, []).append(code)
+            if any(not i.verified and i.status in (MET, UNMET) for i in criterion.indicators):
+                unverified.setdefault(criterion.number, []).append(code)
             counts = indicator_counts.setdefault(criterion.number, {})
             for indicator in criterion.indicators:
                 if indicator.status == UNMET:
                     counts.setdefault(indicator.code, [indicator.name, 0])[1] += 1
             names.setdefault(criterion.number, criterion.name)
-    result = []
+    result_rows = []
     for number in sorted(set(unmet) | set(missing)):
         counts = indicator_counts.get(number, {})
-        result.append(
+        result_rows.append(
             UnmetCriterion(
                 number=number,
                 name=names.get(number, ""),
@@ -333,7 +309,7 @@ def unmet_by_criterion(
                 unmet_indicators=tuple((code, n[0], n[1]) for code, n in counts.items()),
             )
         )
-    return tuple(result)
+    return tuple(result_rows)
 
 
 def build_review(
@@ -354,7 +330,7 @@ def build_review(
     rows = tuple(commune_row(e) for e in communes)
     if isinstance(criteria_set, CriteriaSet):
         rows = tuple(_with_revocation(row, entry, criteria_set) for row, entry in zip(rows, communes, strict=True))
-    per_criterion = unmet_by_criterion(communes, rows, dict(info.criteria_names))
+    per_criterion = unmet_by_criterion([(e.code, e.result) for e in communes], dict(info.criteria_names))
     review = Review(
         unit=unit,
         set=info,

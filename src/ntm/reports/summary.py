@@ -12,11 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ntm.criteria.model import TIERS
 from ntm.criteria.results import UnitResult
+from ntm.reports.programme_text import summary_notes, summary_text_en, summary_text_vi
 from ntm.reports.review import UnitRef
 from ntm.reports.sections import SummarySection
 
-LADDER = ("ntm", "advanced", "model", "modern")
+LADDER = TIERS
 COMMUNE_LEVELS = ("ntm", "advanced", "model")
 VILLAGE_LEVELS = ("ntm", "model")
 PLACEHOLDERS = ("ocop_products", "funds_mobilised", "physical_outputs")
@@ -302,8 +304,6 @@ def build_summary(
     ``since_default``: ``earlier`` was picked for the user, and the text says so. ``notes``:
     (Vietnamese, English) caveats the caller knows (about the unit data), added to the notes
     every summary carries (levels come from data, figures carried forward)."""
-    from ntm.reports.programme_text import summary_notes, summary_text_en, summary_text_vi
-
     summary = Summary(
         unit, figures, earlier, rank, dict(provided or {}), village_word,
         since_default=since_default, extra_notes=tuple(notes), sections=tuple(sections),

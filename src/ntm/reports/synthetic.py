@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ntm.criteria.model import CriteriaSet, Criterion, Indicator, ThresholdSpec
 from ntm.criteria.results import MET, MISSING, UNMET, CriterionResult, IndicatorResult, UnitResult
@@ -75,7 +76,7 @@ def make_result(
     period: str,
     unmet: Mapping[int, int] = {},  # noqa: B006 - read only
     missing: Mapping[int, int] = {},  # noqa: B006 - read only
-    pool: dict | None = None,
+    pool: dict[Any, Any] | None = None,
 ) -> UnitResult:
     """A result in which criterion n has ``unmet[n]`` unmet and ``missing[n]`` missing indicators
     (the first ones), every other indicator met. ``pool`` shares equal indicator
@@ -110,7 +111,7 @@ def make_result(
 
 def random_result(
     criteria_set: CriteriaSet, unit_code: str, period: str, rng: random.Random,
-    fail_rate: float = 0.2, pool: dict | None = None,
+    fail_rate: float = 0.2, pool: dict[Any, Any] | None = None,
 ) -> UnitResult:
     """A plausible commune: each criterion fails with probability ``fail_rate``, on one or two indicators."""
     unmet = {}

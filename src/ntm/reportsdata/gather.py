@@ -13,12 +13,18 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from ntm.assessments.evaluation import evaluate_units, ladder_results, ladder_sets
+from ntm.assessments.evaluation import (
+    current_standings,
+    evaluate_units,
+    ladder_results,
+    ladder_sets,
+)
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
+from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import Registry, load_registry
-from ntm.criteria.results import MISSING, UnitResult
+from ntm.criteria.results import UnitResult
 from ntm.reports.programme_text import UNITS_SNAPSHOT_NOTE, period_end
 from ntm.reports.progress import Progress, build_progress
 from ntm.reports.review import CommuneEntry, Review, UnitRef, build_review
@@ -34,7 +40,7 @@ from ntm.reports.summary import (
 )
 from ntm.reportsdata.sections import summary_sections
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under, subtree
+from ntm.units.selectors import communes_under, in_subtree, subtree, subtree_q
 
 SIBLING_LABELS = {
     "province": "tỉnh, thành phố",
@@ -60,18 +66,13 @@ def unit_ref(unit: AdminUnit) -> UnitRef:
 
 
 def has_values(result: UnitResult) -> bool:
-    """True when at least one indicator has a value (or is marked not applicable)."""
-    return any(i.status != MISSING for c in result.criteria for i in c.indicators)
+    """True when at least one indicator has a stored value (``UnitResult.has_values``)."""
+    return result.has_values
 
 
 def has_current_values(result: UnitResult) -> bool:
-    """True when at least one value is no older than the stale limit (12 months) at the period.
-
-    Why: a review covers the units that reported against the set for this round; a commune
-    whose last values for the set are years old (an advanced commune's NTM values, say) was
-    reviewed in an earlier round and is not re-listed.
-    """
-    return any(i.status != MISSING and not i.stale for c in result.criteria for i in c.indicators)
+    """The selection rule of every per-unit figure: ``UnitResult.is_current`` (12 months)."""
+    return result.is_current
 
 
 def default_set(period: str | Period, registry: Registry | None = None) -> str:
@@ -82,6 +83,33 @@ def default_set(period: str | Period, registry: Registry | None = None) -> str:
     return sets[0]
 
 
+def review_entries(
+    unit: AdminUnit,
+    set_code: str | None,
+    period: str | Period,
+    registry: Registry | None = None,
+    *,
+    pending: bool = False,
+) -> tuple[CriteriaSet, Period, list[CommuneEntry]]:
+    """The units a review of ``unit`` covers, with their results: every unit under ``unit`` at
+    the set's level with current values for the set (``pending``: only those that have not
+    reached the set's tier nor a higher one). The one selection the review and the gap list share.
+
+    Why: an office reviews its NTM communes against the NTM set and its advanced communes against
+    the advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder needs.
+    """
+    registry = registry or load_registry()
+    period = Period.parse(period)
+    set_code = set_code or default_set(period, registry)
+    criteria_set = registry.get(set_code)
+    members = subtree(unit, criteria_set.level).order_by("code")
+    entries = [CommuneEntry(s.unit.code, s.unit.name, s.result, s.level)
+               for s in current_standings(members, set_code, period, registry)]
+    if pending:
+        entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+    return criteria_set, period, entries
+
+
 def review_for(
     unit: AdminUnit,
     set_code: str | None,
@@ -90,29 +118,9 @@ def review_for(
     *,
     pending: bool = False,
 ) -> Review:
-    """The review of every unit under ``unit`` at the set's level with current values for the set.
-
-    ``pending``: only those that have not reached the set's tier (nor a higher one). Why: an
-    office reviews its NTM communes against the NTM set and its advanced communes against the
-    advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder needs.
-    """
-    registry = registry or load_registry()
-    period = Period.parse(period)
-    set_code = set_code or default_set(period, registry)
-    criteria_set = registry.get(set_code)
-    members = list(subtree(unit, criteria_set.level).order_by("code"))
-    ladders = ladder_results(members, period, registry)
-    results = {pk: sets[set_code] for pk, sets in ladders.items() if set_code in sets}
-    missing = [u for u in members if u.pk not in results]
-    if missing:
-        results.update(evaluate_units(missing, set_code, period, registry))
-    entries = [
-        CommuneEntry(u.code, u.name, results[u.pk], level_reached(ladders[u.pk], registry) if ladders.get(u.pk) else None)
-        for u in members
-        if has_current_values(results[u.pk])
-    ]
-    if pending:
-        entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+    """The review of every unit under ``unit`` at the set's level with current values for the set
+    (``review_entries``)."""
+    criteria_set, period, entries = review_entries(unit, set_code, period, registry, pending=pending)
     return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"})
 
 
@@ -162,7 +170,7 @@ def dated_values(unit: AdminUnit, periods: Iterable[Period], registry: Registry)
     low = min(_index_range(p)[0] for p in periods)
     high = max(_index_range(p)[1] for p in periods)
     rows = IndicatorValue.objects.filter(
-        unit__path__startswith=unit.path, set_code__in=codes, period_index__gte=low, period_index__lte=high
+        subtree_q(unit, "unit__"), set_code__in=codes, period_index__gte=low, period_index__lte=high
     ).values_list("set_code", "period_index").distinct()
     return set(rows)
 
@@ -232,7 +240,7 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
     levels = {pk: level_reached(results, registry) if results else None for pk, results in with_values.items()}
     shares = []
     for sibling in siblings:
-        mine = [c for c in communes if c.path.startswith(sibling.path)]
+        mine = [c for c in communes if in_subtree(c, sibling)]
         shares.append(SiblingShare(
             sibling.code, sibling.name, len(mine), sum(1 for c in mine if levels.get(c.pk)),
             has_data=any(with_values.get(c.pk) for c in mine),

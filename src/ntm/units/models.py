@@ -8,6 +8,7 @@ communes became which new one. History stays reportable on the units it happened
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ntm.criteria.model import REGION_NAMES
 from ntm.textnorm import normalize_name, unit_label
 
 LEVEL_CHOICES = [
@@ -17,15 +18,7 @@ LEVEL_CHOICES = [
     ("village", "Thôn/Bản/Ấp/Tổ dân phố"),
 ]
 LEVEL_DEPTH = {"province": 0, "district": 1, "commune": 2, "village": 3}
-REGION_CHOICES = [
-    ("TDMNPB", "Trung du và miền núi phía Bắc"),
-    ("ĐBSH", "Đồng bằng sông Hồng"),
-    ("BTB", "Bắc Trung Bộ"),
-    ("DHNTB", "Duyên hải Nam Trung Bộ"),
-    ("TN", "Tây Nguyên"),
-    ("ĐNB", "Đông Nam Bộ"),
-    ("ĐBSCL", "Đồng bằng sông Cửu Long"),
-]
+REGION_CHOICES = list(REGION_NAMES.items())
 GROUP_CHOICES = [("1", "Nhóm 1"), ("2", "Nhóm 2"), ("3", "Nhóm 3")]
 ERA_CHOICES = [("2008", "Trước 1/7/2025 (3 cấp)"), ("2025", "Từ 1/7/2025 (2 cấp)")]
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ntm.criteria.inputs import UnitProfile
 from ntm.textnorm import normalize_name
@@ -27,10 +28,13 @@ __all__ = [
     "children_of",
     "communes_under",
     "find_unit",
+    "in_subtree",
+    "path_within",
     "predecessors_of",
     "profile_for",
     "province_of",
     "subtree",
+    "subtree_q",
     "successors_of",
 ]
 
@@ -61,9 +65,28 @@ def _small_index(ref: str) -> UnitIndex:
     return UnitIndex(UnitRecord(*row) for row in [*rows, *ancestors])
 
 
+def subtree_q(unit: AdminUnit, prefix: str = "") -> Q:
+    """THE filter for ``unit`` and everything under it (``prefix`` for a related lookup,
+    e.g. ``"unit__"``): one ``path__startswith`` condition."""
+    if not unit.path:
+        # A unit without a path has no known descendants; never let "" match everything.
+        return Q(**{f"{prefix}pk": unit.pk})
+    return Q(**{f"{prefix}path__startswith": unit.path})
+
+
+def path_within(path: str, roots: Sequence[str]) -> bool:
+    """Whether a unit ``path`` lies in the subtree of one of the ``roots`` paths (empty ones ignored)."""
+    return any(root and path.startswith(root) for root in roots)
+
+
+def in_subtree(unit: AdminUnit, root: AdminUnit) -> bool:
+    """Whether ``unit`` is ``root`` or lies under it, without a query."""
+    return unit.pk == root.pk or path_within(unit.path or "", [root.path or ""])
+
+
 def subtree(unit: AdminUnit, level: str | None = None, *, include_self: bool = True) -> QuerySet[AdminUnit]:
     """The unit and everything under it (one ``path__startswith`` query), optionally one level."""
-    qs = AdminUnit.objects.filter(path__startswith=unit.path)
+    qs = AdminUnit.objects.filter(subtree_q(unit))
     if not include_self:
         qs = qs.exclude(pk=unit.pk)
     if level is not None:

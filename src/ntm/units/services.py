@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.db import transaction
 from django.db.models import CharField, OuterRef, Subquery, Value
@@ -53,7 +53,7 @@ class LoadCounts:
     updated: int = 0
     lineage_created: int = 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "units": {f"{era}/{level}": n for (era, level), n in sorted(self.units.items())},
             "lineage": self.lineage,
@@ -63,14 +63,14 @@ class LoadCounts:
         }
 
 
-def read_units_data(path: Path = DATA_FILE) -> dict:
+def read_units_data(path: Path = DATA_FILE) -> dict[str, Any]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return json.load(fh)
 
 
-def _desired_units(data: dict) -> list[dict]:
+def _desired_units(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Every unit the data file describes, parents before children, as model field values."""
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     legacy, current = data["legacy"], data["current"]
     regions: dict[str, str] = {}
     for code, name, unit_type, lat, lon, bbox in legacy["provinces"]:
@@ -95,7 +95,8 @@ def _desired_units(data: dict) -> list[dict]:
     return rows
 
 
-def _row(era, level, code, parent_code, name, unit_type, lat, lon, bbox, region, province_code) -> dict:
+def _row(era: str, level: str, code: str, parent_code: str | None, name: str, unit_type: str, lat: Any, lon: Any,
+         bbox: Any, region: str, province_code: str) -> dict[str, Any]:
     legacy = era == LEGACY_ERA
     return {
         "era": era, "level": level, "code": code, "parent_code": parent_code, "name": name,
@@ -162,7 +163,7 @@ def _repair_paths() -> None:
         AdminUnit.objects.filter(level=level).update(path=Concat(above, own_id, Value("/"), output_field=CharField()))
 
 
-def _load_lineage(data: dict, units: dict[tuple[str, str], AdminUnit]) -> tuple[int, int]:
+def _load_lineage(data: dict[str, Any], units: dict[tuple[str, str], AdminUnit]) -> tuple[int, int]:
     wanted: dict[tuple[int, int], bool] = {}
     for old_code, new_code in data["lineage"]["provinces"]:
         wanted[(units[(LEGACY_ERA, old_code)].pk, units[(CURRENT_ERA, new_code)].pk)] = False

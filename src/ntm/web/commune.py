@@ -82,7 +82,7 @@ def trend(unit: AdminUnit, sets: list[CriteriaSet], upto: Period) -> dict[str, l
     series = []
     for criteria_set in sets:
         counts = [evaluate_unit(unit, criteria_set.code, p).criteria_met for p in shown]
-        series.append({"set": criteria_set.code, "name": criteria_set.name, "total": len(criteria_set.criteria), "criteria_met": counts})
+        series.append({"set": criteria_set.code, "name": criteria_set.name, "total": len(criteria_set.counted_criteria), "criteria_met": counts})
     return {"periods": [str(p) for p in shown], "series": series}
 
 

@@ -11,11 +11,10 @@ from typing import Any
 
 from django.urls import reverse
 
-from ntm.assessments.evaluation import evaluate_units, levels_for
-from ntm.assessments.models import IndicatorValue
+from ntm.assessments.evaluation import Standing, current_standings, evaluate_units
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
-from ntm.criteria.results import UnitResult
+from ntm.reports.review import unmet_by_criterion as review_unmet_by_criterion
 from ntm.units.models import AdminUnit, UnitBoundary
 from ntm.units.selectors import communes_under
 from ntm.web.names import search_key, unit_label, vietnamese_key
@@ -24,7 +23,8 @@ LEVEL_ORDER = ("model", "advanced", "ntm", "none")
 TREND_MAX_PERIODS = 12
 
 
-def _commune_row(unit: AdminUnit, result: UnitResult, level: str | None) -> dict[str, Any]:
+def _commune_row(standing: Standing) -> dict[str, Any]:
+    unit, result = standing.unit, standing.result
     return {
         "code": unit.code,
         "name": unit.name,
@@ -33,7 +33,7 @@ def _commune_row(unit: AdminUnit, result: UnitResult, level: str | None) -> dict
         "search": search_key(unit.unit_type, unit.name),
         "lat": unit.latitude,
         "lon": unit.longitude,
-        "level": level or "none",
+        "level": standing.level or "none",
         "criteria_met": result.criteria_met,
         "criteria_total": result.criteria_total,
         "indicators_met": result.indicators_met,
@@ -46,28 +46,31 @@ def _commune_row(unit: AdminUnit, result: UnitResult, level: str | None) -> dict
 
 
 def with_values(communes: list[AdminUnit], set_code: str, period: Period) -> list[AdminUnit]:
-    """The communes that have at least one value of the set up to ``period``.
+    """The communes reporting against the set at ``period`` (``current_standings``: values no
+    older than 12 months), as the review lists them.
 
     Why: wards and towns (phường, thị trấn) and communes not yet surveyed have no values; they
     are not "unmet", they are not under review, as in the district's own review (seed 002).
     """
-    ids = set(
-        IndicatorValue.objects.filter(unit__in=communes, set_code=set_code, period_index__lte=period.index)
-        .values_list("unit_id", flat=True)
-        .distinct()
-    )
-    return [u for u in communes if u.pk in ids]
+    return [s.unit for s in current_standings(communes, set_code, period)]
 
 
 def commune_rows(communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period) -> list[dict[str, Any]]:
-    """One row per commune: its counts for the set and the level it reached, by name in
-    Vietnamese order (as the table's own sort script orders it)."""
-    if not communes:
-        return []
-    results = evaluate_units(communes, criteria_set.code, period)
-    levels = levels_for(communes, period)
-    rows = [_commune_row(u, results[u.pk], levels.get(u.pk)) for u in communes]
+    """One row per commune reporting against the set (the others are left out, as in the
+    review): its counts and the level it reached, by name in Vietnamese order (as the table's
+    own sort script orders it)."""
+    return rows_of(current_standings(communes, criteria_set.code, period))
+
+
+def rows_of(standings: list[Standing]) -> list[dict[str, Any]]:
+    rows = [_commune_row(s) for s in standings]
     return sorted(rows, key=lambda r: vietnamese_key(r["name"]))
+
+
+def current_rows(communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period) -> tuple[list[dict[str, Any]], list[Standing]]:
+    """The dashboard's rows and the standings behind them, from one evaluation."""
+    standings = current_standings(communes, criteria_set.code, period)
+    return rows_of(standings), standings
 
 
 def level_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -76,18 +79,25 @@ def level_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def criteria_distribution(rows: list[dict[str, Any]], criteria_set: CriteriaSet) -> list[int]:
-    """How many communes meet exactly 0, 1, ... N criteria."""
-    counts = [0] * (len(criteria_set.criteria) + 1)
+    """How many communes meet exactly 0, 1, ... N criteria (N: the criteria the law counts)."""
+    counts = [0] * (len(criteria_set.counted_criteria) + 1)
     for row in rows:
         counts[min(row["criteria_met"], len(counts) - 1)] += 1
     return counts
 
 
-def unmet_by_criterion(rows: list[dict[str, Any]], criteria_set: CriteriaSet) -> list[dict[str, Any]]:
-    """For every criterion, the communes that do not meet it (unmet or missing values)."""
+def unmet_by_criterion(standings: list[Standing], criteria_set: CriteriaSet) -> list[dict[str, Any]]:
+    """For every criterion, the communes that do not meet it (unmet or missing values): the
+    review's own table (``ntm.reports.review.unmet_by_criterion``), shaped for the chart."""
+    table = {
+        u.number: u for u in review_unmet_by_criterion(
+            [(s.unit.code, s.result) for s in standings], {c.number: c.name for c in criteria_set.counted_criteria}
+        )
+    }
     out = []
-    for criterion in criteria_set.criteria:
-        codes = [r["code"] for r in rows if criterion.number in r["unmet_criteria"]]
+    for criterion in criteria_set.counted_criteria:
+        item = table.get(criterion.number)
+        codes = [*item.unmet, *item.missing] if item else []
         out.append({"number": criterion.number, "name": criterion.name, "count": len(codes), "communes": codes})
     return out
 
@@ -113,8 +123,8 @@ def boundaries(communes: list[AdminUnit]) -> dict[str, Any]:
 def dashboard_data(scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]) -> dict[str, Any]:
     """Everything the dashboard draws, JSON-ready."""
     everyone = list(communes_under(scope))
-    communes = with_values(everyone, criteria_set.code, period)
-    rows = commune_rows(communes, criteria_set, period)
+    rows, standings = current_rows(everyone, criteria_set, period)
+    communes = [s.unit for s in standings]
     geometry = boundaries(communes)
     for row in rows:
         row["geometry"] = geometry.get(row["code"])
@@ -123,7 +133,7 @@ def dashboard_data(scope: AdminUnit, criteria_set: CriteriaSet, period: Period, 
         "set": {
             "code": criteria_set.code,
             "name": criteria_set.name,
-            "criteria": len(criteria_set.criteria),
+            "criteria": len(criteria_set.counted_criteria),
             "indicators": criteria_set.encoded_indicators,
             "declared_indicators": criteria_set.declared_indicators,
             "complete": criteria_set.complete,
@@ -133,6 +143,6 @@ def dashboard_data(scope: AdminUnit, criteria_set: CriteriaSet, period: Period, 
         "levels": level_counts(rows),
         "communes": rows,
         "criteria_distribution": criteria_distribution(rows, criteria_set),
-        "unmet_by_criterion": unmet_by_criterion(rows, criteria_set),
+        "unmet_by_criterion": unmet_by_criterion(standings, criteria_set),
         "trend": trend(communes, criteria_set, [p for p in periods if p <= period] or [period]),
     }

@@ -2,7 +2,8 @@
 
 Why a module: every page (dashboard, commune, entry, reports) takes ``?set=`` and ``?period=``
 and must fall back the same way (the set that fits the unit's era and level, the latest period
-that has data), and must reject junk with a 404 rather than a crash.
+that has data), and must reject junk rather than crash: an unknown set is a 404 (nothing there),
+a malformed period a 400 with the one period message (``ntm.criteria.inputs.MSG_BAD_PERIOD``).
 """
 
 from __future__ import annotations
@@ -10,19 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.core.exceptions import BadRequest
 from django.db.models import Max
 from django.http import Http404
+from django.utils.translation import get_language
 
 from ntm.assessments.models import IndicatorValue
-from ntm.assessments.parsing import ValueParseError
-from ntm.assessments.services import parse_period
-from ntm.criteria.inputs import Period
+from ntm.criteria.inputs import Period, PeriodError
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import load_registry
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 
 MSG_UNKNOWN_SET = "Không có bộ tiêu chí này."
-MSG_BAD_PERIOD = "Kỳ báo cáo không hợp lệ (dùng YYYY hoặc YYYY-MM)."
 # The set a unit is judged against by default, by era (three tiers until July 2025, two after).
 DEFAULT_COMMUNE_SET = {"2008": "xa-ntm-2021-2025", "2025": "xa-ntm-2026-2030"}
 
@@ -74,16 +75,22 @@ def get_set_or_404(code: str) -> CriteriaSet:
     return registry.get(code)
 
 
-def parse_period_or_404(text: str) -> Period:
+def parse_period_or_400(text: str) -> Period:
+    """The period a page was asked for; a malformed one is the user's typo, not a missing
+    page: 400 with the message naming it (``ntm.web.views.errors.bad_request`` shows it)."""
     try:
-        return parse_period(text)
-    except ValueParseError:
-        raise Http404(MSG_BAD_PERIOD) from None
+        return Period.read(text)
+    except PeriodError as exc:
+        english = (get_language() or "vi").startswith("en")
+        raise BadRequest(exc.message_en if english else exc.message) from None
+
+
+parse_period_or_404 = parse_period_or_400  # the old name, for code written before periods gave 400
 
 
 def _subtree_values(unit: AdminUnit, set_code: str):
     values = IndicatorValue.objects.filter(set_code=set_code)
-    return values.filter(unit__path__startswith=unit.path) if unit.path else values.filter(unit=unit)
+    return values.filter(subtree_q(unit, "unit__"))
 
 
 def periods_with_data(unit: AdminUnit, set_code: str) -> list[Period]:
@@ -114,7 +121,7 @@ def select(unit: AdminUnit, params: Mapping[str, str], *, set_code: str | None =
     criteria_set = get_set_or_404(code)
     text = params.get("period")
     if text:
-        period = parse_period_or_404(text)
+        period = parse_period_or_400(text)
     else:
         period = latest_period(unit, criteria_set.code) or current_period()
     return Selection(criteria_set, period)

@@ -15,7 +15,7 @@ from ntm.reports.progress import SERIES_LABELS, Progress
 from ntm.reports.render import labels as L
 from ntm.reports.render.svg import bar_chart, line_chart
 from ntm.reports.review import LEVEL_LABELS_EN, LEVEL_LABELS_VI, Review
-from ntm.reports.summary import Summary
+from ntm.reports.summary import Average, Summary
 
 # Letters, not check marks: every glyph must exist in the bundled font.
 MARKS = {MET: "Đ", UNMET: "CĐ", MISSING: "?", NOT_APPLICABLE: "KAD"}
@@ -56,7 +56,7 @@ def review_matrix_rows(review: Review, lang: str = "vi") -> tuple[list[str], lis
     head = [t["no"], t["commune"], *[str(n) for n in numbers], t["criteria_met"], t["indicators_met"], t["level"]]
     levels = LEVEL_LABELS_VI if lang == "vi" else LEVEL_LABELS_EN
     marks = MARKS if lang == "vi" else MARKS_EN
-    rows = []
+    rows: list[list[object]] = []
     met_counts = dict.fromkeys(numbers, 0)
     for i, c in enumerate(review.communes, start=1):
         status = dict(c.statuses)
@@ -114,10 +114,10 @@ def summary_rows(summary: Summary, lang: str = "vi") -> list[list[object]]:
     f, e = summary.figures, summary.earlier
     village = summary.village_word if lang == "vi" else "village"
 
-    def avg(a):
+    def avg(a: Average | None) -> float | None:
         return round(a.value, 2) if a else None
 
-    def pair(now, before):
+    def pair(now: float | None, before: float | None) -> list[object]:
         change = None if now is None or before is None else round(now - before, 2)
         return [before, now, change]
 
@@ -133,7 +133,7 @@ def summary_rows(summary: Summary, lang: str = "vi") -> list[list[object]]:
     for level in ("ntm", "model"):
         rows.append([t[f"villages_{level}"].format(v=village), village,
                      *pair(f.villages_at.get(level, 0), e.villages_at.get(level, 0) if e else None)])
-    def units(a):
+    def units(a: Average | None) -> int | None:
         return a.units if a else None
 
     for key, label, word in (("average_ntm", "avg_ntm", t["unit_commune"]),

@@ -34,7 +34,8 @@ def pdf_from_fragment(title: str, fragment: str, lang: str = "vi") -> bytes:
     from weasyprint import HTML
 
     page = html_page(title, fragment, lang, extra_css=font_face_css())
-    return HTML(string=page, base_url=str(FONT_DIR)).write_pdf()
+    pdf: bytes = HTML(string=page, base_url=str(FONT_DIR)).write_pdf()
+    return pdf
 
 
 def review_pdf(review: Review, lang: str = "vi") -> bytes:

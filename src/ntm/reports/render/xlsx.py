@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from copy import copy
 from datetime import date
 from io import BytesIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
@@ -67,7 +68,7 @@ def _paragraphs(ws: Worksheet, row: int, width: int, text: str) -> int:
     return row + 1
 
 
-def _header(ws: Worksheet, row: int, labels: Sequence[str], start: int = 1) -> None:
+def _header(ws: Worksheet, row: int, labels: Sequence[object], start: int = 1) -> None:
     """Bold framed labels; the row is tall enough for labels that wrap onto two or three lines."""
     longest = max((len(str(label)) for label in labels), default=0)
     height = 48 if longest > 24 else 32 if longest > 12 else None
@@ -90,7 +91,7 @@ def _row(
         _style(cell, bold, left, fmt)
 
 
-def _style(cell, bold: bool, left: bool, fmt: str) -> None:
+def _style(cell: Any, bold: bool, left: bool, fmt: str) -> None:
     """Style a body cell. Setting four style objects per cell costs most of a big sheet's time
     (openpyxl hashes each), so each combination is set once per workbook and its style array
     (indexes into that workbook's style tables) copied after."""

@@ -12,12 +12,13 @@ from typing import Any
 from django import template
 from django.utils import formats, numberformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
+from django.utils.translation import gettext_noop, pgettext, pgettext_lazy
 
+from ntm.accounts.access import may_import
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import NOT_APPLICABLE
+from ntm.criteria.model import level_name
 from ntm.web import names
-from ntm.web.import_scope import may_import
 
 register = template.Library()
 
@@ -92,14 +93,16 @@ def verdict_icon(status: str) -> str:
     return {"met": "✓", "unmet": "✗", "missing": "…", "not_applicable": "–"}.get(status, "")
 
 
+# The level names as msgids, so ``makemessages`` keeps their translations (msgctxt "level").
+_LEVEL_MSGIDS = (pgettext_lazy("level", "NTM"), pgettext_lazy("level", "NTM nâng cao"),
+                 pgettext_lazy("level", "NTM kiểu mẫu"), pgettext_lazy("level", "NTM hiện đại"),
+                 pgettext_lazy("level", "Chưa đạt chuẩn"))
+
+
 @register.filter
 def level_label(level: str | None) -> str:
-    return {
-        "ntm": pgettext("level", "NTM"),
-        "advanced": pgettext("level", "NTM nâng cao"),
-        "model": pgettext("level", "NTM kiểu mẫu"),
-        "modern": pgettext("level", "NTM hiện đại"),
-    }.get(level or "", pgettext("level", "Chưa đạt chuẩn"))
+    """A level's name (``ntm.criteria.model.level_name``), translated once, here."""
+    return pgettext("level", level_name(level or None))
 
 
 @register.filter

@@ -12,16 +12,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
 from ntm.assessments.models import IndicatorValue
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under
+from ntm.units.selectors import communes_under, in_subtree
 from ntm.web import overview, scope
 from ntm.web.names import sort_units
 from ntm.web.scope import Selection
+from ntm.web.templatetags.ntm_web import level_label
 
 COMMUNE_LEVELS = ("commune", "village")
 
@@ -51,7 +51,7 @@ def _root_with_latest_value(roots: list[AdminUnit]) -> AdminUnit:
     latest = IndicatorValue.objects.select_related("unit").order_by("-updated_at").first()
     if latest is not None:
         for root in roots:
-            if root.path and latest.unit.path.startswith(root.path):
+            if in_subtree(latest.unit, root):
                 return root
     return roots[0]
 
@@ -79,10 +79,10 @@ def chart_labels() -> dict[str, str]:
         "average": _("Số tiêu chí đạt bình quân"),
         "meeting": _("Số xã đạt đủ tiêu chí của bộ"),
         "criterion": _("Tiêu chí"),
-        "level_model": pgettext("level", "NTM kiểu mẫu"),
-        "level_advanced": pgettext("level", "NTM nâng cao"),
-        "level_ntm": pgettext("level", "NTM"),
-        "level_none": pgettext("level", "Chưa đạt chuẩn"),
+        "level_model": level_label("model"),
+        "level_advanced": level_label("advanced"),
+        "level_ntm": level_label("ntm"),
+        "level_none": level_label(None),
         "no_location": _("Chưa có toạ độ hay ranh giới cho xã nào trong phạm vi này."),
         "circles": _("Mỗi xã là một vòng tròn tại tâm của xã (chưa nhập ranh giới)."),
         "error": _("Không tải được số liệu cho bản đồ và biểu đồ."),
@@ -99,13 +99,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return _commune_page_redirect(unit, request)
     selection = _selection(request, unit)
     everyone = list(communes_under(unit))
-    communes = overview.with_values(everyone, selection.set_code, selection.period)
-    rows = overview.commune_rows(communes, selection.criteria_set, selection.period)
+    rows, _standings = overview.current_rows(everyone, selection.criteria_set, selection.period)
     context = {
         "unit": unit,
         "selection": selection,
         "rows": rows,
-        "without_values": len(everyone) - len(communes),
+        "without_values": len(everyone) - len(rows),
         "unverified": sum(1 for i in selection.criteria_set.indicators if not i.verified),
         "levels": overview.level_counts(rows),
         "reached_ntm": sum(1 for r in rows if r["level"] != "none"),

@@ -22,10 +22,6 @@ from ntm.web import entry_form, scope
 from ntm.web.evidence import ACCEPT_ATTRIBUTE
 
 
-def _get_unit_for_user(request: HttpRequest, code: str) -> AdminUnit:
-    return access_unit_for_user(request.user, code)
-
-
 def _get_set_for_unit(unit: AdminUnit, set_code: str) -> CriteriaSet:
     """The set, if it judges units of this level; 404 otherwise."""
     criteria_set = scope.get_set_or_404(set_code)
@@ -45,9 +41,9 @@ def _editable_for_user(request: HttpRequest, unit: AdminUnit, set_code: str) -> 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> HttpResponse:
-    unit = _get_unit_for_user(request, code)
+    unit = access_unit_for_user(request.user, code)
     criteria_set = _get_set_for_unit(unit, set_code)
-    as_of = scope.parse_period_or_404(period)
+    as_of = scope.parse_period_or_400(period)
     allowed = _editable_for_user(request, unit, set_code)
     form = entry_form.build_form(unit, criteria_set, as_of, allowed)
     status = 200
@@ -83,9 +79,9 @@ def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> H
 @login_required
 def live_verdict(request: HttpRequest, code: str, set_code: str, period: str) -> HttpResponse:
     """The verdict an indicator would get with the value being typed (htmx, nothing saved)."""
-    unit = _get_unit_for_user(request, code)
+    unit = access_unit_for_user(request.user, code)
     criteria_set = _get_set_for_unit(unit, set_code)
-    as_of = scope.parse_period_or_404(period)
+    as_of = scope.parse_period_or_400(period)
     _editable_for_user(request, unit, set_code)
     indicator_code = request.POST.get("indicator", "")
     try:

@@ -20,13 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ntm.accounts.access import access_unit_for_user, scope_root_units
+from ntm.accounts.access import access_unit_for_user, import_scope, may_import, scope_root_units
 from ntm.imports.service import run_import
 from ntm.imports.template import TemplateUnit, write_template
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, profile_for
 from ntm.web import scope
-from ntm.web.import_scope import import_scope, may_import
 from ntm.web.names import sort_units, unit_label
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024

@@ -7,8 +7,6 @@ format.
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,9 +20,8 @@ from ntm.assessments.evaluation import ladder_sets
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import UnknownSet, load_registry
 from ntm.reports.progress import Progress
-from ntm.reports.render import html as html_render
-from ntm.reports.render import pdf as pdf_render
-from ntm.reports.render import xlsx as xlsx_render
+from ntm.reports.render import FORMATS as REPORT_FORMATS
+from ntm.reports.render import render as render_report
 from ntm.reports.review import Review
 from ntm.reportsdata.gather import ReportDataError, progress_for, review_for, summary_for
 from ntm.units.models import AdminUnit
@@ -32,13 +29,9 @@ from ntm.web import scope
 from ntm.web.names import sort_units
 
 KINDS = ("review", "summary", "progress")
-FORMATS = ("html", "json", "xlsx", "pdf")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_FORMAT = "html"  # the report inside the site's page; every other registered format is a file
 MSG_UNKNOWN_REPORT = "Không có loại báo cáo này."
 
-
-def _get_unit_for_user(request: HttpRequest, code: str) -> AdminUnit:
-    return access_unit_for_user(request.user, code)
 
 
 def _language() -> str:
@@ -47,7 +40,7 @@ def _language() -> str:
 
 def _optional_period(request: HttpRequest, name: str) -> Period | None:
     text = request.GET.get(name)
-    return scope.parse_period_or_404(text) if text else None
+    return scope.parse_period_or_400(text) if text else None
 
 
 def _build(request: HttpRequest, kind: str, unit: AdminUnit) -> tuple[Review | Progress | object, str]:
@@ -106,24 +99,23 @@ def report_index(request: HttpRequest) -> HttpResponse:
 def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404(MSG_UNKNOWN_REPORT)
-    unit = _get_unit_for_user(request, unit_code)
-    fmt = request.GET.get("format", "html")
-    if fmt not in FORMATS:
+    unit = access_unit_for_user(request.user, unit_code)
+    fmt = request.GET.get("format", PAGE_FORMAT)
+    if fmt != PAGE_FORMAT and (fmt not in REPORT_FORMATS or not REPORT_FORMATS[fmt].suffix):
         raise Http404(MSG_UNKNOWN_REPORT)
     lang = _language()
     try:
         report, name = _build(request, kind, unit)
     except (ReportDataError, UnknownSet) as error:
         return render(request, "web/report.html", {"unit": unit, "kind": kind, "error": str(error)}, status=400)
-    if fmt == "json":
-        body = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
-        return HttpResponse(body, content_type="application/json; charset=utf-8")
-    if fmt == "xlsx":
-        return _download(getattr(xlsx_render, f"{kind}_xlsx")(report, lang), XLSX_TYPE, f"{name}.xlsx")
-    if fmt == "pdf":
-        return _download(getattr(pdf_render, f"{kind}_pdf")(report, lang), "application/pdf", f"{name}.pdf")
+    if fmt != PAGE_FORMAT:
+        found = REPORT_FORMATS[fmt]
+        body = render_report(report, fmt, lang)
+        if found.binary:
+            return _download(body, found.media_type, f"{name}.{found.suffix}")
+        return HttpResponse(body, content_type=found.media_type)
     # The renderer escapes every value it prints (ntm.reports.render.html).
-    fragment = mark_safe(getattr(html_render, f"{kind}_html")(report, lang))  # noqa: S308
+    fragment = mark_safe(render_report(report, "fragment", lang))  # noqa: S308
     query = request.GET.copy()
     query.pop("format", None)
     context = {"unit": unit, "kind": kind, "fragment": fragment, "query": query.urlencode()}

@@ -25,14 +25,10 @@ SEARCH_LIMIT = 100
 PAGE_LEVELS = ("commune", "village")
 
 
-def _get_unit_for_user(request: HttpRequest, code: str) -> AdminUnit:
-    """The unit with ``code`` in the user's scope, else 404 (never a hint that it exists)."""
-    return access_unit_for_user(request.user, code)
-
 
 def _period(request: HttpRequest, unit: AdminUnit) -> Period:
     text = request.GET.get("period")
-    return scope.parse_period_or_404(text) if text else commune.default_period(unit)
+    return scope.parse_period_or_400(text) if text else commune.default_period(unit)
 
 
 def _search(units: QuerySet[AdminUnit], query: str) -> list[int]:
@@ -76,7 +72,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def unit_page(request: HttpRequest, code: str) -> HttpResponse:
-    unit = _get_unit_for_user(request, code)
+    unit = access_unit_for_user(request.user, code)
     period = _period(request, unit)
     context = {"unit": unit, "period": period, "ancestors": _ancestors(request, unit)}
     if unit.level not in PAGE_LEVELS:

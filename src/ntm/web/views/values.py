@@ -16,9 +16,6 @@ from ntm.web import scope
 MSG_NO_EVIDENCE = "Không tìm thấy tệp minh chứng."
 
 
-def _get_unit_for_user(request: HttpRequest, code: str) -> AdminUnit:
-    return access_unit_for_user(request.user, code)
-
 
 def _get_evidence_for_unit(unit: AdminUnit, evidence_id: int) -> Evidence:
     """The evidence row, only if it belongs to a value of this (already authorised) unit."""
@@ -29,7 +26,7 @@ def _get_evidence_for_unit(unit: AdminUnit, evidence_id: int) -> Evidence:
 @login_required
 def value_history_view(request: HttpRequest, code: str, set_code: str, indicator: str) -> HttpResponse:
     """Every stored period of one indicator for the unit, each with its changes, newest first."""
-    unit = _get_unit_for_user(request, code)
+    unit = access_unit_for_user(request.user, code)
     criteria_set = scope.get_set_or_404(set_code)
     try:
         criteria_indicator = criteria_set.indicator(indicator)
@@ -38,7 +35,7 @@ def value_history_view(request: HttpRequest, code: str, set_code: str, indicator
     values = IndicatorValue.objects.filter(unit=unit, set_code=set_code, indicator_code=indicator).order_by("-period_index")
     period = request.GET.get("period")
     if period:
-        values = values.filter(period_index__lte=scope.parse_period_or_404(period).index)
+        values = values.filter(period_index__lte=scope.parse_period_or_400(period).index)
     entries = [(value, value_history(value)) for value in values]
     template = "web/partials/value_history.html" if request.htmx else "web/value_history.html"
     context = {"unit": unit, "criteria_set": criteria_set, "indicator": criteria_indicator, "entries": entries}
@@ -49,7 +46,7 @@ def value_history_view(request: HttpRequest, code: str, set_code: str, indicator
 @login_required
 def evidence_download(request: HttpRequest, code: str, evidence_id: int) -> FileResponse:
     """Always a download with the checked type: never rendered inline, never sniffed."""
-    unit = _get_unit_for_user(request, code)
+    unit = access_unit_for_user(request.user, code)
     evidence = _get_evidence_for_unit(unit, evidence_id)
     try:
         handle = evidence.file.open("rb")

@@ -5,6 +5,10 @@ northern-mountain thresholds. Provinces publish these as lists; offices keep the
 CSV, UTF-8 (BOM tolerated), comma or semicolon: ``unit`` plus any of ``commune_group``,
 ``extremely_difficult``, ``safety_zone``, ``poverty_exit_district``. An empty cell leaves the
 field as it is. All or nothing: any bad row rejects the file, every bad row listed.
+
+Why in ``imports``: reading and checking a file is this app's job (it owns the CSV decoding and
+the row errors); the write is the units app's service ``set_commune_flags``, so ``units`` never
+reaches up into ``imports``.
 """
 
 from __future__ import annotations
