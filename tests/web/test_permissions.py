@@ -75,11 +75,33 @@ URLS: dict[str, dict] = {
     "api-gaps": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"},
                  "expect": SEES_DISTRICT, "anonymous": API_ANONYMOUS},
     "api-tasks": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    # POST only (GET answers 405 for those who may see the unit, 404 for the others)
-    "api-what-if": {"args": ["{commune}"], "expect": {**SEES_COMMUNE, **{p: 405 for p, s in SEES_COMMUNE.items() if s == 200}},
-                    "anonymous": API_ANONYMOUS},
-    "api-task-updates": {"args": ["{task}"], "expect": {**SEES_COMMUNE, **{p: 405 for p, s in SEES_COMMUNE.items() if s == 200}},
-                         "anonymous": API_ANONYMOUS},
+    # POST only: a GET is refused for the method before anything is read (no data either way)
+    "api-what-if": {"args": ["{commune}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
+    "api-task-updates": {"args": ["{task}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
+    # values, history and evidence through the API (ntm.api)
+    "api-value-history": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
+                          "anonymous": API_ANONYMOUS},
+    "api-value-evidence": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
+                           "anonymous": API_ANONYMOUS},
+    "api-evidence": {"args": ["{commune}", "{evidence}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-value-records": {"data": {"unit": "{commune}"}, "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-values-bulk": {"expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},  # POST only
+    "api-imports": {"expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},  # POST only
+    # the user's own API tokens
+    "api-tokens": {"expect": EVERYONE},
+    "api-token-revoke": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
+    # the public portal (no login) and the publish step of the offices
+    "portal-index": {"expect": EVERYONE, "anonymous": 200},
+    "portal-unit": {"args": ["{district}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},  # unpublished
+    "portal-language": {"args": ["en"], "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},
+    "portal-data": {"expect": EVERYONE, "anonymous": 200},
+    "portal-data-dictionary": {"expect": EVERYONE, "anonymous": 200},
+    # nothing is published in this walk: a period's open data is not found, for everyone
+    "portal-data-csv": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    "portal-data-json": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    "portal-publish": {"expect": {**dict.fromkeys(PERSONAS, 403), "district_office": 200, "province_office": 200,
+                                  "other_district_officer": 200}},
+    "portal-withdraw": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
     # Last: the walk requests in this order, and logging out ends the persona's session.
     "login": {"expect": dict.fromkeys(PERSONAS, 302), "anonymous": 200},  # logged in: sent on
     "logout": {"method": "post", "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},

@@ -193,15 +193,17 @@ def path_in_import_scope(path: str, within: list[str] | tuple[str, ...] | None) 
     """Whether an import restricted to ``within`` (from ``import_scope``) may write to the unit
     at ``path``; ``None``: anywhere (the command line)."""
     return within is None or path_within(path, within)
+
+
 # --- follow-up (ntm.planning): gaps, what-if, tasks ----------------------------------------------
 
 
-def can_view_follow_up(user, unit: AdminUnit) -> bool:
+def can_view_follow_up(user: User, unit: AdminUnit) -> bool:
     """Gap lists, what-if (nothing is saved) and task lists: whoever may see the unit."""
     return can_view_unit(user, unit)
 
 
-def can_manage_tasks(user, unit: AdminUnit, set_code: str, criterion: int) -> bool:
+def can_manage_tasks(user: User, unit: AdminUnit, set_code: str, criterion: int) -> bool:
     """May the user create or change a task on ``criterion`` of ``set_code`` for ``unit``?
     The same rule as values: offices of the unit's subtree, a department for its criteria."""
     if not can_view_unit(user, unit):
@@ -210,7 +212,7 @@ def can_manage_tasks(user, unit: AdminUnit, set_code: str, criterion: int) -> bo
     return allowed is None or int(criterion) in allowed
 
 
-def can_update_task_status(user, unit: AdminUnit, set_code: str, criterion: int, owner_user_id: int | None) -> bool:
+def can_update_task_status(user: User, unit: AdminUnit, set_code: str, criterion: int, owner_user_id: int | None) -> bool:
     """Report progress on a task: those who manage it, and the person it is assigned to."""
     if not can_view_unit(user, unit):
         return False
@@ -222,7 +224,7 @@ def can_update_task_status(user, unit: AdminUnit, set_code: str, criterion: int,
 OFFICE_ROLES = frozenset({"province", "district"})
 
 
-def can_set_targets(user, unit: AdminUnit) -> bool:
+def can_set_targets(user: User, unit: AdminUnit) -> bool:
     """Targets are set by decisions of the province or district (seeds 000, 001, 003): only
     their coordination offices record them, for a unit in their subtree."""
     if getattr(user, "is_superuser", False):
@@ -230,17 +232,19 @@ def can_set_targets(user, unit: AdminUnit) -> bool:
     return any(a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))
 
 
-def users_reporting_for(unit: AdminUnit) -> list:
+def users_reporting_for(unit: AdminUnit) -> list[Any]:
     """The users a commune's monthly report is expected from (the commune role on exactly that
     unit): whom a reminder goes to."""
     return [a.user for a in RoleAssignment.objects.filter(unit=unit, role="commune").select_related("user")
             if a.user.is_active]
 
 
-def can_file_progress_report(user, unit: AdminUnit) -> bool:
+def can_file_progress_report(user: User, unit: AdminUnit) -> bool:
     """A commune's report is filed by those who may enter its values (its officers, the offices above)."""
     return unit.level == "commune" and can_edit_any_value(user, unit)
-def can_delete_value(user, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
+
+
+def can_delete_value(user: User, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
     """Deleting a value is changing it: whoever may enter it may remove it (the history keeps it)."""
     return can_edit_value(user, unit, set_code, indicator_code)
 
@@ -248,7 +252,7 @@ def can_delete_value(user, unit: AdminUnit, set_code: str, indicator_code: str) 
 PUBLISHING_ROLES = frozenset({"province", "district"})
 
 
-def can_publish(user, unit: AdminUnit) -> bool:
+def can_publish(user: User, unit: AdminUnit) -> bool:
     """May the user publish figures of ``unit`` (and its subtree) to the public portal?
 
     Publishing speaks for an office: only the district and province coordination offices (and
@@ -257,11 +261,11 @@ def can_publish(user, unit: AdminUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(
-        a.role in PUBLISHING_ROLES and a.unit and _in_subtree(unit, a.unit) for a in _assignments(user)
+        a.role in PUBLISHING_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
     )
 
 
-def publishable_roots(user) -> list[AdminUnit]:
+def publishable_roots(user: User) -> list[AdminUnit]:
     """The units whose subtrees the user may publish (for menus); administrators: the provinces."""
     if getattr(user, "is_superuser", False):
         return list(AdminUnit.objects.filter(level="province").order_by("era", "name"))

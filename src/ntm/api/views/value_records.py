@@ -17,6 +17,7 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from ntm.accounts.access import import_scope, may_import
 from ntm.api import errors
 from ntm.api.base import ScopedAPIView
 from ntm.api.records import (
@@ -39,7 +40,6 @@ from ntm.api.serializers import (
 from ntm.assessments.models import IndicatorValue
 from ntm.imports.rows import ImportOutcome
 from ntm.imports.service import run_import
-from ntm.web.import_scope import import_scope, may_import
 
 MAY_NOT_IMPORT = ("Your account may not submit values in bulk.", "Tài khoản của bạn không được nhập số liệu hàng loạt.")
 IMPORT_REJECTED = (

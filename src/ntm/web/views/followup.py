@@ -17,16 +17,11 @@ from ntm.accounts.access import access_unit_for_user, can_manage_tasks
 from ntm.assessments.parsing import ValueParseError
 from ntm.planning.selectors import follow_up_for
 from ntm.planning.whatif import WhatIfError, what_if
-from ntm.units.models import AdminUnit
 from ntm.web import scope
 
 WHAT_IF_PREFIX = "v_"
 MSG_NOT_A_COMMUNE = "Giả định chỉ làm cho một xã."
 MSG_BAD_FILTER = "Tham số không hợp lệ."
-
-
-def _get_unit_for_user(request: HttpRequest, code: str) -> AdminUnit:
-    return access_unit_for_user(request.user, code)
 
 
 def _int_or_404(text: str | None) -> int | None:
@@ -54,7 +49,7 @@ def _margin_or_404(text: str | None) -> float | None:
 @login_required
 def gaps_page(request: HttpRequest, code: str) -> HttpResponse:
     """Counts per criterion -> the communes failing it -> their unmet indicators."""
-    unit = _get_unit_for_user(request, code)
+    unit = access_unit_for_user(request.user, code)
     selection = scope.select(unit, request.GET)
     criterion = _int_or_404(request.GET.get("criterion"))
     by_effort = request.GET.get("order") == "effort"
@@ -100,7 +95,7 @@ def _assumed(request: HttpRequest) -> dict[str, str]:
 def what_if_page(request: HttpRequest, code: str) -> HttpResponse:
     """"If these indicators reach these values": the commune's new result and its district's
     figures, computed and thrown away (nothing is saved)."""
-    unit = _get_unit_for_user(request, code)
+    unit = access_unit_for_user(request.user, code)
     if unit.level != "commune":
         raise Http404(MSG_NOT_A_COMMUNE)
     selection = scope.select(unit, request.GET)
