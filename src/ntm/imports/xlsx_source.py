@@ -86,7 +86,7 @@ def read_xlsx_file(path: str | Path) -> tuple[Iterator[SourceRow], list[RowError
     if not sheets:
         workbook.close()
         raise FileFormatError(MSG_NO_SHEETS)
-    return _all_rows(workbook, sheets, errors), errors
+    return TemplateRows(workbook, sheets, errors), errors
 
 
 def open_workbook(path: str | Path):
@@ -99,12 +99,25 @@ def open_workbook(path: str | Path):
         raise FileFormatError(MSG_BROKEN_WORKBOOK.format(reason=f"{type(exc).__name__}: {exc}"[:300])) from None
 
 
-def _all_rows(workbook, sheets, errors: ReadProblems) -> Iterator[SourceRow]:
-    try:
-        for title, head, rest, header in sheets:
-            yield from _sheet_rows(title, head, rest, header, errors)
-    finally:
-        workbook.close()
+class TemplateRows(Iterator[SourceRow]):
+    """The non-empty cells as rows, counting the empty indicator cells of unit rows on the way
+    (``empty_cells``): the preview reports them as skipped, as it does a CSV row without value.
+    Problems found while reading (formulas without values) go to ``errors``."""
+
+    def __init__(self, workbook, sheets, errors: ReadProblems) -> None:
+        self.empty_cells = 0
+        self.errors = errors
+        self._rows = self._all_rows(workbook, sheets)
+
+    def __next__(self) -> SourceRow:
+        return next(self._rows)
+
+    def _all_rows(self, workbook, sheets) -> Iterator[SourceRow]:
+        try:
+            for title, head, rest, header in sheets:
+                yield from _sheet_rows(title, head, rest, header, self)
+        finally:
+            workbook.close()
 
 
 def _find_header(rows) -> dict[str, Any] | None:
@@ -122,7 +135,7 @@ def _find_header(rows) -> dict[str, Any] | None:
 
 
 def _sheet_rows(title: str, head: list, rest: Iterator, header: dict[str, Any],
-                errors: ReadProblems) -> Iterator[SourceRow]:
+                tally: TemplateRows) -> Iterator[SourceRow]:
     set_code, set_cell = header.get("set", ("", "B1"))
     period, period_cell = header.get("period", ("", "B2"))
     codes_row = header["codes_row"]
@@ -153,13 +166,13 @@ def _sheet_rows(title: str, head: list, rest: Iterator, header: dict[str, Any],
         number += 1
         unit = _unit_ref(row)
         for i, code, where in columns:
-            if i >= len(row):
-                break
-            value = _cell_value(row[i])
+            value = _cell_value(row[i]) if i < len(row) else None
             if value is None or (isinstance(value, str) and not value.strip()):
+                if unit:
+                    tally.empty_cells += 1
                 continue
             if value is FORMULA_WITHOUT_VALUE:
-                errors.append(RowError(number, where["value"], MSG_FORMULA_WITHOUT_VALUE, title))
+                tally.errors.append(RowError(number, where["value"], MSG_FORMULA_WITHOUT_VALUE, title))
                 continue
             yield SourceRow(number, unit, period, set_code, code, value, None, where, title)
 

@@ -1,7 +1,7 @@
 """Evidence files (minh chứng) of a value: list, upload, download — the web's rules and checks.
 
 Reading follows the unit (404 outside your units); uploading follows editing the value. The file
-checks (type by content, size) are the web upload's (``ntm.web.evidence``), not a second set.
+checks (type by content, size) are the web upload's (``ntm.assessments.evidence``), not a second set.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from ntm.accounts.access import can_edit_value
 from ntm.api import errors
 from ntm.api.base import ERA_PARAM, ScopedAPIView, checked_period
 from ntm.api.serializers import EvidenceSerializer, EvidenceUploadSerializer
+from ntm.assessments.evidence import EvidenceRejected, check_upload, do_attach_evidence
 from ntm.assessments.models import Evidence, IndicatorValue
-from ntm.web.evidence import EvidenceRejected, check_upload, do_attach_evidence
 
 NO_FILE = ("Send the file in the multipart field 'file'.", "Hãy gửi tệp trong trường 'file' (multipart).")
 FILE_MISSING = ("The evidence file is missing from storage.", "Không tìm thấy tệp minh chứng trong kho lưu trữ.")
