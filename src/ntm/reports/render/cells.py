@@ -5,7 +5,8 @@ an office opens the export. openpyxl stores any string starting with "=" as a fo
 ``neutralise_formulas`` turns every formula cell of a workbook we build back into the text it
 came from (the renderers never write formulas on purpose). ``csv_safe`` does the same for CSV
 cells the OWASP way: text starting with "=", "+", "-", "@", a tab or a CR gets a leading
-apostrophe, unless it is a plain number ("-5", "+84…" phone numbers stay as they are).
+apostrophe, unless it is a plain number ("-5", "+84…" phone numbers stay as they are) or the
+lone "-" that means "not applicable".
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def neutralise_formulas(workbook: Any) -> int:
 
 def csv_safe(value: Any) -> Any:
     """A CSV cell that a spreadsheet will not evaluate as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
+    if (isinstance(value, str) and value.startswith(FORMULA_STARTS) and value != "-"
+            and not _PLAIN_NUMBER.match(value)):
         return "'" + value
     return value
