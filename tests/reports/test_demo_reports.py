@@ -73,19 +73,31 @@ def test_the_progress_of_tho_xuan_tells_seed_000s_story(demo_loaded):  # noqa: F
     assert progress.text.startswith("Năm 2011 bình quân đạt 5,59 tiêu chí/xã; đến năm 2018 có 100% số xã đạt chuẩn NTM.")
 
 
-def test_the_summary_ranks_only_districts_with_data_and_compares_with_the_previous_year(demo_loaded):  # noqa: F811
+def test_the_summary_ranks_quan_son_24th_of_27_with_reported_figures_where_detail_is_missing(demo_loaded):  # noqa: F811
     from ntm.reportsdata.gather import summary_for
 
     quan_son = summary_for(district("Thanh Hóa/Quan Sơn"), "2023-03")
     rank = quan_son.to_json()["rank"]
-    # Districts without values are not counted at 0%; the 2025 unit snapshot has 26, and the demo
-    # registers Đông Sơn (merged into Thanh Hóa city in 2024) from the unit-history file: 27 in 2023.
-    assert (rank["position"], rank["of"], rank["siblings_total"]) == (2, 2, 27)
-    assert "đứng thứ 2/2 huyện, thị xã, thành phố có số liệu trong tỉnh Thanh Hóa (tỉnh có 27" in quan_son.text
+    # Seed 004: "huyện Quan Sơn đứng thứ 24 trong 27 huyện, thị xã, thành phố trong tỉnh". The
+    # other 25 districts rank on their reported (demo) figures; Đông Sơn (merged into
+    # Thanh Hóa city in 2024) comes from the demo's unit-history file: 27 in 2023.
+    assert (rank["position"], rank["of"], rank["siblings_total"]) == (24, 27, 27)
+    assert "Quan Sơn đứng thứ 24/27 huyện, thị xã, thành phố trong tỉnh Thanh Hóa" in quan_son.text
+    assert len(rank["reported"]) == 25 and all("không chính thức" in r["source"] for r in rank["reported"])
+    assert "Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của 25/27" in quan_son.text
     assert any("Đông Sơn" in note for note in quan_son.notes)
     assert quan_son.to_json()["since"] == "2022" and "So với cuối năm 2022 (kỳ so sánh mặc định)" in quan_son.text
-    tho_xuan = summary_for(district("Thanh Hóa/Thọ Xuân"), "2023-05").to_json()["rank"]
-    assert (tho_xuan["position"], tho_xuan["of"]) == (1, 2)
+    tho_xuan = summary_for(district("Thanh Hóa/Thọ Xuân"), "2023-02").to_json()["rank"]
+    assert (tho_xuan["position"], tho_xuan["of"]) == (1, 27)  # 100% NTM, tied with the other full districts
+
+
+def test_before_the_reported_figures_only_districts_with_data_are_ranked(demo_loaded):  # noqa: F811
+    from ntm.reportsdata.gather import summary_for
+
+    rank = summary_for(district("Thanh Hóa/Quan Sơn"), "2022-06").to_json()["rank"]
+    # Districts without values or reported figures are not counted at 0%.
+    assert (rank["position"], rank["of"], rank["siblings_total"]) == (2, 2, 27)
+    assert "reported" not in rank
 
 
 def test_the_progress_of_tho_xuan_marks_years_without_new_values(demo_loaded):  # noqa: F811

@@ -177,3 +177,17 @@ def test_progress_marks_years_without_new_values_as_carried_forward():
     assert progress.period_labels() == ["2011", "2012 (số liệu kỳ trước)", "2013 (số liệu kỳ trước)", "2014"]
     summary = build_summary(QUAN_SON, points[1])
     assert "Không có số liệu nào ghi trong năm 2012: số liệu năm 2012 là số liệu kỳ trước chuyển sang." in summary.notes
+
+
+def test_siblings_ranked_on_reported_figures_are_counted_and_named():
+    reported = [SiblingShare(f"r{i}", f"Huyện R{i}", 10, 5, reported="Báo cáo tỉnh (mẫu)") for i in range(23)]
+    low = [SiblingShare(f"l{i}", f"Huyện L{i}", 10, 1, reported="Báo cáo tỉnh (mẫu)") for i in range(3)]
+    rank = rank_by_ntm_share("384", [*reported, SiblingShare("384", "Quan Sơn", 11, 2), *low], THANH_HOA,
+                             "huyện, thị xã, thành phố", "districts")
+    summary = build_summary(QUAN_SON, quan_son_summary().figures, rank=rank, village_word="bản")
+
+    assert (rank.position, rank.of, rank.siblings_total) == (24, 27, 27)
+    assert "Quan Sơn đứng thứ 24/27 huyện, thị xã, thành phố trong tỉnh Thanh Hóa về tỷ lệ xã đạt chuẩn NTM." in summary.text
+    assert "Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của 26/27 huyện, thị xã, thành phố" in summary.text
+    assert "The rank uses reported figures (not computed from detailed data) for 26 of the 27 districts" in summary.text_en
+    assert [r["code"] for r in summary.to_json()["rank"]["reported"]][:2] == ["r0", "r1"]

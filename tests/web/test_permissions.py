@@ -112,6 +112,15 @@ URLS: dict[str, dict] = {
     "portal-publish": {"expect": {**dict.fromkeys(PERSONAS, 403), "district_office": 200, "province_office": 200,
                                   "other_district_officer": 200}},
     "portal-withdraw": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
+    # programme resources (ntm.ocop, ntm.investment)
+    "web:resources": {"args": ["{commune}"], "expect": SEES_COMMUNE},
+    "api-ocop": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-funds": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-outputs": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-awards": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-reported": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-resources": {"args": ["{commune}"], "data": {"period": "{period}"}, "expect": SEES_COMMUNE,
+                      "anonymous": API_ANONYMOUS},
     # Last: the walk requests in this order, and logging out ends the persona's session.
     "login": {"expect": dict.fromkeys(PERSONAS, 302), "anonymous": 200},  # logged in: sent on
     "logout": {"method": "post", "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},

@@ -277,3 +277,25 @@ def can_record_recognition(user: User, unit: AdminUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))
+
+
+def can_edit_resources(user: User, unit: AdminUnit) -> bool:
+    """May the user record OCOP products, funds, outputs, awards or reported figures for ``unit``?
+
+    The offices that edit values there (province, district, commune roles) do; departments and
+    viewers see them only. Why not per criterion: these records belong to no criterion.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(a.unit and a.role in EDITING_ROLES and in_subtree(unit, a.unit) for a in _assignments(user))
+
+
+def can_edit_reported_figures(user: User, unit: AdminUnit) -> bool:
+    """Reported figures are compiled by the office above the unit (the province compiles its
+    districts' reports), so a unit's own officers cannot overwrite what was reported about it."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        a.unit and a.role in EDITING_ROLES and in_subtree(unit, a.unit) and a.unit.pk != unit.pk
+        for a in _assignments(user)
+    )

@@ -6,7 +6,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from ntm.api import errors
 from ntm.api.base import ScopedAPIView
 from ntm.api.urls_planning import PLANNING_PATTERNS
-from ntm.api.views import criteria, evidence, recognitions, results, units, value_records, values
+from ntm.api.views import (
+    criteria,
+    evidence,
+    recognitions,
+    resources,
+    results,
+    units,
+    value_records,
+    values,
+)
 
 # The schema and its docs are public, but authenticate the same way so the schema lists one scheme.
 _auth = {"authentication_classes": ScopedAPIView.authentication_classes}
@@ -40,6 +49,12 @@ urlpatterns = [
     path("units/<str:code>/evaluation/", results.EvaluationView.as_view(), name="api-evaluation"),
     path("units/<str:code>/review/", results.ReviewView.as_view(), name="api-review"),
     path("units/<str:code>/recognitions/", recognitions.RecognitionListView.as_view(), name="api-recognitions"),
+    path("units/<str:code>/ocop/", resources.OcopListView.as_view(), name="api-ocop"),
+    path("units/<str:code>/funds/", resources.FundsListView.as_view(), name="api-funds"),
+    path("units/<str:code>/outputs/", resources.OutputListView.as_view(), name="api-outputs"),
+    path("units/<str:code>/awards/", resources.AwardListView.as_view(), name="api-awards"),
+    path("units/<str:code>/reported/", resources.ReportedListView.as_view(), name="api-reported"),
+    path("units/<str:code>/resources/", resources.ResourceSummaryView.as_view(), name="api-resources"),
     path("criteria-sets/", criteria.CriteriaSetListView.as_view(), name="api-criteria-sets"),
     path("criteria-sets/<str:code>/", criteria.CriteriaSetDetailView.as_view(), name="api-criteria-set"),
 ]

@@ -19,6 +19,7 @@ from ntm.criteria.inputs import UnitProfile
 from ntm.criteria.registry import Registry, load_registry
 from ntm.demo.csvfile import demo_csv
 from ntm.demo.plan import PlannedValue, plan_district
+from ntm.demo.resources import load_resources
 from ntm.demo.scenario import District, districts
 from ntm.imports.csv_source import read_csv_text
 from ntm.imports.service import run_import
@@ -57,6 +58,7 @@ class DemoSummary:
     villages: int = 0
     removed: int = 0
     recognitions: int = 0
+    resources: int = 0  # OCOP products, funds, outputs, awards, reported figures created
 
 
 def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -> DemoSummary:
@@ -82,6 +84,7 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
         counts = write_rows(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
         summary.removed = _remove_stale_demo_values(checked.rows)
         summary.recognitions = load_demo_recognitions(only=only)
+        summary.resources = load_resources(only)
     summary.values = len(checked.rows)
     summary.created, summary.updated, summary.unchanged = counts.created, counts.updated, counts.unchanged
     return summary

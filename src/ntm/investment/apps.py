@@ -7,3 +7,24 @@ class InvestmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ntm.investment"
     verbose_name = "Nguồn lực và kết quả đầu tư"
+
+    def ready(self) -> None:
+        from ntm.imports.records import register_kind
+        from ntm.investment.imports import RECORD_KINDS
+        from ntm.investment.reported import reported_shares
+        from ntm.investment.summary import (
+            awards_section,
+            funds_section,
+            outputs_section,
+            reported_section,
+        )
+        from ntm.reportsdata.reported import register_reported_source
+        from ntm.reportsdata.sections import register_summary_section
+
+        for kind in RECORD_KINDS:
+            register_kind(kind)
+        register_summary_section("funds", funds_section, order=30)
+        register_summary_section("outputs", outputs_section, order=40)
+        register_summary_section("awards", awards_section, order=50)
+        register_summary_section("reported", reported_section, order=60)
+        register_reported_source(reported_shares)

@@ -7,3 +7,12 @@ class OcopConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ntm.ocop"
     verbose_name = "Sản phẩm OCOP"
+
+    def ready(self) -> None:
+        from ntm.imports.records import register_kind
+        from ntm.ocop.imports import OCOP_KIND
+        from ntm.ocop.summary import ocop_section
+        from ntm.reportsdata.sections import register_summary_section
+
+        register_kind(OCOP_KIND)
+        register_summary_section("ocop", ocop_section, order=20)

@@ -198,6 +198,17 @@ def _with_data_vi(f: ProgrammeFigures) -> str:
     return f"; {count_vi(f.communes - f.communes_no_data)}/{count_vi(f.communes)} xã có số liệu"
 
 
+def _rank_reported_vi(summary: Summary) -> list[str]:
+    """Which siblings were ranked on their own reported figures: never mixed in silently."""
+    r = summary.rank
+    if r is None or not r.reported:
+        return []
+    names = join_vi([name for _, name, _ in r.reported])
+    sources = sorted({source for _, _, source in r.reported})
+    return [f"Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của {len(r.reported)}/{r.of}"
+            f"{' ' + r.siblings_label if r.siblings_label else ''}: {names}; nguồn: {'; '.join(sources)}."]
+
+
 def summary_text_vi(summary: Summary) -> str:
     village = summary.village_word
     f, unit = summary.figures, unit_label(summary.unit.kind, summary.unit.name)
@@ -231,6 +242,7 @@ def summary_text_vi(summary: Summary) -> str:
         lines.append(f"{_since_vi(summary)}: {_changes_vi(items)}.")
     if summary.rank:
         lines.append(_rank_vi(summary))
+        lines += _rank_reported_vi(summary)
     for section in summary.sections:
         lines += section.lines("vi")
     for key in summary.placeholders:
@@ -308,6 +320,9 @@ def summary_text_en(summary: Summary) -> str:
                 f"{summary.unit.name} ranks {r.position} of the {r.of} {label} with data{where} "
                 f"({r.siblings_total} {label} in all) by share of NTM communes."
             )
+        if r.reported:
+            lines.append(f"The rank uses reported figures (not computed from detailed data) for {len(r.reported)} "
+                         f"of the {r.of} {label}: {join_en([name for _, name, _ in r.reported])}.")
     for section in summary.sections:
         lines += section.lines("en")
     for key in summary.placeholders:

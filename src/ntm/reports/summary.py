@@ -115,6 +115,7 @@ class SiblingShare:
     communes: int
     ntm_communes: int
     has_data: bool = True
+    reported: str = ""  # the figures are the sibling's own report (this says whose, when), not computed
 
     @property
     def share(self) -> float:
@@ -132,6 +133,7 @@ class Rank:
     siblings_label: str = ""  # "huyện, thị xã, thành phố": what the siblings are called
     siblings: int | None = None  # all siblings valid at the period, with data or not
     siblings_label_en: str = ""  # "districts"
+    reported: tuple[tuple[str, str, str], ...] = ()  # (code, name, source) of siblings ranked on reported figures
 
     @property
     def siblings_total(self) -> int:
@@ -145,13 +147,14 @@ class Rank:
         return {
             "position": self.position,
             "of": self.of,
-            "among": "siblings_with_data",
+            "among": "all_siblings" if self.all_have_data else "siblings_with_data",
             "siblings_with_data": self.of,
             "siblings_total": self.siblings_total,
             "ntm_share": round(100 * self.share, 2),
             "by": "ntm_share",
             "parent": {"code": self.parent.code, "name": self.parent.name} if self.parent else None,
-        }
+        } | ({"reported": [{"code": c, "name": n, "source": src} for c, n, src in self.reported]}
+             if self.reported else {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,13 +281,15 @@ def rank_by_ntm_share(
     siblings_label_en: str = "",
 ) -> Rank | None:
     """Competition ranking ("1, 2, 2, 4") among the siblings with data: 1 + the number of them
-    with a larger share. None when the unit itself has no data (it cannot be ranked)."""
+    with a larger share. None when the unit itself has no data (it cannot be ranked). Siblings
+    whose share comes from their own reported figures are ranked too, and listed in ``reported``."""
     mine = next((s for s in siblings if s.code == unit_code), None)
     if mine is None or not mine.has_data:
         return None
     ranked = [s for s in siblings if s.has_data]
     position = 1 + sum(1 for s in ranked if s.share > mine.share + 1e-12)
-    return Rank(position, len(ranked), mine.share, parent, siblings_label, len(siblings), siblings_label_en)
+    reported = tuple((s.code, s.name, s.reported) for s in ranked if s.reported)
+    return Rank(position, len(ranked), mine.share, parent, siblings_label, len(siblings), siblings_label_en, reported)
 
 
 def build_summary(

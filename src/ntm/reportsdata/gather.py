@@ -38,6 +38,7 @@ from ntm.reports.summary import (
     programme_figures,
     rank_by_ntm_share,
 )
+from ntm.reportsdata.reported import with_reported_figures
 from ntm.reportsdata.sections import recognised_tiers, revoked_communes, summary_sections
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, in_subtree, subtree, subtree_q
@@ -224,7 +225,8 @@ def valid_at(units: QuerySet[AdminUnit], period: Period) -> QuerySet[AdminUnit]:
 
 def _rank(unit: AdminUnit, period: Period, registry: Registry):
     """Rank among the parent's children of the same level and era, valid at the period, by share
-    of communes at NTM; only siblings with values for the period are ranked (``rank_by_ntm_share``)."""
+    of communes at NTM; a sibling without values for the period is ranked on its own reported
+    figures if it has some (``with_reported_figures``), else not ranked (``rank_by_ntm_share``)."""
     siblings_qs = AdminUnit.objects.filter(level=unit.level, era=unit.era)
     parent = unit.parent if unit.parent_id is not None else None
     if parent is not None:
@@ -250,7 +252,7 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
             has_data=any(with_values.get(c.pk) for c in mine),
         ))
     return rank_by_ntm_share(
-        unit.code, shares, unit_ref(parent) if parent else None,
+        unit.code, with_reported_figures(shares, siblings, period), unit_ref(parent) if parent else None,
         SIBLING_LABELS.get(unit.level, ""), SIBLING_LABELS_EN.get(unit.level, ""),
     )
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ntm.web.urls_followup import FOLLOW_UP_PATTERNS
-from ntm.web.views import dashboard, entry, imports, recognitions, reports, units, values
+from ntm.web.views import dashboard, entry, imports, recognitions, reports, resources, units, values
 
 app_name = "web"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("units/<str:code>/evidence/<int:evidence_id>/", values.evidence_download, name="evidence"),
     path("units/<str:code>/recognitions/", recognitions.recognition_page, name="recognitions"),
     path("units/<str:code>/recognitions/<int:pk>/document/", recognitions.recognition_document, name="recognition_document"),
+    path("units/<str:code>/resources/", resources.resources_page, name="resources"),
     path("import/", imports.import_page, name="import"),
     path("import/template/", imports.template_download, name="import_template"),
     path("reports/", reports.report_index, name="reports"),

@@ -21,6 +21,7 @@ from ntm.units.selectors import communes_under, in_subtree
 from ntm.web import overview, scope
 from ntm.web.names import sort_units
 from ntm.web.recognitions import recognised_communes
+from ntm.web.resource_cards import resource_cards
 from ntm.web.scope import Selection
 from ntm.web.templatetags.ntm_web import level_label
 
@@ -120,6 +121,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "periods": scope.periods_with_data(unit, selection.set_code),
         "chart_labels": chart_labels(),
         **recognised_communes(unit, selection.period),
+        "resources": resource_cards(unit, selection.period),
     }
     return render(request, "web/dashboard.html", context)
 

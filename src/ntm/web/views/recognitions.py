@@ -15,11 +15,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ntm.accounts.access import access_unit_for_user, can_record_recognition, units_visible_to
+from ntm.assessments.evidence import (
+    ACCEPT_ATTRIBUTE,
+    KINDS,
+    EvidenceRejected,
+    check_upload,
+    stored_name,
+)
 from ntm.recognition.models import LEVEL_CHOICES, VILLAGE_LEVELS, Recognition
 from ntm.recognition.services import RecognitionError, RecognitionFields, do_recognise, do_revoke
 from ntm.textnorm import parse_date
 from ntm.units.models import AdminUnit
-from ntm.web.evidence import ACCEPT_ATTRIBUTE, KINDS, EvidenceRejected, check_upload, stored_name
 
 MSG_NO_DOCUMENT = "Không tìm thấy bản quét quyết định."
 MSG_LEVEL_FOR_UNIT = gettext_lazy("Mức này không dùng cho đơn vị này (thôn, bản: village-ntm, village-model).")
