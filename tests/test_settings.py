@@ -66,3 +66,30 @@ def test_without_production_settings_check_deploy_complains(tmp_path):
     )
     assert result.returncode != 0
     assert "security.W004" in result.stderr  # no HSTS outside production
+
+
+def test_html_pages_carry_a_strict_content_security_policy(client, db):
+    response = client.get("/login/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_json_logs_are_one_object_per_line(tmp_path):
+    import json
+
+    result = run_with_env(
+        [str(BIN / "python"), "-c", "import django, logging; django.setup(); logging.getLogger('ntm').warning('thử')"],
+        tmp_path, LOG_FORMAT="json",
+    )
+    entry = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (entry["level"], entry["message"]) == ("WARNING", "thử")
+
+
+def test_the_proxy_https_header_is_trusted_only_when_named(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    plain = run_with_env([str(BIN / "python"), "-c", code], tmp_path, NTM_PRODUCTION="1", SECRET_KEY="x" * 60)
+    assert plain.stdout.strip() == "None"
+    named = run_with_env([str(BIN / "python"), "-c", code], tmp_path, NTM_PRODUCTION="1", SECRET_KEY="x" * 60,
+                         NTM_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    assert named.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"

@@ -6,6 +6,7 @@ PostgreSQL when ``DATABASE_URL`` says so.
 
 import contextlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_htmx",
+    "axes",
     "ntm.units",
     "ntm.assessments",
     "ntm.accounts",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ntm.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ntm.web.middleware.ChosenLanguageMiddleware",
@@ -62,7 +65,26 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# Login throttling shared by all workers (ntm.accounts.lockout): 5 failures per username lock
+# it for 15 minutes after the last failure; admin, login form and API Basic alike.
+AUTHENTICATION_BACKENDS = [
+    "ntm.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "ntm.accounts.lockout.username_key"
+AXES_LOCKOUT_CALLABLE = "ntm.accounts.lockout.locked_out"
+AXES_VERBOSE = True
+# axes.W006 asks for the address in the lockout key; counting per username alone is the
+# README's rule (guessing one account from many machines is what it stops, and rotating
+# addresses or user agents does not reset a username's count).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 ROOT_URLCONF = "ntm.urls"
 WSGI_APPLICATION = "ntm.wsgi.application"
@@ -91,7 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # How long a writer waits for another process's write lock before "try again later".
+        "timeout": float(os.environ.get("NTM_DB_BUSY_TIMEOUT", "20")),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -124,6 +147,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# One import: the largest file accepted and the longest it may run (reading and checking).
+# A national CSV of 750,000 values is about 40 MB and checks in well under a minute.
+NTM_IMPORT_MAX_BYTES = int(float(os.environ.get("NTM_IMPORT_MAX_MB", "200")) * 1024 * 1024)
+NTM_IMPORT_MAX_SECONDS = float(os.environ.get("NTM_IMPORT_MAX_SECONDS", "900"))
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -181,15 +208,21 @@ if _env_bool("NTM_PRODUCTION", False):
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if os.environ.get("NTM_PROXY_SSL_HEADER"):
+    # Only behind a reverse proxy that always sets (overwrites) this header: otherwise any
+    # client could claim HTTPS. The value names the header, e.g. "X-Forwarded-Proto".
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + os.environ["NTM_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "ntm.logjson.JsonFormatter"}},
     "filters": {"quiet_expected": {"()": "ntm.web.logfilters.QuietExpectedErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["quiet_expected"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+if os.environ.get("LOG_FORMAT", "").lower() == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
 
 # Monthly reporting cycle (ntm.planning): progress reports are due on this day of each month
 # (seed 002: "Định kỳ vào ngày 25 hàng tháng"); reminders go through Django's mail backend.

@@ -10,12 +10,41 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.cache import cache
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
+
+
+_guards: dict[str, threading.Lock] = {}
+_guards_lock = threading.Lock()
+GUARDS_KEPT = 10_000
+
+
+@contextmanager
+def guard(username: str) -> Iterator[None]:
+    """Hold while checking, authenticating and recording one login of ``username``.
+
+    Check-then-record is not atomic: 30 parallel attempts would all pass the check before the
+    first failure is recorded (the attack measured ~11 password checks instead of 5, and a right
+    password among 29 wrong ones got in). Attempts on one username therefore run one after
+    another within a process; across processes django-axes' database count
+    (``ntm.accounts.lockout``) holds the line.
+    """
+    key = _key(username)
+    with _guards_lock:
+        lock = _guards.get(key)
+        if lock is None:
+            if len(_guards) >= GUARDS_KEPT:
+                _guards.clear()  # a flood of usernames: forget idle locks (held ones stay referenced)
+            lock = _guards[key] = threading.Lock()
+    with lock:
+        yield
 
 
 def _key(username: str) -> str:

@@ -19,6 +19,10 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
+        with throttle.guard(username):
+            return self._throttled_clean(username)
+
+    def _throttled_clean(self, username: str):
         wait = throttle.seconds_locked(username)
         if wait:
             raise forms.ValidationError(

@@ -15,6 +15,10 @@ from ntm.api.errors import BAD_CREDENTIALS, LOGIN_LOCKED, api_error
 
 class ThrottledBasicAuthentication(BasicAuthentication):
     def authenticate_credentials(self, userid, password, request=None):
+        with throttle.guard(userid):
+            return self._throttled(userid, password, request)
+
+    def _throttled(self, userid, password, request):
         wait = throttle.seconds_locked(userid)
         if wait:
             raise api_error(401, "login_locked", LOGIN_LOCKED, minutes=-(-wait // 60))

@@ -8,6 +8,7 @@ history, the parsed value is what the engine reads.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,22 @@ MSG_NOT_A_NUMBER_EN = 'Value "{raw}" is not a number (e.g. 95.5)'
 MSG_NOT_A_PERCENT_EN = 'Value "{raw}" is not a percentage (e.g. 95.5 or 95.5%)'
 MSG_NOT_A_BOOLEAN_EN = 'Value "{raw}" is not met/unmet (use: Đạt, Chưa đạt, yes, no)'
 
+MSG_NEGATIVE = "Giá trị {raw} âm: chỉ tiêu này chỉ nhận số từ 0 trở lên"
+MSG_NEGATIVE_EN = "Value {raw} is negative: this indicator takes numbers from 0 up"
+MSG_DIGITS = 'Giá trị "{raw}" có chữ số không phải 0-9 (chỉ số mũ, chữ số của ngôn ngữ khác…)'
+MSG_DIGITS_EN = 'Value "{raw}" has digits other than 0-9 (superscripts, other scripts…)'
+
 RAW_MAX_LENGTH = 255
+# A note explains a value in a sentence or two; it lives in the history for ever, so a pasted
+# document (a 5 MB note made the entry page 10 MB) is refused wherever notes come in.
+NOTE_MAX_LENGTH = 2000
+MSG_NOTE_TOO_LONG = "Ghi chú dài quá {limit} ký tự"
+MSG_NOTE_TOO_LONG_EN = "The note is longer than {limit} characters"
+MSG_NUL = "Văn bản có ký tự NUL (0x00), không lưu được"
+MSG_NUL_EN = "The text holds a NUL character (0x00), which cannot be stored"
+
+
+_SIGNED = re.compile(r"^\s*[-+\u2212\u2013\u2014]\s*\d")
 
 
 class ValueParseError(ValueError):
@@ -68,6 +84,8 @@ def parse_value(indicator: Indicator, raw: Any) -> Any:
             return None
         if len(text) > RAW_MAX_LENGTH:
             raise ValueParseError(MSG_TOO_LONG.format(limit=RAW_MAX_LENGTH))
+        if "\x00" in text:
+            raise ValueParseError(MSG_NUL, MSG_NUL_EN)
         if is_not_applicable(text):
             if not (indicator.optional or indicator.applies_if):
                 raise ValueParseError(MSG_NOT_APPLICABLE_REFUSED.format(code=indicator.code),
@@ -86,6 +104,9 @@ def _parse_boolean(raw: Any) -> bool:
         return raw
     if isinstance(raw, int | float) and raw in (0, 1):
         return bool(raw)
+    if isinstance(raw, int | float) or _SIGNED.match(str(raw)):
+        # "-1" would read as "1" once dashes count as spaces; no sign or other number is a yes/no.
+        raise ValueParseError(MSG_NOT_A_BOOLEAN.format(raw=raw), MSG_NOT_A_BOOLEAN_EN.format(raw=raw))
     try:
         return parse_bool(str(raw))
     except ValueError:
@@ -100,6 +121,9 @@ def _parse_number(raw: Any, kind: str) -> float:
     )
     if isinstance(raw, bool):
         raise ValueParseError(message.format(raw=raw), message_en.format(raw=raw))
+    if isinstance(raw, str) and any(c.isdigit() and not ("0" <= c <= "9") for c in raw):
+        # NFKC would read "²" or "٣" as a digit: a superscript is a footnote, not a value.
+        raise ValueParseError(MSG_DIGITS.format(raw=raw), MSG_DIGITS_EN.format(raw=raw))
     try:
         number = parse_number(raw)
     except ValueError:
@@ -108,7 +132,19 @@ def _parse_number(raw: Any, kind: str) -> float:
         raise ValueParseError(message.format(raw=raw), message_en.format(raw=raw))
     if kind == "percent" and not 0 <= number <= 100:
         raise ValueParseError(MSG_PERCENT_RANGE.format(raw=raw), MSG_PERCENT_RANGE_EN.format(raw=raw))
+    if number < 0:
+        # Every number indicator of the law is a count, an income or an area: never negative.
+        raise ValueParseError(MSG_NEGATIVE.format(raw=raw), MSG_NEGATIVE_EN.format(raw=raw))
     return number
+
+
+def check_note(note: str | None) -> None:
+    """Refuse a note over ``NOTE_MAX_LENGTH`` characters (``ValueParseError``)."""
+    if note and len(note) > NOTE_MAX_LENGTH:
+        raise ValueParseError(MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH),
+                              MSG_NOTE_TOO_LONG_EN.format(limit=NOTE_MAX_LENGTH))
+    if note and "\x00" in note:
+        raise ValueParseError(MSG_NUL, MSG_NUL_EN)
 
 
 def raw_text(raw: Any) -> str:

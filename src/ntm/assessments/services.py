@@ -15,7 +15,7 @@ from django.utils import timezone
 from ntm.assessments.catalog import check_set_level, enterable_indicator, get_set
 from ntm.assessments.hooks import values_written
 from ntm.assessments.models import IndicatorValue
-from ntm.assessments.parsing import ValueParseError, parse_value, raw_text, to_stored
+from ntm.assessments.parsing import ValueParseError, check_note, parse_value, raw_text, to_stored
 from ntm.criteria.inputs import (
     MSG_BAD_PERIOD as MSG_BAD_PERIOD,  # the one message, imported by tests
 )
@@ -95,6 +95,7 @@ def do_set_value(
     or ``ValueConflict``; nothing is written
     then.
     """
+    check_note(note)
     indicator = enterable_indicator(set_code, indicator_code)
     check_set_level(get_set(set_code), unit)
     parsed_period = parse_period(period)

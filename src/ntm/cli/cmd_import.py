@@ -19,6 +19,8 @@ MSG_DRY_RUN = "Chạy thử {name} (không ghi gì): sẽ có {created} {what} m
 WHAT_VALUES = "giá trị"
 WHAT_RECORDS = "bản ghi"
 MSG_EMPTY = "; {empty} ô trống bỏ qua"
+MSG_WARNING = "  Lưu ý: {warning}"
+MSG_OMITTED = "  … và {count} lỗi khác cùng loại (ví dụ: {example})"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2))
         return 0 if outcome.ok else 1
     if not outcome.ok:
-        lines = [MSG_REJECTED.format(name=path.name, count=len(outcome.errors))]
+        lines = [MSG_REJECTED.format(name=path.name, count=outcome.error_count)]
         lines += [f"  {error}" for error in outcome.errors]
+        lines += [MSG_OMITTED.format(count=n, example=e) for n, e in getattr(outcome.errors, "omitted", list)()]
+        lines += [MSG_WARNING.format(warning=w) for w in outcome.warnings]
         raise InputError("\n".join(lines))
     message = (MSG_DRY_RUN if args.dry_run else MSG_DONE).format(
         name=path.name, created=outcome.created, updated=outcome.updated, unchanged=outcome.unchanged,
@@ -49,4 +53,6 @@ def run(args: argparse.Namespace) -> int:
     if outcome.empty:
         message += MSG_EMPTY.format(empty=outcome.empty)
     print(f"{message} ({outcome.seconds:.1f} giây).")
+    for warning in outcome.warnings:
+        print(MSG_WARNING.format(warning=warning))
     return 0

@@ -11,18 +11,17 @@ every bad row named, all or nothing) without writing them again.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
-from ntm.imports.csv_source import decode, sniff_delimiter
-from ntm.imports.rows import FileFormatError, ImportOutcome, RowError
+from ntm.imports.csv_source import csv_rows, first_line, open_text, sniff_delimiter
+from ntm.imports.rows import ErrorList, FileFormatError, ImportOutcome, ReadProblems, RowError
 from ntm.imports.unit_refs import IndexedUnits
 from ntm.textnorm import normalize_text, parse_date, parse_number
 
@@ -42,6 +41,8 @@ MSG_FIELD_COUNT = "Dòng có {found} ô, dòng tiêu đề có {expected}"
 MSG_CONCURRENT_WRITE = "Có người vừa ghi cùng dữ liệu trong lúc nhập; không ghi gì. Hãy nhập lại tệp."
 MSG_NO_ROWS = "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề"
 VALUE_COLUMNS = ("unit", "period", "set", "indicator", "value")
+MSG_CELL_TOO_LONG = "Ô dài quá {limit} ký tự"
+CELL_MAX_LENGTH = 2000
 
 
 @dataclass(slots=True)
@@ -241,9 +242,11 @@ def unknown_header_error(columns: Sequence[str]) -> FileFormatError:
 
 def csv_header(path: Path) -> list[str]:
     """The header of a CSV file, lower-cased and stripped (empty when the file is empty)."""
-    text = decode(path.read_bytes())
-    first = text.splitlines()[0] if text.strip() else ""
-    return [h.strip().lower() for h in next(csv.reader([first], delimiter=sniff_delimiter(first)), [])]
+    with open_text(path) as handle:
+        first = first_line(handle)
+    if not first.strip():
+        return []
+    return [h.strip().lower() for h in next(csv_rows([first], sniff_delimiter(first), 1), (1, []))[1]]
 
 
 def xlsx_header(path: Path) -> list[str]:
@@ -254,20 +257,29 @@ def xlsx_header(path: Path) -> list[str]:
 
 
 def read_csv_records(path: Path) -> tuple[list[str], Iterator[RecordRow], list[RowError]]:
-    text = decode(path.read_bytes())
-    first = text.splitlines()[0] if text.strip() else ""
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(first))
-    header = [h.strip().lower() for h in next(reader, [])]
-    errors: list[RowError] = []
+    handle = open_text(path)
+    try:
+        first = first_line(handle)
+        delimiter = sniff_delimiter(first)
+        header = [h.strip().lower() for h in next(csv_rows([first], delimiter, 1), (1, []))[1]] if first else []
+    except BaseException:
+        handle.close()
+        raise
+    errors = ReadProblems()
 
     def rows() -> Iterator[RecordRow]:
-        for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue  # blank lines, and Excel's ",,,," rows
-            if len(cells) != len(header):
-                errors.append(RowError(number, "", MSG_FIELD_COUNT.format(found=len(cells), expected=len(header))))
-                continue
-            yield RecordRow(number, dict(zip(header, cells, strict=True)))
+        try:
+            for number, cells in csv_rows(handle, delimiter, 2):
+                if not any(c.strip() for c in cells):
+                    errors.skip_blank(number)  # blank lines, and Excel's ",,,," rows
+                    continue
+                if len(cells) != len(header):
+                    errors.append(RowError(number, "", MSG_FIELD_COUNT.format(found=len(cells), expected=len(header))))
+                    continue
+                yield RecordRow(number, dict(zip(header, cells, strict=True)))
+            errors.warnings.extend(errors.blank_row_warnings())
+        finally:
+            handle.close()
 
     return header, rows(), errors
 
@@ -284,6 +296,31 @@ def _check_header(kind: RecordKind, header: Sequence[str]) -> None:
 
 
 # --- the import -------------------------------------------------------------------------------
+
+
+@contextmanager
+def _read_only_on_sqlite(dry_run: bool):
+    """A dry run's transaction starts DEFERRED on SQLite: it takes the write lock only if the
+    kind writes (kinds that honour ``ctx.dry_run`` never do), so checking a file never waits
+    for, nor blocks, another writer."""
+    if not dry_run or connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    mode = connection.transaction_mode
+    connection.transaction_mode = "DEFERRED"
+    try:
+        yield
+    finally:
+        connection.transaction_mode = mode
+
+
+def _check_cell_lengths(row: RecordRow) -> None:
+    """Every text cell of a record file is bounded (names, notes, decisions): a pasted document
+    in a cell is refused with its row and column, never stored."""
+    for column, value in row.cells.items():
+        if isinstance(value, str) and len(value) > CELL_MAX_LENGTH:
+            row.fail(column, MSG_CELL_TOO_LONG.format(limit=CELL_MAX_LENGTH))
 
 
 class _DryRun(Exception):
@@ -312,24 +349,27 @@ def import_records(
         return outcome
     context = RecordContext(units, author=author, dry_run=dry_run, source_name=name or path.name)
     checked: list[tuple[RecordRow, Any]] = []
-    problems: list[RowError] = []
+    problems = ErrorList()
     for row in rows:
         outcome.rows += 1
+        _check_cell_lengths(row)
         record = kind.check_row(row, context)
         if row.problems:
             problems += row.problems
         elif record is not None:
             checked.append((row, record))
     problems += read_errors
+    outcome.warnings = list(getattr(read_errors, "warnings", []))
     if not problems and kind.check_file is not None:
         problems += kind.check_file(checked, context)
     if not problems and not outcome.rows:
         problems.append(RowError(0, "", MSG_NO_ROWS))
-    outcome.errors = sorted(problems, key=lambda e: (e.sheet, e.row, e.column))
+    problems.sort(key=lambda e: (e.sheet, e.row, e.column))
+    outcome.errors = problems
     if outcome.errors:
         return outcome
     try:
-        with transaction.atomic():
+        with _read_only_on_sqlite(dry_run), transaction.atomic():
             counts = kind.write([record for _, record in checked], context)
             if dry_run:
                 raise _DryRun

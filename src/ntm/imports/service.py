@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError
+from django.conf import settings
+from django.db import IntegrityError, OperationalError
 from tqdm import tqdm
 
 from ntm.assessments.bulk import paused_gc
@@ -27,9 +28,9 @@ from ntm.imports.records import (
     unknown_header_error,
     xlsx_header,
 )
-from ntm.imports.rows import FileFormatError, ImportOutcome, RowError
+from ntm.imports.rows import ErrorList, FileFormatError, ImportOutcome, RowError
 from ntm.imports.unit_refs import IndexedUnits
-from ntm.imports.validate import RowChecker, UnitResolver
+from ntm.imports.validate import Checked, RowChecker, UnitResolver
 from ntm.imports.writer import write_rows
 from ntm.imports.xlsx_records import read_xlsx_records
 from ntm.imports.xlsx_source import read_xlsx_file
@@ -37,6 +38,16 @@ from ntm.imports.xlsx_source import read_xlsx_file
 MSG_UNSUPPORTED_FILE = 'Không nhận loại tệp "{suffix}": chỉ nhận .csv hoặc .xlsx'
 MSG_CHANGE_REASON = "Nhập từ tệp {name}"
 MSG_CONCURRENT_WRITE = "Có người vừa ghi cùng số liệu trong lúc nhập; không ghi gì. Hãy nhập lại tệp."
+MSG_TOO_LARGE = "Tệp {name} nặng {size:.1f} MB, quá giới hạn {limit:.0f} MB cho một lần nhập (chia nhỏ tệp)"
+MSG_TOO_SLOW = (
+    "Dòng {row}: quá thời gian cho một lần nhập ({limit:.0f} giây); không ghi gì. "
+    "Hãy chia nhỏ tệp hoặc sửa các lỗi đã báo rồi nhập lại"
+)
+MSG_DATABASE_BUSY = (
+    "Cơ sở dữ liệu đang bận (một tiến trình khác đang ghi) sau {wait:.0f} giây chờ; không ghi gì. "
+    "Hãy thử lại sau ít phút"
+)
+MSG_UNREADABLE = "Không đọc được tệp {name} ({reason}); không ghi gì"
 
 
 def read_source(path: Path):
@@ -70,6 +81,7 @@ def run_import(
     path = Path(path)
     outcome = ImportOutcome(dry_run=dry_run)
     try:
+        _check_size(path, name or path.name)
         kind = _record_kind(path)
         if kind is not None:
             outcome = _import_record_file(path, kind, author, name, dry_run, units or IndexedUnits.from_db(within))
@@ -78,9 +90,51 @@ def run_import(
                 _import_into(outcome, path, author, name, progress, registry, units or IndexedUnits.from_db(within))
     except FileFormatError as exc:
         outcome.errors = [RowError(0, "", exc.reason)]
+    except OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        outcome.errors = [RowError(0, "", MSG_DATABASE_BUSY.format(wait=busy_timeout()))]
+    except (OSError, UnicodeError, ValueError, LookupError, RecursionError, MemoryError) as exc:
+        # Last line of defence for a hostile file the readers above did not foresee: the
+        # import report names the file, never a traceback; nothing was written (the write
+        # happens only after every row is read and checked).
+        outcome.errors = [RowError(0, "", MSG_UNREADABLE.format(name=name or path.name,
+                                                                reason=f"{type(exc).__name__}: {exc}"[:300]))]
     finally:
         outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """SQLite's "database is locked" after its busy timeout (another process writes)."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def busy_timeout() -> float:
+    from django.db import connection
+
+    return float(connection.settings_dict.get("OPTIONS", {}).get("timeout", 0) or 0)
+
+
+def _check_size(path: Path, name: str) -> None:
+    limit = getattr(settings, "NTM_IMPORT_MAX_BYTES", 0)
+    size = path.stat().st_size
+    if limit and size > limit:
+        raise FileFormatError(MSG_TOO_LARGE.format(name=name, size=size / 1e6, limit=limit / 1e6))
+
+
+def time_limited(rows, started: float):
+    """The rows, stopping the import with a clear message past ``NTM_IMPORT_MAX_SECONDS``."""
+    limit = getattr(settings, "NTM_IMPORT_MAX_SECONDS", 0)
+    if not limit:
+        yield from rows
+        return
+    deadline = started + limit
+    for count, row in enumerate(rows, start=1):
+        if not count % 1000 and time.perf_counter() > deadline:
+            raise FileFormatError(MSG_TOO_SLOW.format(row=getattr(row, "row", count), limit=limit))
+        yield row
 
 
 def _record_kind(path: Path):
@@ -119,10 +173,14 @@ def _import_record_file(path: Path, kind, author: Any, name: str, dry_run: bool,
 
 def _import_into(outcome: ImportOutcome, path: Path, author: Any, name: str, progress: bool,
                  registry: Registry | None, units: UnitResolver) -> None:
+    started = time.perf_counter()
     try:
         rows, read_errors = read_source(path)
         checker = RowChecker(registry or load_registry(), units)
-        checked = checker.check_all(tqdm(rows, disable=not progress, unit=" dòng", desc="Kiểm tra", leave=False))
+        checked = checker.check_all(
+            tqdm(time_limited(rows, started), disable=not progress, unit=" dòng", desc="Kiểm tra", leave=False),
+            into=Checked(errors=ErrorList()),
+        )
     except FileFormatError as exc:
         outcome.errors = [RowError(0, "", exc.reason)]
         return
@@ -130,7 +188,11 @@ def _import_into(outcome: ImportOutcome, path: Path, author: Any, name: str, pro
     # row without a value, so that new + changed + unchanged + empty = read.
     empty_cells = getattr(rows, "empty_cells", 0)
     outcome.rows, outcome.empty = checked.read + empty_cells, checked.empty + empty_cells
-    outcome.errors = sorted(read_errors + checked.errors, key=lambda e: (e.sheet, e.row))
+    outcome.warnings = list(getattr(read_errors, "warnings", []))
+    errors = checked.errors
+    errors.extend(read_errors)
+    errors.sort(key=lambda e: (e.sheet, e.row))
+    outcome.errors = errors
     if outcome.errors:
         return
     try:

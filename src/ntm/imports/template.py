@@ -41,6 +41,7 @@ from ntm.imports.xlsx_layout import (
     ROW_SET,
     ROWS_AFTER_CODES,
 )
+from ntm.reports.render.cells import neutralise_formulas
 from ntm.textnorm import format_number_vi
 
 OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "một trong"}
@@ -125,6 +126,7 @@ def write_template(
     for criteria_set in sets:
         _write_sheet(workbook, criteria_set, units, period, scope, registry)
     path = Path(path)
+    neutralise_formulas(workbook)  # a unit named "=…" stays a name
     workbook.save(path)
     return path
 

@@ -6,8 +6,10 @@ thousands of times), so checking 750,000 rows is mostly dictionary hits.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
+from datetime import date
 from functools import partial
 from typing import Any, NamedTuple, Protocol
 
@@ -17,7 +19,14 @@ from ntm.assessments.catalog import (
     MSG_UNKNOWN_SET,
     indicators_by_code,
 )
-from ntm.assessments.parsing import ValueParseError, parse_value, raw_text, to_stored
+from ntm.assessments.parsing import (
+    MSG_NOTE_TOO_LONG,
+    NOTE_MAX_LENGTH,
+    ValueParseError,
+    parse_value,
+    raw_text,
+    to_stored,
+)
 from ntm.assessments.services import parse_period
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import Indicator
@@ -32,9 +41,24 @@ MSG_MISSING_PERIOD = "Thiếu kỳ báo cáo (YYYY hoặc YYYY-MM)"
 MSG_MISSING_SET = "Thiếu mã bộ tiêu chí"
 MSG_MISSING_INDICATOR = "Thiếu mã chỉ tiêu"
 MSG_DUPLICATE_ROW = "Trùng với dòng {first}: cùng đơn vị, kỳ, bộ tiêu chí và chỉ tiêu"
+MSG_DUPLICATE_CELL = "Trùng với {where}: cùng đơn vị, kỳ, bộ tiêu chí và chỉ tiêu"
+MSG_WHERE_SHEET = "trang {sheet}, dòng {row}, cột {column}"
+MSG_WHERE_COLUMN = "dòng {row}, cột {column}"
+MSG_PERIOD_DIGITS = 'Kỳ báo cáo "{period}" phải viết bằng chữ số 0-9 (YYYY hoặc YYYY-MM)'
+MSG_PERIOD_OUTSIDE_SET = (
+    'Kỳ {period} nằm ngoài thời gian áp dụng của bộ tiêu chí "{set_code}" ({start} đến {end})'
+)
+MSG_PERIOD_BEFORE_PROGRAMME = "Kỳ {period} trước khi có Chương trình nông thôn mới (từ năm {year})"
+MSG_UNIT_NOT_YET = "Đơn vị {label} chỉ có từ ngày {start:%d/%m/%Y}, sau kỳ {period}"
+MSG_UNIT_CEASED = "Đơn vị {label} đã thôi tồn tại từ sau ngày {end:%d/%m/%Y}, trước kỳ {period}"
+# A set accepts periods up to one year after its validity ends (a commune is assessed in 2026
+# on its 2025 results). Earlier periods go back to the programme's start: files record what a
+# commune reached in the year it was recognised (2011, 2015…) against today's set, so the
+# lower bound is the first national criteria (Decision 491/QĐ-TTg, 2009), not the set's start.
+# 1900 or 2100-12 stay refused.
+SET_GRACE_YEARS = 1
+PROGRAMME_FIRST_YEAR = 2009
 MSG_WRONG_LEVEL = 'Bộ tiêu chí "{set_code}" dành cho cấp {wanted}, đơn vị này thuộc cấp {found}'
-MSG_NOTE_TOO_LONG = "Ghi chú dài quá {limit} ký tự"
-NOTE_MAX_LENGTH = 2000
 # Distinct raw values remembered; a national file of random numbers would otherwise keep them all.
 VALUE_CACHE_LIMIT = 100_000
 
@@ -104,7 +128,7 @@ class RowChecker:
         self._unit_refs: dict[tuple[str, int], int | _Problem] = {}
         # raw text and the stored columns (StoredValue as a tuple, None when empty)
         self._values: dict[tuple[str, type, Any], tuple[str, tuple | None] | _Problem] = {}
-        self._seen: dict[tuple[int, str, str, str], int] = {}
+        self._seen: dict[tuple[int, str, str, str], tuple[str, int, str]] = {}
 
     def check_all(self, rows: Iterable[SourceRow], into: Checked | None = None) -> Checked:
         checked = into or Checked()
@@ -143,9 +167,12 @@ class RowChecker:
             return
         period_index, period_text = period
         key = (unit_id, set_code, indicator.code, period_text)
-        first = self._seen.setdefault(key, number)
-        if first != number:
-            out.errors.append(_error(row, "unit", MSG_DUPLICATE_ROW.format(first=first)))
+        here = (row.sheet, number, row.columns.get("value", "value"))
+        first = self._seen.setdefault(key, here)
+        if first != here:
+            # Two sheets, or two columns of one row, for the same value: the later one would
+            # silently win (or fail as a "concurrent write"), so both places are named.
+            out.errors.append(_error(row, "unit", _duplicate_message(first, here)))
             return
         out.rows.append(_new_valid_row((unit_id, set_code, indicator.code, period_text, period_index, raw, *stored,
                                         note, number)))
@@ -157,6 +184,10 @@ class RowChecker:
             period = self._periods[period_ref] = self._parse_period(period_ref)
         if type(period) is _Problem:
             return period, None
+        if set_code in self.registry:
+            outside = self._outside_set(period_ref, set_code)
+            if outside is not None:
+                return outside, None
         unit_id = self._unit_refs.get((unit_ref, period[0]))
         if unit_id is None:
             unit_id = self._unit_refs[(unit_ref, period[0])] = self._resolve_unit(unit_ref, Period.parse(period_ref))
@@ -165,6 +196,18 @@ class RowChecker:
             if fit is not True:
                 return period, fit
         return period, unit_id
+
+    def _outside_set(self, period_ref: str, set_code: str) -> _Problem | None:
+        """A problem when the period lies outside the set's validity (with the grace years)."""
+        criteria_set = self.registry.get(set_code)
+        first, last = period_bounds(Period.parse(period_ref))
+        start, end = criteria_set.valid_from, criteria_set.valid_to
+        if last.year < PROGRAMME_FIRST_YEAR:
+            return _Problem("period", MSG_PERIOD_BEFORE_PROGRAMME.format(period=period_ref, year=PROGRAMME_FIRST_YEAR))
+        if end and first.year > date.fromisoformat(end).year + SET_GRACE_YEARS:
+            return _Problem("period", MSG_PERIOD_OUTSIDE_SET.format(
+                period=period_ref, set_code=set_code, start=start or "…", end=end))
+        return None
 
     @staticmethod
     def _report(row: SourceRow, verdicts: tuple, note: str | None, errors: list[RowError]) -> None:
@@ -198,6 +241,8 @@ class RowChecker:
     def _parse_period(text: str) -> tuple[int, str] | _Problem:
         if not text:
             return _Problem("period", MSG_MISSING_PERIOD)
+        if not text.isascii():
+            return _Problem("period", MSG_PERIOD_DIGITS.format(period=text))
         try:
             period = parse_period(text)
         except ValueParseError as exc:
@@ -208,7 +253,24 @@ class RowChecker:
         if not ref:
             return _Problem("unit", MSG_MISSING_UNIT)
         unit_id, reason = self.units.resolve(ref, period)
-        return _Problem("unit", reason) if unit_id is None else unit_id
+        if unit_id is None:
+            return _Problem("unit", reason)
+        return self._unit_lifetime(unit_id, period) or unit_id
+
+    def _unit_lifetime(self, unit_id: int, period: Period) -> _Problem | None:
+        """A problem when the unit did not exist during the period (created later, or ceased
+        before it: a merged commune's values belong to its successor)."""
+        index = getattr(self.units, "index", None)
+        record = index.by_id.get(unit_id) if index is not None else None
+        if record is None:
+            return None
+        first, last = period_bounds(period)
+        label = index.label(record)
+        if record.valid_from and last < record.valid_from:
+            return _Problem("unit", MSG_UNIT_NOT_YET.format(label=label, start=record.valid_from, period=period))
+        if record.valid_to and first > record.valid_to:
+            return _Problem("unit", MSG_UNIT_CEASED.format(label=label, end=record.valid_to, period=period))
+        return None
 
     def _parse_value(self, indicator: Indicator, value: Any) -> tuple[str, tuple | None] | _Problem:
         try:
@@ -221,6 +283,23 @@ class RowChecker:
             self._values.clear()
         self._values[(indicator.kind, type(value), value)] = verdict
         return verdict
+
+
+def period_bounds(period: Period) -> tuple[date, date]:
+    """The first and last day a period covers (a year, or a month)."""
+    if period.month is None:
+        return date(period.year, 1, 1), date(period.year, 12, 31)
+    return (date(period.year, period.month, 1),
+            date(period.year, period.month, calendar.monthrange(period.year, period.month)[1]))
+
+
+def _duplicate_message(first: tuple[str, int, str], here: tuple[str, int, str]) -> str:
+    sheet, row, column = first
+    if not sheet and column in ("", "value"):
+        return MSG_DUPLICATE_ROW.format(first=row)
+    where = (MSG_WHERE_SHEET if sheet and sheet != here[0] else MSG_WHERE_COLUMN).format(
+        sheet=sheet, row=row, column=column)
+    return MSG_DUPLICATE_CELL.format(where=where)
 
 
 def _error(row: SourceRow, field_name: str, reason: str) -> RowError:

@@ -16,6 +16,7 @@ about 2,000 values/s, 25 times short of the 50,000 values/s target. Here values 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -102,7 +103,9 @@ def write_rows(
     )
     rows = _grouped_by_unit(rows)
     bar = tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False)
-    with bar, transaction.atomic():
+    # A dry run only reads: no transaction, so on SQLite it never takes (or waits for) the
+    # write lock that ``transaction_mode=IMMEDIATE`` would take at BEGIN.
+    with bar, (nullcontext() if dry_run else transaction.atomic()):
         touched = _units_with_values(rows)
         last_id = _last_id()
         for start in range(0, len(rows), BATCH_SIZE):

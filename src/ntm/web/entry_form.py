@@ -26,7 +26,7 @@ from ntm.assessments.evidence import (
     do_attach_evidence,
 )
 from ntm.assessments.models import IndicatorValue
-from ntm.assessments.parsing import ValueParseError, parse_value
+from ntm.assessments.parsing import ValueParseError, check_note, parse_value
 from ntm.assessments.services import ValueConflict, do_set_value
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet, Criterion, Indicator
@@ -163,6 +163,7 @@ def bind(form: EntryForm, data: QueryDict, files: MultiValueDict) -> dict[str, l
         row.original_note = data.get(f"on-{row.key}", "").strip()
         try:
             parse_value(row.indicator, row.raw)
+            check_note(row.note)
         except ValueParseError as error:
             row.error = parse_error_text(error)
             continue

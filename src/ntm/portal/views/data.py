@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from ntm.portal import selectors
 from ntm.portal.caching import public_cacheable
 from ntm.portal.opendata import FIELD_NAMES, FIELDS, figure_row, licence
+from ntm.reports.render.cells import csv_safe
 
 MSG_NO_PERIOD = "Không có số liệu công bố cho kỳ này."
 
@@ -43,7 +44,8 @@ def period_csv(request: HttpRequest, period: str) -> HttpResponse:
     writer = csv.DictWriter(out, fieldnames=FIELD_NAMES, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("true" if v is True else "false" if v is False else v) for k, v in row.items()})
+        # csv_safe: a unit name such as "=HYPERLINK(…)" stays text in the reader's spreadsheet.
+        writer.writerow({k: ("true" if v is True else "false" if v is False else csv_safe(v)) for k, v in row.items()})
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ntm-cong-bo-{period}.csv"'
     return response

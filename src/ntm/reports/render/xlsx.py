@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm.reports.narrative import period_en, period_vi
 from ntm.reports.progress import SERIES_LABELS, Progress
 from ntm.reports.render import labels as L
+from ntm.reports.render.cells import neutralise_formulas
 from ntm.reports.render.html import (
     MISSING_CELL,
     UNMET_CELL,
@@ -126,6 +127,7 @@ def _landscape(ws: Worksheet) -> None:
 
 
 def _to_bytes(wb: Workbook) -> bytes:
+    neutralise_formulas(wb)  # names and notes like "=HYPERLINK(…)" stay text
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
