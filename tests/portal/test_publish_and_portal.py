@@ -109,13 +109,14 @@ def test_the_latest_publication_of_a_unit_and_period_is_the_one_shown(data, pers
 
 
 def test_a_recognition_provider_shows_the_recognised_level_beside_the_level_by_data(data, personas):
+    saved = list(hooks._provider)
     hooks.register_recognised_levels(
         lambda units, on: {u.pk: {"level": "ntm", "decision": "123/QĐ-UBND", "date": on} for u in units if u.code == "9389401"}
     )
     try:
         do_publish(unit=data.district, period="2023", by=personas.district_office)
     finally:
-        hooks._provider.clear()
+        hooks._provider[:] = saved
     figure = PublishedFigure.objects.get(unit=data.commune)
     assert figure.recognised == {"level": "ntm", "decision": "123/QĐ-UBND", "date": "2023-12-31"}
     text = Client().get("/public/units/9389401/").content.decode()
@@ -140,3 +141,16 @@ def test_communes_without_data_are_counted_apart_from_those_not_reaching_the_sta
     do_publish(unit=units.district, period="2023", by=personas.district_office)
     counts = {level: n for level, _name, n in level_counts(communes_figures(units.district, "2023"))}
     assert (counts[""], counts[NO_DATA]) == (1, 1)
+
+
+def test_a_recorded_recognition_decision_is_published_beside_the_level_by_data(data, personas):
+    from datetime import date
+
+    from ntm.recognition.services import RecognitionFields, do_recognise
+
+    do_recognise(unit=data.commune, fields=RecognitionFields("ntm", "45/QĐ-UBND", date(2018, 12, 20), "UBND tỉnh"))
+    do_recognise(unit=data.commune, fields=RecognitionFields("advanced", "12/QĐ-UBND", date(2022, 6, 1), "UBND tỉnh"))
+    do_publish(unit=data.district, period="2023", by=personas.district_office)
+    figure = PublishedFigure.objects.get(unit=data.commune)
+    assert figure.recognised == {"level": "advanced", "decision": "12/QĐ-UBND", "date": "2022-06-01"}
+    assert PublishedFigure.objects.get(unit=data.sibling_commune).recognised in (None, {})

@@ -50,6 +50,18 @@ def recognised_tiers(unit_ids: Iterable[int], on: date) -> dict[int, str]:
     return {unit_id: highest_tier(found) for unit_id, found in levels.items()}
 
 
+def recognised_decisions(units: Iterable[AdminUnit], on: date) -> dict[int, dict[str, object]]:
+    """unit id -> the decision of its highest recognition in force on ``on``: ``{"level",
+    "decision", "date"}`` (what the public portal shows beside the level by data)."""
+    best: dict[int, Recognition] = {}
+    rows = Recognition.objects.filter(Q(unit_id__in=[u.pk for u in units]) & in_force(on))
+    for rec in rows.order_by("date"):
+        held = best.get(rec.unit_id)
+        if held is None or TIERS.index(LEVEL_TIERS[rec.level]) >= TIERS.index(LEVEL_TIERS[held.level]):
+            best[rec.unit_id] = rec
+    return {pk: {"level": rec.level, "decision": rec.decision, "date": rec.date} for pk, rec in best.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class RecognisedCounts:
     """Units under a unit recognised on a date, inclusive, and the unit's own recognitions."""
