@@ -22,8 +22,8 @@ def logged_in(user) -> Client:
 @pytest.fixture
 def stored_value(units, personas, settings, tmp_path):
     """Xuân Hòa's indicator 2.1 for 2023-05 ("80", unmet), with one PDF as evidence."""
+    from ntm.assessments.evidence import check_upload, do_attach_evidence
     from ntm.assessments.services import do_set_value
-    from ntm.web.evidence import check_upload, do_attach_evidence
 
     settings.MEDIA_ROOT = tmp_path / "media"
     value = do_set_value(

@@ -10,8 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ntm.assessments.models import Evidence
-from ntm.web.evidence import (
+from ntm.assessments.evidence import (
     MAX_EVIDENCE_BYTES,
     MSG_EVIDENCE_MISMATCH,
     MSG_EVIDENCE_TOO_BIG,
@@ -19,6 +18,7 @@ from ntm.web.evidence import (
     EvidenceRejected,
     check_upload,
 )
+from ntm.assessments.models import Evidence
 from tests.web.conftest import NTM_SET, PDF_BYTES, PERIOD, logged_in
 
 

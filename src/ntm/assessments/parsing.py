@@ -29,7 +29,11 @@ MSG_NOT_A_NUMBER_EN = 'Value "{raw}" is not a number (e.g. 95.5)'
 MSG_NOT_A_PERCENT_EN = 'Value "{raw}" is not a percentage (e.g. 95.5 or 95.5%)'
 MSG_NOT_A_BOOLEAN_EN = 'Value "{raw}" is not met/unmet (use: Đạt, Chưa đạt, yes, no)'
 
+# The limits of a stored value, one set for every way in (form, API, import).
 RAW_MAX_LENGTH = 255
+NOTE_MAX_LENGTH = 2000
+MSG_NOTE_TOO_LONG = "Ghi chú dài quá {limit} ký tự"
+CHANGE_REASON_MAX = 100  # history_change_reason's width
 
 
 class ValueParseError(ValueError):

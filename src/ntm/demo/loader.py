@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from ntm.assessments.models import IndicatorValue
+from ntm.assessments.services import do_set_values
 from ntm.criteria.inputs import UnitProfile
 from ntm.criteria.registry import Registry, load_registry
 from ntm.demo.csvfile import demo_csv
@@ -22,7 +23,6 @@ from ntm.demo.scenario import District, districts
 from ntm.imports.csv_source import read_csv_text
 from ntm.imports.unit_refs import IndexedUnits
 from ntm.imports.validate import RowChecker
-from ntm.imports.writer import write_rows
 from ntm.textnorm import normalize_name
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import find_unit, profile_for, subtree
@@ -72,7 +72,7 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
         errors = read_errors + checked.errors
         if errors:
             raise DemoLoadError(MSG_DEMO_IMPORT_FAILED.format(errors="\n".join(str(e) for e in errors[:20])))
-        counts = write_rows(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
+        counts = do_set_values(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
         summary.removed = _remove_stale_demo_values(checked.rows)
     summary.values = len(checked.rows)
     summary.created, summary.updated, summary.unchanged = counts.created, counts.updated, counts.unchanged

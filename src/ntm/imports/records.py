@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 
+from ntm.assessments.writes import WriteCounts as WriteCounts  # what a kind's write returns
 from ntm.imports.csv_source import decode, sniff_delimiter
 from ntm.imports.rows import FileFormatError, ImportOutcome, RowError
 from ntm.imports.unit_refs import IndexedUnits
@@ -42,15 +43,6 @@ MSG_FIELD_COUNT = "Dòng có {found} ô, dòng tiêu đề có {expected}"
 MSG_CONCURRENT_WRITE = "Có người vừa ghi cùng dữ liệu trong lúc nhập; không ghi gì. Hãy nhập lại tệp."
 MSG_NO_ROWS = "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề"
 VALUE_COLUMNS = ("unit", "period", "set", "indicator", "value")
-
-
-@dataclass(slots=True)
-class WriteCounts:
-    """What a kind's ``write`` did: records created, changed, and already as the file says."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 @dataclass(slots=True)

@@ -17,7 +17,14 @@ from ntm.assessments.catalog import (
     MSG_UNKNOWN_SET,
     indicators_by_code,
 )
-from ntm.assessments.parsing import ValueParseError, parse_value, raw_text, to_stored
+from ntm.assessments.parsing import (
+    MSG_NOTE_TOO_LONG,
+    NOTE_MAX_LENGTH,
+    ValueParseError,
+    parse_value,
+    raw_text,
+    to_stored,
+)
 from ntm.assessments.services import parse_period
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import Indicator
@@ -33,8 +40,6 @@ MSG_MISSING_SET = "Thiếu mã bộ tiêu chí"
 MSG_MISSING_INDICATOR = "Thiếu mã chỉ tiêu"
 MSG_DUPLICATE_ROW = "Trùng với dòng {first}: cùng đơn vị, kỳ, bộ tiêu chí và chỉ tiêu"
 MSG_WRONG_LEVEL = 'Bộ tiêu chí "{set_code}" dành cho cấp {wanted}, đơn vị này thuộc cấp {found}'
-MSG_NOTE_TOO_LONG = "Ghi chú dài quá {limit} ký tự"
-NOTE_MAX_LENGTH = 2000
 # Distinct raw values remembered; a national file of random numbers would otherwise keep them all.
 VALUE_CACHE_LIMIT = 100_000
 

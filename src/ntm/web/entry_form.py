@@ -18,6 +18,13 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from ntm.assessments.evaluation import evaluate_unit
+from ntm.assessments.evidence import (
+    MSG_EVIDENCE_NO_VALUE,
+    CheckedUpload,
+    EvidenceRejected,
+    check_upload,
+    do_attach_evidence,
+)
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import ValueParseError, parse_value
 from ntm.assessments.services import ValueConflict, do_set_value
@@ -25,13 +32,6 @@ from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet, Criterion, Indicator
 from ntm.criteria.results import CriterionResult, IndicatorResult, UnitResult
 from ntm.units.models import AdminUnit
-from ntm.web.evidence import (
-    MSG_EVIDENCE_NO_VALUE,
-    CheckedUpload,
-    EvidenceRejected,
-    check_upload,
-    do_attach_evidence,
-)
 
 MSG_SAVED = gettext_noop("Đã lưu {n} thay đổi.")
 MSG_NOTHING_CHANGED = gettext_noop("Không có thay đổi nào để lưu.")

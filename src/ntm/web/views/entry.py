@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ntm.accounts.access import access_unit_for_user, editable_criteria
 from ntm.assessments.evaluation import evaluator_for
+from ntm.assessments.evidence import ACCEPT_ATTRIBUTE
 from ntm.assessments.parsing import ValueParseError, parse_value
 from ntm.assessments.selectors import observations_for_unit
 from ntm.criteria.inputs import Observation, Period
@@ -19,7 +20,6 @@ from ntm.criteria.model import CriteriaSet
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import profile_for
 from ntm.web import entry_form, scope
-from ntm.web.evidence import ACCEPT_ATTRIBUTE
 
 
 def _get_set_for_unit(unit: AdminUnit, set_code: str) -> CriteriaSet:
