@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ntm.ocop",
     "ntm.investment",
     "ntm.api",
+    "ntm.portal",
     "ntm.web",
 ]
 
@@ -169,3 +170,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Monthly reporting cycle (ntm.planning): progress reports are due on this day of each month
+# (seed 002: "Định kỳ vào ngày 25 hàng tháng"); reminders go through Django's mail backend.
+NTM_REPORT_DAY = int(os.environ.get("NTM_REPORT_DAY", "25"))
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ntm@localhost")

@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ntm.api.urls")),
+    path("", include("ntm.api.page_urls")),
+    path("", include("ntm.portal.urls")),
     path("", include("ntm.accounts.urls")),
     path("", include("ntm.web.urls")),
 ]

@@ -61,6 +61,25 @@ URLS: dict[str, dict] = {
                    "expect": SEES_DISTRICT, "anonymous": API_ANONYMOUS},
     "api-criteria-sets": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
     "api-criteria-set": {"args": ["{set}"], "expect": EVERYONE, "anonymous": API_ANONYMOUS},
+    # follow-up (ntm.planning): gaps, what-if, tasks, targets, the monthly cycle
+    "web:gaps": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"}, "expect": SEES_DISTRICT},
+    "web:what_if": {"args": ["{commune}"], "data": {"set": "{set}", "period": "{period}"}, "expect": SEES_COMMUNE},
+    "web:tasks": {"args": ["{commune}"], "expect": SEES_COMMUNE},
+    "web:task_new": {"method": "post", "args": ["{commune}"], "data": {"set": "{set}", "criterion": "2"},
+                     # a task on criterion 2: the transport officer's; offices too
+                     "expect": {**EDITS_COMMUNE, "commune_officer": 302, "district_office": 302,
+                                "province_office": 302, "department_officer": 302}},
+    "web:task": {"args": ["{task}"], "expect": SEES_COMMUNE},
+    "web:targets": {"args": ["{district}"], "data": {"period": "{period}"}, "expect": SEES_DISTRICT},
+    "web:monthly": {"args": ["{commune}"], "data": {"period": "{period}"}, "expect": SEES_COMMUNE},
+    "api-gaps": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"},
+                 "expect": SEES_DISTRICT, "anonymous": API_ANONYMOUS},
+    "api-tasks": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    # POST only (GET answers 405 for those who may see the unit, 404 for the others)
+    "api-what-if": {"args": ["{commune}"], "expect": {**SEES_COMMUNE, **{p: 405 for p, s in SEES_COMMUNE.items() if s == 200}},
+                    "anonymous": API_ANONYMOUS},
+    "api-task-updates": {"args": ["{task}"], "expect": {**SEES_COMMUNE, **{p: 405 for p, s in SEES_COMMUNE.items() if s == 200}},
+                         "anonymous": API_ANONYMOUS},
     # Last: the walk requests in this order, and logging out ends the persona's session.
     "login": {"expect": dict.fromkeys(PERSONAS, 302), "anonymous": 200},  # logged in: sent on
     "logout": {"method": "post", "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},
@@ -83,10 +102,20 @@ def url_names(resolver=None, namespace: str = "") -> list[str]:
     return names
 
 
+def _task(units):
+    from datetime import date
+
+    from ntm.planning.services import do_create_task
+
+    return do_create_task(unit=units.commune, set_code=NTM_SET, criterion=2, department="P", owner="A",
+                          start=date(2023, 1, 1), due=date(2023, 6, 30), author=None)
+
+
 def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
     """url name -> (method, url, data) aimed at Xuân Hòa (Thọ Xuân) or at Thọ Xuân itself."""
     values = {"commune": units.commune.code, "district": units.district.code, "set": NTM_SET,
-              "period": PERIOD, "indicator": TRANSPORT_INDICATOR, "evidence": str(evidence.pk)}
+              "period": PERIOD, "indicator": TRANSPORT_INDICATOR, "evidence": str(evidence.pk),
+              "task": str(_task(units).pk)}
     out = {}
     for name, case in URLS.items():
         args = [a.format(**values) for a in case.get("args", [])]

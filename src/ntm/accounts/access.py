@@ -193,3 +193,76 @@ def path_in_import_scope(path: str, within: list[str] | tuple[str, ...] | None) 
     """Whether an import restricted to ``within`` (from ``import_scope``) may write to the unit
     at ``path``; ``None``: anywhere (the command line)."""
     return within is None or path_within(path, within)
+# --- follow-up (ntm.planning): gaps, what-if, tasks ----------------------------------------------
+
+
+def can_view_follow_up(user: User, unit: AdminUnit) -> bool:
+    """Gap lists, what-if (nothing is saved) and task lists: whoever may see the unit."""
+    return can_view_unit(user, unit)
+
+
+def can_manage_tasks(user: User, unit: AdminUnit, set_code: str, criterion: int) -> bool:
+    """May the user create or change a task on ``criterion`` of ``set_code`` for ``unit``?
+    The same rule as values: offices of the unit's subtree, a department for its criteria."""
+    if not can_view_unit(user, unit):
+        return False
+    allowed = editable_criteria(user, unit, set_code)
+    return allowed is None or int(criterion) in allowed
+
+
+def can_update_task_status(user: User, unit: AdminUnit, set_code: str, criterion: int, owner_user_id: int | None) -> bool:
+    """Report progress on a task: those who manage it, and the person it is assigned to."""
+    if not can_view_unit(user, unit):
+        return False
+    return can_manage_tasks(user, unit, set_code, criterion) or (
+        owner_user_id is not None and owner_user_id == getattr(user, "pk", None)
+    )
+
+
+OFFICE_ROLES = frozenset({"province", "district"})
+
+
+def can_set_targets(user: User, unit: AdminUnit) -> bool:
+    """Targets are set by decisions of the province or district (seeds 000, 001, 003): only
+    their coordination offices record them, for a unit in their subtree."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))
+
+
+def users_reporting_for(unit: AdminUnit) -> list[Any]:
+    """The users a commune's monthly report is expected from (the commune role on exactly that
+    unit): whom a reminder goes to."""
+    return [a.user for a in RoleAssignment.objects.filter(unit=unit, role="commune").select_related("user")
+            if a.user.is_active]
+
+
+def can_file_progress_report(user: User, unit: AdminUnit) -> bool:
+    """A commune's report is filed by those who may enter its values (its officers, the offices above)."""
+    return unit.level == "commune" and can_edit_any_value(user, unit)
+def can_delete_value(user: User, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
+    """Deleting a value is changing it: whoever may enter it may remove it (the history keeps it)."""
+    return can_edit_value(user, unit, set_code, indicator_code)
+
+
+PUBLISHING_ROLES = frozenset({"province", "district"})
+
+
+def can_publish(user: User, unit: AdminUnit) -> bool:
+    """May the user publish figures of ``unit`` (and its subtree) to the public portal?
+
+    Publishing speaks for an office: only the district and province coordination offices (and
+    administrators) over their own subtree; a commune officer, a department or a viewer may not.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        a.role in PUBLISHING_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+    )
+
+
+def publishable_roots(user: User) -> list[AdminUnit]:
+    """The units whose subtrees the user may publish (for menus); administrators: the provinces."""
+    if getattr(user, "is_superuser", False):
+        return list(AdminUnit.objects.filter(level="province").order_by("era", "name"))
+    return [a.unit for a in _assignments(user) if a.role in PUBLISHING_ROLES and a.unit]

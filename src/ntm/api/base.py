@@ -11,14 +11,17 @@ from rest_framework.views import APIView
 from ntm.accounts.access import access_unit_for_user
 from ntm.api import errors
 from ntm.api.authentication import ThrottledBasicAuthentication
+from ntm.api.schema import ErrorsAutoSchema
+from ntm.api.tokenauth import BearerTokenAuthentication, TokenRateThrottle, TokenScopePermission
 from ntm.assessments.parsing import ValueParseError
 from ntm.assessments.services import parse_period
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import load_registry
 from ntm.units.models import AdminUnit
 
+ERAS = ("2008", "2025")
 ERA_PARAM = OpenApiParameter(
-    "era", OpenApiTypes.STR, enum=["2008", "2025"],
+    "era", OpenApiTypes.STR, enum=list(ERAS),
     description="Which structure a code refers to when it exists in both (default: pre-2025).",
 )
 SET_PARAM = OpenApiParameter("set", OpenApiTypes.STR, required=True, description="Criteria-set code, e.g. xa-ntm-2021-2025.")
@@ -30,16 +33,28 @@ PERIOD_PARAM = OpenApiParameter("period", OpenApiTypes.STR, required=True, descr
 
 
 class ScopedAPIView(APIView):
-    """Logged-in users only; every unit is fetched through ``ntm.accounts.access`` (404 outside)."""
+    """Logged-in users only; every unit is fetched through ``ntm.accounts.access`` (404 outside).
 
-    authentication_classes = [SessionAuthentication, ThrottledBasicAuthentication]
-    permission_classes = [IsAuthenticated]
+    Session first: an anonymous caller keeps getting 403 as before; a refused token or password
+    is a 401 of its own (``ApiError``).
+    """
+
+    authentication_classes = [SessionAuthentication, ThrottledBasicAuthentication, BearerTokenAuthentication]
+    permission_classes = [IsAuthenticated, TokenScopePermission]
+    throttle_classes = [TokenRateThrottle]
+    schema = ErrorsAutoSchema()
 
     def get_exception_handler(self):
         return errors.exception_handler
 
     def unit(self, code: str) -> AdminUnit:
-        return access_unit_for_user(self.request.user, code, era=self.request.query_params.get("era") or None)
+        return access_unit_for_user(self.request.user, code, era=self.query_era())
+
+    def query_era(self) -> str | None:
+        era = self.request.query_params.get("era") or None
+        if era is not None and era not in ERAS:
+            raise errors.api_error(400, "bad_era", errors.BAD_ERA)
+        return era
 
     def query_period(self) -> Period:
         text = self.request.query_params.get("period", "").strip()

@@ -31,6 +31,24 @@ VERSION_REQUIRED = (
     "Cần 'version': gửi số phiên bản bạn đã đọc (0 nếu là giá trị mới).",
 )
 METHOD_NOT_ALLOWED = ("Method not allowed.", "Phương thức không được hỗ trợ.")
+TOKEN_INVALID = ("Unknown API token.", "Mã truy cập API không hợp lệ.")
+TOKEN_REVOKED = ("This API token has been revoked.", "Mã truy cập API này đã bị thu hồi.")
+TOKEN_EXPIRED = ("This API token has expired.", "Mã truy cập API này đã hết hạn.")
+TOKEN_READ_ONLY = ("This API token may only read.", "Mã truy cập API này chỉ được đọc, không được ghi.")
+THROTTLED = (
+    "Too many requests: try again in {seconds} seconds.",
+    "Gửi quá nhiều yêu cầu: vui lòng thử lại sau {seconds} giây.",
+)
+PERMISSION_DENIED = ("You may not do this.", "Bạn không được thực hiện thao tác này.")
+UNSUPPORTED_MEDIA = ("Unsupported content type.", "Kiểu nội dung không được hỗ trợ.")
+NOT_ACCEPTABLE = ("Cannot answer in the requested format.", "Không trả lời được theo định dạng yêu cầu.")
+PARSE_ERROR = ("Malformed request body.", "Nội dung yêu cầu không đọc được.")
+VERSION_MISMATCH = (
+    "'version' and If-Match name different versions.",
+    "'version' và If-Match ghi hai phiên bản khác nhau.",
+)
+BAD_IF_MATCH = ('If-Match must be a value\'s ETag, e.g. "3".', 'If-Match phải là ETag của giá trị, ví dụ "3".')
+BAD_ERA = ("'era' must be 2008 or 2025.", "'era' phải là 2008 hoặc 2025.")
 
 
 class ApiError(exceptions.APIException):
@@ -56,7 +74,11 @@ def _body(english: str, vietnamese: str, code: str, **extra) -> dict:
 def exception_handler(exc, context):
     """DRF's handler, with every error rewritten to the bilingual shape."""
     if isinstance(exc, ApiError):
-        return Response(_body(exc.english, exc.vietnamese, exc.error_code, **exc.extra), status=exc.status_code)
+        response = Response(_body(exc.english, exc.vietnamese, exc.error_code, **exc.extra), status=exc.status_code)
+        if exc.status_code == 401:
+            scheme = "Bearer" if exc.error_code.startswith("token_") else "Basic"
+            response["WWW-Authenticate"] = f'{scheme} realm="ntm"'
+        return response
     if isinstance(exc, Http404 | exceptions.NotFound):
         return Response(_body(*NOT_FOUND, "not_found"), status=status.HTTP_404_NOT_FOUND)
     response = drf_exception_handler(exc, context)
@@ -68,6 +90,16 @@ def exception_handler(exc, context):
         response.data = _body(*BAD_CREDENTIALS, "authentication_failed")
     elif isinstance(exc, exceptions.MethodNotAllowed):
         response.data = _body(*METHOD_NOT_ALLOWED, "method_not_allowed")
+    elif isinstance(exc, exceptions.Throttled):
+        response.data = _body(*(t.format(seconds=int(exc.wait or 1)) for t in THROTTLED), "throttled")
+    elif isinstance(exc, exceptions.PermissionDenied):
+        response.data = _body(*PERMISSION_DENIED, "permission_denied")
+    elif isinstance(exc, exceptions.UnsupportedMediaType):
+        response.data = _body(*UNSUPPORTED_MEDIA, "unsupported_media_type")
+    elif isinstance(exc, exceptions.NotAcceptable):
+        response.data = _body(*NOT_ACCEPTABLE, "not_acceptable")
+    elif isinstance(exc, exceptions.ParseError):
+        response.data = _body(*PARSE_ERROR, "parse_error")
     elif isinstance(exc, exceptions.ValidationError):
         response.data = _body(*INVALID_INPUT, "invalid", errors=exc.detail)
     else:

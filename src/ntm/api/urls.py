@@ -4,7 +4,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ntm.api.base import ScopedAPIView
-from ntm.api.views import criteria, results, units, values
+from ntm.api.urls_planning import PLANNING_PATTERNS
+from ntm.api.views import criteria, evidence, results, units, value_records, values
 
 # The schema and its docs are public, but authenticate the same way so the schema lists one scheme.
 _auth = {"authentication_classes": ScopedAPIView.authentication_classes}
@@ -21,8 +22,23 @@ urlpatterns = [
         values.ValueDetailView.as_view(),
         name="api-value",
     ),
+    path(
+        "units/<str:code>/values/<str:set_code>/<str:period>/<str:indicator>/history/",
+        values.ValueHistoryView.as_view(),
+        name="api-value-history",
+    ),
+    path(
+        "units/<str:code>/values/<str:set_code>/<str:period>/<str:indicator>/evidence/",
+        evidence.ValueEvidenceView.as_view(),
+        name="api-value-evidence",
+    ),
+    path("units/<str:code>/evidence/<int:evidence_id>/", evidence.EvidenceDownloadView.as_view(), name="api-evidence"),
+    path("values/", value_records.ValueRecordListView.as_view(), name="api-value-records"),
+    path("values/bulk/", value_records.BulkValuesView.as_view(), name="api-values-bulk"),
+    path("imports/", value_records.ImportFileView.as_view(), name="api-imports"),
     path("units/<str:code>/evaluation/", results.EvaluationView.as_view(), name="api-evaluation"),
     path("units/<str:code>/review/", results.ReviewView.as_view(), name="api-review"),
     path("criteria-sets/", criteria.CriteriaSetListView.as_view(), name="api-criteria-sets"),
     path("criteria-sets/<str:code>/", criteria.CriteriaSetDetailView.as_view(), name="api-criteria-set"),
 ]
+urlpatterns += PLANNING_PATTERNS

@@ -29,8 +29,10 @@ from django.db.models import Max
 from django.utils import timezone
 from tqdm import tqdm
 
+from ntm.assessments.hooks import has_listeners, values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import CHANGE_REASON_MAX
+from ntm.criteria.inputs import Period
 
 BATCH_SIZE = 2000
 _KEY_COLUMNS = ("id", "unit_id", "set_code", "indicator_code", "period")
@@ -115,7 +117,19 @@ def write_rows(
             bar.update(len(batch))
         if counts.created and not dry_run:
             _record_created_history(last_id, ctx)
+        if (counts.created or counts.updated) and not dry_run and has_listeners():
+            values_written(_latest_written(rows), author)
     return counts
+
+
+def _latest_written(rows: Sequence[ValueRow]) -> list[tuple[int, str, Period]]:
+    """(unit, set, latest period) of the rows, each period parsed once (an import may hold 750,000 rows)."""
+    latest: dict[tuple[int, str], ValueRow] = {}
+    for r in rows:
+        known = latest.get((r.unit_id, r.set_code))
+        if known is None or r.period_index > known.period_index:
+            latest[(r.unit_id, r.set_code)] = r
+    return [(unit_id, set_code, Period.parse(r.period)) for (unit_id, set_code), r in latest.items()]
 
 
 def _key_query(batch: Sequence[ValueRow], *extra: str) -> list[tuple]:

@@ -27,7 +27,7 @@ COMMANDS: dict[str, str] = {
     "recognition": "Quyết định công nhận: liệt kê đơn vị được công nhận (recognition list)",
     "gaps": "Các xã chưa đạt bộ tiêu chí, dễ làm trước: chỉ tiêu chưa đạt và khoảng cách",
     "tasks": "Nhiệm vụ theo tiêu chí: liệt kê, quá hạn",
-    "token": "Mã truy cập API (token create)",
+    "token": "Mã truy cập API (token create, list, revoke)",
     "backup": "Sao lưu cơ sở dữ liệu và tệp minh chứng",
     "restore": "Khôi phục từ bản sao lưu",
     "bench": "Đo hiệu năng",

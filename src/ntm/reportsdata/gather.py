@@ -22,6 +22,7 @@ from ntm.assessments.evaluation import (
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
+from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.results import UnitResult
 from ntm.reports.programme_text import UNITS_SNAPSHOT_NOTE, period_end
@@ -69,11 +70,6 @@ def has_values(result: UnitResult) -> bool:
     return result.has_values
 
 
-def has_current_values(result: UnitResult) -> bool:
-    """The selection rule of every per-unit figure: ``UnitResult.is_current`` (12 months)."""
-    return result.is_current
-
-
 def default_set(period: str | Period, registry: Registry | None = None) -> str:
     """The commune NTM set of the period's era (the first rung of the commune ladder)."""
     sets = ladder_sets("commune", period, registry or load_registry())
@@ -82,19 +78,20 @@ def default_set(period: str | Period, registry: Registry | None = None) -> str:
     return sets[0]
 
 
-def review_for(
+def review_entries(
     unit: AdminUnit,
     set_code: str | None,
     period: str | Period,
     registry: Registry | None = None,
     *,
     pending: bool = False,
-) -> Review:
-    """The review of every unit under ``unit`` at the set's level with current values for the set.
+) -> tuple[CriteriaSet, Period, list[CommuneEntry]]:
+    """The units a review of ``unit`` covers, with their results: every unit under ``unit`` at
+    the set's level with current values for the set (``pending``: only those that have not
+    reached the set's tier nor a higher one). The one selection the review and the gap list share.
 
-    ``pending``: only those that have not reached the set's tier (nor a higher one). Why: an
-    office reviews its NTM communes against the NTM set and its advanced communes against the
-    advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder needs.
+    Why: an office reviews its NTM communes against the NTM set and its advanced communes against
+    the advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder needs.
     """
     registry = registry or load_registry()
     period = Period.parse(period)
@@ -105,6 +102,20 @@ def review_for(
                for s in current_standings(members, set_code, period, registry)]
     if pending:
         entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+    return criteria_set, period, entries
+
+
+def review_for(
+    unit: AdminUnit,
+    set_code: str | None,
+    period: str | Period,
+    registry: Registry | None = None,
+    *,
+    pending: bool = False,
+) -> Review:
+    """The review of every unit under ``unit`` at the set's level with current values for the set
+    (``review_entries``)."""
+    criteria_set, period, entries = review_entries(unit, set_code, period, registry, pending=pending)
     return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"})
 
 

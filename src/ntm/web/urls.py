@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ntm.web.urls_followup import FOLLOW_UP_PATTERNS
 from ntm.web.views import dashboard, entry, imports, reports, units, values
 
 app_name = "web"
@@ -20,3 +21,4 @@ urlpatterns = [
     path("reports/", reports.report_index, name="reports"),
     path("reports/<str:kind>/<str:unit_code>/", reports.report_page, name="report"),
 ]
+urlpatterns += FOLLOW_UP_PATTERNS

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from ntm.api import errors
 from ntm.api.base import ERA_PARAM, PERIOD_PARAM, SET_OR_DEFAULT_PARAM, ScopedAPIView
 from ntm.api.results import unit_result_to_data
+from ntm.api.shapes import EvaluationShape, ReviewShape
 from ntm.assessments.catalog import WrongLevel, check_set_level
 from ntm.assessments.evaluation import evaluate_unit, ladder_sets, level_for
 from ntm.criteria.inputs import Period
@@ -43,7 +43,7 @@ class EvaluationView(_ResultView):
     @extend_schema(
         summary="A unit's result for a criteria set as of a period, with every indicator's why",
         parameters=[SET_OR_DEFAULT_PARAM, PERIOD_PARAM, ERA_PARAM],
-        responses=OpenApiTypes.OBJECT,
+        responses=EvaluationShape,
     )
     def get(self, request, code: str):
         unit = self.unit(code)
@@ -56,7 +56,7 @@ class ReviewView(_ResultView):
     @extend_schema(
         summary="The review of every commune under a unit (the JSON of `ntm report review`)",
         parameters=[SET_OR_DEFAULT_PARAM, PERIOD_PARAM, ERA_PARAM],
-        responses=OpenApiTypes.OBJECT,
+        responses=ReviewShape,
     )
     def get(self, request, code: str):
         unit = self.unit(code)

@@ -14,7 +14,7 @@ class UnitListView(ScopedAPIView):
     @extend_schema(operation_id="units_list", summary="The top units of your scope", parameters=[ERA_PARAM], responses=UnitSerializer(many=True))
     def get(self, request):
         roots = scope_root_units(request.user)
-        era = request.query_params.get("era")
+        era = self.query_era()
         if era:
             roots = [u for u in roots if u.era == era]
         return Response(UnitSerializer(roots, many=True, context={"request": request}).data)

@@ -74,12 +74,26 @@
     });
   }
 
+  // A bar opens the gap list of the communes behind it (follow-up page, filtered by criterion).
+  function drillDown(chart, query) {
+    var base = host.dataset.gapsUrl;
+    if (!base) { return; }
+    chart.options.onClick = function (event, elements) {
+      if (elements.length) { window.location.href = base + query(elements[0].index); }
+    };
+    chart.options.onHover = function (event, elements) {
+      event.native.target.style.cursor = elements.length ? "pointer" : "default";
+    };
+    chart.update();
+  }
+
   function drawCharts(data) {
     var dist = data.criteria_distribution;
     barChart("chart-distribution", dist.map(function (_, i) { return String(i); }), dist, labels.communes, "#0b5394", false);
     var unmet = data.unmet_by_criterion;
-    barChart("chart-unmet", unmet.map(function (c) { return labels.criterion + " " + c.number; }),
+    var unmetChart = barChart("chart-unmet", unmet.map(function (c) { return labels.criterion + " " + c.number; }),
       unmet.map(function (c) { return c.count; }), labels.unmet, "#c0392b", false);
+    drillDown(unmetChart, function (index) { return "&criterion=" + unmet[index].number; });
     new Chart(document.getElementById("chart-trend"), {
       type: "line",
       data: {

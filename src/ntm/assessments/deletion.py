@@ -1,0 +1,28 @@
+"""Removing a stored value (``do_delete_value``): the value goes, its history stays.
+
+A separate module from ``services`` so the API can remove what it can create. The history row
+of the removal ("-") names who removed it and why, written in the same transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from ntm.assessments.models import IndicatorValue
+from ntm.assessments.services import CHANGE_REASON_MAX, ValueConflict
+
+
+@transaction.atomic
+def do_delete_value(*, value: IndicatorValue, author: Any, expected_version: int, reason: str = "") -> None:
+    """Delete ``value`` if it is still at ``expected_version`` (else ``ValueConflict``, nothing changes).
+
+    Its evidence rows go with it (their files stay on disk for the backup and the audit).
+    """
+    current = IndicatorValue.objects.select_for_update().filter(pk=value.pk).first()
+    if current is None or current.version != expected_version:
+        raise ValueConflict(current)
+    current._history_user = author if getattr(author, "pk", None) else None
+    current._change_reason = (reason or "delete")[:CHANGE_REASON_MAX]
+    current.delete()
