@@ -75,11 +75,39 @@ URLS: dict[str, dict] = {
     "api-gaps": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"},
                  "expect": SEES_DISTRICT, "anonymous": API_ANONYMOUS},
     "api-tasks": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    # POST only (GET answers 405 for those who may see the unit, 404 for the others)
-    "api-what-if": {"args": ["{commune}"], "expect": {**SEES_COMMUNE, **{p: 405 for p, s in SEES_COMMUNE.items() if s == 200}},
-                    "anonymous": API_ANONYMOUS},
-    "api-task-updates": {"args": ["{task}"], "expect": {**SEES_COMMUNE, **{p: 405 for p, s in SEES_COMMUNE.items() if s == 200}},
-                         "anonymous": API_ANONYMOUS},
+    # POST only: an empty body is refused (400) after the scope check (404 outside) and, for a
+    # task, the check of who may report on it (403)
+    "api-what-if": {"method": "post", "args": ["{commune}"], "expect": {**SEES_COMMUNE, **{
+        p: 400 for p, s in SEES_COMMUNE.items() if s == 200}}, "anonymous": API_ANONYMOUS},
+    "api-task-updates": {"method": "post", "args": ["{task}"], "expect": {**SEES_COMMUNE, **{
+        p: 400 for p, s in SEES_COMMUNE.items() if s == 200}, "viewer": 403, "national": 403},
+        "anonymous": API_ANONYMOUS},
+    # API and portal (issue "API and portal")
+    "api-value-history": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
+                          "anonymous": API_ANONYMOUS},
+    "api-value-evidence": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
+                           "anonymous": API_ANONYMOUS},
+    "api-evidence": {"args": ["{commune}", "{evidence}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-value-records": {"data": {"unit": "{commune}", "set": "{set}", "period": "{period}"},
+                          "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    # writes with an empty form body: past the permission check it is refused for its body
+    "api-values-bulk": {"method": "post", "expect": {**dict.fromkeys(PERSONAS, 415), "department_officer": 403,
+                                                     "viewer": 403, "national": 403}, "anonymous": API_ANONYMOUS},
+    "api-imports": {"method": "post", "expect": {**dict.fromkeys(PERSONAS, 400), "department_officer": 403,
+                                                 "viewer": 403, "national": 403}, "anonymous": API_ANONYMOUS},
+    "api-tokens": {"expect": EVERYONE},
+    "api-token-revoke": {"method": "post", "args": ["999999"], "expect": dict.fromkeys(PERSONAS, 404)},
+    "portal-index": {"expect": EVERYONE, "anonymous": 200},
+    "portal-unit": {"args": ["{district}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    "portal-language": {"args": ["en"], "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},
+    "portal-data": {"expect": EVERYONE, "anonymous": 200},
+    "portal-data-dictionary": {"expect": EVERYONE, "anonymous": 200},
+    # nothing published in the test data: the public pages of a unit or period answer 404
+    "portal-data-csv": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    "portal-data-json": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    "portal-publish": {"expect": {**EVERYONE, "commune_officer": 403, "department_officer": 403, "viewer": 403,
+                                  "national": 403}},
+    "portal-withdraw": {"method": "post", "args": ["999999"], "expect": dict.fromkeys(PERSONAS, 404)},
     # Last: the walk requests in this order, and logging out ends the persona's session.
     "login": {"expect": dict.fromkeys(PERSONAS, 302), "anonymous": 200},  # logged in: sent on
     "logout": {"method": "post", "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},

@@ -41,7 +41,7 @@ def _rows(user) -> list[tuple[ApiToken, str]]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def token_page(request: HttpRequest) -> HttpResponse:
     secret = None
     form = TokenForm(request.POST or None)

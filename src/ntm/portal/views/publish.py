@@ -55,7 +55,7 @@ def _publications(units: list[AdminUnit]):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def publish_page(request: HttpRequest) -> HttpResponse:
     units = _publishable_units(request.user)
     if not units:
