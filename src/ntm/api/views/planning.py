@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
+from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -138,7 +139,7 @@ class TaskListView(ScopedAPIView):
     @extend_schema(
         summary="Tasks of a unit and every unit under it (the JSON of `ntm tasks`, plus id and set)",
         parameters=[OVERDUE_PARAM, AS_OF_PARAM, ERA_PARAM],
-        responses=OpenApiTypes.OBJECT,
+        responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT))},
     )
     def get(self, request, code: str):
         unit = self.unit(code)
@@ -156,7 +157,8 @@ class TaskListView(ScopedAPIView):
     def post(self, request, code: str):
         unit = self.unit(code)
         body = request.data if isinstance(request.data, dict) else {}
-        criteria_set = load_registry().get(body["set"]) if body.get("set") in load_registry() else None
+        set_code = body.get("set")
+        criteria_set = load_registry().get(set_code) if isinstance(set_code, str) and set_code in load_registry() else None
         if criteria_set is None:
             raise _bad("set")
         criterion = body.get("criterion")
