@@ -4,9 +4,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ntm.web.views.favicon import favicon
+
 handler400 = "ntm.web.views.errors.bad_request"
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ntm.api.urls")),

@@ -49,3 +49,23 @@ def test_the_schema_generates_without_warnings_and_validates(tmp_path):
     out = tmp_path / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     assert "/api/units/{code}/values/" in out.read_text()
+
+
+def test_an_address_under_the_api_that_nothing_answers_is_a_json_404(client):
+    for path in ("/api/tasks/-3/updates/", "/api/nothing-here/", "/api/units/938/evidence/-1/"):
+        response = client.get(path)
+        assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+        assert response.json()["code"] == "not_found"
+
+
+def test_an_api_address_without_its_slash_is_still_redirected(client):
+    assert client.get("/api/criteria-sets").status_code == 301
+
+
+def test_the_api_description_is_in_vietnamese_and_english_and_links_back_to_the_app(client):
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    description = schema["info"]["description"]
+    assert "](/)" in description and "Về ứng dụng" in description
+    assert "**Tiếng Việt.**" in description and "**English.**" in description

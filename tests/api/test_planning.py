@@ -80,3 +80,28 @@ def test_tasks_are_listed_created_and_updated_within_scope(api_as, personas, uni
     assert api_as(personas.viewer).post(f"/api/tasks/{pk}/updates/", {"period": "2023-07", "status": "done"},
                                         format="json").status_code == 403
     assert Task.objects.get(pk=pk).status == "in-progress"
+
+
+@pytest.mark.django_db
+def test_targets_show_progress_and_the_at_risk_flag(api_as, personas, units):
+    from ntm.planning.services import do_create_target
+
+    enter(units.commune, {"2.1": "80"})
+    do_create_target(unit=units.district, kind="count", level="ntm", count=2, due=date(2023, 12, 31),
+                     decision="NQ 01", author=None)
+    data = api_as(personas.district_office).get(f"/api/units/93894/targets/?period={PERIOD}").json()
+    assert [(t["decision"], t["current"], t["goal"], t["at_risk"]) for t in data] == [("NQ 01", 0.0, 2.0, True)]
+    assert api_as(personas.other_district_officer).get(f"/api/units/93894/targets/?period={PERIOD}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_commune_files_its_monthly_report_and_the_district_reads_the_cycle(api_as, personas, units):
+    filed = api_as(personas.commune_officer).post("/api/units/9389401/monthly/",
+                                                  {"period": "2023-05", "difficulties": "Thiếu vốn"}, format="json")
+    assert filed.status_code == 201 and filed.json()["status"] == "late" and filed.json()["difficulties"] == "Thiếu vốn"
+    assert api_as(personas.viewer).post("/api/units/9389401/monthly/", {"period": "2023-05"},
+                                        format="json").status_code == 403
+    cycle = api_as(personas.district_office).get("/api/units/93894/monthly/?period=2023-05").json()
+    assert {c["code"]: c["status"] for c in cycle["communes"]} == {"9389401": "late", "9389402": "missing"}
+    assert cycle["districts"][0]["completeness"] == 50.0
+    assert api_as(personas.district_office).get("/api/units/93894/monthly/?period=2023").status_code == 400

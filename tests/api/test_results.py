@@ -78,3 +78,8 @@ def test_a_set_of_another_level_is_refused_with_both_languages(api_as, personas)
     body = response.json()
     assert body["code"] == "wrong_level"
     assert "district" in body["detail"] and "dành cho cấp district" in body["detail_vi"]
+
+
+def test_the_evaluation_names_its_criteria_set(personas, api_as):
+    body = api_as(personas.commune_officer).get("/api/units/9389401/evaluation/", {"set": NTM, "period": "2023-05"}).json()
+    assert body["set_name"] == "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021-2025"

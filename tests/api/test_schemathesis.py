@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -53,6 +54,7 @@ def wsgi_app():
 
 @pytest.fixture
 def api_schema(wsgi_app, personas, units):
+    cache.clear()  # no throttle state (login failures, token rates) left by earlier tests
     do_set_value(unit=units.commune, set_code="xa-ntm-2021-2025", indicator_code="17.1", period="2023",
                  raw="95,5%", source="form", author=personas.commune_officer)
     return schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)

@@ -51,3 +51,17 @@ def test_an_administrator_makes_a_token_for_a_user_in_the_admin(personas, client
     secret = re.search(r"(ntm_[A-Za-z0-9_-]{20,})", response.content.decode()).group(1)
     assert works(secret) == 200
     assert ApiToken.objects.get().created_by == admin
+
+
+def test_the_admin_lists_tokens_and_their_uses_without_the_digest(personas, client, django_user_model):
+    new = do_create_token(user=personas.viewer, name="Hệ thống TW")
+    works(new.secret)
+    admin = django_user_model.objects.create_superuser("quantri", password="Quan-Tri-Mat-Khau-2023")
+    client.force_login(admin)
+    listing = client.get("/admin/api/apitoken/").content.decode()
+    change = client.get(f"/admin/api/apitoken/{new.token.pk}/change/").content.decode()
+    uses = client.get("/admin/api/apitokenuse/").content.decode()
+    assert "Hệ thống TW" in listing and "Hệ thống TW" in change and "/api/units/" in uses
+    assert new.token.digest not in listing + change
+    client.post("/admin/api/apitoken/", {"action": "revoke", "_selected_action": [new.token.pk]})
+    assert works(new.secret) == 401

@@ -154,3 +154,12 @@ def test_basic_authentication_is_throttled_like_the_login_form(personas):
     assert response.status_code == 401
     assert response.json()["detail_vi"].startswith(LOGIN_LOCKED[1].split("{minutes}")[0])
     cache.clear()
+
+
+def test_a_conflict_with_a_value_of_unknown_author_speaks_one_language_per_message(personas, api_as):
+    client = api_as(personas.commune_officer)
+    create(client, value="80")
+    IndicatorValue.objects.filter(indicator_code="17.1").update(author=None)
+    body = create(client, value="90").json()
+    assert "someone else" in body["detail"] and "người khác" not in body["detail"]
+    assert "người khác" in body["detail_vi"] and "someone" not in body["detail_vi"]

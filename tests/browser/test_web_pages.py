@@ -120,3 +120,25 @@ def test_the_district_office_sees_the_map_and_the_charts(browser_page, live_serv
     page.screenshot(path=str(target), full_page=False)
     assert target.stat().st_size > 10_000
     assert_no_foreign_requests(page, live_server)
+
+
+def test_the_map_names_its_communes_explains_its_shapes_and_shares_the_level_colours(browser_page, live_server, demo_district):
+    district = demo_district["huyen.thoxuan"]
+    page = browser_page
+    page.set_viewport_size({"width": 1360, "height": 1100})
+    browser_login(page, district.username, district.password)
+    page.goto("/")
+    page.locator("body[data-dashboard-ready='1']").wait_for()
+
+    drawn = page.locator("#map path.leaflet-interactive").count()
+    names = page.locator("#map .map-label").all_inner_texts()
+    assert len(names) == drawn and all(names)
+    legend = page.locator("#map-legend").inner_text()
+    assert "Chưa đạt chuẩn" in legend and "vòng tròn tại tâm xã" in legend
+    # "Chưa đạt chuẩn" has one colour: the table's badge and the map's fill.
+    badge = page.locator("#commune-table .badge-level-none").first
+    if badge.count():
+        badge_colour = badge.evaluate("e => getComputedStyle(e).backgroundColor")
+        fills = page.locator("#map path.leaflet-interactive").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+        swatch = page.locator("#map-legend .swatch-none").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert swatch == badge_colour and "#6c757d" in fills

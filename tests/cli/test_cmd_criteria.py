@@ -72,3 +72,45 @@ def test_an_unwritable_output_file_is_bad_input_not_a_traceback(capsys, tmp_path
     assert main(["template", "xa-ntm-2021-2025", "93894", "-o", str(target), "--period", "2023"]) == 1
     err = capsys.readouterr().err
     assert "không đọc/ghi được tệp" in err and "Traceback" not in err
+
+
+def test_the_2026_set_encodes_all_47_indicators_numbered_criterion_by_criterion(capsys):
+    data = run_json(capsys, "xa-ntm-2026-2030")
+    codes = [i["code"] for c in data["criteria"] for i in c["indicators"]]
+    assert len(codes) == 47 and len(set(codes)) == 47
+    assert data["complete"] is True
+    for c in data["criteria"]:
+        assert [i["code"] for i in c["indicators"]] == [f"{c['number']}.{m}" for m in range(1, len(c["indicators"]) + 1)]
+    assert all(i["source"].startswith("QĐ 51/2025/QĐ-TTg") for c in data["criteria"] for i in c["indicators"])
+    assert main(["criteria", "xa-ntm-2026-2030"]) == 0
+    assert "/47 chỉ tiêu" not in capsys.readouterr().out
+
+
+def test_an_unverified_2026_threshold_says_so_and_why(capsys):
+    data = run_json(capsys, "xa-ntm-2026-2030")
+    income = next(i for c in data["criteria"] for i in c["indicators"] if i["code"] == "3.1")
+    assert income["verified"] is False and income["note"]
+    assert set(income["thresholds"]["cases"]) == {"1", "2", "3"}
+
+
+def test_the_unverified_export_lists_each_group_threshold_on_its_own_row(capsys, tmp_path):
+    import csv
+
+    target = tmp_path / "unverified.csv"
+    assert main(["criteria", "xa-ntm-2026-2030", "--unverified", "-o", str(target)]) == 0
+    with open(target, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    income = [r for r in rows if r["indicator"] == "3.1"]
+    assert [r["case"] for r in income] == ["group=1", "group=2", "group=3"]
+    assert all(r["set"] == "xa-ntm-2026-2030" and r["source"] for r in rows)
+    assert {r["indicator"] for r in rows} >= {"1.1", "10.4"}
+
+
+def test_the_unverified_export_leaves_verified_thresholds_out(capsys):
+    assert main(["criteria", "xa-ntm-2021-2025", "--unverified"]) == 0
+    import csv
+
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    data = run_json(capsys, "xa-ntm-2021-2025")
+    verified = {i["code"] for c in data["criteria"] for i in c["indicators"] if i["verified"]}
+    assert rows and verified and not {r["indicator"] for r in rows} & verified

@@ -58,8 +58,20 @@ def test_an_extremely_difficult_commune_uses_northern_mountain_thresholds(regist
 
 
 def test_a_safety_zone_commune_also_uses_northern_mountain_thresholds(registry):
-    profile = UnitProfile(code="X3", region="ĐNB", safety_zone=True)
+    # Decision 318 covers "xã an toàn khu thuộc huyện nghèo": the commune is in a poor district.
+    profile = UnitProfile(code="X3", region="ĐNB", safety_zone=True, poor_district=True)
     result = evaluate(registry.get("xa-test"), profile, good(**{"2_1": obs("2023", 12.0)}), "2023")
+    assert indicator(result, "2.1").status == "met"
+
+
+def test_a_safety_zone_commune_outside_a_poor_district_keeps_its_region_thresholds(registry):
+    # QĐ 318/QĐ-TTg Điều 1: only "xã an toàn khu thuộc huyện nghèo và huyện vừa thoát nghèo
+    # giai đoạn 2018 - 2020" take the northern-mountain values.
+    alone = UnitProfile(code="X4", region="ĐNB", safety_zone=True)
+    result = evaluate(registry.get("xa-test"), alone, good(**{"2_1": obs("2023", 12.0)}), "2023")
+    assert indicator(result, "2.1").status == "unmet"
+    exited = UnitProfile(code="X5", region="ĐNB", safety_zone=True, poverty_exit_district=True)
+    result = evaluate(registry.get("xa-test"), exited, good(**{"2_1": obs("2023", 12.0)}), "2023")
     assert indicator(result, "2.1").status == "met"
 
 

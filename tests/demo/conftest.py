@@ -54,9 +54,11 @@ def write_small_units_file(path: Path) -> Path:
 def _clear_database() -> None:
     """Remove what the module loaded: one DELETE per table (the ORM's cascade is far slower)."""
     from ntm.assessments.models import IndicatorValue
+    from ntm.recognition.models import Recognition
     from ntm.units.models import AdminUnit, UnitLineage
 
-    for model in (IndicatorValue.history.model, IndicatorValue, UnitLineage, AdminUnit):
+    for model in (IndicatorValue.history.model, IndicatorValue, Recognition.history.model, Recognition,
+                  UnitLineage, AdminUnit):
         model.objects.all()._raw_delete(model.objects.db)
 
 

@@ -94,3 +94,48 @@ def test_the_requirement_names_each_threshold_when_the_communes_differ(units, tm
     requirement = ws.cell(7, _find_column(ws, "2.2")).value
     assert "vùng Bắc Trung Bộ: ≥ 100%" in requirement
     assert "xã đặc biệt khó khăn" in requirement and "≥ 80%" in requirement
+
+
+def _store(units, tmp_path, lines: list[str]) -> None:
+    path = tmp_path / "stored.csv"
+    path.write_text("unit,period,set,indicator,value,note\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["import", str(path)]) == 0
+
+
+@pytest.mark.django_db
+def test_a_prefilled_template_carries_the_current_values_and_notes_and_imports_back_unchanged(units, tmp_path, capsys):
+    _store(units, tmp_path, [f"9389401,2023-05,{NTM},2.1,\"95,5\",đo lại tháng 5",
+                             f"9389401,2023-05,{NTM},1.1,Đạt,", f"9389402,2022,{NTM},2.1,80,"])
+    out = tmp_path / "mau.xlsx"
+
+    assert main(["template", NTM, "93894", "-o", str(out), "--prefill"]) == 0
+
+    ws = load_workbook(out)[NTM]
+    assert ws["B2"].value == "2023-05"  # the latest period with values
+    col_21, col_11 = _find_column(ws, "2.1"), _find_column(ws, "1.1")
+    assert (ws.cell(8, col_21).value, ws.cell(8, col_11).value) == (95.5, "Đạt")
+    assert "đo lại tháng 5" in ws.cell(8, col_21).comment.text
+    assert ws.cell(9, col_21).value == 80 and "Số liệu kỳ 2022" in ws.cell(9, col_21).comment.text
+    outcome = run_import(out, dry_run=True)
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (1, 0, 2)  # 2022's value carried to 2023-05
+    assert IndicatorValue.objects.get(unit__code="9389401", indicator_code="2.1").note == "đo lại tháng 5"
+
+
+@pytest.mark.django_db
+def test_the_preview_counts_the_empty_cells_of_a_template_and_lists_each_change(units, tmp_path):
+    _store(units, tmp_path, [f"9389401,2023-05,{NTM},2.1,90,"])
+    out = tmp_path / "mau.xlsx"
+    main(["template", NTM, "93894", "-o", str(out), "--period", "2023-05"])
+    wb = load_workbook(out)
+    ws = wb[NTM]
+    indicators = sum(1 for c in ws[5][2:] if c.value)
+    ws.cell(8, _find_column(ws, "2.1")).value = 100
+    ws.cell(9, _find_column(ws, "2.1")).value = 95
+    wb.save(out)
+
+    outcome = run_import(out, dry_run=True)
+
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (1, 1, 0)
+    assert outcome.empty == 2 * indicators - 2 and outcome.rows == 2 * indicators
+    assert outcome.changes[0][:7] == ("9389401", "xã Xuân Hòa", NTM, "2.1", "2023-05", "90", "100")
+    assert outcome.changes[1][5:7] == (None, "95")

@@ -75,7 +75,7 @@ def test_the_text_lists_each_commune_with_its_gaps(units, capsys):
     assert main(["gaps", "Thanh Hóa/Thọ Xuân", "--period", PERIOD, "--set", NTM]) == 0
     out = capsys.readouterr().out
     assert "1. Xuân Hòa (9389401)" in out
-    assert "chỉ tiêu 2.1: 80, yêu cầu >= 100; còn thiếu 20% (20%)" in out
+    assert "chỉ tiêu 2.1: 80, yêu cầu >= 100; cách mức đạt 20 điểm % (20% ngưỡng)" in out
     assert "chưa có số liệu: 1.2" in out
 
 

@@ -109,3 +109,15 @@ def test_the_commune_files_its_report_on_the_page_and_the_district_downloads_the
     assert "Xuân Hòa: Thiếu vốn" in text
     xlsx = client.get("/follow-up/93894/monthly/?period=2023-05&format=xlsx")
     assert xlsx.content[:2] == b"PK"
+    pdf = client.get("/follow-up/93894/monthly/?period=2023-05&format=pdf")
+    assert pdf.content[:4] == b"%PDF"
+
+
+@pytest.mark.django_db
+def test_the_commune_page_reminds_its_officer_of_this_months_report_until_it_is_filed(client, personas, units):
+    client.force_login(personas.commune_officer)
+    page = client.get(f"/units/{units.commune.code}/").content.decode()
+    assert 'id="monthly-reminder"' in page
+    today = timezone.localdate()
+    do_submit_progress_report(unit=units.commune, period=f"{today.year}-{today.month:02d}", author=None)
+    assert 'id="monthly-reminder"' not in client.get(f"/units/{units.commune.code}/").content.decode()

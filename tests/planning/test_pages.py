@@ -175,3 +175,16 @@ def test_the_office_edits_owner_and_due_of_a_one_click_task_with_history(client,
     _login(client, personas.viewer)
     assert client.post(f"/follow-up/tasks/{task.pk}/", {"action": "edit", "owner": "X", "department": "P",
                                                          "start": "01/06/2023", "due": "30/09/2023"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_dashboard_flags_a_target_at_risk(client, personas, units):
+    from ntm.planning.services import do_create_target
+
+    enter(units.commune, {"2.1": "80"})
+    do_create_target(unit=units.district, kind="count", level="ntm", count=2, due=date(2023, 12, 31),
+                     decision="NQ 01", author=None)
+    _login(client, personas.district_office)
+    page = client.get(f"/?set={NTM}&period={PERIOD}").content.decode()
+    block = page.split('id="dashboard-targets"')[1].split("</section>")[0]
+    assert 'data-state="at_risk"' in block and "NQ 01" in block

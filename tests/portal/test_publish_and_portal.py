@@ -129,3 +129,14 @@ def test_the_portal_page_speaks_english_when_chosen(data, personas):
     assert chosen.status_code == 302 and chosen["Location"] == "/public/units/93894/"
     assert client.get("/public/language/en/?next=https://evil.example/").status_code == 302
     assert client.get("/public/units/93894/")["Content-Language"] == "en"
+
+
+def test_communes_without_data_are_counted_apart_from_those_not_reaching_the_standard(units, personas):
+    from ntm.portal.selectors import communes_figures
+    from ntm.portal.views.public import level_counts
+    from ntm.portal.words import NO_DATA
+
+    enter(units.commune, "17.1", "40")
+    do_publish(unit=units.district, period="2023", by=personas.district_office)
+    counts = {level: n for level, _name, n in level_counts(communes_figures(units.district, "2023"))}
+    assert (counts[""], counts[NO_DATA]) == (1, 1)

@@ -78,9 +78,10 @@ def test_the_summary_ranks_only_districts_with_data_and_compares_with_the_previo
 
     quan_son = summary_for(district("Thanh Hóa/Quan Sơn"), "2023-03")
     rank = quan_son.to_json()["rank"]
-    # Districts without values are not counted at 0%; the 2025 unit snapshot has 26 (no Đông Sơn).
-    assert (rank["position"], rank["of"], rank["siblings_total"]) == (2, 2, 26)
-    assert "đứng thứ 2/2 huyện, thị xã, thành phố có số liệu trong tỉnh Thanh Hóa (tỉnh có 26" in quan_son.text
+    # Districts without values are not counted at 0%; the 2025 unit snapshot has 26, and the demo
+    # registers Đông Sơn (merged into Thanh Hóa city in 2024) from the unit-history file: 27 in 2023.
+    assert (rank["position"], rank["of"], rank["siblings_total"]) == (2, 2, 27)
+    assert "đứng thứ 2/2 huyện, thị xã, thành phố có số liệu trong tỉnh Thanh Hóa (tỉnh có 27" in quan_son.text
     assert any("Đông Sơn" in note for note in quan_son.notes)
     assert quan_son.to_json()["since"] == "2022" and "So với cuối năm 2022 (kỳ so sánh mặc định)" in quan_son.text
     tho_xuan = summary_for(district("Thanh Hóa/Thọ Xuân"), "2023-05").to_json()["rank"]

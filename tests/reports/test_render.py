@@ -211,3 +211,16 @@ def test_progress_tables_mark_carried_forward_periods(summary):
     ws = load_workbook(BytesIO(progress_xlsx(progress))).active
     rows = {r[0]: r[-1] for r in ws.iter_rows(values_only=True) if r[0] in ("2022", "2023")}
     assert rows == {"2022": None, "2023": "số liệu kỳ trước"}
+
+
+def test_failing_unverified_and_missing_cells_are_marked_in_the_html_and_xlsx_matrix(review):
+    html = review_html(review)
+    assert '<td class="ntm-cell-unmet">CĐ' in html
+    ws = load_workbook(BytesIO(review_xlsx(review)))[MATRIX]
+    fills = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.rstrip("*") in ("CĐ", "Đ", "?"):
+                fills.setdefault(cell.value.rstrip("*") + ("*" if cell.value.endswith("*") else ""), set()).add(
+                    cell.fill.fgColor.rgb)
+    assert fills["CĐ"] == {"00F8D7DA"} and fills["Đ"] == {"00000000"}

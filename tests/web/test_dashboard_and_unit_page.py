@@ -125,3 +125,18 @@ def test_where_levels_are_shown_a_note_says_they_are_not_a_recognition_decision(
     assert note in summary.content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "not a recognition decision" in client.get(reverse("web:dashboard")).content.decode()
+
+
+def test_a_province_dashboard_groups_its_communes_by_district(units, personas, district_values):
+    html = logged_in(personas.province_office).get(reverse("web:dashboard"), {"unit": units.province.code}).content.decode()
+    table = html.split('id="district-table"')[1].split("</table>")[0]
+    tho_xuan = table.split(f'data-district="{units.district.code}"')[1].split("</tr>")[0]
+    assert "huyện Thọ Xuân" in tho_xuan and ">2/2<" in tho_xuan and ">1/2<" in tho_xuan
+    quan_son = table.split(f'data-district="{units.other_district.code}"')[1].split("</tr>")[0]
+    assert ">0/1<" in quan_son and "chưa có số liệu" in quan_son
+    assert 'data-count="all">trên tổng số 3 xã' in html
+
+
+def test_a_district_dashboard_lists_its_communes_without_a_district_table(units, personas, district_values):
+    html = logged_in(personas.district_office).get(reverse("web:dashboard")).content.decode()
+    assert 'id="district-table"' not in html

@@ -144,3 +144,24 @@ def test_a_period_outside_the_sets_validity_is_warned_about_but_not_blocked(unit
     assert ('id="validity-warning"' in html) is warned
     if warned:
         assert "nằm ngoài thời gian áp dụng" in html and 'id="entry-form"' in html
+
+
+def test_the_live_verdict_updates_the_summary_and_criterion_verdicts_from_every_typed_value(units, personas, stored_value):
+    client = logged_in(personas.commune_officer)
+    url = reverse("web:entry_verdict", args=[units.commune.code, NTM_SET, PERIOD])
+    typed = {"indicator": "2.1", "v-2_1": "100", "v-2_2": "100", "v-2_3": "100", "v-2_4": "100", "v-7_1": "Đạt"}
+    html = client.post(url, typed).content.decode()
+    counts = html.split('id="entry-counts"')[1]
+    assert 'hx-swap-oob="true"' in counts.split(">")[0]
+    assert "data-criteria-met>2/19<" in counts and "data-indicators-met>5/57<" in counts
+    assert "chưa lưu" in counts
+    assert 'id="crit-verdict-2" hx-swap-oob="true"><span class="verdict verdict-met' in html
+    assert _stored(units.commune).raw == "80"  # nothing saved
+
+
+def test_the_entry_page_folds_criteria_and_offers_keyboard_print_and_note_prompts(units, personas, stored_value):
+    html = logged_in(personas.commune_officer).get(_entry_url(units.commune)).content.decode()
+    assert html.count('<details class="entry-details" open') == 19
+    assert 'data-entry-print' in html and 'id="note-check-2_1"' in html
+    assert 'class="crit-chip verdict-unmet" href="#criterion-2"' in html
+    assert "web/js/entry.js" in html and "<script>" not in html

@@ -78,3 +78,30 @@ def test_a_commune_set_value_for_the_district_itself_is_an_error_of_its_row(unit
     assert response.status_code == 400
     assert 'id="import-errors"' in response.content.decode()
     assert IndicatorValue.objects.count() == 0
+
+
+def test_the_preview_lists_each_value_that_would_change_from_old_to_new(units, personas):
+    client = logged_in(personas.district_office)
+    client.post(reverse("web:import"), {"file": _csv(f"{units.commune.code},{PERIOD},{NTM_SET},2.1,90,cũ"), "action": "preview"})
+    client.post(reverse("web:import"), {"action": "confirm"})
+
+    preview = client.post(reverse("web:import"), {"file": _csv(f"{units.commune.code},{PERIOD},{NTM_SET},2.1,100,mới"),
+                                                  "action": "preview"})
+    html = preview.content.decode()
+    assert 'id="import-changes"' in html and "Các giá trị sẽ thay đổi" in html
+    row = html[html.index('class="change-updated"'):]
+    row = row[:row.index("</tr>")]
+    assert "Xuân Hòa" in row and ">2.1<" in row and "<td>90</td>" in row and "<strong>100</strong>" in row
+    assert "<del>cũ</del> → mới" in row
+
+
+def test_the_template_download_can_be_prefilled_with_current_values(units, personas):
+    client = logged_in(personas.district_office)
+    client.post(reverse("web:import"), {"file": _csv(f"{units.commune.code},{PERIOD},{NTM_SET},2.1,90,"), "action": "preview"})
+    client.post(reverse("web:import"), {"action": "confirm"})
+
+    response = client.get(reverse("web:import_template"), {"unit": units.district.code, "set": NTM_SET, "prefill": "1"})
+    ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))[NTM_SET]
+    assert ws["B2"].value == PERIOD
+    column = next(c.column for c in ws[5] if c.value == "2.1")
+    assert ws.cell(8, column).value == 90

@@ -28,7 +28,7 @@ API_ANONYMOUS = 403  # DRF without credentials (session first): 403, never data
 
 # URL name (with namespace) -> how to call it and who gets what. ``args`` and ``data`` values
 # may name the test's units and objects: {commune}, {district}, {set}, {period}, {indicator},
-# {evidence}. To cover a new URL: add its name here with one sample request and the status
+# {evidence}, {recognition}. To cover a new URL: add its name here with one sample request and the status
 # each persona must get ("anonymous" too when it is not the login redirect).
 URLS: dict[str, dict] = {
     "web:dashboard": {"expect": {**EVERYONE, "commune_officer": 302}},  # sent on to the commune's page
@@ -43,9 +43,12 @@ URLS: dict[str, dict] = {
     "web:import": {"expect": IMPORTERS},
     "web:import_template": {"data": {"unit": "{commune}", "set": "{set}", "period": "{period}"},
                             "expect": SEES_COMMUNE},
+    "web:recognitions": {"args": ["{commune}"], "expect": SEES_COMMUNE},
+    "web:recognition_document": {"args": ["{commune}", "{recognition}"], "expect": SEES_COMMUNE},
     "web:reports": {"expect": EVERYONE},
     "web:report": {"args": ["review", "{district}"], "data": {"set": "{set}", "period": "{period}"},
                    "expect": SEES_DISTRICT},
+    "favicon": {"expect": EVERYONE, "anonymous": 200},
     "api-schema": {"expect": EVERYONE, "anonymous": 200},
     "api-docs": {"expect": EVERYONE, "anonymous": 200},
     "api-units": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
@@ -59,6 +62,7 @@ URLS: dict[str, dict] = {
                        "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
     "api-review": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"},
                    "expect": SEES_DISTRICT, "anonymous": API_ANONYMOUS},
+    "api-recognitions": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
     "api-criteria-sets": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
     "api-criteria-set": {"args": ["{set}"], "expect": EVERYONE, "anonymous": API_ANONYMOUS},
     # follow-up (ntm.planning): gaps, what-if, tasks, targets, the monthly cycle
@@ -75,39 +79,39 @@ URLS: dict[str, dict] = {
     "api-gaps": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"},
                  "expect": SEES_DISTRICT, "anonymous": API_ANONYMOUS},
     "api-tasks": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    # POST only: an empty body is refused (400) after the scope check (404 outside) and, for a
-    # task, the check of who may report on it (403)
-    "api-what-if": {"method": "post", "args": ["{commune}"], "expect": {**SEES_COMMUNE, **{
-        p: 400 for p, s in SEES_COMMUNE.items() if s == 200}}, "anonymous": API_ANONYMOUS},
-    "api-task-updates": {"method": "post", "args": ["{task}"], "expect": {**SEES_COMMUNE, **{
-        p: 400 for p, s in SEES_COMMUNE.items() if s == 200}, "viewer": 403, "national": 403},
-        "anonymous": API_ANONYMOUS},
-    # API and portal (issue "API and portal")
+    # POST only: a GET is refused for the method before anything is read (no data either way)
+    "api-what-if": {"args": ["{commune}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
+    "api-task-updates": {"args": ["{task}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
+    "api-targets": {"args": ["{district}"], "data": {"period": "{period}"}, "expect": SEES_DISTRICT,
+                    "anonymous": API_ANONYMOUS},
+    "api-monthly": {"args": ["{commune}"], "data": {"period": "{period}"}, "expect": SEES_COMMUNE,
+                    "anonymous": API_ANONYMOUS},
+    # values, history and evidence through the API (ntm.api)
     "api-value-history": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
                           "anonymous": API_ANONYMOUS},
     "api-value-evidence": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
                            "anonymous": API_ANONYMOUS},
     "api-evidence": {"args": ["{commune}", "{evidence}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    "api-value-records": {"data": {"unit": "{commune}", "set": "{set}", "period": "{period}"},
-                          "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    # writes with an empty form body: past the permission check it is refused for its body
-    "api-values-bulk": {"method": "post", "expect": {**dict.fromkeys(PERSONAS, 415), "department_officer": 403,
-                                                     "viewer": 403, "national": 403}, "anonymous": API_ANONYMOUS},
-    "api-imports": {"method": "post", "expect": {**dict.fromkeys(PERSONAS, 400), "department_officer": 403,
-                                                 "viewer": 403, "national": 403}, "anonymous": API_ANONYMOUS},
+    "api-value-records": {"data": {"unit": "{commune}"}, "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
+    "api-values-bulk": {"expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},  # POST only
+    "api-imports": {"expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},  # POST only
+    # the user's own API tokens
     "api-tokens": {"expect": EVERYONE},
-    "api-token-revoke": {"method": "post", "args": ["999999"], "expect": dict.fromkeys(PERSONAS, 404)},
+    "api-token-revoke": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
+    # any other address under /api/: the API's JSON 404 for everyone
+    "api-not-found": {"expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    # the public portal (no login) and the publish step of the offices
     "portal-index": {"expect": EVERYONE, "anonymous": 200},
-    "portal-unit": {"args": ["{district}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    "portal-unit": {"args": ["{district}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},  # unpublished
     "portal-language": {"args": ["en"], "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},
     "portal-data": {"expect": EVERYONE, "anonymous": 200},
     "portal-data-dictionary": {"expect": EVERYONE, "anonymous": 200},
-    # nothing published in the test data: the public pages of a unit or period answer 404
+    # nothing is published in this walk: a period's open data is not found, for everyone
     "portal-data-csv": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
     "portal-data-json": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
-    "portal-publish": {"expect": {**EVERYONE, "commune_officer": 403, "department_officer": 403, "viewer": 403,
-                                  "national": 403}},
-    "portal-withdraw": {"method": "post", "args": ["999999"], "expect": dict.fromkeys(PERSONAS, 404)},
+    "portal-publish": {"expect": {**dict.fromkeys(PERSONAS, 403), "district_office": 200, "province_office": 200,
+                                  "other_district_officer": 200}},
+    "portal-withdraw": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
     # Last: the walk requests in this order, and logging out ends the persona's session.
     "login": {"expect": dict.fromkeys(PERSONAS, 302), "anonymous": 200},  # logged in: sent on
     "logout": {"method": "post", "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},
@@ -130,6 +134,23 @@ def url_names(resolver=None, namespace: str = "") -> list[str]:
     return names
 
 
+def _recognition_with_scan(units):
+    """Xuân Hòa's NTM recognition with its scanned decision (made once per test)."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from ntm.recognition.models import Recognition
+    from ntm.recognition.services import RecognitionFields, do_recognise
+    from tests.web.conftest import PDF_BYTES
+
+    existing = Recognition.objects.filter(unit=units.commune).first()
+    if existing is not None:
+        return existing
+    fields = RecognitionFields("ntm", "1/QĐ-UBND", date(2018, 1, 1), "UBND tỉnh Thanh Hóa")
+    return do_recognise(unit=units.commune, fields=fields, document=("qd-1.pdf", ContentFile(PDF_BYTES)))[0]
+
+
 def _task(units):
     from datetime import date
 
@@ -143,7 +164,7 @@ def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
     """url name -> (method, url, data) aimed at Xuân Hòa (Thọ Xuân) or at Thọ Xuân itself."""
     values = {"commune": units.commune.code, "district": units.district.code, "set": NTM_SET,
               "period": PERIOD, "indicator": TRANSPORT_INDICATOR, "evidence": str(evidence.pk),
-              "task": str(_task(units).pk)}
+              "task": str(_task(units).pk), "recognition": str(_recognition_with_scan(units).pk)}
     out = {}
     for name, case in URLS.items():
         args = [a.format(**values) for a in case.get("args", [])]

@@ -146,8 +146,11 @@ def access_unit_for_user(user: User, code: str, *, era: str | None = None) -> Ad
     """The unit with ``code`` if the user may see it, else ``Http404``.
 
     A code can exist in both eras (a province, a commune that kept its code in 2025); without
-    ``era`` the pre-2025 unit wins, because the history the offices review lives on it.
+    ``era`` the pre-2025 unit wins, because the history the offices review lives on it. Pickers
+    name a post-2025 unit ``CODE@2025`` (see the ``unit_ref`` template filter).
     """
+    code, _, written_era = str(code).partition("@")
+    era = era or written_era or None
     units = units_visible_to(user).filter(code=code)
     if era:
         units = units.filter(era=era)
@@ -193,12 +196,9 @@ def path_in_import_scope(path: str, within: list[str] | tuple[str, ...] | None) 
     """Whether an import restricted to ``within`` (from ``import_scope``) may write to the unit
     at ``path``; ``None``: anywhere (the command line)."""
     return within is None or path_within(path, within)
+
+
 # --- follow-up (ntm.planning): gaps, what-if, tasks ----------------------------------------------
-
-
-def can_view_follow_up(user: User, unit: AdminUnit) -> bool:
-    """Gap lists, what-if (nothing is saved) and task lists: whoever may see the unit."""
-    return can_view_unit(user, unit)
 
 
 def can_manage_tasks(user: User, unit: AdminUnit, set_code: str, criterion: int) -> bool:
@@ -240,12 +240,11 @@ def users_reporting_for(unit: AdminUnit) -> list[Any]:
 def can_file_progress_report(user: User, unit: AdminUnit) -> bool:
     """A commune's report is filed by those who may enter its values (its officers, the offices above)."""
     return unit.level == "commune" and can_edit_any_value(user, unit)
+
+
 def can_delete_value(user: User, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
     """Deleting a value is changing it: whoever may enter it may remove it (the history keeps it)."""
     return can_edit_value(user, unit, set_code, indicator_code)
-
-
-PUBLISHING_ROLES = frozenset({"province", "district"})
 
 
 def can_publish(user: User, unit: AdminUnit) -> bool:
@@ -257,7 +256,7 @@ def can_publish(user: User, unit: AdminUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(
-        a.role in PUBLISHING_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+        a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
     )
 
 
@@ -265,4 +264,16 @@ def publishable_roots(user: User) -> list[AdminUnit]:
     """The units whose subtrees the user may publish (for menus); administrators: the provinces."""
     if getattr(user, "is_superuser", False):
         return list(AdminUnit.objects.filter(level="province").order_by("era", "name"))
-    return [a.unit for a in _assignments(user) if a.role in PUBLISHING_ROLES and a.unit]
+    return [a.unit for a in _assignments(user) if a.role in OFFICE_ROLES and a.unit]
+
+
+def can_record_recognition(user: User, unit: AdminUnit) -> bool:
+    """May the user enter or revoke recognition decisions for ``unit``?
+
+    Decisions are issued above the commune (province, Prime Minister); the offices that keep
+    the records are the province's and the district's, in their subtree. Commune officers,
+    departments and viewers see the decisions but do not record them.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))

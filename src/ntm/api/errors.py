@@ -6,7 +6,7 @@ validation error, ``"errors": {field: [messages]}``. Messages are named constant
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -69,6 +69,11 @@ def api_error(status_code: int, error_code: str, pair: tuple[str, str], **fmt) -
 
 def _body(english: str, vietnamese: str, code: str, **extra) -> dict:
     return {"detail": english, "detail_vi": vietnamese, "code": code, **extra}
+
+
+def not_found_view(request, *args, **kwargs) -> JsonResponse:
+    """Any address under /api/ that no endpoint answers: the API's 404, in JSON, never a page."""
+    return JsonResponse(_body(*NOT_FOUND, "not_found"), status=404, json_dumps_params={"ensure_ascii": False})
 
 
 def exception_handler(exc, context):

@@ -1,11 +1,12 @@
 """``/api/``: REST endpoints scoped to the caller's units, the OpenAPI schema and its docs."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from ntm.api import errors
 from ntm.api.base import ScopedAPIView
 from ntm.api.urls_planning import PLANNING_PATTERNS
-from ntm.api.views import criteria, evidence, results, units, value_records, values
+from ntm.api.views import criteria, evidence, recognitions, results, units, value_records, values
 
 # The schema and its docs are public, but authenticate the same way so the schema lists one scheme.
 _auth = {"authentication_classes": ScopedAPIView.authentication_classes}
@@ -38,7 +39,11 @@ urlpatterns = [
     path("imports/", value_records.ImportFileView.as_view(), name="api-imports"),
     path("units/<str:code>/evaluation/", results.EvaluationView.as_view(), name="api-evaluation"),
     path("units/<str:code>/review/", results.ReviewView.as_view(), name="api-review"),
+    path("units/<str:code>/recognitions/", recognitions.RecognitionListView.as_view(), name="api-recognitions"),
     path("criteria-sets/", criteria.CriteriaSetListView.as_view(), name="api-criteria-sets"),
     path("criteria-sets/<str:code>/", criteria.CriteriaSetDetailView.as_view(), name="api-criteria-set"),
 ]
 urlpatterns += PLANNING_PATTERNS
+# Last: whatever no endpoint matched (a negative id, a typo) is the API's JSON 404, not a page;
+# only addresses ending in "/", so one without the slash is still redirected to it first.
+urlpatterns += [re_path(r"^(?:.*/)?$", errors.not_found_view, name="api-not-found")]

@@ -2,7 +2,8 @@
 
 One compiled ``Evaluator`` per set and one query per (units, set) keep a whole country in
 seconds. Which sets make a unit's ladder depends on its level and the period's era: the
-2021-2025 ladder (NTM -> advanced -> model) up to 2025, Decision 51/2025 from 2026.
+2016-2020 sets up to 2021, the 2021-2025 ladder (NTM -> advanced -> model) for 2022-2025,
+Decision 51/2025 from 2026.
 """
 
 from __future__ import annotations
@@ -22,12 +23,17 @@ from ntm.criteria.results import UnitResult
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import profile_for
 
-# (first year, last year, unit level) -> the sets of its ladder, lowest tier first. Years before
-# 2021 use the 2021-2025 sets: the only ones values can be stored against for those years.
+# (first year, last year, unit level) -> the sets of its ladder, lowest tier first: the law in
+# force in those years. The 2016-2020 sets (QĐ 1980 and 558/2016, QĐ 691/2018) applied until the
+# 2021-2025 ones were issued (8/3/2022); by year, 2021 is the last under them. Years before 2016
+# (QĐ 491/2009, not encoded) use the 2016-2020 sets. There was no national advanced commune set
+# then (provinces issued theirs), so an early period reaches at most NTM, or model, by data.
 LADDERS: tuple[tuple[int, int, str, tuple[str, ...]], ...] = (
-    (0, 2025, "commune", ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025")),
+    (0, 2021, "commune", ("xa-ntm-2016-2020", "xa-ntm-kieu-mau-2018-2020")),
+    (2022, 2025, "commune", ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025")),
     (2026, 9999, "commune", ("xa-ntm-2026-2030",)),
-    (0, 2025, "district", ("huyen-ntm-2021-2025", "huyen-ntm-nang-cao-2021-2025")),
+    (0, 2021, "district", ("huyen-ntm-2016-2020",)),
+    (2022, 2025, "district", ("huyen-ntm-2021-2025", "huyen-ntm-nang-cao-2021-2025")),
 )
 # District conditions count rural communes (xã): towns (thị trấn) have their own condition.
 RURAL_COMMUNE_TYPES = ("xã",)

@@ -46,6 +46,7 @@ MSG_VALUE_CONFLICT_UNKNOWN_EN = (
     "Someone else just created or changed this value. Your change was not saved: reload and enter it again."
 )
 MSG_SOMEONE = "người khác"
+MSG_SOMEONE_EN = "someone else"
 
 
 class ValueConflict(Exception):
@@ -57,14 +58,16 @@ class ValueConflict(Exception):
             self.message, self.message_en = MSG_VALUE_CONFLICT_UNKNOWN, MSG_VALUE_CONFLICT_UNKNOWN_EN
         else:
             who, when, raw = _who_when(current)
-            self.message = MSG_VALUE_CONFLICT.format(who=who, when=when, raw=raw)
-            self.message_en = MSG_VALUE_CONFLICT_EN.format(who=who, when=when, raw=raw)
+            self.message = MSG_VALUE_CONFLICT.format(who=who or MSG_SOMEONE, when=when, raw=raw)
+            self.message_en = MSG_VALUE_CONFLICT_EN.format(who=who or MSG_SOMEONE_EN, when=when, raw=raw)
         super().__init__(self.message)
 
 
 def _who_when(value: IndicatorValue) -> tuple[str, str, str]:
+    """Who changed the value ("" when unknown: each message says "someone else" in its own
+    language), when, and what it holds now."""
     author = value.author
-    who = (author.get_full_name() or author.get_username()) if author else MSG_SOMEONE
+    who = (author.get_full_name() or author.get_username()) if author else ""
     when = timezone.localtime(value.updated_at).strftime("%H:%M %d/%m/%Y") if value.updated_at else ""
     return who, when, value.raw
 

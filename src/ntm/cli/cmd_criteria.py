@@ -1,19 +1,29 @@
-"""``ntm criteria [SET] [--json]``: what the loaded criteria sets say, with provenance."""
+"""``ntm criteria [SET] [--json] [--unverified [-o FILE]]``: what the loaded criteria sets say,
+with provenance. ``--unverified`` writes a CSV of every unverified threshold (of SET, or of
+every loaded set) for an office to check against its official copies."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import sys
 
 from ntm.cli import InputError
 from ntm.criteria.loader import CriteriaFileError
 from ntm.criteria.registry import UnknownSet, load_registry
-from ntm.criteria.serialize import completeness_note, set_to_data, threshold_to_data
+from ntm.criteria.serialize import completeness_note, set_to_data, threshold_text
+from ntm.criteria.unverified import UNVERIFIED_COLUMNS, unverified_rows
+
+MSG_WRITTEN = "Đã ghi {count} ngưỡng chưa xác minh vào {path}"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("set", nargs="?", help="mã bộ tiêu chí, ví dụ xa-ntm-2021-2025")
     parser.add_argument("--json", action="store_true", help="in JSON")
+    parser.add_argument("--unverified", action="store_true",
+                        help="xuất CSV mọi ngưỡng chưa xác minh (của SET hoặc mọi bộ đang dùng)")
+    parser.add_argument("-o", "--output", help="tệp CSV (với --unverified; mặc định: in ra màn hình)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
         sets = [registry.get(args.set)] if args.set else registry.sets()
     except (CriteriaFileError, UnknownSet) as exc:
         raise InputError(str(exc)) from exc
+    if args.unverified:
+        return _export_unverified(sets, args.output)
     if args.json:
         payload = set_to_data(sets[0]) if args.set else [set_to_data(s, with_criteria=False) for s in sets]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -49,5 +61,22 @@ def _print_set(s) -> None:
         print(f"\n{title}" + (f" ({c.department})" if c.department else ""))
         for i in c.indicators:
             mark = "" if i.verified else "  ⚠ chưa xác minh"
-            rule = "Đạt" if i.op == "is_true" else f"{i.op} {json.dumps(threshold_to_data(i.threshold), ensure_ascii=False)}"
+            rule = "Đạt" if i.op == "is_true" else f"{i.op} {threshold_text(i.threshold)}"
             print(f"  {i.code:6} {i.name} — {rule} {i.unit}{mark}")
+
+
+def _write_rows(fh, rows: list[dict[str, str]]) -> None:
+    writer = csv.DictWriter(fh, fieldnames=UNVERIFIED_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _export_unverified(sets, output: str | None) -> int:
+    rows = unverified_rows(sets)
+    if not output:
+        _write_rows(sys.stdout, rows)
+        return 0
+    with open(output, "w", encoding="utf-8-sig", newline="") as fh:
+        _write_rows(fh, rows)
+    print(MSG_WRITTEN.format(count=len(rows), path=output), file=sys.stderr)
+    return 0

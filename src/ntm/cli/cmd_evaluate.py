@@ -20,6 +20,7 @@ MSG_COUNTS = "Đạt {criteria_met}/{criteria_total} tiêu chí, {indicators_met
 MSG_CONDITIONS_UNMET = "Chưa đạt điều kiện ({name}): chưa đủ điều kiện công nhận dù đạt các tiêu chí."
 MSG_INCOMPLETE = "Lưu ý: bộ tiêu chí mới mã hóa {encoded}/{declared} chỉ tiêu nên chưa thể kết luận đạt chuẩn."
 MSG_UNVERIFIED_CRITERION = "  ⚠ có ngưỡng chưa xác minh"
+MSG_NOT_IN_FORCE = "(bộ tiêu chí không áp dụng ở kỳ này; chỉ để tham khảo, không tính vào mức đạt)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(MSG_NO_LADDER.format(unit=unit, period=period))
         results = ladder_results([unit], period, registry)[unit.pk]
         level = level_reached(results, registry)
+        results.update(_other_sets_with_values(unit, period, results, registry))
     profile = profile_for(unit)
     if args.json:
         print(json.dumps(_as_data(unit, profile, period, results, level, args.set_code is None, registry),
@@ -66,7 +68,25 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _other_sets_with_values(unit, period, in_force, registry) -> dict:
+    """Sets of the unit's level not in force at the period for which it still has current values
+    (values for 2018 entered against the 2021-2025 set, say): shown, labelled, never counted in
+    the level, so one figure answers the same everywhere (the review of that set lists them too)."""
+    from ntm.assessments.evaluation import evaluate_units
+    from ntm.reportsdata.gather import has_current_values
+
+    out = {}
+    for criteria_set in registry.sets():
+        if criteria_set.level != unit.level or criteria_set.code in in_force or criteria_set.province:
+            continue
+        result = evaluate_units([unit], criteria_set.code, period, registry)[unit.pk]
+        if has_current_values(result):
+            out[criteria_set.code] = result
+    return out
+
+
 def _as_data(unit, profile, period, results, level, with_level, registry) -> dict:
+    from ntm.assessments.evaluation import ladder_sets
     from ntm.assessments.explain import result_to_data
 
     data = {
@@ -77,11 +97,16 @@ def _as_data(unit, profile, period, results, level, with_level, registry) -> dic
         "sets": [result_to_data(r, registry.get(code).name) for code, r in results.items()],
     }
     if with_level:
+        in_force = set(ladder_sets(unit.level, period, registry))
+        for item in data["sets"]:
+            item["in_force"] = item["set"] in in_force
+    if with_level:
         data["level"] = level
     return data
 
 
 def _print_text(unit, profile, period, results, level, with_level, registry) -> None:
+    from ntm.assessments.evaluation import ladder_sets
     from ntm.assessments.explain import LEVEL_WORDS, STATUS_WORDS, explain_indicator
     from ntm.criteria.thresholds import REGION_NAMES
 
@@ -91,9 +116,12 @@ def _print_text(unit, profile, period, results, level, with_level, registry) -> 
     print(f"Kỳ đánh giá: {period}")
     if with_level:
         print(MSG_LEVEL.format(level=LEVEL_WORDS.get(level, level)))
+    in_force = set(ladder_sets(unit.level, period, registry))
     for code, result in results.items():
         criteria_set = registry.get(code)
         print(MSG_SET.format(name=criteria_set.name, code=code))
+        if with_level and code not in in_force:
+            print(MSG_NOT_IN_FORCE)
         print(MSG_COUNTS.format(
             criteria_met=result.criteria_met, criteria_total=result.criteria_total,
             indicators_met=result.indicators_met, indicators_total=result.indicators_total,

@@ -14,11 +14,11 @@ from datetime import date
 
 from ntm.cli import InputError, setup_django
 
-MSG_TITLE = "Các đơn vị chưa đạt bộ {set} — {unit} ({code}), kỳ {period}: {count} (dễ làm trước)"
+MSG_TITLE = "Chưa đạt {set} — {unit} ({code}), kỳ {period}: {count} đơn vị (dễ làm trước)"
 MSG_NONE = "Không có đơn vị nào chưa đạt (trong các đơn vị có số liệu của kỳ)."
 MSG_COMMUNE = "{n}. {name} ({code}): đạt {criteria_met}/{criteria_total} tiêu chí, {indicators_met}/{indicators_total} chỉ tiêu"
-MSG_UNMET = "   - tiêu chí {criterion}, chỉ tiêu {indicator}: {value}, yêu cầu {op} {threshold}{gap}"
-MSG_GAP = "; còn thiếu {distance}{unit}{relative}"
+MSG_UNMET = "   - tiêu chí {criterion}, chỉ tiêu {indicator}: {value}, yêu cầu {requirement}{gap}"
+MSG_GAP = "; cách mức đạt {distance}{unit}{relative}"
 MSG_MISSING = "   - chưa có số liệu: {codes}"
 MSG_BAD_PERIOD = "Kỳ không hợp lệ: {value!r} (dạng YYYY hoặc YYYY-MM)"
 
@@ -82,12 +82,12 @@ def _print_text(unit, gaps, registry) -> None:
         for u in c.unmet:
             gap = ""
             if u.distance is not None:
-                relative = f" ({_shown(round(u.relative_distance * 100, 1))}%)" if u.relative_distance is not None else ""
-                gap = MSG_GAP.format(distance=_shown(u.distance), unit=f" {u.unit}" if u.unit and u.unit != "%" else u.unit,
-                                     relative=relative)
+                relative = f" ({_shown(round(u.relative_distance * 100, 1))}% ngưỡng)" if u.relative_distance is not None else ""
+                unit_word = " điểm %" if u.unit == "%" else f" {u.unit}" if u.unit else ""
+                gap = MSG_GAP.format(distance=_shown(u.distance), unit=unit_word, relative=relative)
             op = ops.get(u.indicator, "")
+            requirement = "Đạt" if op == "is_true" else f"{op} {_shown(u.threshold)}"
             print(MSG_UNMET.format(criterion=u.criterion, indicator=u.indicator, value=_shown(u.value),
-                                   op="" if op == "is_true" else op, threshold=_shown(u.threshold) if op != "is_true" else "Đạt",
-                                   gap=gap))
+                                   requirement=requirement, gap=gap))
         if c.missing:
             print(MSG_MISSING.format(codes=", ".join(c.missing)))

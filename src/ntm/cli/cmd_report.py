@@ -1,10 +1,14 @@
 """``ntm report KIND UNIT --period P [--set SET] [--since P0] [--from P1 --to P2]
-[--format text|json|xlsx|pdf|html] [--lang vi|en] [-o FILE]``.
+[--format text|json|xlsx|pdf|html|docx] [--lang vi|en] [-o FILE]``.
 
 KIND: ``review`` (communes under UNIT against SET; ``--pending``: only those not yet at its
 standard), ``summary`` (programme figures at P, with
 changes since P0), ``progress`` (the same figures for every year or month from P1 to P2).
 Binary formats go to FILE, or to standard output when it is not a terminal.
+DOCX and PDF are administrative documents (Decree 30/2020/NĐ-CP): ``--issuer``, ``--number``,
+``--place``, ``--date``, ``--signer``, ``--signer-title`` and ``--recipients`` fill the header
+and signature block (defaults: the unit's People's Committee, an unnumbered draft, today);
+``--docx-template`` (or ``NTM_DOCX_TEMPLATES``) names a province's own Word template.
 """
 
 from __future__ import annotations
@@ -40,6 +44,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="định dạng (mặc định: theo đuôi tệp -o, nếu không thì text)")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ (mặc định vi)")
     parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: in ra màn hình)")
+    doc = parser.add_argument_group("văn bản hành chính (docx, pdf)")
+    doc.add_argument("--issuer", help="cơ quan ban hành, xuống dòng bằng \\n (mặc định: UBND của đơn vị)")
+    doc.add_argument("--issuer-parent", help="cơ quan chủ quản (dòng trên cơ quan ban hành)")
+    doc.add_argument("--number", help="số và ký hiệu, ví dụ 125/BC-UBND (mặc định để trống số)")
+    doc.add_argument("--place", help="địa danh (mặc định: tên đơn vị)")
+    doc.add_argument("--date", dest="doc_date", help="ngày ban hành YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay)")
+    doc.add_argument("--signer", help="họ tên người ký")
+    doc.add_argument("--signer-title", help="chức vụ người ký (mặc định: CHỦ TỊCH)")
+    doc.add_argument("--recipients", help="nơi nhận, mỗi nơi cách nhau bằng ';;'")
+    doc.add_argument("--docx-template", help="mẫu Word của tỉnh (mặc định: NTM_DOCX_TEMPLATES hoặc mẫu sẵn có)")
 
 
 MSG_FORMAT_MISMATCH = "--format {fmt} không khớp với đuôi tệp {path}"
@@ -72,7 +86,7 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError(MSG_NEED_PERIOD.format(kind=args.kind))
     if args.kind == "progress" and not (args.start and (args.end or args.period)):
         raise UsageError(MSG_NEED_RANGE)
-    if args.format in ("xlsx", "pdf") and not args.output and sys.stdout.isatty():
+    if REPORT_FORMATS[args.format].binary and not args.output and sys.stdout.isatty():
         raise UsageError(MSG_NEED_OUTPUT.format(fmt=args.format))
 
 
@@ -99,12 +113,43 @@ def build(args: argparse.Namespace):
         raise InputError(str(exc)) from exc
 
 
+MSG_NO_TEMPLATE = "Không tìm thấy mẫu Word: {path}"
+DOCUMENT_FORMATS = ("docx", "pdf")
+
+
+def document_header(args: argparse.Namespace, report):
+    """The administrative header from the options, with the unit's defaults for the rest."""
+    from ntm.reportsdata.document import OPTIONS, HeaderOptionError, header_for
+
+    try:
+        return header_for(report.unit, {name: getattr(args, name, None) for name in OPTIONS}, args.lang)
+    except HeaderOptionError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def render_document(report, fmt: str, lang: str, header, template: str | None = None) -> bytes:
+    """DOCX or PDF with the header the options give (``render`` uses the unit's defaults)."""
+    if fmt == "docx":
+        from ntm.reports.render.docx_writer import report_docx
+
+        return report_docx(report, lang, header, template)
+    from ntm.reports.render.pdf import report_pdf
+
+    return report_pdf(report, lang, header)
+
+
 def run(args: argparse.Namespace) -> int:
     _check(args)
+    if args.docx_template and not Path(args.docx_template).is_file():
+        raise InputError(MSG_NO_TEMPLATE.format(path=args.docx_template))
     setup_django()
     from ntm.reports.render import render
 
-    output = render(build(args), args.format, args.lang)
+    report = build(args)
+    if args.format in DOCUMENT_FORMATS:
+        output = render_document(report, args.format, args.lang, document_header(args, report), args.docx_template)
+    else:
+        output = render(report, args.format, args.lang)
     if args.output:
         mode = "wb" if isinstance(output, bytes) else "w"
         with open(args.output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:

@@ -1,15 +1,16 @@
-"""``ntm units [UNIT] [--level L] [--era E] [--json]``: list administrative units.
+"""``ntm units [UNIT] [--level L] [--era E] [--on DATE] [--json]``: list administrative units.
 
 Without UNIT: the provinces. With UNIT (a code or a name path, as in the CSV): its children, or
 with ``--level`` every unit of that level under it ("ntm units 'Thanh Hóa/Thọ Xuân' --level
-commune").
+commune"). ``--on DATE``: UNIT is resolved against the units in force on DATE only, and only
+units in force on DATE are listed ("Thanh Hóa/Thọ Xuân" is the district on 2023-05-31 and the
+commune on 2026-01-01; Đông Sơn, merged in 2024, exists on 2023 dates only).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 
 from ntm.cli import InputError, UsageError, setup_django
 
@@ -32,23 +33,25 @@ def _unit_json(unit) -> dict:
         "region": unit.region or None, "group": unit.commune_group or None,
         "valid_from": unit.valid_from.isoformat() if unit.valid_from else None,
         "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
+        "era_label": unit.get_era_display(),
         "latitude": unit.latitude, "longitude": unit.longitude,
     }
 
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    from ntm.textnorm import parse_date
     from ntm.units.models import AdminUnit
-    from ntm.units.selectors import UnitLookupError, children_of, find_unit, subtree
+    from ntm.units.selectors import UnitLookupError, children_of, find_unit, subtree, valid_on
 
     try:
-        on = date.fromisoformat(args.on) if args.on else None
+        on = parse_date(args.on) if args.on else None
     except ValueError as exc:
         raise UsageError(UNKNOWN_DATE.format(text=args.on)) from exc
     parent = None
     if args.unit:
         try:
-            parent = find_unit(args.unit, on=on, era=args.era)
+            parent = find_unit(args.unit, on=on, era=args.era, strict=on is not None)
         except UnitLookupError as exc:
             raise InputError(str(exc)) from exc
     if parent is not None and args.level:
@@ -58,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
         units = units.filter(era=args.era) if args.era else units
     else:
         units = children_of(parent, era=None if parent else args.era)
+    if on is not None:
+        units = valid_on(units, on)
     units = list(units.order_by("era", "code"))
     if args.json:
         payload = {"unit": _unit_json(parent) if parent else None, "units": [_unit_json(u) for u in units]}

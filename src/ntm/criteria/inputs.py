@@ -114,4 +114,6 @@ class UnitProfile:
     extremely_difficult: bool = False
     safety_zone: bool = False
     poverty_exit_district: bool = False
+    poor_district: bool = False
     flags: frozenset[str] = frozenset()
+    dimensions: tuple[tuple[str, str], ...] = ()  # a province's own dimensions: (("zone", "1"),)

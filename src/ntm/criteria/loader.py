@@ -7,6 +7,7 @@ in a province file can find the line without reading code (docs/criteria-format.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from ntm.criteria.model import (
     Aggregate,
     CriteriaSet,
     Criterion,
+    Dimension,
     Indicator,
     ThresholdRef,
     ThresholdSpec,
@@ -42,10 +44,13 @@ class CriteriaFileError(ValueError):
 
 
 class FileContext:
-    """Carries the file name so every helper can raise a located error."""
+    """Carries the file name so every helper can raise a located error, and the dimensions the
+    file (or the set it overrides) declares, so thresholds may branch on them."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, dimensions: tuple[Dimension, ...] = ()) -> None:
         self.file = file
+        self.dimensions = {d.key: d for d in dimensions}
+        self.threshold_by: str | None = None  # the set's region/group dimension, for overrides
 
     def fail(self, path: str, problem: str) -> CriteriaFileError:
         return CriteriaFileError(self.file, path, problem)
@@ -86,9 +91,35 @@ def load_file(path: str | Path) -> dict[str, Any]:
     return data
 
 
+def build_dimensions(ctx: FileContext, raw: Any, inherited: tuple[Dimension, ...] = ()) -> tuple[Dimension, ...]:
+    """The file's own dimensions (``dimensions: {zone: {label: Vùng, values: {"1": Vùng 1}}}``),
+    after those it inherits; they become usable in its thresholds (``by: zone``)."""
+    if raw in (None, {}):
+        ctx.dimensions = {d.key: d for d in inherited}
+        return inherited
+    if not isinstance(raw, dict):
+        raise ctx.fail("dimensions", "phải là một mapping (khóa chiều: {label, values})")
+    declared = list(inherited)
+    for key, spec in raw.items():
+        key = _text(key)
+        path = _join("dimensions", key)
+        if not DIMENSION_KEY_RE.match(key) or key in DIMENSIONS:
+            raise ctx.fail(path, f'tên chiều "{key}" không hợp lệ: chữ thường không dấu (a-z, _), khác {", ".join(DIMENSIONS)}')
+        if key in {d.key for d in declared}:
+            raise ctx.fail(path, f'chiều "{key}" đã được khai báo')
+        label = _text(ctx.require(spec, "label", path))
+        values = ctx.require(spec, "values", path)
+        if not isinstance(values, dict) or not values:
+            raise ctx.fail(_join(path, "values"), 'cần ít nhất một giá trị, ví dụ {"1": "Vùng 1"}')
+        declared.append(Dimension(key, label, tuple((_text(k), _text(v)) for k, v in values.items())))
+    ctx.dimensions = {d.key: d for d in declared}
+    return tuple(declared)
+
+
 def build_set(data: dict[str, Any], file: str, threshold_by: str | None = None) -> CriteriaSet:
     """Validate a raw national/province set mapping and build the ``CriteriaSet``."""
     ctx = FileContext(file)
+    dimensions = build_dimensions(ctx, data.get("dimensions"))
     code = _text(ctx.require(data, "code", ""))
     level = _text(ctx.require(data, "level", ""))
     if level not in LEVELS:
@@ -132,6 +163,7 @@ def build_set(data: dict[str, Any], file: str, threshold_by: str | None = None) 
         notes=_text(data.get("notes")),
         path=file,
         revocation_key_criteria=key_numbers,
+        dimensions=dimensions,
     )
     counted = len(built.counted_criteria)
     if counted > declared_criteria:
@@ -145,6 +177,9 @@ def build_set(data: dict[str, Any], file: str, threshold_by: str | None = None) 
         for j, indicator in enumerate(criterion.indicators):
             _check_dimensions(ctx, indicator.threshold, by, f"criteria[{i}].indicators[{j}].threshold")
     return built
+
+
+DIMENSION_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def _positive_int(ctx: FileContext, data: dict[str, Any], key: str, path: str) -> int:
@@ -257,8 +292,9 @@ def build_threshold(ctx: FileContext, raw: Any, path: str, op: str) -> Threshold
         )
     if isinstance(raw, dict):
         by = _text(ctx.require(raw, "by", path))
-        if by not in DIMENSIONS:
-            raise ctx.fail(_join(path, "by"), f'chiều "{by}" không hợp lệ; dùng {", ".join(DIMENSIONS)}')
+        if by not in DIMENSIONS and by not in ctx.dimensions:
+            known = ", ".join([*DIMENSIONS, *ctx.dimensions])
+            raise ctx.fail(_join(path, "by"), f'chiều "{by}" không hợp lệ; dùng {known} (hoặc khai báo nó trong dimensions)')
         cases_raw = raw.get("cases") or {}
         if not isinstance(cases_raw, dict):
             raise ctx.fail(_join(path, "cases"), "phải là một mapping")
@@ -298,6 +334,15 @@ def _check_case_key(ctx: FileContext, by: str, key: str, path: str) -> None:
         raise ctx.fail(path, f'nhóm xã "{key}" không tồn tại; dùng 1, 2 hoặc 3')
     if by == "year" and not (key.isdigit() and len(key) == 4):
         raise ctx.fail(path, f'năm "{key}" không hợp lệ')
+    dimension = ctx.dimensions.get(by)
+    if dimension is not None and key not in dict(dimension.values):
+        allowed = ", ".join(code for code, _ in dimension.values)
+        raise ctx.fail(path, f'{dimension.label} "{key}" không được khai báo; dùng một trong {allowed}')
+
+
+def check_dimensions(ctx: FileContext, spec: Any, path: str) -> None:
+    """``_check_dimensions`` against the set's own dimension (``ctx.threshold_by``)."""
+    _check_dimensions(ctx, spec, ctx.threshold_by, path)
 
 
 def _check_dimensions(ctx: FileContext, spec: Any, set_by: str | None, path: str) -> None:
@@ -314,6 +359,11 @@ def _check_dimensions(ctx: FileContext, spec: Any, set_by: str | None, path: str
             if missing:
                 what = "vùng" if spec.by == "region" else "nhóm xã"
                 raise ctx.fail(path, f"thiếu ngưỡng cho {what} {', '.join(missing)} (và không có default)")
+    dimension = ctx.dimensions.get(spec.by or "")
+    if dimension is not None and spec.default is None:
+        missing = [code for code, _ in dimension.values if code not in {k for k, _ in spec.cases}]
+        if missing:
+            raise ctx.fail(path, f"thiếu ngưỡng cho {dimension.label} {', '.join(missing)} (và không có default)")
     for key, sub in spec.cases:
         _check_dimensions(ctx, sub, set_by, _join(_join(path, "cases"), key))
     if spec.default is not None:

@@ -45,6 +45,23 @@ CONDITIONS_NUMBER = 0
 
 
 @dataclass(frozen=True, slots=True)
+class Dimension:
+    """A dimension a province file declares for its own thresholds ("zone": Vùng 1 / Vùng 2).
+
+    Why: a province's set may split communes by something the national sets do not know
+    (Thanh Hóa's 2024 set distinguishes "Vùng 1" and "Vùng 2"); each commune is assigned a
+    value like its commune group (``ntm profiles`` with a column named after ``key``).
+    """
+
+    key: str
+    label: str
+    values: tuple[tuple[str, str], ...]  # (code, label): ("1", "Vùng 1")
+
+    def value_label(self, code: str) -> str:
+        return dict(self.values).get(code, code)
+
+
+@dataclass(frozen=True, slots=True)
 class ThresholdRef:
     """A threshold taken from another set's indicator, times a factor.
 
@@ -145,6 +162,7 @@ class CriteriaSet:
     notes: str = ""
     path: str = ""
     revocation_key_criteria: tuple[int, ...] = field(default=())
+    dimensions: tuple[Dimension, ...] = ()
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

@@ -14,8 +14,10 @@ from ntm.criteria.loader import (
     CriteriaFileError,
     FileContext,
     build_criteria,
+    build_dimensions,
     build_indicator,
     build_threshold,
+    check_dimensions,
 )
 from ntm.criteria.model import CriteriaSet, Criterion
 
@@ -29,6 +31,8 @@ def is_override(data: dict[str, Any]) -> bool:
 def apply_override(base: CriteriaSet, data: dict[str, Any], file: str) -> CriteriaSet:
     """Return a new set: ``base`` with the file's overrides and additions applied."""
     ctx = FileContext(file)
+    dimensions = build_dimensions(ctx, data.get("dimensions"), base.dimensions)
+    ctx.threshold_by = base.threshold_by
     code = str(ctx.require(data, "code", ""))
     criteria = list(base.criteria)
     codes = {i.code for i in base.indicators}
@@ -72,6 +76,7 @@ def apply_override(base: CriteriaSet, data: dict[str, Any], file: str) -> Criter
         base=base.code,
         notes=str(data.get("notes") or base.notes),
         path=file,
+        dimensions=dimensions,
     )
 
 
@@ -85,6 +90,7 @@ def _override_in(ctx: FileContext, crit: Criterion, code: str, changes: dict[str
             op = fields.get("op", ind.op)
             if "threshold" in changes:
                 fields["threshold"] = build_threshold(ctx, changes["threshold"], f"{path}.threshold", op)
+                check_dimensions(ctx, fields["threshold"], f"{path}.threshold")
             if "verified" in fields and not isinstance(fields["verified"], bool):
                 raise CriteriaFileError(ctx.file, f"{path}.verified", "phải là true hoặc false")
             fields.setdefault("source", ind.source)

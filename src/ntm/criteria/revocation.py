@@ -3,6 +3,8 @@
 Revoke when at least half of the criteria fail, or at least 30% fail including a key criterion
 (income, environment, living-environment quality, defence and security; for districts: economy,
 environment, living-environment quality, political system - security - public administration).
+A district is also revoked when at least 30% of its communes have had their NTM recognition
+revoked (``district_revocation_risk``).
 """
 
 from __future__ import annotations
@@ -37,3 +39,16 @@ def revocation_risk(result: UnitResult, criteria_set: CriteriaSet) -> Revocation
         keys = ", ".join(str(n) for n in key_failed)
         return RevocationRisk(True, failed, share, key_failed, f"{pct}: từ 30%, gồm tiêu chí then chốt số {keys}")
     return RevocationRisk(False, failed, share, key_failed, f"{pct}: chưa thuộc diện thu hồi")
+
+
+def district_revocation_risk(
+    result: UnitResult, criteria_set: CriteriaSet, communes_revoked: int, communes_total: int
+) -> RevocationRisk:
+    """Decision 18/2022 for a district: the criteria rule above, or at least 30% of its communes
+    whose NTM recognition has been revoked (counted by the caller from the decisions)."""
+    risk = revocation_risk(result, criteria_set)
+    if risk.at_risk or not communes_total or communes_revoked / communes_total < THIRTY_PERCENT:
+        return risk
+    share = communes_revoked / communes_total
+    pct = f"{communes_revoked}/{communes_total} xã bị thu hồi quyết định công nhận ({share * 100:.0f}%)".replace(".", ",")
+    return RevocationRisk(True, risk.failed, risk.failed_share, risk.key_failed, f"{pct}: từ 30% trở lên")

@@ -21,6 +21,31 @@ def threshold_to_data(spec: ThresholdSpec | ThresholdRef | None) -> Any:
     return data
 
 
+_CASE_WORDS = {"group": "nhóm ", "year": "năm ", "region": ""}
+
+
+def threshold_text(spec: ThresholdSpec | ThresholdRef | None) -> str:
+    """The threshold for people: "nhóm 1: 100; nhóm 2: 90; nhóm 3: 70", so a commune's group
+    (or region, or a province's zone) is visible wherever the value depends on it."""
+    if spec is None:
+        return ""
+    if isinstance(spec, ThresholdRef):
+        return f"{spec.factor:g} × {spec.set_code} {spec.indicator}"
+    if spec.is_leaf:
+        value = spec.value
+        return ", ".join(map(str, value)) if isinstance(value, tuple) else f"{value:g}" if isinstance(value, float) else str(value)
+    word = _CASE_WORDS.get(spec.by or "", f"{spec.by} ")
+    parts = [f"{word}{key}: {_nested(sub)}" for key, sub in spec.cases]
+    if spec.default is not None:
+        parts.append(f"chung: {_nested(spec.default)}")
+    return "; ".join(parts)
+
+
+def _nested(spec: ThresholdSpec | ThresholdRef) -> str:
+    text = threshold_text(spec)
+    return f"({text})" if ";" in text else text
+
+
 def indicator_to_data(ind: Indicator) -> dict[str, Any]:
     data: dict[str, Any] = {
         "code": ind.code,
@@ -65,6 +90,10 @@ def set_to_data(s: CriteriaSet, *, with_criteria: bool = True) -> dict[str, Any]
         "unverified_indicators": sum(1 for i in s.indicators if not i.verified),
         "revocation_key_criteria": list(s.revocation_key_criteria),
         "notes": s.notes,
+        "dimensions": [
+            {"key": d.key, "label": d.label, "values": [{"code": c, "label": lbl} for c, lbl in d.values]}
+            for d in s.dimensions
+        ],
     }
     if with_criteria:
         data["criteria"] = [

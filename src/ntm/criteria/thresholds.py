@@ -6,6 +6,7 @@ that the right region (or commune group, or year, or provincial rule) was applie
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 NORTHERN_MOUNTAIN = REGIONS[0]
 SAME_FOR_ALL = "mức chung, không phân theo vùng, nhóm xã hay năm"
 NO_REGION = "chưa xác định vùng của đơn vị, không có chỉ tiêu chung"
+NO_DIMENSION = "chưa xác định {by} của đơn vị (ntm profiles), không có chỉ tiêu chung"
 NO_GROUP = "chưa xác định nhóm xã của đơn vị, không có chỉ tiêu chung"
 
 
@@ -44,14 +46,21 @@ class Context:
     region_reason: str
     group: str | None
     year: int
+    dimensions: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, profile: UnitProfile, year: int) -> Context:
+        return dataclasses.replace(cls._of(profile, year), dimensions=profile.dimensions)
+
+    @classmethod
+    def _of(cls, profile: UnitProfile, year: int) -> Context:
         if profile.extremely_difficult:
             reason = "xã đặc biệt khó khăn: áp dụng ngưỡng vùng Trung du và miền núi phía Bắc"
             return cls(NORTHERN_MOUNTAIN, reason, profile.group, year)
-        if profile.safety_zone:
-            reason = "xã an toàn khu: áp dụng ngưỡng vùng Trung du và miền núi phía Bắc"
+        if profile.safety_zone and (profile.poor_district or profile.poverty_exit_district):
+            # QĐ 318/QĐ-TTg Điều 1: "xã an toàn khu thuộc huyện nghèo và huyện vừa thoát nghèo
+            # giai đoạn 2018 - 2020": a safety-zone commune elsewhere keeps its region's values.
+            reason = "xã an toàn khu thuộc huyện nghèo: áp dụng ngưỡng vùng Trung du và miền núi phía Bắc"
             return cls(NORTHERN_MOUNTAIN, reason, profile.group, year)
         if profile.poverty_exit_district:
             reason = "xã thuộc huyện thoát nghèo 2018-2020: áp dụng ngưỡng vùng Trung du và miền núi phía Bắc"
@@ -103,6 +112,9 @@ def _case_key(spec: ThresholdSpec, ctx: Context) -> tuple[str | None, str, str]:
         return ctx.region, ctx.region_reason, NO_REGION
     if spec.by == "group":
         return ctx.group, f"xã nhóm {ctx.group}", NO_GROUP
+    if spec.by is not None and spec.by != "year":
+        value = dict(ctx.dimensions).get(spec.by)
+        return value, f"{spec.by} {value}", NO_DIMENSION.format(by=spec.by)
     return None, "", ""
 
 

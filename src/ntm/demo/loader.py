@@ -1,8 +1,9 @@
 """Load the demo into the database: the seed districts' villages, flags and values.
 
-Units come from ``ntm init`` (the real pre-2025 units); this adds only what the unit data
-cannot hold (villages, the Kiến Thụy communes merged away in 2024, the extremely-difficult
-flag of Quan Sơn's communes), then imports the scenario's values as a long-form CSV through
+Units come from ``ntm init`` (the real pre-2025 units) and the unit-history file
+``ntm/units/data/unit-history.csv`` (Đông Sơn district and Kiến Thụy's Thụy Hương, merged in
+2024, registered through ``ntm import`` as any province would); this adds only what neither
+holds (villages, Kiến Thụy's Đại Hà, the extremely-difficult flag of Quan Sơn's communes), then imports the scenario's values as a long-form CSV through
 the real importer (read, check, upsert) with source "demo". Safe to run again: existing
 villages are reused and identical values are left alone.
 """
@@ -21,18 +22,22 @@ from ntm.demo.csvfile import demo_csv
 from ntm.demo.plan import PlannedValue, plan_district
 from ntm.demo.scenario import District, districts
 from ntm.imports.csv_source import read_csv_text
+from ntm.imports.service import run_import
 from ntm.imports.unit_refs import IndexedUnits
 from ntm.imports.validate import RowChecker
 from ntm.textnorm import normalize_name
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import find_unit, profile_for, subtree
-from ntm.units.services import create_village, set_commune_flags
+from ntm.units.services import DATA_FILE, create_village, set_commune_flags
+
+UNIT_HISTORY_FILE = DATA_FILE.parent / "unit-history.csv"
 
 LEGACY_ERA = "2008"
 DEMO_SOURCE = "demo"
 DEMO_REASON = "Dữ liệu mẫu (ntm demo)"
 EXTRA_CODE_PREFIX = "demo-"
 MSG_DEMO_IMPORT_FAILED = "Dữ liệu mẫu không nhập được:\n{errors}"
+MSG_HISTORY_FAILED = "Tệp lịch sử đơn vị hành chính của dữ liệu mẫu không nhập được:\n{errors}"
 MSG_MISSING_COMMUNE = "Không tìm thấy xã {name} thuộc {district} trong dữ liệu đơn vị hành chính"
 
 
@@ -51,6 +56,7 @@ class DemoSummary:
     unchanged: int = 0
     villages: int = 0
     removed: int = 0
+    recognitions: int = 0
 
 
 def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -> DemoSummary:
@@ -60,6 +66,7 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
     values: list[PlannedValue] = []
     unit_refs: dict[str, str] = {}
     with transaction.atomic():
+        _register_unit_history()
         for district in districts():
             if only and district.name not in only:
                 continue
@@ -74,9 +81,22 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
             raise DemoLoadError(MSG_DEMO_IMPORT_FAILED.format(errors="\n".join(str(e) for e in errors[:20])))
         counts = do_set_values(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
         summary.removed = _remove_stale_demo_values(checked.rows)
+        summary.recognitions = load_demo_recognitions(only=only)
     summary.values = len(checked.rows)
     summary.created, summary.updated, summary.unchanged = counts.created, counts.updated, counts.unchanged
     return summary
+
+
+def _register_unit_history() -> None:
+    """Register the real units merged in 2024 that the mid-2025 unit data lacks, and drop the
+    demo's earlier invented stand-ins for them (same name, same district, ``demo-`` code)."""
+    outcome = run_import(UNIT_HISTORY_FILE, name=UNIT_HISTORY_FILE.name)
+    if not outcome.ok:
+        raise DemoLoadError(MSG_HISTORY_FAILED.format(errors="\n".join(str(e) for e in outcome.errors[:20])))
+    for unit in AdminUnit.objects.filter(registered=True, level="commune"):
+        AdminUnit.objects.filter(
+            parent_id=unit.parent_id, match_name=unit.match_name, code__startswith=EXTRA_CODE_PREFIX
+        ).delete()
 
 
 def _remove_stale_demo_values(rows) -> int:
@@ -94,6 +114,34 @@ def _remove_stale_demo_values(rows) -> int:
     for start in range(0, len(stale), 500):
         IndicatorValue.objects.filter(pk__in=stale[start:start + 500]).delete()
     return len(stale)
+
+
+def load_demo_recognitions(*, only: tuple[str, ...] = ()) -> int:
+    """Record the seeds' recognition decisions (``ntm.demo.recognitions``) with source "demo";
+    demo decisions the scenario no longer has are removed. Returns how many there are."""
+    from ntm.demo.recognitions import demo_recognitions
+    from ntm.recognition.models import Recognition
+    from ntm.recognition.services import RecognitionFields, do_recognise
+
+    homes = {d.name: d for d in districts() if not only or d.name in only}
+    communes = {name: commune_units(d) for name, d in homes.items()}
+    kept: set[int] = set()
+    for fact in demo_recognitions():
+        if fact.district not in homes:
+            continue
+        unit = district_unit(homes[fact.district])
+        if fact.where:
+            unit = _commune(communes[fact.district], fact.where[0], homes[fact.district])
+        if len(fact.where) > 1:
+            unit = _village(unit, fact.where[1], "thôn")
+        fields = RecognitionFields(fact.level, fact.decision, fact.date, fact.issuer, fact.set_code, fact.note)
+        rec, _ = do_recognise(unit=unit, fields=fields, source=DEMO_SOURCE)
+        kept.add(rec.pk)
+    paths = [district_unit(d).path for d in homes.values()]
+    stale = Recognition.objects.filter(source=DEMO_SOURCE).exclude(pk__in=kept)
+    for path in paths:
+        stale.filter(unit__path__startswith=path).delete()
+    return len(kept)
 
 
 def district_unit(district: District) -> AdminUnit:

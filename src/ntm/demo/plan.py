@@ -20,7 +20,7 @@ from ntm.demo.allocator import (
     allocate_failing_indicators,
     allocate_unmet_criteria,
 )
-from ntm.demo.scenario import ALL, VILLAGE, District, Review, Target
+from ntm.demo.scenario import ALL, VILLAGE, District, Review, Target, with_law_of_the_time
 from ntm.demo.values import can_fail, failing_value, passing_value
 
 
@@ -152,7 +152,7 @@ def plan_district(
     for period, communes in district.periods.items():
         for offset, (name, targets) in enumerate(communes.items()):
             profile = profiles[name]
-            for set_code, target in targets.items():
+            for set_code, target in with_law_of_the_time(period, targets).items():
                 if set_code not in registry:
                     continue
                 criteria_set = registry.get(set_code)
@@ -178,7 +178,9 @@ def plan_district(
                 _add(values, goals, village_set, allocation, profile, registry, period, target, offset)
     if district_profile is not None:
         for period, targets in district.own_targets.items():
-            for set_code, target in targets.items():
+            for set_code, target in with_law_of_the_time(period, targets).items():
+                if set_code not in registry:
+                    continue
                 criteria_set = registry.get(set_code)
                 allocation = auto_failures(criteria_set, target, district_profile, registry, 0)
                 for code, value in values_for(criteria_set, allocation, district_profile, registry, 0).items():

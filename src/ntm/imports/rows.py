@@ -78,6 +78,9 @@ class ImportOutcome:
     dry_run: bool = False
     seconds: float = 0.0
     kind: str = "values"  # "values", or the name of a record kind ("recognition", "ocop"…)
+    # Values created or changed, for the preview (the first writer.CHANGES_LISTED of them):
+    # (unit code, unit name, set, indicator, period, old raw or None, new raw, old note, new note).
+    changes: list[tuple] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -17,6 +17,7 @@ from tqdm import tqdm
 from ntm.assessments.bulk import paused_gc
 from ntm.assessments.services import do_set_values
 from ntm.criteria.registry import Registry, load_registry
+from ntm.imports import unit_history  # noqa: F401  (registers the unit-history kind)
 from ntm.imports.csv_source import read_csv_file, read_csv_text
 from ntm.imports.records import (
     csv_header,
@@ -125,7 +126,10 @@ def _import_into(outcome: ImportOutcome, path: Path, author: Any, name: str, pro
     except FileFormatError as exc:
         outcome.errors = [RowError(0, "", exc.reason)]
         return
-    outcome.rows, outcome.empty = checked.read, checked.empty
+    # Empty template cells never become rows; they count as read and skipped, like a CSV
+    # row without a value, so that new + changed + unchanged + empty = read.
+    empty_cells = getattr(rows, "empty_cells", 0)
+    outcome.rows, outcome.empty = checked.read + empty_cells, checked.empty + empty_cells
     outcome.errors = sorted(read_errors + checked.errors, key=lambda e: (e.sheet, e.row))
     if outcome.errors:
         return
@@ -144,3 +148,15 @@ def _import_into(outcome: ImportOutcome, path: Path, author: Any, name: str, pro
         outcome.errors = [RowError(0, "", MSG_CONCURRENT_WRITE)]
         return
     outcome.created, outcome.updated, outcome.unchanged = counts.created, counts.updated, counts.unchanged
+    outcome.changes = _named_changes(counts.changes)
+
+
+def _named_changes(changes) -> list[tuple]:
+    """Changes with the unit's code and name (one query for the listed ones), changed values
+    before new ones, in file order within each."""
+    from ntm.units.models import AdminUnit
+
+    units = AdminUnit.objects.in_bulk({c.unit_id for c in changes})
+    ordered = sorted(changes, key=lambda c: c.old is None)
+    return [(units[c.unit_id].code if c.unit_id in units else "", str(units.get(c.unit_id, "")), c.set_code,
+             c.indicator_code, c.period, c.old, c.new, c.old_note, c.new_note) for c in ordered]

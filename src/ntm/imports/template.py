@@ -7,12 +7,13 @@ a row per unit, drop-downs "Đạt/Chưa đạt" for yes/no indicators, frozen h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -46,16 +47,36 @@ OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "một
 MSG_NO_THRESHOLD = "chưa xác định"
 MSG_BOOLEAN_PROMPT = "Chọn Đạt hoặc Chưa đạt"
 HEADING_FILL = PatternFill("solid", fgColor="DDEBF7")
+# A pre-filled value from an earlier period than the template's: grey, with the period in a
+# comment, so the office sees it is carried over and confirms or corrects it.
+EARLIER_FILL = PatternFill("solid", fgColor="EDEDED")
+EARLIER_FONT = Font(italic=True, color="555555")
+MSG_EARLIER = "Số liệu kỳ {period}: nhập lại tệp sẽ ghi giá trị này cho kỳ {target}."
+MSG_NOTE = "Ghi chú: {note}"
+COMMENT_AUTHOR = "ntm"
 MAX_SHEET_TITLE = 31
 
 
 @dataclass(frozen=True, slots=True)
+class PrefillValue:
+    """A stored value to pre-fill: what the office entered (``raw`` or the number), its note
+    and the period it was entered for."""
+
+    raw: str
+    number: float | None = None
+    note: str = ""
+    period: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class TemplateUnit:
-    """A row of the template: the unit's code and name, and the profile choosing thresholds."""
+    """A row of the template: the unit's code and name, the profile choosing thresholds, and
+    (pre-filled templates) its current values per set and indicator."""
 
     code: str
     name: str
     profile: UnitProfile
+    values: Mapping[str, Mapping[str, PrefillValue]] = field(default_factory=dict)
 
 
 def requirement_text(indicator: Indicator, profiles: Sequence[UnitProfile], year: int, registry: Registry | None) -> str:
@@ -157,10 +178,12 @@ def _write_sheet(workbook, criteria_set: CriteriaSet, units, period: Period, sco
             ws.cell(row_number, c).fill = HEADING_FILL
     ws.row_dimensions[ROW_CODES + 1].height = 90
     ws.row_dimensions[ROW_CRITERIA].height = 30
+    columns = {ws.cell(ROW_CODES, c).value: c for c in range(FIRST_INDICATOR_COLUMN, column)}
     for offset, unit in enumerate(units):
         code_cell = ws.cell(first_data_row + offset, 1, unit.code)
         code_cell.number_format = "@"
         ws.cell(first_data_row + offset, 2, unit.name)
+        _prefill_row(ws, first_data_row + offset, columns, unit.values.get(criteria_set.code, {}), period)
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 28
     if boolean_ranges:
@@ -172,3 +195,22 @@ def _write_sheet(workbook, criteria_set: CriteriaSet, units, period: Period, sco
             validation.add(cell_range)
         ws.add_data_validation(validation)
     ws.freeze_panes = ws.cell(first_data_row, FIRST_INDICATOR_COLUMN)
+
+
+def _prefill_row(ws, row: int, columns: Mapping[str, int], values: Mapping[str, PrefillValue], period: Period) -> None:
+    """Current values in the unit's row: numbers as numbers (Excel sums them), the rest as
+    entered; notes and earlier periods in the cell's comment (the importer reads values only,
+    so a note survives the round trip unchanged)."""
+    for code, value in values.items():
+        column = columns.get(code)
+        if column is None:
+            continue
+        cell = ws.cell(row, column, value.number if value.number is not None and not value.raw.strip().endswith("%") else value.raw)
+        remarks = []
+        if value.period and value.period != str(period):
+            cell.fill, cell.font = EARLIER_FILL, EARLIER_FONT
+            remarks.append(MSG_EARLIER.format(period=value.period, target=period))
+        if value.note:
+            remarks.append(MSG_NOTE.format(note=value.note))
+        if remarks:
+            cell.comment = Comment("\n".join(remarks), COMMENT_AUTHOR, width=260, height=110)

@@ -54,15 +54,26 @@ def read_xlsx_file(path: str | Path) -> tuple[Iterator[SourceRow], list[RowError
         workbook.close()
         raise FileFormatError(MSG_NO_SHEETS)
     errors: list[RowError] = []
-    return _all_rows(workbook, sheets), errors
+    return TemplateRows(workbook, sheets), errors
 
 
-def _all_rows(workbook, sheets) -> Iterator[SourceRow]:
-    try:
-        for title, head, rest, header in sheets:
-            yield from _sheet_rows(title, head, rest, header)
-    finally:
-        workbook.close()
+class TemplateRows(Iterator[SourceRow]):
+    """The non-empty cells as rows, counting the empty indicator cells of unit rows on the way
+    (``empty_cells``): the preview reports them as skipped, as it does a CSV row without value."""
+
+    def __init__(self, workbook, sheets) -> None:
+        self.empty_cells = 0
+        self._rows = self._all_rows(workbook, sheets)
+
+    def __next__(self) -> SourceRow:
+        return next(self._rows)
+
+    def _all_rows(self, workbook, sheets) -> Iterator[SourceRow]:
+        try:
+            for title, head, rest, header in sheets:
+                yield from _sheet_rows(title, head, rest, header, self)
+        finally:
+            workbook.close()
 
 
 def _find_header(rows) -> dict[str, Any] | None:
@@ -79,7 +90,7 @@ def _find_header(rows) -> dict[str, Any] | None:
     return None
 
 
-def _sheet_rows(title: str, head: list, rest: Iterator, header: dict[str, Any]) -> Iterator[SourceRow]:
+def _sheet_rows(title: str, head: list, rest: Iterator, header: dict[str, Any], tally: TemplateRows) -> Iterator[SourceRow]:
     set_code, set_cell = header.get("set", ("", "B1"))
     period, period_cell = header.get("period", ("", "B2"))
     codes_row = header["codes_row"]
@@ -95,10 +106,10 @@ def _sheet_rows(title: str, head: list, rest: Iterator, header: dict[str, Any]) 
     for number, row in enumerate(chain(head[first_data:], rest), start=first_data + 1):
         unit = _unit_ref(row)
         for i, code, where in columns:
-            if i >= len(row):
-                break
-            value = _cell_value(row[i])
+            value = _cell_value(row[i]) if i < len(row) else None
             if value is None or (isinstance(value, str) and not value.strip()):
+                if unit:
+                    tally.empty_cells += 1
                 continue
             yield SourceRow(number, unit, period, set_code, code, value, None, where, title)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from ntm.assessments.evaluation import evaluate_units
 from ntm.criteria.inputs import Period
+from ntm.criteria.registry import UnknownSet, load_registry
 from ntm.criteria.results import MET
 from ntm.planning.models import CLOSED_STATUSES, Task
 from ntm.planning.services import do_close_task_by_value
@@ -22,9 +24,6 @@ def has_open_indicator_tasks() -> bool:
 
 def close_met_tasks(written: list[tuple[int, str, Period]], author: Any = None) -> list[Task]:
     """Close the open indicator tasks of the written (unit, set) pairs whose indicator is now met."""
-    from ntm.assessments.evaluation import evaluate_units
-    from ntm.criteria.registry import UnknownSet, load_registry
-
     open_tasks = Task.objects.exclude(status__in=CLOSED_STATUSES).exclude(indicator_code="")
     with_tasks = set(open_tasks.values_list("unit_id", "set_code").distinct())
     wanted = {(u, s): p for u, s, p in written if (u, s) in with_tasks}

@@ -135,3 +135,14 @@ def do_submit_progress_report(
     report.author = author if getattr(author, "pk", None) else None
     save_audited(report, author, REASON_SUBMITTED.format(period=period))
     return report
+
+
+def own_status(unit: AdminUnit, today: date | None = None) -> tuple[str, Period, date] | None:
+    """This month's report status of a commune (the in-app reminder); None for other units."""
+    if unit.level != "commune":
+        return None
+    today = today or timezone.localdate()
+    period = Period.of(today.year, today.month)
+    report = ProgressReport.objects.filter(unit=unit, period=str(period)).first()
+    submitted = timezone.localdate(report.submitted_at) if report else None
+    return filing_status(due_of(period), submitted, today), period, due_of(period)

@@ -12,7 +12,7 @@ from django.core.mail import send_mass_mail
 from ntm.accounts.access import users_reporting_for
 from ntm.criteria.inputs import Period
 from ntm.planning.models import ProgressReport
-from ntm.planning.monthly import due_of, month_of
+from ntm.planning.monthly import due_of, expected_communes, month_of
 from ntm.reports.monthly import filing_status
 from ntm.units.models import AdminUnit
 
@@ -37,8 +37,6 @@ class Reminder:
 def reminders_for(unit: AdminUnit, period: str | Period, today: date) -> list[Reminder]:
     """A reminder for every commune under ``unit`` whose report for the month is not filed and
     is due within ``REMIND_DAYS_BEFORE`` days or overdue."""
-    from ntm.planning.monthly import expected_communes
-
     period = month_of(period)
     due = due_of(period)
     if (due - today).days > REMIND_DAYS_BEFORE:

@@ -17,7 +17,7 @@ from ntm.units.models import AdminUnit
 class Publication(models.Model):
     """An office publishes ``unit`` and everything under it, as of ``period``."""
 
-    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="publications")
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="publications")
     period = models.CharField(max_length=7, help_text="YYYY or YYYY-MM")
     period_index = models.IntegerField()
     published_at = models.DateTimeField(auto_now_add=True)

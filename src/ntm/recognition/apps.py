@@ -7,3 +7,14 @@ class RecognitionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ntm.recognition"
     verbose_name = "Công nhận"
+
+    def ready(self) -> None:
+        from ntm.imports.records import register_kind
+        from ntm.recognition.imports import RECOGNITION_KIND
+        from ntm.recognition.selectors import recognised_tiers_by_code, revoked_communes_by_district
+        from ntm.recognition.summary import provide_recognised
+        from ntm.reportsdata.sections import register_recognised_tiers, register_summary_section
+
+        register_kind(RECOGNITION_KIND)
+        register_summary_section("recognised", provide_recognised, order=10)
+        register_recognised_tiers(recognised_tiers_by_code, revoked_communes_by_district)

@@ -128,7 +128,7 @@ class CommuneGap:
     def relative_sum(self) -> float:
         return sum(u.relative_distance for u in self.unmet if u.relative_distance is not None)
 
-    def sort_key(self) -> tuple[Any, ...]:
+    def sort_key(self) -> tuple[int, int, float, str]:
         """The contract's order. "Unmet" is the review's word: an indicator whose value fails
         its threshold; one without a value is "missing" and listed apart (design.md §10)."""
         return (len(self.unmet_criteria), len(self.unmet), self.relative_sum, self.code)

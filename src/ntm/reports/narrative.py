@@ -124,25 +124,42 @@ def unmet_clause_en(item: UnmetCriterion) -> str:
     return text + (f" (indicator {code})" if code else "")
 
 
+def _own_unmet_clause_vi(item: UnmetCriterion) -> str:
+    """ "Tiêu chí số 2 - Giao thông (chỉ tiêu 2.1)": one commune, so no count of communes."""
+    codes = [code for code, _name, _n in item.unmet_indicators]
+    return f"Tiêu chí số {item.number} - {item.name}" + (f" (chỉ tiêu {join_vi(codes)})" if codes else "")
+
+
+def _is_own_commune(review: Review) -> bool:
+    """A commune's review of itself: "đối với 01 xã của xã Xuân Hòa" would be nonsense."""
+    return len(review.communes) == 1 and review.communes[0].code == review.unit.code
+
+
 def review_text_vi(review: Review) -> str:
     """Paragraphs separated by newlines: results by group, unmet criteria, then caveats."""
     if not review.communes:
         return NO_COMMUNES_VI
-    head = (
-        f"Kết quả rà soát theo {review.set.name} đối với {count_vi(len(review.communes))} xã "
-        f"của {unit_label(review.unit.kind, review.unit.name)}, tính đến {period_vi(review.period)}."
-    )
+    if _is_own_commune(review):
+        head = (f"Kết quả rà soát {unit_label(review.unit.kind, review.unit.name)} theo {review.set.name}, "
+                f"tính đến {period_vi(review.period)}.")
+    else:
+        head = (
+            f"Kết quả rà soát theo {review.set.name} đối với {count_vi(len(review.communes))} xã "
+            f"của {unit_label(review.unit.kind, review.unit.name)}, tính đến {period_vi(review.period)}."
+        )
+    own = _is_own_commune(review)
     paragraphs = [head, "Qua rà soát " + "; ".join(group_clause_vi(g) for g in review.groups) + "."]
     if review.unmet_by_criterion:
+        clause = _own_unmet_clause_vi if own else unmet_clause_vi
         paragraphs.append(
             "Các tiêu chí chưa đạt: "
-            + "; ".join(unmet_clause_vi(u) for u in review.unmet_by_criterion) + "."
+            + "; ".join(clause(u) for u in review.unmet_by_criterion) + "."
         )
     if review.missing_by_criterion:
         paragraphs.append(
             "Các tiêu chí chưa đủ số liệu để đánh giá: "
             + "; ".join(
-                f"Tiêu chí số {m.number} - {m.name} có {count_vi(len(m.missing))} xã"
+                f"Tiêu chí số {m.number} - {m.name}" + ("" if own else f" có {count_vi(len(m.missing))} xã")
                 for m in review.missing_by_criterion
             ) + "."
         )
@@ -151,8 +168,9 @@ def review_text_vi(review: Review) -> str:
     doubtful = [c for c in review.communes if c.unverified_criteria]
     if doubtful:
         numbers = sorted({n for c in doubtful for n in c.unverified_criteria})
+        whose = "" if own else f" của {count_vi(len(doubtful))} xã"
         paragraphs.append(
-            f"Lưu ý: kết quả của {count_vi(len(doubtful))} xã ở tiêu chí số "
+            f"Lưu ý: kết quả{whose} ở tiêu chí số "
             f"{join_vi([str(n) for n in numbers])} dựa trên ngưỡng chưa được đối chiếu với văn bản gốc."
         )
     if not review.set.complete:
@@ -168,6 +186,8 @@ def review_text_en(review: Review) -> str:
         f"Review of {n} commune{'s' if n != 1 else ''} of {review.unit.name} against "
         f"{review.set.code}, as of {period_en(review.period)}."
     )
+    if _is_own_commune(review):
+        head = f"Review of {review.unit.name} against {review.set.code}, as of {period_en(review.period)}."
     paragraphs = [head, "; ".join(group_clause_en(g) for g in review.groups) + "."]
     if review.unmet_by_criterion:
         paragraphs.append(

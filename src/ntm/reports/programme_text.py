@@ -25,6 +25,13 @@ LEVELS_FROM_DATA_NOTE = (
     "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận.",
     "Levels are computed from the data against the criteria set in force, not from recognition decisions.",
 )
+# When recognitions are recorded, the summary answers both questions, each labelled.
+TWO_ANSWERS_NOTE = (
+    "Hai câu hỏi khác nhau: số xã, {village} đạt chuẩn ở dòng đầu tính từ số liệu theo bộ tiêu chí "
+    "đang áp dụng ({sets}); số \"theo quyết định công nhận\" là các quyết định công nhận chưa bị thu hồi.",
+    "Two different questions: the levels in the first line are computed from the data against the criteria "
+    "set in force ({sets}); the figures \"by recognition decision\" count the recognitions in force (not revoked).",
+)
 CARRIED_FORWARD_NOTE = (
     "Không có số liệu nào ghi trong {period_vi}: số liệu {period_vi} là số liệu kỳ trước chuyển sang.",
     "No value is dated within {period_en}: its figures are carried forward from an earlier period.",
@@ -32,11 +39,13 @@ CARRIED_FORWARD_NOTE = (
 # Added by ``ntm.reportsdata`` when units have no start date: the unit list is a snapshot.
 UNITS_SNAPSHOT_NOTE = (
     "Danh sách đơn vị hành chính là ảnh chụp giữa năm 2025 (trước sắp xếp 1/7/2025): đơn vị đã sáp nhập "
-    "hoặc giải thể trước đó (như huyện Đông Sơn, nhập vào thành phố Thanh Hóa năm 2024) không có trong "
-    "dữ liệu, nên số đơn vị cùng cấp dùng để xếp hạng các kỳ trước có thể ít hơn số đơn vị lúc đó.",
+    "hoặc giải thể trước đó chỉ có trong dữ liệu khi đã được đăng ký bằng tệp lịch sử đơn vị (như huyện Đông "
+    "Sơn, nhập vào thành phố Thanh Hóa năm 2024), nên số đơn vị cùng cấp dùng để xếp hạng các kỳ trước có "
+    "thể ít hơn số đơn vị lúc đó.",
     "The administrative unit list is a mid-2025 snapshot (before the 1 July 2025 reorganisation): units "
-    "merged or dissolved earlier (such as Đông Sơn district, merged into Thanh Hóa city in 2024) are not "
-    "in it, so ranks for earlier periods may be among fewer sibling units than existed then.",
+    "merged or dissolved earlier are in it only once registered from a unit-history file (such as Đông Sơn "
+    "district, merged into Thanh Hóa city in 2024), so ranks for earlier periods may be among fewer sibling "
+    "units than existed then.",
 )
 SET_WORDS = {"ntm": ("bộ tiêu chí NTM", "NTM set"), "advanced": ("bộ tiêu chí NTM nâng cao", "advanced set")}
 PLACEHOLDER_LABELS = {
@@ -86,12 +95,23 @@ def _averages_vi(summary: Summary, village: str) -> list[str]:
 
 def summary_notes(summary: Summary) -> list[tuple[str, str]]:
     """(Vietnamese, English) notes every summary carries, then the caller's."""
-    notes = [LEVELS_FROM_DATA_NOTE]
+    notes = [_levels_note(summary)]
     for figures in (summary.figures, summary.earlier):
         if figures is not None and figures.carried_forward:
             vi, en = CARRIED_FORWARD_NOTE
             notes.append((vi.format(period_vi=period_vi(figures.period)), en.format(period_en=period_en(figures.period))))
     return [*notes, *summary.extra_notes]
+
+
+def _levels_note(summary: Summary) -> tuple[str, str]:
+    """Levels come from data; once a section answers "recognised as", say which figure is which."""
+    answered = any("levels_from_data_note" in section.replaces for section in summary.sections)
+    if not answered:
+        return LEVELS_FROM_DATA_NOTE
+    s = summary.figures.sets
+    sets = ", ".join(code for code in (s.ntm, s.advanced, s.village) if code) or "-"
+    vi, en = TWO_ANSWERS_NOTE
+    return vi.format(village=summary.village_word, sets=sets), en.format(sets=sets)
 
 
 def _no_data_vi(summary: Summary) -> str | None:
@@ -134,22 +154,71 @@ def _rank_vi(summary: Summary) -> str:
     )
 
 
+# Kinds of a commune-level unit: a summary of one of them speaks of that commune, not of
+# "toàn xã … 01/01 xã".
+COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
+COMMUNE_LEVEL_VI = {"model": "đạt chuẩn NTM kiểu mẫu", "advanced": "đạt chuẩn NTM nâng cao", "ntm": "đạt chuẩn NTM"}
+COMMUNE_LEVEL_EN = {"model": "at model NTM", "advanced": "at advanced NTM", "ntm": "at NTM"}
+
+
+def is_commune_summary(summary: Summary) -> bool:
+    return (summary.unit.kind or "").strip().lower() in COMMUNE_KINDS and summary.figures.communes <= 1
+
+
+def _commune_level(summary: Summary, words: dict[str, str]) -> str | None:
+    at = summary.figures.communes_at
+    return next((words[level] for level in ("model", "advanced", "ntm") if at.get(level)), None)
+
+
+def _commune_lines_vi(summary: Summary, unit: str) -> list[str]:
+    """One commune: its level by data, its criteria met, its villages."""
+    f, village = summary.figures, summary.village_word
+    level = _commune_level(summary, COMMUNE_LEVEL_VI)
+    if f.communes_no_data:
+        standing = "chưa có số liệu để đánh giá"
+    else:
+        standing = level or "chưa đạt chuẩn NTM"
+    met = [f"{number_vi(a.value)} tiêu chí {SET_WORDS[key][0][len('bộ tiêu chí '):]}"
+           for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced)) if a]
+    first = f"Kết quả đến {format_date_vi(period_end(f.period))}: {unit} {standing}"
+    first += f" (đạt {', '.join(met)})" if met else ""
+    lines = [first + "; " + (
+        f"{count_vi(f.villages_at.get('ntm', 0))}/{count_vi(f.villages)} {village} đạt chuẩn NTM, "
+        f"{count_vi(f.villages_at.get('model', 0))} {village} đạt chuẩn NTM kiểu mẫu.")]
+    if f.average_village:
+        lines.append(f"Bình quân các {village} đạt {number_vi(f.average_village.value)} tiêu chí NTM/{village}.")
+    return lines
+
+
+def _with_data_vi(f: ProgrammeFigures) -> str:
+    """ "; 38/452 xã có số liệu" when some communes have none, so a share over all communes is
+    not read as a share over those assessed."""
+    if not f.communes_no_data:
+        return ""
+    return f"; {count_vi(f.communes - f.communes_no_data)}/{count_vi(f.communes)} xã có số liệu"
+
+
 def summary_text_vi(summary: Summary) -> str:
     village = summary.village_word
     f, unit = summary.figures, unit_label(summary.unit.kind, summary.unit.name)
     at, vat = f.communes_at, f.villages_at
-    lines = [
-        f"Kết quả lũy kế đến {format_date_vi(period_end(f.period))}: toàn {unit} có "
-        f"{count_vi(at.get('ntm', 0))}/{count_vi(f.communes)} xã đạt chuẩn NTM "
-        f"({number_vi(f.ntm_share)}%), trong đó {count_vi(at.get('advanced', 0))} xã đạt chuẩn NTM nâng cao, "
-        f"{count_vi(at.get('model', 0))} xã đạt chuẩn NTM kiểu mẫu; "
-        f"{count_vi(vat.get('ntm', 0))}/{count_vi(f.villages)} {village} đạt chuẩn NTM, "
-        f"{count_vi(vat.get('model', 0))} {village} đạt chuẩn NTM kiểu mẫu."
-    ]
-    averages = _averages_vi(summary, village)
-    if averages:
-        lines.append(f"Bình quân toàn {unit} đạt {averages[0]}.")
-    lines += [line for line in (_counted_vi(summary), _no_data_vi(summary)) if line]
+    if is_commune_summary(summary):
+        lines = _commune_lines_vi(summary, unit)
+    else:
+        lines = [
+            f"Kết quả lũy kế đến {format_date_vi(period_end(f.period))}: toàn {unit} có "
+            f"{count_vi(at.get('ntm', 0))}/{count_vi(f.communes)} xã đạt chuẩn NTM "
+            f"({number_vi(f.ntm_share)}%{_with_data_vi(f)}), trong đó "
+            f"{count_vi(at.get('advanced', 0))} xã đạt chuẩn NTM nâng cao, "
+            f"{count_vi(at.get('model', 0))} xã đạt chuẩn NTM kiểu mẫu; "
+            f"{count_vi(vat.get('ntm', 0))}/{count_vi(f.villages)} {village} đạt chuẩn NTM, "
+            f"{count_vi(vat.get('model', 0))} {village} đạt chuẩn NTM kiểu mẫu."
+        ]
+        averages = _averages_vi(summary, village)
+        if averages:
+            lines.append(f"Bình quân toàn {unit} đạt {averages[0]}.")
+    if not is_commune_summary(summary):
+        lines += [line for line in (_counted_vi(summary), _no_data_vi(summary)) if line]
     changes = summary.changes
     if changes is not None:
         items = [
@@ -187,12 +256,18 @@ def _avg_en(avg: Average | None, what: str) -> str | None:
 def summary_text_en(summary: Summary) -> str:
     f = summary.figures
     at, vat = f.communes_at, f.villages_at
+    with_data = f"; {f.communes - f.communes_no_data} of {f.communes} with data" if f.communes_no_data else ""
     lines = [
         f"As of {period_end(f.period).isoformat()}: {at.get('ntm', 0)} of {f.communes} communes of "
-        f"{summary.unit.name} at NTM ({round(f.ntm_share, 2):g}%), of which {at.get('advanced', 0)} advanced "
-        f"and {at.get('model', 0)} model; {vat.get('ntm', 0)} of {f.villages} villages at NTM, "
+        f"{summary.unit.name} at NTM ({round(f.ntm_share, 2):g}%{with_data}), of which {at.get('advanced', 0)} "
+        f"advanced and {at.get('model', 0)} model; {vat.get('ntm', 0)} of {f.villages} villages at NTM, "
         f"{vat.get('model', 0)} model."
     ]
+    if is_commune_summary(summary):
+        standing = ("has no data to assess" if f.communes_no_data
+                    else _commune_level(summary, COMMUNE_LEVEL_EN) or "not yet at NTM")
+        lines = [f"As of {period_end(f.period).isoformat()}: {summary.unit.name} {standing}; "
+                 f"{vat.get('ntm', 0)} of {f.villages} villages at NTM, {vat.get('model', 0)} model."]
     averages = [
         _avg_en(f.average_ntm, "NTM criteria per commune"),
         _avg_en(f.average_advanced, "advanced criteria per commune"),

@@ -38,7 +38,7 @@ from ntm.reports.summary import (
     programme_figures,
     rank_by_ntm_share,
 )
-from ntm.reportsdata.sections import summary_sections
+from ntm.reportsdata.sections import recognised_tiers, revoked_communes, summary_sections
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, in_subtree, subtree, subtree_q
 
@@ -97,7 +97,7 @@ def review_entries(
     period = Period.parse(period)
     set_code = set_code or default_set(period, registry)
     criteria_set = registry.get(set_code)
-    members = subtree(unit, criteria_set.level).order_by("code")
+    members = valid_at(subtree(unit, criteria_set.level), period).order_by("code")
     entries = [CommuneEntry(s.unit.code, s.unit.name, s.result, s.level)
                for s in current_standings(members, set_code, period, registry)]
     if pending:
@@ -114,9 +114,13 @@ def review_for(
     pending: bool = False,
 ) -> Review:
     """The review of every unit under ``unit`` at the set's level with current values for the set
-    (``review_entries``)."""
+    (``review_entries``); "recognised as" by decision comes from ``reportsdata.sections``."""
     criteria_set, period, entries = review_entries(unit, set_code, period, registry, pending=pending)
-    return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"})
+    on = period_end(str(period))
+    reviewed = list(subtree(unit, criteria_set.level).filter(code__in=[e.code for e in entries]))
+    return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"},
+                        recognised=recognised_tiers(reviewed, on),
+                        communes_revoked=revoked_communes(reviewed, on) if criteria_set.level == "district" else None)
 
 
 def rural_communes(unit: AdminUnit):
@@ -189,8 +193,8 @@ def figures_for(
     if dated is None:
         dated = dated_values(unit, [period], registry)
     sets = _summary_sets(period, registry)
-    communes = list(rural_communes(unit))
-    villages = list(subtree(unit, "village"))
+    communes = list(valid_at(rural_communes(unit), period))
+    villages = list(valid_at(subtree(unit, "village"), period))
     commune_ladders = ladder_results(communes, period, registry)
     village_ladders: dict[int, dict[str, UnitResult]] = {v.pk: {} for v in villages}
     if sets.village and villages:

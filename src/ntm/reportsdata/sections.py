@@ -7,12 +7,15 @@ hold recognitions, OCOP products, funds and outputs, so it must not import them;
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 
 from ntm.criteria.inputs import Period
 from ntm.reports.sections import SummarySection
 from ntm.units.models import AdminUnit
 
+RecognisedTiers = Callable[[Sequence[AdminUnit], date], dict[str, str]]
+RevokedCommunes = Callable[[Sequence[AdminUnit], date], dict[str, tuple[int, int]]]
 SectionProvider = Callable[[AdminUnit, Period, Period | None], SummarySection | None]
 
 _PROVIDERS: dict[str, tuple[int, SectionProvider]] = {}
@@ -31,3 +34,24 @@ def summary_sections(unit: AdminUnit, period: Period, since: Period | None) -> l
         if section is not None:
             sections.append(section)
     return sections
+
+
+_RECOGNISED: list[tuple[RecognisedTiers, RevokedCommunes]] = []
+
+
+def register_recognised_tiers(provider: RecognisedTiers, revoked: RevokedCommunes) -> None:
+    """Called by ``ntm.recognition``: ``provider(units, on)`` -> unit code -> the highest tier a
+    decision in force on ``on`` recognises it at; ``revoked(districts, on)`` -> district code ->
+    (communes whose NTM recognition was revoked, communes). Why here: reports ask "recognised
+    as?" (the review checks revocation only for recognised units) without importing that app."""
+    _RECOGNISED[:] = [(provider, revoked)]
+
+
+def recognised_tiers(units: Sequence[AdminUnit], on: date) -> dict[str, str] | None:
+    """Unit code -> tier recognised by decision on ``on``; None when no app records recognitions."""
+    return _RECOGNISED[0][0](units, on) if _RECOGNISED else None
+
+
+def revoked_communes(units: Sequence[AdminUnit], on: date) -> dict[str, tuple[int, int]] | None:
+    """District code -> (communes revoked, communes) on ``on``, for Decision 18/2022's district branch."""
+    return _RECOGNISED[0][1](units, on) if _RECOGNISED else None

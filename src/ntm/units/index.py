@@ -25,10 +25,13 @@ from ntm.textnorm import split_prefix
 
 UNIT_NOT_FOUND = "Không tìm thấy đơn vị hành chính {ref!r}."
 UNIT_NOT_FOUND_EN = "No administrative unit matches {ref!r}."
+UNIT_NOT_FOUND_ON = "Không có đơn vị hành chính {ref!r} còn hiệu lực ngày {on}."
+UNIT_NOT_FOUND_ON_EN = "No administrative unit {ref!r} was in force on {on}."
 UNIT_AMBIGUOUS = "Tên đơn vị {ref!r} khớp với {count} đơn vị: {candidates}. Hãy ghi mã đơn vị hoặc ghi rõ tỉnh/huyện."
 UNIT_AMBIGUOUS_EN = "{ref!r} matches {count} units: {candidates}. Use the unit code or give the province/district."
 
 ERA_LABELS = {"2008": "trước 1/7/2025", "2025": "từ 1/7/2025"}
+REFORM_DATE = date(2025, 7, 1)  # two tiers (no district) from this day
 CODE_RE = re.compile(r"^\d+(?:-\d+)?$")
 _DEPTH = {"province": 0, "district": 1, "commune": 2, "village": 3}
 CODE_WIDTHS = (2, 3, 5)  # province, district, commune: leading zeros a spreadsheet dropped
@@ -129,21 +132,28 @@ class UnitIndex:
         names = [a.name for a in reversed(self.ancestors(record))] + [f"{record.unit_type} {record.name}"]
         return f"{record.code} {' / '.join(names)} ({ERA_LABELS.get(record.era, record.era)})"
 
-    def resolve(self, ref: str, *, on: date | None = None, era: str | None = None) -> UnitRecord:
+    def resolve(self, ref: str, *, on: date | None = None, era: str | None = None, strict: bool = False) -> UnitRecord:
         """The one unit ``ref`` names; raises ``UnitNotFound`` or ``UnitAmbiguous``.
 
         ``on`` (default today) prefers the era valid on that date; ``era`` ("2008", "2025")
-        restricts the search to one era.
+        restricts the search to one era; ``strict`` restricts it to the units valid on ``on``
+        (a district dissolved in 2024 is not found on a 2026 date).
         """
         text = str(ref).strip()
         is_code = CODE_RE.match(text) is not None
         scored = [(0, r) for r in self._code_matches(text)] if is_code else self._name_matches(text)
         if era is not None:
             scored = [(skips, r) for skips, r in scored if r.era == era]
-        if not scored:
-            raise UnitNotFound(UNIT_NOT_FOUND.format(ref=text), UNIT_NOT_FOUND_EN.format(ref=text))
         on = on or date.today()
+        if strict:
+            scored = [(skips, r) for skips, r in scored if r.valid_on(on)]
+        if not scored:
+            message = UNIT_NOT_FOUND_ON if strict else UNIT_NOT_FOUND
+            message_en = UNIT_NOT_FOUND_ON_EN if strict else UNIT_NOT_FOUND_EN
+            raise UnitNotFound(message.format(ref=text, on=on.isoformat()), message_en.format(ref=text, on=on.isoformat()))
         preferred = [(skips, r) for skips, r in scored if r.valid_on(on)] or scored
+        # Units without dates are valid on every date: 1 July 2025 still says which era wins.
+        preferred = [(skips, r) for skips, r in preferred if r.era == _era_on(on)] or preferred
         best = min(skips for skips, _ in preferred)
         winners = sorted({r.id: r for skips, r in preferred if skips == best}.values(), key=lambda r: r.path)
         if len(winners) == 1:
@@ -200,6 +210,10 @@ class UnitIndex:
             skips += position - start
             position += 1
         return skips
+
+
+def _era_on(on: date) -> str:
+    return "2025" if on >= REFORM_DATE else "2008"
 
 
 def _level_fits(prefix: str | None, record: UnitRecord) -> bool:

@@ -48,10 +48,20 @@ class AdminUnit(models.Model):
     commune_group = models.CharField(max_length=1, choices=GROUP_CHOICES, blank=True)
     extremely_difficult = models.BooleanField(default=False)
     safety_zone = models.BooleanField(default=False)
+    poor_district = models.BooleanField(
+        default=False, help_text="in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds"
+    )
     poverty_exit_district = models.BooleanField(default=False)
+    dimensions = models.JSONField(
+        default=dict, blank=True, help_text='a province\'s own dimensions, e.g. {"zone": "1"} (Vùng 1)'
+    )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     bbox = models.JSONField(null=True, blank=True, help_text="[min_lon, min_lat, max_lon, max_lat]")
+    registered = models.BooleanField(
+        default=False, help_text="added by a unit-history file (not in the bundled data): ``ntm init`` never touches it"
+    )
+    note = models.TextField(blank=True, help_text="where the unit's history comes from (decision, date)")
     history = HistoricalRecords(excluded_fields=["path", "match_name", "bbox", "latitude", "longitude"])
 
     class Meta:
@@ -69,13 +79,28 @@ class AdminUnit(models.Model):
         super().save(*args, **kwargs)
 
 
+CHANGE_CHOICES = [
+    ("merger", "Sáp nhập"),
+    ("split", "Chia tách"),
+    ("rename", "Đổi tên"),
+    ("reorganisation", "Sắp xếp lại (1/7/2025)"),
+]
+
+
 class UnitLineage(models.Model):
-    """Old unit -> new unit, for the mergers that took effect on ``effective``."""
+    """Old unit -> new unit, for the changes that took effect on ``effective``.
+
+    ``kind`` says what happened (the 2025 reorganisation, or a merger, split or rename a
+    unit-history file registered); a unit whose validity ends with no lineage was dissolved.
+    """
 
     old = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successors")
     new = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="predecessors")
     effective = models.DateField()
     partial = models.BooleanField(default=False, help_text="only part of the old unit went to the new one")
+    kind = models.CharField(max_length=16, choices=CHANGE_CHOICES, default="reorganisation")
+    note = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["old", "new"], name="unique_lineage_pair")]

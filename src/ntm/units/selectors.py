@@ -36,17 +36,18 @@ __all__ = [
     "subtree",
     "subtree_q",
     "successors_of",
+    "valid_on",
 ]
 
 
-def find_unit(ref: str, *, on: date | None = None, era: str | None = None) -> AdminUnit:
+def find_unit(ref: str, *, on: date | None = None, era: str | None = None, strict: bool = False) -> AdminUnit:
     """The unit a code or a name path names (see ``ntm.units.index``); a few queries.
 
     For many lookups build one ``UnitIndex.from_db()`` and call ``resolve`` instead.
     Raises ``UnitNotFound`` or ``UnitAmbiguous`` (both ``UnitLookupError``) with a Vietnamese
     message listing the candidates.
     """
-    record = _small_index(ref).resolve(ref, on=on, era=era)
+    record = _small_index(ref).resolve(ref, on=on, era=era, strict=strict)
     return AdminUnit.objects.get(pk=record.id)
 
 
@@ -107,6 +108,11 @@ def children_of(unit: AdminUnit | None, *, era: str | None = None) -> QuerySet[A
     return qs.filter(era=era) if era is not None else qs
 
 
+def valid_on(units: QuerySet[AdminUnit], on: date) -> QuerySet[AdminUnit]:
+    """The units in force on ``on`` (open ends: always)."""
+    return units.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
 def province_of(unit: AdminUnit) -> AdminUnit:
     """The province above a unit (the unit itself for a province)."""
     root_id = int(unit.path.strip("/").split("/")[0]) if unit.path else unit.pk
@@ -134,7 +140,8 @@ def profile_for(unit: AdminUnit) -> UnitProfile:
         province = province_of(unit)
         region, province_code = region or province.region, province_code or province.code
     flags = {
-        name for name in ("extremely_difficult", "safety_zone", "poverty_exit_district") if getattr(unit, name)
+        name for name in ("extremely_difficult", "safety_zone", "poverty_exit_district", "poor_district")
+        if getattr(unit, name)
     }
     return UnitProfile(
         code=unit.code,
@@ -146,5 +153,7 @@ def profile_for(unit: AdminUnit) -> UnitProfile:
         extremely_difficult=unit.extremely_difficult,
         safety_zone=unit.safety_zone,
         poverty_exit_district=unit.poverty_exit_district,
+        poor_district=unit.poor_district,
         flags=frozenset(flags),
+        dimensions=tuple(sorted((str(k), str(v)) for k, v in (unit.dimensions or {}).items())),
     )

@@ -15,7 +15,7 @@ from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import load_registry
-from ntm.criteria.results import CriterionResult, UnitResult
+from ntm.criteria.results import MISSING, CriterionResult, UnitResult
 from ntm.units.models import AdminUnit
 from ntm.web import scope
 
@@ -84,6 +84,37 @@ def trend(unit: AdminUnit, sets: list[CriteriaSet], upto: Period) -> dict[str, l
         counts = [evaluate_unit(unit, criteria_set.code, p).criteria_met for p in shown]
         series.append({"set": criteria_set.code, "name": criteria_set.name, "total": len(criteria_set.counted_criteria), "criteria_met": counts})
     return {"periods": [str(p) for p in shown], "series": series}
+
+
+LAST_PRE_REFORM_PERIOD = "2025-06"
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    """A unit merged into this one, and the level its data reached before the merger."""
+
+    unit: AdminUnit
+    level: str | None
+    period: str
+    partial: bool
+
+
+def predecessors(unit: AdminUnit) -> list[Predecessor]:
+    """The units this one was formed from (the 2025 reorganisation, or a registered merger),
+    each with its level by data as of the month before it ended (June 2025 for the reform).
+
+    Why: a new commune's page must show what its predecessors had reached, labelled as theirs
+    (a level by data, not a recognition carried over)."""
+    links = list(unit.predecessors.select_related("old").order_by("old__code"))
+    out = []
+    for link in links:
+        end = link.old.valid_to or link.effective
+        period = f"{end.year}-{end.month:02d}" if link.old.valid_to else LAST_PRE_REFORM_PERIOD
+        results = ladder_results([link.old], period).get(link.old.pk, {})
+        with_data = {code: r for code, r in results.items() if any(i.status != MISSING for i in r.indicators)}
+        level = level_reached(with_data, load_registry()) if with_data else None
+        out.append(Predecessor(link.old, level, period, link.partial))
+    return out
 
 
 def default_period(unit: AdminUnit) -> Period:

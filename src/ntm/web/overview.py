@@ -73,6 +73,39 @@ def current_rows(communes: list[AdminUnit], criteria_set: CriteriaSet, period: P
     return rows_of(standings), standings
 
 
+def district_rows(unit: AdminUnit, everyone: list[AdminUnit], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A province's districts (pre-2025 provinces): communes with data of all, how many reached
+    NTM, average criteria met, in Vietnamese order; each commune row gains its ``district``.
+    Empty for a post-2025 province, whose communes sit directly under it and are listed as they
+    are.
+
+    The counts come from ``rows`` (the evaluation service's results), never recomputed."""
+    districts = {d.pk: d for d in unit.children.filter(level="district")}
+    if not districts:
+        return []
+    of_district = {c.code: c.parent_id for c in everyone}
+    totals = Counter(c.parent_id for c in everyone)
+    grouped: dict[int, list[dict[str, Any]]] = {pk: [] for pk in districts}
+    for row in rows:
+        grouped.setdefault(of_district.get(row["code"]), []).append(row)
+    out = []
+    for pk, district in districts.items():
+        members = grouped.get(pk, [])
+        for row in members:  # the commune table shows (and sorts by) the district
+            row["district"] = unit_label(district.unit_type, district.name)
+        met = [r["criteria_met"] for r in members]
+        out.append({
+            "code": district.code,
+            "label": unit_label(district.unit_type, district.name),
+            "name": district.name,
+            "communes": totals.get(pk, 0),
+            "with_data": len(members),
+            "reached": sum(1 for r in members if r["level"] != "none"),
+            "average": round(sum(met) / len(met), 2) if met else None,
+        })
+    return sorted(out, key=lambda d: vietnamese_key(d["name"]))
+
+
 def level_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     counts = Counter(r["level"] for r in rows)
     return {level: counts.get(level, 0) for level in LEVEL_ORDER}

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ntm.web.urls_followup import FOLLOW_UP_PATTERNS
-from ntm.web.views import dashboard, entry, imports, reports, units, values
+from ntm.web.views import dashboard, entry, imports, recognitions, reports, units, values
 
 app_name = "web"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("units/<str:code>/entry/<str:set_code>/<str:period>/verdict/", entry.live_verdict, name="entry_verdict"),
     path("units/<str:code>/history/<str:set_code>/<str:indicator>/", values.value_history_view, name="value_history"),
     path("units/<str:code>/evidence/<int:evidence_id>/", values.evidence_download, name="evidence"),
+    path("units/<str:code>/recognitions/", recognitions.recognition_page, name="recognitions"),
+    path("units/<str:code>/recognitions/<int:pk>/document/", recognitions.recognition_document, name="recognition_document"),
     path("import/", imports.import_page, name="import"),
     path("import/template/", imports.template_download, name="import_template"),
     path("reports/", reports.report_index, name="reports"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
-from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -18,6 +17,14 @@ from rest_framework.response import Response
 from ntm.accounts.access import can_manage_tasks, can_update_task_status, can_view_unit
 from ntm.api import errors
 from ntm.api.base import ERA_PARAM, PERIOD_PARAM, SET_PARAM, ScopedAPIView
+from ntm.api.planning_shapes import (
+    GapsShape,
+    TaskCreateRequest,
+    TaskShape,
+    TaskUpdateRequest,
+    WhatIfRequest,
+    WhatIfShape,
+)
 from ntm.assessments.parsing import ValueParseError
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import load_registry
@@ -53,6 +60,25 @@ def _bad(field: str) -> errors.ApiError:
     return errors.api_error(400, "invalid", BAD_FIELD, field=field)
 
 
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _margin(text: str) -> float | None:
+    """``?margin=5`` (percent) -> 0.05."""
+    if not text.strip():
+        return None
+    try:
+        margin = float(text.replace(",", ".")) / 100
+    except ValueError:
+        raise _bad("margin") from None
+    if not 0 <= margin < 1:
+        raise _bad("margin")
+    return margin
+
+
 def task_data(task: Task, as_of: date) -> dict:
     return {**task_to_json(task, as_of), "id": task.pk, "set": task.set_code, "budget": task.budget,
             "target_value": task.target_value, "closed_by_value": task.closed_by_value}
@@ -62,7 +88,7 @@ class GapsView(ScopedAPIView):
     @extend_schema(
         summary="Communes under a unit not meeting a set, easy first (the JSON of `ntm gaps`)",
         parameters=[SET_PARAM, PERIOD_PARAM, CRITERION_PARAM, ORDER_PARAM, MARGIN_PARAM, ERA_PARAM],
-        responses=OpenApiTypes.OBJECT,
+        responses=GapsShape,
     )
     def get(self, request, code: str):
         unit = self.unit(code)
@@ -70,14 +96,7 @@ class GapsView(ScopedAPIView):
         criterion = params.get("criterion", "").strip()
         if criterion and not criterion.isdigit():
             raise _bad("criterion")
-        margin = None
-        if params.get("margin", "").strip():
-            try:
-                margin = float(params["margin"].replace(",", ".")) / 100
-            except ValueError:
-                raise _bad("margin") from None
-            if not 0 <= margin < 1:
-                raise _bad("margin")
+        margin = _margin(params.get("margin", ""))
         follow = follow_up_for(unit, self.query_set(), self.query_period(), by_effort=params.get("order") == "effort",
                                durable_margin=margin)
         communes = follow.gaps.communes
@@ -106,32 +125,27 @@ class WhatIfView(ScopedAPIView):
     @extend_schema(
         summary="What-if: a commune's result and its district's figures if indicators reach given values (nothing saved)",
         parameters=[ERA_PARAM],
-        request={"application/json": {"type": "object", "properties": {
-            "set": {"type": "string"}, "period": {"type": "string"},
-            "values": {"type": "object", "additionalProperties": {"type": "string"}}}}},
-        responses=OpenApiTypes.OBJECT,
+        request=WhatIfRequest,
+        responses=WhatIfShape,
     )
     def post(self, request, code: str):
         unit = self.unit(code)
         if unit.level != "commune":
             raise errors.api_error(400, "not_a_commune", NOT_A_COMMUNE)
-        body = request.data if isinstance(request.data, dict) else {}
-        set_code, period_text, values = body.get("set"), body.get("period"), body.get("values")
-        if not isinstance(set_code, str) or set_code not in load_registry():
-            raise _bad("set")
+        body = _valid(WhatIfRequest, request)
+        if body["set"] not in load_registry():
+            raise errors.api_error(400, "unknown_set", errors.UNKNOWN_SET, code=body["set"])
         try:
-            period = Period.parse(str(period_text))
+            period = Period.parse(body["period"])
         except ValueError:
             raise _bad("period") from None
-        if not isinstance(values, dict):
-            raise _bad("values")
         try:
-            outcome = what_if(unit, set_code, period, {str(k): str(v) for k, v in values.items()})
+            outcome = what_if(unit, body["set"], period, body["values"])
         except WhatIfError as exc:
             raise errors.ApiError(400, "bad_values", *BAD_WHAT_IF, errors=exc.errors) from None
         except ValueParseError as exc:
             raise errors.ApiError(400, "wrong_level", exc.message_en or exc.message, exc.message) from None
-        return Response({"unit": unit.code, "set": set_code, "period": str(period), "values": outcome.changes,
+        return Response({"unit": unit.code, "set": body["set"], "period": str(period), "values": outcome.changes,
                          "saved": False, "before": _standing(outcome.before), "after": _standing(outcome.after)})
 
 
@@ -139,7 +153,7 @@ class TaskListView(ScopedAPIView):
     @extend_schema(
         summary="Tasks of a unit and every unit under it (the JSON of `ntm tasks`, plus id and set)",
         parameters=[OVERDUE_PARAM, AS_OF_PARAM, ERA_PARAM],
-        responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT))},
+        responses=TaskShape(many=True),
     )
     def get(self, request, code: str):
         unit = self.unit(code)
@@ -151,35 +165,29 @@ class TaskListView(ScopedAPIView):
     @extend_schema(
         summary="Create a task on a criterion (or indicator) of this unit",
         parameters=[ERA_PARAM],
-        request={"application/json": {"type": "object", "required": ["set", "criterion", "department", "owner", "start", "due"]}},
-        responses={201: OpenApiTypes.OBJECT},
+        request=TaskCreateRequest,
+        responses={201: TaskShape},
     )
     def post(self, request, code: str):
         unit = self.unit(code)
-        body = request.data if isinstance(request.data, dict) else {}
-        set_code = body.get("set")
-        criteria_set = load_registry().get(set_code) if isinstance(set_code, str) and set_code in load_registry() else None
-        if criteria_set is None:
+        body = _valid(TaskCreateRequest, request)
+        registry = load_registry()
+        if body["set"] not in registry:
             raise _bad("set")
-        criterion = body.get("criterion")
-        if not isinstance(criterion, int) or criterion not in {c.number for c in criteria_set.criteria}:
+        criteria_set = registry.get(body["set"])
+        if body["criterion"] not in {c.number for c in criteria_set.criteria}:
             raise _bad("criterion")
-        if not can_manage_tasks(request.user, unit, criteria_set.code, criterion):
+        if not can_manage_tasks(request.user, unit, criteria_set.code, body["criterion"]):
             raise errors.api_error(403, "may_not_assign", MAY_NOT_ASSIGN)
-        indicator = str(body.get("indicator") or "")
-        if indicator and indicator not in {i.code for i in criteria_set.criterion(criterion).indicators}:
+        indicator = body["indicator"].strip()
+        if indicator and indicator not in {i.code for i in criteria_set.criterion(body["criterion"]).indicators}:
             raise _bad("indicator")
-        for field in ("department", "owner"):
-            if not str(body.get(field) or "").strip():
-                raise _bad(field)
         try:
             task = do_create_task(
-                unit=unit, set_code=criteria_set.code, criterion=criterion, indicator_code=indicator,
-                department=str(body["department"]).strip(), owner=str(body["owner"]).strip(),
-                start=_date(str(body.get("start"))), due=_date(str(body.get("due"))),
-                status=str(body.get("status") or "not-started"), note=str(body.get("note") or ""),
-                budget=body.get("budget") if isinstance(body.get("budget"), int | float) else None,
-                author=request.user,
+                unit=unit, set_code=criteria_set.code, criterion=body["criterion"], indicator_code=indicator,
+                department=body["department"].strip(), owner=body["owner"].strip(),
+                start=_date(body["start"]), due=_date(body["due"]), status=body["status"], note=body["note"],
+                budget=body["budget"], author=request.user,
             )
         except TaskError as exc:
             raise errors.ApiError(400, "invalid", str(exc), str(exc)) from None
@@ -189,8 +197,8 @@ class TaskListView(ScopedAPIView):
 class TaskUpdateView(ScopedAPIView):
     @extend_schema(
         summary="Report a task's status for a reporting period, with a comment",
-        request={"application/json": {"type": "object", "required": ["period", "status"]}},
-        responses=OpenApiTypes.OBJECT,
+        request=TaskUpdateRequest,
+        responses=TaskShape,
     )
     def post(self, request, pk: int):
         task = Task.objects.select_related("unit").filter(pk=pk).first()
@@ -198,10 +206,10 @@ class TaskUpdateView(ScopedAPIView):
             raise errors.api_error(404, "not_found", errors.NOT_FOUND)
         if not can_update_task_status(request.user, task.unit, task.set_code, task.criterion, task.owner_user_id):
             raise errors.api_error(403, "may_not_update", MAY_NOT_UPDATE)
-        body = request.data if isinstance(request.data, dict) else {}
+        body = _valid(TaskUpdateRequest, request)
         try:
-            do_update_task_status(task=task, period=str(body.get("period", "")), status=str(body.get("status", "")),
-                                  comment=str(body.get("comment") or ""), author=request.user)
+            do_update_task_status(task=task, period=body["period"], status=body["status"], comment=body["comment"],
+                                  author=request.user)
         except (ValueError, TaskError) as exc:
             raise errors.ApiError(400, "invalid", str(exc), str(exc)) from None
         task.refresh_from_db()

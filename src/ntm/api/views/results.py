@@ -48,8 +48,10 @@ class EvaluationView(_ResultView):
     def get(self, request, code: str):
         unit = self.unit(code)
         period = self.query_period()
-        result = evaluate_unit(unit, self.unit_set(unit, period), period)
-        return Response(unit_result_to_data(result, level=level_for(unit, period)))
+        set_code = self.unit_set(unit, period)
+        result = evaluate_unit(unit, set_code, period)
+        set_name = load_registry().get(set_code).name
+        return Response(unit_result_to_data(result, level=level_for(unit, period), set_name=set_name))
 
 
 class ReviewView(_ResultView):

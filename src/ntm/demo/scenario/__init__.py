@@ -17,6 +17,12 @@ ADVANCED = "xa-ntm-nang-cao-2021-2025"
 MODEL = "xa-ntm-kieu-mau-2021-2025"
 VILLAGE = "thon-ntm-mau"
 DISTRICT_NTM = "huyen-ntm-2021-2025"
+# The sets in force until 2021 (ntm.assessments.evaluation.LADDERS): the demo states the early
+# years' NTM targets against them too, so those years are evaluated against the law of the time.
+NTM_2016 = "xa-ntm-2016-2020"
+DISTRICT_NTM_2016 = "huyen-ntm-2016-2020"
+LAST_YEAR_2016_SETS = 2021
+ERA_2016 = {NTM: NTM_2016, DISTRICT_NTM: DISTRICT_NTM_2016}
 ALL = "all"
 
 # A target for one unit, set and period: ALL (every criterion met), a number of criteria met,
@@ -90,6 +96,16 @@ class District:
     # period -> set code -> target for the district's own indicators (district sets)
     own_targets: Mapping[str, Mapping[str, Target]] = field(default_factory=dict)
     notes: str = ""
+
+
+def with_law_of_the_time(period: str, targets: Mapping[str, Target]) -> dict[str, Target]:
+    """``targets`` plus, for a period up to 2021, the same NTM target against the set then in
+    force (``xa-ntm-2016-2020``, ``huyen-ntm-2016-2020``): both sets have 19 (9) criteria, so
+    "n criteria met" means the same. There was no national advanced set then: not mirrored."""
+    out = dict(targets)
+    if int(period[:4]) <= LAST_YEAR_2016_SETS:
+        out.update({ERA_2016[code]: target for code, target in targets.items() if code in ERA_2016})
+    return out
 
 
 def districts() -> tuple[District, ...]:

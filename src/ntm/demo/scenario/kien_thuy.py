@@ -5,9 +5,11 @@ advanced communes Đại Hà and Đại Đồng, 17 communes in all, the rest NT
 Trào have their advanced dossier in preparation, Ngũ Phúc, Du Lễ, Hữu Bằng and Đoàn Xá are
 planned for the end of 2023: the demo puts them close to the advanced standard.
 
-The unit data is a mid-2025 snapshot with 15 communes here: Thụy Hương and Đại Hà were
-merged away in 2024. The demo adds them back (code ``demo-314-N``) so that the seed's 17
-communes and its named model and advanced communes exist.
+The unit data is a mid-2025 snapshot with 15 communes here: Thụy Hương, Đại Hà and Ngũ Đoan
+were merged away in 2024 (Đại Hà and Ngũ Đoan into Kiến Hưng, which kept Đại Hà's code 11728).
+Thụy Hương is registered as a real historical unit (``ntm/units/data/unit-history.csv``);
+Đại Hà cannot be (its code now belongs to Kiến Hưng in the same era), so the demo still adds
+it with the code ``demo-314-2``, so that the seed's named model and advanced communes exist.
 """
 
 from __future__ import annotations

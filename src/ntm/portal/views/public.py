@@ -18,22 +18,23 @@ from django.views.decorators.http import require_safe
 from ntm.portal import hooks, selectors
 from ntm.portal.caching import public_cacheable
 from ntm.portal.models import PublishedFigure
-from ntm.portal.words import LEVEL_NAMES, LEVEL_ORDER, STATUS_NAMES, UNIT_LEVEL_NAMES
+from ntm.portal.words import LEVEL_NAMES, LEVEL_ORDER, NO_DATA, STATUS_NAMES, UNIT_LEVEL_NAMES
 from ntm.units.models import AdminUnit
 
 MSG_NOT_PUBLISHED = "Chưa có số liệu được công bố cho đơn vị này."
 
 
 def level_counts(figures: list[PublishedFigure]) -> list[tuple[str, str, int]]:
-    """(level, its name, communes) from the highest level down; every commune counted once."""
-    counts = Counter(f.level_by_data if f.has_data else "" for f in figures)
+    """(level, its name, communes) from the highest level down, then those without data; every
+    commune counted once, at the highest level its data reach."""
+    counts = Counter(f.level_by_data if f.has_data else NO_DATA for f in figures)
     return [(level, LEVEL_NAMES[level], counts.get(level, 0)) for level in LEVEL_ORDER]
 
 
 def _map_point(unit: AdminUnit, figure: PublishedFigure | None) -> dict | None:
     if unit.latitude is None or unit.longitude is None:
         return None
-    level = figure.level_by_data if figure is not None and figure.has_data else ""
+    level = figure.level_by_data if figure is not None and figure.has_data else NO_DATA
     return {
         "code": unit.code, "name": unit.name, "lat": unit.latitude, "lon": unit.longitude, "level": level,
         "label": str(LEVEL_NAMES[level]) if figure is not None else "",
@@ -67,13 +68,13 @@ def _unit(code: str, era: str | None) -> AdminUnit:
 
 
 def _ancestors(unit: AdminUnit) -> list[tuple[AdminUnit, bool]]:
-    """The chain above the unit, each with whether it has a public page."""
+    """The chain above the unit, top first, each with whether it has a public page."""
     chain, parent = [], unit.parent
-    public = set(selectors.public_units().values_list("pk", flat=True))
     while parent is not None:
-        chain.append((parent, parent.pk in public))
+        chain.append(parent)
         parent = parent.parent
-    return list(reversed(chain))
+    public = set(selectors.public_units().filter(pk__in=[u.pk for u in chain]).values_list("pk", flat=True))
+    return [(u, u.pk in public) for u in reversed(chain)]
 
 
 def _progress(unit: AdminUnit) -> dict:

@@ -97,6 +97,14 @@ def _xlsx(report: Report, lang: str) -> str | bytes:
     return _pick(report, xlsx.review_xlsx, xlsx.summary_xlsx, xlsx.progress_xlsx)(report, lang)
 
 
+def _docx(report: Report, lang: str) -> str | bytes:
+    """The administrative document with the unit's default header (docx_writer.report_docx
+    takes the issuer, number, signer… when a caller has them)."""
+    from ntm.reports.render.docx_writer import report_docx
+
+    return report_docx(report, lang)
+
+
 def _pdf(report: Report, lang: str) -> str | bytes:
     from ntm.reports.render import pdf
 
@@ -109,4 +117,6 @@ register_format(Format("xlsx", "application/vnd.openxmlformats-officedocument.sp
                        _xlsx))
 register_format(Format("pdf", "application/pdf", "pdf", True, _pdf))
 register_format(Format("html", "text/html; charset=utf-8", "html", False, _page))
+register_format(Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", True,
+                       _docx))
 register_format(Format("fragment", "text/html; charset=utf-8", "", False, _fragment))

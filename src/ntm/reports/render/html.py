@@ -22,16 +22,40 @@ MARKS = {MET: "Đ", UNMET: "CĐ", MISSING: "?", NOT_APPLICABLE: "KAD"}
 MARKS_EN = {MET: "M", UNMET: "U", MISSING: "?", NOT_APPLICABLE: "NA"}
 
 
-def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]], foot: Sequence[object] = (), cls: str = "") -> str:
+# Cell states the tables mark, the same in HTML, XLSX, PDF and DOCX.
+UNMET_CELL, MISSING_CELL, UNVERIFIED_CELL = "unmet", "missing", "unverified"
+
+
+def cell_state(mark: object, lang: str = "vi") -> str | None:
+    """The state a matrix mark ("CĐ", "?", "Đ*") stands for: unmet first, then missing, then a
+    verdict resting on an unverified threshold."""
+    marks = MARKS if lang == "vi" else MARKS_EN
+    value = str(mark or "")
+    if value.rstrip("*") == marks[UNMET]:
+        return UNMET_CELL
+    if value.rstrip("*") == marks[MISSING]:
+        return MISSING_CELL
+    return UNVERIFIED_CELL if value.endswith("*") else None
+
+
+def _td(value: object, state: str | None) -> str:
+    return f'<td class="ntm-cell-{state}">{_cell(value)}</td>' if state else f"<td>{_cell(value)}</td>"
+
+
+def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]], foot: Sequence[object] = (), cls: str = "",
+           states: Sequence[Sequence[str | None]] = ()) -> str:
     """A captioned table. ``foot`` (a totals row) is written as the last body row with class
     ``ntm-total``, not as ``<tfoot>``: paged media (WeasyPrint) repeat a tfoot on every page,
-    which would print the totals under each page's part of the table."""
+    which would print the totals under each page's part of the table. ``states[i][j]`` marks
+    body cell (i, j) with class ``ntm-cell-<state>`` (failing, unverified, missing)."""
     classes = " ".join(("table ntm-report " + cls).split())
     parts = [f'<table class="{classes}"><caption>{escape(caption)}</caption><thead><tr>']
     parts += [f'<th scope="col">{escape(h)}</th>' for h in head]
     parts.append("</tr></thead><tbody>")
-    for row in rows:
-        cells = [f'<th scope="row">{escape(str(row[0]))}</th>'] + [f"<td>{_cell(v)}</td>" for v in row[1:]]
+    for i, row in enumerate(rows):
+        marks = states[i] if i < len(states) else ()
+        cells = [f'<th scope="row">{escape(str(row[0]))}</th>'] + [
+            _td(v, marks[j] if j < len(marks) else None) for j, v in enumerate(row[1:], start=1)]
         parts.append("<tr>" + "".join(cells) + "</tr>")
     if foot:
         parts.append('<tr class="ntm-total">' + f'<th scope="row">{escape(str(foot[0]))}</th>'
@@ -73,6 +97,20 @@ def review_matrix_rows(review: Review, lang: str = "vi") -> tuple[list[str], lis
     return head, rows, foot
 
 
+def level_state(label: object, lang: str = "vi") -> str:
+    """"level-ntm"… for a level label: the level column takes the level's colour (palette)."""
+    labels = LEVEL_LABELS_VI if lang == "vi" else LEVEL_LABELS_EN
+    level = next((k for k, v in labels.items() if v == label), None)
+    return f"level-{level or 'none'}"
+
+
+def matrix_states(rows: Sequence[Sequence[object]], lang: str = "vi") -> list[list[str | None]]:
+    """Each matrix cell's state: failing, unverified or missing for the criterion columns (they
+    sit between the name and the three totals columns), the level for the last column."""
+    return [[None, None, *(cell_state(v, lang) for v in row[2:-3]), None, None, level_state(row[-1], lang)]
+            for row in rows]
+
+
 def review_html(review: Review, lang: str = "vi") -> str:
     """The review as an HTML fragment: text, banding, unmet criteria, chart, matrix, notes."""
     t = L.text(lang)
@@ -101,7 +139,7 @@ def review_html(review: Review, lang: str = "vi") -> str:
             [str(u.number) for u in review.unmet_by_criterion], [len(u.unmet) for u in review.unmet_by_criterion],
             t["unmet_chart"]) + "</figure>")
     head, rows, foot = review_matrix_rows(review, lang)
-    parts.append(_table(t["matrix_title"], head, rows, foot, cls="ntm-matrix"))
+    parts.append(_table(t["matrix_title"], head, rows, foot, cls="ntm-matrix", states=matrix_states(rows, lang)))
     parts.append(f'<p class="ntm-legend">{escape(t["legend"])}</p>')
     parts.append(f'<p class="ntm-layout-note">{escape(t["layout_note"])}</p>')
     parts.append("</section>")
@@ -221,6 +259,13 @@ tbody th { text-align: left; font-weight: normal; }
 .ntm-unmet td:nth-child(2), .ntm-figures tbody th { text-align: left; }
 tr.ntm-total th, tr.ntm-total td { font-weight: bold; }
 figure { margin: 2mm 0; }
+td.ntm-cell-unmet { background: #f8d7da; font-weight: bold; }
+td.ntm-cell-unverified { background: #fff3cd; }
+td.ntm-cell-missing { background: #e9ecef; }
+td.ntm-cell-level-model { color: #5b2a86; font-weight: bold; }
+td.ntm-cell-level-advanced { color: #0b5394; font-weight: bold; }
+td.ntm-cell-level-ntm { color: #1f6f43; font-weight: bold; }
+td.ntm-cell-level-none { color: #6c757d; }
 .ntm-layout-note, .ntm-legend { font-size: 8pt; color: #444; }
 """
 

@@ -1,4 +1,6 @@
-"""Reports as PDF: the HTML page rendered by WeasyPrint with the bundled Be Vietnam Pro font.
+"""Reports as PDF in the administrative format (Decree 30/2020/NĐ-CP): the same
+``AdminDocument`` as the DOCX, laid out as HTML and rendered by WeasyPrint with the bundled
+Be Vietnam Pro font.
 
 Why a bundled font: a PDF made on a server without Vietnamese fonts would otherwise fall back
 to boxes or to detached tone marks. The font files sit in ``reports/static/fonts`` with their
@@ -9,10 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ntm.reports.narrative import period_vi
-from ntm.reports.progress import Progress
+from ntm.reports.progress import SERIES_LABELS, Progress
 from ntm.reports.render import labels as L
-from ntm.reports.render.html import html_page, progress_html, review_html, summary_html
+from ntm.reports.render.admin_html import admin_page
+from ntm.reports.render.admindoc import AdminDocument, AdminHeader, default_header, document_for
+from ntm.reports.render.html import html_page
+from ntm.reports.render.svg import bar_chart, line_chart
 from ntm.reports.review import Review
 from ntm.reports.summary import Summary
 
@@ -38,16 +42,42 @@ def pdf_from_fragment(title: str, fragment: str, lang: str = "vi") -> bytes:
     return pdf
 
 
-def review_pdf(review: Review, lang: str = "vi") -> bytes:
-    title = f"{L.text(lang)['review_title']} – {review.unit.name}"
-    if lang == "vi":
-        title += f" ({period_vi(review.period)})"
-    return pdf_from_fragment(title, review_html(review, lang), lang)
+def _charts(report: object, lang: str) -> str:
+    """The charts the report page shows, placed after the body tables."""
+    t = L.text(lang)
+    if isinstance(report, Review) and report.unmet_by_criterion:
+        unmet = report.unmet_by_criterion
+        return '<figure class="ntm-chart">' + bar_chart(
+            [str(u.number) for u in unmet], [len(u.unmet) for u in unmet], t["unmet_chart"]) + "</figure>"
+    if isinstance(report, Progress) and report.points:
+        idx = 0 if lang == "vi" else 1
+        series = report.series()
+        periods = [p.period for p in report.points]
+        share = line_chart(periods, [(SERIES_LABELS["ntm_share"][idx], series["ntm_share"])], t["share_chart"])
+        return f'<figure class="ntm-chart">{share}</figure>'
+    return ""
 
 
-def summary_pdf(summary: Summary, lang: str = "vi") -> bytes:
-    return pdf_from_fragment(f"{L.text(lang)['summary_title']} – {summary.unit.name}", summary_html(summary, lang), lang)
+def document_pdf(doc: AdminDocument, charts: str = "") -> bytes:
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=admin_page(doc, charts, font_face_css()), base_url=str(FONT_DIR)).write_pdf()
+    return pdf
 
 
-def progress_pdf(progress: Progress, lang: str = "vi") -> bytes:
-    return pdf_from_fragment(f"{L.text(lang)['progress_title']} – {progress.unit.name}", progress_html(progress, lang), lang)
+def report_pdf(report: object, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
+    """Any report as an administrative document; ``header`` defaults to the unit's own."""
+    header = header or default_header(report.unit, lang=lang)  # type: ignore[attr-defined]
+    return document_pdf(document_for(report, header, lang), _charts(report, lang))
+
+
+def review_pdf(review: Review, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
+    return report_pdf(review, lang, header)
+
+
+def summary_pdf(summary: Summary, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
+    return report_pdf(summary, lang, header)
+
+
+def progress_pdf(progress: Progress, lang: str = "vi", header: AdminHeader | None = None) -> bytes:
+    return report_pdf(progress, lang, header)

@@ -22,7 +22,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm.reports.narrative import period_en, period_vi
 from ntm.reports.progress import SERIES_LABELS, Progress
 from ntm.reports.render import labels as L
-from ntm.reports.render.html import review_matrix_rows, summary_rows
+from ntm.reports.render.html import (
+    MISSING_CELL,
+    UNMET_CELL,
+    UNVERIFIED_CELL,
+    matrix_states,
+    review_matrix_rows,
+    summary_rows,
+)
+from ntm.reports.render.palette import level_colour
 from ntm.reports.review import Review
 from ntm.reports.summary import Summary
 from ntm.textnorm import format_date_vi
@@ -176,6 +184,24 @@ def review_xlsx(review: Review, lang: str = "vi") -> bytes:
     return _to_bytes(wb)
 
 
+# Failing, unverified and missing cells: the same colours as the web, PDF and DOCX tables.
+CELL_FILLS = {UNMET_CELL: PatternFill("solid", fgColor="F8D7DA"), UNVERIFIED_CELL: PatternFill("solid", fgColor="FFF3CD"),
+              MISSING_CELL: PatternFill("solid", fgColor="E9ECEF")}
+UNMET_FONT = Font(name="Times New Roman", bold=True, size=12, color="B02A37")
+
+
+def _mark_cells(ws: Worksheet, row: int, states: Sequence[str | None]) -> None:
+    for column, state in enumerate(states, start=1):
+        if state and state.startswith("level-"):
+            ws.cell(row=row, column=column).font = Font(name="Times New Roman", size=12, bold=state != "level-none",
+                                                        color=level_colour(state[len("level-"):]))
+        elif state:
+            cell = ws.cell(row=row, column=column)
+            cell.fill = CELL_FILLS[state]
+            if state == UNMET_CELL:
+                cell.font = UNMET_FONT
+
+
 def _matrix_sheet(ws: Worksheet, review: Review, lang: str, subtitle: str) -> None:
     t = L.text(lang)
     head, rows, foot = review_matrix_rows(review, lang)
@@ -193,9 +219,11 @@ def _matrix_sheet(ws: Worksheet, review: Review, lang: str, subtitle: str) -> No
     _header(ws, row + 1, [int(h) for h in head[2:2 + n_criteria]], start=3)
     for c in range(1, width + 1):
         ws.cell(row=row + 1, column=c).border = BORDER
+    states = matrix_states(rows, lang)
     for i, values in enumerate(rows, start=row + 2):
         commune = review.communes[i - row - 2]
         _row(ws, i, [*values[:2 + n_criteria], commune.criteria_met, commune.indicators_met, values[-1]], left_columns=(2,))
+        _mark_cells(ws, i, states[i - row - 2])
     _row(ws, row + 2 + len(rows), [foot[0], "", *foot[2:2 + n_criteria], None, None, None], bold=True)
     ws.merge_cells(start_row=row + 2 + len(rows), start_column=1, end_row=row + 2 + len(rows), end_column=2)
     _widths(ws, [6, 22, *([5] * n_criteria), 12, 12, 18])

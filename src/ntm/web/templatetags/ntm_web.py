@@ -114,6 +114,26 @@ def unit_label(unit: Any) -> str:
 
 
 @register.filter
+def unit_ref(unit: Any) -> str:
+    """What a picker submits for a unit: its code, or ``CODE@2025`` for a post-2025 unit,
+    because a province keeps its code across the reform (``access_unit_for_user`` reads both)."""
+    era = getattr(unit, "era", "2008")
+    return unit.code if era == "2008" else f"{unit.code}@{era}"
+
+
+@register.filter
+def unit_choice(unit: Any) -> str:
+    """A unit in a picker, with its era: "tỉnh Thanh Hóa (từ 1/7/2025)", so the two
+    Thanh Hóa provinces (before and after the reform) can be told apart."""
+    label = unit_label(unit)
+    era = getattr(unit, "era", "")
+    return f"{label} ({_(ERA_WORDS[era])})" if era in ERA_WORDS else label
+
+
+ERA_WORDS = {"2008": gettext_noop("trước 1/7/2025"), "2025": gettext_noop("từ 1/7/2025")}
+
+
+@register.filter
 def source_label(source: str) -> str:
     """Where a value came from, as its choice label ("Nhập trên web"), not the stored code."""
     choices = dict(IndicatorValue._meta.get_field("source").choices or ())

@@ -20,6 +20,7 @@ from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, in_subtree
 from ntm.web import overview, scope
 from ntm.web.names import sort_units
+from ntm.web.recognitions import recognised_communes
 from ntm.web.scope import Selection
 from ntm.web.templatetags.ntm_web import level_label
 
@@ -85,6 +86,9 @@ def chart_labels() -> dict[str, str]:
         "level_none": level_label(None),
         "no_location": _("Chưa có toạ độ hay ranh giới cho xã nào trong phạm vi này."),
         "circles": _("Mỗi xã là một vòng tròn tại tâm của xã (chưa nhập ranh giới)."),
+        "legend_area": _("%s xã vẽ theo ranh giới"),
+        "legend_circle": _("%s xã chưa có ranh giới: vòng tròn tại tâm xã"),
+        "legend_missing": _("%s xã chưa có toạ độ: không vẽ được (xem bảng)"),
         "error": _("Không tải được số liệu cho bản đồ và biểu đồ."),
     }
 
@@ -100,10 +104,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     selection = _selection(request, unit)
     everyone = list(communes_under(unit))
     rows, _standings = overview.current_rows(everyone, selection.criteria_set, selection.period)
+    districts = overview.district_rows(unit, everyone, rows) if unit.level == "province" else []
     context = {
         "unit": unit,
         "selection": selection,
         "rows": rows,
+        "districts": districts,
+        "everyone": len(everyone),
         "without_values": len(everyone) - len(rows),
         "unverified": sum(1 for i in selection.criteria_set.indicators if not i.verified),
         "levels": overview.level_counts(rows),
@@ -112,6 +119,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "set_choices": scope.sets_for_level("commune", unit.era),
         "periods": scope.periods_with_data(unit, selection.set_code),
         "chart_labels": chart_labels(),
+        **recognised_communes(unit, selection.period),
     }
     return render(request, "web/dashboard.html", context)
 

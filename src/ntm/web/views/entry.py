@@ -97,8 +97,29 @@ def live_verdict(request: HttpRequest, code: str, set_code: str, period: str) ->
         context["error"] = entry_form.parse_error_text(error)
         return render(request, "web/partials/live_verdict.html", context)
     values = dict(observations_for_unit(unit.pk, criteria_set.code, as_of))
-    earlier = [o for o in values.get(indicator.code, []) if o.period != as_of]
-    values[indicator.code] = earlier + ([Observation(Period.parse(as_of), parsed)] if parsed is not None else [])
+    typed = _typed_values(request.POST, criteria_set)
+    typed[indicator.code] = parsed
+    for code, value in typed.items():
+        earlier = [o for o in values.get(code, []) if o.period != as_of]
+        values[code] = earlier + ([Observation(Period.parse(as_of), value)] if value is not None else [])
     result = evaluator_for(criteria_set.code).evaluate(profile_for(unit), values, as_of)
     context["result"] = next(r for r in result.indicators if r.code == indicator.code)
+    # The page's summary and criterion verdicts, swapped in out of band: they follow every
+    # value being typed, not only the saved ones.
+    context["summary"] = result
     return render(request, "web/partials/live_verdict.html", context)
+
+
+def _typed_values(post, criteria_set: CriteriaSet) -> dict:
+    """The other values on the form that parse (``v-<key>`` fields); one that does not parse
+    yet keeps the stored value (its own row shows the error when typed)."""
+    typed = {}
+    for item in criteria_set.indicators:
+        name = f"v-{entry_form.field_key(item.code)}"
+        if name not in post:
+            continue
+        try:
+            typed[item.code] = parse_value(item, post[name])
+        except ValueParseError:
+            continue
+    return typed

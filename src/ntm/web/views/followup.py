@@ -24,7 +24,6 @@ MSG_NOT_A_COMMUNE = "Giả định chỉ làm cho một xã."
 MSG_BAD_FILTER = "Tham số không hợp lệ."
 
 
-
 def _int_or_404(text: str | None) -> int | None:
     if not text:
         return None

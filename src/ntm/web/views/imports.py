@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ntm.accounts.access import access_unit_for_user, import_scope, may_import, scope_root_units
+from ntm.imports.prefill import current_values, latest_period_with_values
 from ntm.imports.service import run_import
 from ntm.imports.template import TemplateUnit, write_template
 from ntm.units.models import AdminUnit
@@ -129,14 +130,22 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def template_download(request: HttpRequest) -> FileResponse:
-    """The XLSX template for the communes under ``?unit=``, one sheet per chosen set."""
+    """The XLSX template for the communes under ``?unit=``, one sheet per chosen set;
+    ``?prefill=1`` writes their current values (at the latest period with values unless
+    ``?period=`` says otherwise)."""
     unit = access_unit_for_user(request.user, request.GET.get("unit", ""))
     selection = scope.select(unit, request.GET)
-    units = [TemplateUnit(u.code, unit_label(u.unit_type, u.name), profile_for(u)) for u in communes_under(unit).order_by("path")]
+    communes = list(communes_under(unit).order_by("path"))
+    period, values = selection.period, {}
+    if request.GET.get("prefill"):
+        if not request.GET.get("period"):
+            period = latest_period_with_values(communes, [selection.set_code]) or period
+        values = current_values(communes, [selection.set_code], period)
+    units = [TemplateUnit(u.code, unit_label(u.unit_type, u.name), profile_for(u), values.get(u.code, {})) for u in communes]
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (FileResponse closes it)
     handle.close()
-    path = write_template(handle.name, [selection.criteria_set], units, selection.period, scope=unit_label(unit.unit_type, unit.name))
-    name = f"mau-nhap-{selection.set_code}-{unit.code}-{selection.period}.xlsx"
+    path = write_template(handle.name, [selection.criteria_set], units, period, scope=unit_label(unit.unit_type, unit.name))
+    name = f"mau-nhap-{selection.set_code}-{unit.code}-{period}.xlsx"
     response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     path.unlink()

@@ -17,12 +17,17 @@ from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
 from ntm.assessments.evaluation import ladder_sets
+from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import UnknownSet, load_registry
 from ntm.reports.progress import Progress
 from ntm.reports.render import FORMATS as REPORT_FORMATS
 from ntm.reports.render import render as render_report
+from ntm.reports.render.docx_writer import report_docx
+from ntm.reports.render.pdf import report_pdf
 from ntm.reports.review import Review
+from ntm.reportsdata.document import OPTIONS as DOCUMENT_OPTIONS
+from ntm.reportsdata.document import HeaderOptionError, header_for
 from ntm.reportsdata.gather import ReportDataError, progress_for, review_for, summary_for
 from ntm.units.models import AdminUnit
 from ntm.web import scope
@@ -30,6 +35,8 @@ from ntm.web.names import sort_units
 
 KINDS = ("review", "summary", "progress")
 PAGE_FORMAT = "html"  # the report inside the site's page; every other registered format is a file
+# Administrative documents: rendered with the header the page's form gives (issuer, number…).
+DOCUMENT_RENDERERS = {"docx": report_docx, "pdf": report_pdf}
 MSG_UNKNOWN_REPORT = "Không có loại báo cáo này."
 
 
@@ -91,7 +98,39 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 def report_index(request: HttpRequest) -> HttpResponse:
     roots = sort_units(scope_root_units(request.user))
     choices = [*roots, *(d for r in roots if r.level == "province" for d in sort_units(r.children.all()))]
-    return render(request, "web/report_index.html", {"units": choices, "sets": scope.sets_for_level("commune")})
+    return render(request, "web/report_index.html", {"units": choices, "sets": scope.sets_for_level("commune"),
+                                                     **_form_defaults(choices)})
+
+
+def _form_defaults(choices: list[AdminUnit]) -> dict:
+    """What the report form opens on: the user's own unit (the first root), or for a user who
+    sees several provinces the one with the newest values; its set and latest period with data.
+
+    Why: an officer's first report should be about their own latest figures, not an empty
+    province for the current month."""
+    if not choices:
+        return {}
+    unit = choices[0]
+    roots = [u for u in choices if u.parent_id is None]
+    if len(roots) > 1:
+        newest = IndicatorValue.objects.order_by("-period_index").values_list("unit__path", flat=True).first() or ""
+        unit = next((r for r in roots if r.path and newest.startswith(r.path)), unit)
+    set_code, period = _latest_set_and_period(unit)
+    return {"default_unit": unit.pk, "default_set": set_code, "default_period": str(period) if period else ""}
+
+
+def _latest_set_and_period(unit: AdminUnit) -> tuple[str, Period | None]:
+    """The commune set with the newest values under ``unit`` and that period: a commune that
+    reached NTM in 2022 reports on its advanced set in 2023, not on its 2022 NTM values."""
+    codes = [s.code for s in scope.sets_for_level("commune")]
+    values = IndicatorValue.objects.filter(set_code__in=codes)
+    values = values.filter(unit__path__startswith=unit.path) if unit.path else values.filter(unit=unit)
+    newest = values.order_by("-period_index").values_list("set_code", "period", "period_index").first()
+    default = scope.default_set_code(unit)
+    if newest is None:
+        return default, None
+    at_newest = values.filter(period_index=newest[2], set_code=default).exists()
+    return (default if at_newest else newest[0]), Period.parse(newest[1])
 
 
 @require_safe
@@ -108,6 +147,13 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
         report, name = _build(request, kind, unit)
     except (ReportDataError, UnknownSet) as error:
         return render(request, "web/report.html", {"unit": unit, "kind": kind, "error": str(error)}, status=400)
+    if fmt in DOCUMENT_RENDERERS:
+        try:
+            header = header_for(report.unit, {key: request.GET.get(key) for key in DOCUMENT_OPTIONS}, lang)
+        except HeaderOptionError as error:
+            return render(request, "web/report.html", {"unit": unit, "kind": kind, "error": str(error)}, status=400)
+        found = REPORT_FORMATS[fmt]
+        return _download(DOCUMENT_RENDERERS[fmt](report, lang, header), found.media_type, f"{name}.{found.suffix}")
     if fmt != PAGE_FORMAT:
         found = REPORT_FORMATS[fmt]
         body = render_report(report, fmt, lang)
@@ -118,5 +164,15 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
     fragment = mark_safe(render_report(report, "fragment", lang))  # noqa: S308
     query = request.GET.copy()
     query.pop("format", None)
-    context = {"unit": unit, "kind": kind, "fragment": fragment, "query": query.urlencode()}
+    for key in DOCUMENT_OPTIONS:
+        query.pop(key, None)
+    keep = [(key, value) for key, values in query.lists() for value in values]
+    context = {"unit": unit, "kind": kind, "fragment": fragment, "query": query.urlencode(), "keep": keep,
+               "doc": {key: request.GET.get(key, "") for key in DOCUMENT_OPTIONS},
+               "recognitions_shown": _answers_recognised(report)}
     return render(request, "web/report.html", context)
+
+
+def _answers_recognised(report) -> bool:
+    """The summary carries recognitions: the page's note names both answers (by data, by decision)."""
+    return any("levels_from_data_note" in section.replaces for section in getattr(report, "sections", ()))

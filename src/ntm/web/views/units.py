@@ -20,6 +20,7 @@ from ntm.textnorm import normalize_name
 from ntm.units.models import AdminUnit
 from ntm.web import commune, scope
 from ntm.web.names import fold, sort_units
+from ntm.web.recognitions import unit_recognitions
 
 SEARCH_LIMIT = 100
 PAGE_LEVELS = ("commune", "village")
@@ -87,6 +88,8 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         trend=commune.trend(unit, sets, period),
         can_edit=can_edit_any_value(request.user, unit),
         villages=sort_units(unit.children.filter(level="village")),
+        predecessors=commune.predecessors(unit),
         periods=sorted({p for s in sets for p in scope.periods_with_data(unit, s.code)}),
+        **unit_recognitions(unit, period),
     )
     return render(request, "web/unit_page.html", context)

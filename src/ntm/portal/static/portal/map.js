@@ -2,7 +2,7 @@
 // other host; the map shows the units as points coloured by the level reached by data.
 (function () {
   "use strict";
-  var COLOURS = { model: "#14532d", advanced: "#15803d", ntm: "#4ade80", "": "#9ca3af" };
+  var COLOURS = { model: "#14532d", advanced: "#15803d", ntm: "#4ade80", "": "#f59e0b", "no-data": "#d1d5db" };
 
   function read(id) {
     var node = document.getElementById(id);

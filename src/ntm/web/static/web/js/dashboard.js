@@ -4,7 +4,13 @@
   var host = document.getElementById("dashboard");
   if (!host) { return; }
   var labels = JSON.parse(document.getElementById("chart-labels").textContent);
-  var LEVEL_COLOURS = { model: "#5b2a86", advanced: "#0b5394", ntm: "#1f9d55", none: "#c0392b" };
+  // Level colours come from the CSS (--ntm-level-*), the same as the cards, tables and documents.
+  var css = getComputedStyle(document.documentElement);
+  var LEVEL_COLOURS = {};
+  ["model", "advanced", "ntm", "none"].forEach(function (level) {
+    LEVEL_COLOURS[level] = css.getPropertyValue("--ntm-level-" + level).trim() || "#6c757d";
+  });
+  var LABELS_ALWAYS = 60; // up to this many units, names stay on the map; beyond, from zoom 11
   var number = new Intl.NumberFormat(document.documentElement.lang || "vi", { maximumFractionDigits: 2 });
 
   function criteriaColour(met, total) {
@@ -29,21 +35,64 @@
     return div;
   }
 
+  function legend(map, shapes) {
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "map-legend");
+      div.id = "map-legend";
+      ["model", "advanced", "ntm", "none"].forEach(function (level) {
+        var line = document.createElement("div");
+        var swatch = document.createElement("span");
+        swatch.className = "legend-swatch swatch-" + level;
+        line.appendChild(swatch);
+        line.appendChild(document.createTextNode(labels["level_" + level]));
+        div.appendChild(line);
+      });
+      [["area", labels.legend_area, shapes.areas], ["circle", labels.legend_circle, shapes.circles],
+       [null, labels.legend_missing, shapes.missing]].forEach(function (item) {
+        if (!item[2]) { return; }
+        var line = document.createElement("div");
+        if (item[0]) {
+          var mark = document.createElement("span");
+          mark.className = "legend-" + item[0];
+          line.appendChild(mark);
+        }
+        line.appendChild(document.createTextNode(item[1].replace("%s", item[2])));
+        div.appendChild(line);
+      });
+      return div;
+    };
+    control.addTo(map);
+  }
+
   function drawMap(data) {
     var map = L.map("map", { attributionControl: false, zoomSnap: 0.25 });
     var layers = [];
+    var shapes = { areas: 0, circles: 0, missing: 0 };
     data.communes.forEach(function (row) {
       var layer = null;
       if (row.geometry) {
         layer = L.geoJSON(row.geometry, { style: { color: "#222", weight: 1, fillOpacity: 0.7 } });
+        shapes.areas += 1;
       } else if (row.lat !== null && row.lon !== null) {
-        layer = L.circleMarker([row.lat, row.lon], { radius: 9, color: "#222", weight: 1, fillOpacity: 0.85 });
+        layer = L.circleMarker([row.lat, row.lon], { radius: 9, color: "#222", weight: 1.5, dashArray: "3 2", fillOpacity: 0.85 });
+        shapes.circles += 1;
       }
-      if (!layer) { return; }
+      if (!layer) { shapes.missing += 1; return; }
       layer.bindPopup(tooltip(row));
+      layer.bindTooltip(row.name, { permanent: true, direction: row.geometry ? "center" : "right", className: "map-label", offset: row.geometry ? [0, 0] : [8, 0] });
       layer.addTo(map);
       layers.push({ layer: layer, row: row });
     });
+    function showNames() {
+      var visible = layers.length <= LABELS_ALWAYS || map.getZoom() >= 11;
+      layers.forEach(function (item) {
+        var tip = item.layer.getTooltip();
+        if (tip) { (visible ? item.layer.openTooltip() : item.layer.closeTooltip()); }
+      });
+    }
+    map.on("zoomend", showNames);
+    legend(map, shapes);
     function paint(mode) {
       layers.forEach(function (item) { item.layer.setStyle({ fillColor: colourOf(item.row, mode) }); });
     }
@@ -59,6 +108,7 @@
     }
     var group = L.featureGroup(layers.map(function (item) { return item.layer; }));
     map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 12 });
+    showNames();
     if (!data.communes.some(function (row) { return row.geometry; })) { note.textContent = labels.circles; }
   }
 
@@ -92,14 +142,14 @@
     barChart("chart-distribution", dist.map(function (_, i) { return String(i); }), dist, labels.communes, "#0b5394", false);
     var unmet = data.unmet_by_criterion;
     var unmetChart = barChart("chart-unmet", unmet.map(function (c) { return labels.criterion + " " + c.number; }),
-      unmet.map(function (c) { return c.count; }), labels.unmet, "#c0392b", false);
+      unmet.map(function (c) { return c.count; }), labels.unmet, css.getPropertyValue("--ntm-unmet").trim() || "#b02a37", false);
     drillDown(unmetChart, function (index) { return "&criterion=" + unmet[index].number; });
     new Chart(document.getElementById("chart-trend"), {
       type: "line",
       data: {
         labels: data.trend.periods,
         datasets: [
-          { label: labels.average, data: data.trend.average_criteria_met, borderColor: "#1f9d55", backgroundColor: "#1f9d55", yAxisID: "y" },
+          { label: labels.average, data: data.trend.average_criteria_met, borderColor: LEVEL_COLOURS.ntm, backgroundColor: LEVEL_COLOURS.ntm, yAxisID: "y" },
           { label: labels.meeting, data: data.trend.communes_meeting_set, borderColor: "#5b2a86", backgroundColor: "#5b2a86", yAxisID: "y1" }
         ]
       },

@@ -1,0 +1,33 @@
+"""What pages show of recognition decisions, next to (never mixed with) the levels by data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ntm.criteria.inputs import Period
+from ntm.recognition.models import Recognition
+from ntm.recognition.selectors import highest_tier, recognised_counts
+from ntm.reports.programme_text import period_end
+from ntm.units.models import AdminUnit
+
+
+def unit_recognitions(unit: AdminUnit, period: Period) -> dict[str, Any]:
+    """The unit's timeline of decisions and the tier recognised at the period's end.
+
+    ``recognitions_shown``: decisions are recorded, so the page's note names both answers
+    instead of "levels come from data, not decisions" (which stays where none are recorded)."""
+    on = period_end(str(period))
+    timeline = list(Recognition.objects.filter(unit=unit).order_by("date", "level"))
+    return {
+        "recognitions": timeline,
+        "recognised_on": on,
+        "recognised_tier": highest_tier(r.level for r in timeline if r.in_force_on(on)),
+        "recognitions_shown": bool(timeline),
+    }
+
+
+def recognised_communes(unit: AdminUnit, period: Period) -> dict[str, Any]:
+    """Communes (xã) under ``unit`` recognised NTM by decision at the period's end (inclusive)."""
+    counts = recognised_counts(unit, period_end(str(period)))
+    recorded = Recognition.objects.filter(unit__path__startswith=unit.path).exists()
+    return {"recognised_ntm_by_decision": counts.communes["ntm"], "recognitions_shown": recorded}
