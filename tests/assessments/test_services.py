@@ -118,3 +118,27 @@ def test_a_value_for_a_set_of_another_level_is_refused(units):
                      raw="50", source="form", author=None)
     assert "dành cho cấp commune" in info.value.message
     assert not IndicatorValue.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_form_save_and_an_import_of_the_same_value_agree_it_is_unchanged(units, officer, tmp_path):
+    from ntm.cli import main
+
+    value = set_value(units.commune, "95,5%", officer, note="")
+    path = tmp_path / "values.csv"
+    path.write_text(f"unit,period,set,indicator,value\n{units.commune.code},2023-05,{NTM},2.1,\"95,5%\"\n",
+                    encoding="utf-8")
+    assert main(["import", str(path)]) == 0
+    value.refresh_from_db()
+    assert value.version == 1
+    assert len(value_history(value)) == 1
+
+
+@pytest.mark.django_db
+def test_a_note_longer_than_the_one_limit_is_refused_by_every_write(units, officer):
+    from ntm.assessments.parsing import MSG_NOTE_TOO_LONG, NOTE_MAX_LENGTH
+
+    with pytest.raises(ValueParseError) as caught:
+        set_value(units.commune, "95", officer, note="x" * (NOTE_MAX_LENGTH + 1))
+    assert caught.value.message == MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH)
+    assert not IndicatorValue.objects.exists()

@@ -253,7 +253,7 @@ def test_imported_values_and_their_history_name_the_importer(units, csv_file, dj
 
 @pytest.mark.django_db
 def test_batches_write_every_value_once_with_one_history_row_each(units, csv_file, monkeypatch):
-    from ntm.imports import writer
+    from ntm.assessments import writes as writer
 
     monkeypatch.setattr(writer, "BATCH_SIZE", 2)
     run_import(csv_file(_quoted(GOOD)))

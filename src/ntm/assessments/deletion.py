@@ -11,7 +11,8 @@ from typing import Any
 from django.db import transaction
 
 from ntm.assessments.models import IndicatorValue
-from ntm.assessments.services import CHANGE_REASON_MAX, ValueConflict
+from ntm.assessments.parsing import CHANGE_REASON_MAX
+from ntm.assessments.services import ValueConflict
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Evidence files (minh chứng): what may be uploaded, and attaching it to a value.
+"""Evidence files (minh chứng): what may be uploaded, and attaching it to a value (the
+assessments app's write service for evidence; the pages only hand it the upload).
 
 Why strict: evidence is uploaded by many people and downloaded by others, so a file must be
 what its name says. The extension must be on the list AND the first bytes (and, for zip-based

@@ -39,6 +39,7 @@ RAW_MAX_LENGTH = 255
 # A note explains a value in a sentence or two; it lives in the history for ever, so a pasted
 # document (a 5 MB note made the entry page 10 MB) is refused wherever notes come in.
 NOTE_MAX_LENGTH = 2000
+CHANGE_REASON_MAX = 100  # history_change_reason's width
 MSG_NOTE_TOO_LONG = "Ghi chú dài quá {limit} ký tự"
 MSG_NOTE_TOO_LONG_EN = "The note is longer than {limit} characters"
 MSG_NUL = "Văn bản có ký tự NUL (0x00), không lưu được"

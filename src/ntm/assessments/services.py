@@ -7,15 +7,16 @@ if someone saved in between, nothing changes and the caller is told who and when
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ntm.assessments.catalog import check_set_level, enterable_indicator, get_set
-from ntm.assessments.hooks import values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import ValueParseError, check_note, parse_value, raw_text, to_stored
+from ntm.assessments.writes import ValueRow, WriteCounts, write_rows
 from ntm.criteria.inputs import (
     MSG_BAD_PERIOD as MSG_BAD_PERIOD,  # the one message, imported by tests
 )
@@ -39,7 +40,6 @@ MSG_VALUE_CONFLICT_UNKNOWN_EN = (
 )
 MSG_SOMEONE = "người khác"
 MSG_SOMEONE_EN = "someone else"
-CHANGE_REASON_MAX = 100
 
 
 class ValueConflict(Exception):
@@ -90,10 +90,11 @@ def do_set_value(
     """Store one value (parsed per its indicator's kind) and its history row.
 
     ``expected_version`` is the version the caller started from (0 or None for a new value
-    when the caller does not care). Saving the same raw text and note again changes nothing.
-    Raises ``UnknownIndicator``, ``ValueParseError`` (``WrongLevel`` for a set of another level)
-    or ``ValueConflict``; nothing is written
-    then.
+    when the caller does not care). Saving the same raw text and note again changes nothing
+    (``writes.is_unchanged``, the importer's rule). Raises ``UnknownIndicator``,
+    ``ValueParseError`` (``WrongLevel`` for a set of another level) or ``ValueConflict``;
+    nothing is written then. The write itself is the importer's (``writes.write_rows``): one
+    path, one history mechanism, for a form, the API and a file.
     """
     check_note(note)
     indicator = enterable_indicator(set_code, indicator_code)
@@ -101,42 +102,31 @@ def do_set_value(
     parsed_period = parse_period(period)
     stored = to_stored(parse_value(indicator, raw))
     text = raw.strip() if isinstance(raw, str) else raw_text(raw)
-    value = (
-        IndicatorValue.objects.select_for_update()
-        .filter(unit=unit, set_code=set_code, indicator_code=indicator_code, period=str(parsed_period))
-        .first()
-    )
+    key = {"unit": unit, "set_code": set_code, "indicator_code": indicator_code, "period": str(parsed_period)}
+    value = IndicatorValue.objects.select_for_update().filter(**key).first()
     if value is not None and expected_version is not None and expected_version != value.version:
         raise ValueConflict(value)
     if value is None and expected_version:
         raise ValueConflict(None)
-    if value is not None and value.raw == text and value.note == note:
-        return value
-    if value is None:
-        value = IndicatorValue(
-            unit=unit,
-            set_code=set_code,
-            indicator_code=indicator_code,
-            period=str(parsed_period),
-            period_index=parsed_period.index,
-            version=0,
-        )
-    value.raw = text
-    value.value_number = stored.value_number
-    value.value_bool = stored.value_bool
-    value.value_text = stored.value_text
-    value.not_applicable = stored.not_applicable
-    value.note = note
-    value.source = source
-    value.author = author if getattr(author, "pk", None) else None
-    value.version += 1
-    value._history_user = value.author
-    value._change_reason = (reason or source)[:CHANGE_REASON_MAX]
+    row = ValueRow(unit.pk, set_code, indicator_code, str(parsed_period), parsed_period.index, text,
+                   stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable, note)
     try:
-        with transaction.atomic():
-            value.save()
+        write_rows([row], author=author, source=source, reason=reason)
     except IntegrityError:
-        # Someone created the same value between our read and our insert.
+        # Someone created or changed the same value between our read and our write.
         raise ValueConflict(None) from None
-    values_written([(unit.pk, set_code, parsed_period)], value.author)
-    return value
+    return IndicatorValue.objects.select_related("author").get(**key)
+
+
+def do_set_values(
+    rows: Sequence[ValueRow],
+    *,
+    author: Any = None,
+    source: str = "import",
+    reason: str = "",
+    dry_run: bool = False,
+    progress: bool = False,
+) -> WriteCounts:
+    """Store many checked values in one transaction (the importer's measured bulk path):
+    created, updated or left alone by the same rule as ``do_set_value``, with history rows."""
+    return write_rows(rows, author=author, source=source, reason=reason, dry_run=dry_run, progress=progress)

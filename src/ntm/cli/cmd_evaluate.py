@@ -73,14 +73,13 @@ def _other_sets_with_values(unit, period, in_force, registry) -> dict:
     (values for 2018 entered against the 2021-2025 set, say): shown, labelled, never counted in
     the level, so one figure answers the same everywhere (the review of that set lists them too)."""
     from ntm.assessments.evaluation import evaluate_units
-    from ntm.reportsdata.gather import has_current_values
 
     out = {}
     for criteria_set in registry.sets():
         if criteria_set.level != unit.level or criteria_set.code in in_force or criteria_set.province:
             continue
         result = evaluate_units([unit], criteria_set.code, period, registry)[unit.pk]
-        if has_current_values(result):
+        if result.is_current:
             out[criteria_set.code] = result
     return out
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from ntm.assessments.models import IndicatorValue
+from ntm.assessments.services import do_set_values
 from ntm.criteria.inputs import UnitProfile
 from ntm.criteria.registry import Registry, load_registry
 from ntm.demo.csvfile import demo_csv
@@ -25,7 +26,6 @@ from ntm.imports.csv_source import read_csv_text
 from ntm.imports.service import run_import
 from ntm.imports.unit_refs import IndexedUnits
 from ntm.imports.validate import RowChecker
-from ntm.imports.writer import write_rows
 from ntm.textnorm import normalize_name
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import find_unit, profile_for, subtree
@@ -81,7 +81,7 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
         errors = read_errors + checked.errors
         if errors:
             raise DemoLoadError(MSG_DEMO_IMPORT_FAILED.format(errors="\n".join(str(e) for e in errors[:20])))
-        counts = write_rows(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
+        counts = do_set_values(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
         summary.removed = _remove_stale_demo_values(checked.rows)
         summary.recognitions = load_demo_recognitions(only=only)
         summary.resources = load_resources(only)

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from django.db import IntegrityError, connection, transaction
 
+from ntm.assessments.writes import WriteCounts as WriteCounts  # what a kind's write returns
 from ntm.imports.csv_source import csv_rows, first_line, open_text, sniff_delimiter
 from ntm.imports.rows import ErrorList, FileFormatError, ImportOutcome, ReadProblems, RowError
 from ntm.imports.unit_refs import IndexedUnits
@@ -43,15 +44,6 @@ MSG_NO_ROWS = "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề
 VALUE_COLUMNS = ("unit", "period", "set", "indicator", "value")
 MSG_CELL_TOO_LONG = "Ô dài quá {limit} ký tự"
 CELL_MAX_LENGTH = 2000
-
-
-@dataclass(slots=True)
-class WriteCounts:
-    """What a kind's ``write`` did: records created, changed, and already as the file says."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 @dataclass(slots=True)

@@ -1,7 +1,7 @@
 """One import, start to end: read, check every row, then write all or nothing.
 
 Used by ``ntm import`` and by the web import page. Checking happens before the transaction,
-so a bad file never holds a write lock; writing is one transaction (``writer.write_rows``).
+so a bad file never holds a write lock; writing is one transaction (``ntm.assessments.services.do_set_values``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.db import IntegrityError, OperationalError
 from tqdm import tqdm
 
 from ntm.assessments.bulk import paused_gc
+from ntm.assessments.services import do_set_values
 from ntm.criteria.registry import Registry, load_registry
 from ntm.imports import unit_history  # noqa: F401  (registers the unit-history kind)
 from ntm.imports.csv_source import read_csv_file, read_csv_text
@@ -31,7 +32,6 @@ from ntm.imports.records import (
 from ntm.imports.rows import ErrorList, FileFormatError, ImportOutcome, RowError
 from ntm.imports.unit_refs import IndexedUnits
 from ntm.imports.validate import Checked, RowChecker, UnitResolver
-from ntm.imports.writer import write_rows
 from ntm.imports.xlsx_records import read_xlsx_records
 from ntm.imports.xlsx_source import read_xlsx_file
 
@@ -196,7 +196,7 @@ def _import_into(outcome: ImportOutcome, path: Path, author: Any, name: str, pro
     if outcome.errors:
         return
     try:
-        counts = write_rows(
+        counts = do_set_values(
             checked.rows,
             author=author,
             source="import",

@@ -10,17 +10,11 @@ class RecognitionConfig(AppConfig):
 
     def ready(self) -> None:
         from ntm.imports.records import register_kind
-        from ntm.portal.hooks import register_recognised_levels
         from ntm.recognition.imports import RECOGNITION_KIND
-        from ntm.recognition.selectors import (
-            recognised_decisions,
-            recognised_tiers_by_code,
-            revoked_communes_by_district,
-        )
+        from ntm.recognition.selectors import recognised_tiers_by_code, revoked_communes_by_district
         from ntm.recognition.summary import provide_recognised
         from ntm.reportsdata.sections import register_recognised_tiers, register_summary_section
 
         register_kind(RECOGNITION_KIND)
         register_summary_section("recognised", provide_recognised, order=10)
         register_recognised_tiers(recognised_tiers_by_code, revoked_communes_by_district)
-        register_recognised_levels(recognised_decisions)

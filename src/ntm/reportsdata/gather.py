@@ -71,11 +71,6 @@ def has_values(result: UnitResult) -> bool:
     return result.has_values
 
 
-def has_current_values(result: UnitResult) -> bool:
-    """The selection rule of every per-unit figure: ``UnitResult.is_current`` (12 months)."""
-    return result.is_current
-
-
 def default_set(period: str | Period, registry: Registry | None = None) -> str:
     """The commune NTM set of the period's era (the first rung of the commune ladder)."""
     sets = ladder_sets("commune", period, registry or load_registry())

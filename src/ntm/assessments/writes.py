@@ -1,4 +1,7 @@
-"""Writing checked rows: upsert in batches, with history, inside one transaction.
+"""Writing values: upsert in batches, with history, inside one transaction. The one path
+every value takes to the database (``ntm.assessments.services.do_set_value`` for one,
+``do_set_values`` for a file), so "unchanged", the limits and the history rows are the same
+for a form, the API and an import.
 
 Per batch, one query fetches the stored values the batch could touch; each row is then new
 (created), different (updated, version + 1) or identical (left alone, no history row), so
@@ -20,7 +23,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -29,19 +32,42 @@ from tqdm import tqdm
 
 from ntm.assessments.hooks import has_listeners, values_written
 from ntm.assessments.models import IndicatorValue
+from ntm.assessments.parsing import CHANGE_REASON_MAX
 from ntm.criteria.inputs import Period
-from ntm.imports.validate import ValidRow
 
 BATCH_SIZE = 2000
-CHANGE_REASON_MAX = 100
 _KEY_COLUMNS = ("id", "unit_id", "set_code", "indicator_code", "period")
-_COMPARED = ("raw", "value_number", "value_bool", "value_text", "not_applicable", "note", "version")
+COMPARED_FIELDS = ("raw", "value_number", "value_bool", "value_text", "not_applicable", "note")
+_COMPARED = (*COMPARED_FIELDS, "version")
 UPDATED_FIELDS = (
     "raw", "value_number", "value_bool", "value_text", "not_applicable", "note", "source", "author_id",
     "updated_at", "version",
 )
 
 MSG_VALUES_CHANGED_MEANWHILE = "a value changed while the import was writing"
+
+
+class ValueRow(NamedTuple):
+    """A value ready to write: its key, the raw text, the parsed columns (``to_stored``) and the
+    note (None: keep the stored note). The importer's checked rows have the same fields."""
+
+    unit_id: int
+    set_code: str
+    indicator_code: str
+    period: str
+    period_index: int
+    raw: str
+    value_number: float | None
+    value_bool: bool | None
+    value_text: str
+    not_applicable: bool
+    note: str | None
+
+
+def is_unchanged(stored: Sequence[Any], new: Sequence[Any]) -> bool:
+    """THE rule for "this write changes nothing": the same raw text, parsed columns and note
+    (``COMPARED_FIELDS`` order). Nothing is written then, not even a history row."""
+    return tuple(stored) == tuple(new)
 
 
 # How many changes an import lists one by one (the counts stay exact beyond it).
@@ -85,7 +111,7 @@ class _Write:
 
 
 def write_rows(
-    rows: Sequence[ValidRow],
+    rows: Sequence[ValueRow],
     *,
     author: Any = None,
     source: str = "import",
@@ -122,9 +148,9 @@ def write_rows(
     return counts
 
 
-def _latest_written(rows: Sequence[ValidRow]) -> list[tuple[int, str, Period]]:
+def _latest_written(rows: Sequence[ValueRow]) -> list[tuple[int, str, Period]]:
     """(unit, set, latest period) of the rows, each period parsed once (an import may hold 750,000 rows)."""
-    latest: dict[tuple[int, str], ValidRow] = {}
+    latest: dict[tuple[int, str], ValueRow] = {}
     for r in rows:
         known = latest.get((r.unit_id, r.set_code))
         if known is None or r.period_index > known.period_index:
@@ -132,7 +158,7 @@ def _latest_written(rows: Sequence[ValidRow]) -> list[tuple[int, str, Period]]:
     return [(unit_id, set_code, Period.parse(r.period)) for (unit_id, set_code), r in latest.items()]
 
 
-def _key_query(batch: Sequence[ValidRow], *extra: str) -> list[tuple]:
+def _key_query(batch: Sequence[ValueRow], *extra: str) -> list[tuple]:
     """Stored rows the batch could touch, as plain tuples (no ORM converters: SQLite hands
     booleans back as 0/1, which compare equal to False/True all the same)."""
     query = IndicatorValue.objects.filter(
@@ -147,7 +173,7 @@ def _key_query(batch: Sequence[ValidRow], *extra: str) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _grouped_by_unit(rows: Sequence[ValidRow]) -> Sequence[ValidRow]:
+def _grouped_by_unit(rows: Sequence[ValueRow]) -> Sequence[ValueRow]:
     """The rows with each unit's values together, so a batch touches few units.
 
     A file in unit order (the template, most exports) is kept as it is; one ordered by
@@ -159,7 +185,7 @@ def _grouped_by_unit(rows: Sequence[ValidRow]) -> Sequence[ValidRow]:
     return sorted(rows, key=lambda r: (r.set_code, r.unit_id, r.indicator_code, r.period))
 
 
-def _units_with_values(rows: Sequence[ValidRow]) -> set[int]:
+def _units_with_values(rows: Sequence[ValueRow]) -> set[int]:
     """Units that already hold a value for the file's sets and periods (one query).
 
     A batch of units outside this set needs no lookup: the first import of a new period, the
@@ -172,15 +198,15 @@ def _units_with_values(rows: Sequence[ValidRow]) -> set[int]:
     )
 
 
-def _plan(batch: Sequence[ValidRow], counts: WriteCounts, touched: set[int]):
+def _plan(batch: Sequence[ValueRow], counts: WriteCounts, touched: set[int]):
     """Split a batch into new rows and (row, stored id, new version, note) updates."""
     existing = (
         {(e[1], e[2], e[3], e[4]): e for e in _key_query(batch, *_COMPARED)}
         if any(r.unit_id in touched for r in batch)
         else {}
     )
-    creates: list[ValidRow] = []
-    updates: list[tuple[ValidRow, int, int, str]] = []
+    creates: list[ValueRow] = []
+    updates: list[tuple[ValueRow, int, int, str]] = []
     for r in batch:
         stored = existing.get((r.unit_id, r.set_code, r.indicator_code, r.period))
         if stored is None:
@@ -190,7 +216,7 @@ def _plan(batch: Sequence[ValidRow], counts: WriteCounts, touched: set[int]):
                                            None, r.note))
             continue
         note = stored[10] if r.note is None else r.note
-        if (r.raw, r.value_number, r.value_bool, r.value_text, r.not_applicable, note) == stored[5:11]:
+        if is_unchanged(stored[5:11], (r.raw, r.value_number, r.value_bool, r.value_text, r.not_applicable, note)):
             counts.unchanged += 1
         else:
             updates.append((r, stored[0], stored[11] + 1, note))
@@ -211,7 +237,7 @@ VALUE_COLUMNS = (
 HISTORY_CHUNK = 900
 
 
-def _row_values(r: ValidRow, ctx: _Write, note: str, version: int) -> tuple:
+def _row_values(r: ValueRow, ctx: _Write, note: str, version: int) -> tuple:
     """A row's values in ``VALUE_COLUMNS`` order."""
     return (
         r.unit_id, r.period, r.period_index, r.set_code, r.indicator_code, r.raw, r.value_number,
@@ -287,7 +313,7 @@ def _record_updated_history(ids: list[int], ctx: _Write) -> None:
             )
 
 
-def _create(creates: list[ValidRow], ctx: _Write) -> None:
+def _create(creates: list[ValueRow], ctx: _Write) -> None:
     if not creates:
         return
     sql, defaults = _insert_sql()
@@ -296,7 +322,7 @@ def _create(creates: list[ValidRow], ctx: _Write) -> None:
         cursor.executemany(sql, values)
 
 
-def _update(updates: list[tuple[ValidRow, int, int, str]], ctx: _Write) -> None:
+def _update(updates: list[tuple[ValueRow, int, int, str]], ctx: _Write) -> None:
     if not updates:
         return
     quote = connection.ops.quote_name
