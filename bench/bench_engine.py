@@ -23,8 +23,13 @@ _THRESHOLDS: dict = {}
 LADDER = ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025")
 
 
-def synthetic_values(criteria_set: CriteriaSet, profile: UnitProfile, rng: random.Random, registry: Registry,
-                     pass_rate: float = 0.93) -> dict[str, list[Observation]]:
+def synthetic_values(
+    criteria_set: CriteriaSet,
+    profile: UnitProfile,
+    rng: random.Random,
+    registry: Registry,
+    pass_rate: float = 0.93,
+) -> dict[str, list[Observation]]:
     """Values around each threshold, so verdicts are a realistic mix of met and unmet."""
     ctx = Context.of(profile, YEARS[-1])
     out: dict[str, list[Observation]] = {}
@@ -48,13 +53,18 @@ def synthetic_values(criteria_set: CriteriaSet, profile: UnitProfile, rng: rando
     return out
 
 
-def synthetic_country(n_communes: int, set_codes: tuple[str, ...], registry: Registry, seed: int = 7):
+def synthetic_country(
+    n_communes: int, set_codes: tuple[str, ...], registry: Registry, seed: int = 7
+):
     rng = random.Random(seed)
     country = []
     for n in range(n_communes):
-        profile = UnitProfile(code=f"{n:05d}", region=REGIONS[n % len(REGIONS)],
-                              extremely_difficult=(n % 13 == 0))
-        values = {code: synthetic_values(registry.get(code), profile, rng, registry) for code in set_codes}
+        profile = UnitProfile(
+            code=f"{n:05d}", region=REGIONS[n % len(REGIONS)], extremely_difficult=(n % 13 == 0)
+        )
+        values = {
+            code: synthetic_values(registry.get(code), profile, rng, registry) for code in set_codes
+        }
         country.append((profile, values))
     return country
 
@@ -86,16 +96,22 @@ def bench_engine(n_communes: int = 10_000) -> list[dict]:
 
     floor_s, _ = _timed(lambda: floor_loop(country, advanced.code))
     evaluator = Evaluator(advanced, registry)
-    eval_s, summaries = _timed(lambda: [evaluator.summarize(p, v[advanced.code], as_of) for p, v in country])
+    eval_s, summaries = _timed(
+        lambda: [evaluator.summarize(p, v[advanced.code], as_of) for p, v in country]
+    )
     explain_n = min(n_communes, 1_000)
-    explain_s, _ = _timed(lambda: [evaluator.evaluate(p, v[advanced.code], as_of) for p, v in country[:explain_n]])
+    explain_s, _ = _timed(
+        lambda: [evaluator.evaluate(p, v[advanced.code], as_of) for p, v in country[:explain_n]]
+    )
 
     evaluators = {code: Evaluator(registry.get(code), registry) for code in LADDER}
 
     def ladder():
         levels = []
         for profile, by_set in country:
-            results = {code: ev.summarize(profile, by_set[code], as_of) for code, ev in evaluators.items()}
+            results = {
+                code: ev.summarize(profile, by_set[code], as_of) for code, ev in evaluators.items()
+            }
             levels.append(level_reached(results, registry))
         return levels
 
@@ -104,16 +120,35 @@ def bench_engine(n_communes: int = 10_000) -> list[dict]:
     reached = {lvl: levels.count(lvl) for lvl in ("ntm", "advanced", "model", None)}
     met_all = sum(1 for s in summaries if s.met)
     return [
-        {"step": "floor: plain loop over the same values", "seconds": floor_s, "values": n_values,
-         "per_second": n_values / floor_s, "ratio": 1.0},
-        {"step": f"evaluate {n_communes} communes, advanced set ({advanced.encoded_indicators} indicators, "
-                 f"{len(YEARS)} periods)", "seconds": eval_s, "verdicts": verdicts,
-         "per_second": verdicts / eval_s, "ratio": eval_s / floor_s, "target": "< 1 s, ratio < 5",
-         "detail": f"{met_all} communes meet every advanced criterion"},
-        {"step": f"full explained results for {explain_n} communes", "seconds": explain_s,
-         "verdicts": explain_n * advanced.encoded_indicators,
-         "per_second": explain_n * advanced.encoded_indicators / explain_s},
-        {"step": f"level reached for {n_communes} communes (NTM, advanced, model sets)", "seconds": ladder_s,
-         "verdicts": ladder_verdicts, "per_second": ladder_verdicts / ladder_s, "ratio": None,
-         "detail": ", ".join(f"{k or 'none'}: {v}" for k, v in reached.items())},
+        {
+            "step": "floor: plain loop over the same values",
+            "seconds": floor_s,
+            "values": n_values,
+            "per_second": n_values / floor_s,
+            "ratio": 1.0,
+        },
+        {
+            "step": f"evaluate {n_communes} communes, advanced set ({advanced.encoded_indicators} indicators, "
+            f"{len(YEARS)} periods)",
+            "seconds": eval_s,
+            "verdicts": verdicts,
+            "per_second": verdicts / eval_s,
+            "ratio": eval_s / floor_s,
+            "target": "< 1 s, ratio < 5",
+            "detail": f"{met_all} communes meet every advanced criterion",
+        },
+        {
+            "step": f"full explained results for {explain_n} communes",
+            "seconds": explain_s,
+            "verdicts": explain_n * advanced.encoded_indicators,
+            "per_second": explain_n * advanced.encoded_indicators / explain_s,
+        },
+        {
+            "step": f"level reached for {n_communes} communes (NTM, advanced, model sets)",
+            "seconds": ladder_s,
+            "verdicts": ladder_verdicts,
+            "per_second": ladder_verdicts / ladder_s,
+            "ratio": None,
+            "detail": ", ".join(f"{k or 'none'}: {v}" for k, v in reached.items()),
+        },
     ]

@@ -34,14 +34,27 @@ def bench_import(n_communes: int = 10_000) -> list[dict]:
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="ntm-bench-import-") as var_dir:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env.update(NTM_VAR_DIR=var_dir, DJANGO_SETTINGS_MODULE="ntm.settings",
-                   PYTHONPATH=os.pathsep.join(filter(None, [str(root / "src"), str(root), env.get("PYTHONPATH")])))
+        env.update(
+            NTM_VAR_DIR=var_dir,
+            DJANGO_SETTINGS_MODULE="ntm.settings",
+            PYTHONPATH=os.pathsep.join(
+                filter(None, [str(root / "src"), str(root), env.get("PYTHONPATH")])
+            ),
+        )
         done = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), str(n_communes), var_dir],
-            env=env, capture_output=True, text=True, check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     if done.returncode != 0:
-        return [{"step": "import benchmark failed", "detail": "\n".join(done.stderr.strip().splitlines()[-5:])}]
+        return [
+            {
+                "step": "import benchmark failed",
+                "detail": "\n".join(done.stderr.strip().splitlines()[-5:]),
+            }
+        ]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -53,10 +66,17 @@ def _timed(fn):
     return time.perf_counter() - wall, time.process_time() - cpu, out
 
 
-def _row(step: str, wall: float, cpu: float, count: int, floor: float | None, target: str = "") -> dict:
-    row = {"step": step, "seconds": wall, "cpu_seconds": cpu, "per_second": count / wall,
-           "ratio": wall / floor if floor else 1.0,
-           "detail": f"CPU {cpu:.2f} s, {count / cpu:,.0f}/s of CPU" if cpu else ""}
+def _row(
+    step: str, wall: float, cpu: float, count: int, floor: float | None, target: str = ""
+) -> dict:
+    row = {
+        "step": step,
+        "seconds": wall,
+        "cpu_seconds": cpu,
+        "per_second": count / wall,
+        "ratio": wall / floor if floor else 1.0,
+        "detail": f"CPU {cpu:.2f} s, {count / cpu:,.0f}/s of CPU" if cpu else "",
+    }
     if target:
         row["target"] = target
     return row
@@ -75,26 +95,54 @@ def _make_units(n_communes: int) -> list:
     for p in range(n_provinces):
         region = REGIONS[p % len(REGIONS)]
         pcode = f"{90 + p:03d}"
-        province = AdminUnit(id=next_id, code=pcode, name=f"Tỉnh Giả {p}", unit_type="tỉnh", level="province",
-                             path=f"/{next_id}/", match_name=normalize_name(f"Giả {p}"), region=region,
-                             province_code=pcode)
+        province = AdminUnit(
+            id=next_id,
+            code=pcode,
+            name=f"Tỉnh Giả {p}",
+            unit_type="tỉnh",
+            level="province",
+            path=f"/{next_id}/",
+            match_name=normalize_name(f"Giả {p}"),
+            region=region,
+            province_code=pcode,
+        )
         units.append(province)
         next_id += 1
         for d in range(DISTRICTS_PER_PROVINCE):
             dname = f"Huyện {p}-{d}"
-            district = AdminUnit(id=next_id, code=f"{pcode}{d:02d}", name=dname, unit_type="huyện", level="district",
-                                 parent_id=province.id, path=f"{province.path}{next_id}/",
-                                 match_name=normalize_name(dname), region=region, province_code=pcode)
+            district = AdminUnit(
+                id=next_id,
+                code=f"{pcode}{d:02d}",
+                name=dname,
+                unit_type="huyện",
+                level="district",
+                parent_id=province.id,
+                path=f"{province.path}{next_id}/",
+                match_name=normalize_name(dname),
+                region=region,
+                province_code=pcode,
+            )
             units.append(district)
             next_id += 1
             for c in range(COMMUNES_PER_DISTRICT):
                 if made == n_communes:
                     break
                 cname = f"Xã {p}-{d}-{c}"
-                units.append(AdminUnit(id=next_id, code=f"{pcode}{d:02d}{c:02d}", name=cname, unit_type="xã",
-                                       level="commune", parent_id=district.id, path=f"{district.path}{next_id}/",
-                                       match_name=normalize_name(cname), region=region, province_code=pcode,
-                                       extremely_difficult=(made % 13 == 0)))
+                units.append(
+                    AdminUnit(
+                        id=next_id,
+                        code=f"{pcode}{d:02d}{c:02d}",
+                        name=cname,
+                        unit_type="xã",
+                        level="commune",
+                        parent_id=district.id,
+                        path=f"{district.path}{next_id}/",
+                        match_name=normalize_name(cname),
+                        region=region,
+                        province_code=pcode,
+                        extremely_difficult=(made % 13 == 0),
+                    )
+                )
                 next_id += 1
                 made += 1
     AdminUnit.objects.bulk_create(units, batch_size=2000)
@@ -150,10 +198,20 @@ def _worker(n_communes: int, var_dir: str) -> list[dict]:
     wall, cpu, outcome = _timed(lambda: run_import(path))
     if not outcome.ok:
         raise SystemExit("\n".join(str(e) for e in outcome.errors[:20]))
-    steps.append(_row(f"import CSV into SQLite ({outcome.created:,} created, with history)", wall, cpu, n_rows,
-                      floor, f">= {TARGET_VALUES_PER_SECOND:,} values/s"))
+    steps.append(
+        _row(
+            f"import CSV into SQLite ({outcome.created:,} created, with history)",
+            wall,
+            cpu,
+            n_rows,
+            floor,
+            f">= {TARGET_VALUES_PER_SECOND:,} values/s",
+        )
+    )
     wall, cpu, outcome = _timed(lambda: run_import(path))
-    steps.append(_row(f"re-import the same file ({outcome.unchanged:,} unchanged)", wall, cpu, n_rows, floor))
+    steps.append(
+        _row(f"re-import the same file ({outcome.unchanged:,} unchanged)", wall, cpu, n_rows, floor)
+    )
 
     def plain_select():
         with connection.cursor() as cursor:
@@ -165,11 +223,23 @@ def _worker(n_communes: int, var_dir: str) -> list[dict]:
             return len(cursor.fetchall())
 
     select_wall, select_cpu, selected = _timed(plain_select)
-    steps.append(_row(f"floor: plain SELECT of the same {selected:,} rows", select_wall, select_cpu, selected, None))
-    for label, fn in (("evaluate the country from the DB, explained results", evaluate_units),
-                      ("evaluate the country from the DB, counts only", summarize_units)):
+    steps.append(
+        _row(
+            f"floor: plain SELECT of the same {selected:,} rows",
+            select_wall,
+            select_cpu,
+            selected,
+            None,
+        )
+    )
+    for label, fn in (
+        ("evaluate the country from the DB, explained results", evaluate_units),
+        ("evaluate the country from the DB, counts only", summarize_units),
+    ):
         wall, cpu, results = _timed(lambda fn=fn: fn(communes, SET_CODE, PERIOD))
-        steps.append(_row(f"{label} ({len(results):,} communes)", wall, cpu, selected, select_wall, "< 2 s"))
+        steps.append(
+            _row(f"{label} ({len(results):,} communes)", wall, cpu, selected, select_wall, "< 2 s")
+        )
     return steps
 
 

@@ -76,25 +76,41 @@ def _row(step: str, seconds: float, n: int, floor: float | None, target: float) 
 def bench_reports(province: int = 600, country: int = 10_000) -> list[dict]:
     rows = []
     sets = SummarySets("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025")
-    for label, n, target in (("province", province, TARGETS["province"]), ("country", country, TARGETS["country"])):
+    for label, n, target in (
+        ("province", province, TARGETS["province"]),
+        ("country", country, TARGETS["country"]),
+    ):
         ntm_set, entries, standings = synthetic_units(n)
         unit = UnitRef("00", f"synthetic {label}", "")
         floor = _floor(entries)
 
         def review_json(ntm_set=ntm_set, entries=entries, unit=unit):
-            return json.dumps(build_review(unit, ntm_set, PERIOD, entries).to_json(), ensure_ascii=False)
+            return json.dumps(
+                build_review(unit, ntm_set, PERIOD, entries).to_json(), ensure_ascii=False
+            )
 
         def summary_json(standings=standings, unit=unit):
             communes = [UnitStanding.of(*s) for s in standings]
             figures = programme_figures(PERIOD, communes, [], sets)
             return json.dumps(build_summary(unit, figures).to_json(), ensure_ascii=False)
 
-        rows.append(_row(f"review JSON, {label} ({n} communes)", _time(review_json), n, floor, target))
-        rows.append(_row(f"summary JSON, {label} ({n} communes)", _time(summary_json), n, floor, target))
+        rows.append(
+            _row(f"review JSON, {label} ({n} communes)", _time(review_json), n, floor, target)
+        )
+        rows.append(
+            _row(f"summary JSON, {label} ({n} communes)", _time(summary_json), n, floor, target)
+        )
         if label == "province":
             review = build_review(unit, ntm_set, PERIOD, entries)
-            rows.append(_row(f"review XLSX, province ({n} communes)", _time(lambda r=review: review_xlsx(r), 1),
-                             n, floor, TARGETS["xlsx"]))
+            rows.append(
+                _row(
+                    f"review XLSX, province ({n} communes)",
+                    _time(lambda r=review: review_xlsx(r), 1),
+                    n,
+                    floor,
+                    TARGETS["xlsx"],
+                )
+            )
     return rows
 
 

@@ -44,10 +44,12 @@ OUTPUT = Path(__file__).resolve().parent.parent / "src" / "ntm" / "units" / "dat
 
 
 def _bbox(text: str | None) -> list[float] | None:
-    """"lat1,lon1 – lat2,lon2" -> [min_lon, min_lat, max_lon, max_lat]."""
+    """ "lat1,lon1 – lat2,lon2" -> [min_lon, min_lat, max_lon, max_lat]."""
     if not text:
         return None
-    corners = [tuple(float(v) for v in part.split(",")) for part in text.replace("–", "|").split("|")]
+    corners = [
+        tuple(float(v) for v in part.split(",")) for part in text.replace("–", "|").split("|")
+    ]
     lats = [c[0] for c in corners]
     lons = [c[1] for c in corners]
     return [min(lons), min(lats), max(lons), max(lats)]
@@ -57,14 +59,14 @@ _TYPES = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường"
 
 
 def _split_type(full_name: str) -> tuple[str, str]:
-    """"Tỉnh Thanh Hóa" -> ("Thanh Hóa", "tỉnh").
+    """ "Tỉnh Thanh Hóa" -> ("Thanh Hóa", "tỉnh").
 
     The full name, not the package's short one: the short one disambiguates homonyms as
     "Kỳ Anh (Huyện)", which is not how anyone writes the name.
     """
     for unit_type in _TYPES:
         if full_name.lower().startswith(unit_type.lower() + " "):
-            return full_name[len(unit_type) + 1:].strip(), unit_type.lower()
+            return full_name[len(unit_type) + 1 :].strip(), unit_type.lower()
     raise ValueError(f"no administrative type in {full_name!r}")
 
 
@@ -83,16 +85,39 @@ def _read_legacy(db: sqlite3.Connection) -> tuple[dict, dict[str, tuple[str, str
         " ward, wardCode, wardLat, wardLon, wardBounds,"
         " provinceKey, districtKey, wardKey FROM admin_units_legacy"
     )
-    for (p_full, p_code, p_lat, p_lon, p_bounds, d_full, d_code, d_lat, d_lon, d_bounds,
-         w_full, w_code, w_lat, w_lon, w_bounds, p_key, d_key, w_key) in rows:
-        provinces.setdefault(p_code, [p_code, *_split_type(p_full), _coord(p_lat), _coord(p_lon),
-                                      _bbox(p_bounds)])
-        districts.setdefault(d_code, [d_code, p_code, *_split_type(d_full), _coord(d_lat), _coord(d_lon),
-                                      _bbox(d_bounds)])
+    for (
+        p_full,
+        p_code,
+        p_lat,
+        p_lon,
+        p_bounds,
+        d_full,
+        d_code,
+        d_lat,
+        d_lon,
+        d_bounds,
+        w_full,
+        w_code,
+        w_lat,
+        w_lon,
+        w_bounds,
+        p_key,
+        d_key,
+        w_key,
+    ) in rows:
+        provinces.setdefault(
+            p_code, [p_code, *_split_type(p_full), _coord(p_lat), _coord(p_lon), _bbox(p_bounds)]
+        )
+        districts.setdefault(
+            d_code,
+            [d_code, p_code, *_split_type(d_full), _coord(d_lat), _coord(d_lon), _bbox(d_bounds)],
+        )
         if w_code is None:
             by_key[f"{p_key}_{d_key}_"] = ("district", d_code)
             continue
-        communes.append([w_code, d_code, *_split_type(w_full), _coord(w_lat), _coord(w_lon), _bbox(w_bounds)])
+        communes.append(
+            [w_code, d_code, *_split_type(w_full), _coord(w_lat), _coord(w_lon), _bbox(w_bounds)]
+        )
         by_key[f"{p_key}_{d_key}_{w_key}"] = ("commune", w_code)
     legacy = {
         "provinces": sorted(provinces.values()),
@@ -102,7 +127,9 @@ def _read_legacy(db: sqlite3.Connection) -> tuple[dict, dict[str, tuple[str, str
     return legacy, by_key
 
 
-def _read_current(db: sqlite3.Connection) -> tuple[dict, dict[tuple[str, str], str], dict[str, str]]:
+def _read_current(
+    db: sqlite3.Connection,
+) -> tuple[dict, dict[tuple[str, str], str], dict[str, str]]:
     provinces: dict[str, list] = {}
     communes: list[list] = []
     ward_by_key: dict[tuple[str, str], str] = {}
@@ -113,7 +140,9 @@ def _read_current(db: sqlite3.Connection) -> tuple[dict, dict[tuple[str, str], s
         " FROM admin_units"
     )
     for p_full, p_code, p_lat, p_lon, w_full, w_code, w_lat, w_lon, area, p_key, w_key in rows:
-        provinces.setdefault(p_code, [p_code, *_split_type(p_full), _coord(p_lat), _coord(p_lon), None])
+        provinces.setdefault(
+            p_code, [p_code, *_split_type(p_full), _coord(p_lat), _coord(p_lon), None]
+        )
         communes.append([w_code, p_code, *_split_type(w_full), _coord(w_lat), _coord(w_lon), area])
         ward_by_key[(p_key, w_key)] = w_code
         province_by_key[p_key] = p_code
@@ -125,8 +154,13 @@ def _legacy_province_keys(db: sqlite3.Connection) -> dict[str, str]:
     return dict(db.execute("SELECT DISTINCT provinceKey, provinceCode FROM admin_units_legacy"))
 
 
-def _lineage(converter: dict, old_by_key: dict, new_by_key: dict, new_province_by_key: dict,
-             old_province_by_key: dict) -> dict:
+def _lineage(
+    converter: dict,
+    old_by_key: dict,
+    new_by_key: dict,
+    new_province_by_key: dict,
+    old_province_by_key: dict,
+) -> dict:
     provinces = sorted(
         [old_province_by_key[old], new_province_by_key[new]]
         for new, olds in converter["DICT_PROVINCE"].items()
@@ -177,14 +211,19 @@ def build(data_dir: Path) -> dict:
         },
         "legacy": legacy,
         "current": current,
-        "lineage": _lineage(converter, old_by_key, new_by_key, new_province_by_key, old_province_by_key),
+        "lineage": _lineage(
+            converter, old_by_key, new_by_key, new_province_by_key, old_province_by_key
+        ),
     }
 
 
 def write(data: dict, output: Path) -> None:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
     output.parent.mkdir(parents=True, exist_ok=True)
-    with open(output, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+    with (
+        open(output, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
+    ):
         gz.write(payload)
 
 
@@ -196,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         data = build(_data_dir(args.source, Path(scratch)))
     write(data, args.output)
-    counts = {era: {level: len(rows) for level, rows in data[era].items()} for era in ("legacy", "current")}
+    counts = {
+        era: {level: len(rows) for level, rows in data[era].items()}
+        for era in ("legacy", "current")
+    }
     counts["lineage"] = {level: len(rows) for level, rows in data["lineage"].items()}
     print(f"{args.output}: {args.output.stat().st_size:,} bytes, {json.dumps(counts)}")
     return 0

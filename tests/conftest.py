@@ -63,12 +63,21 @@ def make_unit(code: str, name: str, level: str, parent=None, *, era: str = "2008
     from ntm.textnorm import normalize_name
     from ntm.units.models import AdminUnit
 
-    unit_type = fields.pop("unit_type", {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": "thôn"}[level])
+    unit_type = fields.pop(
+        "unit_type",
+        {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": "thôn"}[level],
+    )
     if parent is not None and "region" not in fields:
         fields["region"] = parent.region
     unit = AdminUnit.objects.create(
-        code=code, name=name, level=level, parent=parent, era=era, unit_type=unit_type,
-        match_name=normalize_name(name), **fields,
+        code=code,
+        name=name,
+        level=level,
+        parent=parent,
+        era=era,
+        unit_type=unit_type,
+        match_name=normalize_name(name),
+        **fields,
     )
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
     unit.save(update_fields=["path"])
@@ -99,7 +108,9 @@ def units(db) -> Units:
         other_district=other_district,
         commune=commune,
         sibling_commune=make_unit("9389402", "Xuân Minh", "commune", district),
-        other_commune=make_unit("9389001", "Trung Hạ", "commune", other_district, extremely_difficult=True),
+        other_commune=make_unit(
+            "9389001", "Trung Hạ", "commune", other_district, extremely_difficult=True
+        ),
         village=make_unit("9389401-1", "Thôn 1", "village", commune),
     )
 
@@ -152,7 +163,9 @@ def chromium_browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -172,7 +185,8 @@ def assert_no_foreign_requests(page, live_server) -> None:
     """Every request the page made went to the app's own host (the app must work offline)."""
     app = urlsplit(live_server.url).netloc
     foreign = [
-        url for url in page.requested_urls
+        url
+        for url in page.requested_urls
         if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).netloc != app
     ]
     assert foreign == [], f"requests to other hosts: {foreign}"

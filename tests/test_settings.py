@@ -14,7 +14,9 @@ def run_with_env(args: list[str], tmp_path: Path, **env: str) -> subprocess.Comp
     dropped = {"DATABASE_URL", "NTM_PRODUCTION", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.update(DJANGO_SETTINGS_MODULE="ntm.settings", NTM_VAR_DIR=str(tmp_path), **env)
-    return subprocess.run(args, env=clean, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    return subprocess.run(
+        args, env=clean, capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
 
 
 def python(code: str, tmp_path: Path, **env: str) -> str:
@@ -79,8 +81,13 @@ def test_json_logs_are_one_object_per_line(tmp_path):
     import json
 
     result = run_with_env(
-        [str(BIN / "python"), "-c", "import django, logging; django.setup(); logging.getLogger('ntm').warning('thử')"],
-        tmp_path, LOG_FORMAT="json",
+        [
+            str(BIN / "python"),
+            "-c",
+            "import django, logging; django.setup(); logging.getLogger('ntm').warning('thử')",
+        ],
+        tmp_path,
+        LOG_FORMAT="json",
     )
     entry = json.loads(result.stderr.strip().splitlines()[-1])
     assert (entry["level"], entry["message"]) == ("WARNING", "thử")
@@ -88,8 +95,15 @@ def test_json_logs_are_one_object_per_line(tmp_path):
 
 def test_the_proxy_https_header_is_trusted_only_when_named(tmp_path):
     code = "import django; django.setup(); from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
-    plain = run_with_env([str(BIN / "python"), "-c", code], tmp_path, NTM_PRODUCTION="1", SECRET_KEY="x" * 60)
+    plain = run_with_env(
+        [str(BIN / "python"), "-c", code], tmp_path, NTM_PRODUCTION="1", SECRET_KEY="x" * 60
+    )
     assert plain.stdout.strip() == "None"
-    named = run_with_env([str(BIN / "python"), "-c", code], tmp_path, NTM_PRODUCTION="1", SECRET_KEY="x" * 60,
-                         NTM_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    named = run_with_env(
+        [str(BIN / "python"), "-c", code],
+        tmp_path,
+        NTM_PRODUCTION="1",
+        SECRET_KEY="x" * 60,
+        NTM_PROXY_SSL_HEADER="X-Forwarded-Proto",
+    )
     assert named.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"

@@ -21,8 +21,14 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = _env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "ntm-insecure-development-key-change-me-in-production-0123456789")
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h]
+SECRET_KEY = os.environ.get(
+    "SECRET_KEY", "ntm-insecure-development-key-change-me-in-production-0123456789"
+)
+ALLOWED_HOSTS = [
+    h
+    for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
+    if h
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -106,7 +112,11 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{VAR_DIR / 'ntm.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=60)}
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=60
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if "DATABASE_URL" not in os.environ:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -172,12 +182,12 @@ SPECTACULAR_SETTINGS = {
         "**Tiếng Việt.** API của hệ thống thông tin Chương trình xây dựng nông thôn mới (NTM): đơn vị hành chính, "
         "số liệu chỉ tiêu (đọc, ghi có kiểm tra phiên bản), kết quả đánh giá và rà soát, bộ tiêu chí. Đăng nhập bằng "
         "phiên của ứng dụng, Basic hoặc `Authorization: Bearer TOKEN` (`ntm token create`); chỉ thấy các đơn vị "
-        "thuộc phạm vi của tài khoản (ngoài phạm vi: 404). Lỗi trả về `{\"detail\", \"detail_vi\", \"code\"}`: "
+        'thuộc phạm vi của tài khoản (ngoài phạm vi: 404). Lỗi trả về `{"detail", "detail_vi", "code"}`: '
         "`detail_vi` bằng tiếng Việt, `detail` bằng tiếng Anh.\n\n"
         "**English.** API of the New Rural Development (NTM) information system: administrative units, indicator "
         "values (read, and write with a version check), evaluation and review results, criteria sets. Sign in with "
         "the app's session, Basic or `Authorization: Bearer TOKEN` (`ntm token create`); only the account's units "
-        "are visible (others: 404). Errors are `{\"detail\", \"detail_vi\", \"code\"}`: `detail` in English, "
+        'are visible (others: 404). Errors are `{"detail", "detail_vi", "code"}`: `detail` in English, '
         "`detail_vi` in Vietnamese."
     ),
     "VERSION": "0.1.0",
@@ -211,7 +221,10 @@ if _env_bool("NTM_PRODUCTION", False):
 if os.environ.get("NTM_PROXY_SSL_HEADER"):
     # Only behind a reverse proxy that always sets (overwrites) this header: otherwise any
     # client could claim HTTPS. The value names the header, e.g. "X-Forwarded-Proto".
-    SECURE_PROXY_SSL_HEADER = ("HTTP_" + os.environ["NTM_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["NTM_PROXY_SSL_HEADER"].upper().replace("-", "_"),
+        "https",
+    )
 
 LOGGING = {
     "version": 1,

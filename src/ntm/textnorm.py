@@ -35,7 +35,9 @@ __all__ = [
 ]
 
 NUMBER_ERROR = "Không đọc được số: {text!r} (ví dụ hợp lệ: 95,5 hoặc 29.229,4 hoặc 95.5)"
-BOOL_ERROR = "Không đọc được giá trị đạt/chưa đạt: {text!r} (dùng Đạt, Chưa đạt, Không đạt, x, có, không)"
+BOOL_ERROR = (
+    "Không đọc được giá trị đạt/chưa đạt: {text!r} (dùng Đạt, Chưa đạt, Không đạt, x, có, không)"
+)
 
 # --- tone marks -------------------------------------------------------------------------------
 
@@ -122,18 +124,40 @@ _SPACES_RE = re.compile(r"\s+")
 _PREFIXES = tuple(
     sorted(
         (
-            "xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh",
-            "đặc khu", "thôn", "bản", "ấp", "tổ dân phố", "tp", "tx", "tt",
+            "xã",
+            "phường",
+            "thị trấn",
+            "huyện",
+            "quận",
+            "thị xã",
+            "thành phố",
+            "tỉnh",
+            "đặc khu",
+            "thôn",
+            "bản",
+            "ấp",
+            "tổ dân phố",
+            "tp",
+            "tx",
+            "tt",
         ),
         key=len,
         reverse=True,
     )
 )
-_PREFIX_RE = re.compile(r"^(?:(?:tp|tx|tt|h|x|p|q|t)\.\s*|(?:" + "|".join(map(re.escape, _PREFIXES)) + r")\s+)")
+_PREFIX_RE = re.compile(
+    r"^(?:(?:tp|tx|tt|h|x|p|q|t)\.\s*|(?:" + "|".join(map(re.escape, _PREFIXES)) + r")\s+)"
+)
 _LEADING_ZERO_RE = re.compile(r"\b0+(\d)")
 _ABBREVIATIONS = {
-    "tp": "thành phố", "tx": "thị xã", "tt": "thị trấn",
-    "h": "huyện", "x": "xã", "p": "phường", "q": "quận", "t": "tỉnh",
+    "tp": "thành phố",
+    "tx": "thị xã",
+    "tt": "thị trấn",
+    "h": "huyện",
+    "x": "xã",
+    "p": "phường",
+    "q": "quận",
+    "t": "tỉnh",
 }
 
 
@@ -160,13 +184,13 @@ def split_prefix(text: str) -> tuple[str | None, str]:
         if first is None:
             word = m.group(0).rstrip(". ").strip()
             first = _ABBREVIATIONS.get(word, word)
-        key = key[m.end():]
+        key = key[m.end() :]
     key = _WORD_RE.sub(lambda m: _i_for_y(m.group(0)), key)
     return first, _LEADING_ZERO_RE.sub(r"\1", key)
 
 
 def _i_for_y(word: str) -> str:
-    """"kỳ" -> "kì", "mỹ" -> "mĩ", "quý" -> "quí": the two spellings of a lone final i/y.
+    """ "kỳ" -> "kì", "mỹ" -> "mĩ", "quý" -> "quí": the two spellings of a lone final i/y.
 
     Only where y is the whole vowel of the syllable (after consonants or "qu"); "tày", "thụy"
     and "yên" keep their y.
@@ -177,7 +201,7 @@ def _i_for_y(word: str) -> str:
     if not bases.endswith("y") or (onset != "qu" and any(ch in _VOWELS for ch in onset)):
         return word
     position = decomposed.rindex("y")
-    return unicodedata.normalize("NFC", decomposed[:position] + "i" + decomposed[position + 1:])
+    return unicodedata.normalize("NFC", decomposed[:position] + "i" + decomposed[position + 1 :])
 
 
 def normalize_name(text: str) -> str:
@@ -254,7 +278,12 @@ def parse_number(text: str | float | int) -> float:
         body = body.replace(".", "")
     elif has_dot:
         whole, _, frac = body.partition(".")
-        if len(frac) == 3 and 1 <= len(whole) <= 3 and int(whole) != 0 and not whole.startswith("0"):
+        if (
+            len(frac) == 3
+            and 1 <= len(whole) <= 3
+            and int(whole) != 0
+            and not whole.startswith("0")
+        ):
             body = whole + frac
     return sign * float(body)
 
@@ -311,7 +340,7 @@ def parse_date(text: str | date) -> date:
 
 
 def format_date_vi(d: date) -> str:
-    """"19/5/2023": day and month without leading zeros, as Vietnamese documents write dates."""
+    """ "19/5/2023": day and month without leading zeros, as Vietnamese documents write dates."""
     return f"{d.day}/{d.month}/{d.year}"
 
 

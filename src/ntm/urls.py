@@ -1,6 +1,5 @@
 """Root URL configuration: each app owns its own ``urls.py``."""
 
-
 from django.contrib import admin
 from django.urls import include, path
 

@@ -42,7 +42,13 @@ def test_another_districts_officer_sees_none_of_the_first_district(personas, uni
 
 def test_the_province_office_sees_the_whole_province(personas):
     assert visible_codes(personas.province_office) == {
-        "938", "93894", "93890", "9389401", "9389402", "9389001", "9389401-1",
+        "938",
+        "93894",
+        "93890",
+        "9389401",
+        "9389402",
+        "9389001",
+        "9389401-1",
     }
 
 
@@ -69,7 +75,9 @@ def test_access_unit_for_user_answers_404_outside_scope_and_for_unknown_codes(pe
         access_unit_for_user(personas.province_office, "no-such-code")
 
 
-def test_access_unit_for_user_prefers_the_pre_2025_unit_when_a_code_exists_in_both_eras(personas, units):
+def test_access_unit_for_user_prefers_the_pre_2025_unit_when_a_code_exists_in_both_eras(
+    personas, units
+):
     new_province = make_unit("938", "Thanh Hóa", "province", era="2025", region="BTB")
     assert access_unit_for_user(personas.national, "938") == units.province
     assert access_unit_for_user(personas.national, "938", era="2025") == new_province
@@ -126,7 +134,9 @@ def test_scope_roots_are_the_assigned_units_without_nested_duplicates(personas, 
 def test_a_unit_without_a_path_does_not_open_the_whole_country(personas, units, django_user_model):
     from ntm.units.models import AdminUnit
 
-    orphan = AdminUnit.objects.create(code="9999", name="Lẻ", level="commune", unit_type="xã", path="")
+    orphan = AdminUnit.objects.create(
+        code="9999", name="Lẻ", level="commune", unit_type="xã", path=""
+    )
     user = django_user_model.objects.create_user("orphan.officer")
     do_assign_role(user=user, role="commune", unit=orphan)
     assert visible_codes(user) == {"9999"}

@@ -48,11 +48,17 @@ def test_a_locked_out_api_client_gets_the_api_error_shape(personas):
 
     for password in ["sai"] * 5:
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION="Basic " + base64.b64encode(f"xa.xuanhoa:{password}".encode()).decode())
+        client.credentials(
+            HTTP_AUTHORIZATION="Basic "
+            + base64.b64encode(f"xa.xuanhoa:{password}".encode()).decode()
+        )
         client.get("/api/units/")
     cache.clear()
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION="Basic " + base64.b64encode(f"xa.xuanhoa:{PERSONA_PASSWORD}".encode()).decode())
+    client.credentials(
+        HTTP_AUTHORIZATION="Basic "
+        + base64.b64encode(f"xa.xuanhoa:{PERSONA_PASSWORD}".encode()).decode()
+    )
     response = client.get("/api/units/")
     assert response.status_code in (401, 403, 429)
     assert response.status_code != 200

@@ -46,7 +46,9 @@ def test_a_wrong_password_is_refused(client, personas):
     assert not logged_in(client)
 
 
-def test_after_five_failures_even_the_right_password_is_refused_with_a_clear_message(client, personas):
+def test_after_five_failures_even_the_right_password_is_refused_with_a_clear_message(
+    client, personas
+):
     for _ in range(throttle.MAX_FAILURES):
         login(client, "xa.xuanhoa", "sai-mat-khau")
     response = login(client, "xa.xuanhoa", PERSONA_PASSWORD)

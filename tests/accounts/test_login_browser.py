@@ -18,7 +18,9 @@ def test_an_officer_logs_in_and_out_in_a_real_browser(browser_page, live_server,
     assert_no_foreign_requests(browser_page, live_server)
 
 
-def test_the_browser_shows_the_lock_message_after_five_failures(browser_page, live_server, personas):
+def test_the_browser_shows_the_lock_message_after_five_failures(
+    browser_page, live_server, personas
+):
     cache.clear()
     for _ in range(throttle.MAX_FAILURES):
         browser_login(browser_page, "xa.xuanhoa", "sai-mat-khau")

@@ -31,13 +31,16 @@ class CountingHasher(MD5PasswordHasher):
 
 def _attempt(password: str) -> bool:
     try:
-        return ThrottledAuthenticationForm(data={"username": "canbo", "password": password}).is_valid()
+        return ThrottledAuthenticationForm(
+            data={"username": "canbo", "password": password}
+        ).is_valid()
     finally:
         connection.close()
 
 
-def test_thirty_parallel_guesses_get_five_password_checks_and_then_the_right_one_is_refused(settings,
-                                                                                           django_user_model):
+def test_thirty_parallel_guesses_get_five_password_checks_and_then_the_right_one_is_refused(
+    settings, django_user_model
+):
     settings.PASSWORD_HASHERS = ["tests.accounts.test_parallel_guessing.CountingHasher"]
     cache.clear()
     django_user_model.objects.create_user("canbo", password="Dung-Mat-Khau-2023")

@@ -16,10 +16,19 @@ from ntm.accounts.services import (
 pytestmark = pytest.mark.django_db
 
 
-def test_assigning_the_same_role_twice_keeps_one_row_and_the_latest_criteria(units, django_user_model):
+def test_assigning_the_same_role_twice_keeps_one_row_and_the_latest_criteria(
+    units, django_user_model
+):
     user = django_user_model.objects.create_user("a")
-    do_assign_role(user=user, role="department", unit=units.district, criteria={"xa-ntm-2021-2025": [2]})
-    do_assign_role(user=user, role="department", unit=units.district, criteria={"xa-ntm-2021-2025": ["17", 2, 2]})
+    do_assign_role(
+        user=user, role="department", unit=units.district, criteria={"xa-ntm-2021-2025": [2]}
+    )
+    do_assign_role(
+        user=user,
+        role="department",
+        unit=units.district,
+        criteria={"xa-ntm-2021-2025": ["17", 2, 2]},
+    )
     assert list(RoleAssignment.objects.filter(user=user).values_list("criteria", flat=True)) == [
         {"xa-ntm-2021-2025": [2, 17]}
     ]
@@ -43,7 +52,9 @@ def test_a_new_role_takes_effect_on_the_same_user_object(units, django_user_mode
         ("mayor", "district", None, "Vai trò không hợp lệ"),
     ],
 )
-def test_senseless_assignments_are_refused(units, django_user_model, role, unit_attr, criteria, message):
+def test_senseless_assignments_are_refused(
+    units, django_user_model, role, unit_attr, criteria, message
+):
     user = django_user_model.objects.create_user("a")
     unit = getattr(units, unit_attr) if unit_attr else None
     with pytest.raises(RoleError, match=message):
@@ -62,7 +73,9 @@ def test_the_demo_users_log_in_with_the_printed_passwords_and_have_their_roles(u
     assert {d.unit.name for d in demo if d.role == "district"} == {"Thọ Xuân", "Quan Sơn"}
     assert by_role["commune"].unit == units.commune
     assert by_role["province"].unit == units.province
-    transport = authenticate(username=by_role["department"].username, password=by_role["department"].password)
+    transport = authenticate(
+        username=by_role["department"].username, password=by_role["department"].password
+    )
     assert can_edit_value(transport, units.commune, "xa-ntm-2021-2025", "2.3")
     assert not can_edit_value(transport, units.commune, "xa-ntm-2021-2025", "17.1")
 
@@ -78,11 +91,18 @@ def test_the_admin_form_refuses_what_do_assign_role_refuses(units, django_user_m
     from ntm.accounts.admin import RoleAssignmentForm
 
     user = django_user_model.objects.create_user("a")
-    form = RoleAssignmentForm(data={"user": user.pk, "role": "department", "unit": units.district.pk, "criteria": "{}"})
+    form = RoleAssignmentForm(
+        data={"user": user.pk, "role": "department", "unit": units.district.pk, "criteria": "{}"}
+    )
     assert not form.is_valid()
     assert DEPARTMENT_NEEDS_CRITERIA in str(form.errors)
     form = RoleAssignmentForm(
-        data={"user": user.pk, "role": "department", "unit": units.district.pk, "criteria": '{"xa-ntm-2021-2025": ["2"]}'}
+        data={
+            "user": user.pk,
+            "role": "department",
+            "unit": units.district.pk,
+            "criteria": '{"xa-ntm-2021-2025": ["2"]}',
+        }
     )
     assert form.is_valid(), form.errors
     assert form.save().criteria == {"xa-ntm-2021-2025": [2]}
@@ -96,8 +116,15 @@ def test_every_role_change_leaves_a_history_row(units):
     from ntm.accounts.services import do_assign_role
 
     user = get_user_model().objects.create_user("canbo.moi", password="x-Very-Long-Password-1")
-    first = do_assign_role(user=user, role="department", unit=units.district, criteria={"xa-ntm-2021-2025": [2]})
-    do_assign_role(user=user, role="department", unit=units.district, criteria={"xa-ntm-2021-2025": [2, 4]})
+    first = do_assign_role(
+        user=user, role="department", unit=units.district, criteria={"xa-ntm-2021-2025": [2]}
+    )
+    do_assign_role(
+        user=user, role="department", unit=units.district, criteria={"xa-ntm-2021-2025": [2, 4]}
+    )
     history = list(RoleAssignment.history.filter(id=first.pk).order_by("history_id"))
     assert [h.history_type for h in history] == ["+", "~"]
-    assert [h.criteria for h in history] == [{"xa-ntm-2021-2025": [2]}, {"xa-ntm-2021-2025": [2, 4]}]
+    assert [h.criteria for h in history] == [
+        {"xa-ntm-2021-2025": [2]},
+        {"xa-ntm-2021-2025": [2, 4]},
+    ]

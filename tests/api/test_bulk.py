@@ -12,11 +12,22 @@ BULK = "/api/values/bulk/"
 
 
 def row(unit="9389401", indicator="17.1", value="95,5%", period="2023", **extra):
-    return {"unit": unit, "period": period, "set": NTM, "indicator": indicator, "value": value, **extra}
+    return {
+        "unit": unit,
+        "period": period,
+        "set": NTM,
+        "indicator": indicator,
+        "value": value,
+        **extra,
+    }
 
 
 def test_good_rows_are_all_written(personas, api_as):
-    rows = [row(), row(indicator="1.1", value=True), row(unit="Thanh Hóa/Thọ Xuân/Xuân Minh", value=80, note="đo 2023")]
+    rows = [
+        row(),
+        row(indicator="1.1", value=True),
+        row(unit="Thanh Hóa/Thọ Xuân/Xuân Minh", value=80, note="đo 2023"),
+    ]
     response = api_as(personas.district_office).post(BULK, {"rows": rows}, format="json")
     assert response.status_code == 200, response.json()
     assert (response.json()["created"], response.json()["rows"]) == (3, 3)
@@ -36,15 +47,23 @@ def test_one_bad_row_rejects_everything_and_every_bad_row_is_named(personas, api
 
 
 def test_a_row_outside_your_units_is_a_bad_row(personas, api_as):
-    response = api_as(personas.district_office).post(BULK, {"rows": [row(), row(unit="9389001")]}, format="json")
+    response = api_as(personas.district_office).post(
+        BULK, {"rows": [row(), row(unit="9389001")]}, format="json"
+    )
     assert response.status_code == 400
     assert [e["row"] for e in response.json()["errors"]] == [2]
     assert not IndicatorValue.objects.exists()
 
 
 def test_a_dry_run_writes_nothing(personas, api_as):
-    response = api_as(personas.commune_officer).post(BULK, {"rows": [row()], "dry_run": True}, format="json")
-    assert response.status_code == 200 and response.json()["created"] == 1 and response.json()["dry_run"]
+    response = api_as(personas.commune_officer).post(
+        BULK, {"rows": [row()], "dry_run": True}, format="json"
+    )
+    assert (
+        response.status_code == 200
+        and response.json()["created"] == 1
+        and response.json()["dry_run"]
+    )
     assert not IndicatorValue.objects.exists()
 
 

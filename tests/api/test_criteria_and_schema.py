@@ -54,7 +54,9 @@ def test_the_schema_generates_without_warnings_and_validates(tmp_path):
 def test_an_address_under_the_api_that_nothing_answers_is_a_json_404(client):
     for path in ("/api/tasks/-3/updates/", "/api/nothing-here/", "/api/units/938/evidence/-1/"):
         response = client.get(path)
-        assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+        assert response.status_code == 404 and response["Content-Type"].startswith(
+            "application/json"
+        )
         assert response.json()["code"] == "not_found"
 
 

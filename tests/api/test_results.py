@@ -27,7 +27,12 @@ def test_the_evaluation_explains_each_indicator_from_the_stored_values(personas,
     body = response.json()
     assert (body["unit"], body["set"], body["criteria_total"]) == ("9389401", NTM, 19)
     water = indicator(body, "17.1")
-    assert (water["status"], water["value"], water["threshold"], water["op"]) == ("unmet", 90.0, 95.0, ">=")
+    assert (water["status"], water["value"], water["threshold"], water["op"]) == (
+        "unmet",
+        90.0,
+        95.0,
+        ">=",
+    )
     assert indicator(body, "8.1")["status"] == "met"
     assert indicator(body, "1.1")["status"] == "missing"
     assert 17 in body["unmet_criteria"]
@@ -67,13 +72,19 @@ def test_the_review_lists_the_communes_under_the_district(personas, api_as):
     assert [c["code"] for c in body["communes"]] == ["9389401"]
     assert body["communes"][0]["indicators_met"] == 1
     [group] = body["groups"]
-    assert (group["criteria_met"], group["indicators_met"], group["communes"]) == (0, [1, 1], ["9389401"])
+    assert (group["criteria_met"], group["indicators_met"], group["communes"]) == (
+        0,
+        [1, 1],
+        ["9389401"],
+    )
     assert "Xuân Hòa" in body["text"]
 
 
 def test_a_set_of_another_level_is_refused_with_both_languages(api_as, personas):
     client = api_as(personas.district_office)
-    response = client.get("/api/units/9389401/evaluation/", {"set": "huyen-ntm-2021-2025", "period": "2023"})
+    response = client.get(
+        "/api/units/9389401/evaluation/", {"set": "huyen-ntm-2021-2025", "period": "2023"}
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "wrong_level"
@@ -81,5 +92,9 @@ def test_a_set_of_another_level_is_refused_with_both_languages(api_as, personas)
 
 
 def test_the_evaluation_names_its_criteria_set(personas, api_as):
-    body = api_as(personas.commune_officer).get("/api/units/9389401/evaluation/", {"set": NTM, "period": "2023-05"}).json()
+    body = (
+        api_as(personas.commune_officer)
+        .get("/api/units/9389401/evaluation/", {"set": NTM, "period": "2023-05"})
+        .json()
+    )
     assert body["set_name"] == "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021-2025"

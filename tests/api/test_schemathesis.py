@@ -55,14 +55,24 @@ def wsgi_app():
 @pytest.fixture
 def api_schema(wsgi_app, personas, units):
     cache.clear()  # no throttle state (login failures, token rates) left by earlier tests
-    do_set_value(unit=units.commune, set_code="xa-ntm-2021-2025", indicator_code="17.1", period="2023",
-                 raw="95,5%", source="form", author=personas.commune_officer)
+    do_set_value(
+        unit=units.commune,
+        set_code="xa-ntm-2021-2025",
+        indicator_code="17.1",
+        period="2023",
+        raw="95,5%",
+        source="form",
+        author=personas.commune_officer,
+    )
     return schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
 
 
 def _run(strategy, headers: dict[str, str]) -> None:
     @settings(
-        max_examples=EXAMPLES * 30, deadline=None, derandomize=True, database=None,
+        max_examples=EXAMPLES * 30,
+        deadline=None,
+        derandomize=True,
+        database=None,
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )

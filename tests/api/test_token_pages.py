@@ -19,12 +19,18 @@ def works(secret: str) -> int:
 
 def test_a_user_makes_a_token_that_is_shown_once(personas, client):
     client.force_login(personas.district_office)
-    response = client.post("/account/tokens/", {"name": "Báo cáo tỉnh", "days": "30", "read_only": "on"})
+    response = client.post(
+        "/account/tokens/", {"name": "Báo cáo tỉnh", "days": "30", "read_only": "on"}
+    )
     assert response.status_code == 200
     secret = re.search(r'id="new-token">([^<]+)<', response.content.decode()).group(1)
     assert works(secret) == 200
     token = ApiToken.objects.get()
-    assert (token.user, token.created_by, token.scope) == (personas.district_office, personas.district_office, "read")
+    assert (token.user, token.created_by, token.scope) == (
+        personas.district_office,
+        personas.district_office,
+        "read",
+    )
     assert secret not in client.get("/account/tokens/").content.decode()
 
 
@@ -41,11 +47,15 @@ def test_the_token_page_needs_a_login(client):
     assert client.get("/account/tokens/").status_code == 302
 
 
-def test_an_administrator_makes_a_token_for_a_user_in_the_admin(personas, client, django_user_model):
+def test_an_administrator_makes_a_token_for_a_user_in_the_admin(
+    personas, client, django_user_model
+):
     admin = django_user_model.objects.create_superuser("quantri", password="Quan-Tri-Mat-Khau-2023")
     client.force_login(admin)
     response = client.post(
-        "/admin/api/apitoken/add/", {"user": personas.viewer.pk, "name": "Hệ thống TW", "days": "10"}, follow=True,
+        "/admin/api/apitoken/add/",
+        {"user": personas.viewer.pk, "name": "Hệ thống TW", "days": "10"},
+        follow=True,
     )
     assert response.status_code == 200
     secret = re.search(r"(ntm_[A-Za-z0-9_-]{20,})", response.content.decode()).group(1)
@@ -53,7 +63,9 @@ def test_an_administrator_makes_a_token_for_a_user_in_the_admin(personas, client
     assert ApiToken.objects.get().created_by == admin
 
 
-def test_the_admin_lists_tokens_and_their_uses_without_the_digest(personas, client, django_user_model):
+def test_the_admin_lists_tokens_and_their_uses_without_the_digest(
+    personas, client, django_user_model
+):
     new = do_create_token(user=personas.viewer, name="Hệ thống TW")
     works(new.secret)
     admin = django_user_model.objects.create_superuser("quantri", password="Quan-Tri-Mat-Khau-2023")

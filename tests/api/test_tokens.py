@@ -23,7 +23,11 @@ def bearer(secret: str) -> APIClient:
 
 
 def new_value(client, value="95,5%"):
-    return client.post(VALUES, {"set": NTM, "period": "2023-05", "indicator": "17.1", "value": value}, format="json")
+    return client.post(
+        VALUES,
+        {"set": NTM, "period": "2023-05", "indicator": "17.1", "value": value},
+        format="json",
+    )
 
 
 def test_a_valid_token_acts_as_its_user_within_their_units(personas):
@@ -46,7 +50,11 @@ def test_a_read_only_token_reads_but_gets_403_on_writes(personas):
     assert bearer(secret).get("/api/units/9389401/").status_code == 200
     response = new_value(bearer(secret))
     assert response.status_code == 403
-    assert response.json() == {"detail": TOKEN_READ_ONLY[0], "detail_vi": TOKEN_READ_ONLY[1], "code": "token_read_only"}
+    assert response.json() == {
+        "detail": TOKEN_READ_ONLY[0],
+        "detail_vi": TOKEN_READ_ONLY[1],
+        "code": "token_read_only",
+    }
 
 
 def test_a_revoked_token_gets_401(personas):
@@ -54,15 +62,23 @@ def test_a_revoked_token_gets_401(personas):
     do_revoke_token(token=new.token, by=personas.district_office)
     response = bearer(new.secret).get("/api/units/")
     assert response.status_code == 401
-    assert (response.json()["code"], response.json()["detail_vi"]) == ("token_revoked", TOKEN_REVOKED[1])
+    assert (response.json()["code"], response.json()["detail_vi"]) == (
+        "token_revoked",
+        TOKEN_REVOKED[1],
+    )
 
 
 def test_an_expired_token_gets_401(personas):
     new = do_create_token(user=personas.district_office, name="x", days=1)
-    ApiToken.objects.filter(pk=new.token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    ApiToken.objects.filter(pk=new.token.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     response = bearer(new.secret).get("/api/units/")
     assert response.status_code == 401
-    assert (response.json()["code"], response.json()["detail"]) == ("token_expired", TOKEN_EXPIRED[0])
+    assert (response.json()["code"], response.json()["detail"]) == (
+        "token_expired",
+        TOKEN_EXPIRED[0],
+    )
 
 
 def test_an_unknown_token_gets_401(personas):
@@ -82,7 +98,10 @@ def test_a_token_of_a_deactivated_user_gets_401(personas):
 def test_only_the_digest_is_stored(personas):
     new = do_create_token(user=personas.viewer, name="x")
     stored = ApiToken.objects.get(pk=new.token.pk)
-    assert stored.digest == digest_of(new.secret) and new.secret not in (stored.digest, stored.prefix)
+    assert stored.digest == digest_of(new.secret) and new.secret not in (
+        stored.digest,
+        stored.prefix,
+    )
     assert new.secret.startswith(stored.prefix)
 
 

@@ -16,8 +16,12 @@ def test_an_anonymous_caller_is_refused_in_both_languages(units):
 
 
 def test_the_unit_list_is_the_top_of_the_callers_scope(personas, api_as):
-    assert [u["code"] for u in api_as(personas.commune_officer).get("/api/units/").json()] == ["9389401"]
-    assert [u["code"] for u in api_as(personas.district_office).get("/api/units/").json()] == ["93894"]
+    assert [u["code"] for u in api_as(personas.commune_officer).get("/api/units/").json()] == [
+        "9389401"
+    ]
+    assert [u["code"] for u in api_as(personas.district_office).get("/api/units/").json()] == [
+        "93894"
+    ]
     assert [u["code"] for u in api_as(personas.national).get("/api/units/").json()] == ["938"]
 
 
@@ -49,7 +53,11 @@ def test_children_are_listed_by_name(personas, api_as):
 def test_another_districts_officer_gets_404_on_the_first_districts_units(personas, api_as, url):
     response = api_as(personas.other_district_officer).get(url)
     assert response.status_code == 404
-    assert response.json() == {"detail": NOT_FOUND[0], "detail_vi": NOT_FOUND[1], "code": "not_found"}
+    assert response.json() == {
+        "detail": NOT_FOUND[0],
+        "detail_vi": NOT_FOUND[1],
+        "code": "not_found",
+    }
 
 
 def test_a_commune_officer_gets_404_for_the_neighbouring_commune(personas, api_as):

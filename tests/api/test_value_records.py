@@ -15,16 +15,32 @@ PDF = b"%PDF-1.4\n%test\n"
 
 @pytest.fixture
 def water(units, personas):
-    do_set_value(unit=units.commune, set_code=NTM, indicator_code="17.1", period="2023-05", raw="80",
-                 source="form", author=personas.commune_officer)
-    return do_set_value(unit=units.commune, set_code=NTM, indicator_code="17.1", period="2023-05", raw="95",
-                        source="form", author=personas.district_office, expected_version=1)
+    do_set_value(
+        unit=units.commune,
+        set_code=NTM,
+        indicator_code="17.1",
+        period="2023-05",
+        raw="80",
+        source="form",
+        author=personas.commune_officer,
+    )
+    return do_set_value(
+        unit=units.commune,
+        set_code=NTM,
+        indicator_code="17.1",
+        period="2023-05",
+        raw="95",
+        source="form",
+        author=personas.district_office,
+        expected_version=1,
+    )
 
 
 def test_a_values_history_lists_who_changed_what_newest_first(water, personas, api_as):
     body = api_as(personas.viewer).get(WATER + "history/").json()
     assert [(e["who"], e["old_raw"], e["new_raw"], e["change"]) for e in body] == [
-        ("huyen.thoxuan", "80", "95", "~"), ("xa.xuanhoa", None, "80", "+"),
+        ("huyen.thoxuan", "80", "95", "~"),
+        ("xa.xuanhoa", None, "80", "+"),
     ]
 
 
@@ -44,7 +60,9 @@ def test_a_value_carries_its_version_as_etag_and_if_match_updates_it(water, pers
 
 
 def test_if_match_and_a_different_body_version_are_refused(water, personas, api_as):
-    response = api_as(personas.commune_officer).put(WATER, {"value": "97", "version": 1}, format="json", HTTP_IF_MATCH='"2"')
+    response = api_as(personas.commune_officer).put(
+        WATER, {"value": "97", "version": 1}, format="json", HTTP_IF_MATCH='"2"'
+    )
     assert response.status_code == 400 and response.json()["code"] == "version_mismatch"
 
 
@@ -64,7 +82,9 @@ def test_only_who_may_enter_a_value_may_delete_it(water, personas, api_as):
     assert api_as(personas.district_office).delete(WATER, HTTP_IF_MATCH='"2"').status_code == 204
 
 
-def test_evidence_is_uploaded_listed_and_downloaded_through_the_same_rules(water, personas, api_as, settings, tmp_path):
+def test_evidence_is_uploaded_listed_and_downloaded_through_the_same_rules(
+    water, personas, api_as, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     upload = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
     assert api_as(personas.viewer).post(WATER + "evidence/", {"file": upload}).status_code == 403
@@ -80,7 +100,9 @@ def test_evidence_is_uploaded_listed_and_downloaded_through_the_same_rules(water
     assert other.status_code == 404
 
 
-def test_a_file_that_is_not_what_it_claims_is_refused_as_evidence(water, personas, api_as, settings, tmp_path):
+def test_a_file_that_is_not_what_it_claims_is_refused_as_evidence(
+    water, personas, api_as, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     fake = SimpleUploadedFile("a.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = api_as(personas.commune_officer).post(WATER + "evidence/", {"file": fake})
@@ -91,20 +113,44 @@ def test_a_file_that_is_not_what_it_claims_is_refused_as_evidence(water, persona
 def _values_in(units, personas):
     for unit in (units.commune, units.sibling_commune, units.other_commune):
         for period, raw in (("2022", "70"), ("2023", "90")):
-            do_set_value(unit=unit, set_code=NTM, indicator_code="17.1", period=period, raw=raw, source="form", author=None)
-        do_set_value(unit=unit, set_code=NTM, indicator_code="1.1", period="2023", raw="Đạt", source="form", author=None)
+            do_set_value(
+                unit=unit,
+                set_code=NTM,
+                indicator_code="17.1",
+                period=period,
+                raw=raw,
+                source="form",
+                author=None,
+            )
+        do_set_value(
+            unit=unit,
+            set_code=NTM,
+            indicator_code="1.1",
+            period="2023",
+            raw="Đạt",
+            source="form",
+            author=None,
+        )
 
 
-def test_the_value_list_holds_only_your_units_and_filters_by_subtree_period_set_and_criterion(units, personas, api_as):
+def test_the_value_list_holds_only_your_units_and_filters_by_subtree_period_set_and_criterion(
+    units, personas, api_as
+):
     _values_in(units, personas)
     district = api_as(personas.district_office)
     everything = district.get("/api/values/").json()
     assert everything["count"] == 6
     assert {v["unit"] for v in everything["results"]} == {"9389401", "9389402"}
-    one = district.get("/api/values/", {"unit": "9389401", "period": "2023", "criterion": "17"}).json()
-    assert [(v["unit"], v["period"], v["indicator"], v["raw"]) for v in one["results"]] == [("9389401", "2023", "17.1", "90")]
+    one = district.get(
+        "/api/values/", {"unit": "9389401", "period": "2023", "criterion": "17"}
+    ).json()
+    assert [(v["unit"], v["period"], v["indicator"], v["raw"]) for v in one["results"]] == [
+        ("9389401", "2023", "17.1", "90")
+    ]
     assert district.get("/api/values/", {"unit": "9389001"}).status_code == 404
-    ranged = district.get("/api/values/", {"period_from": "2023", "set": NTM, "indicator": "1.1"}).json()
+    ranged = district.get(
+        "/api/values/", {"period_from": "2023", "set": NTM, "indicator": "1.1"}
+    ).json()
     assert ranged["count"] == 2
 
 
@@ -121,4 +167,7 @@ def test_bad_filters_are_refused_in_both_languages(units, personas, api_as):
     client = api_as(personas.province_office)
     for params in ({"period": "2023-13"}, {"set": "nope"}, {"criterion": "x"}, {"era": "1999"}):
         body = client.get("/api/values/", params).json()
-        assert body["code"] in {"bad_period", "unknown_set", "bad_filter", "bad_era"} and body["detail_vi"]
+        assert (
+            body["code"] in {"bad_period", "unknown_set", "bad_filter", "bad_era"}
+            and body["detail_vi"]
+        )

@@ -18,14 +18,23 @@ WATER = f"/api/units/9389401/values/{NTM}/2023-05/17.1/"
 
 
 def create(client, indicator="17.1", value="95,5%", period="2023-05", **extra):
-    return client.post(VALUES, {"set": NTM, "period": period, "indicator": indicator, "value": value, **extra}, format="json")
+    return client.post(
+        VALUES,
+        {"set": NTM, "period": period, "indicator": indicator, "value": value, **extra},
+        format="json",
+    )
 
 
 def test_a_commune_officer_stores_a_vietnamese_percentage(personas, api_as):
     response = create(api_as(personas.commune_officer))
     assert response.status_code == 201
     body = response.json()
-    assert (body["raw"], body["value"], body["version"], body["source"]) == ("95,5%", 95.5, 1, "api")
+    assert (body["raw"], body["value"], body["version"], body["source"]) == (
+        "95,5%",
+        95.5,
+        1,
+        "api",
+    )
     assert body["author"] == "xa.xuanhoa"
     stored = IndicatorValue.objects.get(unit__code="9389401", indicator_code="17.1")
     assert stored.value_number == 95.5
@@ -43,12 +52,20 @@ def test_creating_a_value_that_exists_is_a_conflict(personas, api_as):
 def test_an_update_from_the_current_version_is_saved(personas, api_as):
     client = api_as(personas.commune_officer)
     create(client, value="80")
-    response = client.put(WATER, {"value": "96", "note": "điều tra 5/2023", "version": 1}, format="json")
+    response = client.put(
+        WATER, {"value": "96", "note": "điều tra 5/2023", "version": 1}, format="json"
+    )
     assert response.status_code == 200
-    assert (response.json()["value"], response.json()["version"], response.json()["note"]) == (96.0, 2, "điều tra 5/2023")
+    assert (response.json()["value"], response.json()["version"], response.json()["note"]) == (
+        96.0,
+        2,
+        "điều tra 5/2023",
+    )
 
 
-def test_a_second_editor_from_a_stale_version_is_refused_in_both_languages_and_nothing_is_lost(personas, api_as):
+def test_a_second_editor_from_a_stale_version_is_refused_in_both_languages_and_nothing_is_lost(
+    personas, api_as
+):
     officer, district = api_as(personas.commune_officer), api_as(personas.district_office)
     create(officer, value="80")
     assert district.put(WATER, {"value": "97", "version": 1}, format="json").status_code == 200
@@ -70,7 +87,9 @@ def test_an_update_must_say_which_version_it_starts_from(personas, api_as):
 
 
 def test_put_with_version_zero_creates_the_value(personas, api_as):
-    response = api_as(personas.commune_officer).put(WATER, {"value": "96", "version": 0}, format="json")
+    response = api_as(personas.commune_officer).put(
+        WATER, {"value": "96", "version": 0}, format="json"
+    )
     assert response.status_code == 201
     assert response.json()["version"] == 1
 
@@ -87,7 +106,11 @@ def test_a_value_that_does_not_fit_its_indicator_is_refused_with_the_reason(pers
 def test_an_unknown_indicator_or_set_is_refused(personas, api_as):
     client = api_as(personas.commune_officer)
     assert create(client, indicator="99.9").json()["code"] == "unknown_indicator"
-    response = client.post(VALUES, {"set": "no-such-set", "period": "2023", "indicator": "1.1", "value": "Đạt"}, format="json")
+    response = client.post(
+        VALUES,
+        {"set": "no-such-set", "period": "2023", "indicator": "1.1", "value": "Đạt"},
+        format="json",
+    )
     assert response.json()["code"] == "unknown_set"
     assert create(client, period="2023-13").json()["code"] == "bad_period"
     assert not IndicatorValue.objects.exists()
@@ -123,7 +146,10 @@ def test_the_list_holds_the_latest_value_of_each_indicator_as_of_the_period(pers
     create(client, indicator="8.1", value="Đạt", period="2023-05")
     create(client, indicator="8.2", value="Đạt", period="2023-06")
     in_force = client.get(VALUES, {"set": NTM, "period": "2023-05"}).json()
-    assert {(v["indicator"], v["period"], v["value"]) for v in in_force} == {("17.1", "2023-05", 96.0), ("8.1", "2023-05", True)}
+    assert {(v["indicator"], v["period"], v["value"]) for v in in_force} == {
+        ("17.1", "2023-05", 96.0),
+        ("8.1", "2023-05", True),
+    }
     earlier = client.get(VALUES, {"set": NTM, "period": "2022-12"}).json()
     assert [(v["indicator"], v["period"], v["value"]) for v in earlier] == [("17.1", "2022", 80.0)]
 
@@ -156,7 +182,9 @@ def test_basic_authentication_is_throttled_like_the_login_form(personas):
     cache.clear()
 
 
-def test_a_conflict_with_a_value_of_unknown_author_speaks_one_language_per_message(personas, api_as):
+def test_a_conflict_with_a_value_of_unknown_author_speaks_one_language_per_message(
+    personas, api_as
+):
     client = api_as(personas.commune_officer)
     create(client, value="80")
     IndicatorValue.objects.filter(indicator_code="17.1").update(author=None)

@@ -27,4 +27,6 @@ def passing_rows(set_code: str, unit, period: str) -> list[tuple[str, str]]:
     """(indicator code, raw) for every enterable indicator of the set."""
     year = int(period[:4])
     criteria_set = load_registry().get(set_code)
-    return [(i.code, passing_raw(i, unit, year)) for i in criteria_set.indicators if i.aggregate is None]
+    return [
+        (i.code, passing_raw(i, unit, year)) for i in criteria_set.indicators if i.aggregate is None
+    ]

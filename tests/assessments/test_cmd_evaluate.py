@@ -20,14 +20,23 @@ def xuan_hoa(units):
     rows["2.2"] = "90"
     del rows["1.2"]
     for code, raw in rows.items():
-        do_set_value(unit=units.commune, set_code=NTM, indicator_code=code, period="2023-05", raw=raw,
-                     source="demo", author=None)
+        do_set_value(
+            unit=units.commune,
+            set_code=NTM,
+            indicator_code=code,
+            period="2023-05",
+            raw=raw,
+            source="demo",
+            author=None,
+        )
     return units.commune
 
 
 @pytest.mark.django_db
 def test_it_prints_the_19_criteria_and_each_unmet_indicators_value_and_threshold(xuan_hoa, capsys):
-    assert main(["evaluate", "Thanh Hoá/Thọ Xuân/Xuân Hoà", "--period", "2023-05", "--set", NTM]) == 0
+    assert (
+        main(["evaluate", "Thanh Hoá/Thọ Xuân/Xuân Hoà", "--period", "2023-05", "--set", NTM]) == 0
+    )
 
     out = capsys.readouterr().out
     assert [f"Tiêu chí {n} -" in out for n in range(1, 20)] == [True] * 19
@@ -37,7 +46,9 @@ def test_it_prints_the_19_criteria_and_each_unmet_indicators_value_and_threshold
     assert "[✗] Tiêu chí 2 - Giao thông: chưa đạt (2/4 chỉ tiêu)" in out
     line_22 = next(line for line in out.splitlines() if line.strip().startswith("- 2.2"))
     assert "90% (2023-05), yêu cầu ≥ 100% (" in line_22
-    assert any(line.strip().startswith("- 1.2") and "chưa có số liệu" in line for line in out.splitlines())
+    assert any(
+        line.strip().startswith("- 1.2") and "chưa có số liệu" in line for line in out.splitlines()
+    )
 
 
 @pytest.mark.django_db
@@ -59,7 +70,12 @@ def test_the_json_holds_set_period_criteria_and_indicators(xuan_hoa, capsys):
     ntm = next(s for s in data["sets"] if s["set"] == NTM)
     assert (len(ntm["criteria"]), sum(len(c["indicators"]) for c in ntm["criteria"])) == (19, 57)
     item = next(i for c in ntm["criteria"] for i in c["indicators"] if i["code"] == "2.1")
-    assert (item["status"], item["value"], item["threshold"], item["period"]) == ("unmet", 80.0, 100, "2023-05")
+    assert (item["status"], item["value"], item["threshold"], item["period"]) == (
+        "unmet",
+        80.0,
+        100,
+        "2023-05",
+    )
     assert item["verified"] is False and item["stale"] is False
     by_region = next(i for c in ntm["criteria"] for i in c["indicators"] if i["code"] == "2.2")
     assert by_region["threshold"] == 100 and by_region["basis"]

@@ -24,7 +24,15 @@ ADVANCED = "xa-ntm-nang-cao-2021-2025"
 
 def store(unit, set_code, period, rows):
     for code, raw in rows:
-        do_set_value(unit=unit, set_code=set_code, indicator_code=code, period=period, raw=raw, source="demo", author=None)
+        do_set_value(
+            unit=unit,
+            set_code=set_code,
+            indicator_code=code,
+            period=period,
+            raw=raw,
+            source="demo",
+            author=None,
+        )
 
 
 @pytest.mark.django_db
@@ -40,7 +48,9 @@ def test_a_unit_with_every_indicator_passing_meets_all_19_criteria(units):
 
 @pytest.mark.django_db
 def test_an_unmet_value_and_a_missing_value_are_kept_apart(units):
-    rows = [(c, raw) for c, raw in passing_rows(NTM, units.commune, "2023") if c not in ("2.1", "1.2")]
+    rows = [
+        (c, raw) for c, raw in passing_rows(NTM, units.commune, "2023") if c not in ("2.1", "1.2")
+    ]
     store(units.commune, NTM, "2023", rows + [("2.1", "80")])
 
     result = evaluate_unit(units.commune, NTM, "2023")
@@ -58,7 +68,9 @@ def test_the_latest_value_at_or_before_the_period_is_used(units):
     store(units.commune, NTM, "2023-03", [("2.1", "100")])
     store(units.commune, NTM, "2023-09", [("2.1", "60")])
 
-    item = next(i for i in evaluate_unit(units.commune, NTM, "2023-05").indicators if i.code == "2.1")
+    item = next(
+        i for i in evaluate_unit(units.commune, NTM, "2023-05").indicators if i.code == "2.1"
+    )
 
     assert (item.value, item.period, item.status) == (100.0, "2023-03", "met")
 
@@ -72,7 +84,9 @@ def test_many_units_take_one_query_of_stored_values(units):
     with CaptureQueriesContext(connection) as queries:
         results = evaluate_units(communes, NTM, "2023")
 
-    value_queries = [q for q in queries.captured_queries if "assessments_indicatorvalue" in q["sql"]]
+    value_queries = [
+        q for q in queries.captured_queries if "assessments_indicatorvalue" in q["sql"]
+    ]
     assert len(value_queries) == 1
     assert {r.indicators_met for r in results.values()} == {5}
     assert set(results) == {u.pk for u in communes}
@@ -84,7 +98,9 @@ def test_the_level_follows_the_ladder_of_the_periods_era(units):
     store(units.sibling_commune, NTM, "2023", passing_rows(NTM, units.sibling_commune, "2023")[1:])
 
     assert ladder_sets("commune", "2023")[:2] == (NTM, ADVANCED)
-    assert ladder_sets("commune", "2026-03") == tuple(c for c in ("xa-ntm-2026-2030",) if c in load_registry())
+    assert ladder_sets("commune", "2026-03") == tuple(
+        c for c in ("xa-ntm-2026-2030",) if c in load_registry()
+    )
     assert level_for(units.commune, "2023") == "ntm"
     assert level_for(units.commune, "2023-05") is None  # a yearly value is known at the year's end
     assert levels_for([units.commune, units.sibling_commune], "2023") == {
@@ -101,12 +117,21 @@ def test_observations_come_oldest_first_even_when_a_year_and_its_months_mix(unit
 
     series = observations_for_unit(units.commune.pk, NTM, "2024")["2.1"]
 
-    assert [(str(o.period), o.value) for o in series] == [("2022", 70.0), ("2023-05", 80.0), ("2023", 90.0)]
+    assert [(str(o.period), o.value) for o in series] == [
+        ("2022", 70.0),
+        ("2023-05", 80.0),
+        ("2023", 90.0),
+    ]
 
 
 @pytest.mark.django_db
 def test_yes_no_not_applicable_and_numbers_reach_the_engine_as_entered(units):
-    store(units.commune, NTM, "2023", [("1.1", "Đạt"), ("1.2", "Chưa đạt"), ("13.4", "Không áp dụng"), ("2.2", "100")])
+    store(
+        units.commune,
+        NTM,
+        "2023",
+        [("1.1", "Đạt"), ("1.2", "Chưa đạt"), ("13.4", "Không áp dụng"), ("2.2", "100")],
+    )
     store(units.sibling_commune, NTM, "2023", [("1.1", "Đạt"), ("2.2", "100")])
 
     results = evaluate_units([units.commune, units.sibling_commune], NTM, "2023")

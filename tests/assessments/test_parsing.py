@@ -86,8 +86,13 @@ def test_the_number_message_gives_a_vietnamese_example():
 @pytest.mark.parametrize("parsed", [95.5, True, False, "Loại A", NOT_APPLICABLE, None])
 def test_stored_columns_give_back_the_parsed_value(parsed):
     stored = to_stored(parsed)
-    assert from_columns(stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable) is parsed or (
-        from_columns(stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable) == parsed
+    assert from_columns(
+        stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable
+    ) is parsed or (
+        from_columns(
+            stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable
+        )
+        == parsed
     )
 
 

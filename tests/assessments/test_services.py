@@ -30,7 +30,14 @@ def other(django_user_model):
 
 def set_value(unit, raw, author, **kwargs):
     return do_set_value(
-        unit=unit, set_code=NTM, indicator_code="2.1", period="2023-05", raw=raw, source="form", author=author, **kwargs
+        unit=unit,
+        set_code=NTM,
+        indicator_code="2.1",
+        period="2023-05",
+        raw=raw,
+        source="form",
+        author=author,
+        **kwargs,
     )
 
 
@@ -40,10 +47,18 @@ def test_it_stores_raw_and_parsed_value_with_a_history_row(units, officer):
 
     value.refresh_from_db()
     assert (value.raw, value.value_number, value.note, value.version, value.period_index) == (
-        "95,5%", 95.5, "đo tháng 5", 1, 2023 * 12 + 4,
+        "95,5%",
+        95.5,
+        "đo tháng 5",
+        1,
+        2023 * 12 + 4,
     )
     record = value.history.get()
-    assert (record.history_type, record.history_user, record.history_change_reason) == ("+", officer, "form")
+    assert (record.history_type, record.history_user, record.history_change_reason) == (
+        "+",
+        officer,
+        "form",
+    )
 
 
 @pytest.mark.django_db
@@ -53,7 +68,10 @@ def test_each_change_bumps_the_version_and_keeps_the_old_value_in_history(units,
 
     assert second.version == 2
     entries = value_history(second)
-    assert [(e.old_raw, e.new_raw, e.who) for e in entries] == [("80", "92", "huyen.thoxuan"), (None, "80", "Lê Văn An")]
+    assert [(e.old_raw, e.new_raw, e.who) for e in entries] == [
+        ("80", "92", "huyen.thoxuan"),
+        (None, "80", "Lê Văn An"),
+    ]
 
 
 @pytest.mark.django_db
@@ -90,11 +108,25 @@ def test_a_value_that_does_not_parse_writes_nothing(units, officer):
 @pytest.mark.django_db
 def test_an_unknown_indicator_or_period_is_refused(units, officer):
     with pytest.raises(UnknownIndicator):
-        do_set_value(unit=units.commune, set_code=NTM, indicator_code="99.1", period="2023", raw="1",
-                     source="form", author=officer)
+        do_set_value(
+            unit=units.commune,
+            set_code=NTM,
+            indicator_code="99.1",
+            period="2023",
+            raw="1",
+            source="form",
+            author=officer,
+        )
     with pytest.raises(ValueParseError) as caught:
-        do_set_value(unit=units.commune, set_code=NTM, indicator_code="2.1", period="2023-13", raw="1",
-                     source="form", author=officer)
+        do_set_value(
+            unit=units.commune,
+            set_code=NTM,
+            indicator_code="2.1",
+            period="2023-13",
+            raw="1",
+            source="form",
+            author=officer,
+        )
     assert caught.value.message == MSG_BAD_PERIOD.format(period="2023-13")
 
 
@@ -114,20 +146,31 @@ def test_a_value_for_a_set_of_another_level_is_refused(units):
     from ntm.assessments.services import do_set_value
 
     with pytest.raises(WrongLevel) as info:
-        do_set_value(unit=units.district, set_code="xa-ntm-2021-2025", indicator_code="17.2", period="2023",
-                     raw="50", source="form", author=None)
+        do_set_value(
+            unit=units.district,
+            set_code="xa-ntm-2021-2025",
+            indicator_code="17.2",
+            period="2023",
+            raw="50",
+            source="form",
+            author=None,
+        )
     assert "dành cho cấp commune" in info.value.message
     assert not IndicatorValue.objects.exists()
 
 
 @pytest.mark.django_db
-def test_a_form_save_and_an_import_of_the_same_value_agree_it_is_unchanged(units, officer, tmp_path):
+def test_a_form_save_and_an_import_of_the_same_value_agree_it_is_unchanged(
+    units, officer, tmp_path
+):
     from ntm.cli import main
 
     value = set_value(units.commune, "95,5%", officer, note="")
     path = tmp_path / "values.csv"
-    path.write_text(f"unit,period,set,indicator,value\n{units.commune.code},2023-05,{NTM},2.1,\"95,5%\"\n",
-                    encoding="utf-8")
+    path.write_text(
+        f'unit,period,set,indicator,value\n{units.commune.code},2023-05,{NTM},2.1,"95,5%"\n',
+        encoding="utf-8",
+    )
     assert main(["import", str(path)]) == 0
     value.refresh_from_db()
     assert value.version == 1

@@ -18,8 +18,13 @@ from ntm.cli import main
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-TABLES = ("assessments_indicatorvalue", "assessments_historicalindicatorvalue", "assessments_evidence",
-          "auth_user", "units_adminunit")
+TABLES = (
+    "assessments_indicatorvalue",
+    "assessments_historicalindicatorvalue",
+    "assessments_evidence",
+    "auth_user",
+    "units_adminunit",
+)
 STAMP = datetime(2024, 3, 5, 7, 8, 9, 123456, tzinfo=UTC)
 
 
@@ -44,16 +49,31 @@ def data(units, media, django_user_model):
     from ntm.assessments.services import do_set_value
 
     user = django_user_model.objects.create_user("canbo", password="x")
-    value = do_set_value(unit=units.commune, set_code="xa-ntm-2021-2025", indicator_code="17.1",
-                         period="2023", raw="95,5%", note="ghi chú", source="form", author=user)
+    value = do_set_value(
+        unit=units.commune,
+        set_code="xa-ntm-2021-2025",
+        indicator_code="17.1",
+        period="2023",
+        raw="95,5%",
+        note="ghi chú",
+        source="form",
+        author=user,
+    )
     IndicatorValue.objects.filter(pk=value.pk).update(updated_at=STAMP)
-    evidence = Evidence(value=value, original_name="bien-ban.pdf", content_type="application/pdf",
-                        size=9, uploaded_by=user)
+    evidence = Evidence(
+        value=value,
+        original_name="bien-ban.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=user,
+    )
     evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return evidence
 
 
-def test_a_backup_restored_over_changed_data_gives_back_every_row_to_the_microsecond(data, media, tmp_path, capsys):
+def test_a_backup_restored_over_changed_data_gives_back_every_row_to_the_microsecond(
+    data, media, tmp_path, capsys
+):
     from ntm.assessments.models import IndicatorValue
 
     before = snapshot()
@@ -125,21 +145,37 @@ def test_a_backup_restores_into_a_database_that_does_not_exist_yet(data, media, 
     url, pg_name = _fresh_database_url(tmp_path)
     env = {**os.environ, "DATABASE_URL": url, "NTM_VAR_DIR": str(tmp_path / "moi")}
     try:
-        done = subprocess.run([sys.executable, "-m", "ntm", "restore", str(archive)], env=env,
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-m", "ntm", "restore", str(archive)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         assert (tmp_path / "moi" / "media" / data.file.name).read_bytes() == b"%PDF-1.4\n"
         assert _snapshot_of(url) == before
-        again = subprocess.run([sys.executable, "-m", "ntm", "restore", str(archive)], env=env,
-                               capture_output=True, text=True, timeout=300)
+        again = subprocess.run(
+            [sys.executable, "-m", "ntm", "restore", str(archive)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert again.returncode == 1 and "--force" in again.stderr
     finally:
         if pg_name:
             import psycopg
 
             s = connection.settings_dict
-            with psycopg.connect(dbname="postgres", host=s["HOST"], port=s["PORT"], user=s["USER"],
-                                 password=s.get("PASSWORD") or None, autocommit=True) as admin:
+            with psycopg.connect(
+                dbname="postgres",
+                host=s["HOST"],
+                port=s["PORT"],
+                user=s["USER"],
+                password=s.get("PASSWORD") or None,
+                autocommit=True,
+            ) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
 
 

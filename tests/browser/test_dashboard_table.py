@@ -9,7 +9,16 @@ from tests.conftest import browser_login, make_unit
 
 NTM_SET = "xa-ntm-2021-2025"
 PERIOD = "2023-05"
-NAMES = ["Xuân Hòa", "Xuân Minh", "Thuận Minh", "Thọ Diên", "Tây Hồ", "Trường Xuân", "Đông Thanh", "Dân Lý"]
+NAMES = [
+    "Xuân Hòa",
+    "Xuân Minh",
+    "Thuận Minh",
+    "Thọ Diên",
+    "Tây Hồ",
+    "Trường Xuân",
+    "Đông Thanh",
+    "Dân Lý",
+]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,32 +28,54 @@ def district_table(units, personas):
     from ntm.assessments.services import do_set_value
 
     communes = [units.commune, units.sibling_commune]
-    communes += [make_unit(f"93894{n:02d}", name, "commune", units.district) for n, name in enumerate(NAMES[2:], start=10)]
+    communes += [
+        make_unit(f"93894{n:02d}", name, "commune", units.district)
+        for n, name in enumerate(NAMES[2:], start=10)
+    ]
     for commune in communes:
-        do_set_value(unit=commune, set_code=NTM_SET, indicator_code="2.1", period=PERIOD, raw="80", source="form",
-                     author=personas.district_office)
+        do_set_value(
+            unit=commune,
+            set_code=NTM_SET,
+            indicator_code="2.1",
+            period=PERIOD,
+            raw="80",
+            source="form",
+            author=personas.district_office,
+        )
     return communes
 
 
 def _visible_names(page) -> list[str]:
     return page.eval_on_selector_all(
-        "#commune-table tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.dataset.value)")
+        "#commune-table tbody tr:not([hidden]) td:first-child",
+        "cells => cells.map(c => c.dataset.value)",
+    )
 
 
-def test_the_name_filter_ignores_diacritics_case_and_tone_placement(browser_page, live_server, personas, district_table):
+def test_the_name_filter_ignores_diacritics_case_and_tone_placement(
+    browser_page, live_server, personas, district_table
+):
     page = browser_page
     browser_login(page, personas.district_office.username)
     page.goto("/")
-    for typed, expected in (("xuan h", ["Xuân Hòa"]), ("thuan", ["Thuận Minh"]), ("xuân hoà", ["Xuân Hòa"]),
-                            ("XUÂN HÒA", ["Xuân Hòa"]), ("dong", ["Đông Thanh"]), ("xã tây", ["Tây Hồ"]),
-                            ("minh", ["Thuận Minh", "Xuân Minh"])):
+    for typed, expected in (
+        ("xuan h", ["Xuân Hòa"]),
+        ("thuan", ["Thuận Minh"]),
+        ("xuân hoà", ["Xuân Hòa"]),
+        ("XUÂN HÒA", ["Xuân Hòa"]),
+        ("dong", ["Đông Thanh"]),
+        ("xã tây", ["Tây Hồ"]),
+        ("minh", ["Thuận Minh", "Xuân Minh"]),
+    ):
         page.fill("#table-filter", typed)
         assert _visible_names(page) == expected, typed
     page.fill("#table-filter", "")
     assert len(_visible_names(page)) == len(NAMES)
 
 
-def test_the_script_sorts_names_in_the_order_the_server_rendered(browser_page, live_server, personas, district_table):
+def test_the_script_sorts_names_in_the_order_the_server_rendered(
+    browser_page, live_server, personas, district_table
+):
     from ntm.web.names import vietnamese_key
 
     page = browser_page
@@ -61,7 +92,9 @@ def test_the_script_sorts_names_in_the_order_the_server_rendered(browser_page, l
     assert _visible_names(page) == server_order
 
 
-def test_a_commune_officer_opening_the_app_lands_on_the_commune_page(browser_page, live_server, units, personas):
+def test_a_commune_officer_opening_the_app_lands_on_the_commune_page(
+    browser_page, live_server, units, personas
+):
     page = browser_page
     browser_login(page, personas.commune_officer.username)
     page.goto("/")

@@ -13,7 +13,9 @@ PERIOD = "2023-05"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_summary_counts_follow_the_typed_values_and_enter_moves_on(browser_page, live_server, units, personas):
+def test_the_summary_counts_follow_the_typed_values_and_enter_moves_on(
+    browser_page, live_server, units, personas
+):
     page = browser_page
     browser_login(page, personas.commune_officer.username)
     page.goto(f"/units/{units.commune.code}/entry/{NTM_SET}/{PERIOD}/")
@@ -26,5 +28,5 @@ def test_the_summary_counts_follow_the_typed_values_and_enter_moves_on(browser_p
         page.keyboard.press("Enter")
     page.locator("#entry-counts [data-criteria-met]", has_text="1/19").wait_for(timeout=10000)
     assert page.locator("#entry-counts [data-indicators-met]").inner_text() == "4/57"
-    assert page.locator('#crit-verdict-2 .verdict-met').count() == 1
+    assert page.locator("#crit-verdict-2 .verdict-met").count() == 1
     assert_no_foreign_requests(page, live_server)

@@ -15,7 +15,9 @@ from tests.planning.conftest import NTM, PERIOD, enter
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_from_an_unmet_criterion_to_a_task_to_its_completion_by_a_new_value(browser_page, live_server, units, personas):
+def test_from_an_unmet_criterion_to_a_task_to_its_completion_by_a_new_value(
+    browser_page, live_server, units, personas
+):
     enter(units.commune, {"17.1": "90"})
     enter(units.sibling_commune, {"2.1": "80"})
     page = browser_page
@@ -44,11 +46,16 @@ def test_from_an_unmet_criterion_to_a_task_to_its_completion_by_a_new_value(brow
 
     page.goto(task_url)
     assert page.locator("#task-status").get_attribute("data-status") == "done"
-    assert "Tự động hoàn thành: chỉ tiêu 17.1 đạt (96 >= 95) kỳ 2023-05" in page.locator("#task-closed-by-value").inner_text()
+    assert (
+        "Tự động hoàn thành: chỉ tiêu 17.1 đạt (96 >= 95) kỳ 2023-05"
+        in page.locator("#task-closed-by-value").inner_text()
+    )
     assert_no_foreign_requests(page, live_server)
 
 
-def test_a_bar_of_the_unmet_chart_opens_the_communes_behind_it(browser_page, live_server, units, personas):
+def test_a_bar_of_the_unmet_chart_opens_the_communes_behind_it(
+    browser_page, live_server, units, personas
+):
     enter(units.commune, {"17.1": "90"})
     enter(units.sibling_commune, {"2.1": "80"})
     page = browser_page

@@ -27,7 +27,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _counts(page) -> tuple[str, str]:
     box = page.locator("#entry-counts")
-    return box.locator("[data-criteria-met]").inner_text(), box.locator("[data-indicators-met]").inner_text()
+    return box.locator("[data-criteria-met]").inner_text(), box.locator(
+        "[data-indicators-met]"
+    ).inner_text()
 
 
 def _enter(page, raw: str, status: str) -> None:
@@ -38,7 +40,9 @@ def _enter(page, raw: str, status: str) -> None:
         page.click("#entry-save")
 
 
-def test_a_commune_officer_sees_the_verdict_and_the_counts_follow_the_values(browser_page, live_server, units, personas):
+def test_a_commune_officer_sees_the_verdict_and_the_counts_follow_the_values(
+    browser_page, live_server, units, personas
+):
     page = browser_page
     browser_login(page, personas.commune_officer.username)
     page.goto(f"/units/{units.commune.code}/entry/{NTM_SET}/{PERIOD}/")
@@ -59,7 +63,9 @@ def test_a_commune_officer_sees_the_verdict_and_the_counts_follow_the_values(bro
     assert_no_foreign_requests(page, live_server)
 
 
-def test_another_communes_officer_gets_404_on_its_pages_and_api(browser_page, live_server, units, django_user_model):
+def test_another_communes_officer_gets_404_on_its_pages_and_api(
+    browser_page, live_server, units, django_user_model
+):
     from ntm.accounts.services import do_assign_role
 
     neighbour = django_user_model.objects.create_user("xa.xuanminh", password=PERSONA_PASSWORD)
@@ -67,8 +73,13 @@ def test_another_communes_officer_gets_404_on_its_pages_and_api(browser_page, li
     page = browser_page
     browser_login(page, neighbour.username)
     code = units.commune.code
-    for path in (f"/units/{code}/", f"/units/{code}/entry/{NTM_SET}/{PERIOD}/",
-                 f"/api/units/{code}/", f"/api/units/{code}/values/", f"/api/units/{code}/evaluation/"):
+    for path in (
+        f"/units/{code}/",
+        f"/units/{code}/entry/{NTM_SET}/{PERIOD}/",
+        f"/api/units/{code}/",
+        f"/api/units/{code}/values/",
+        f"/api/units/{code}/evaluation/",
+    ):
         response = page.goto(path)
         assert response.status == 404, path
         assert units.commune.name not in page.content(), path
@@ -100,7 +111,9 @@ def _canvas_has_ink(page, selector: str) -> bool:
     )
 
 
-def test_the_district_office_sees_the_map_and_the_charts(browser_page, live_server, demo_district, tmp_path):
+def test_the_district_office_sees_the_map_and_the_charts(
+    browser_page, live_server, demo_district, tmp_path
+):
     district = demo_district["huyen.thoxuan"]
     page = browser_page
     page.set_viewport_size({"width": 1360, "height": 1100})
@@ -115,19 +128,28 @@ def test_the_district_office_sees_the_map_and_the_charts(browser_page, live_serv
     # against the NTM set in May 2023; the other 18 of its 30 units (advanced communes, towns)
     # are said not counted.
     assert rows == 12
-    assert "18 xã, phường, thị trấn không có số liệu" in page.locator("#table-heading + p").inner_text()
+    assert (
+        "18 xã, phường, thị trấn không có số liệu"
+        in page.locator("#table-heading + p").inner_text()
+    )
     assert drawn == rows
     for chart in ("#chart-distribution", "#chart-unmet", "#chart-trend"):
         assert _canvas_has_ink(page, chart), chart
     assert page.locator("[data-count=total]").inner_text() == str(rows)
 
-    target = DOCS_SCREENSHOT if os.environ.get("NTM_UPDATE_SCREENSHOT") == "1" else tmp_path / "dashboard.png"
+    target = (
+        DOCS_SCREENSHOT
+        if os.environ.get("NTM_UPDATE_SCREENSHOT") == "1"
+        else tmp_path / "dashboard.png"
+    )
     page.screenshot(path=str(target), full_page=False)
     assert target.stat().st_size > 10_000
     assert_no_foreign_requests(page, live_server)
 
 
-def test_the_map_names_its_communes_explains_its_shapes_and_shares_the_level_colours(browser_page, live_server, demo_district):
+def test_the_map_names_its_communes_explains_its_shapes_and_shares_the_level_colours(
+    browser_page, live_server, demo_district
+):
     district = demo_district["huyen.thoxuan"]
     page = browser_page
     page.set_viewport_size({"width": 1360, "height": 1100})
@@ -144,6 +166,10 @@ def test_the_map_names_its_communes_explains_its_shapes_and_shares_the_level_col
     badge = page.locator("#commune-table .badge-level-none").first
     if badge.count():
         badge_colour = badge.evaluate("e => getComputedStyle(e).backgroundColor")
-        fills = page.locator("#map path.leaflet-interactive").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
-        swatch = page.locator("#map-legend .swatch-none").evaluate("e => getComputedStyle(e).backgroundColor")
+        fills = page.locator("#map path.leaflet-interactive").evaluate_all(
+            "ps => ps.map(p => p.getAttribute('fill'))"
+        )
+        swatch = page.locator("#map-legend .swatch-none").evaluate(
+            "e => getComputedStyle(e).backgroundColor"
+        )
         assert swatch == badge_colour and "#6c757d" in fills

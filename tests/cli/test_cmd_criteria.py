@@ -24,8 +24,11 @@ def test_the_commune_set_lists_19_criteria_and_57_indicators(capsys):
     first = data["criteria"][0]["indicators"][0]
     for key in ("code", "name", "kind", "op", "thresholds", "source", "verified"):
         assert key in first
-    assert all(i["op"] in (">=", ">", "<=", "<", "==", "in", "is_true")
-               for c in data["criteria"] for i in c["indicators"])
+    assert all(
+        i["op"] in (">=", ">", "<=", "<", "==", "in", "is_true")
+        for c in data["criteria"]
+        for i in c["indicators"]
+    )
     assert all(i["source"] for c in data["criteria"] for i in c["indicators"])
 
 
@@ -50,8 +53,15 @@ def test_the_2026_set_declares_47_and_says_it_is_incomplete(capsys):
 
 def test_the_list_names_every_shipped_set(capsys):
     codes = {s["code"] for s in run_json(capsys)}
-    assert {"xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025", "huyen-ntm-2021-2025",
-            "huyen-ntm-nang-cao-2021-2025", "xa-ntm-2026-2030", "thon-ntm-mau"} <= codes
+    assert {
+        "xa-ntm-2021-2025",
+        "xa-ntm-nang-cao-2021-2025",
+        "xa-ntm-kieu-mau-2021-2025",
+        "huyen-ntm-2021-2025",
+        "huyen-ntm-nang-cao-2021-2025",
+        "xa-ntm-2026-2030",
+        "thon-ntm-mau",
+    } <= codes
 
 
 def test_an_unknown_set_is_bad_input(capsys):
@@ -69,7 +79,9 @@ def test_an_unknown_command_is_a_usage_error(argv):
 @pytest.mark.django_db
 def test_an_unwritable_output_file_is_bad_input_not_a_traceback(capsys, tmp_path, units):
     target = tmp_path / "khong-co-thu-muc" / "mau.xlsx"
-    assert main(["template", "xa-ntm-2021-2025", "93894", "-o", str(target), "--period", "2023"]) == 1
+    assert (
+        main(["template", "xa-ntm-2021-2025", "93894", "-o", str(target), "--period", "2023"]) == 1
+    )
     err = capsys.readouterr().err
     assert "không đọc/ghi được tệp" in err and "Traceback" not in err
 
@@ -80,8 +92,14 @@ def test_the_2026_set_encodes_all_47_indicators_numbered_criterion_by_criterion(
     assert len(codes) == 47 and len(set(codes)) == 47
     assert data["complete"] is True
     for c in data["criteria"]:
-        assert [i["code"] for i in c["indicators"]] == [f"{c['number']}.{m}" for m in range(1, len(c["indicators"]) + 1)]
-    assert all(i["source"].startswith("QĐ 51/2025/QĐ-TTg") for c in data["criteria"] for i in c["indicators"])
+        assert [i["code"] for i in c["indicators"]] == [
+            f"{c['number']}.{m}" for m in range(1, len(c["indicators"]) + 1)
+        ]
+    assert all(
+        i["source"].startswith("QĐ 51/2025/QĐ-TTg")
+        for c in data["criteria"]
+        for i in c["indicators"]
+    )
     assert main(["criteria", "xa-ntm-2026-2030"]) == 0
     assert "/47 chỉ tiêu" not in capsys.readouterr().out
 

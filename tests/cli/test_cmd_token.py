@@ -18,14 +18,20 @@ def call_api(secret: str, path="/api/units/"):
 
 
 def test_token_create_prints_only_the_token_on_stdout_and_it_works(personas, capsys):
-    assert main(["token", "create", "huyen.thoxuan", "--name", "Hệ thống tỉnh", "--days", "30"]) == 0
+    assert (
+        main(["token", "create", "huyen.thoxuan", "--name", "Hệ thống tỉnh", "--days", "30"]) == 0
+    )
     out, err = capsys.readouterr()
     secret = out.strip()
     assert "\n" not in secret and secret.startswith("ntm_")
     assert "Bearer" in err
     assert call_api(secret).status_code == 200
     token = ApiToken.objects.get()
-    assert (token.name, token.scope, token.expires_at is not None) == ("Hệ thống tỉnh", "read-write", True)
+    assert (token.name, token.scope, token.expires_at is not None) == (
+        "Hệ thống tỉnh",
+        "read-write",
+        True,
+    )
 
 
 def test_a_read_only_token_from_the_command_refuses_writes(personas, capsys):

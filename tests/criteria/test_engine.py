@@ -14,7 +14,9 @@ def values(**by_code) -> dict:
     return {code.replace("_", "."): v for code, v in by_code.items()}
 
 
-GOOD = dict(v1_1=obs("2023", 95.0), v1_2=obs("2023", True), v2_1=obs("2023", 5.0), v3_1=obs("2023", 70.0))
+GOOD = dict(
+    v1_1=obs("2023", 95.0), v1_2=obs("2023", True), v2_1=obs("2023", 5.0), v3_1=obs("2023", 70.0)
+)
 
 
 def good(**changes):
@@ -82,8 +84,12 @@ def test_le_rule_fails_above_the_threshold(registry):
 
 def test_income_threshold_follows_the_year(registry):
     s = registry.get("xa-test")
-    for as_of, threshold, status in [("2022", 45.0, "met"), ("2023", 45.0, "met"), ("2024", 50.0, "unmet"),
-                                     ("2021", 45.0, "met")]:
+    for as_of, threshold, status in [
+        ("2022", 45.0, "met"),
+        ("2023", 45.0, "met"),
+        ("2024", 50.0, "unmet"),
+        ("2021", 45.0, "met"),
+    ]:
         ind = indicator(evaluate(s, BTB, good(**{"3_1": obs("2021", 48.0)}), as_of), "3.1")
         assert (ind.threshold, ind.status) == (threshold, status), as_of
     ind = indicator(evaluate(s, BTB, good(), "2023"), "3.1")
@@ -109,8 +115,11 @@ def test_missing_value_is_kept_apart_from_unmet(registry):
 
 
 def test_it_uses_the_latest_value_at_or_before_the_period(registry):
-    history = [Observation(Period.parse("2022"), 50.0), Observation(Period.parse("2023-06"), 95.0),
-               Observation(Period.parse("2024"), 10.0)]
+    history = [
+        Observation(Period.parse("2022"), 50.0),
+        Observation(Period.parse("2023-06"), 95.0),
+        Observation(Period.parse("2024"), 10.0),
+    ]
     result = evaluate(registry.get("xa-test"), BTB, good(**{"1_1": history}), "2023-12")
     ind = indicator(result, "1.1")
     assert (ind.value, ind.period, ind.status) == (95.0, "2023-06", "met")
@@ -119,9 +128,13 @@ def test_it_uses_the_latest_value_at_or_before_the_period(registry):
 
 
 def test_a_value_older_than_twelve_months_is_stale(registry):
-    result = evaluate(registry.get("xa-test"), BTB, good(**{"1_1": obs("2022-04", 95.0)}), "2023-05")
+    result = evaluate(
+        registry.get("xa-test"), BTB, good(**{"1_1": obs("2022-04", 95.0)}), "2023-05"
+    )
     assert indicator(result, "1.1").stale
-    result = evaluate(registry.get("xa-test"), BTB, good(**{"1_1": obs("2022-05", 95.0)}), "2023-05")
+    result = evaluate(
+        registry.get("xa-test"), BTB, good(**{"1_1": obs("2022-05", 95.0)}), "2023-05"
+    )
     assert not indicator(result, "1.1").stale
 
 
@@ -167,15 +180,30 @@ def test_summary_counts_agree_with_the_full_result(registry):
     del data["3.1"]
     full = evaluator.evaluate(BTB, data, "2023")
     summary = evaluator.summarize(BTB, data, "2023")
-    assert (summary.criteria_met, summary.indicators_met, summary.indicators_missing, summary.unmet_criteria,
-            summary.met) == (full.criteria_met, full.indicators_met, full.indicators_missing,
-                             full.unmet_criteria, full.met)
+    assert (
+        summary.criteria_met,
+        summary.indicators_met,
+        summary.indicators_missing,
+        summary.unmet_criteria,
+        summary.met,
+    ) == (
+        full.criteria_met,
+        full.indicators_met,
+        full.indicators_missing,
+        full.unmet_criteria,
+        full.met,
+    )
     assert summary.unmet_criteria == (1, 2, 3)
 
 
 def test_a_model_threshold_follows_the_advanced_threshold(registry):
-    result = evaluate(registry.get("xa-test-km"), BTB, values(**{"1_1": obs("2023", 65.0), "1_2": obs("2023", 1)}),
-                      "2023", registry)
+    result = evaluate(
+        registry.get("xa-test-km"),
+        BTB,
+        values(**{"1_1": obs("2023", 65.0), "1_2": obs("2023", 1)}),
+        "2023",
+        registry,
+    )
     ind = indicator(result, "1.1")
     assert ind.threshold == pytest.approx(66.0)
     assert ind.status == "unmet"
@@ -204,7 +232,9 @@ def test_text_rules_compare_after_normalisation(tmp_path):
     result = evaluate(reg.get("t"), UnitProfile(code="V"), data, "2023")
     assert [i.status for i in result.indicators] == ["met", "met"]
     data["1.2"] = obs("2023", "Trung bình")
-    assert evaluate(reg.get("t"), UnitProfile(code="V"), data, "2023").indicators[1].status == "unmet"
+    assert (
+        evaluate(reg.get("t"), UnitProfile(code="V"), data, "2023").indicators[1].status == "unmet"
+    )
 
 
 def test_a_yearly_and_a_december_value_keep_their_own_period_text(registry):
@@ -231,5 +261,7 @@ def test_a_threshold_that_does_not_vary_still_says_why(registry, tmp_path):
           - {code: "1.1", name: p, kind: percent, op: ">=", threshold: 80, source: s, verified: false}
     """
     reg = load_dirs([write_sets(tmp_path, p=plain)])
-    ind = evaluate(reg.get("p"), UnitProfile(code="V"), {"1.1": obs("2023", 85.0)}, "2023").indicators[0]
+    ind = evaluate(
+        reg.get("p"), UnitProfile(code="V"), {"1.1": obs("2023", 85.0)}, "2023"
+    ).indicators[0]
     assert ind.basis == ("mức chung, không phân theo vùng, nhóm xã hay năm",)

@@ -21,9 +21,12 @@ NTM_OK = {"1.1": o(95.0), "1.2": o(True), "2.1": o(5.0), "3.1": o(70.0)}
 def results_for(registry, ntm_values, income, smart_villages):
     return {
         "xa-test": Evaluator(registry.get("xa-test"), registry).evaluate(BTB, ntm_values, "2023"),
-        "xa-test-nc": Evaluator(registry.get("xa-test-nc"), registry).evaluate(BTB, {"1.1": o(income)}, "2023"),
+        "xa-test-nc": Evaluator(registry.get("xa-test-nc"), registry).evaluate(
+            BTB, {"1.1": o(income)}, "2023"
+        ),
         "xa-test-km": Evaluator(registry.get("xa-test-km"), registry).evaluate(
-            BTB, {"1.1": o(income), "1.2": o(smart_villages)}, "2023"),
+            BTB, {"1.1": o(income), "1.2": o(smart_villages)}, "2023"
+        ),
     }
 
 
@@ -97,7 +100,9 @@ def test_revocation_at_thirty_percent_needs_a_key_criterion():
 
     from ntm.criteria.model import CriteriaSet
 
-    s = CriteriaSet("x", "x", "commune", "ntm", "region", 19, 57, (), revocation_key_criteria=(10, 17, 19))
+    s = CriteriaSet(
+        "x", "x", "commune", "ntm", "region", 19, 57, (), revocation_key_criteria=(10, 17, 19)
+    )
     six_unmet_no_key = [UNMET] * 6 + [MET] * 13
     assert not revocation_risk(_result_with(six_unmet_no_key), s).at_risk
     six_unmet_with_key = [MET] * 13 + [UNMET] * 6

@@ -40,13 +40,20 @@ def test_it_rejects_a_region_without_threshold_and_no_default(tmp_path):
 
 
 def test_it_rejects_a_wrong_kind(tmp_path):
-    err = load_error(tmp_path, BASE_SET.replace("kind: percent\n        unit", "kind: ratio\n        unit", 1))
+    err = load_error(
+        tmp_path, BASE_SET.replace("kind: percent\n        unit", "kind: ratio\n        unit", 1)
+    )
     assert err.path == "criteria[0].indicators[0].kind"
 
 
 def test_it_rejects_an_op_that_does_not_fit_the_kind(tmp_path):
-    err = load_error(tmp_path, BASE_SET.replace("op: is_true\n        source: thử\n        verified: true\n  - number: 2",
-                                                'op: ">="\n        threshold: 1\n        source: thử\n        verified: true\n  - number: 2'))
+    err = load_error(
+        tmp_path,
+        BASE_SET.replace(
+            "op: is_true\n        source: thử\n        verified: true\n  - number: 2",
+            'op: ">="\n        threshold: 1\n        source: thử\n        verified: true\n  - number: 2',
+        ),
+    )
     assert err.path == "criteria[0].indicators[1].op"
 
 
@@ -56,7 +63,9 @@ def test_it_rejects_a_non_numeric_threshold(tmp_path):
 
 
 def test_it_requires_provenance(tmp_path):
-    err = load_error(tmp_path, BASE_SET.replace("        verified: true\n  - number: 2", "  - number: 2", 1))
+    err = load_error(
+        tmp_path, BASE_SET.replace("        verified: true\n  - number: 2", "  - number: 2", 1)
+    )
     assert err.path == "criteria[0].indicators[1].verified"
 
 
@@ -66,8 +75,13 @@ def test_it_rejects_more_indicators_than_declared(tmp_path):
 
 
 def test_it_rejects_a_group_dimension_in_a_region_set(tmp_path):
-    err = load_error(tmp_path, BASE_SET.replace("{by: region, default: 6, cases: {TDMNPB: 13}}",
-                                                '{by: group, default: 6, cases: {"1": 13}}'))
+    err = load_error(
+        tmp_path,
+        BASE_SET.replace(
+            "{by: region, default: 6, cases: {TDMNPB: 13}}",
+            '{by: group, default: 6, cases: {"1": 13}}',
+        ),
+    )
     assert err.path == "criteria[1].indicators[0].threshold.by"
 
 
@@ -79,8 +93,12 @@ def test_it_rejects_an_unknown_prerequisite_set(tmp_path):
 def test_it_rejects_a_reference_to_an_unknown_indicator(tmp_path):
     from tests.criteria.conftest import MODEL_SET
 
-    err = load_error(tmp_path, MODEL_SET.replace('indicator: "1.1"', 'indicator: "9.9"'), base=BASE_SET,
-                     advanced=ADVANCED_SET)
+    err = load_error(
+        tmp_path,
+        MODEL_SET.replace('indicator: "1.1"', 'indicator: "9.9"'),
+        base=BASE_SET,
+        advanced=ADVANCED_SET,
+    )
     assert "9.9" in err.problem
 
 

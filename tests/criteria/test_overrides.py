@@ -28,7 +28,9 @@ add_criteria:
 
 
 def test_a_province_file_replaces_thresholds_and_adds_criteria(tmp_path):
-    reg = load_dirs([write_sets(tmp_path, base=BASE_SET), write_sets(tmp_path / "tinh", tinh=PROVINCE_FILE)])
+    reg = load_dirs(
+        [write_sets(tmp_path, base=BASE_SET), write_sets(tmp_path / "tinh", tinh=PROVINCE_FILE)]
+    )
     national, province = reg.get("xa-test"), reg.get("tinh-xa-test")
     assert (len(province.criteria), province.encoded_indicators) == (4, 7)
     assert (province.declared_criteria, province.declared_indicators) == (4, 7)
@@ -50,9 +52,13 @@ def test_an_override_of_an_unknown_indicator_is_rejected(tmp_path):
 
 
 def test_province_folders_come_from_the_environment(tmp_path, monkeypatch):
-    folder = write_sets(tmp_path / "tinh", tinh=PROVINCE_FILE.replace("base: xa-test", "base: xa-ntm-2021-2025")
-                        .replace('"1.1": {threshold: 98', '"2.1": {threshold: 98')
-                        .replace('add_indicators:\n  "2":', 'add_indicators:\n  "11":').replace('"2.3"', '"11.9"'))
+    folder = write_sets(
+        tmp_path / "tinh",
+        tinh=PROVINCE_FILE.replace("base: xa-test", "base: xa-ntm-2021-2025")
+        .replace('"1.1": {threshold: 98', '"2.1": {threshold: 98')
+        .replace('add_indicators:\n  "2":', 'add_indicators:\n  "11":')
+        .replace('"2.3"', '"11.9"'),
+    )
     monkeypatch.setenv("NTM_CRITERIA_DIRS", str(folder))
     reg = load_registry()
     assert "tinh-xa-test" in reg.codes()

@@ -36,7 +36,11 @@ EVALUATOR = Evaluator(NTM, load_registry())
 
 
 @settings(max_examples=150, deadline=None)
-@given(raw=_values_strategy(NTM), region=st.sampled_from(REGIONS), bump=st.floats(min_value=0, max_value=1000))
+@given(
+    raw=_values_strategy(NTM),
+    region=st.sampled_from(REGIONS),
+    bump=st.floats(min_value=0, max_value=1000),
+)
 def test_raising_a_value_never_turns_a_met_ge_indicator_unmet(raw, region, bump):
     profile = UnitProfile(code="X", region=region)
     before = EVALUATOR.evaluate(profile, _as_values(raw), P)
@@ -56,8 +60,13 @@ def test_criteria_met_equals_criteria_whose_indicators_all_pass(raw, region, dif
     profile = UnitProfile(code="X", region=region, extremely_difficult=difficult)
     result = EVALUATOR.evaluate(profile, _as_values(raw), P)
     passing = sum(
-        1 for c in result.criteria if all(i.status in ("met", "not_applicable") for i in c.indicators)
+        1
+        for c in result.criteria
+        if all(i.status in ("met", "not_applicable") for i in c.indicators)
     )
     assert result.criteria_met == passing
     summary = EVALUATOR.summarize(profile, _as_values(raw), P)
-    assert (summary.criteria_met, summary.indicators_met) == (result.criteria_met, result.indicators_met)
+    assert (summary.criteria_met, summary.indicators_met) == (
+        result.criteria_met,
+        result.indicators_met,
+    )

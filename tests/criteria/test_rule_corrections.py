@@ -10,8 +10,12 @@ SCHOOLS = "5.1"
 
 
 def _schools(profile: UnitProfile, rate: float):
-    result = evaluate(load_registry().get("xa-ntm-2021-2025"), profile,
-                      {SCHOOLS: [Observation(Period.parse("2023"), rate)]}, "2023")
+    result = evaluate(
+        load_registry().get("xa-ntm-2021-2025"),
+        profile,
+        {SCHOOLS: [Observation(Period.parse("2023"), rate)]},
+        "2023",
+    )
     return next(i for i in result.indicators if i.code == SCHOOLS)
 
 

@@ -40,11 +40,20 @@ def write_small_units_file(path: Path) -> Path:
         },
         "current": {
             "provinces": [p for p in data["current"]["provinces"] if p[0] in new_provinces],
-            "communes": [c for c in data["current"]["communes"] if c[0] in new_communes and c[1] in new_provinces],
+            "communes": [
+                c
+                for c in data["current"]["communes"]
+                if c[0] in new_communes and c[1] in new_provinces
+            ],
         },
-        "lineage": {"provinces": province_lineage, "communes": [
-            e for e in commune_lineage if e[2] in {c[0] for c in data["current"]["communes"] if c[1] in new_provinces}
-        ]},
+        "lineage": {
+            "provinces": province_lineage,
+            "communes": [
+                e
+                for e in commune_lineage
+                if e[2] in {c[0] for c in data["current"]["communes"] if c[1] in new_provinces}
+            ],
+        },
     }
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         json.dump(small, fh, ensure_ascii=False)
@@ -64,10 +73,24 @@ def _clear_database() -> None:
     from ntm.recognition.models import Recognition
     from ntm.units.models import AdminUnit, UnitLineage
 
-    resources = [OcopProduct, OcopProducer, EmulationAward, FundsMobilised, PhysicalOutput, ReportedFigures]
+    resources = [
+        OcopProduct,
+        OcopProducer,
+        EmulationAward,
+        FundsMobilised,
+        PhysicalOutput,
+        ReportedFigures,
+    ]
     resources = [m for model in resources for m in (model.history.model, model)]
-    for model in (*resources, IndicatorValue.history.model, IndicatorValue, Recognition.history.model, Recognition,
-                  UnitLineage, AdminUnit):
+    for model in (
+        *resources,
+        IndicatorValue.history.model,
+        IndicatorValue,
+        Recognition.history.model,
+        Recognition,
+        UnitLineage,
+        AdminUnit,
+    ):
         model.objects.all()._raw_delete(model.objects.db)
 
 

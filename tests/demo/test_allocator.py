@@ -19,15 +19,22 @@ FORCED_17 = {name: (17,) for name, _ in SEED_002_NTM_DEMANDS}
 
 
 def test_it_gives_every_commune_and_criterion_exactly_its_count():
-    chosen = allocate_unmet_criteria(SEED_002_NTM_DEMANDS, tho_xuan.NTM_REVIEW.unmet_by_criterion, FORCED_17)
+    chosen = allocate_unmet_criteria(
+        SEED_002_NTM_DEMANDS, tho_xuan.NTM_REVIEW.unmet_by_criterion, FORCED_17
+    )
     assert {name: len(numbers) for name, numbers in chosen.items()} == dict(SEED_002_NTM_DEMANDS)
-    assert Counter(n for numbers in chosen.values() for n in numbers) == tho_xuan.NTM_REVIEW.unmet_by_criterion
+    assert (
+        Counter(n for numbers in chosen.values() for n in numbers)
+        == tho_xuan.NTM_REVIEW.unmet_by_criterion
+    )
     assert all(17 in numbers for numbers in chosen.values())
 
 
 def test_it_refuses_the_seed_002_per_criterion_list_as_printed():
     with pytest.raises(AllocationError, match="37.*34"):
-        allocate_unmet_criteria(SEED_002_NTM_DEMANDS, tho_xuan.NTM_REVIEW.seed_unmet_by_criterion, FORCED_17)
+        allocate_unmet_criteria(
+            SEED_002_NTM_DEMANDS, tho_xuan.NTM_REVIEW.seed_unmet_by_criterion, FORCED_17
+        )
 
 
 def test_it_refuses_counts_no_matrix_can_hold():

@@ -18,7 +18,9 @@ STARTUP_SECONDS = 30
 
 def sqlite_env(var_dir: Path) -> dict[str, str]:
     """The environment of a fresh install: SQLite under ``var_dir``, whatever the suite runs on."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
     env["NTM_VAR_DIR"] = str(var_dir)
     return env
 
@@ -43,7 +45,10 @@ def server(tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "ntm", "serve", "--port", str(port)],
-        env=sqlite_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=sqlite_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_SECONDS
@@ -74,7 +79,10 @@ def test_ntm_serve_serves_static_files_without_collectstatic(server, tmp_path):
 def test_ntm_serve_refuses_a_port_out_of_range(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "ntm", "serve", "--port", "70000"],
-        env=sqlite_env(tmp_path), capture_output=True, text=True, timeout=60,
+        env=sqlite_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "65535" in result.stderr
@@ -85,7 +93,10 @@ def test_ntm_demo_no_serve_sets_up_a_fresh_folder_and_prints_the_logins(tmp_path
 
     result = subprocess.run(
         [sys.executable, "-m", "ntm", "demo", "--no-serve"],
-        env=sqlite_env(tmp_path), capture_output=True, text=True, timeout=300,
+        env=sqlite_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "ntm.sqlite3").is_file()
@@ -101,7 +112,10 @@ def test_ntm_serve_says_so_when_the_port_is_taken(tmp_path):
         port = taken.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "-m", "ntm", "serve", "--port", str(port)],
-            env=sqlite_env(tmp_path), capture_output=True, text=True, timeout=60,
+            env=sqlite_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert result.returncode == 1
     assert "--port" in result.stderr and "Traceback" not in result.stderr

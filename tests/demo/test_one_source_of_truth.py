@@ -24,7 +24,13 @@ pytestmark = pytest.mark.django_db
 NTM = "xa-ntm-2021-2025"
 ADVANCED = "xa-ntm-nang-cao-2021-2025"
 DISTRICT_NTM = "huyen-ntm-2021-2025"
-COUNTS = ("criteria_met", "criteria_total", "indicators_met", "indicators_total", "indicators_missing")
+COUNTS = (
+    "criteria_met",
+    "criteria_total",
+    "indicators_met",
+    "indicators_total",
+    "indicators_missing",
+)
 
 
 @pytest.fixture
@@ -37,7 +43,22 @@ def clients(django_user_model):
 
 
 def review_json(capsys, unit_code: str, set_code: str, period: str) -> dict:
-    assert main(["report", "review", unit_code, "--period", period, "--set", set_code, "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "review",
+                unit_code,
+                "--period",
+                period,
+                "--set",
+                set_code,
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     return json.loads(capsys.readouterr().out)
 
 
@@ -55,12 +76,16 @@ def evaluate_json(capsys, unit_code: str, period: str) -> dict:
 
 
 def dashboard_rows(web: Client, unit_code: str, set_code: str, period: str) -> dict[str, dict]:
-    response = web.get("/dashboard/data.json", {"unit": unit_code, "set": set_code, "period": period})
+    response = web.get(
+        "/dashboard/data.json", {"unit": unit_code, "set": set_code, "period": period}
+    )
     assert response.status_code == 200
     return {row["code"]: row for row in response.json()["communes"]}
 
 
-def assert_one_truth(capsys, web, api, unit_code: str, set_code: str, period: str, *, dashboard: bool = True) -> dict:
+def assert_one_truth(
+    capsys, web, api, unit_code: str, set_code: str, period: str, *, dashboard: bool = True
+) -> dict:
     """Every member of the review agrees with the API and ``ntm evaluate``; the dashboard lists
     the same communes with the same figures. Returns the review JSON."""
     review = review_json(capsys, unit_code, set_code, period)
@@ -68,7 +93,9 @@ def assert_one_truth(capsys, web, api, unit_code: str, set_code: str, period: st
     assert listed, f"nothing reviewed under {unit_code} {set_code} {period}"
     if dashboard:
         board = dashboard_rows(web, unit_code, set_code, period)
-        assert set(board) == set(listed), f"dashboard and review list different communes under {unit_code}"
+        assert set(board) == set(listed), (
+            f"dashboard and review list different communes under {unit_code}"
+        )
     for code, row in listed.items():
         evaluation = api.get(f"/api/units/{code}/evaluation/", {"set": set_code, "period": period})
         assert evaluation.status_code == 200, evaluation.content
@@ -78,12 +105,18 @@ def assert_one_truth(capsys, web, api, unit_code: str, set_code: str, period: st
         for key in COUNTS:
             assert row[key] == api_data[key] == cli_set[key], f"{code} {set_code} {period}: {key}"
         assert row["level"] == api_data["level"] == cli["level"], f"{code}: level"
-        assert row["unmet_criteria"] == [n for n in api_data["unmet_criteria"] if n not in row["missing_criteria"]
-                                         and n != 0]
+        assert row["unmet_criteria"] == [
+            n for n in api_data["unmet_criteria"] if n not in row["missing_criteria"] and n != 0
+        ]
         if dashboard:
             shown = board[code]
-            assert (shown["criteria_met"], shown["criteria_total"], shown["indicators_met"],
-                    shown["indicators_total"], shown["missing"]) == tuple(row[k] for k in COUNTS)
+            assert (
+                shown["criteria_met"],
+                shown["criteria_total"],
+                shown["indicators_met"],
+                shown["indicators_total"],
+                shown["missing"],
+            ) == tuple(row[k] for k in COUNTS)
             assert shown["level"] == (row["level"] or "none")
     return review
 
@@ -96,8 +129,10 @@ def test_demo_figures_agree_everywhere(demo_loaded, clients, capsys):
     checked = 0
     for district in districts():
         unit = district_unit(district)
-        for set_code, period in sorted({(r.set_code, r.period) for r in district.reviews}
-                                       | {(NTM, p) for p in district.periods}):
+        for set_code, period in sorted(
+            {(r.set_code, r.period) for r in district.reviews}
+            | {(NTM, p) for p in district.periods}
+        ):
             if set_code not in (NTM, ADVANCED):
                 continue
             review = review_json(capsys, unit.code, set_code, period)
@@ -129,8 +164,18 @@ def generated_province():
 
     def value(unit, set_code, indicator, period, raw, **parsed):
         p = Period.parse(period)
-        rows.append(IndicatorValue(unit=unit, set_code=set_code, indicator_code=indicator, period=str(p),
-                                   period_index=p.index, raw=raw, source="import", **parsed))
+        rows.append(
+            IndicatorValue(
+                unit=unit,
+                set_code=set_code,
+                indicator_code=indicator,
+                period=str(p),
+                period_index=p.index,
+                raw=raw,
+                source="import",
+                **parsed,
+            )
+        )
 
     for n, commune in enumerate(communes):
         period = "2020" if n == 3 else "2023"
@@ -138,25 +183,52 @@ def generated_province():
             for indicator in registry.get(set_code).indicators:
                 draw = rng.random()
                 if n == 1 and indicator.code.split(".")[0] == "8" and set_code == NTM:
-                    value(commune, set_code, indicator.code, period, "không áp dụng", not_applicable=True)
+                    value(
+                        commune,
+                        set_code,
+                        indicator.code,
+                        period,
+                        "không áp dụng",
+                        not_applicable=True,
+                    )
                 elif draw < 0.05:
                     continue
                 elif indicator.op == "is_true":
                     value(commune, set_code, indicator.code, period, "x", value_bool=draw > 0.12)
                 else:
                     raw = passing_raw(indicator, commune, 2023)
-                    number = float(raw.replace(".", "").replace(",", ".").rstrip("%")) if indicator.kind in (
-                        "percent", "number") else None
+                    number = (
+                        float(raw.replace(".", "").replace(",", ".").rstrip("%"))
+                        if indicator.kind in ("percent", "number")
+                        else None
+                    )
                     if number is None:
                         value(commune, set_code, indicator.code, period, raw, value_text=raw)
                     else:
                         shift = -1000.0 if draw < 0.12 and indicator.op in (">=", ">") else 0.0
-                        value(commune, set_code, indicator.code, period, raw, value_number=number + shift)
+                        value(
+                            commune,
+                            set_code,
+                            indicator.code,
+                            period,
+                            raw,
+                            value_number=number + shift,
+                        )
     for district in districts:
         for indicator in registry.get(DISTRICT_NTM).indicators:
             if indicator.aggregate is None:
-                value(district, DISTRICT_NTM, indicator.code, "2023", "Đạt",
-                      **({"value_bool": True} if indicator.op == "is_true" else {"value_number": 100.0}))
+                value(
+                    district,
+                    DISTRICT_NTM,
+                    indicator.code,
+                    "2023",
+                    "Đạt",
+                    **(
+                        {"value_bool": True}
+                        if indicator.op == "is_true"
+                        else {"value_number": 100.0}
+                    ),
+                )
     IndicatorValue.objects.bulk_create(rows)
     return province, districts, communes
 
@@ -167,12 +239,16 @@ def test_a_generated_province_agrees_everywhere(units, clients, capsys):
     for district in districts:
         for set_code in (NTM, ADVANCED):
             review = assert_one_truth(capsys, web, api, district.code, set_code, "2023")
-            assert communes[3].code not in {c["code"] for c in review["communes"]}, "stale values are not current"
+            assert communes[3].code not in {c["code"] for c in review["communes"]}, (
+                "stale values are not current"
+            )
     ntm_review = review_json(capsys, districts[0].code, NTM, "2023")
     not_applicable = next(c for c in ntm_review["communes"] if c["code"] == communes[1].code)
     assert 8 not in not_applicable["unmet_criteria"] + not_applicable["missing_criteria"]
 
-    district_review = assert_one_truth(capsys, web, api, province.code, DISTRICT_NTM, "2023", dashboard=False)
+    district_review = assert_one_truth(
+        capsys, web, api, province.code, DISTRICT_NTM, "2023", dashboard=False
+    )
     assert district_review["set"]["criteria"] == 9
     assert {c["criteria_total"] for c in district_review["communes"]} == {9}
     assert all(c["conditions_met"] is False for c in district_review["communes"])

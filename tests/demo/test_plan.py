@@ -19,7 +19,9 @@ MOUNTAIN = UnitProfile(code="2", region="BTB", extremely_difficult=True)
 
 def verdict(profile: UnitProfile, code: str, value) -> str:
     registry = load_registry()
-    result = Evaluator(registry.get(NTM), registry).evaluate(profile, {code: [Observation(Period.parse("2023"), value)]}, "2023")
+    result = Evaluator(registry.get(NTM), registry).evaluate(
+        profile, {code: [Observation(Period.parse("2023"), value)]}, "2023"
+    )
     return next(i.status for i in result.indicators if i.code == code)
 
 
@@ -27,8 +29,14 @@ def test_every_indicator_gets_a_passing_and_a_failing_value_the_engine_agrees_wi
     registry = load_registry()
     for indicator in registry.get(NTM).indicators:
         for profile in (PLAIN, MOUNTAIN):
-            assert verdict(profile, indicator.code, passing_value(indicator, profile, registry)) == "met", indicator.code
-            assert verdict(profile, indicator.code, failing_value(indicator, profile, registry)) == "unmet", indicator.code
+            assert (
+                verdict(profile, indicator.code, passing_value(indicator, profile, registry))
+                == "met"
+            ), indicator.code
+            assert (
+                verdict(profile, indicator.code, failing_value(indicator, profile, registry))
+                == "unmet"
+            ), indicator.code
 
 
 def test_an_extremely_difficult_commune_gets_values_against_the_mountain_thresholds():
@@ -57,7 +65,9 @@ def test_the_plan_is_the_same_in_every_process():
     digests = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        out = subprocess.run([sys.executable, "-c", PLAN_DIGEST], env=env, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", PLAN_DIGEST], env=env, capture_output=True, text=True, check=True
+        )
         digests.add(out.stdout.strip())
     assert len(digests) == 1
     assert hashlib.sha256(b"").hexdigest() not in digests

@@ -48,7 +48,9 @@ def unmet_by_criterion(reviewed):
 
 def reviewed_results(review):
     units = communes(tho_xuan.DISTRICT)
-    return results({name: units[name] for name, _, _ in review.communes}, review.set_code, review.period)
+    return results(
+        {name: units[name] for name, _, _ in review.communes}, review.set_code, review.period
+    )
 
 
 def test_the_ntm_review_of_tho_xuan_gives_seed_002_groups(demo_loaded):
@@ -75,7 +77,9 @@ def test_criterion_17_fails_only_on_centralised_clean_water(demo_loaded):
     reviewed = reviewed_results(tho_xuan.NTM_REVIEW)
     for result in reviewed.values():
         water = next(c for c in result.criteria if c.number == 17)
-        failing = [i for i in water.indicators if i.status != "met" and i.status != "not_applicable"]
+        failing = [
+            i for i in water.indicators if i.status != "met" and i.status != "not_applicable"
+        ]
         assert [i.code for i in failing] == ["17.2"]
         assert "tập trung" in failing[0].name
 
@@ -91,14 +95,27 @@ def test_the_advanced_review_of_tho_xuan_gives_seed_002_groups(demo_loaded):
         10: ((54, 57), sorted(["Xuân Giang", "Thọ Lâm"])),
     }
     # The seed's list adds up to 55, its groups to 54: criterion 18 has 8 instead of 9.
-    assert unmet_by_criterion(reviewed) == {2: 8, 5: 6, 6: 4, 7: 1, 8: 5, 12: 2, 13: 8, 14: 5, 17: 7, 18: 8}
+    assert unmet_by_criterion(reviewed) == {
+        2: 8,
+        5: 6,
+        6: 4,
+        7: 1,
+        8: 5,
+        12: 2,
+        13: 8,
+        14: 5,
+        17: 7,
+        18: 8,
+    }
 
 
 def test_the_advanced_reviewed_communes_meet_the_whole_ntm_set(demo_loaded):
     units = communes(tho_xuan.DISTRICT)
     names = [name for name, _, _ in tho_xuan.ADVANCED_REVIEWED]
     ntm = results({n: units[n] for n in names}, NTM, "2023-05")
-    assert {n: (r.criteria_met, r.indicators_met) for n, r in ntm.items()} == {n: (19, 57) for n in names}
+    assert {n: (r.criteria_met, r.indicators_met) for n, r in ntm.items()} == {
+        n: (19, 57) for n in names
+    }
 
 
 def test_only_the_reviewed_communes_have_values_in_the_review_period(demo_loaded):
@@ -107,8 +124,9 @@ def test_only_the_reviewed_communes_have_values_in_the_review_period(demo_loaded
     units = communes(tho_xuan.DISTRICT)
     for review in tho_xuan.DISTRICT.reviews:
         ids = set(
-            IndicatorValue.objects.filter(set_code=review.set_code, period=review.period, unit__in=units.values())
-            .values_list("unit_id", flat=True)
+            IndicatorValue.objects.filter(
+                set_code=review.set_code, period=review.period, unit__in=units.values()
+            ).values_list("unit_id", flat=True)
         )
         assert ids == {units[name].pk for name, _, _ in review.communes}
 
@@ -122,15 +140,21 @@ def test_tho_xuan_reaches_seed_000_levels(demo_loaded):
     # Seed 000 is dated 28/02/2023: 11 advanced, 2 model, every commune NTM.
     feb_2023 = levels(units, "2023-02")
     assert Counter(feb_2023.values()) == {"ntm": 14, "advanced": 11, "model": 2}
-    assert sorted(n for n, lv in feb_2023.items() if lv == "model") == sorted(tho_xuan.MODEL_COMMUNES)
+    assert sorted(n for n, lv in feb_2023.items() if lv == "model") == sorted(
+        tho_xuan.MODEL_COMMUNES
+    )
 
 
 def test_kien_thuy_reaches_seed_001_levels(demo_loaded):
     units = communes(kien_thuy.DISTRICT)
     assert len(units) == 17
     reached = levels(units, "2023-05")
-    assert sorted(n for n, lv in reached.items() if lv == "model") == sorted(["Thụy Hương", "Thanh Sơn"])
-    assert sorted(n for n, lv in reached.items() if lv == "advanced") == sorted(["Đại Hà", "Đại Đồng"])
+    assert sorted(n for n, lv in reached.items() if lv == "model") == sorted(
+        ["Thụy Hương", "Thanh Sơn"]
+    )
+    assert sorted(n for n, lv in reached.items() if lv == "advanced") == sorted(
+        ["Đại Hà", "Đại Đồng"]
+    )
     assert Counter(reached.values())["ntm"] == 13
 
 
@@ -169,10 +193,23 @@ def test_loading_the_demo_twice_changes_nothing(demo_loaded):
     from ntm.demo.loader import load_demo
     from ntm.units.models import AdminUnit
 
-    before = (AdminUnit.objects.count(), IndicatorValue.objects.count(), IndicatorValue.history.count())
+    before = (
+        AdminUnit.objects.count(),
+        IndicatorValue.objects.count(),
+        IndicatorValue.history.count(),
+    )
     again = load_demo()
-    assert (again.created, again.updated, again.removed, again.unchanged) == (0, 0, 0, demo_loaded.values)
-    assert (AdminUnit.objects.count(), IndicatorValue.objects.count(), IndicatorValue.history.count()) == before
+    assert (again.created, again.updated, again.removed, again.unchanged) == (
+        0,
+        0,
+        0,
+        demo_loaded.values,
+    )
+    assert (
+        AdminUnit.objects.count(),
+        IndicatorValue.objects.count(),
+        IndicatorValue.history.count(),
+    ) == before
     assert demo_loaded.created == demo_loaded.values
 
 
@@ -220,9 +257,13 @@ def test_the_recognised_ntm_districts_meet_the_district_set(demo_loaded, distric
 
     registry = load_registry()
     home = district_unit(district)
-    outcomes = [CommuneOutcome(name, level) for name, level in levels(communes(district), period).items()]
+    outcomes = [
+        CommuneOutcome(name, level) for name, level in levels(communes(district), period).items()
+    ]
     own = observations_for_units([home.pk], DISTRICT_NTM, period).get(home.pk, {})
-    result = evaluate_district(registry.get(DISTRICT_NTM), profile_for(home), own, period, outcomes, registry)
+    result = evaluate_district(
+        registry.get(DISTRICT_NTM), profile_for(home), own, period, outcomes, registry
+    )
     assert result.unmet_criteria == ()
     assert result.indicators_met == result.indicators_total
 

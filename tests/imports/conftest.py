@@ -10,7 +10,10 @@ HEADER = "unit,period,set,indicator,value,note"
 
 
 def write_csv(path: Path, lines: list[str], *, delimiter: str = ",", bom: bool = False) -> Path:
-    text = "\n".join(line.replace(",", delimiter) if delimiter != "," else line for line in lines) + "\n"
+    text = (
+        "\n".join(line.replace(",", delimiter) if delimiter != "," else line for line in lines)
+        + "\n"
+    )
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
     return path
 

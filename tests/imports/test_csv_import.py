@@ -33,7 +33,9 @@ def _quoted(lines):
 
 def _values():
     return sorted(
-        IndicatorValue.objects.values_list("unit__code", "indicator_code", "period", "raw", "value_number", "value_bool", "note")
+        IndicatorValue.objects.values_list(
+            "unit__code", "indicator_code", "period", "raw", "value_number", "value_bool", "note"
+        )
     )
 
 
@@ -102,13 +104,15 @@ def test_a_changed_value_is_updated_with_a_history_row(units, csv_file):
 
 @pytest.mark.django_db
 def test_vietnamese_names_numbers_and_booleans_land_on_the_right_units(units, csv_file):
-    path = csv_file([
-        "unit,period,set,indicator,value",
-        f'tỉnh Thanh Hoá/huyện Thọ Xuân/Xuân Hoà,2023-05,{NTM},2.1,"95,5%"',
-        f"tỉnh Thanh Hoá/huyện Thọ Xuân/xã Xuân Hoà,2023-05,{NTM},1.1,Đạt",
-        f"Thanh Hóa/Thọ Xuân/XUÂN MINH,2023-05,{NTM},1.1,Chưa đạt",
-        f'huyện Thọ Xuân/Xuân Minh,2023,{NTM},10.1,"29.229,4"',
-    ])
+    path = csv_file(
+        [
+            "unit,period,set,indicator,value",
+            f'tỉnh Thanh Hoá/huyện Thọ Xuân/Xuân Hoà,2023-05,{NTM},2.1,"95,5%"',
+            f"tỉnh Thanh Hoá/huyện Thọ Xuân/xã Xuân Hoà,2023-05,{NTM},1.1,Đạt",
+            f"Thanh Hóa/Thọ Xuân/XUÂN MINH,2023-05,{NTM},1.1,Chưa đạt",
+            f'huyện Thọ Xuân/Xuân Minh,2023,{NTM},10.1,"29.229,4"',
+        ]
+    )
 
     outcome = run_import(path)
 
@@ -135,21 +139,30 @@ def test_it_reads_semicolons_and_a_bom(units, csv_file):
 
 @pytest.mark.django_db
 def test_it_lists_every_bad_row_with_column_and_reason(units, csv_file):
-    path = csv_file([
-        "unit,period,set,indicator,value",
-        f"Xuân Hoàa,2023-05,{NTM},2.1,90",
-        "9389401,2023-05,khong-co-bo,2.1,90",
-        f"9389401,2023-05,{NTM},99.9,90",
-        f"9389401,2023-13,{NTM},2.1,90",
-        f"9389401,2023-05,{NTM},1.1,có lẽ",
-        f"9389401,2023-05,{NTM},2.1,90",
-        f"9389401,2023-05,{NTM},2.1,91",
-    ])
+    path = csv_file(
+        [
+            "unit,period,set,indicator,value",
+            f"Xuân Hoàa,2023-05,{NTM},2.1,90",
+            "9389401,2023-05,khong-co-bo,2.1,90",
+            f"9389401,2023-05,{NTM},99.9,90",
+            f"9389401,2023-13,{NTM},2.1,90",
+            f"9389401,2023-05,{NTM},1.1,có lẽ",
+            f"9389401,2023-05,{NTM},2.1,90",
+            f"9389401,2023-05,{NTM},2.1,91",
+        ]
+    )
 
     outcome = run_import(path)
 
     found = [(e.row, e.column) for e in outcome.errors]
-    assert found == [(2, "unit"), (3, "set"), (4, "indicator"), (5, "period"), (6, "value"), (8, "unit")]
+    assert found == [
+        (2, "unit"),
+        (3, "set"),
+        (4, "indicator"),
+        (5, "period"),
+        (6, "value"),
+        (8, "unit"),
+    ]
     reasons = {e.row: e.reason for e in outcome.errors}
     assert "Xuân Hòa" in reasons[2]  # the close name is suggested
     assert reasons[8] == MSG_DUPLICATE_ROW.format(first=7)
@@ -179,7 +192,9 @@ def test_a_file_without_the_contract_header_is_rejected(units, csv_file, capsys)
 def test_an_empty_value_is_skipped_and_keeps_the_stored_one(units, csv_file):
     run_import(csv_file(_quoted(GOOD)))
 
-    outcome = run_import(csv_file(["unit,period,set,indicator,value", f"9389402,2023-05,{NTM},2.1,"], name="b.csv"))
+    outcome = run_import(
+        csv_file(["unit,period,set,indicator,value", f"9389402,2023-05,{NTM},2.1,"], name="b.csv")
+    )
 
     assert (outcome.empty, outcome.created, outcome.updated) == (1, 0, 0)
     assert IndicatorValue.objects.get(unit=units.sibling_commune).raw == "80"
@@ -200,11 +215,13 @@ def test_a_file_that_is_not_a_spreadsheet_is_rejected_with_a_reason(units, tmp_p
 
 @pytest.mark.django_db
 def test_rows_outside_the_importers_scope_are_rejected(units, csv_file):
-    path = csv_file([
-        "unit,period,set,indicator,value",
-        f"9389401,2023-05,{NTM},2.1,90",
-        f"9389001,2023-05,{NTM},2.1,90",
-    ])
+    path = csv_file(
+        [
+            "unit,period,set,indicator,value",
+            f"9389401,2023-05,{NTM},2.1,90",
+            f"9389001,2023-05,{NTM},2.1,90",
+        ]
+    )
 
     outcome = run_import(path, within=[units.district.path])
 
@@ -246,7 +263,12 @@ def test_imported_values_and_their_history_name_the_importer(units, csv_file, dj
     value = IndicatorValue.objects.get(unit=units.commune, indicator_code="2.1")
     record = value.history.get()
     assert (value.author, value.source, value.version) == (officer, "import", 1)
-    assert (record.history_user, record.history_type, record.raw, record.value_number) == (officer, "+", "95,5%", 95.5)
+    assert (record.history_user, record.history_type, record.raw, record.value_number) == (
+        officer,
+        "+",
+        "95,5%",
+        95.5,
+    )
     assert record.history_change_reason == "Nhập từ tệp bao-cao-thang-5.csv"
     assert value_history(value)[0].who == "huyen.thoxuan"
 
@@ -263,7 +285,9 @@ def test_batches_write_every_value_once_with_one_history_row_each(units, csv_fil
     outcome = run_import(csv_file(changed, name="v2.csv"))
 
     assert (outcome.created, outcome.updated, outcome.unchanged) == (1, 2, 1)
-    history = sorted(IndicatorValue.history.values_list("unit__code", "indicator_code", "history_type", "raw"))
+    history = sorted(
+        IndicatorValue.history.values_list("unit__code", "indicator_code", "history_type", "raw")
+    )
     assert history == [
         ("9389001", "2.1", "+", "70"),
         ("9389401", "1.1", "+", "Đạt"),

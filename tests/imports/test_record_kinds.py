@@ -35,7 +35,9 @@ def _write(rows, ctx):
 def probe_kind():
     saved = dict(records._KINDS)
     WRITTEN.clear()
-    register_kind(RecordKind("probe", "thử", ("unit", "when", "amount"), ("colour", "note"), _check, _write))
+    register_kind(
+        RecordKind("probe", "thử", ("unit", "when", "amount"), ("colour", "note"), _check, _write)
+    )
     yield
     records._KINDS.clear()
     records._KINDS.update(saved)
@@ -44,22 +46,34 @@ def probe_kind():
 @pytest.mark.django_db
 def test_a_record_file_is_recognised_by_its_header_and_written(units, probe_kind, tmp_path):
     path = tmp_path / "probe.csv"
-    path.write_text("\ufeffunit;when;amount;colour\n9389401;25/5/2023;1.250.000.000;Đỏ\n;;;\n9389402;2023-06-01;3,25;\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\ufeffunit;when;amount;colour\n9389401;25/5/2023;1.250.000.000;Đỏ\n;;;\n9389402;2023-06-01;3,25;\n",
+        encoding="utf-8",
+    )
     outcome = run_import(path)
     assert outcome.ok, outcome.errors
     assert outcome.kind == "probe" and outcome.created == 2
-    assert [w[1:] for w in WRITTEN] == [(date(2023, 5, 25), 1250000000.0, "red"), (date(2023, 6, 1), 3.25, None)]
+    assert [w[1:] for w in WRITTEN] == [
+        (date(2023, 5, 25), 1250000000.0, "red"),
+        (date(2023, 6, 1), 3.25, None),
+    ]
 
 
 @pytest.mark.django_db
 def test_every_bad_field_is_named_and_nothing_is_written(units, probe_kind, tmp_path):
     path = tmp_path / "probe.csv"
-    path.write_text("unit,when,amount,colour\n9389401,31/2/2023,-5,tím\nKhông Có,2023-01-01,1,\n9389402,2023-01-01,1,\n",
-                    encoding="utf-8")
+    path.write_text(
+        "unit,when,amount,colour\n9389401,31/2/2023,-5,tím\nKhông Có,2023-01-01,1,\n9389402,2023-01-01,1,\n",
+        encoding="utf-8",
+    )
     outcome = run_import(path)
     assert not outcome.ok
-    assert [(e.row, e.column) for e in outcome.errors] == [(2, "amount"), (2, "colour"), (2, "when"), (3, "unit")]
+    assert [(e.row, e.column) for e in outcome.errors] == [
+        (2, "amount"),
+        (2, "colour"),
+        (2, "when"),
+        (3, "unit"),
+    ]
     assert WRITTEN == []
 
 
@@ -77,7 +91,10 @@ def test_an_unknown_header_lists_the_kinds_it_knows(units, probe_kind, tmp_path)
     path.write_text("foo,bar\n1,2\n", encoding="utf-8")
     outcome = run_import(path)
     assert not outcome.ok
-    assert "unit,when,amount" in outcome.errors[0].reason and "unit,period,set,indicator,value" in outcome.errors[0].reason
+    assert (
+        "unit,when,amount" in outcome.errors[0].reason
+        and "unit,period,set,indicator,value" in outcome.errors[0].reason
+    )
 
 
 @pytest.mark.django_db

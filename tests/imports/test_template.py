@@ -24,7 +24,9 @@ def _find_column(ws, code: str, header_row: int = 5) -> int:
 def test_the_template_lists_the_communes_with_requirements_and_drop_downs(units, tmp_path, capsys):
     out = tmp_path / "mau.xlsx"
 
-    assert main(["template", f"{NTM},{ADVANCED}", "93894", "-o", str(out), "--period", "2023-05"]) == 0
+    assert (
+        main(["template", f"{NTM},{ADVANCED}", "93894", "-o", str(out), "--period", "2023-05"]) == 0
+    )
 
     wb = load_workbook(out)
     assert wb.sheetnames == [NTM, ADVANCED]
@@ -57,7 +59,11 @@ def test_a_filled_template_imports_back_onto_the_right_units(units, tmp_path):
 
     assert main(["import", str(out)]) == 0
 
-    assert sorted(IndicatorValue.objects.values_list("unit__code", "indicator_code", "period", "raw", "value_number", "value_bool")) == [
+    assert sorted(
+        IndicatorValue.objects.values_list(
+            "unit__code", "indicator_code", "period", "raw", "value_number", "value_bool"
+        )
+    ) == [
         ("9389401", "1.1", "2023-05", "Đạt", None, True),
         ("9389401", "2.1", "2023-05", "95,5", 95.5, None),
         ("9389402", "2.1", "2023-05", "87,5%", 87.5, None),
@@ -78,7 +84,9 @@ def test_a_bad_cell_in_the_template_is_reported_by_sheet_row_and_column(units, t
 
     outcome = run_import(out)
 
-    assert [(e.sheet, e.row, e.column) for e in outcome.errors] == [(NTM, 9, ws.cell(9, column).column_letter)]
+    assert [(e.sheet, e.row, e.column) for e in outcome.errors] == [
+        (NTM, 9, ws.cell(9, column).column_letter)
+    ]
     assert "Trang xa-ntm-2021-2025, dòng 9" in str(outcome.errors[0])
     assert IndicatorValue.objects.count() == 0
 
@@ -90,7 +98,11 @@ def test_the_requirement_names_each_threshold_when_the_communes_differ(units, tm
     assert main(["template", NTM, "938", "-o", str(out), "--period", "2023"]) == 0
 
     ws = load_workbook(out)[NTM]
-    assert [ws.cell(r, 1).value for r in (8, 9, 10)] == ["9389001", "9389401", "9389402"]  # official code order
+    assert [ws.cell(r, 1).value for r in (8, 9, 10)] == [
+        "9389001",
+        "9389401",
+        "9389402",
+    ]  # official code order
     requirement = ws.cell(7, _find_column(ws, "2.2")).value
     assert "vùng Bắc Trung Bộ: ≥ 100%" in requirement
     assert "xã đặc biệt khó khăn" in requirement and "≥ 80%" in requirement
@@ -98,14 +110,25 @@ def test_the_requirement_names_each_threshold_when_the_communes_differ(units, tm
 
 def _store(units, tmp_path, lines: list[str]) -> None:
     path = tmp_path / "stored.csv"
-    path.write_text("unit,period,set,indicator,value,note\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(
+        "unit,period,set,indicator,value,note\n" + "\n".join(lines) + "\n", encoding="utf-8"
+    )
     assert main(["import", str(path)]) == 0
 
 
 @pytest.mark.django_db
-def test_a_prefilled_template_carries_the_current_values_and_notes_and_imports_back_unchanged(units, tmp_path, capsys):
-    _store(units, tmp_path, [f"9389401,2023-05,{NTM},2.1,\"95,5\",đo lại tháng 5",
-                             f"9389401,2023-05,{NTM},1.1,Đạt,", f"9389402,2022,{NTM},2.1,80,"])
+def test_a_prefilled_template_carries_the_current_values_and_notes_and_imports_back_unchanged(
+    units, tmp_path, capsys
+):
+    _store(
+        units,
+        tmp_path,
+        [
+            f'9389401,2023-05,{NTM},2.1,"95,5",đo lại tháng 5',
+            f"9389401,2023-05,{NTM},1.1,Đạt,",
+            f"9389402,2022,{NTM},2.1,80,",
+        ],
+    )
     out = tmp_path / "mau.xlsx"
 
     assert main(["template", NTM, "93894", "-o", str(out), "--prefill"]) == 0
@@ -117,8 +140,15 @@ def test_a_prefilled_template_carries_the_current_values_and_notes_and_imports_b
     assert "đo lại tháng 5" in ws.cell(8, col_21).comment.text
     assert ws.cell(9, col_21).value == 80 and "Số liệu kỳ 2022" in ws.cell(9, col_21).comment.text
     outcome = run_import(out, dry_run=True)
-    assert (outcome.created, outcome.updated, outcome.unchanged) == (1, 0, 2)  # 2022's value carried to 2023-05
-    assert IndicatorValue.objects.get(unit__code="9389401", indicator_code="2.1").note == "đo lại tháng 5"
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (
+        1,
+        0,
+        2,
+    )  # 2022's value carried to 2023-05
+    assert (
+        IndicatorValue.objects.get(unit__code="9389401", indicator_code="2.1").note
+        == "đo lại tháng 5"
+    )
 
 
 @pytest.mark.django_db

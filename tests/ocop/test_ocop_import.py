@@ -21,11 +21,14 @@ def write(tmp_path, body: str, name: str = "ocop.csv"):
 
 @pytest.mark.django_db
 def test_an_ocop_file_is_recognised_by_its_header_and_its_products_written(units, tmp_path):
-    path = write(tmp_path, (
-        "9389401,Bánh gai,HTX Xuân Hòa,1,2022,3,province,\"62,5\",12/QĐ-UBND,15/6/2022,\n"
-        "Thanh Hóa/Thọ Xuân/Xuân Minh,Rượu nếp,Hộ ông A,đồ uống,2023,4,province,,,,\n"
-        "9389001,Du lịch bản,THT Trung Hạ,Dịch vụ du lịch cộng đồng và điểm du lịch,2023,3,district,,,,\n"
-    ))
+    path = write(
+        tmp_path,
+        (
+            '9389401,Bánh gai,HTX Xuân Hòa,1,2022,3,province,"62,5",12/QĐ-UBND,15/6/2022,\n'
+            "Thanh Hóa/Thọ Xuân/Xuân Minh,Rượu nếp,Hộ ông A,đồ uống,2023,4,province,,,,\n"
+            "9389001,Du lịch bản,THT Trung Hạ,Dịch vụ du lịch cộng đồng và điểm du lịch,2023,3,district,,,,\n"
+        ),
+    )
     outcome = run_import(path)
 
     assert outcome.ok, outcome.errors
@@ -39,7 +42,9 @@ def test_an_ocop_file_is_recognised_by_its_header_and_its_products_written(units
 
 
 @pytest.mark.django_db
-def test_importing_the_same_file_again_changes_nothing_and_a_new_star_rating_updates(units, tmp_path):
+def test_importing_the_same_file_again_changes_nothing_and_a_new_star_rating_updates(
+    units, tmp_path
+):
     path = write(tmp_path, "9389401,Bánh gai,HTX Xuân Hòa,1,2022,3,province,,,,\n")
     assert run_import(path).created == 1
     again = run_import(path)
@@ -52,23 +57,35 @@ def test_importing_the_same_file_again_changes_nothing_and_a_new_star_rating_upd
 
 @pytest.mark.django_db
 def test_every_bad_row_is_named_and_nothing_is_written(units, tmp_path):
-    path = write(tmp_path, (
-        "9389401,Bánh gai,HTX,7,2022,6,provincial,101,,31/2/2022,\n"
-        "Không Có,Rượu,HTX,1,2022,3,province,,,,\n"
-        "9389402,Mật ong,HTX,1,2022,3,province,,,,\n"
-    ))
+    path = write(
+        tmp_path,
+        (
+            "9389401,Bánh gai,HTX,7,2022,6,provincial,101,,31/2/2022,\n"
+            "Không Có,Rượu,HTX,1,2022,3,province,,,,\n"
+            "9389402,Mật ong,HTX,1,2022,3,province,,,,\n"
+        ),
+    )
     outcome = run_import(path)
 
     assert not outcome.ok
     assert [(e.row, e.column) for e in outcome.errors] == [
-        (2, "date"), (2, "group"), (2, "level"), (2, "score"), (2, "stars"), (3, "unit")]
+        (2, "date"),
+        (2, "group"),
+        (2, "level"),
+        (2, "score"),
+        (2, "stars"),
+        (3, "unit"),
+    ]
     assert "Thực phẩm" in next(e.reason for e in outcome.errors if e.column == "group")
     assert not OcopProduct.objects.exists()
 
 
 @pytest.mark.django_db
 def test_the_same_product_twice_for_one_year_is_a_bad_row(units, tmp_path):
-    path = write(tmp_path, "9389401,Bánh gai,HTX,1,2022,3,province,,,,\n9389401,Bánh  Gai,HTX,1,2022,4,province,,,,\n")
+    path = write(
+        tmp_path,
+        "9389401,Bánh gai,HTX,1,2022,3,province,,,,\n9389401,Bánh  Gai,HTX,1,2022,4,province,,,,\n",
+    )
     outcome = run_import(path)
     assert [(e.row, e.column) for e in outcome.errors] == [(3, "product")]
     assert not OcopProduct.objects.exists()

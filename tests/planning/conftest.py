@@ -18,12 +18,21 @@ def enter(unit, changes: dict[str, str | None], period: str = PERIOD, set_code: 
     rows.update(changes)
     for code, raw in rows.items():
         if raw is not None:
-            do_set_value(unit=unit, set_code=set_code, indicator_code=code, period=period, raw=raw,
-                         source="demo", author=None)
+            do_set_value(
+                unit=unit,
+                set_code=set_code,
+                indicator_code=code,
+                period=period,
+                raw=raw,
+                source="demo",
+                author=None,
+            )
 
 
 @pytest.fixture
 def more_communes(units):
     """Two more communes of Thọ Xuân (9389403, 9389404)."""
-    return (make_unit("9389403", "Xuân Lai", "commune", units.district),
-            make_unit("9389404", "Xuân Lập", "commune", units.district))
+    return (
+        make_unit("9389403", "Xuân Lai", "commune", units.district),
+        make_unit("9389404", "Xuân Lập", "commune", units.district),
+    )

@@ -11,13 +11,32 @@ from ntm.cli import main
 from ntm.planning.services import do_create_task
 
 NTM = "xa-ntm-2021-2025"
-KEYS = {"unit", "criterion", "indicator", "department", "owner", "start", "due", "status", "overdue"}
+KEYS = {
+    "unit",
+    "criterion",
+    "indicator",
+    "department",
+    "owner",
+    "start",
+    "due",
+    "status",
+    "overdue",
+}
 
 
 def _task(unit, owner, due, status="in-progress", indicator="", criterion=17):
-    return do_create_task(unit=unit, set_code=NTM, criterion=criterion, indicator_code=indicator,
-                          department="Phòng TN-MT", owner=owner, start=date(2023, 1, 1), due=due,
-                          status=status, author=None)
+    return do_create_task(
+        unit=unit,
+        set_code=NTM,
+        criterion=criterion,
+        indicator_code=indicator,
+        department="Phòng TN-MT",
+        owner=owner,
+        start=date(2023, 1, 1),
+        due=due,
+        status=status,
+        author=None,
+    )
 
 
 @pytest.fixture
@@ -38,12 +57,24 @@ def _json(capsys, *argv):
 def test_it_lists_the_tasks_of_the_unit_and_every_unit_under_it(tasks, capsys):
     data = _json(capsys, "93894", "--as-of", "2023-07-01")
     assert [(t["unit"], t["owner"]) for t in data] == [
-        ("9389402", "Bình"), ("9389402", "Chi"), ("9389401", "An"), ("93894", "Dũng")]
+        ("9389402", "Bình"),
+        ("9389402", "Chi"),
+        ("9389401", "An"),
+        ("93894", "Dũng"),
+    ]
     assert all(set(t) == KEYS for t in data)
     first = next(t for t in data if t["owner"] == "An")
-    assert first == {"unit": "9389401", "criterion": 17, "indicator": "17.1", "department": "Phòng TN-MT",
-                     "owner": "An", "start": "2023-01-01", "due": "2023-09-30", "status": "in-progress",
-                     "overdue": False}
+    assert first == {
+        "unit": "9389401",
+        "criterion": 17,
+        "indicator": "17.1",
+        "department": "Phòng TN-MT",
+        "owner": "An",
+        "start": "2023-01-01",
+        "due": "2023-09-30",
+        "status": "in-progress",
+        "overdue": False,
+    }
     assert next(t for t in data if t["owner"] == "Dũng")["indicator"] is None
 
 
@@ -81,6 +112,8 @@ def test_the_text_marks_overdue_tasks(tasks, capsys):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("argv", [["tasks", "Không Có"], ["tasks", "93894", "--as-of", "30/02/2023"]])
+@pytest.mark.parametrize(
+    "argv", [["tasks", "Không Có"], ["tasks", "93894", "--as-of", "30/02/2023"]]
+)
 def test_bad_input_exits_1(units, argv):
     assert main(argv) == 1

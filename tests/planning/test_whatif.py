@@ -10,7 +10,9 @@ from tests.planning.conftest import NTM, PERIOD, enter
 
 
 @pytest.mark.django_db
-def test_reaching_the_threshold_makes_the_commune_ntm_in_the_district_figures_and_saves_nothing(units):
+def test_reaching_the_threshold_makes_the_commune_ntm_in_the_district_figures_and_saves_nothing(
+    units,
+):
     enter(units.commune, {"2.1": "80"})
     enter(units.sibling_commune, {})
     stored = list(IndicatorValue.objects.values_list("id", "raw", "version").order_by("id"))

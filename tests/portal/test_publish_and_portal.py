@@ -14,7 +14,15 @@ SECRET_VALUE = "12345,6"
 
 
 def enter(unit, indicator, raw, period="2023"):
-    do_set_value(unit=unit, set_code=NTM, indicator_code=indicator, period=period, raw=raw, source="form", author=None)
+    do_set_value(
+        unit=unit,
+        set_code=NTM,
+        indicator_code=indicator,
+        period=period,
+        raw=raw,
+        source="form",
+        author=None,
+    )
 
 
 @pytest.fixture
@@ -49,7 +57,9 @@ def test_a_published_district_shows_its_communes_to_anyone_without_login(data, p
     assert Client().get("/public/units/9389001/").status_code == 404
 
 
-def test_figures_are_fixed_at_publication_and_later_edits_stay_private_until_republished(data, personas):
+def test_figures_are_fixed_at_publication_and_later_edits_stay_private_until_republished(
+    data, personas
+):
     do_publish(unit=data.district, period="2023", by=personas.district_office)
     before = PublishedFigure.objects.get(unit=data.commune)
     enter(data.commune, "2.1", "100")  # a later, unpublished change
@@ -94,7 +104,9 @@ def test_public_pages_are_cacheable_and_revalidate_with_their_etag(data, persona
     again = client.get("/public/units/93894/", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
     do_publish(unit=data.district, period="2023", by=personas.district_office)
-    assert client.get("/public/units/93894/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200
+    assert (
+        client.get("/public/units/93894/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200
+    )
 
 
 def test_the_latest_publication_of_a_unit_and_period_is_the_one_shown(data, personas):
@@ -111,7 +123,11 @@ def test_the_latest_publication_of_a_unit_and_period_is_the_one_shown(data, pers
 def test_a_recognition_provider_shows_the_recognised_level_beside_the_level_by_data(data, personas):
     saved = list(hooks._provider)
     hooks.register_recognised_levels(
-        lambda units, on: {u.pk: {"level": "ntm", "decision": "123/QĐ-UBND", "date": on} for u in units if u.code == "9389401"}
+        lambda units, on: {
+            u.pk: {"level": "ntm", "decision": "123/QĐ-UBND", "date": on}
+            for u in units
+            if u.code == "9389401"
+        }
     )
     try:
         do_publish(unit=data.district, period="2023", by=personas.district_office)
@@ -132,14 +148,18 @@ def test_the_portal_page_speaks_english_when_chosen(data, personas):
     assert client.get("/public/units/93894/")["Content-Language"] == "en"
 
 
-def test_communes_without_data_are_counted_apart_from_those_not_reaching_the_standard(units, personas):
+def test_communes_without_data_are_counted_apart_from_those_not_reaching_the_standard(
+    units, personas
+):
     from ntm.portal.selectors import communes_figures
     from ntm.portal.views.public import level_counts
     from ntm.portal.words import NO_DATA
 
     enter(units.commune, "17.1", "40")
     do_publish(unit=units.district, period="2023", by=personas.district_office)
-    counts = {level: n for level, _name, n in level_counts(communes_figures(units.district, "2023"))}
+    counts = {
+        level: n for level, _name, n in level_counts(communes_figures(units.district, "2023"))
+    }
     assert (counts[""], counts[NO_DATA]) == (1, 1)
 
 
@@ -148,9 +168,19 @@ def test_a_recorded_recognition_decision_is_published_beside_the_level_by_data(d
 
     from ntm.recognition.services import RecognitionFields, do_recognise
 
-    do_recognise(unit=data.commune, fields=RecognitionFields("ntm", "45/QĐ-UBND", date(2018, 12, 20), "UBND tỉnh"))
-    do_recognise(unit=data.commune, fields=RecognitionFields("advanced", "12/QĐ-UBND", date(2022, 6, 1), "UBND tỉnh"))
+    do_recognise(
+        unit=data.commune,
+        fields=RecognitionFields("ntm", "45/QĐ-UBND", date(2018, 12, 20), "UBND tỉnh"),
+    )
+    do_recognise(
+        unit=data.commune,
+        fields=RecognitionFields("advanced", "12/QĐ-UBND", date(2022, 6, 1), "UBND tỉnh"),
+    )
     do_publish(unit=data.district, period="2023", by=personas.district_office)
     figure = PublishedFigure.objects.get(unit=data.commune)
-    assert figure.recognised == {"level": "advanced", "decision": "12/QĐ-UBND", "date": "2022-06-01"}
+    assert figure.recognised == {
+        "level": "advanced",
+        "decision": "12/QĐ-UBND",
+        "date": "2022-06-01",
+    }
     assert PublishedFigure.objects.get(unit=data.sibling_commune).recognised in (None, {})

@@ -11,8 +11,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def data(units):
-    do_set_value(unit=units.commune, set_code="xa-ntm-2021-2025", indicator_code="17.1", period="2023", raw="95",
-                 source="form", author=None)
+    do_set_value(
+        unit=units.commune,
+        set_code="xa-ntm-2021-2025",
+        indicator_code="17.1",
+        period="2023",
+        raw="95",
+        source="form",
+        author=None,
+    )
     return units
 
 
@@ -34,7 +41,12 @@ def test_a_district_office_may_not_publish_another_district(data, personas, clie
 
 
 def test_commune_officers_viewers_and_departments_may_not_publish(data, personas, client):
-    for user in (personas.commune_officer, personas.viewer, personas.department_officer, personas.national):
+    for user in (
+        personas.commune_officer,
+        personas.viewer,
+        personas.department_officer,
+        personas.national,
+    ):
         client.force_login(user)
         assert client.get("/publish/").status_code == 403
 

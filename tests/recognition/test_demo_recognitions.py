@@ -25,23 +25,38 @@ def summary(path: str, period: str, since: str | None = None):
 
 def test_quan_son_on_31_3_2023_has_seed_004s_cumulative_sentence(demo_loaded):  # noqa: F811
     s = summary("Thanh Hóa/Quan Sơn", "2023-03", "2020")
-    assert ("Theo quyết định công nhận (chưa bị thu hồi), lũy kế đến 31/3/2023: toàn huyện Quan Sơn đã có "
-            "02 xã, 56 bản đạt chuẩn NTM; 09 bản đạt chuẩn NTM kiểu mẫu.") in s.text
-    assert s.to_json()["recognised"] == {"communes": {"ntm": 2, "advanced": 0, "model": 0},
-                                         "villages": {"ntm": 56, "model": 9}, "unit": []}
-    rows = {row[0]: row[2:] for row in next(sec for sec in s.sections if sec.key == "recognised").rows("vi")}
+    assert (
+        "Theo quyết định công nhận (chưa bị thu hồi), lũy kế đến 31/3/2023: toàn huyện Quan Sơn đã có "
+        "02 xã, 56 bản đạt chuẩn NTM; 09 bản đạt chuẩn NTM kiểu mẫu."
+    ) in s.text
+    assert s.to_json()["recognised"] == {
+        "communes": {"ntm": 2, "advanced": 0, "model": 0},
+        "villages": {"ntm": 56, "model": 9},
+        "unit": [],
+    }
+    rows = {
+        row[0]: row[2:]
+        for row in next(sec for sec in s.sections if sec.key == "recognised").rows("vi")
+    }
     assert rows["Số bản được công nhận đạt chuẩn NTM (theo quyết định)"] == [51, 56, 5]
     assert rows["Số bản được công nhận NTM kiểu mẫu (theo quyết định)"] == [7, 9, 2]
 
 
 def test_tho_xuan_has_seed_000s_figures_by_decision_while_the_data_says_12_fall_short(demo_loaded):  # noqa: F811
     feb = summary("Thanh Hóa/Thọ Xuân", "2023-02")
-    assert ("toàn huyện Thọ Xuân đã có 27 xã, 12 thôn đạt chuẩn NTM; 11 xã đạt chuẩn NTM nâng cao, "
-            "02 xã đạt chuẩn NTM kiểu mẫu, 12 thôn đạt chuẩn NTM kiểu mẫu.") in feb.text
+    assert (
+        "toàn huyện Thọ Xuân đã có 27 xã, 12 thôn đạt chuẩn NTM; 11 xã đạt chuẩn NTM nâng cao, "
+        "02 xã đạt chuẩn NTM kiểu mẫu, 12 thôn đạt chuẩn NTM kiểu mẫu."
+    ) in feb.text
     assert feb.to_json()["recognised"]["communes"] == {"ntm": 27, "advanced": 13, "model": 2}
-    assert "Huyện Thọ Xuân được công nhận đạt chuẩn NTM theo Quyết định số TX-2019/QĐ-TTg (demo)" in feb.text
+    assert (
+        "Huyện Thọ Xuân được công nhận đạt chuẩn NTM theo Quyết định số TX-2019/QĐ-TTg (demo)"
+        in feb.text
+    )
     may = summary("Thanh Hóa/Thọ Xuân", "2023-05").to_json()
-    assert may["recognised"]["communes"]["ntm"] == 27 and may["communes"]["ntm"] == 15  # by decision vs by data
+    assert (
+        may["recognised"]["communes"]["ntm"] == 27 and may["communes"]["ntm"] == 15
+    )  # by decision vs by data
     end_2018 = summary("Thanh Hóa/Thọ Xuân", "2018").to_json()
     assert end_2018["recognised"]["communes"]["ntm"] == 27 and end_2018["recognised"]["unit"] == []
 
@@ -50,13 +65,17 @@ def test_the_may_2023_review_names_the_recognised_communes_short_of_the_new_set(
     from ntm.reportsdata.gather import review_for
 
     review = review_for(district("Thanh Hóa/Thọ Xuân"), "xa-ntm-2021-2025", "2023-05")
-    assert "Có 12 xã đã được công nhận theo quyết định nhưng theo số liệu chưa đạt đủ" in review.text
+    assert (
+        "Có 12 xã đã được công nhận theo quyết định nhưng theo số liệu chưa đạt đủ" in review.text
+    )
     assert all(c.recognised == "ntm" for c in review.communes if c.criteria_met < 19)
 
 
 def test_kien_thuy_is_recognised_by_decision_881_of_22_7_2022(demo_loaded):  # noqa: F811
     data = summary("Hải Phòng/Kiến Thụy", "2023-05").to_json()
-    assert data["recognised"]["unit"] == [{"level": "ntm", "decision": "881/QĐ-TTg", "date": "2022-07-22"}]
+    assert data["recognised"]["unit"] == [
+        {"level": "ntm", "decision": "881/QĐ-TTg", "date": "2022-07-22"}
+    ]
     assert data["recognised"]["communes"] == {"ntm": 17, "advanced": 4, "model": 2}
     binh_luc = summary("Hà Nam/Bình Lục", "2023-05").to_json()["recognised"]["communes"]
     assert binh_luc == {"ntm": 14, "advanced": 10, "model": 2}

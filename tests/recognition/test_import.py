@@ -23,24 +23,38 @@ def write(tmp_path, lines, name="recognitions.csv"):
 
 
 def test_a_recognition_file_is_recognised_by_its_header_and_written(units, tmp_path):
-    path = write(tmp_path, [
-        HEADER,
-        "9389401,ntm,123/QĐ-UBND,15/3/2018,UBND tỉnh Thanh Hóa,,,",
-        "9389401,advanced,45/QĐ-UBND,2022-06-01,UBND tỉnh Thanh Hóa,xa-ntm-nang-cao-2021-2025,recognise,",
-        "Thanh Hóa/Thọ Xuân/Xuân Hòa/Thôn 1,village-model,7/QĐ-UBND,2022-01-10,UBND huyện Thọ Xuân,,,",
-        "93894,ntm,999/QĐ-TTg,2019-12-20,Thủ tướng Chính phủ,,,",
-    ])
+    path = write(
+        tmp_path,
+        [
+            HEADER,
+            "9389401,ntm,123/QĐ-UBND,15/3/2018,UBND tỉnh Thanh Hóa,,,",
+            "9389401,advanced,45/QĐ-UBND,2022-06-01,UBND tỉnh Thanh Hóa,xa-ntm-nang-cao-2021-2025,recognise,",
+            "Thanh Hóa/Thọ Xuân/Xuân Hòa/Thôn 1,village-model,7/QĐ-UBND,2022-01-10,UBND huyện Thọ Xuân,,,",
+            "93894,ntm,999/QĐ-TTg,2019-12-20,Thủ tướng Chính phủ,,,",
+        ],
+    )
     outcome = run_import(path)
     assert outcome.ok, outcome.errors
     assert outcome.kind == "recognition" and outcome.created == 4
     rec = Recognition.objects.get(unit=units.commune, level="advanced")
-    assert (rec.decision, rec.date, rec.set_code, rec.source) == ("45/QĐ-UBND", date(2022, 6, 1), "xa-ntm-nang-cao-2021-2025", "import")
+    assert (rec.decision, rec.date, rec.set_code, rec.source) == (
+        "45/QĐ-UBND",
+        date(2022, 6, 1),
+        "xa-ntm-nang-cao-2021-2025",
+        "import",
+    )
     assert rec.history.count() == 1
 
 
 def test_importing_the_same_file_again_changes_nothing(units, tmp_path):
-    path = write(tmp_path, [HEADER, "9389401,ntm,123/QĐ-UBND,15/3/2018,UBND tỉnh,,,",
-                            "9389401,ntm,9/QĐ-UBND,2023-06-01,UBND tỉnh,,revoke,không duy trì"])
+    path = write(
+        tmp_path,
+        [
+            HEADER,
+            "9389401,ntm,123/QĐ-UBND,15/3/2018,UBND tỉnh,,,",
+            "9389401,ntm,9/QĐ-UBND,2023-06-01,UBND tỉnh,,revoke,không duy trì",
+        ],
+    )
     assert run_import(path).created == 1
     again = run_import(path)
     assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 2)
@@ -50,32 +64,51 @@ def test_importing_the_same_file_again_changes_nothing(units, tmp_path):
 
 
 def test_every_bad_row_is_named_and_nothing_is_written(units, tmp_path):
-    path = write(tmp_path, [
-        HEADER,
-        "9389401,ntm,1/QĐ,2018-01-01,UBND tỉnh,,,",
-        "9389401,ntm,1/QĐ,2018-01-01,UBND tỉnh,,,",  # the same decision twice
-        "9389402,advanced,2/QĐ,31/2/2020,,,,",  # bad date, no issuer
-        "9389402,gold,3/QĐ,2020-01-01,UBND tỉnh,,,",  # unknown level
-        "9389401-1,ntm,4/QĐ,2020-01-01,UBND huyện,,,",  # a village is recognised village-ntm
-        "9389402,ntm,5/QĐ,2020-01-01,UBND tỉnh,xa-khong-co,,",  # unknown set
-        "9389402,model,6/QĐ,2020-01-01,UBND tỉnh,,revoke,",  # nothing in force to revoke
-    ])
+    path = write(
+        tmp_path,
+        [
+            HEADER,
+            "9389401,ntm,1/QĐ,2018-01-01,UBND tỉnh,,,",
+            "9389401,ntm,1/QĐ,2018-01-01,UBND tỉnh,,,",  # the same decision twice
+            "9389402,advanced,2/QĐ,31/2/2020,,,,",  # bad date, no issuer
+            "9389402,gold,3/QĐ,2020-01-01,UBND tỉnh,,,",  # unknown level
+            "9389401-1,ntm,4/QĐ,2020-01-01,UBND huyện,,,",  # a village is recognised village-ntm
+            "9389402,ntm,5/QĐ,2020-01-01,UBND tỉnh,xa-khong-co,,",  # unknown set
+            "9389402,model,6/QĐ,2020-01-01,UBND tỉnh,,revoke,",  # nothing in force to revoke
+        ],
+    )
     outcome = run_import(path)
     assert not outcome.ok
     assert [(e.row, e.column) for e in outcome.errors] == [
-        (4, "date"), (4, "issuer"), (5, "level"), (6, "level"), (7, "set")]
+        (4, "date"),
+        (4, "issuer"),
+        (5, "level"),
+        (6, "level"),
+        (7, "set"),
+    ]
     assert Recognition.objects.count() == 0
     # Row problems first; the cross-row checks (duplicates, revocations) once every row reads well.
-    fixed = write(tmp_path, [line for i, line in enumerate(path.read_text().splitlines()) if i not in (3, 4, 5, 6)])
+    fixed = write(
+        tmp_path,
+        [line for i, line in enumerate(path.read_text().splitlines()) if i not in (3, 4, 5, 6)],
+    )
     outcome = run_import(fixed)
     assert [(e.row, e.column) for e in outcome.errors] == [(3, "decision"), (4, "action")]
-    assert outcome.errors[1].reason == MSG_NOTHING_TO_REVOKE.format(level="model", date="01/01/2020")
+    assert outcome.errors[1].reason == MSG_NOTHING_TO_REVOKE.format(
+        level="model", date="01/01/2020"
+    )
     assert Recognition.objects.count() == 0
 
 
 def test_a_revoke_before_the_recognition_is_a_bad_row(units, tmp_path):
-    path = write(tmp_path, [HEADER, "9389401,ntm,1/QĐ,2018-01-01,UBND tỉnh,,,",
-                            "9389401,ntm,2/QĐ,2017-01-01,UBND tỉnh,,revoke,"])
+    path = write(
+        tmp_path,
+        [
+            HEADER,
+            "9389401,ntm,1/QĐ,2018-01-01,UBND tỉnh,,,",
+            "9389401,ntm,2/QĐ,2017-01-01,UBND tỉnh,,revoke,",
+        ],
+    )
     outcome = run_import(path)
     assert [(e.row, e.column) for e in outcome.errors] == [(3, "action")]
 
@@ -93,23 +126,54 @@ def list_json(capsys, *args):
 
 
 def test_recognition_list_gives_the_units_recognised_on_a_date(units, tmp_path, capsys):
-    run_import(write(tmp_path, [
-        HEADER,
-        "93894,ntm,999/QĐ-TTg,2019-12-20,Thủ tướng Chính phủ,,,",
-        "9389401,ntm,1/QĐ,2018-01-01,UBND tỉnh,,,",
-        "9389402,ntm,2/QĐ,2018-01-01,UBND tỉnh,,,",
-        "9389402,ntm,3/QĐ,2023-06-01,UBND tỉnh,,revoke,",
-        "9389001,ntm,4/QĐ,2018-01-01,UBND tỉnh,,,",
-    ]))
+    run_import(
+        write(
+            tmp_path,
+            [
+                HEADER,
+                "93894,ntm,999/QĐ-TTg,2019-12-20,Thủ tướng Chính phủ,,,",
+                "9389401,ntm,1/QĐ,2018-01-01,UBND tỉnh,,,",
+                "9389402,ntm,2/QĐ,2018-01-01,UBND tỉnh,,,",
+                "9389402,ntm,3/QĐ,2023-06-01,UBND tỉnh,,revoke,",
+                "9389001,ntm,4/QĐ,2018-01-01,UBND tỉnh,,,",
+            ],
+        )
+    )
     rows = list_json(capsys, "93894", "--as-of", "31/12/2022")
     assert rows == [
-        {"unit": "93894", "name": "Thọ Xuân", "level": "ntm", "decision": "999/QĐ-TTg", "date": "2019-12-20",
-         "issuer": "Thủ tướng Chính phủ"},
-        {"unit": "9389401", "name": "Xuân Hòa", "level": "ntm", "decision": "1/QĐ", "date": "2018-01-01", "issuer": "UBND tỉnh"},
-        {"unit": "9389402", "name": "Xuân Minh", "level": "ntm", "decision": "2/QĐ", "date": "2018-01-01", "issuer": "UBND tỉnh"},
+        {
+            "unit": "93894",
+            "name": "Thọ Xuân",
+            "level": "ntm",
+            "decision": "999/QĐ-TTg",
+            "date": "2019-12-20",
+            "issuer": "Thủ tướng Chính phủ",
+        },
+        {
+            "unit": "9389401",
+            "name": "Xuân Hòa",
+            "level": "ntm",
+            "decision": "1/QĐ",
+            "date": "2018-01-01",
+            "issuer": "UBND tỉnh",
+        },
+        {
+            "unit": "9389402",
+            "name": "Xuân Minh",
+            "level": "ntm",
+            "decision": "2/QĐ",
+            "date": "2018-01-01",
+            "issuer": "UBND tỉnh",
+        },
     ]
-    assert [r["unit"] for r in list_json(capsys, "93894", "--as-of", "2023-06-01")] == ["93894", "9389401"]
-    assert [r["unit"] for r in list_json(capsys, "93894", "--as-of", "2019-01-01")] == ["9389401", "9389402"]
+    assert [r["unit"] for r in list_json(capsys, "93894", "--as-of", "2023-06-01")] == [
+        "93894",
+        "9389401",
+    ]
+    assert [r["unit"] for r in list_json(capsys, "93894", "--as-of", "2019-01-01")] == [
+        "9389401",
+        "9389402",
+    ]
     assert [r["unit"] for r in list_json(capsys, "93894")] == ["93894", "9389401"]  # today
 
 

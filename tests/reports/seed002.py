@@ -69,8 +69,16 @@ PUBLISHED_ADVANCED = PublishedReview(
 
 # (name, indicators met) in the published order; criteria met come from the groups.
 ADVANCED_INDICATORS = [
-    ("Xuân Hòa", 73), ("Bắc Lương", 71), ("Tây Hồ", 69), ("Thọ Lập", 68), ("Xuân Trường", 68),
-    ("Thọ Xương", 64), ("Xuân Bái", 64), ("Thọ Hải", 64), ("Xuân Giang", 57), ("Thọ Lâm", 54),
+    ("Xuân Hòa", 73),
+    ("Bắc Lương", 71),
+    ("Tây Hồ", 69),
+    ("Thọ Lập", 68),
+    ("Xuân Trường", 68),
+    ("Thọ Xương", 64),
+    ("Xuân Bái", 64),
+    ("Thọ Hải", 64),
+    ("Xuân Giang", 57),
+    ("Thọ Lâm", 54),
 ]
 ADVANCED_UNMET_REPRODUCED = {**PUBLISHED_ADVANCED.unmet_by_criterion, 18: 8}
 
@@ -81,7 +89,9 @@ def code_of(index: int) -> str:
 
 def ntm_entries() -> list[CommuneEntry]:
     return [
-        CommuneEntry(code_of(i), name, make_result(NTM_SET, code_of(i), PERIOD, unmet, missing), level)
+        CommuneEntry(
+            code_of(i), name, make_result(NTM_SET, code_of(i), PERIOD, unmet, missing), level
+        )
         for i, (name, level, unmet, missing) in enumerate(NTM_COMMUNES)
     ]
 
@@ -109,9 +119,18 @@ def advanced_entries() -> list[CommuneEntry]:
     assignment = realize(rows, [ADVANCED_UNMET_REPRODUCED[n] for n in numbers])
     assert assignment is not None
     entries = []
-    for i, ((name, indicators), columns) in enumerate(zip(ADVANCED_INDICATORS, assignment, strict=True)):
+    for i, ((name, indicators), columns) in enumerate(
+        zip(ADVANCED_INDICATORS, assignment, strict=True)
+    ):
         failed = [numbers[j] for j in columns]
         unmet = _spread(failed, 75 - indicators, ADVANCED_SET)
         level = "advanced" if not failed else "ntm"
-        entries.append(CommuneEntry(code_of(100 + i), name, make_result(ADVANCED_SET, code_of(100 + i), PERIOD, unmet), level))
+        entries.append(
+            CommuneEntry(
+                code_of(100 + i),
+                name,
+                make_result(ADVANCED_SET, code_of(100 + i), PERIOD, unmet),
+                level,
+            )
+        )
     return entries

@@ -25,8 +25,10 @@ def tho_xuan(units, tmp_path):
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["unit", "period", "set", "indicator", "value"])
-        for unit, rows in ((units.commune, dict(passing_rows(NTM, units.commune, "2023-05"))),
-                           (units.sibling_commune, xuan_minh)):
+        for unit, rows in (
+            (units.commune, dict(passing_rows(NTM, units.commune, "2023-05"))),
+            (units.sibling_commune, xuan_minh),
+        ):
             writer.writerows([unit.code, "2023-05", NTM, code, raw] for code, raw in rows.items())
     assert main(["import", str(path)]) == 0
     return units
@@ -42,7 +44,10 @@ def test_review_groups_the_communes_with_values_under_the_district(tho_xuan, cap
     data = run_json(capsys, "review", "Thanh Hoá/Thọ Xuân", "--period", "2023-05", "--set", NTM)
 
     assert data["unit"] == {"code": "93894", "name": "Thọ Xuân"}
-    assert [(g["criteria_met"], g["names"]) for g in data["groups"]] == [(19, ["Xuân Hòa"]), (17, ["Xuân Minh"])]
+    assert [(g["criteria_met"], g["names"]) for g in data["groups"]] == [
+        (19, ["Xuân Hòa"]),
+        (17, ["Xuân Minh"]),
+    ]
     xuan_minh = next(c for c in data["communes"] if c["name"] == "Xuân Minh")
     assert (xuan_minh["unmet_criteria"], xuan_minh["missing_criteria"]) == ([2], [1])
     assert xuan_minh["missing_indicators"] == ["1.2"]
@@ -55,7 +60,10 @@ def test_review_text_is_the_vietnamese_narrative(tho_xuan, capsys):
     assert main(["report", "review", "93894", "--period", "2023-05"]) == 0
 
     out = capsys.readouterr().out
-    assert "Qua rà soát xã Xuân Hòa đạt 19/19 tiêu chí, 57/57 chỉ tiêu; xã Xuân Minh đạt 17/19 tiêu chí" in out
+    assert (
+        "Qua rà soát xã Xuân Hòa đạt 19/19 tiêu chí, 57/57 chỉ tiêu; xã Xuân Minh đạt 17/19 tiêu chí"
+        in out
+    )
     assert "Tiêu chí số 2 - Giao thông có 01 xã chưa đạt" in out
 
 
@@ -63,10 +71,27 @@ def test_review_text_is_the_vietnamese_narrative(tho_xuan, capsys):
 def test_review_xlsx_holds_the_same_numbers_as_the_json(tho_xuan, capsys, tmp_path):
     data = run_json(capsys, "review", "93894", "--period", "2023-05")
     path = tmp_path / "review.xlsx"
-    assert main(["report", "review", "93894", "--period", "2023-05", "--format", "xlsx", "-o", str(path)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "review",
+                "93894",
+                "--period",
+                "2023-05",
+                "--format",
+                "xlsx",
+                "-o",
+                str(path),
+            ]
+        )
+        == 0
+    )
 
     ws = load_workbook(path)["Xã x tiêu chí"]
-    rows = {r[1]: r for r in ws.iter_rows(min_row=6, values_only=True) if r[0] and isinstance(r[0], int)}
+    rows = {
+        r[1]: r for r in ws.iter_rows(min_row=6, values_only=True) if r[0] and isinstance(r[0], int)
+    }
     for commune in data["communes"]:
         assert rows[commune["name"]][21:23] == (commune["criteria_met"], commune["indicators_met"])
 
@@ -74,7 +99,12 @@ def test_review_xlsx_holds_the_same_numbers_as_the_json(tho_xuan, capsys, tmp_pa
 @pytest.mark.django_db
 def test_review_pdf_is_written_to_the_file(tho_xuan, tmp_path):
     path = tmp_path / "review.pdf"
-    assert main(["report", "review", "93894", "--period", "2023-05", "--format", "pdf", "-o", str(path)]) == 0
+    assert (
+        main(
+            ["report", "review", "93894", "--period", "2023-05", "--format", "pdf", "-o", str(path)]
+        )
+        == 0
+    )
     assert path.read_bytes()[:5] == b"%PDF-"
 
 
@@ -85,10 +115,16 @@ def test_summary_counts_levels_and_ranks_the_district_among_those_with_data(tho_
     assert data["communes"]["total"] == 2 and data["communes"]["ntm"] == 1
     assert data["average_criteria"]["commune_ntm"] == {"value": 18.0, "units": 2, "of": 2}
     # Quan Sơn has no values: it is not ranked at 0%, and the text says how many were ranked.
-    assert (data["rank"]["position"], data["rank"]["of"], data["rank"]["siblings_total"]) == (1, 1, 2)
+    assert (data["rank"]["position"], data["rank"]["of"], data["rank"]["siblings_total"]) == (
+        1,
+        1,
+        2,
+    )
     assert data["changes"]["communes"]["ntm"] == 1
-    assert ("đứng thứ 1/1 huyện, thị xã, thành phố có số liệu trong tỉnh Thanh Hóa "
-            "(tỉnh có 2 huyện, thị xã, thành phố)") in data["text"]
+    assert (
+        "đứng thứ 1/1 huyện, thị xã, thành phố có số liệu trong tỉnh Thanh Hóa "
+        "(tỉnh có 2 huyện, thị xã, thành phố)"
+    ) in data["text"]
     assert data["not_yet_available"]["ocop_products"] is None
     assert data["since"] == "2022" and data["since_default"] is False
 
@@ -99,9 +135,13 @@ def test_a_sibling_not_valid_at_the_period_is_not_counted(tho_xuan, capsys):
 
     from tests.conftest import make_unit
 
-    gone = make_unit("93899", "Đông Sơn", "district", tho_xuan.province, valid_to=date(2020, 12, 31))
+    gone = make_unit(
+        "93899", "Đông Sơn", "district", tho_xuan.province, valid_to=date(2020, 12, 31)
+    )
     make_unit("9389901", "Đông Xuân", "commune", gone)
-    later = make_unit("93898", "Huyện Mới", "district", tho_xuan.province, valid_from=date(2024, 1, 1))
+    later = make_unit(
+        "93898", "Huyện Mới", "district", tho_xuan.province, valid_from=date(2024, 1, 1)
+    )
     make_unit("9389801", "Xã Mới", "commune", later)
 
     rank = run_json(capsys, "summary", "93894", "--period", "2023-05")["rank"]
@@ -115,8 +155,13 @@ def test_summary_without_since_compares_with_the_end_of_the_previous_year(tho_xu
 
     assert data["since"] == "2022" and data["since_default"] is True
     assert data["earlier"]["period"] == "2022" and data["changes"]["communes"]["ntm"] == 1
-    assert "So với cuối năm 2022 (kỳ so sánh mặc định): có thêm 01 xã đạt chuẩn NTM." in data["text"]
-    assert "Compared with the end of 2022 (default comparison period): +1 communes at NTM." in data["text_en"]
+    assert (
+        "So với cuối năm 2022 (kỳ so sánh mặc định): có thêm 01 xã đạt chuẩn NTM." in data["text"]
+    )
+    assert (
+        "Compared with the end of 2022 (default comparison period): +1 communes at NTM."
+        in data["text_en"]
+    )
 
 
 @pytest.mark.django_db
@@ -126,8 +171,12 @@ def test_summary_notes_say_levels_come_from_data_not_recognition_decisions(tho_x
     note = "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận."
     assert data["notes"][0] == note and f"Ghi chú: {note}" in data["text"]
     assert data["notes_en"][0].startswith("Levels are computed from the data")
-    assert any("Đông Sơn" in n for n in data["notes"])  # units have no start date: the list is a snapshot
-    assert any("No value is dated within 2022" in n for n in data["notes_en"])  # the comparison year has none
+    assert any(
+        "Đông Sơn" in n for n in data["notes"]
+    )  # units have no start date: the list is a snapshot
+    assert any(
+        "No value is dated within 2022" in n for n in data["notes_en"]
+    )  # the comparison year has none
 
 
 @pytest.mark.django_db
@@ -160,7 +209,9 @@ def test_communes_without_values_read_no_data_and_are_left_out_of_the_averages(t
 
     assert data["communes"]["total"] == 3 and data["communes"]["no_data"] == 1
     assert data["average_criteria"]["commune_ntm"] == {"value": 18.0, "units": 2, "of": 3}
-    assert "Số bình quân tính trên các đơn vị có số liệu: 02/03 xã (bộ tiêu chí NTM)" in data["text"]
+    assert (
+        "Số bình quân tính trên các đơn vị có số liệu: 02/03 xã (bộ tiêu chí NTM)" in data["text"]
+    )
     assert "Chưa có số liệu: 01/03 xã, 01/01 thôn (không tính vào số bình quân)." in data["text"]
     progress = run_json(capsys, "progress", "93894", "--from", "2023-05", "--to", "2023-05")
     no_data = next(s for s in progress["chart"]["series"] if s["key"] == "communes_no_data")
@@ -188,5 +239,20 @@ def test_the_format_follows_the_output_suffix_and_may_not_contradict_it(tho_xuan
     target = tmp_path / "ra-soat.xlsx"
     assert main(["report", "review", "93894", "--period", "2023-05", "-o", str(target)]) == 0
     assert load_workbook(target).sheetnames
-    assert main(["report", "review", "93894", "--period", "2023-05", "--format", "pdf", "-o", str(target)]) == 2
+    assert (
+        main(
+            [
+                "report",
+                "review",
+                "93894",
+                "--period",
+                "2023-05",
+                "--format",
+                "pdf",
+                "-o",
+                str(target),
+            ]
+        )
+        == 2
+    )
     assert "không khớp với đuôi tệp" in capsys.readouterr().err

@@ -46,12 +46,16 @@ def _text(word) -> str:
 
 
 def _fills(cell) -> set[str]:
-    return {el.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
-            for el in cell._tc.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}shd")}
+    return {
+        el.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
+        for el in cell._tc.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}shd")
+    }
 
 
 def test_the_review_docx_has_the_administrative_header_body_signature_and_marked_matrix(review):
-    header = default_header(THO_XUAN, THANH_HOA, on=date(2023, 6, 5), number="125/BC-UBND", signer_name="Lê Văn A")
+    header = default_header(
+        THO_XUAN, THANH_HOA, on=date(2023, 6, 5), number="125/BC-UBND", signer_name="Lê Văn A"
+    )
     word = Document(BytesIO(docx_bytes(review_document(review, header))))
     text = _text(word)
 
@@ -60,12 +64,18 @@ def test_the_review_docx_has_the_administrative_header_body_signature_and_marked
     assert "Số: 125/BC-UBND" in text and "Thọ Xuân, ngày 05 tháng 06 năm 2023" in text
     assert "BÁO CÁO" in text and "trên địa bàn huyện Thọ Xuân, tháng 5/2023" in text
     assert "Tiêu chí số 2 - Giao thông có 05 xã chưa đạt" in text
-    assert "Nơi nhận:" in text and "- UBND tỉnh Thanh Hóa (để báo cáo);" in text and "- Lưu: VT." in text
+    assert (
+        "Nơi nhận:" in text
+        and "- UBND tỉnh Thanh Hóa (để báo cáo);" in text
+        and "- Lưu: VT." in text
+    )
     assert "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text and "Lê Văn A" in text
     assert "(Kèm theo Báo cáo số 125/BC-UBND ngày 05/06/2023)" in text
     assert "{" not in text  # every placeholder filled
 
-    matrix = next(t for t in word.tables if t.rows[0].cells[0].text == "TT" and len(t.columns) == 24)
+    matrix = next(
+        t for t in word.tables if t.rows[0].cells[0].text == "TT" and len(t.columns) == 24
+    )
     rows = {r.cells[1].text: r for r in matrix.rows[1:]}
     assert rows["Xuân Minh"].cells[2 + 16].text == "CĐ"  # criterion 17 not met
     assert CELL_FILLS[UNMET_CELL] in _fills(rows["Xuân Minh"].cells[2 + 16])
@@ -103,11 +113,25 @@ def test_libreoffice_opens_the_docx_and_its_pages_render_to_images(review, tmp_p
     header = default_header(THO_XUAN, THANH_HOA, on=date(2023, 6, 5))
     source = tmp_path / "review.docx"
     source.write_bytes(docx_bytes(review_document(review, header)))
-    subprocess.run([_soffice(), f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            _soffice(),
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     pdf = tmp_path / "review.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận:" in text
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page*.png"))
@@ -118,29 +142,86 @@ def test_the_pdf_carries_the_same_administrative_content(review, tmp_path):
     header = default_header(THO_XUAN, THANH_HOA, on=date(2023, 6, 5), number="125/BC-UBND")
     path = tmp_path / "review.pdf"
     path.write_bytes(review_pdf(review, header=header))
-    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout.split())
-    for expected in ("ỦY BAN NHÂN DÂN HUYỆN THỌ XUÂN", "Độc lập - Tự do - Hạnh phúc", "Số: 125/BC-UBND",
-                     "Thọ Xuân, ngày 05 tháng 06 năm 2023", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "BIỂU KÈM THEO"):
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
+    for expected in (
+        "ỦY BAN NHÂN DÂN HUYỆN THỌ XUÂN",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 125/BC-UBND",
+        "Thọ Xuân, ngày 05 tháng 06 năm 2023",
+        "Nơi nhận:",
+        "TM. ỦY BAN NHÂN DÂN",
+        "BIỂU KÈM THEO",
+    ):
         assert expected in text
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind,extra", [("review", ["--period", "2023-05"]), ("summary", ["--period", "2023-05"]),
-                                        ("progress", ["--from", "2022", "--to", "2023"])])
-def test_ntm_report_writes_each_kind_as_docx_with_the_header_options(tho_xuan, tmp_path, kind, extra):  # noqa: F811
+@pytest.mark.parametrize(
+    "kind,extra",
+    [
+        ("review", ["--period", "2023-05"]),
+        ("summary", ["--period", "2023-05"]),
+        ("progress", ["--from", "2022", "--to", "2023"]),
+    ],
+)
+def test_ntm_report_writes_each_kind_as_docx_with_the_header_options(
+    tho_xuan,  # noqa: F811
+    tmp_path,
+    kind,
+    extra,
+):
     path = tmp_path / f"{kind}.docx"
-    argv = ["report", kind, "93894", *extra, "-o", str(path), "--number", "7/BC-UBND", "--place", "Thọ Xuân",
-            "--date", "15/06/2023", "--signer", "Nguyễn Văn B", "--signer-title", "PHÓ CHỦ TỊCH"]
+    argv = [
+        "report",
+        kind,
+        "93894",
+        *extra,
+        "-o",
+        str(path),
+        "--number",
+        "7/BC-UBND",
+        "--place",
+        "Thọ Xuân",
+        "--date",
+        "15/06/2023",
+        "--signer",
+        "Nguyễn Văn B",
+        "--signer-title",
+        "PHÓ CHỦ TỊCH",
+    ]
     assert main(argv) == 0
     text = _text(Document(str(path)))
     assert "Số: 7/BC-UBND" in text and "Thọ Xuân, ngày 15 tháng 06 năm 2023" in text
-    assert "Nguyễn Văn B" in text and "PHÓ CHỦ TỊCH" in text and "UBND tỉnh Thanh Hóa (để báo cáo);" in text
+    assert (
+        "Nguyễn Văn B" in text
+        and "PHÓ CHỦ TỊCH" in text
+        and "UBND tỉnh Thanh Hóa (để báo cáo);" in text
+    )
 
 
 @pytest.mark.django_db
 def test_a_bad_document_date_is_bad_input(tho_xuan, tmp_path, capsys):  # noqa: F811
     path = tmp_path / "r.docx"
-    assert main(["report", "review", "93894", "--period", "2023-05", "-o", str(path), "--date", "31/02/2023"]) == 1
+    assert (
+        main(
+            [
+                "report",
+                "review",
+                "93894",
+                "--period",
+                "2023-05",
+                "-o",
+                str(path),
+                "--date",
+                "31/02/2023",
+            ]
+        )
+        == 1
+    )
     assert "Ngày ban hành không hợp lệ" in capsys.readouterr().err and not path.exists()
 
 
@@ -148,8 +229,13 @@ def test_the_level_column_takes_the_level_colour_in_the_docx(review):
     from ntm.reports.render.palette import LEVEL_COLOURS, level_colour
 
     word = Document(BytesIO(docx_bytes(review_document(review, default_header(THO_XUAN)))))
-    matrix = next(t for t in word.tables if t.rows[0].cells[0].text == "TT" and len(t.columns) == 24)
-    colours = {r.cells[-1].text: str(r.cells[-1].paragraphs[0].runs[0].font.color.rgb) for r in matrix.rows[1:-1]}
+    matrix = next(
+        t for t in word.tables if t.rows[0].cells[0].text == "TT" and len(t.columns) == 24
+    )
+    colours = {
+        r.cells[-1].text: str(r.cells[-1].paragraphs[0].runs[0].font.color.rgb)
+        for r in matrix.rows[1:-1]
+    }
     from ntm.reports.review import LEVEL_LABELS_VI
 
     expected = {label: level_colour(level) for level, label in LEVEL_LABELS_VI.items()}

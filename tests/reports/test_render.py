@@ -35,11 +35,16 @@ def review():
 @pytest.fixture(scope="module")
 def summary():
     sets = SummarySets("xa-ntm-2021-2025")
-    communes = [UnitStanding("1", "Xuân Hòa", "ntm", {sets.ntm: 19}), UnitStanding("2", "Xuân Minh", None, {sets.ntm: 17})]
+    communes = [
+        UnitStanding("1", "Xuân Hòa", "ntm", {sets.ntm: 19}),
+        UnitStanding("2", "Xuân Minh", None, {sets.ntm: 17}),
+    ]
     return build_summary(THO_XUAN, programme_figures("2023-05", communes, [], sets))
 
 
-def test_the_html_review_has_captioned_tables_with_headers_and_the_communes_meeting_totals_row(review):
+def test_the_html_review_has_captioned_tables_with_headers_and_the_communes_meeting_totals_row(
+    review,
+):
     html = review_html(review)
     assert html.count("<table") == 3 and html.count("<caption>") == 3
     assert '<th scope="col">Số tiêu chí đạt</th>' in html
@@ -81,10 +86,15 @@ def test_the_review_xlsx_banding_and_criterion_sheets_equal_the_json(review):
     wb = load_workbook(BytesIO(review_xlsx(review)))
     banding = [r for r in wb["Tổng hợp"].iter_rows(values_only=True) if isinstance(r[0], int)]
     assert [(r[1], r[2], r[3], r[4]) for r in banding] == [
-        (g["criteria_met"], len(g["communes"]), *g["indicators_met"]) for g in data["groups"]]
+        (g["criteria_met"], len(g["communes"]), *g["indicators_met"]) for g in data["groups"]
+    ]
     ws = wb["Theo tiêu chí"]
-    counts = {r[0]: r[2] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)}
-    assert {k: v for k, v in counts.items() if v} == {u["criterion"]: u["communes"] for u in data["unmet_by_criterion"]}
+    counts = {
+        r[0]: r[2] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)
+    }
+    assert {k: v for k, v in counts.items() if v} == {
+        u["criterion"]: u["communes"] for u in data["unmet_by_criterion"]
+    }
     assert ws.cell(1, 1).value == "SỐ XÃ CHƯA ĐẠT THEO TỪNG TIÊU CHÍ"
     assert ws.cell(5, 3).number_format == "#,##0"
 
@@ -100,20 +110,36 @@ def test_summary_and_progress_xlsx_show_no_data_rather_than_zero(summary):
     assert len(ws._charts) == 1
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+@pytest.mark.skipif(
+    not shutil.which("soffice"),
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui",
+)
 def test_libreoffice_opens_the_xlsx_and_reads_the_same_numbers(review, tmp_path):
     path = tmp_path / "review.xlsx"
     path.write_bytes(review_xlsx(review))
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-         'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3', "--outdir", str(tmp_path), str(path)],
-        check=True, capture_output=True, timeout=120,
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     matrix = next(tmp_path.glob(f"review-{MATRIX}.csv"))
     rows = list(csv.reader(matrix.open(encoding="utf-8")))
     by_name = {r[1]: r for r in rows if len(r) > 22}
     for commune in review.to_json()["communes"]:
-        assert by_name[commune["name"]][21:23] == [str(commune["criteria_met"]), str(commune["indicators_met"])]
+        assert by_name[commune["name"]][21:23] == [
+            str(commune["criteria_met"]),
+            str(commune["indicators_met"]),
+        ]
 
 
 def _poppler(tool: str) -> str:
@@ -126,10 +152,14 @@ def _poppler(tool: str) -> str:
 def test_the_pdf_keeps_vietnamese_text_and_embeds_only_the_bundled_font(review, tmp_path):
     path = tmp_path / "review.pdf"
     path.write_bytes(review_pdf(review))
-    text = subprocess.run([_poppler("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        [_poppler("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     assert "Tiêu chí số 2 - Giao thông" in " ".join(text.split())
     assert "Xuân Minh, Xuân Tín, Trường Xuân và Xuân Lập" in " ".join(text.split())
-    fonts = subprocess.run([_poppler("pdffonts"), str(path)], check=True, capture_output=True, text=True).stdout
+    fonts = subprocess.run(
+        [_poppler("pdffonts"), str(path)], check=True, capture_output=True, text=True
+    ).stdout
     embedded = [line.split()[0] for line in fonts.splitlines()[2:]]
     assert embedded and all("Be-Vietnam-Pro" in name for name in embedded)
 
@@ -137,7 +167,21 @@ def test_the_pdf_keeps_vietnamese_text_and_embeds_only_the_bundled_font(review, 
 def test_a_pdf_page_renders_to_an_image(summary, tmp_path):
     path = tmp_path / "summary.pdf"
     path.write_bytes(summary_pdf(summary))
-    subprocess.run([_poppler("pdftoppm"), "-r", "50", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            _poppler("pdftoppm"),
+            "-r",
+            "50",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(path),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     page = next(tmp_path.glob("page*.png"))
     assert page.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and page.stat().st_size > 5000
 
@@ -149,13 +193,19 @@ def test_summary_html_shows_placeholders_as_no_data(summary):
 
 def test_the_text_rendering_aligns_the_banding_table(review):
     out = review_text(review)
-    assert "18/19            4      56/57            Xuân Minh, Xuân Tín, Trường Xuân, Xuân Lập" in out
+    assert (
+        "18/19            4      56/57            Xuân Minh, Xuân Tín, Trường Xuân, Xuân Lập" in out
+    )
 
 
 def test_svg_charts_are_well_formed_and_labelled():
     for svg in (
         bar_chart(["2", "17"], [5, 12], "Số xã chưa đạt"),
-        line_chart(["2011", "2015", "2018"], [("Tỷ lệ", [0, None, 100.0]), ("Bình quân", [5.6, 12, 19])], "Tiến độ"),
+        line_chart(
+            ["2011", "2015", "2018"],
+            [("Tỷ lệ", [0, None, 100.0]), ("Bình quân", [5.6, 12, 19])],
+            "Tiến độ",
+        ),
     ):
         root = ET.fromstring(svg)
         assert root.get("role") == "img" and root.get("aria-label")
@@ -163,19 +213,32 @@ def test_svg_charts_are_well_formed_and_labelled():
 
 def _matrix_rows_per_page(path, pdftotext: str) -> tuple[list[int], list[str]]:
     """Commune rows of the matrix ("12  Xã số 11  Đ …") on each page, and each page's text."""
-    texts = subprocess.run([pdftotext, "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    texts = subprocess.run(
+        [pdftotext, "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     pages = texts.split("\f")[:-1] if texts.endswith("\f") else texts.split("\f")
     return [len(re.findall(r"^\s*\d+\s+Xã số \d+\s", page, re.M)) for page in pages], pages
 
 
-@pytest.mark.parametrize("communes", [18, 55])  # 18: one row fits under the header; 55: one row spills over
-def test_the_review_pdf_prints_the_totals_once_and_leaves_no_lone_commune_row_on_a_page(communes, tmp_path):
+@pytest.mark.parametrize(
+    "communes", [18, 55]
+)  # 18: one row fits under the header; 55: one row spills over
+def test_the_review_pdf_prints_the_totals_once_and_leaves_no_lone_commune_row_on_a_page(
+    communes, tmp_path
+):
     pdftotext = _poppler("pdftotext")
     criteria_set = make_set("xa-ntm-2021-2025", {n: 3 for n in range(1, 20)})
     rng = random.Random(1)
-    entries = [CommuneEntry(f"{i}", f"Xã số {i}", random_result(criteria_set, f"{i}", "2023-05", rng)) for i in range(communes)]
+    entries = [
+        CommuneEntry(f"{i}", f"Xã số {i}", random_result(criteria_set, f"{i}", "2023-05", rng))
+        for i in range(communes)
+    ]
     path = tmp_path / "review.pdf"
-    path.write_bytes(review_pdf(build_review(UnitRef("1", "Huyện thử", "huyện"), criteria_set, "2023-05", entries)))
+    path.write_bytes(
+        review_pdf(
+            build_review(UnitRef("1", "Huyện thử", "huyện"), criteria_set, "2023-05", entries)
+        )
+    )
 
     rows, pages = _matrix_rows_per_page(path, pdftotext)
     assert sum(rows) == communes and 1 not in rows
@@ -187,8 +250,11 @@ def test_the_review_pdf_prints_the_totals_once_and_leaves_no_lone_commune_row_on
 
 def test_summary_tables_count_communes_with_no_data_and_the_units_each_average_covers():
     sets = SummarySets("xa-ntm-2021-2025")
-    communes = [UnitStanding("1", "Xuân Hòa", "ntm", {sets.ntm: 19}), UnitStanding("2", "Xuân Minh", None, {sets.ntm: 17}),
-                UnitStanding("3", "Xuân Trường", None, {})]
+    communes = [
+        UnitStanding("1", "Xuân Hòa", "ntm", {sets.ntm: 19}),
+        UnitStanding("2", "Xuân Minh", None, {sets.ntm: 17}),
+        UnitStanding("3", "Xuân Trường", None, {}),
+    ]
     summary = build_summary(THO_XUAN, programme_figures("2023-05", communes, [], sets))
     html = summary_html(summary)
     assert '<th scope="row">Số xã chưa có số liệu</th><td>xã</td><td>—</td><td>1</td>' in html
@@ -196,14 +262,22 @@ def test_summary_tables_count_communes_with_no_data_and_the_units_each_average_c
     ws = load_workbook(BytesIO(summary_xlsx(summary))).active
     values = {r[0]: r[3] for r in ws.iter_rows(values_only=True) if r[0]}
     assert values["Số xã chưa có số liệu"] == 1 and values["Bình quân tiêu chí NTM/xã"] == 18
-    notes = [r[0] for r in load_workbook(BytesIO(summary_xlsx(summary)))["Ghi chú"].iter_rows(values_only=True)]
+    notes = [
+        r[0]
+        for r in load_workbook(BytesIO(summary_xlsx(summary)))["Ghi chú"].iter_rows(
+            values_only=True
+        )
+    ]
     assert notes[0] == "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận."
 
 
 def test_progress_tables_mark_carried_forward_periods(summary):
     sets = SummarySets("xa-ntm-2021-2025")
     communes = [UnitStanding("1", "Xuân Hòa", "ntm", {sets.ntm: 19})]
-    points = [programme_figures("2022", communes, [], sets), programme_figures("2023", communes, [], sets, carried_forward=True)]
+    points = [
+        programme_figures("2022", communes, [], sets),
+        programme_figures("2023", communes, [], sets, carried_forward=True),
+    ]
     progress = build_progress(THO_XUAN, points)
     assert '<th scope="row">2023 (số liệu kỳ trước)</th>' in progress_html(progress)
     assert '<th scope="row">2023 (carried forward)</th>' in progress_html(progress, "en")
@@ -221,6 +295,7 @@ def test_failing_unverified_and_missing_cells_are_marked_in_the_html_and_xlsx_ma
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and cell.value.rstrip("*") in ("CĐ", "Đ", "?"):
-                fills.setdefault(cell.value.rstrip("*") + ("*" if cell.value.endswith("*") else ""), set()).add(
-                    cell.fill.fgColor.rgb)
+                fills.setdefault(
+                    cell.value.rstrip("*") + ("*" if cell.value.endswith("*") else ""), set()
+                ).add(cell.fill.fgColor.rgb)
     assert fills["CĐ"] == {"00F8D7DA"} and fills["Đ"] == {"00000000"}

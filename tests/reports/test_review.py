@@ -48,7 +48,13 @@ def ntm_review():
 def test_it_groups_seed_002_ntm_communes_by_criteria_met_highest_first():
     data = ntm_review().to_json()
     groups = [(g["criteria_met"], g["indicators_met"], len(g["communes"])) for g in data["groups"]]
-    assert groups == [(18, [56, 56], 4), (17, [54, 55], 3), (15, [51, 53], 2), (13, [47, 49], 2), (12, [44, 44], 1)]
+    assert groups == [
+        (18, [56, 56], 4),
+        (17, [54, 55], 3),
+        (15, [51, 53], 2),
+        (13, [47, 49], 2),
+        (12, [44, 44], 1),
+    ]
     assert data["groups"][0]["names"] == ["Xuân Minh", "Xuân Tín", "Trường Xuân", "Xuân Lập"]
 
 
@@ -62,8 +68,12 @@ def test_it_counts_the_communes_failing_each_criterion_as_seed_002_lists_them():
 def test_it_keeps_missing_values_apart_from_unmet_criteria():
     data = ntm_review().to_json()
     assert data["missing_by_criterion"] == [
-        {"criterion": 18, "name": "Hệ thống chính trị và tiếp cận pháp luật", "communes": 3,
-         "commune_codes": ["16008", "16010", "16011"]}
+        {
+            "criterion": 18,
+            "name": "Hệ thống chính trị và tiếp cận pháp luật",
+            "communes": 3,
+            "commune_codes": ["16008", "16010", "16011"],
+        }
     ]
     thuan_minh = next(c for c in data["communes"] if c["name"] == "Thuận Minh")
     assert thuan_minh["unmet_criteria"] == [2, 4, 6, 7, 13, 17]
@@ -83,7 +93,10 @@ def test_it_writes_the_review_narrative_like_seed_002():
 
 def test_it_writes_an_english_rendering_for_the_api():
     text_en = ntm_review().text_en
-    assert "4 communes (Xuân Minh, Xuân Tín, Trường Xuân and Xuân Lập) meet 18/19 criteria and 56/57 indicators" in text_en
+    assert (
+        "4 communes (Xuân Minh, Xuân Tín, Trường Xuân and Xuân Lập) meet 18/19 criteria and 56/57 indicators"
+        in text_en
+    )
     assert "Thuận Minh commune meets 12/19 criteria and 44/57 indicators" in text_en
     assert "criterion 2 - Giao thông: 5 communes" in text_en
     assert "as of May 2023" in text_en
@@ -98,12 +111,25 @@ def test_it_reproduces_seed_002_advanced_groups_and_narrative():
 
 def test_its_json_has_the_contract_keys_and_is_serialisable():
     data = json.loads(json.dumps(ntm_review().to_json(), ensure_ascii=False))
-    assert {"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"} <= set(data)
+    assert {"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"} <= set(
+        data
+    )
     assert data["unit"] == {"code": "380", "name": "Thọ Xuân"}
     assert {k: data["set"][k] for k in ("code", "criteria", "indicators")} == {
-        "code": "xa-ntm-2021-2025", "criteria": 19, "indicators": 57}
+        "code": "xa-ntm-2021-2025",
+        "criteria": 19,
+        "indicators": 57,
+    }
     assert data["period"] == "2023-05"
-    commune_keys = {"code", "name", "criteria_met", "indicators_met", "unmet_criteria", "missing_indicators", "level"}
+    commune_keys = {
+        "code",
+        "name",
+        "criteria_met",
+        "indicators_met",
+        "unmet_criteria",
+        "missing_indicators",
+        "level",
+    }
     assert all(commune_keys <= set(c) for c in data["communes"])
     assert all({"criteria_met", "indicators_met", "communes"} <= set(g) for g in data["groups"])
     assert all({"criterion", "name", "communes"} <= set(u) for u in data["unmet_by_criterion"])
@@ -119,11 +145,16 @@ def test_it_marks_verdicts_that_rest_on_an_unverified_threshold():
     assert [c["unverified_criteria"] for c in data["communes"]] == [[2], [2]]
     assert data["unverified"] is True
     assert next(u for u in data["unmet_by_criterion"] if u["criterion"] == 2)["unverified"] == 1
-    assert "Lưu ý: kết quả của 02 xã ở tiêu chí số 2 dựa trên ngưỡng chưa được đối chiếu" in data["text"]
+    assert (
+        "Lưu ý: kết quả của 02 xã ở tiêu chí số 2 dựa trên ngưỡng chưa được đối chiếu"
+        in data["text"]
+    )
 
 
 def test_it_says_when_the_set_is_incomplete():
-    criteria_set = make_set("xa-ntm-2026-2030", {n: 3 for n in range(1, 11)}, declared_indicators=47)
+    criteria_set = make_set(
+        "xa-ntm-2026-2030", {n: 3 for n in range(1, 11)}, declared_indicators=47
+    )
     entries = [CommuneEntry("1", "An Bình", make_result(criteria_set, "1", "2026-03"))]
     review = build_review(THO_XUAN, criteria_set, "2026-03", entries)
     assert review.to_json()["set"]["complete"] is False
@@ -143,13 +174,21 @@ def test_it_flags_communes_that_meet_the_revocation_condition():
     from ntm.reports.review import CommuneEntry, UnitRef, build_review
 
     crit = tuple(Criterion(n, f"Tiêu chí {n}", ()) for n in range(1, 11))
-    s = CriteriaSet("x", "Bộ x", "commune", "ntm", "region", 10, 10, crit, revocation_key_criteria=(10,))
+    s = CriteriaSet(
+        "x", "Bộ x", "commune", "ntm", "region", 10, 10, crit, revocation_key_criteria=(10,)
+    )
 
     def result(unmet: set[int]) -> UnitResult:
-        criteria = tuple(CriterionResult(n, f"Tiêu chí {n}", "unmet" if n in unmet else "met", ()) for n in range(1, 11))
+        criteria = tuple(
+            CriterionResult(n, f"Tiêu chí {n}", "unmet" if n in unmet else "met", ())
+            for n in range(1, 11)
+        )
         return UnitResult("c", "x", "2023", criteria, 10, 10, True)
 
-    entries = [CommuneEntry("A", "An", result({8, 9, 10})), CommuneEntry("B", "Bình", result({7, 8, 9}))]
+    entries = [
+        CommuneEntry("A", "An", result({8, 9, 10})),
+        CommuneEntry("B", "Bình", result({7, 8, 9})),
+    ]
     review = build_review(UnitRef("H", "Huyện"), s, "2023", entries)
     risks = {c["code"]: c["revocation_risk"]["at_risk"] for c in review.to_json()["communes"]}
     assert risks == {"A": True, "B": False}
@@ -160,8 +199,12 @@ def test_a_unit_whose_name_starts_with_its_type_is_named_once():
     from ntm.reports.review import UnitRef
 
     criteria_set = make_set("x", {1: 1, 2: 1})
-    review = build_review(UnitRef("9389401-1", "Thôn 1", "thôn"), criteria_set, PERIOD,
-                          [CommuneEntry("c1", "A", make_result(criteria_set, "c1", PERIOD))])
+    review = build_review(
+        UnitRef("9389401-1", "Thôn 1", "thôn"),
+        criteria_set,
+        PERIOD,
+        [CommuneEntry("c1", "A", make_result(criteria_set, "c1", PERIOD))],
+    )
     assert "của Thôn 1," in review.text
     assert "thôn Thôn 1" not in review.text
 
@@ -173,10 +216,28 @@ def test_a_criterion_whose_indicators_all_do_not_apply_counts_as_the_engine_coun
     criteria_set = make_set("x", {1: 2, 2: 1})
     result = make_result(criteria_set, "c1", PERIOD)
     first = result.criteria[0]
-    not_applicable = CriterionResult(first.number, first.name, NOT_APPLICABLE, tuple(
-        type(i)(i.code, i.name, NOT_APPLICABLE, None, None, i.op, i.threshold, i.basis) for i in first.indicators))
-    result = type(result)(result.unit_code, result.set_code, result.period, (not_applicable, *result.criteria[1:]),
-                          result.declared_criteria, result.declared_indicators, result.complete)
+    not_applicable = CriterionResult(
+        first.number,
+        first.name,
+        NOT_APPLICABLE,
+        tuple(
+            type(i)(i.code, i.name, NOT_APPLICABLE, None, None, i.op, i.threshold, i.basis)
+            for i in first.indicators
+        ),
+    )
+    result = type(result)(
+        result.unit_code,
+        result.set_code,
+        result.period,
+        (not_applicable, *result.criteria[1:]),
+        result.declared_criteria,
+        result.declared_indicators,
+        result.complete,
+    )
     row = commune_row(CommuneEntry("c1", "A", result))
-    assert (row.criteria_met, row.criteria_total) == (result.criteria_met, result.criteria_total) == (2, 2)
+    assert (
+        (row.criteria_met, row.criteria_total)
+        == (result.criteria_met, result.criteria_total)
+        == (2, 2)
+    )
     assert row.indicators_met == result.indicators_met

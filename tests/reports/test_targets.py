@@ -16,7 +16,9 @@ def test_the_projection_is_the_least_squares_line_read_at_the_due_date():
 
 
 def _progress(current, projected, as_of=date(2023, 5, 31), due=date(2025, 12, 31)):
-    return TargetProgress("395", "Thọ Xuân", "count", "model", 17, due, "NQ 01", as_of, current, projected)
+    return TargetProgress(
+        "395", "Thọ Xuân", "count", "model", 17, due, "NQ 01", as_of, current, projected
+    )
 
 
 def test_a_target_is_met_on_track_at_risk_or_missed():
@@ -29,4 +31,7 @@ def test_a_target_is_met_on_track_at_risk_or_missed():
 
 def test_the_sentence_says_what_by_when_and_how_far():
     text = _progress(10, 15).sentence("vi")
-    assert text == "Mục tiêu (NQ 01): 17 xã NTM kiểu mẫu trước 31/12/2025: hiện 10/17, CÓ NGUY CƠ KHÔNG ĐẠT."
+    assert (
+        text
+        == "Mục tiêu (NQ 01): 17 xã NTM kiểu mẫu trước 31/12/2025: hiện 10/17, CÓ NGUY CƠ KHÔNG ĐẠT."
+    )

@@ -22,17 +22,34 @@ def new_thanh_hoa(units, tmp_path):
     """The post-2025 Thanh Hóa (same code as the old one) with two communes straight under it:
     Thọ Xuân (group 2) meets every indicator, Xuân Hòa (group 3) fails income."""
     province = make_unit("938", "Thanh Hóa", "province", era="2025", valid_from=date(2025, 7, 1))
-    tho_xuan = make_unit("9381", "Thọ Xuân", "commune", province, era="2025", valid_from=date(2025, 7, 1),
-                         commune_group="2")
-    xuan_hoa = make_unit("9382", "Xuân Hòa", "commune", province, era="2025", valid_from=date(2025, 7, 1),
-                         commune_group="3")
+    tho_xuan = make_unit(
+        "9381",
+        "Thọ Xuân",
+        "commune",
+        province,
+        era="2025",
+        valid_from=date(2025, 7, 1),
+        commune_group="2",
+    )
+    xuan_hoa = make_unit(
+        "9382",
+        "Xuân Hòa",
+        "commune",
+        province,
+        era="2025",
+        valid_from=date(2025, 7, 1),
+        commune_group="3",
+    )
     failing = dict(passing_rows(NEW_SET, xuan_hoa, "2026"))
     failing["3.1"] = "20"
     path = tmp_path / "values.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["unit", "period", "set", "indicator", "value"])
-        for unit, rows in ((tho_xuan, dict(passing_rows(NEW_SET, tho_xuan, "2026"))), (xuan_hoa, failing)):
+        for unit, rows in (
+            (tho_xuan, dict(passing_rows(NEW_SET, tho_xuan, "2026"))),
+            (xuan_hoa, failing),
+        ):
             writer.writerows([unit.code, "2026", NEW_SET, code, raw] for code, raw in rows.items())
     assert main(["import", str(path)]) == 0
     return province
@@ -67,15 +84,35 @@ def test_the_old_district_tier_is_reported_on_its_own_dates(new_thanh_hoa, units
 
 
 def test_a_province_completing_the_programme_counts_its_communes_directly(new_thanh_hoa, capsys):
-    assert main(["evaluate", "938", "--period", "2026", "--set", "tinh-hoan-thanh-ntm-2026-2030", "--json"]) == 0
+    assert (
+        main(
+            [
+                "evaluate",
+                "938",
+                "--period",
+                "2026",
+                "--set",
+                "tinh-hoan-thanh-ntm-2026-2030",
+                "--json",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)["sets"][0]
     assert result["unit"] == "938"
     shares = [i for c in result["criteria"] for i in c["indicators"] if i["code"] == "0.1"]
     assert shares[0]["value"] == 50.0 and shares[0]["status"] == "unmet"
 
 
-def test_the_modern_commune_pilot_takes_income_above_the_ntm_threshold_of_the_group(new_thanh_hoa, capsys):
-    assert main(["evaluate", "9381", "--period", "2026", "--set", "xa-ntm-hien-dai-2026-2030", "--json"]) == 0
+def test_the_modern_commune_pilot_takes_income_above_the_ntm_threshold_of_the_group(
+    new_thanh_hoa, capsys
+):
+    assert (
+        main(
+            ["evaluate", "9381", "--period", "2026", "--set", "xa-ntm-hien-dai-2026-2030", "--json"]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)["sets"][0]
     income = [i for c in result["criteria"] for i in c["indicators"] if i["code"] == "2.1"][0]
     assert income["threshold"] == pytest.approx(90.0)

@@ -16,7 +16,10 @@ from ntm.cli.cmd_boundaries import (
 from ntm.units.models import AdminUnit, UnitBoundary
 
 pytestmark = pytest.mark.django_db
-SQUARE = {"type": "Polygon", "coordinates": [[[105.4, 19.9], [105.5, 19.9], [105.5, 20.0], [105.4, 19.9]]]}
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[105.4, 19.9], [105.5, 19.9], [105.5, 20.0], [105.4, 19.9]]],
+}
 
 
 def test_init_is_safe_to_run_again_and_prints_the_counts(national, capsys):
@@ -34,7 +37,10 @@ def test_units_lists_the_children_of_a_unit(national, capsys):
 
 
 def test_units_as_json_with_a_level(national, capsys):
-    assert main(["units", "Hải Phòng/Kiến Thuỵ", "--on", "2023-05-31", "--level", "commune", "--json"]) == 0
+    assert (
+        main(["units", "Hải Phòng/Kiến Thuỵ", "--on", "2023-05-31", "--level", "commune", "--json"])
+        == 0
+    )
     payload = json.loads(capsys.readouterr().out)
     assert payload["unit"]["code"] == "314"
     assert len(payload["units"]) == 16
@@ -55,7 +61,9 @@ def test_units_reports_an_ambiguous_name_with_exit_1(national, capsys):
 
 def _write(tmp_path, features, name="b.geojson"):
     path = tmp_path / name
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
     return path
 
 
@@ -72,14 +80,19 @@ def test_boundaries_are_imported_by_code_and_reimported_in_place(units, tmp_path
     assert UnitBoundary.objects.get(unit=units.commune).geometry == SQUARE
 
 
-def test_a_boundary_file_with_one_bad_feature_writes_nothing_and_lists_every_problem(units, tmp_path, capsys):
-    path = _write(tmp_path, [
-        _feature(units.commune.code),
-        _feature("0000"),
-        _feature(units.district.code, {"type": "Point", "coordinates": [105, 20]}),
-        {"type": "Feature", "properties": {}, "geometry": SQUARE},
-        _feature(units.commune.code),
-    ])
+def test_a_boundary_file_with_one_bad_feature_writes_nothing_and_lists_every_problem(
+    units, tmp_path, capsys
+):
+    path = _write(
+        tmp_path,
+        [
+            _feature(units.commune.code),
+            _feature("0000"),
+            _feature(units.district.code, {"type": "Point", "coordinates": [105, 20]}),
+            {"type": "Feature", "properties": {}, "geometry": SQUARE},
+            _feature(units.commune.code),
+        ],
+    )
     assert main(["boundaries", str(path)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
@@ -99,7 +112,9 @@ def test_boundaries_read_the_code_from_the_property_given(units, tmp_path):
 
 
 def test_a_code_in_both_eras_needs_an_era(units, tmp_path, capsys):
-    AdminUnit.objects.create(code=units.commune.code, era="2025", name="Xuân Hòa", level="commune", unit_type="xã")
+    AdminUnit.objects.create(
+        code=units.commune.code, era="2025", name="Xuân Hòa", level="commune", unit_type="xã"
+    )
     path = _write(tmp_path, [_feature(units.commune.code)])
     assert main(["boundaries", str(path)]) == 1
     assert "--era" in capsys.readouterr().err

@@ -21,13 +21,24 @@ def _file(tmp_path, body, name="lich-su.csv"):
     return path
 
 
-def test_a_merged_district_is_registered_with_its_dates_and_its_successor(units, personas, tmp_path):
+def test_a_merged_district_is_registered_with_its_dates_and_its_successor(
+    units, personas, tmp_path
+):
     outcome = run_import(_file(tmp_path, DONG_SON), author=personas.province_office)
     assert outcome.ok, outcome.errors
     assert outcome.kind == "unit-history" and outcome.created == 1
     dong_son = AdminUnit.objects.get(code="93895")
-    assert (dong_son.level, dong_son.unit_type, dong_son.name, dong_son.parent) == ("district", "huyện", "Đông Sơn", units.province)
-    assert (dong_son.valid_from, dong_son.valid_to, dong_son.era) == (date(1982, 8, 30), date(2024, 11, 30), "2008")
+    assert (dong_son.level, dong_son.unit_type, dong_son.name, dong_son.parent) == (
+        "district",
+        "huyện",
+        "Đông Sơn",
+        units.province,
+    )
+    assert (dong_son.valid_from, dong_son.valid_to, dong_son.era) == (
+        date(1982, 8, 30),
+        date(2024, 11, 30),
+        "2008",
+    )
     assert dong_son.registered and dong_son.path == f"{units.province.path}{dong_son.pk}/"
     link = UnitLineage.objects.get(old=dong_son)
     assert (link.new, link.effective, link.kind) == (units.district, date(2024, 12, 1), "merger")
@@ -70,7 +81,10 @@ def test_a_district_and_its_communes_split_in_one_file(units, tmp_path):
     assert outcome.ok, outcome.errors
     assert outcome.created == 5
     split = UnitLineage.objects.filter(old__code="93896")
-    assert {(link.new.code, link.kind, link.partial) for link in split} == {("93897", "split", True), ("93898", "split", True)}
+    assert {(link.new.code, link.kind, link.partial) for link in split} == {
+        ("93897", "split", True),
+        ("93898", "split", True),
+    }
     moved = UnitLineage.objects.get(old__code="9389601")
     assert moved.kind == "rename" and AdminUnit.objects.get(code="9389701").parent.code == "93897"
 
@@ -86,7 +100,11 @@ def test_every_bad_row_is_named_and_nothing_is_written(units, tmp_path):
     outcome = run_import(_file(tmp_path, body))
     assert not outcome.ok
     assert [(e.row, e.column) for e in outcome.errors] == [
-        (2, "valid_to"), (3, "valid_to"), (4, "level"), (5, "parent"), (6, "valid_from"),
+        (2, "valid_to"),
+        (3, "valid_to"),
+        (4, "level"),
+        (5, "parent"),
+        (6, "valid_from"),
     ]
     assert not AdminUnit.objects.filter(registered=True).exists()
 
@@ -99,7 +117,11 @@ def test_unknown_references_and_bundled_units_are_named_and_nothing_is_written(u
         "93896,Đông Thiệu,district,938,1977-01-01,,,\n"
     )
     outcome = run_import(_file(tmp_path, body))
-    assert [(e.row, e.column) for e in outcome.errors] == [(2, "parent"), (3, "successors"), (4, "code")]
+    assert [(e.row, e.column) for e in outcome.errors] == [
+        (2, "parent"),
+        (3, "successors"),
+        (4, "code"),
+    ]
     assert "dữ liệu gốc" in outcome.errors[-1].reason
     assert not AdminUnit.objects.filter(registered=True).exists()
 

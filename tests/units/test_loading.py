@@ -15,8 +15,16 @@ def _count(era, level):
 
 
 def test_it_loads_both_structures(national):
-    assert (_count("2008", "province"), _count("2008", "district"), _count("2008", "commune")) == (63, 696, 10035)
-    assert (_count("2025", "province"), _count("2025", "district"), _count("2025", "commune")) == (34, 0, 3321)
+    assert (_count("2008", "province"), _count("2008", "district"), _count("2008", "commune")) == (
+        63,
+        696,
+        10035,
+    )
+    assert (_count("2025", "province"), _count("2025", "district"), _count("2025", "commune")) == (
+        34,
+        0,
+        3321,
+    )
     assert national.units[("2008", "commune")] == 10035
     assert UnitLineage.objects.count() == national.lineage > 10035
 
@@ -39,16 +47,20 @@ def test_loading_restores_data_facts_and_keeps_what_users_set(national):
     assert again.updated == 1
     assert commune.name == "Xuân Hòa"
     assert commune.path.endswith(f"/{commune.pk}/")
-    assert (commune.commune_group, commune.extremely_difficult, commune.safety_zone) == ("2", True, True)
+    assert (commune.commune_group, commune.extremely_difficult, commune.safety_zone) == (
+        "2",
+        True,
+        True,
+    )
 
 
 def test_validity_dates_split_the_eras_on_1_july_2025(national):
-    assert set(AdminUnit.objects.filter(era="2008").values_list("valid_from", "valid_to").distinct()) == {
-        (None, date(2025, 6, 30))
-    }
-    assert set(AdminUnit.objects.filter(era="2025").values_list("valid_from", "valid_to").distinct()) == {
-        (date(2025, 7, 1), None)
-    }
+    assert set(
+        AdminUnit.objects.filter(era="2008").values_list("valid_from", "valid_to").distinct()
+    ) == {(None, date(2025, 6, 30))}
+    assert set(
+        AdminUnit.objects.filter(era="2025").values_list("valid_from", "valid_to").distinct()
+    ) == {(date(2025, 7, 1), None)}
 
 
 def test_every_pre_2025_unit_carries_its_province_region(national):
@@ -63,13 +75,20 @@ def test_every_pre_2025_unit_carries_its_province_region(national):
 @pytest.mark.parametrize(
     ("province", "district", "count", "some_communes"),
     [
-        ("Thanh Hóa", "Thọ Xuân", 30, {"Xuân Hòa", "Xuân Minh", "Xuân Tín", "Trường Xuân", "Xuân Lập"}),
+        (
+            "Thanh Hóa",
+            "Thọ Xuân",
+            30,
+            {"Xuân Hòa", "Xuân Minh", "Xuân Tín", "Trường Xuân", "Xuân Lập"},
+        ),
         ("Thanh Hóa", "Quan Sơn", 12, {"Trung Hạ", "Na Mèo", "Sơn Thủy", "Mường Mìn"}),
         ("Hải Phòng", "Kiến Thụy", 16, {"Núi Đối", "Đông Phương", "Tân Trào", "Đại Hợp"}),
         ("Hà Nam", "Bình Lục", 15, {"Bình Mỹ", "Tràng An", "Đồng Du", "An Lão"}),
     ],
 )
-def test_the_seed_districts_exist_with_their_communes(national, province, district, count, some_communes):
+def test_the_seed_districts_exist_with_their_communes(
+    national, province, district, count, some_communes
+):
     unit = AdminUnit.objects.get(era="2008", level="district", name=district, parent__name=province)
     communes = set(unit.children.values_list("name", flat=True))
     assert len(communes) == count
@@ -100,17 +119,24 @@ def test_the_2025_lineage_says_which_old_communes_became_which_new_one(national)
     new = AdminUnit.objects.get(era="2025", code="15520")
     old = set(UnitLineage.objects.filter(new=new).values_list("old__name", flat=True))
     assert old == {"Xuân Hòa", "Thọ Hải", "Xuân Hưng", "Thọ Diên"}
-    assert UnitLineage.objects.filter(new=new, effective=date(2025, 7, 1), partial=False).count() == 4
+    assert (
+        UnitLineage.objects.filter(new=new, effective=date(2025, 7, 1), partial=False).count() == 4
+    )
 
 
 def test_a_divided_commune_has_partial_lineage_to_each_part(national):
     old = AdminUnit.objects.get(era="2008", code="14758")  # Đông Thọ, Thanh Hóa city
     parts = UnitLineage.objects.filter(old=old)
-    assert set(parts.values_list("new__name", "partial")) == {("Hàm Rồng", True), ("Hạc Thành", True)}
+    assert set(parts.values_list("new__name", "partial")) == {
+        ("Hàm Rồng", True),
+        ("Hạc Thành", True),
+    }
 
 
 def test_merged_provinces_have_lineage_too(national):
     ninh_binh = AdminUnit.objects.get(era="2025", code="37")
     assert set(UnitLineage.objects.filter(new=ninh_binh).values_list("old__name", flat=True)) == {
-        "Hà Nam", "Nam Định", "Ninh Bình"
+        "Hà Nam",
+        "Nam Định",
+        "Ninh Bình",
     }

@@ -40,11 +40,19 @@ def _write(tmp_path, text):
     return path
 
 
-def test_a_zone_column_assigns_each_commune_its_zone_by_code_or_label(units, zone_set, tmp_path, capsys):
-    path = _write(tmp_path, "unit,commune_group,zone,poor_district\n9389401,2,Vùng 2,có\n9389402,,1,\n")
+def test_a_zone_column_assigns_each_commune_its_zone_by_code_or_label(
+    units, zone_set, tmp_path, capsys
+):
+    path = _write(
+        tmp_path, "unit,commune_group,zone,poor_district\n9389401,2,Vùng 2,có\n9389402,,1,\n"
+    )
     assert main(["profiles", str(path)]) == 0
     hoa, minh = AdminUnit.objects.get(code="9389401"), AdminUnit.objects.get(code="9389402")
-    assert (hoa.dimensions, hoa.poor_district, minh.dimensions) == ({"zone": "2"}, True, {"zone": "1"})
+    assert (hoa.dimensions, hoa.poor_district, minh.dimensions) == (
+        {"zone": "2"},
+        True,
+        {"zone": "1"},
+    )
     assert profile_for(hoa).dimensions == (("zone", "2"),) and profile_for(hoa).poor_district
 
 

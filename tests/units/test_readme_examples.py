@@ -30,5 +30,7 @@ def test_the_readme_csv_example_imports_onto_communes_of_tho_xuan(national, tmp_
         outcome = run_import(path)
         assert outcome.ok, outcome.errors
         assert outcome.created == len(block.strip().splitlines()) - 1
-    districts = set(IndicatorValue.objects.values_list("unit__parent__name", "unit__parent__parent__name"))
+    districts = set(
+        IndicatorValue.objects.values_list("unit__parent__name", "unit__parent__parent__name")
+    )
     assert districts == {("Thọ Xuân", "Thanh Hóa")}

@@ -10,7 +10,13 @@ def test_the_region_table_lists_63_provinces_once_each():
     names = [name for names in REGION_PROVINCES.values() for name in names]
     assert len(names) == len(set(names)) == 63
     assert {region: len(names) for region, names in REGION_PROVINCES.items()} == {
-        "TDMNPB": 14, "ĐBSH": 11, "BTB": 6, "DHNTB": 8, "TN": 5, "ĐNB": 6, "ĐBSCL": 13,
+        "TDMNPB": 14,
+        "ĐBSH": 11,
+        "BTB": 6,
+        "DHNTB": 8,
+        "TN": 5,
+        "ĐNB": 6,
+        "ĐBSCL": 13,
     }
 
 

@@ -57,7 +57,10 @@ def test_it_finds_a_commune_by_any_spelling_of_its_name_path(national, ref):
 
 
 def test_a_name_path_without_a_date_prefers_todays_units_when_both_fit(national):
-    assert (find_unit("Thanh Hoá/Xuân Hoà").code, find_unit("Thanh Hoá/Xuân Hoà").era) == ("15520", "2025")
+    assert (find_unit("Thanh Hoá/Xuân Hoà").code, find_unit("Thanh Hoá/Xuân Hoà").era) == (
+        "15520",
+        "2025",
+    )
     assert find_unit("Thanh Hóa/huyện Thọ Xuân/Xuân Hòa").era == "2008"  # only the old tree fits
 
 
@@ -115,7 +118,12 @@ def test_a_prefix_restricts_the_level(national):
 def test_the_index_resolves_like_find_unit_without_queries(national, django_assert_num_queries):
     index = UnitIndex.from_db()
     assert len(index) == AdminUnit.objects.count()
-    refs = ["15517", "tỉnh Thanh Hoá/huyện Thọ Xuân/Xuân Hoà", "Hải Phòng/Kiến Thuỵ/Núi Đối", "Hà Nam/Bình Lục/An Lão"]
+    refs = [
+        "15517",
+        "tỉnh Thanh Hoá/huyện Thọ Xuân/Xuân Hoà",
+        "Hải Phòng/Kiến Thuỵ/Núi Đối",
+        "Hà Nam/Bình Lục/An Lão",
+    ]
     expected = [find_unit(ref, on=MAY_2023).pk for ref in refs]
     with django_assert_num_queries(0):
         started = time.perf_counter()
@@ -131,7 +139,10 @@ def test_subtrees_are_one_query_on_the_path(national):
     tho_xuan = find_unit("Thanh Hóa/huyện Thọ Xuân", on=MAY_2023)
     assert communes_under(tho_xuan).count() == 30
     assert subtree(thanh_hoa, "district").count() == 26  # Đông Sơn joined Thanh Hóa city in 2025
-    assert subtree(thanh_hoa, "commune").count() == AdminUnit.objects.filter(era="2008", level="commune", province_code="38").count()
+    assert (
+        subtree(thanh_hoa, "commune").count()
+        == AdminUnit.objects.filter(era="2008", level="commune", province_code="38").count()
+    )
     assert subtree(tho_xuan).count() == 31
     assert subtree(tho_xuan, include_self=False).count() == 30
     new_thanh_hoa = find_unit("Thanh Hóa", on=date(2026, 1, 1))
@@ -141,10 +152,17 @@ def test_subtrees_are_one_query_on_the_path(national):
 def test_lineage_selectors_walk_both_ways(national):
     old = find_unit("15517")
     assert [u.code for u in successors_of(old)] == ["15520"]
-    assert {u.name for u in predecessors_of(successors_of(old).get())} == {"Xuân Hòa", "Thọ Hải", "Xuân Hưng", "Thọ Diên"}
+    assert {u.name for u in predecessors_of(successors_of(old).get())} == {
+        "Xuân Hòa",
+        "Thọ Hải",
+        "Xuân Hưng",
+        "Thọ Diên",
+    }
 
 
-def test_a_commune_profile_carries_the_province_region_and_its_own_flags(national, django_assert_num_queries):
+def test_a_commune_profile_carries_the_province_region_and_its_own_flags(
+    national, django_assert_num_queries
+):
     commune = find_unit("15517")
     set_commune_flags(commune, commune_group="3", extremely_difficult=True)
     with django_assert_num_queries(0):

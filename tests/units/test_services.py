@@ -21,7 +21,11 @@ def test_a_new_village_gets_the_next_free_code_under_its_commune(units):
     assert (village.name, village.unit_type, village.level) == ("Bản Chiềng", "bản", "village")
     assert village.path == f"{units.commune.path}{village.pk}/"
     assert village.match_name == "chiềng"
-    assert (village.era, village.region, village.valid_to) == (units.commune.era, "BTB", units.commune.valid_to)
+    assert (village.era, village.region, village.valid_to) == (
+        units.commune.era,
+        "BTB",
+        units.commune.valid_to,
+    )
 
 
 def test_a_village_keeps_a_code_given_for_it(units):
@@ -50,7 +54,11 @@ def test_commune_flags_are_set_and_left_alone_when_not_given(units):
     set_commune_flags(units.commune, commune_group="2", extremely_difficult=True)
     set_commune_flags(units.commune, safety_zone=True)
     units.commune.refresh_from_db()
-    assert (units.commune.commune_group, units.commune.extremely_difficult, units.commune.safety_zone) == ("2", True, True)
+    assert (
+        units.commune.commune_group,
+        units.commune.extremely_difficult,
+        units.commune.safety_zone,
+    ) == ("2", True, True)
 
 
 def test_it_rejects_an_unknown_commune_group(units):

@@ -27,9 +27,16 @@ def stored_value(units, personas, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path / "media"
     value = do_set_value(
-        unit=units.commune, set_code=NTM_SET, indicator_code=TRANSPORT_INDICATOR, period=PERIOD,
-        raw="80", source="form", author=personas.commune_officer,
+        unit=units.commune,
+        set_code=NTM_SET,
+        indicator_code=TRANSPORT_INDICATOR,
+        period=PERIOD,
+        raw="80",
+        source="form",
+        author=personas.commune_officer,
     )
     upload = SimpleUploadedFile("bien-ban.pdf", PDF_BYTES, content_type="application/pdf")
-    evidence = do_attach_evidence(value=value, checked=check_upload(upload), user=personas.commune_officer)
+    evidence = do_attach_evidence(
+        value=value, checked=check_upload(upload), user=personas.commune_officer
+    )
     return value, evidence

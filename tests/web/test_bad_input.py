@@ -18,7 +18,10 @@ def test_a_malformed_period_is_a_400_naming_it_on_every_page_that_takes_one(unit
         (reverse("web:dashboard"), {"unit": units.district.code, "period": "2023-13"}),
         (reverse("web:unit", args=[units.commune.code]), {"period": "2023-13"}),
         (reverse("web:entry", args=[units.commune.code, NTM_SET, "2023-13"]), {}),
-        (reverse("web:report", args=["review", units.district.code]), {"set": NTM_SET, "period": "2023-13"}),
+        (
+            reverse("web:report", args=["review", units.district.code]),
+            {"set": NTM_SET, "period": "2023-13"},
+        ),
     ]
     for url, data in pages:
         response = client.get(url, data)

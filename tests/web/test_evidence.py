@@ -64,7 +64,9 @@ def test_a_file_over_ten_megabytes_is_refused():
 @pytest.mark.django_db
 def test_evidence_is_served_as_an_attachment_never_inline(units, personas, stored_value):
     _value, evidence = stored_value
-    response = logged_in(personas.district_office).get(reverse("web:evidence", args=[units.commune.code, evidence.pk]))
+    response = logged_in(personas.district_office).get(
+        reverse("web:evidence", args=[units.commune.code, evidence.pk])
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Type"] == "application/pdf"
@@ -76,20 +78,34 @@ def test_evidence_is_served_as_an_attachment_never_inline(units, personas, store
 def test_evidence_of_one_commune_is_not_reachable_through_another(units, personas, stored_value):
     _value, evidence = stored_value
     client = logged_in(personas.district_office)
-    assert client.get(reverse("web:evidence", args=[units.sibling_commune.code, evidence.pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("web:evidence", args=[units.sibling_commune.code, evidence.pk])
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db
-def test_uploading_through_the_form_attaches_the_file_and_a_disguised_file_saves_nothing(units, personas, stored_value):
+def test_uploading_through_the_form_attaches_the_file_and_a_disguised_file_saves_nothing(
+    units, personas, stored_value
+):
     client = logged_in(personas.commune_officer)
     url = reverse("web:entry", args=[units.commune.code, NTM_SET, PERIOD])
     html = client.get(url).content.decode()
-    fields = dict(re.findall(r'<input type="hidden" name="((?:ver|o|on)-[^"]+)" value="([^"]*)"', html))
+    fields = dict(
+        re.findall(r'<input type="hidden" name="((?:ver|o|on)-[^"]+)" value="([^"]*)"', html)
+    )
     fields.update(re.findall(r'name="(v-[^"]+)" value="([^"]*)"', html))
-    bad = dict(fields, **{"v-2_1": "100", "f-2_1": _upload("bao-cao.pdf", b"<html>not a pdf</html>")})
+    bad = dict(
+        fields, **{"v-2_1": "100", "f-2_1": _upload("bao-cao.pdf", b"<html>not a pdf</html>")}
+    )
     refused = client.post(url, bad)
     assert refused.status_code == 400
     assert Evidence.objects.count() == 1
     good = dict(fields, **{"f-2_1": _upload("anh-duong.pdf", PDF_BYTES)})
     assert client.post(url, good).status_code == 302
-    assert sorted(Evidence.objects.values_list("original_name", flat=True)) == ["anh-duong.pdf", "bien-ban.pdf"]
+    assert sorted(Evidence.objects.values_list("original_name", flat=True)) == [
+        "anh-duong.pdf",
+        "bien-ban.pdf",
+    ]

@@ -64,7 +64,11 @@ def test_every_trans_tag_of_the_templates_is_in_the_catalogue():
     # A "%" in a {% trans %} literal is written "%%" in the catalogue.
     msgids = {_text(e["msgid"]).replace("%%", "%") for e in _po_entries()}
     templates = Path(ntm.__file__).parent.glob("**/templates/**/*.html")
-    used = {match.group(2) for path in templates for match in TRANS_TAG.finditer(path.read_text(encoding="utf-8"))}
+    used = {
+        match.group(2)
+        for path in templates
+        for match in TRANS_TAG.finditer(path.read_text(encoding="utf-8"))
+    }
     assert sorted(used - msgids) == []
 
 
@@ -89,15 +93,20 @@ CHOSEN_LANGUAGE = "ntm.web.middleware.ChosenLanguageMiddleware"
 
 def _with_chosen_language(settings) -> None:
     settings.MIDDLEWARE = [
-        CHOSEN_LANGUAGE if m == "django.middleware.locale.LocaleMiddleware" else m for m in settings.MIDDLEWARE
+        CHOSEN_LANGUAGE if m == "django.middleware.locale.LocaleMiddleware" else m
+        for m in settings.MIDDLEWARE
     ]
 
 
 @pytest.mark.django_db
-def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(settings, units, personas):
+def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(
+    settings, units, personas
+):
     _with_chosen_language(settings)
     client = logged_in(personas.district_office)
-    first = client.get(reverse("web:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    first = client.get(
+        reverse("web:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     chosen = client.get(reverse("web:dashboard"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert '<html lang="vi">' in first

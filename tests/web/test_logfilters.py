@@ -36,7 +36,15 @@ def test_a_server_error_keeps_its_traceback():
     except RuntimeError:
         import sys
 
-        record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), sys.exc_info())
+        record = logging.LogRecord(
+            "django.request",
+            logging.ERROR,
+            __file__,
+            1,
+            "Internal Server Error",
+            (),
+            sys.exc_info(),
+        )
     record.status_code = 500
     QuietExpectedErrors().filter(record)
     assert "Traceback" in logging.Formatter().format(record)

@@ -22,10 +22,17 @@ URL = re.compile(r"https?://([^/\s\"'`)<>\\]+)[^\s\"'`)<>\\]*", re.IGNORECASE)
 BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "testserver"}
-NAMESPACE_URLS = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml"}
+NAMESPACE_URLS = {
+    "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1999/xlink",
+    "http://www.w3.org/1999/xhtml",
+}
 # (file name, URL): text inside vendored code that is shown or linked, never loaded.
 NOT_LOADED = {
-    ("bootstrap.bundle.min.js", "https://github.com/floating-ui/popper-docs/blob/main/docs/v2/index.md"),
+    (
+        "bootstrap.bundle.min.js",
+        "https://github.com/floating-ui/popper-docs/blob/main/docs/v2/index.md",
+    ),
     ("leaflet.js", "https://leafletjs.com"),
 }
 
@@ -34,7 +41,11 @@ def _served_text_files() -> list[Path]:
     files = []
     for folder in [*SRC.glob("**/templates"), *SRC.glob("**/static")]:
         for path in folder.rglob("*"):
-            if path.is_file() and path.suffix in TEXT_SUFFIXES and not LICENCE_NAME.search(path.name):
+            if (
+                path.is_file()
+                and path.suffix in TEXT_SUFFIXES
+                and not LICENCE_NAME.search(path.name)
+            ):
                 files.append(path)
     return files
 
@@ -61,12 +72,16 @@ def test_the_scan_sees_the_templates_and_the_vendored_libraries():
 
 def test_no_template_or_static_file_references_another_host():
     offenders = {
-        str(path.relative_to(SRC)): urls for path in _served_text_files() if (urls := _foreign_urls(path))
+        str(path.relative_to(SRC)): urls
+        for path in _served_text_files()
+        if (urls := _foreign_urls(path))
     }
     assert offenders == {}
 
 
 def test_the_check_would_catch_a_cdn_link(tmp_path):
     page = tmp_path / "page.html"
-    page.write_text('<script src="https://cdn.jsdelivr.net/npm/htmx.org"></script>', encoding="utf-8")
+    page.write_text(
+        '<script src="https://cdn.jsdelivr.net/npm/htmx.org"></script>', encoding="utf-8"
+    )
     assert _foreign_urls(page) == ["https://cdn.jsdelivr.net/npm/htmx.org"]

@@ -13,13 +13,27 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.web.conftest import NTM_SET, PERIOD, TRANSPORT_INDICATOR, logged_in
 
-PERSONAS = ("commune_officer", "district_office", "other_district_officer", "province_office",
-            "department_officer", "viewer", "national")
+PERSONAS = (
+    "commune_officer",
+    "district_office",
+    "other_district_officer",
+    "province_office",
+    "department_officer",
+    "viewer",
+    "national",
+)
 
 # persona -> expected status; "anonymous" -> the status without login, or LOGIN for "302 to /login/".
 LOGIN = "login"
-SEES_COMMUNE = {"commune_officer": 200, "district_office": 200, "other_district_officer": 404,
-                "province_office": 200, "department_officer": 200, "viewer": 200, "national": 200}
+SEES_COMMUNE = {
+    "commune_officer": 200,
+    "district_office": 200,
+    "other_district_officer": 404,
+    "province_office": 200,
+    "department_officer": 200,
+    "viewer": 200,
+    "national": 200,
+}
 EDITS_COMMUNE = {**SEES_COMMUNE, "viewer": 403, "national": 403}
 SEES_DISTRICT = {**SEES_COMMUNE, "commune_officer": 404}
 EVERYONE = dict.fromkeys(PERSONAS, 200)
@@ -31,70 +45,161 @@ API_ANONYMOUS = 403  # DRF without credentials (session first): 403, never data
 # {evidence}, {recognition}. To cover a new URL: add its name here with one sample request and the status
 # each persona must get ("anonymous" too when it is not the login redirect).
 URLS: dict[str, dict] = {
-    "web:dashboard": {"expect": {**EVERYONE, "commune_officer": 302}},  # sent on to the commune's page
+    "web:dashboard": {
+        "expect": {**EVERYONE, "commune_officer": 302}
+    },  # sent on to the commune's page
     "web:dashboard_data": {"expect": EVERYONE},
     "web:units": {"expect": EVERYONE},
     "web:unit": {"args": ["{commune}"], "expect": SEES_COMMUNE},
     "web:entry": {"args": ["{commune}", "{set}", "{period}"], "expect": EDITS_COMMUNE},
-    "web:entry_verdict": {"method": "post", "args": ["{commune}", "{set}", "{period}"],
-                          "data": {"indicator": "{indicator}", "v-2_1": "95"}, "expect": EDITS_COMMUNE},
+    "web:entry_verdict": {
+        "method": "post",
+        "args": ["{commune}", "{set}", "{period}"],
+        "data": {"indicator": "{indicator}", "v-2_1": "95"},
+        "expect": EDITS_COMMUNE,
+    },
     "web:value_history": {"args": ["{commune}", "{set}", "{indicator}"], "expect": SEES_COMMUNE},
     "web:evidence": {"args": ["{commune}", "{evidence}"], "expect": SEES_COMMUNE},
     "web:import": {"expect": IMPORTERS},
-    "web:import_template": {"data": {"unit": "{commune}", "set": "{set}", "period": "{period}"},
-                            "expect": SEES_COMMUNE},
+    "web:import_template": {
+        "data": {"unit": "{commune}", "set": "{set}", "period": "{period}"},
+        "expect": SEES_COMMUNE,
+    },
     "web:recognitions": {"args": ["{commune}"], "expect": SEES_COMMUNE},
     "web:recognition_document": {"args": ["{commune}", "{recognition}"], "expect": SEES_COMMUNE},
     "web:reports": {"expect": EVERYONE},
-    "web:report": {"args": ["review", "{district}"], "data": {"set": "{set}", "period": "{period}"},
-                   "expect": SEES_DISTRICT},
+    "web:report": {
+        "args": ["review", "{district}"],
+        "data": {"set": "{set}", "period": "{period}"},
+        "expect": SEES_DISTRICT,
+    },
     "favicon": {"expect": EVERYONE, "anonymous": 200},
     "api-schema": {"expect": EVERYONE, "anonymous": 200},
     "api-docs": {"expect": EVERYONE, "anonymous": 200},
     "api-units": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
     "api-unit": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    "api-unit-children": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    "api-values": {"args": ["{commune}"], "data": {"set": "{set}", "period": "{period}"},
-                   "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    "api-value": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
-                  "anonymous": API_ANONYMOUS},
-    "api-evaluation": {"args": ["{commune}"], "data": {"set": "{set}", "period": "{period}"},
-                       "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    "api-review": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"},
-                   "expect": SEES_DISTRICT, "anonymous": API_ANONYMOUS},
+    "api-unit-children": {
+        "args": ["{commune}"],
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-values": {
+        "args": ["{commune}"],
+        "data": {"set": "{set}", "period": "{period}"},
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-value": {
+        "args": ["{commune}", "{set}", "{period}", "{indicator}"],
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-evaluation": {
+        "args": ["{commune}"],
+        "data": {"set": "{set}", "period": "{period}"},
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-review": {
+        "args": ["{district}"],
+        "data": {"set": "{set}", "period": "{period}"},
+        "expect": SEES_DISTRICT,
+        "anonymous": API_ANONYMOUS,
+    },
     "api-recognitions": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
     "api-criteria-sets": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
     "api-criteria-set": {"args": ["{set}"], "expect": EVERYONE, "anonymous": API_ANONYMOUS},
     # follow-up (ntm.planning): gaps, what-if, tasks, targets, the monthly cycle
-    "web:gaps": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"}, "expect": SEES_DISTRICT},
-    "web:what_if": {"args": ["{commune}"], "data": {"set": "{set}", "period": "{period}"}, "expect": SEES_COMMUNE},
+    "web:gaps": {
+        "args": ["{district}"],
+        "data": {"set": "{set}", "period": "{period}"},
+        "expect": SEES_DISTRICT,
+    },
+    "web:what_if": {
+        "args": ["{commune}"],
+        "data": {"set": "{set}", "period": "{period}"},
+        "expect": SEES_COMMUNE,
+    },
     "web:tasks": {"args": ["{commune}"], "expect": SEES_COMMUNE},
-    "web:task_new": {"method": "post", "args": ["{commune}"], "data": {"set": "{set}", "criterion": "2"},
-                     # a task on criterion 2: the transport officer's; offices too
-                     "expect": {**EDITS_COMMUNE, "commune_officer": 302, "district_office": 302,
-                                "province_office": 302, "department_officer": 302}},
+    "web:task_new": {
+        "method": "post",
+        "args": ["{commune}"],
+        "data": {"set": "{set}", "criterion": "2"},
+        # a task on criterion 2: the transport officer's; offices too
+        "expect": {
+            **EDITS_COMMUNE,
+            "commune_officer": 302,
+            "district_office": 302,
+            "province_office": 302,
+            "department_officer": 302,
+        },
+    },
     "web:task": {"args": ["{task}"], "expect": SEES_COMMUNE},
-    "web:targets": {"args": ["{district}"], "data": {"period": "{period}"}, "expect": SEES_DISTRICT},
+    "web:targets": {
+        "args": ["{district}"],
+        "data": {"period": "{period}"},
+        "expect": SEES_DISTRICT,
+    },
     "web:monthly": {"args": ["{commune}"], "data": {"period": "{period}"}, "expect": SEES_COMMUNE},
-    "api-gaps": {"args": ["{district}"], "data": {"set": "{set}", "period": "{period}"},
-                 "expect": SEES_DISTRICT, "anonymous": API_ANONYMOUS},
+    "api-gaps": {
+        "args": ["{district}"],
+        "data": {"set": "{set}", "period": "{period}"},
+        "expect": SEES_DISTRICT,
+        "anonymous": API_ANONYMOUS,
+    },
     "api-tasks": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
     # POST only: a GET is refused for the method before anything is read (no data either way)
-    "api-what-if": {"args": ["{commune}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
-    "api-task-updates": {"args": ["{task}"], "expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},
-    "api-targets": {"args": ["{district}"], "data": {"period": "{period}"}, "expect": SEES_DISTRICT,
-                    "anonymous": API_ANONYMOUS},
-    "api-monthly": {"args": ["{commune}"], "data": {"period": "{period}"}, "expect": SEES_COMMUNE,
-                    "anonymous": API_ANONYMOUS},
+    "api-what-if": {
+        "args": ["{commune}"],
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-task-updates": {
+        "args": ["{task}"],
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-targets": {
+        "args": ["{district}"],
+        "data": {"period": "{period}"},
+        "expect": SEES_DISTRICT,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-monthly": {
+        "args": ["{commune}"],
+        "data": {"period": "{period}"},
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
     # values, history and evidence through the API (ntm.api)
-    "api-value-history": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
-                          "anonymous": API_ANONYMOUS},
-    "api-value-evidence": {"args": ["{commune}", "{set}", "{period}", "{indicator}"], "expect": SEES_COMMUNE,
-                           "anonymous": API_ANONYMOUS},
-    "api-evidence": {"args": ["{commune}", "{evidence}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    "api-value-records": {"data": {"unit": "{commune}"}, "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    "api-values-bulk": {"expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},  # POST only
-    "api-imports": {"expect": dict.fromkeys(PERSONAS, 405), "anonymous": API_ANONYMOUS},  # POST only
+    "api-value-history": {
+        "args": ["{commune}", "{set}", "{period}", "{indicator}"],
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-value-evidence": {
+        "args": ["{commune}", "{set}", "{period}", "{indicator}"],
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-evidence": {
+        "args": ["{commune}", "{evidence}"],
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-value-records": {
+        "data": {"unit": "{commune}"},
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-values-bulk": {
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": API_ANONYMOUS,
+    },  # POST only
+    "api-imports": {
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": API_ANONYMOUS,
+    },  # POST only
     # the user's own API tokens
     "api-tokens": {"expect": EVERYONE},
     "api-token-revoke": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
@@ -102,15 +207,33 @@ URLS: dict[str, dict] = {
     "api-not-found": {"expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
     # the public portal (no login) and the publish step of the offices
     "portal-index": {"expect": EVERYONE, "anonymous": 200},
-    "portal-unit": {"args": ["{district}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},  # unpublished
+    "portal-unit": {
+        "args": ["{district}"],
+        "expect": dict.fromkeys(PERSONAS, 404),
+        "anonymous": 404,
+    },  # unpublished
     "portal-language": {"args": ["en"], "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},
     "portal-data": {"expect": EVERYONE, "anonymous": 200},
     "portal-data-dictionary": {"expect": EVERYONE, "anonymous": 200},
     # nothing is published in this walk: a period's open data is not found, for everyone
-    "portal-data-csv": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
-    "portal-data-json": {"args": ["{period}"], "expect": dict.fromkeys(PERSONAS, 404), "anonymous": 404},
-    "portal-publish": {"expect": {**dict.fromkeys(PERSONAS, 403), "district_office": 200, "province_office": 200,
-                                  "other_district_officer": 200}},
+    "portal-data-csv": {
+        "args": ["{period}"],
+        "expect": dict.fromkeys(PERSONAS, 404),
+        "anonymous": 404,
+    },
+    "portal-data-json": {
+        "args": ["{period}"],
+        "expect": dict.fromkeys(PERSONAS, 404),
+        "anonymous": 404,
+    },
+    "portal-publish": {
+        "expect": {
+            **dict.fromkeys(PERSONAS, 403),
+            "district_office": 200,
+            "province_office": 200,
+            "other_district_officer": 200,
+        }
+    },
     "portal-withdraw": {"args": ["1"], "expect": dict.fromkeys(PERSONAS, 405)},  # POST only
     # programme resources (ntm.ocop, ntm.investment)
     "web:resources": {"args": ["{commune}"], "expect": SEES_COMMUNE},
@@ -119,8 +242,12 @@ URLS: dict[str, dict] = {
     "api-outputs": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
     "api-awards": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
     "api-reported": {"args": ["{commune}"], "expect": SEES_COMMUNE, "anonymous": API_ANONYMOUS},
-    "api-resources": {"args": ["{commune}"], "data": {"period": "{period}"}, "expect": SEES_COMMUNE,
-                      "anonymous": API_ANONYMOUS},
+    "api-resources": {
+        "args": ["{commune}"],
+        "data": {"period": "{period}"},
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
     # Last: the walk requests in this order, and logging out ends the persona's session.
     "login": {"expect": dict.fromkeys(PERSONAS, 302), "anonymous": 200},  # logged in: sent on
     "logout": {"method": "post", "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},
@@ -139,7 +266,9 @@ def url_names(resolver=None, namespace: str = "") -> list[str]:
             if entry.namespace not in NOT_WALKED_NAMESPACES:
                 names.extend(url_names(entry, inner))
         elif isinstance(entry, URLPattern):
-            names.append(f"{namespace}{entry.name}" if entry.name else f"(unnamed: {entry.pattern})")
+            names.append(
+                f"{namespace}{entry.name}" if entry.name else f"(unnamed: {entry.pattern})"
+            )
     return names
 
 
@@ -157,7 +286,9 @@ def _recognition_with_scan(units):
     if existing is not None:
         return existing
     fields = RecognitionFields("ntm", "1/QĐ-UBND", date(2018, 1, 1), "UBND tỉnh Thanh Hóa")
-    return do_recognise(unit=units.commune, fields=fields, document=("qd-1.pdf", ContentFile(PDF_BYTES)))[0]
+    return do_recognise(
+        unit=units.commune, fields=fields, document=("qd-1.pdf", ContentFile(PDF_BYTES))
+    )[0]
 
 
 def _task(units):
@@ -165,15 +296,30 @@ def _task(units):
 
     from ntm.planning.services import do_create_task
 
-    return do_create_task(unit=units.commune, set_code=NTM_SET, criterion=2, department="P", owner="A",
-                          start=date(2023, 1, 1), due=date(2023, 6, 30), author=None)
+    return do_create_task(
+        unit=units.commune,
+        set_code=NTM_SET,
+        criterion=2,
+        department="P",
+        owner="A",
+        start=date(2023, 1, 1),
+        due=date(2023, 6, 30),
+        author=None,
+    )
 
 
 def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
     """url name -> (method, url, data) aimed at Xuân Hòa (Thọ Xuân) or at Thọ Xuân itself."""
-    values = {"commune": units.commune.code, "district": units.district.code, "set": NTM_SET,
-              "period": PERIOD, "indicator": TRANSPORT_INDICATOR, "evidence": str(evidence.pk),
-              "task": str(_task(units).pk), "recognition": str(_recognition_with_scan(units).pk)}
+    values = {
+        "commune": units.commune.code,
+        "district": units.district.code,
+        "set": NTM_SET,
+        "period": PERIOD,
+        "indicator": TRANSPORT_INDICATOR,
+        "evidence": str(evidence.pk),
+        "task": str(_task(units).pk),
+        "recognition": str(_recognition_with_scan(units).pk),
+    }
     out = {}
     for name, case in URLS.items():
         args = [a.format(**values) for a in case.get("args", [])]
@@ -188,9 +334,11 @@ def test_the_walk_covers_every_url_pattern():
     assert not missing, (
         f"URL patterns without a permission expectation: {missing}. Add each to URLS in "
         "tests/web/test_permissions.py with a sample request (args/data) and the status every "
-        "persona gets (and \"anonymous\" when not the login redirect); name unnamed patterns."
+        'persona gets (and "anonymous" when not the login redirect); name unnamed patterns.'
     )
-    assert not set(URLS) - set(found), f"URLS describes patterns that no longer exist: {set(URLS) - set(found)}"
+    assert not set(URLS) - set(found), (
+        f"URLS describes patterns that no longer exist: {set(URLS) - set(found)}"
+    )
 
 
 @pytest.mark.django_db
@@ -202,7 +350,9 @@ def test_each_role_sees_exactly_what_its_scope_allows(units, personas, stored_va
         client = logged_in(getattr(personas, persona))
         for name, (method, url, data) in requests.items():
             seen[(persona, name)] = getattr(client, method)(url, data).status_code
-    expected = {(persona, name): URLS[name]["expect"][persona] for persona in PERSONAS for name in requests}
+    expected = {
+        (persona, name): URLS[name]["expect"][persona] for persona in PERSONAS for name in requests
+    }
     assert seen == expected
 
 
@@ -231,8 +381,13 @@ def test_a_page_outside_the_scope_shows_nothing_of_the_unit(units, personas, sto
 @pytest.mark.django_db
 def test_the_dashboard_of_another_district_is_refused(units, personas):
     client = logged_in(personas.district_office)
-    assert client.get(reverse("web:dashboard"), {"unit": units.other_district.code}).status_code == 404
-    assert client.get(reverse("web:dashboard_data"), {"unit": units.other_district.code}).status_code == 404
+    assert (
+        client.get(reverse("web:dashboard"), {"unit": units.other_district.code}).status_code == 404
+    )
+    assert (
+        client.get(reverse("web:dashboard_data"), {"unit": units.other_district.code}).status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db

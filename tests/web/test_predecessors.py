@@ -20,19 +20,30 @@ OLD_SET = "xa-ntm-2021-2025"
 
 def test_a_new_commune_page_lists_its_predecessors_and_their_levels(units, personas):
     province = make_unit("938", "Thanh Hóa", "province", era="2025", valid_from=date(2025, 7, 1))
-    new = make_unit("9381", "Xuân Hòa Mới", "commune", province, era="2025", valid_from=date(2025, 7, 1))
+    new = make_unit(
+        "9381", "Xuân Hòa Mới", "commune", province, era="2025", valid_from=date(2025, 7, 1)
+    )
     for old in (units.commune, units.sibling_commune):
         old.valid_to = date(2025, 6, 30)
         old.save()
         UnitLineage.objects.create(old=old, new=new, effective=date(2025, 7, 1))
     for code, raw in passing_rows(OLD_SET, units.commune, "2025-05"):
-        do_set_value(unit=units.commune, set_code=OLD_SET, indicator_code=code, period="2025-05", raw=raw,
-                     source="form", author=personas.province_office)
+        do_set_value(
+            unit=units.commune,
+            set_code=OLD_SET,
+            indicator_code=code,
+            period="2025-05",
+            raw=raw,
+            source="form",
+            author=personas.province_office,
+        )
 
-    page = logged_in(personas.national).get(reverse("web:unit", args=["9381@2025"])).content.decode()
+    page = (
+        logged_in(personas.national).get(reverse("web:unit", args=["9381@2025"])).content.decode()
+    )
 
     assert "Đơn vị trước sắp xếp" in page
-    listed = page[page.index('id="predecessor-list"'):]
+    listed = page[page.index('id="predecessor-list"') :]
     assert "xã Xuân Hòa (trước 1/7/2025)" in listed and "xã Xuân Minh (trước 1/7/2025)" in listed
     assert "badge-level-ntm" in listed.split("Xuân Minh")[0] and "badge-level-none" in listed
 

@@ -16,7 +16,13 @@ def _result(op: str, threshold, unit: str = "") -> IndicatorResult:
 
 @pytest.mark.parametrize(
     ("language", "value", "shown"),
-    [("vi", 46.7, "46,7"), ("vi", 29229.4, "29.229,4"), ("vi", 100.0, "100"), ("en", 46.7, "46.7"), ("en", 29229.4, "29,229.4")],
+    [
+        ("vi", 46.7, "46,7"),
+        ("vi", 29229.4, "29.229,4"),
+        ("vi", 100.0, "100"),
+        ("en", 46.7, "46.7"),
+        ("en", 29229.4, "29,229.4"),
+    ],
 )
 def test_numbers_follow_the_language_without_trailing_zeros(language, value, shown):
     with translation.override(language):
@@ -25,9 +31,18 @@ def test_numbers_follow_the_language_without_trailing_zeros(language, value, sho
 
 def test_booleans_and_not_applicable_read_as_words():
     with translation.override("vi"):
-        assert (show_value(True), show_value(False), show_value(NOT_APPLICABLE), show_value(None)) == ("Đạt", "Chưa đạt", "Không áp dụng", "")
+        assert (
+            show_value(True),
+            show_value(False),
+            show_value(NOT_APPLICABLE),
+            show_value(None),
+        ) == ("Đạt", "Chưa đạt", "Không áp dụng", "")
     with translation.override("en"):
-        assert (show_value(True), verdict_label("missing"), level_label(None)) == ("Met", "No value", "Not reached")
+        assert (show_value(True), verdict_label("missing"), level_label(None)) == (
+            "Met",
+            "No value",
+            "Not reached",
+        )
 
 
 def test_a_requirement_reads_as_a_comparison_with_its_unit():

@@ -35,10 +35,24 @@ SCOPED_ROLES = frozenset({"province", "district", "commune", "department", "view
 User = Any  # a django.contrib.auth user or AnonymousUser (Django ships no type information here)
 
 __all__ = [
-    "UNIT_NOT_FOUND", "UNIT_NOT_FOUND_EN", "access_unit_for_user", "can_edit_any_value", "can_edit_value",
-    "can_view_unit", "criterion_number", "editable_criteria", "forget_roles", "import_roots", "import_scope",
-    "may_import", "may_see_evidence", "may_see_reports", "path_in_import_scope", "scope_root_units",
-    "subtree_q", "units_visible_to",
+    "UNIT_NOT_FOUND",
+    "UNIT_NOT_FOUND_EN",
+    "access_unit_for_user",
+    "can_edit_any_value",
+    "can_edit_value",
+    "can_view_unit",
+    "criterion_number",
+    "editable_criteria",
+    "forget_roles",
+    "import_roots",
+    "import_scope",
+    "may_import",
+    "may_see_evidence",
+    "may_see_reports",
+    "path_in_import_scope",
+    "scope_root_units",
+    "subtree_q",
+    "units_visible_to",
 ]
 
 UNIT_NOT_FOUND = "Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."
@@ -77,7 +91,8 @@ def scope_root_units(user: User) -> list[AdminUnit]:
     roots = {a.unit.pk: a.unit for a in _assignments(user) if a.role in SCOPED_ROLES and a.unit}
     # Drop a root that lies under another root, so each unit is shown once.
     return [
-        u for u in roots.values()
+        u
+        for u in roots.values()
         if not any(other.pk != u.pk and in_subtree(u, other) for other in roots.values())
     ]
 
@@ -120,7 +135,9 @@ def can_edit_any_value(user: User, unit: AdminUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(
-        a.unit and in_subtree(unit, a.unit) and (a.role in EDITING_ROLES or (a.role == "department" and a.criteria))
+        a.unit
+        and in_subtree(unit, a.unit)
+        and (a.role in EDITING_ROLES or (a.role == "department" and a.criteria))
         for a in _assignments(user)
     )
 
@@ -210,7 +227,9 @@ def can_manage_tasks(user: User, unit: AdminUnit, set_code: str, criterion: int)
     return allowed is None or int(criterion) in allowed
 
 
-def can_update_task_status(user: User, unit: AdminUnit, set_code: str, criterion: int, owner_user_id: int | None) -> bool:
+def can_update_task_status(
+    user: User, unit: AdminUnit, set_code: str, criterion: int, owner_user_id: int | None
+) -> bool:
     """Report progress on a task: those who manage it, and the person it is assigned to."""
     if not can_view_unit(user, unit):
         return False
@@ -227,14 +246,19 @@ def can_set_targets(user: User, unit: AdminUnit) -> bool:
     their coordination offices record them, for a unit in their subtree."""
     if getattr(user, "is_superuser", False):
         return True
-    return any(a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))
+    return any(
+        a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+    )
 
 
 def users_reporting_for(unit: AdminUnit) -> list[Any]:
     """The users a commune's monthly report is expected from (the commune role on exactly that
     unit): whom a reminder goes to."""
-    return [a.user for a in RoleAssignment.objects.filter(unit=unit, role="commune").select_related("user")
-            if a.user.is_active]
+    return [
+        a.user
+        for a in RoleAssignment.objects.filter(unit=unit, role="commune").select_related("user")
+        if a.user.is_active
+    ]
 
 
 def can_file_progress_report(user: User, unit: AdminUnit) -> bool:
@@ -276,7 +300,9 @@ def can_record_recognition(user: User, unit: AdminUnit) -> bool:
     """
     if getattr(user, "is_superuser", False):
         return True
-    return any(a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))
+    return any(
+        a.role in OFFICE_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+    )
 
 
 def can_edit_resources(user: User, unit: AdminUnit) -> bool:
@@ -287,7 +313,9 @@ def can_edit_resources(user: User, unit: AdminUnit) -> bool:
     """
     if getattr(user, "is_superuser", False):
         return True
-    return any(a.unit and a.role in EDITING_ROLES and in_subtree(unit, a.unit) for a in _assignments(user))
+    return any(
+        a.unit and a.role in EDITING_ROLES and in_subtree(unit, a.unit) for a in _assignments(user)
+    )
 
 
 def can_edit_reported_figures(user: User, unit: AdminUnit) -> bool:

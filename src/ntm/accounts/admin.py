@@ -15,7 +15,9 @@ class RoleAssignmentForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         try:
-            cleaned["criteria"] = checked_role(cleaned.get("role", ""), cleaned.get("unit"), cleaned.get("criteria"))
+            cleaned["criteria"] = checked_role(
+                cleaned.get("role", ""), cleaned.get("unit"), cleaned.get("criteria")
+            )
         except (RoleError, TypeError, ValueError, AttributeError) as exc:
             raise forms.ValidationError(str(exc)) from None
         return cleaned

@@ -12,9 +12,7 @@ from __future__ import annotations
 from axes.backends import AxesStandaloneBackend
 from django.http import HttpResponse, JsonResponse
 
-MSG_LOCKED = (
-    "Tài khoản này đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
-)
+MSG_LOCKED = "Tài khoản này đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
 MSG_LOCKED_EN = "Too many failed logins for this account. Try again in 15 minutes."
 
 
@@ -37,5 +35,7 @@ def username_key(request, credentials) -> str | None:
 def locked_out(request, credentials, *args, **kwargs) -> HttpResponse:
     """The answer to a locked-out login: Vietnamese first, JSON for the API."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": MSG_LOCKED_EN, "detail_vi": MSG_LOCKED, "code": "login_locked"}, status=429)
+        return JsonResponse(
+            {"detail": MSG_LOCKED_EN, "detail_vi": MSG_LOCKED, "code": "login_locked"}, status=429
+        )
     return HttpResponse(MSG_LOCKED, status=429, content_type="text/plain; charset=utf-8")

@@ -23,14 +23,20 @@ class RoleAssignment(models.Model):
     ``{"xa-ntm-2021-2025": [2, 4]}``). A national role has no unit.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
     role = models.CharField(max_length=16, choices=ROLE_CHOICES)
-    unit = models.ForeignKey(AdminUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments")
+    unit = models.ForeignKey(
+        AdminUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments"
+    )
     criteria = models.JSONField(default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_assignment")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_assignment")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.role} {self.unit}"

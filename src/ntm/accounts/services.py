@@ -35,7 +35,9 @@ class RoleError(ValueError):
     """A role assignment that does not make sense; the message is for the user (Vietnamese)."""
 
 
-def checked_role(role: str, unit: AdminUnit | None, criteria: dict[str, Any] | None) -> dict[str, list[int]]:
+def checked_role(
+    role: str, unit: AdminUnit | None, criteria: dict[str, Any] | None
+) -> dict[str, list[int]]:
     """Refuse an assignment that makes no sense; returns the criteria, cleaned and sorted.
 
     Shared by ``do_assign_role`` and the admin form, so both refuse the same things.
@@ -50,7 +52,9 @@ def checked_role(role: str, unit: AdminUnit | None, criteria: dict[str, Any] | N
             raise RoleError(ROLE_NEEDS_UNIT.format(role=ROLES[role]))
         if unit.level not in ROLE_LEVELS[role]:
             raise RoleError(ROLE_LEVEL_MISMATCH.format(role=ROLES[role], level=unit.level))
-    cleaned = {code: sorted({int(n) for n in numbers}) for code, numbers in (criteria or {}).items()}
+    cleaned = {
+        code: sorted({int(n) for n in numbers}) for code, numbers in (criteria or {}).items()
+    }
     cleaned = {code: numbers for code, numbers in cleaned.items() if numbers}
     if role == "department" and not cleaned:
         raise RoleError(DEPARTMENT_NEEDS_CRITERIA)

@@ -12,7 +12,9 @@ from ntm.api.tokens import MAX_DAYS, TokenError, do_create_token, do_revoke_toke
 
 class ApiTokenCreationForm(forms.ModelForm):
     read_only = forms.BooleanField(required=False, label="Chỉ đọc")
-    days = forms.IntegerField(required=False, min_value=1, max_value=MAX_DAYS, label="Hết hạn sau (ngày)")
+    days = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_DAYS, label="Hết hạn sau (ngày)"
+    )
 
     class Meta:
         model = ApiToken
@@ -21,14 +23,31 @@ class ApiTokenCreationForm(forms.ModelForm):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "scope", "created_at", "expires_at", "last_used_at", "status")
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "status",
+    )
     list_filter = ("scope",)
     search_fields = ("name", "user__username", "prefix")
     raw_id_fields = ("user",)
     list_select_related = ("user",)
     actions = ["revoke"]
     readonly_fields = (
-        "user", "name", "prefix", "scope", "created_at", "created_by", "expires_at", "revoked_at", "revoked_by",
+        "user",
+        "name",
+        "prefix",
+        "scope",
+        "created_at",
+        "created_by",
+        "expires_at",
+        "revoked_at",
+        "revoked_by",
         "last_used_at",
     )
     exclude = ("digest",)
@@ -58,14 +77,19 @@ class ApiTokenAdmin(admin.ModelAdmin):
             return
         try:
             new = do_create_token(
-                user=form.cleaned_data["user"], name=form.cleaned_data["name"],
-                read_only=form.cleaned_data["read_only"], days=form.cleaned_data["days"], created_by=request.user,
+                user=form.cleaned_data["user"],
+                name=form.cleaned_data["name"],
+                read_only=form.cleaned_data["read_only"],
+                days=form.cleaned_data["days"],
+                created_by=request.user,
             )
         except TokenError as exc:
             messages.error(request, exc.message)
             return
         obj.pk = new.token.pk
-        messages.warning(request, _("Mã truy cập mới (chỉ hiện một lần): %(secret)s") % {"secret": new.secret})
+        messages.warning(
+            request, _("Mã truy cập mới (chỉ hiện một lần): %(secret)s") % {"secret": new.secret}
+        )
 
     @admin.action(description="Thu hồi các mã đã chọn")
     def revoke(self, request, queryset):

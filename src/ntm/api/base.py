@@ -21,15 +21,22 @@ from ntm.units.models import AdminUnit
 
 ERAS = ("2008", "2025")
 ERA_PARAM = OpenApiParameter(
-    "era", OpenApiTypes.STR, enum=list(ERAS),
+    "era",
+    OpenApiTypes.STR,
+    enum=list(ERAS),
     description="Which structure a code refers to when it exists in both (default: pre-2025).",
 )
-SET_PARAM = OpenApiParameter("set", OpenApiTypes.STR, required=True, description="Criteria-set code, e.g. xa-ntm-2021-2025.")
+SET_PARAM = OpenApiParameter(
+    "set", OpenApiTypes.STR, required=True, description="Criteria-set code, e.g. xa-ntm-2021-2025."
+)
 SET_OR_DEFAULT_PARAM = OpenApiParameter(
-    "set", OpenApiTypes.STR,
+    "set",
+    OpenApiTypes.STR,
     description="Criteria-set code; default: the commune NTM set of the period's era.",
 )
-PERIOD_PARAM = OpenApiParameter("period", OpenApiTypes.STR, required=True, description="YYYY or YYYY-MM, e.g. 2023-05.")
+PERIOD_PARAM = OpenApiParameter(
+    "period", OpenApiTypes.STR, required=True, description="YYYY or YYYY-MM, e.g. 2023-05."
+)
 
 
 class ScopedAPIView(APIView):
@@ -39,7 +46,11 @@ class ScopedAPIView(APIView):
     is a 401 of its own (``ApiError``).
     """
 
-    authentication_classes = [SessionAuthentication, ThrottledBasicAuthentication, BearerTokenAuthentication]
+    authentication_classes = [
+        SessionAuthentication,
+        ThrottledBasicAuthentication,
+        BearerTokenAuthentication,
+    ]
     permission_classes = [IsAuthenticated, TokenScopePermission]
     throttle_classes = [TokenRateThrottle]
     schema = ErrorsAutoSchema()

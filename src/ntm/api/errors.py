@@ -12,7 +12,10 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-NOT_FOUND = ("Not found, or outside your units.", "Không tìm thấy, hoặc nằm ngoài phạm vi đơn vị của bạn.")
+NOT_FOUND = (
+    "Not found, or outside your units.",
+    "Không tìm thấy, hoặc nằm ngoài phạm vi đơn vị của bạn.",
+)
 NOT_AUTHENTICATED = ("Log in first.", "Bạn cần đăng nhập.")
 BAD_CREDENTIALS = ("Wrong username or password.", "Tên đăng nhập hoặc mật khẩu không đúng.")
 LOGIN_LOCKED = (
@@ -24,8 +27,14 @@ MAY_NOT_EDIT = (
     "Bạn được xem đơn vị này nhưng không được sửa chỉ tiêu này.",
 )
 INVALID_INPUT = ("Invalid input.", "Dữ liệu gửi lên không hợp lệ.")
-PERIOD_REQUIRED = ("The query parameter 'period' (YYYY or YYYY-MM) is required.", "Cần tham số 'period' (YYYY hoặc YYYY-MM).")
-SET_REQUIRED = ("The query parameter 'set' (a criteria-set code) is required.", "Cần tham số 'set' (mã bộ tiêu chí).")
+PERIOD_REQUIRED = (
+    "The query parameter 'period' (YYYY or YYYY-MM) is required.",
+    "Cần tham số 'period' (YYYY hoặc YYYY-MM).",
+)
+SET_REQUIRED = (
+    "The query parameter 'set' (a criteria-set code) is required.",
+    "Cần tham số 'set' (mã bộ tiêu chí).",
+)
 UNKNOWN_SET = ('No criteria set "{code}".', 'Không có bộ tiêu chí "{code}".')
 VERSION_REQUIRED = (
     "'version' is required: send the version you read (0 for a new value).",
@@ -35,20 +44,29 @@ METHOD_NOT_ALLOWED = ("Method not allowed.", "Phương thức không được h�
 TOKEN_INVALID = ("Unknown API token.", "Mã truy cập API không hợp lệ.")
 TOKEN_REVOKED = ("This API token has been revoked.", "Mã truy cập API này đã bị thu hồi.")
 TOKEN_EXPIRED = ("This API token has expired.", "Mã truy cập API này đã hết hạn.")
-TOKEN_READ_ONLY = ("This API token may only read.", "Mã truy cập API này chỉ được đọc, không được ghi.")
+TOKEN_READ_ONLY = (
+    "This API token may only read.",
+    "Mã truy cập API này chỉ được đọc, không được ghi.",
+)
 THROTTLED = (
     "Too many requests: try again in {seconds} seconds.",
     "Gửi quá nhiều yêu cầu: vui lòng thử lại sau {seconds} giây.",
 )
 PERMISSION_DENIED = ("You may not do this.", "Bạn không được thực hiện thao tác này.")
 UNSUPPORTED_MEDIA = ("Unsupported content type.", "Kiểu nội dung không được hỗ trợ.")
-NOT_ACCEPTABLE = ("Cannot answer in the requested format.", "Không trả lời được theo định dạng yêu cầu.")
+NOT_ACCEPTABLE = (
+    "Cannot answer in the requested format.",
+    "Không trả lời được theo định dạng yêu cầu.",
+)
 PARSE_ERROR = ("Malformed request body.", "Nội dung yêu cầu không đọc được.")
 VERSION_MISMATCH = (
     "'version' and If-Match name different versions.",
     "'version' và If-Match ghi hai phiên bản khác nhau.",
 )
-BAD_IF_MATCH = ('If-Match must be a value\'s ETag, e.g. "3".', 'If-Match phải là ETag của giá trị, ví dụ "3".')
+BAD_IF_MATCH = (
+    'If-Match must be a value\'s ETag, e.g. "3".',
+    'If-Match phải là ETag của giá trị, ví dụ "3".',
+)
 BAD_ERA = ("'era' must be 2008 or 2025.", "'era' phải là 2008 hoặc 2025.")
 
 
@@ -75,13 +93,17 @@ def _body(english: str, vietnamese: str, code: str, **extra) -> dict:
 @csrf_exempt  # it changes nothing, and a POST must get the JSON 404 rather than a CSRF page
 def not_found_view(request, *args, **kwargs) -> JsonResponse:
     """Any address under /api/ that no endpoint answers: the API's 404, in JSON, never a page."""
-    return JsonResponse(_body(*NOT_FOUND, "not_found"), status=404, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        _body(*NOT_FOUND, "not_found"), status=404, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def exception_handler(exc, context):
     """DRF's handler, with every error rewritten to the bilingual shape."""
     if isinstance(exc, ApiError):
-        response = Response(_body(exc.english, exc.vietnamese, exc.error_code, **exc.extra), status=exc.status_code)
+        response = Response(
+            _body(exc.english, exc.vietnamese, exc.error_code, **exc.extra), status=exc.status_code
+        )
         if exc.status_code == 401:
             scheme = "Bearer" if exc.error_code.startswith("token_") else "Basic"
             response["WWW-Authenticate"] = f'{scheme} realm="ntm"'
@@ -98,7 +120,9 @@ def exception_handler(exc, context):
     elif isinstance(exc, exceptions.MethodNotAllowed):
         response.data = _body(*METHOD_NOT_ALLOWED, "method_not_allowed")
     elif isinstance(exc, exceptions.Throttled):
-        response.data = _body(*(t.format(seconds=int(exc.wait or 1)) for t in THROTTLED), "throttled")
+        response.data = _body(
+            *(t.format(seconds=int(exc.wait or 1)) for t in THROTTLED), "throttled"
+        )
     elif isinstance(exc, exceptions.PermissionDenied):
         response.data = _body(*PERMISSION_DENIED, "permission_denied")
     elif isinstance(exc, exceptions.UnsupportedMediaType):

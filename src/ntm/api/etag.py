@@ -11,10 +11,17 @@ from drf_spectacular.utils import OpenApiParameter
 
 from ntm.api import errors
 
-ETAG_HEADER = OpenApiParameter("ETag", OpenApiTypes.STR, location=OpenApiParameter.HEADER,
-                               description='The version, quoted: "3".', response=[200, 201])
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    description='The version, quoted: "3".',
+    response=[200, 201],
+)
 IF_MATCH_PARAM = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, location=OpenApiParameter.HEADER,
+    "If-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
     description='The ETag you read ("3"): the same as sending `version` 3.',
 )
 

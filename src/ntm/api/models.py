@@ -17,9 +17,13 @@ SCOPE_CHOICES = [(SCOPE_READ, "Chỉ đọc"), (SCOPE_READ_WRITE, "Đọc và gh
 class ApiToken(models.Model):
     """One named token of one user: it acts as that user, within that user's units."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100)
-    prefix = models.CharField(max_length=16, help_text="The token's first characters, to recognise it in lists.")
+    prefix = models.CharField(
+        max_length=16, help_text="The token's first characters, to recognise it in lists."
+    )
     digest = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token (hex).")
     scope = models.CharField(max_length=10, choices=SCOPE_CHOICES, default=SCOPE_READ_WRITE)
     created_at = models.DateTimeField(auto_now_add=True)

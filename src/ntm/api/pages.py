@@ -31,7 +31,11 @@ class TokenForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Tên (hệ thống sẽ dùng mã)"), max_length=NAME_MAX)
     read_only = forms.BooleanField(label=gettext_lazy("Chỉ đọc"), required=False)
     days = forms.IntegerField(
-        label=gettext_lazy("Hết hạn sau (ngày)"), min_value=1, max_value=MAX_DAYS, required=False, initial=365,
+        label=gettext_lazy("Hết hạn sau (ngày)"),
+        min_value=1,
+        max_value=MAX_DAYS,
+        required=False,
+        initial=365,
         help_text=gettext_lazy("Để trống: không hết hạn."),
     )
 
@@ -48,14 +52,19 @@ def token_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             new = do_create_token(
-                user=request.user, name=form.cleaned_data["name"], read_only=form.cleaned_data["read_only"],
-                days=form.cleaned_data["days"], created_by=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                read_only=form.cleaned_data["read_only"],
+                days=form.cleaned_data["days"],
+                created_by=request.user,
             )
         except TokenError as exc:
             form.add_error(None, exc.message)
         else:
             secret, form = new.secret, TokenForm()
-    response = render(request, "api/tokens.html", {"form": form, "secret": secret, "tokens": _rows(request.user)})
+    response = render(
+        request, "api/tokens.html", {"form": form, "secret": secret, "tokens": _rows(request.user)}
+    )
     response["Cache-Control"] = "no-store"
     return response
 

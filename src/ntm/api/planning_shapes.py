@@ -17,8 +17,12 @@ class GapIndicatorShape(serializers.Serializer):
     indicator = serializers.CharField()
     value = serializers.JSONField(allow_null=True)
     threshold = serializers.JSONField(allow_null=True)
-    distance = serializers.FloatField(allow_null=True, help_text="≥ 0, in the indicator's unit; null for yes/no and text")
-    relative_distance = serializers.FloatField(allow_null=True, help_text="distance / threshold; null where undefined")
+    distance = serializers.FloatField(
+        allow_null=True, help_text="≥ 0, in the indicator's unit; null for yes/no and text"
+    )
+    relative_distance = serializers.FloatField(
+        allow_null=True, help_text="distance / threshold; null where undefined"
+    )
 
 
 class GapCommuneShape(serializers.Serializer):
@@ -50,7 +54,9 @@ class StandingShape(serializers.Serializer):
     met = serializers.BooleanField()
     level = serializers.CharField(allow_null=True)
     gap = GapCommuneShape()
-    district = serializers.JSONField(allow_null=True, help_text="The district's figures (as in the summary)")
+    district = serializers.JSONField(
+        allow_null=True, help_text="The district's figures (as in the summary)"
+    )
     district_sets = serializers.DictField(child=serializers.DictField())
 
 
@@ -67,7 +73,9 @@ class WhatIfShape(serializers.Serializer):
 class WhatIfRequest(serializers.Serializer):
     set = serializers.CharField()
     period = serializers.CharField()
-    values = serializers.DictField(child=serializers.CharField(allow_blank=True), help_text='{"2.1": "100"}')
+    values = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), help_text='{"2.1": "100"}'
+    )
 
 
 class TaskShape(serializers.Serializer):

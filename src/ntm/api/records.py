@@ -45,16 +45,24 @@ class Filter:
     lookup: str
     description: str
     enum: tuple[str, ...] | None = None
-    apply: Callable[[ScopedAPIView, QuerySet, str, str], QuerySet] | None = field(default=None, compare=False)
+    apply: Callable[[ScopedAPIView, QuerySet, str, str], QuerySet] | None = field(
+        default=None, compare=False
+    )
 
     def parameter(self) -> OpenApiParameter:
-        return OpenApiParameter(self.name, OpenApiTypes.STR, description=self.description,
-                                enum=list(self.enum) if self.enum else None)
+        return OpenApiParameter(
+            self.name,
+            OpenApiTypes.STR,
+            description=self.description,
+            enum=list(self.enum) if self.enum else None,
+        )
 
     def filter(self, view: ScopedAPIView, queryset: QuerySet, text: str) -> QuerySet:
         if self.enum and text not in self.enum:
             raise errors.ApiError(
-                400, "bad_filter", f"'{self.name}' must be one of: {', '.join(self.enum)}.",
+                400,
+                "bad_filter",
+                f"'{self.name}' must be one of: {', '.join(self.enum)}.",
                 f"'{self.name}' phải là một trong: {', '.join(self.enum)}.",
             )
         if self.apply is not None:
@@ -81,19 +89,44 @@ def _set(view, queryset: QuerySet, lookup: str, code: str) -> QuerySet:
 
 def _criterion(view, queryset: QuerySet, lookup: str, text: str) -> QuerySet:
     if not text.isdigit():
-        raise errors.ApiError(400, "bad_filter", "'criterion' must be a criterion number, e.g. 17.",
-                              "'criterion' phải là số thứ tự tiêu chí, ví dụ 17.")
+        raise errors.ApiError(
+            400,
+            "bad_filter",
+            "'criterion' must be a criterion number, e.g. 17.",
+            "'criterion' phải là số thứ tự tiêu chí, ví dụ 17.",
+        )
     return queryset.filter(**{f"{lookup}__startswith": f"{int(text)}."})
 
 
-ERA = Filter("era", "unit__era", "Units of this structure only (2008: before 1 July 2025; 2025: after).", enum=ERAS)
-UNIT_SUBTREE = Filter("unit", "unit", "A unit code: only records of this unit and the units under it.", apply=_unit_subtree)
+ERA = Filter(
+    "era",
+    "unit__era",
+    "Units of this structure only (2008: before 1 July 2025; 2025: after).",
+    enum=ERAS,
+)
+UNIT_SUBTREE = Filter(
+    "unit",
+    "unit",
+    "A unit code: only records of this unit and the units under it.",
+    apply=_unit_subtree,
+)
 PERIOD = Filter("period", "period", "Exactly this period (YYYY or YYYY-MM).", apply=_period)
-PERIOD_FROM = Filter("period_from", "period_index__gte", "Periods from this one on (YYYY or YYYY-MM).",
-                     apply=_period_bound)
-PERIOD_TO = Filter("period_to", "period_index__lte", "Periods up to this one (YYYY or YYYY-MM).", apply=_period_bound)
+PERIOD_FROM = Filter(
+    "period_from",
+    "period_index__gte",
+    "Periods from this one on (YYYY or YYYY-MM).",
+    apply=_period_bound,
+)
+PERIOD_TO = Filter(
+    "period_to",
+    "period_index__lte",
+    "Periods up to this one (YYYY or YYYY-MM).",
+    apply=_period_bound,
+)
 SET = Filter("set", "set_code", "A criteria-set code.", apply=_set)
-CRITERION = Filter("criterion", "indicator_code", "A criterion number: its indicators only.", apply=_criterion)
+CRITERION = Filter(
+    "criterion", "indicator_code", "A criterion number: its indicators only.", apply=_criterion
+)
 INDICATOR = Filter("indicator", "indicator_code", 'An indicator code, e.g. "17.1".')
 
 
@@ -105,7 +138,9 @@ class RecordListView(ScopedAPIView, ListAPIView):
     unit_lookup = "unit"
 
     def get_queryset(self) -> QuerySet:
-        queryset = self.queryset.filter(**{f"{self.unit_lookup}__in": units_visible_to(self.request.user)})
+        queryset = self.queryset.filter(
+            **{f"{self.unit_lookup}__in": units_visible_to(self.request.user)}
+        )
         params = self.request.query_params
         for f in self.filters:
             text = params.get(f.name, "").strip()
@@ -120,4 +155,3 @@ def scoped_record(user, queryset: QuerySet, unit_lookup: str = "unit", **lookup)
     if record is None:
         raise errors.api_error(404, "not_found", errors.NOT_FOUND)
     return record
-

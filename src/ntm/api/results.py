@@ -10,7 +10,13 @@ from ntm.assessments.explain import result_to_data
 from ntm.criteria.results import UnitResult
 
 
-def unit_result_to_data(r: UnitResult, *, level: str | None = None, set_name: str = "") -> dict[str, Any]:
+def unit_result_to_data(
+    r: UnitResult, *, level: str | None = None, set_name: str = ""
+) -> dict[str, Any]:
     data = result_to_data(r, set_name)
-    data.update(level=level, declared_criteria=r.declared_criteria, declared_indicators=r.declared_indicators)
+    data.update(
+        level=level,
+        declared_criteria=r.declared_criteria,
+        declared_indicators=r.declared_indicators,
+    )
     return data

@@ -15,8 +15,12 @@ from rest_framework import serializers
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in English.")
     detail_vi = serializers.CharField(help_text="Điều gì không đúng, bằng tiếng Việt.")
-    code = serializers.CharField(help_text='A stable machine code, e.g. "not_found", "conflict", "token_expired".')
-    errors = serializers.JSONField(required=False, help_text="Per field or per row problems, when there are some.")
+    code = serializers.CharField(
+        help_text='A stable machine code, e.g. "not_found", "conflict", "token_expired".'
+    )
+    errors = serializers.JSONField(
+        required=False, help_text="Per field or per row problems, when there are some."
+    )
 
 
 ERROR_DESCRIPTIONS = {
@@ -44,5 +48,7 @@ class ErrorsAutoSchema(AutoSchema):
             codes.append("409")
         for status in codes:
             if status not in responses:
-                responses[status] = self._get_response_for_code(error_response(status), status, direction=direction)
+                responses[status] = self._get_response_for_code(
+                    error_response(status), status, direction=direction
+                )
         return responses

@@ -17,9 +17,21 @@ class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = AdminUnit
         fields = [
-            "code", "era", "name", "unit_type", "level", "parent", "region", "commune_group",
-            "extremely_difficult", "safety_zone", "poverty_exit_district", "latitude", "longitude",
-            "valid_from", "valid_to",
+            "code",
+            "era",
+            "name",
+            "unit_type",
+            "level",
+            "parent",
+            "region",
+            "commune_group",
+            "extremely_difficult",
+            "safety_zone",
+            "poverty_exit_district",
+            "latitude",
+            "longitude",
+            "valid_from",
+            "valid_to",
         ]
 
     def get_parent(self, unit: AdminUnit) -> str | None:
@@ -32,14 +44,25 @@ class UnitSerializer(serializers.ModelSerializer):
 class ValueSerializer(serializers.ModelSerializer):
     set = serializers.CharField(source="set_code")
     indicator = serializers.CharField(source="indicator_code")
-    value = serializers.SerializerMethodField(help_text="The parsed value: number, boolean, text or null.")
+    value = serializers.SerializerMethodField(
+        help_text="The parsed value: number, boolean, text or null."
+    )
     author = serializers.SerializerMethodField()
 
     class Meta:
         model = IndicatorValue
         fields = [
-            "set", "indicator", "period", "raw", "value", "not_applicable", "note", "source",
-            "author", "updated_at", "version",
+            "set",
+            "indicator",
+            "period",
+            "raw",
+            "value",
+            "not_applicable",
+            "note",
+            "source",
+            "author",
+            "updated_at",
+            "version",
         ]
 
     def get_value(self, v: IndicatorValue) -> float | bool | str | None:
@@ -53,10 +76,13 @@ class ValueSerializer(serializers.ModelSerializer):
 class ValueWriteSerializer(serializers.Serializer):
     """A new raw value for one indicator, from the version the client read."""
 
-    value = serializers.CharField(allow_blank=True, max_length=255, help_text='As typed: "95,5%", "Đạt", "12.000".')
+    value = serializers.CharField(
+        allow_blank=True, max_length=255, help_text='As typed: "95,5%", "Đạt", "12.000".'
+    )
     note = serializers.CharField(allow_blank=True, required=False, default="")
     version = serializers.IntegerField(
-        min_value=0, required=False,
+        min_value=0,
+        required=False,
         help_text="The version you read (0 for a new value). A different stored version gives 409.",
     )
 
@@ -73,7 +99,7 @@ class ValueUpdateSerializer(ValueWriteSerializer):
     version = serializers.IntegerField(
         min_value=0,
         help_text="The version you read (0 creates the value). A different stored version gives 409. "
-        "May be sent instead as the header If-Match: \"<version>\" (the ETag of the value).",
+        'May be sent instead as the header If-Match: "<version>" (the ETag of the value).',
     )
 
 
@@ -91,7 +117,9 @@ class ValueRecordSerializer(ValueSerializer):
 class HistoryEntrySerializer(serializers.Serializer):
     when = serializers.DateTimeField()
     who = serializers.CharField(allow_blank=True)
-    change = serializers.ChoiceField(choices=["+", "~", "-"], help_text="+ created, ~ changed, - deleted")
+    change = serializers.ChoiceField(
+        choices=["+", "~", "-"], help_text="+ created, ~ changed, - deleted"
+    )
     old_raw = serializers.CharField(allow_null=True)
     new_raw = serializers.CharField(allow_blank=True)
     old_note = serializers.CharField(allow_null=True)
@@ -108,7 +136,9 @@ class EvidenceSerializer(serializers.Serializer):
     size = serializers.IntegerField()
     uploaded_by = serializers.SerializerMethodField()
     uploaded_at = serializers.DateTimeField()
-    download = serializers.SerializerMethodField(help_text="The download address (same access rules).")
+    download = serializers.SerializerMethodField(
+        help_text="The download address (same access rules)."
+    )
 
     def get_uploaded_by(self, evidence) -> str | None:
         return evidence.uploaded_by.get_username() if evidence.uploaded_by else None
@@ -124,11 +154,16 @@ class EvidenceUploadSerializer(serializers.Serializer):
 class BulkRowSerializer(serializers.Serializer):
     """One row of the CSV long form; blank fields are left for the importer to report by row."""
 
-    unit = serializers.CharField(allow_blank=True, help_text="A unit code or a name path Tỉnh/Huyện/Xã, as in the CSV.")
+    unit = serializers.CharField(
+        allow_blank=True, help_text="A unit code or a name path Tỉnh/Huyện/Xã, as in the CSV."
+    )
     period = serializers.CharField(allow_blank=True, help_text="YYYY or YYYY-MM")
     set = serializers.CharField(allow_blank=True)
     indicator = serializers.CharField(allow_blank=True)
-    value = serializers.JSONField(allow_null=True, help_text='As in the CSV: "95,5%", "Đạt", 12.5, true, or null/"" for missing.')
+    value = serializers.JSONField(
+        allow_null=True,
+        help_text='As in the CSV: "95,5%", "Đạt", 12.5, true, or null/"" for missing.',
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -138,12 +173,16 @@ class BulkValuesSerializer(serializers.Serializer):
 
 
 class ImportFileSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="A CSV or XLSX file of any kind `ntm import` reads (values, recognitions, ...).")
+    file = serializers.FileField(
+        help_text="A CSV or XLSX file of any kind `ntm import` reads (values, recognitions, ...)."
+    )
     dry_run = serializers.BooleanField(default=False)
 
 
 class ImportOutcomeSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text='"values", or the kind of record file ("recognition", "ocop", ...).')
+    kind = serializers.CharField(
+        help_text='"values", or the kind of record file ("recognition", "ocop", ...).'
+    )
     dry_run = serializers.BooleanField()
     rows = serializers.IntegerField(help_text="Rows read.")
     empty = serializers.IntegerField(help_text="Rows without a value (nothing to write).")

@@ -49,7 +49,9 @@ class IndicatorRuleShape(serializers.Serializer):
     kind = serializers.ChoiceField(choices=KINDS)
     unit = serializers.CharField(allow_blank=True, allow_null=True)
     op = serializers.CharField(allow_null=True)
-    thresholds = serializers.JSONField(allow_null=True, help_text="A value, or {by, cases, default} as in the file.")
+    thresholds = serializers.JSONField(
+        allow_null=True, help_text="A value, or {by, cases, default} as in the file."
+    )
     source = serializers.CharField(allow_blank=True, allow_null=True)
     verified = serializers.BooleanField()
     note = serializers.CharField(allow_blank=True, allow_null=True)
@@ -79,7 +81,9 @@ class IndicatorResultShape(serializers.Serializer):
     op = serializers.CharField(allow_null=True)
     threshold = serializers.JSONField(allow_null=True)
     unit = serializers.CharField(allow_blank=True, allow_null=True)
-    basis = serializers.ListField(child=serializers.CharField(), help_text="Why this threshold (region, year...).")
+    basis = serializers.ListField(
+        child=serializers.CharField(), help_text="Why this threshold (region, year...)."
+    )
     verified = serializers.BooleanField()
     stale = serializers.BooleanField()
 
@@ -99,7 +103,9 @@ class EvaluationShape(serializers.Serializer):
     set = serializers.CharField()
     set_name = serializers.CharField(allow_blank=True)
     period = serializers.CharField()
-    level = serializers.ChoiceField(choices=LEVELS, allow_null=True, help_text="Level reached BY DATA (not a recognition).")
+    level = serializers.ChoiceField(
+        choices=LEVELS, allow_null=True, help_text="Level reached BY DATA (not a recognition)."
+    )
     criteria_met = serializers.IntegerField()
     criteria_total = serializers.IntegerField()
     indicators_met = serializers.IntegerField()

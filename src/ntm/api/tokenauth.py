@@ -44,7 +44,9 @@ class BearerTokenAuthentication(BaseAuthentication):
             code, pair = REFUSALS[exc.reason]
             raise errors.api_error(401, code, pair) from None
         do_record_token_use(
-            token=token, method=request.method, path=request.get_full_path(),
+            token=token,
+            method=request.method,
+            path=request.get_full_path(),
             address=request.META.get("REMOTE_ADDR"),
         )
         return token.user, token
@@ -84,6 +86,7 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {
-            "type": "http", "scheme": "bearer",
+            "type": "http",
+            "scheme": "bearer",
             "description": "A token from `ntm token create` or the web page /account/tokens/.",
         }

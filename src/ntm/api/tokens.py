@@ -67,8 +67,14 @@ def token_status(token: ApiToken, now=None) -> str:
 
 
 @transaction.atomic
-def do_create_token(*, user: Any, name: str, read_only: bool = False, days: int | None = None,
-                    created_by: Any = None) -> NewToken:
+def do_create_token(
+    *,
+    user: Any,
+    name: str,
+    read_only: bool = False,
+    days: int | None = None,
+    created_by: Any = None,
+) -> NewToken:
     """A new token for ``user`` (expiring after ``days``, or never); its history row says who made it."""
     name = (name or "").strip()
     if not name:
@@ -79,7 +85,10 @@ def do_create_token(*, user: Any, name: str, read_only: bool = False, days: int 
         raise TokenError(MSG_BAD_DAYS.format(limit=MAX_DAYS))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
-        user=user, name=name, prefix=secret[:PREFIX_SHOWN], digest=digest_of(secret),
+        user=user,
+        name=name,
+        prefix=secret[:PREFIX_SHOWN],
+        digest=digest_of(secret),
         scope=SCOPE_READ if read_only else SCOPE_READ_WRITE,
         created_by=created_by if getattr(created_by, "pk", None) else None,
         expires_at=timezone.now() + timedelta(days=days) if days else None,
@@ -119,7 +128,9 @@ def authenticate_token(secret: str) -> ApiToken:
 def do_record_token_use(*, token: ApiToken, method: str, path: str, address: str | None) -> None:
     """The audit of one use, and the token's last use (updated without a history row)."""
     now = timezone.now()
-    ApiTokenUse.objects.create(token=token, method=method[:10], path=path[:500], address=address or None)
+    ApiTokenUse.objects.create(
+        token=token, method=method[:10], path=path[:500], address=address or None
+    )
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
 

@@ -42,21 +42,35 @@ urlpatterns = [
         evidence.ValueEvidenceView.as_view(),
         name="api-value-evidence",
     ),
-    path("units/<str:code>/evidence/<int:evidence_id>/", evidence.EvidenceDownloadView.as_view(), name="api-evidence"),
+    path(
+        "units/<str:code>/evidence/<int:evidence_id>/",
+        evidence.EvidenceDownloadView.as_view(),
+        name="api-evidence",
+    ),
     path("values/", value_records.ValueRecordListView.as_view(), name="api-value-records"),
     path("values/bulk/", value_records.BulkValuesView.as_view(), name="api-values-bulk"),
     path("imports/", value_records.ImportFileView.as_view(), name="api-imports"),
     path("units/<str:code>/evaluation/", results.EvaluationView.as_view(), name="api-evaluation"),
     path("units/<str:code>/review/", results.ReviewView.as_view(), name="api-review"),
-    path("units/<str:code>/recognitions/", recognitions.RecognitionListView.as_view(), name="api-recognitions"),
+    path(
+        "units/<str:code>/recognitions/",
+        recognitions.RecognitionListView.as_view(),
+        name="api-recognitions",
+    ),
     path("units/<str:code>/ocop/", resources.OcopListView.as_view(), name="api-ocop"),
     path("units/<str:code>/funds/", resources.FundsListView.as_view(), name="api-funds"),
     path("units/<str:code>/outputs/", resources.OutputListView.as_view(), name="api-outputs"),
     path("units/<str:code>/awards/", resources.AwardListView.as_view(), name="api-awards"),
     path("units/<str:code>/reported/", resources.ReportedListView.as_view(), name="api-reported"),
-    path("units/<str:code>/resources/", resources.ResourceSummaryView.as_view(), name="api-resources"),
+    path(
+        "units/<str:code>/resources/", resources.ResourceSummaryView.as_view(), name="api-resources"
+    ),
     path("criteria-sets/", criteria.CriteriaSetListView.as_view(), name="api-criteria-sets"),
-    path("criteria-sets/<str:code>/", criteria.CriteriaSetDetailView.as_view(), name="api-criteria-set"),
+    path(
+        "criteria-sets/<str:code>/",
+        criteria.CriteriaSetDetailView.as_view(),
+        name="api-criteria-set",
+    ),
 ]
 urlpatterns += PLANNING_PATTERNS
 # Last: whatever no endpoint matched (a negative id, a typo) is the API's JSON 404, not a page;

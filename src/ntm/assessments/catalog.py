@@ -14,8 +14,12 @@ from ntm.criteria.registry import Registry, load_registry
 
 MSG_UNKNOWN_SET = 'Không có bộ tiêu chí "{code}"'
 MSG_UNKNOWN_INDICATOR = 'Bộ tiêu chí "{set_code}" không có chỉ tiêu "{code}"'
-MSG_WRONG_LEVEL = 'Bộ tiêu chí "{set_code}" dành cho cấp {set_level}, không dùng cho {unit} (cấp {unit_level})'
-MSG_WRONG_LEVEL_EN = 'Criteria set "{set_code}" is for level {set_level}, not for {unit} (level {unit_level})'
+MSG_WRONG_LEVEL = (
+    'Bộ tiêu chí "{set_code}" dành cho cấp {set_level}, không dùng cho {unit} (cấp {unit_level})'
+)
+MSG_WRONG_LEVEL_EN = (
+    'Criteria set "{set_code}" is for level {set_level}, not for {unit} (level {unit_level})'
+)
 MSG_COMPUTED_INDICATOR = 'Chỉ tiêu "{code}" được tính từ kết quả các xã, không nhập trực tiếp'
 
 
@@ -29,8 +33,12 @@ class WrongLevel(ValueParseError):
 def check_set_level(criteria_set: CriteriaSet, unit) -> None:
     """Refuse a set whose level is not the unit's: its verdicts would mean nothing."""
     if criteria_set.level != unit.level:
-        fields = {"set_code": criteria_set.code, "set_level": criteria_set.level, "unit": str(unit),
-                  "unit_level": unit.level}
+        fields = {
+            "set_code": criteria_set.code,
+            "set_level": criteria_set.level,
+            "unit": str(unit),
+            "unit_level": unit.level,
+        }
         raise WrongLevel(MSG_WRONG_LEVEL.format(**fields), MSG_WRONG_LEVEL_EN.format(**fields))
 
 

@@ -16,7 +16,9 @@ from ntm.assessments.services import ValueConflict
 
 
 @transaction.atomic
-def do_delete_value(*, value: IndicatorValue, author: Any, expected_version: int, reason: str = "") -> None:
+def do_delete_value(
+    *, value: IndicatorValue, author: Any, expected_version: int, reason: str = ""
+) -> None:
     """Delete ``value`` if it is still at ``expected_version`` (else ``ValueConflict``, nothing changes).
 
     Its evidence rows go with it (their files stay on disk for the backup and the audit).

@@ -30,7 +30,12 @@ from ntm.units.selectors import profile_for
 # then (provinces issued theirs), so an early period reaches at most NTM, or model, by data.
 LADDERS: tuple[tuple[int, int, str, tuple[str, ...]], ...] = (
     (0, 2021, "commune", ("xa-ntm-2016-2020", "xa-ntm-kieu-mau-2018-2020")),
-    (2022, 2025, "commune", ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025")),
+    (
+        2022,
+        2025,
+        "commune",
+        ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025"),
+    ),
     (2026, 9999, "commune", ("xa-ntm-2026-2030",)),
     (0, 2021, "district", ("huyen-ntm-2016-2020",)),
     (2022, 2025, "district", ("huyen-ntm-2021-2025", "huyen-ntm-nang-cao-2021-2025")),
@@ -50,7 +55,10 @@ def evaluator_for(set_code: str, registry: Registry | None = None) -> Evaluator:
 
 
 def evaluate_units(
-    units: Iterable[AdminUnit], set_code: str, period: str | Period, registry: Registry | None = None
+    units: Iterable[AdminUnit],
+    set_code: str,
+    period: str | Period,
+    registry: Registry | None = None,
 ) -> dict[int, UnitResult]:
     """Each unit's result for ``set_code`` as of ``period``, from one query of stored values.
 
@@ -61,7 +69,10 @@ def evaluate_units(
 
 
 def summarize_units(
-    units: Iterable[AdminUnit], set_code: str, period: str | Period, registry: Registry | None = None
+    units: Iterable[AdminUnit],
+    set_code: str,
+    period: str | Period,
+    registry: Registry | None = None,
 ) -> dict[int, UnitSummary | UnitResult]:
     """Counts only (criteria and indicators met, unmet criteria): national tables need no more.
 
@@ -70,8 +81,14 @@ def summarize_units(
     return _over_units(units, set_code, period, registry, summary=True)
 
 
-def _over_units(units: Iterable[AdminUnit], set_code: str, period: str | Period, registry: Registry | None,
-                *, summary: bool) -> dict:
+def _over_units(
+    units: Iterable[AdminUnit],
+    set_code: str,
+    period: str | Period,
+    registry: Registry | None,
+    *,
+    summary: bool,
+) -> dict:
     """One query of stored values for all ``units``, then one compiled evaluator over them."""
     registry = registry or load_registry()
     as_of = Period.parse(period)
@@ -93,24 +110,34 @@ def commune_outcomes(
     registry = registry or load_registry()
     parents = {u.pk for u in units}
     communes = list(
-        AdminUnit.objects.filter(parent_id__in=parents, level="commune", unit_type__in=RURAL_COMMUNE_TYPES)
+        AdminUnit.objects.filter(
+            parent_id__in=parents, level="commune", unit_type__in=RURAL_COMMUNE_TYPES
+        )
     )
     ladders = ladder_results(communes, period, registry)
     out: dict[int, list[CommuneOutcome]] = {pk: [] for pk in parents}
     for commune in communes:
         results = ladders.get(commune.pk, {})
         out[commune.parent_id].append(
-            CommuneOutcome(commune.code, level_reached(results, registry), frozenset(reached_sets(results, registry)))
+            CommuneOutcome(
+                commune.code,
+                level_reached(results, registry),
+                frozenset(reached_sets(results, registry)),
+            )
         )
     return out
 
 
-def _evaluate_with_communes(units: list[AdminUnit], set_code: str, as_of: Period, registry: Registry):
+def _evaluate_with_communes(
+    units: list[AdminUnit], set_code: str, as_of: Period, registry: Registry
+):
     criteria_set = registry.get(set_code)
     outcomes = commune_outcomes(units, as_of, registry)
     values = observations_for_units((u.pk for u in units), set_code, as_of)
     return {
-        u.pk: evaluate_district(criteria_set, profile_for(u), values.get(u.pk, {}), as_of, outcomes[u.pk], registry)
+        u.pk: evaluate_district(
+            criteria_set, profile_for(u), values.get(u.pk, {}), as_of, outcomes[u.pk], registry
+        )
         for u in units
     }
 
@@ -121,7 +148,9 @@ def evaluate_unit(
     return evaluate_units([unit], set_code, period, registry)[unit.pk]
 
 
-def ladder_sets(level: str, period: str | Period, registry: Registry | None = None) -> tuple[str, ...]:
+def ladder_sets(
+    level: str, period: str | Period, registry: Registry | None = None
+) -> tuple[str, ...]:
     """The tier sets a unit of ``level`` is measured against in ``period``'s era (loaded ones)."""
     registry = registry or load_registry()
     year = Period.parse(period).year
@@ -160,7 +189,9 @@ def levels_for(
     }
 
 
-def level_for(unit: AdminUnit, period: str | Period, registry: Registry | None = None) -> str | None:
+def level_for(
+    unit: AdminUnit, period: str | Period, registry: Registry | None = None
+) -> str | None:
     return levels_for([unit], period, registry)[unit.pk]
 
 
@@ -174,7 +205,10 @@ class Standing:
 
 
 def current_standings(
-    units: Iterable[AdminUnit], set_code: str, period: str | Period, registry: Registry | None = None
+    units: Iterable[AdminUnit],
+    set_code: str,
+    period: str | Period,
+    registry: Registry | None = None,
 ) -> list[Standing]:
     """THE selection behind every per-unit figure (review, dashboard, map, API, reports): the
     units, in the given order, that report against ``set_code`` at ``period``
@@ -191,7 +225,9 @@ def current_standings(
     if outside:
         results.update(evaluate_units(outside, set_code, period, registry))
     return [
-        Standing(u, results[u.pk], level_reached(ladders[u.pk], registry) if ladders.get(u.pk) else None)
+        Standing(
+            u, results[u.pk], level_reached(ladders[u.pk], registry) if ladders.get(u.pk) else None
+        )
         for u in units
         if results[u.pk].is_current
     ]

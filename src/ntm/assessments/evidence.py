@@ -45,9 +45,17 @@ KINDS: dict[str, tuple[str, tuple[bytes, ...], str | None]] = {
     "doc": ("application/msword", (OLE,), None),
     "xls": ("application/vnd.ms-excel", (OLE,), None),
     "ppt": ("application/vnd.ms-powerpoint", (OLE,), None),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (ZIP,), "word/"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (ZIP,),
+        "word/",
+    ),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (ZIP,), "xl/"),
-    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (ZIP,), "ppt/"),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        (ZIP,),
+        "ppt/",
+    ),
     "odt": ("application/vnd.oasis.opendocument.text", (ZIP,), "mimetype"),
     "ods": ("application/vnd.oasis.opendocument.spreadsheet", (ZIP,), "mimetype"),
     "odp": ("application/vnd.oasis.opendocument.presentation", (ZIP,), "mimetype"),
@@ -120,6 +128,8 @@ def do_attach_evidence(*, value: IndicatorValue, checked: CheckedUpload, user: A
         size=checked.upload.size or 0,
         uploaded_by=user if getattr(user, "pk", None) else None,
     )
-    evidence.file.save(stored_name(checked.upload.name or "", checked.extension), checked.upload, save=False)
+    evidence.file.save(
+        stored_name(checked.upload.name or "", checked.extension), checked.upload, save=False
+    )
     evidence.save()
     return evidence

@@ -15,7 +15,12 @@ from ntm.criteria.results import IndicatorResult, UnitResult
 from ntm.textnorm import format_number_vi
 
 OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "thuộc", "is_true": ""}
-STATUS_WORDS = {"met": "đạt", "unmet": "chưa đạt", "missing": "chưa có số liệu", "not_applicable": "không áp dụng"}
+STATUS_WORDS = {
+    "met": "đạt",
+    "unmet": "chưa đạt",
+    "missing": "chưa có số liệu",
+    "not_applicable": "không áp dụng",
+}
 LEVEL_WORDS = {level: level_reached_vi(level) for level in (*TIERS, None)}
 MSG_STALE = "số liệu đã cũ hơn 12 tháng"
 MSG_UNVERIFIED = "ngưỡng chưa được đối chiếu với văn bản gốc"
@@ -57,7 +62,10 @@ def result_to_data(result: UnitResult, set_name: str = "") -> dict[str, Any]:
         "indicators_met": result.indicators_met,
         "indicators_total": result.indicators_total,
         "indicators_missing": result.indicators_missing,
-        "declared": {"criteria": result.declared_criteria, "indicators": result.declared_indicators},
+        "declared": {
+            "criteria": result.declared_criteria,
+            "indicators": result.declared_indicators,
+        },
         "complete": result.complete,
         "met": result.met,
         "unmet_criteria": list(result.unmet_criteria),
@@ -93,7 +101,7 @@ def format_value(value: Any, unit: str = "") -> str:
 
 
 def requirement(item: IndicatorResult) -> str:
-    """"≥ 90%", or "Đạt" for a yes/no indicator, or a note when no threshold applies."""
+    """ "≥ 90%", or "Đạt" for a yes/no indicator, or a note when no threshold applies."""
     if item.op == "is_true":
         return "Đạt"
     if item.threshold is None:

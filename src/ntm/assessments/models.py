@@ -6,7 +6,12 @@ from simple_history.models import HistoricalRecords
 
 from ntm.units.models import AdminUnit
 
-SOURCE_CHOICES = [("form", "Nhập trên web"), ("import", "Nhập từ tệp"), ("api", "API"), ("demo", "Dữ liệu mẫu")]
+SOURCE_CHOICES = [
+    ("form", "Nhập trên web"),
+    ("import", "Nhập từ tệp"),
+    ("api", "API"),
+    ("demo", "Dữ liệu mẫu"),
+]
 
 
 class IndicatorValue(models.Model):
@@ -21,7 +26,9 @@ class IndicatorValue(models.Model):
     # which serves every lookup (a set for some units, a unit's set, one value) and returns a
     # set's values grouped by unit. Each extra index costs a national import (750,000 rows,
     # twice with history) about a tenth of its time.
-    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="values", db_index=False)
+    unit = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
     period = models.CharField(max_length=7, help_text="YYYY or YYYY-MM")
     period_index = models.IntegerField(help_text="ntm.criteria.inputs.Period.index")
     set_code = models.CharField(max_length=64)
@@ -34,7 +41,12 @@ class IndicatorValue(models.Model):
     note = models.TextField(blank=True)
     source = models.CharField(max_length=8, choices=SOURCE_CHOICES, default="form")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -45,7 +57,8 @@ class IndicatorValue(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["set_code", "unit", "indicator_code", "period"], name="unique_value_per_unit_period"
+                fields=["set_code", "unit", "indicator_code", "period"],
+                name="unique_value_per_unit_period",
             )
         ]
 
@@ -65,5 +78,7 @@ class Evidence(models.Model):
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)

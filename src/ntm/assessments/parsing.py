@@ -18,12 +18,16 @@ from ntm.textnorm import format_number_vi, is_not_applicable, parse_bool, parse_
 
 MSG_NOT_A_NUMBER = 'Giá trị "{raw}" không phải là số (ví dụ: 95,5)'
 MSG_NOT_A_PERCENT = 'Giá trị "{raw}" không phải là tỷ lệ phần trăm (ví dụ: 95,5 hoặc 95,5%)'
-MSG_NOT_A_BOOLEAN = 'Giá trị "{raw}" không phải là Đạt/Chưa đạt (dùng: Đạt, Chưa đạt, Không đạt, x, có, không)'
+MSG_NOT_A_BOOLEAN = (
+    'Giá trị "{raw}" không phải là Đạt/Chưa đạt (dùng: Đạt, Chưa đạt, Không đạt, x, có, không)'
+)
 MSG_TOO_LONG = "Giá trị dài quá {limit} ký tự"
 MSG_NOT_APPLICABLE_REFUSED = (
     'Chỉ tiêu {code} không thuộc loại "nếu có": không được khai "không áp dụng", hãy nhập giá trị'
 )
-MSG_NOT_APPLICABLE_REFUSED_EN = 'Indicator {code} always applies: "not applicable" is not accepted, enter a value'
+MSG_NOT_APPLICABLE_REFUSED_EN = (
+    'Indicator {code} always applies: "not applicable" is not accepted, enter a value'
+)
 MSG_PERCENT_RANGE = "Tỷ lệ {raw} nằm ngoài khoảng 0-100%"
 MSG_PERCENT_RANGE_EN = "Percentage {raw} is outside 0-100%"
 MSG_NOT_A_NUMBER_EN = 'Value "{raw}" is not a number (e.g. 95.5)'
@@ -89,8 +93,10 @@ def parse_value(indicator: Indicator, raw: Any) -> Any:
             raise ValueParseError(MSG_NUL, MSG_NUL_EN)
         if is_not_applicable(text):
             if not (indicator.optional or indicator.applies_if):
-                raise ValueParseError(MSG_NOT_APPLICABLE_REFUSED.format(code=indicator.code),
-                                      MSG_NOT_APPLICABLE_REFUSED_EN.format(code=indicator.code))
+                raise ValueParseError(
+                    MSG_NOT_APPLICABLE_REFUSED.format(code=indicator.code),
+                    MSG_NOT_APPLICABLE_REFUSED_EN.format(code=indicator.code),
+                )
             return NOT_APPLICABLE
     kind = indicator.kind
     if kind == "boolean":
@@ -107,7 +113,9 @@ def _parse_boolean(raw: Any) -> bool:
         return bool(raw)
     if isinstance(raw, int | float) or _SIGNED.match(str(raw)):
         # "-1" would read as "1" once dashes count as spaces; no sign or other number is a yes/no.
-        raise ValueParseError(MSG_NOT_A_BOOLEAN.format(raw=raw), MSG_NOT_A_BOOLEAN_EN.format(raw=raw))
+        raise ValueParseError(
+            MSG_NOT_A_BOOLEAN.format(raw=raw), MSG_NOT_A_BOOLEAN_EN.format(raw=raw)
+        )
     try:
         return parse_bool(str(raw))
     except ValueError:
@@ -118,7 +126,9 @@ def _parse_boolean(raw: Any) -> bool:
 
 def _parse_number(raw: Any, kind: str) -> float:
     message, message_en = (
-        (MSG_NOT_A_PERCENT, MSG_NOT_A_PERCENT_EN) if kind == "percent" else (MSG_NOT_A_NUMBER, MSG_NOT_A_NUMBER_EN)
+        (MSG_NOT_A_PERCENT, MSG_NOT_A_PERCENT_EN)
+        if kind == "percent"
+        else (MSG_NOT_A_NUMBER, MSG_NOT_A_NUMBER_EN)
     )
     if isinstance(raw, bool):
         raise ValueParseError(message.format(raw=raw), message_en.format(raw=raw))
@@ -132,7 +142,9 @@ def _parse_number(raw: Any, kind: str) -> float:
     if not math.isfinite(number):
         raise ValueParseError(message.format(raw=raw), message_en.format(raw=raw))
     if kind == "percent" and not 0 <= number <= 100:
-        raise ValueParseError(MSG_PERCENT_RANGE.format(raw=raw), MSG_PERCENT_RANGE_EN.format(raw=raw))
+        raise ValueParseError(
+            MSG_PERCENT_RANGE.format(raw=raw), MSG_PERCENT_RANGE_EN.format(raw=raw)
+        )
     if number < 0:
         # Every number indicator of the law is a count, an income or an area: never negative.
         raise ValueParseError(MSG_NEGATIVE.format(raw=raw), MSG_NEGATIVE_EN.format(raw=raw))
@@ -142,8 +154,10 @@ def _parse_number(raw: Any, kind: str) -> float:
 def check_note(note: str | None) -> None:
     """Refuse a note over ``NOTE_MAX_LENGTH`` characters (``ValueParseError``)."""
     if note and len(note) > NOTE_MAX_LENGTH:
-        raise ValueParseError(MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH),
-                              MSG_NOTE_TOO_LONG_EN.format(limit=NOTE_MAX_LENGTH))
+        raise ValueParseError(
+            MSG_NOTE_TOO_LONG.format(limit=NOTE_MAX_LENGTH),
+            MSG_NOTE_TOO_LONG_EN.format(limit=NOTE_MAX_LENGTH),
+        )
     if note and "\x00" in note:
         raise ValueParseError(MSG_NUL, MSG_NUL_EN)
 

@@ -21,7 +21,15 @@ from ntm.criteria.inputs import NOT_APPLICABLE, Observation, Period
 # stays under SQLite's bound-parameter limit).
 IN_LIST_LIMIT = 2000
 
-_COLUMNS = ("unit_id", "indicator_code", "period", "value_number", "value_bool", "value_text", "not_applicable")
+_COLUMNS = (
+    "unit_id",
+    "indicator_code",
+    "period",
+    "value_number",
+    "value_bool",
+    "value_text",
+    "not_applicable",
+)
 FETCH_SIZE = 20_000
 SHARED_LIMIT = 200_000
 
@@ -42,7 +50,9 @@ def observations_for_units(
         rows = rows.filter(unit_id__in=ids)
     # Ordered as the unique index (set_code, unit, ...) stores them: no sort. Within a unit the
     # engine picks each indicator's latest observation whatever their order.
-    sql, params = rows.order_by("set_code", "unit_id").values_list(*_COLUMNS).query.sql_with_params()
+    sql, params = (
+        rows.order_by("set_code", "unit_id").values_list(*_COLUMNS).query.sql_with_params()
+    )
     filtered_in_sql = len(ids) <= IN_LIST_LIMIT
     periods: dict[str, Period] = {}
     shared: dict[tuple, Observation] = {}
@@ -105,7 +115,9 @@ def _period_index(observation: Observation) -> int:
     return observation.period.index
 
 
-def observations_for_unit(unit_id: int, set_code: str, period: str | Period) -> Mapping[str, list[Observation]]:
+def observations_for_unit(
+    unit_id: int, set_code: str, period: str | Period
+) -> Mapping[str, list[Observation]]:
     return observations_for_units([unit_id], set_code, period).get(unit_id, {})
 
 
@@ -113,7 +125,9 @@ def stored_values(unit_id: int, set_code: str, period: str | Period) -> dict[str
     """The latest stored value per indicator at or before ``period`` (for forms and pages)."""
     as_of = Period.parse(period)
     latest: dict[str, IndicatorValue] = {}
-    rows = IndicatorValue.objects.filter(unit_id=unit_id, set_code=set_code, period_index__lte=as_of.index)
+    rows = IndicatorValue.objects.filter(
+        unit_id=unit_id, set_code=set_code, period_index__lte=as_of.index
+    )
     for value in rows.select_related("author").order_by("period_index"):
         latest[value.indicator_code] = value
     return latest
@@ -137,7 +151,9 @@ class HistoryEntry:
 
 def value_history(value: IndicatorValue) -> list[HistoryEntry]:
     """The changes of one value, newest first, each with the value before it."""
-    records = list(value.history.select_related("history_user").order_by("history_date", "history_id"))
+    records = list(
+        value.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     entries: list[HistoryEntry] = []
     previous: Any = None
     for record in records:

@@ -24,20 +24,18 @@ from ntm.criteria.inputs import Period, PeriodError
 from ntm.units.models import AdminUnit
 
 MSG_VALUE_CONFLICT = (
-    "Giá trị này vừa được {who} thay đổi lúc {when} (hiện là \"{raw}\"). "
+    'Giá trị này vừa được {who} thay đổi lúc {when} (hiện là "{raw}"). '
     "Số liệu của bạn chưa được lưu: hãy xem giá trị mới rồi nhập lại."
 )
 MSG_VALUE_CONFLICT_EN = (
-    "This value was changed by {who} at {when} (now \"{raw}\"). "
+    'This value was changed by {who} at {when} (now "{raw}"). '
     "Your change was not saved: review the new value and enter it again."
 )
 MSG_VALUE_CONFLICT_UNKNOWN = (
     "Giá trị này vừa được người khác tạo hoặc thay đổi. "
     "Số liệu của bạn chưa được lưu: hãy tải lại trang rồi nhập lại."
 )
-MSG_VALUE_CONFLICT_UNKNOWN_EN = (
-    "Someone else just created or changed this value. Your change was not saved: reload and enter it again."
-)
+MSG_VALUE_CONFLICT_UNKNOWN_EN = "Someone else just created or changed this value. Your change was not saved: reload and enter it again."
 MSG_SOMEONE = "người khác"
 MSG_SOMEONE_EN = "someone else"
 
@@ -48,11 +46,16 @@ class ValueConflict(Exception):
     def __init__(self, current: IndicatorValue | None) -> None:
         self.current = current
         if current is None:
-            self.message, self.message_en = MSG_VALUE_CONFLICT_UNKNOWN, MSG_VALUE_CONFLICT_UNKNOWN_EN
+            self.message, self.message_en = (
+                MSG_VALUE_CONFLICT_UNKNOWN,
+                MSG_VALUE_CONFLICT_UNKNOWN_EN,
+            )
         else:
             who, when, raw = _who_when(current)
             self.message = MSG_VALUE_CONFLICT.format(who=who or MSG_SOMEONE, when=when, raw=raw)
-            self.message_en = MSG_VALUE_CONFLICT_EN.format(who=who or MSG_SOMEONE_EN, when=when, raw=raw)
+            self.message_en = MSG_VALUE_CONFLICT_EN.format(
+                who=who or MSG_SOMEONE_EN, when=when, raw=raw
+            )
         super().__init__(self.message)
 
 
@@ -61,7 +64,9 @@ def _who_when(value: IndicatorValue) -> tuple[str, str, str]:
     language), when, and what it holds now."""
     author = value.author
     who = (author.get_full_name() or author.get_username()) if author else ""
-    when = timezone.localtime(value.updated_at).strftime("%H:%M %d/%m/%Y") if value.updated_at else ""
+    when = (
+        timezone.localtime(value.updated_at).strftime("%H:%M %d/%m/%Y") if value.updated_at else ""
+    )
     return who, when, value.raw
 
 
@@ -102,14 +107,30 @@ def do_set_value(
     parsed_period = parse_period(period)
     stored = to_stored(parse_value(indicator, raw))
     text = raw.strip() if isinstance(raw, str) else raw_text(raw)
-    key = {"unit": unit, "set_code": set_code, "indicator_code": indicator_code, "period": str(parsed_period)}
+    key = {
+        "unit": unit,
+        "set_code": set_code,
+        "indicator_code": indicator_code,
+        "period": str(parsed_period),
+    }
     value = IndicatorValue.objects.select_for_update().filter(**key).first()
     if value is not None and expected_version is not None and expected_version != value.version:
         raise ValueConflict(value)
     if value is None and expected_version:
         raise ValueConflict(None)
-    row = ValueRow(unit.pk, set_code, indicator_code, str(parsed_period), parsed_period.index, text,
-                   stored.value_number, stored.value_bool, stored.value_text, stored.not_applicable, note)
+    row = ValueRow(
+        unit.pk,
+        set_code,
+        indicator_code,
+        str(parsed_period),
+        parsed_period.index,
+        text,
+        stored.value_number,
+        stored.value_bool,
+        stored.value_text,
+        stored.not_applicable,
+        note,
+    )
     try:
         write_rows([row], author=author, source=source, reason=reason)
     except IntegrityError:
@@ -129,4 +150,6 @@ def do_set_values(
 ) -> WriteCounts:
     """Store many checked values in one transaction (the importer's measured bulk path):
     created, updated or left alone by the same rule as ``do_set_value``, with history rows."""
-    return write_rows(rows, author=author, source=source, reason=reason, dry_run=dry_run, progress=progress)
+    return write_rows(
+        rows, author=author, source=source, reason=reason, dry_run=dry_run, progress=progress
+    )

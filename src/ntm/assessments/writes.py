@@ -40,8 +40,16 @@ _KEY_COLUMNS = ("id", "unit_id", "set_code", "indicator_code", "period")
 COMPARED_FIELDS = ("raw", "value_number", "value_bool", "value_text", "not_applicable", "note")
 _COMPARED = (*COMPARED_FIELDS, "version")
 UPDATED_FIELDS = (
-    "raw", "value_number", "value_bool", "value_text", "not_applicable", "note", "source", "author_id",
-    "updated_at", "version",
+    "raw",
+    "value_number",
+    "value_bool",
+    "value_text",
+    "not_applicable",
+    "note",
+    "source",
+    "author_id",
+    "updated_at",
+    "version",
 )
 
 MSG_VALUES_CHANGED_MEANWHILE = "a value changed while the import was writing"
@@ -131,11 +139,11 @@ def write_rows(
     bar = tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False)
     # A dry run only reads: no transaction, so on SQLite it never takes (or waits for) the
     # write lock that ``transaction_mode=IMMEDIATE`` would take at BEGIN.
-    with bar, (nullcontext() if dry_run else transaction.atomic()):
+    with bar, nullcontext() if dry_run else transaction.atomic():
         touched = _units_with_values(rows)
         last_id = _last_id()
         for start in range(0, len(rows), BATCH_SIZE):
-            batch = rows[start:start + BATCH_SIZE]
+            batch = rows[start : start + BATCH_SIZE]
             creates, updates = _plan(batch, counts, touched)
             if not dry_run:
                 _create(creates, ctx)
@@ -155,7 +163,9 @@ def _latest_written(rows: Sequence[ValueRow]) -> list[tuple[int, str, Period]]:
         known = latest.get((r.unit_id, r.set_code))
         if known is None or r.period_index > known.period_index:
             latest[(r.unit_id, r.set_code)] = r
-    return [(unit_id, set_code, Period.parse(r.period)) for (unit_id, set_code), r in latest.items()]
+    return [
+        (unit_id, set_code, Period.parse(r.period)) for (unit_id, set_code), r in latest.items()
+    ]
 
 
 def _key_query(batch: Sequence[ValueRow], *extra: str) -> list[tuple]:
@@ -194,7 +204,10 @@ def _units_with_values(rows: Sequence[ValueRow]) -> set[int]:
     return set(
         IndicatorValue.objects.filter(
             set_code__in={r.set_code for r in rows}, period__in={r.period for r in rows}
-        ).values_list("unit_id", flat=True).distinct().order_by()
+        )
+        .values_list("unit_id", flat=True)
+        .distinct()
+        .order_by()
     )
 
 
@@ -212,17 +225,33 @@ def _plan(batch: Sequence[ValueRow], counts: WriteCounts, touched: set[int]):
         if stored is None:
             creates.append(r)
             if len(counts.changes) < CHANGES_LISTED:
-                counts.note_change(ValueChange(r.unit_id, r.set_code, r.indicator_code, r.period, None, r.raw,
-                                           None, r.note))
+                counts.note_change(
+                    ValueChange(
+                        r.unit_id, r.set_code, r.indicator_code, r.period, None, r.raw, None, r.note
+                    )
+                )
             continue
         note = stored[10] if r.note is None else r.note
-        if is_unchanged(stored[5:11], (r.raw, r.value_number, r.value_bool, r.value_text, r.not_applicable, note)):
+        if is_unchanged(
+            stored[5:11],
+            (r.raw, r.value_number, r.value_bool, r.value_text, r.not_applicable, note),
+        ):
             counts.unchanged += 1
         else:
             updates.append((r, stored[0], stored[11] + 1, note))
             if len(counts.changes) < CHANGES_LISTED:
-                counts.note_change(ValueChange(r.unit_id, r.set_code, r.indicator_code, r.period, stored[5], r.raw,
-                                           stored[10], note))
+                counts.note_change(
+                    ValueChange(
+                        r.unit_id,
+                        r.set_code,
+                        r.indicator_code,
+                        r.period,
+                        stored[5],
+                        r.raw,
+                        stored[10],
+                        note,
+                    )
+                )
     counts.created += len(creates)
     counts.updated += len(updates)
     return creates, updates
@@ -230,8 +259,21 @@ def _plan(batch: Sequence[ValueRow], counts: WriteCounts, touched: set[int]):
 
 # The columns this module fills, in the order of the tuples it builds.
 VALUE_COLUMNS = (
-    "unit_id", "period", "period_index", "set_code", "indicator_code", "raw", "value_number", "value_bool",
-    "value_text", "not_applicable", "note", "source", "author_id", "updated_at", "version",
+    "unit_id",
+    "period",
+    "period_index",
+    "set_code",
+    "indicator_code",
+    "raw",
+    "value_number",
+    "value_bool",
+    "value_text",
+    "not_applicable",
+    "note",
+    "source",
+    "author_id",
+    "updated_at",
+    "version",
 )
 # Ids per history copy: one parameter each, under the 999 that any SQLite accepts.
 HISTORY_CHUNK = 900
@@ -240,8 +282,21 @@ HISTORY_CHUNK = 900
 def _row_values(r: ValueRow, ctx: _Write, note: str, version: int) -> tuple:
     """A row's values in ``VALUE_COLUMNS`` order."""
     return (
-        r.unit_id, r.period, r.period_index, r.set_code, r.indicator_code, r.raw, r.value_number,
-        r.value_bool, r.value_text, r.not_applicable, note, ctx.source, ctx.author_id, ctx.now, version,
+        r.unit_id,
+        r.period,
+        r.period_index,
+        r.set_code,
+        r.indicator_code,
+        r.raw,
+        r.value_number,
+        r.value_bool,
+        r.value_text,
+        r.not_applicable,
+        note,
+        ctx.source,
+        ctx.author_id,
+        ctx.now,
+        version,
     )
 
 
@@ -272,8 +327,10 @@ def _history_copy_sql(where: str) -> str:
     history = IndicatorValue.history.model
     quote = connection.ops.quote_name
     tracked = [quote(f.column) for f in IndicatorValue._meta.concrete_fields]
-    extra = [quote(history._meta.get_field(name).column)
-             for name in ("history_date", "history_change_reason", "history_type", "history_user")]
+    extra = [
+        quote(history._meta.get_field(name).column)
+        for name in ("history_date", "history_change_reason", "history_type", "history_user")
+    ]
     return (
         f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(tracked + extra)}) "
         f"SELECT {', '.join(tracked)}, %s, %s, %s, %s FROM {quote(IndicatorValue._meta.db_table)} WHERE {where}"
@@ -306,7 +363,7 @@ def _record_updated_history(ids: list[int], ctx: _Write) -> None:
     pk = connection.ops.quote_name(IndicatorValue._meta.pk.column)
     with connection.cursor() as cursor:
         for start in range(0, len(ids), HISTORY_CHUNK):
-            chunk = ids[start:start + HISTORY_CHUNK]
+            chunk = ids[start : start + HISTORY_CHUNK]
             cursor.execute(
                 _history_copy_sql(f"{pk} IN ({', '.join(['%s'] * len(chunk))})"),
                 [ctx.now, ctx.reason, "~", ctx.author_id, *chunk],

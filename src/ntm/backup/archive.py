@@ -26,7 +26,9 @@ CHUNK = 1 << 20
 
 MSG_NOT_A_BACKUP = "Tệp {path} không phải bản sao lưu của ntm ({reason})"
 MSG_DAMAGED = "Bản sao lưu {path} bị hỏng: {reason}"
-MSG_NEWER_FORMAT = "Bản sao lưu {path} có định dạng {version}, mới hơn phiên bản ntm này (cần cập nhật ntm)"
+MSG_NEWER_FORMAT = (
+    "Bản sao lưu {path} có định dạng {version}, mới hơn phiên bản ntm này (cần cập nhật ntm)"
+)
 MSG_NOT_TAR = "không phải tệp .tar.gz"
 MSG_TRUNCATED = "tệp bị cắt cụt (chép thiếu?)"
 MSG_UNSAFE_NAME = 'tên tệp không an toàn "{name}"'
@@ -45,8 +47,13 @@ class Manifest:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": FORMAT, "version": FORMAT_VERSION, "engine": self.engine, "created": self.created,
-            "database": self.database, "ntm_version": self.ntm_version, "members": self.members,
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "engine": self.engine,
+            "created": self.created,
+            "database": self.database,
+            "ntm_version": self.ntm_version,
+            "members": self.members,
         }
 
 
@@ -98,7 +105,9 @@ def read_manifest(path: Path) -> Manifest:
             handle = tar.extractfile(member)
             raw = json.loads(handle.read().decode("utf-8")) if handle else None
     except KeyError:
-        raise BackupError(MSG_NOT_A_BACKUP.format(path=path, reason=MSG_MISSING_MEMBER.format(name=MANIFEST))) from None
+        raise BackupError(
+            MSG_NOT_A_BACKUP.format(path=path, reason=MSG_MISSING_MEMBER.format(name=MANIFEST))
+        ) from None
     except tarfile.ReadError:
         raise BackupError(MSG_NOT_A_BACKUP.format(path=path, reason=MSG_NOT_TAR)) from None
     except EOFError:
@@ -112,8 +121,13 @@ def read_manifest(path: Path) -> Manifest:
     members = raw.get("members")
     if not isinstance(members, dict) or not isinstance(raw.get("database"), str):
         raise BackupError(MSG_DAMAGED.format(path=path, reason="manifest.json"))
-    return Manifest(engine=str(raw.get("engine")), created=str(raw.get("created")), database=raw["database"],
-                    members=members, ntm_version=str(raw.get("ntm_version", "")))
+    return Manifest(
+        engine=str(raw.get("engine")),
+        created=str(raw.get("created")),
+        database=raw["database"],
+        members=members,
+        ntm_version=str(raw.get("ntm_version", "")),
+    )
 
 
 def extract_verified(path: Path, manifest: Manifest, into: Path) -> None:
@@ -125,10 +139,16 @@ def extract_verified(path: Path, manifest: Manifest, into: Path) -> None:
                 if member.name == MANIFEST:
                     continue
                 if not _safe(member.name) or not member.isfile():
-                    raise BackupError(MSG_DAMAGED.format(path=path, reason=MSG_UNSAFE_NAME.format(name=member.name)))
+                    raise BackupError(
+                        MSG_DAMAGED.format(
+                            path=path, reason=MSG_UNSAFE_NAME.format(name=member.name)
+                        )
+                    )
                 expected = manifest.members.get(member.name)
                 if expected is None:
-                    raise BackupError(MSG_DAMAGED.format(path=path, reason=MSG_UNLISTED.format(name=member.name)))
+                    raise BackupError(
+                        MSG_DAMAGED.format(path=path, reason=MSG_UNLISTED.format(name=member.name))
+                    )
                 out = into / member.name
                 out.parent.mkdir(parents=True, exist_ok=True)
                 digest = hashlib.sha256()
@@ -137,8 +157,12 @@ def extract_verified(path: Path, manifest: Manifest, into: Path) -> None:
                     while block := source.read(CHUNK):
                         digest.update(block)
                         handle.write(block)
-                if digest.hexdigest() != expected.get("sha256") or out.stat().st_size != expected.get("size"):
-                    raise BackupError(MSG_DAMAGED.format(path=path, reason=MSG_CHECKSUM.format(name=member.name)))
+                if digest.hexdigest() != expected.get(
+                    "sha256"
+                ) or out.stat().st_size != expected.get("size"):
+                    raise BackupError(
+                        MSG_DAMAGED.format(path=path, reason=MSG_CHECKSUM.format(name=member.name))
+                    )
                 seen.add(member.name)
     except EOFError:
         raise BackupError(MSG_DAMAGED.format(path=path, reason=MSG_TRUNCATED)) from None
@@ -147,4 +171,6 @@ def extract_verified(path: Path, manifest: Manifest, into: Path) -> None:
         raise BackupError(MSG_DAMAGED.format(path=path, reason=exc)) from None
     missing = sorted(set(manifest.members) - seen)
     if missing:
-        raise BackupError(MSG_DAMAGED.format(path=path, reason=MSG_MISSING_MEMBER.format(name=missing[0])))
+        raise BackupError(
+            MSG_DAMAGED.format(path=path, reason=MSG_MISSING_MEMBER.format(name=missing[0]))
+        )

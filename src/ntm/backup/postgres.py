@@ -22,7 +22,9 @@ MSG_CREATE_FAILED = "Không tạo được cơ sở dữ liệu {name}: {reason}
 
 def _tool(name: str) -> str:
     folders = [os.environ["NTM_PG_BIN"]] if os.environ.get("NTM_PG_BIN") else []
-    debian = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: _version_key(p.parent.name))
+    debian = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: _version_key(p.parent.name)
+    )
     folders += [str(p) for p in reversed(debian)]
     for folder in folders:
         candidate = Path(folder) / name
@@ -55,15 +57,23 @@ def _env_and_args(database: str | None = None) -> tuple[dict[str, str], list[str
 
 
 def _run(tool: str, args: list[str], env: dict[str, str]) -> None:
-    done = subprocess.run([_tool(tool), *args], env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [_tool(tool), *args], env=env, capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         reason = (done.stderr or done.stdout).strip().splitlines()
-        raise BackupError(MSG_TOOL_FAILED.format(tool=tool, reason=" / ".join(reason[-3:]) or done.returncode))
+        raise BackupError(
+            MSG_TOOL_FAILED.format(tool=tool, reason=" / ".join(reason[-3:]) or done.returncode)
+        )
 
 
 def dump(target: Path) -> None:
     env, args = _env_and_args()
-    _run("pg_dump", [*args, "--format=custom", "--no-owner", "--no-privileges", "--file", str(target)], env)
+    _run(
+        "pg_dump",
+        [*args, "--format=custom", "--no-owner", "--no-privileges", "--file", str(target)],
+        env,
+    )
 
 
 def check(copy: Path) -> None:
@@ -89,9 +99,16 @@ def create() -> None:
     from psycopg import sql
 
     s = connection.settings_dict
-    params = {k: v for k, v in {
-        "host": s.get("HOST"), "port": s.get("PORT"), "user": s.get("USER"), "password": s.get("PASSWORD"),
-    }.items() if v}
+    params = {
+        k: v
+        for k, v in {
+            "host": s.get("HOST"),
+            "port": s.get("PORT"),
+            "user": s.get("USER"),
+            "password": s.get("PASSWORD"),
+        }.items()
+        if v
+    }
     try:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(s["NAME"])))
@@ -104,5 +121,17 @@ def load(copy: Path) -> None:
     recreated, all in one transaction (a failure leaves the database as it was)."""
     connection.close()
     env, args = _env_and_args()
-    _run("pg_restore", [*args, "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                        "--single-transaction", "--exit-on-error", str(copy)], env)
+    _run(
+        "pg_restore",
+        [
+            *args,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            str(copy),
+        ],
+        env,
+    )

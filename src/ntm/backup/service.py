@@ -29,10 +29,18 @@ from ntm.backup.archive import (
 ENGINES = {"sqlite": sqlite, "postgresql": postgres}
 DATABASE_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 # Tables ``ntm init`` fills by itself: holding only these, a database counts as empty.
-INIT_TABLES = ("django_migrations", "django_content_type", "auth_permission", "sqlite_sequence", "django_session")
+INIT_TABLES = (
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "sqlite_sequence",
+    "django_session",
+)
 INIT_PREFIXES = ("units_",)
 
-MSG_UNSUPPORTED_ENGINE = "Chưa hỗ trợ sao lưu cơ sở dữ liệu loại {engine} (chỉ SQLite và PostgreSQL)"
+MSG_UNSUPPORTED_ENGINE = (
+    "Chưa hỗ trợ sao lưu cơ sở dữ liệu loại {engine} (chỉ SQLite và PostgreSQL)"
+)
 MSG_ENGINE_MISMATCH = (
     "Bản sao lưu là của {backup}, cơ sở dữ liệu đang cấu hình là {configured}: "
     "hãy khôi phục vào cùng loại cơ sở dữ liệu"
@@ -69,8 +77,9 @@ def make_backup(target: Path) -> Summary:
         copy = Path(work) / DATABASE_MEMBER[engine]
         ENGINES[engine].dump(copy)
         files = [(DATABASE_MEMBER[engine], copy), *media_files(media_root)]
-        manifest = Manifest(engine=engine, created=created, database=DATABASE_MEMBER[engine],
-                            ntm_version=_version())
+        manifest = Manifest(
+            engine=engine, created=created, database=DATABASE_MEMBER[engine], ntm_version=_version()
+        )
         write_archive(target, manifest, files)
     return Summary(target, engine, len(files) - 1, target.stat().st_size, created)
 

@@ -25,7 +25,9 @@ def dump(target: Path) -> None:
     try:
         _raw().backup(dest)
     except sqlite3.OperationalError as exc:
-        raise BackupError(MSG_BUSY if "locked" in str(exc) or "busy" in str(exc) else str(exc)) from None
+        raise BackupError(
+            MSG_BUSY if "locked" in str(exc) or "busy" in str(exc) else str(exc)
+        ) from None
     finally:
         dest.close()
 
@@ -53,7 +55,9 @@ def load(copy: Path) -> None:
     try:
         source.backup(_raw())
     except sqlite3.OperationalError as exc:
-        raise BackupError(MSG_BUSY if "locked" in str(exc) or "busy" in str(exc) else str(exc)) from None
+        raise BackupError(
+            MSG_BUSY if "locked" in str(exc) or "busy" in str(exc) else str(exc)
+        ) from None
     finally:
         source.close()
     connection.close()

@@ -65,7 +65,9 @@ def _module(name: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ntm", description="Hệ thống thông tin Nông thôn mới (NTM)")
+    parser = argparse.ArgumentParser(
+        prog="ntm", description="Hệ thống thông tin Nông thôn mới (NTM)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -97,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         # An output or input file the system refuses (missing folder, no permission).
         target = f": {exc.filename}" if getattr(exc, "filename", None) else ""
-        print(MSG_FILE_SYSTEM.format(command=args.command, target=target, reason=exc.strerror or exc),
-              file=sys.stderr)
+        print(
+            MSG_FILE_SYSTEM.format(command=args.command, target=target, reason=exc.strerror or exc),
+            file=sys.stderr,
+        )
         return 1
     except InputError as exc:
         print(str(exc), file=sys.stderr)

@@ -17,7 +17,9 @@ MSG_DONE = "Đã sao lưu ({engine}, {media} tệp minh chứng) vào {path} ({s
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="tệp sao lưu sẽ ghi (hoặc thư mục: tạo tệp ntm-backup-NGÀY-GIỜ.tar.gz)")
+    parser.add_argument(
+        "path", help="tệp sao lưu sẽ ghi (hoặc thư mục: tạo tệp ntm-backup-NGÀY-GIỜ.tar.gz)"
+    )
 
 
 def target_path(path: Path) -> Path:
@@ -35,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
         summary = make_backup(target_path(Path(args.path)))
     except BackupError as exc:
         raise InputError(f"ntm backup: {exc}") from None
-    print(MSG_DONE.format(engine=summary.engine, media=summary.media, path=summary.path,
-                          size=summary.size / 1e6))
+    print(
+        MSG_DONE.format(
+            engine=summary.engine, media=summary.media, path=summary.path, size=summary.size / 1e6
+        )
+    )
     return 0

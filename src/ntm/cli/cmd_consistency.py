@@ -15,8 +15,12 @@ MSG_CONTRADICTIONS = "Các số liệu công bố mâu thuẫn nhau ({count} đi
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="YAML/JSON: groups, unmet_by_criterion, criteria_total… (xem docs/examples)")
-    parser.add_argument("--set", dest="set_code", help="bộ tiêu chí của báo cáo (cho tổng số tiêu chí, chỉ tiêu)")
+    parser.add_argument(
+        "file", help="YAML/JSON: groups, unmet_by_criterion, criteria_total… (xem docs/examples)"
+    )
+    parser.add_argument(
+        "--set", dest="set_code", help="bộ tiêu chí của báo cáo (cho tổng số tiêu chí, chỉ tiêu)"
+    )
     parser.add_argument("--json", action="store_true", help="in JSON")
 
 
@@ -33,7 +37,11 @@ def run(args: argparse.Namespace) -> int:
     if not report.findings:
         print(CONSISTENT_VI)
     else:
-        print(MSG_CONTRADICTIONS.format(count=len(report.findings)) if not report.consistent else CONSISTENT_VI)
+        print(
+            MSG_CONTRADICTIONS.format(count=len(report.findings))
+            if not report.consistent
+            else CONSISTENT_VI
+        )
         for finding in report.findings:
             print(f"  [{finding.severity}] {finding.message_vi}")
     return 0

@@ -21,9 +21,14 @@ MSG_WRITTEN = "Đã ghi {count} ngưỡng chưa xác minh vào {path}"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("set", nargs="?", help="mã bộ tiêu chí, ví dụ xa-ntm-2021-2025")
     parser.add_argument("--json", action="store_true", help="in JSON")
-    parser.add_argument("--unverified", action="store_true",
-                        help="xuất CSV mọi ngưỡng chưa xác minh (của SET hoặc mọi bộ đang dùng)")
-    parser.add_argument("-o", "--output", help="tệp CSV (với --unverified; mặc định: in ra màn hình)")
+    parser.add_argument(
+        "--unverified",
+        action="store_true",
+        help="xuất CSV mọi ngưỡng chưa xác minh (của SET hoặc mọi bộ đang dùng)",
+    )
+    parser.add_argument(
+        "-o", "--output", help="tệp CSV (với --unverified; mặc định: in ra màn hình)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,15 +40,21 @@ def run(args: argparse.Namespace) -> int:
     if args.unverified:
         return _export_unverified(sets, args.output)
     if args.json:
-        payload = set_to_data(sets[0]) if args.set else [set_to_data(s, with_criteria=False) for s in sets]
+        payload = (
+            set_to_data(sets[0])
+            if args.set
+            else [set_to_data(s, with_criteria=False) for s in sets]
+        )
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not args.set:
         for s in sets:
             note = f"  [{completeness_note(s)}]" if not s.complete else ""
             conditions = " + điều kiện" if len(s.counted_criteria) < len(s.criteria) else ""
-            print(f"{s.code:32} {s.level:9} {len(s.counted_criteria):>2} tiêu chí{conditions} / "
-                  f"{s.encoded_indicators:>2} chỉ tiêu  {s.name}{note}")
+            print(
+                f"{s.code:32} {s.level:9} {len(s.counted_criteria):>2} tiêu chí{conditions} / "
+                f"{s.encoded_indicators:>2} chỉ tiêu  {s.name}{note}"
+            )
         return 0
     _print_set(sets[0])
     return 0
@@ -52,8 +63,10 @@ def run(args: argparse.Namespace) -> int:
 def _print_set(s) -> None:
     print(f"{s.name} ({s.code})")
     print(f"Nguồn: {s.source}")
-    print(f"Công bố: {s.declared_criteria} tiêu chí, {s.declared_indicators} chỉ tiêu; "
-          f"đã mã hóa: {len(s.counted_criteria)} tiêu chí, {s.encoded_indicators} chỉ tiêu")
+    print(
+        f"Công bố: {s.declared_criteria} tiêu chí, {s.declared_indicators} chỉ tiêu; "
+        f"đã mã hóa: {len(s.counted_criteria)} tiêu chí, {s.encoded_indicators} chỉ tiêu"
+    )
     if not s.complete:
         print(completeness_note(s))
     for c in s.criteria:

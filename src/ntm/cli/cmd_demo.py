@@ -38,10 +38,17 @@ def run(args: argparse.Namespace) -> int:
     print(MSG_LOADING, flush=True)
     started = time.perf_counter()
     summary = load_demo()
-    print(MSG_LOADED.format(
-        values=summary.values, created=summary.created, updated=summary.updated,
-        unchanged=summary.unchanged, removed=summary.removed, villages=summary.villages, seconds=time.perf_counter() - started,
-    ))
+    print(
+        MSG_LOADED.format(
+            values=summary.values,
+            created=summary.created,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            removed=summary.removed,
+            villages=summary.villages,
+            seconds=time.perf_counter() - started,
+        )
+    )
     users = create_demo_users()
     if args.no_serve:
         print_logins(users)

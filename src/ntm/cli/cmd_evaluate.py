@@ -17,8 +17,12 @@ MSG_NO_LADDER = "Không có bộ tiêu chí mặc định cho {unit} ở kỳ {p
 MSG_LEVEL = "Mức đạt: {level}"
 MSG_SET = "\nBộ tiêu chí: {name} ({code})"
 MSG_COUNTS = "Đạt {criteria_met}/{criteria_total} tiêu chí, {indicators_met}/{indicators_total} chỉ tiêu; {missing} chỉ tiêu chưa có số liệu."
-MSG_CONDITIONS_UNMET = "Chưa đạt điều kiện ({name}): chưa đủ điều kiện công nhận dù đạt các tiêu chí."
-MSG_INCOMPLETE = "Lưu ý: bộ tiêu chí mới mã hóa {encoded}/{declared} chỉ tiêu nên chưa thể kết luận đạt chuẩn."
+MSG_CONDITIONS_UNMET = (
+    "Chưa đạt điều kiện ({name}): chưa đủ điều kiện công nhận dù đạt các tiêu chí."
+)
+MSG_INCOMPLETE = (
+    "Lưu ý: bộ tiêu chí mới mã hóa {encoded}/{declared} chỉ tiêu nên chưa thể kết luận đạt chuẩn."
+)
 MSG_UNVERIFIED_CRITERION = "  ⚠ có ngưỡng chưa xác minh"
 MSG_NOT_IN_FORCE = "(bộ tiêu chí không áp dụng ở kỳ này; chỉ để tham khảo, không tính vào mức đạt)"
 
@@ -26,7 +30,11 @@ MSG_NOT_IN_FORCE = "(bộ tiêu chí không áp dụng ở kỳ này; chỉ đ�
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("unit", help="mã hoặc tên đơn vị (Tỉnh/Huyện/Xã)")
     parser.add_argument("--period", required=True, help="kỳ đánh giá YYYY hoặc YYYY-MM")
-    parser.add_argument("--set", dest="set_code", help="mã bộ tiêu chí (mặc định: các bộ của mức NTM theo giai đoạn)")
+    parser.add_argument(
+        "--set",
+        dest="set_code",
+        help="mã bộ tiêu chí (mặc định: các bộ của mức NTM theo giai đoạn)",
+    )
     parser.add_argument("--json", action="store_true", help="in JSON")
 
 
@@ -61,8 +69,13 @@ def run(args: argparse.Namespace) -> int:
         results.update(_other_sets_with_values(unit, period, results, registry))
     profile = profile_for(unit)
     if args.json:
-        print(json.dumps(_as_data(unit, profile, period, results, level, args.set_code is None, registry),
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                _as_data(unit, profile, period, results, level, args.set_code is None, registry),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         _print_text(unit, profile, period, results, level, args.set_code is None, registry)
     return 0
@@ -76,7 +89,11 @@ def _other_sets_with_values(unit, period, in_force, registry) -> dict:
 
     out = {}
     for criteria_set in registry.sets():
-        if criteria_set.level != unit.level or criteria_set.code in in_force or criteria_set.province:
+        if (
+            criteria_set.level != unit.level
+            or criteria_set.code in in_force
+            or criteria_set.province
+        ):
             continue
         result = evaluate_units([unit], criteria_set.code, period, registry)[unit.pk]
         if result.is_current:
@@ -89,9 +106,16 @@ def _as_data(unit, profile, period, results, level, with_level, registry) -> dic
     from ntm.assessments.explain import result_to_data
 
     data = {
-        "unit": {"code": unit.code, "name": unit.name, "type": unit.unit_type, "level": unit.level,
-                 "era": unit.era, "region": profile.region, "group": profile.group,
-                 "province": profile.province},
+        "unit": {
+            "code": unit.code,
+            "name": unit.name,
+            "type": unit.unit_type,
+            "level": unit.level,
+            "era": unit.era,
+            "region": profile.region,
+            "group": profile.group,
+            "province": profile.province,
+        },
         "period": str(period),
         "sets": [result_to_data(r, registry.get(code).name) for code, r in results.items()],
     }
@@ -111,7 +135,10 @@ def _print_text(unit, profile, period, results, level, with_level, registry) -> 
 
     where = f"vùng {REGION_NAMES.get(profile.region, profile.region)}" if profile.region else ""
     group = f"nhóm {profile.group}" if profile.group else ""
-    print(f"{unit} ({unit.code})" + (f" — {', '.join(p for p in (where, group) if p)}" if where or group else ""))
+    print(
+        f"{unit} ({unit.code})"
+        + (f" — {', '.join(p for p in (where, group) if p)}" if where or group else "")
+    )
     print(f"Kỳ đánh giá: {period}")
     if with_level:
         print(MSG_LEVEL.format(level=LEVEL_WORDS.get(level, level)))
@@ -121,21 +148,35 @@ def _print_text(unit, profile, period, results, level, with_level, registry) -> 
         print(MSG_SET.format(name=criteria_set.name, code=code))
         if with_level and code not in in_force:
             print(MSG_NOT_IN_FORCE)
-        print(MSG_COUNTS.format(
-            criteria_met=result.criteria_met, criteria_total=result.criteria_total,
-            indicators_met=result.indicators_met, indicators_total=result.indicators_total,
-            missing=result.indicators_missing,
-        ))
+        print(
+            MSG_COUNTS.format(
+                criteria_met=result.criteria_met,
+                criteria_total=result.criteria_total,
+                indicators_met=result.indicators_met,
+                indicators_total=result.indicators_total,
+                missing=result.indicators_missing,
+            )
+        )
         if result.conditions_met is False:
-            print(MSG_CONDITIONS_UNMET.format(name=next(c.name for c in result.criteria if c.is_condition)))
+            print(
+                MSG_CONDITIONS_UNMET.format(
+                    name=next(c.name for c in result.criteria if c.is_condition)
+                )
+            )
         if not result.complete:
-            print(MSG_INCOMPLETE.format(encoded=criteria_set.encoded_indicators, declared=result.declared_indicators))
+            print(
+                MSG_INCOMPLETE.format(
+                    encoded=criteria_set.encoded_indicators, declared=result.declared_indicators
+                )
+            )
         for criterion in result.criteria:
             mark = "✓" if criterion.status in ("met", "not_applicable") else "✗"
             unverified = MSG_UNVERIFIED_CRITERION if criterion.rests_on_unverified else ""
             title = "Điều kiện" if criterion.is_condition else f"Tiêu chí {criterion.number}"
-            print(f"  [{mark}] {title} - {criterion.name}: {STATUS_WORDS[criterion.status]} "
-                  f"({criterion.indicators_met}/{len(criterion.indicators)} chỉ tiêu){unverified}")
+            print(
+                f"  [{mark}] {title} - {criterion.name}: {STATUS_WORDS[criterion.status]} "
+                f"({criterion.indicators_met}/{len(criterion.indicators)} chỉ tiêu){unverified}"
+            )
             for item in criterion.indicators:
                 if item.status in ("unmet", "missing"):
                     print(f"        - {explain_indicator(item)}")

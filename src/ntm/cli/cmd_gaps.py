@@ -71,23 +71,49 @@ def _shown(x) -> str:
 def _print_text(unit, gaps, registry) -> None:
     criteria_set = registry.get(gaps.set_code)
     ops = {i.code: i.op for i in criteria_set.indicators}
-    print(MSG_TITLE.format(set=f"{criteria_set.name} ({criteria_set.code})", unit=unit.name, code=unit.code,
-                           period=gaps.period, count=len(gaps.communes)))
+    print(
+        MSG_TITLE.format(
+            set=f"{criteria_set.name} ({criteria_set.code})",
+            unit=unit.name,
+            code=unit.code,
+            period=gaps.period,
+            count=len(gaps.communes),
+        )
+    )
     if not gaps.communes:
         print(MSG_NONE)
     for n, c in enumerate(gaps.communes, start=1):
-        print(MSG_COMMUNE.format(n=n, name=c.name, code=c.code, criteria_met=c.criteria_met,
-                                 criteria_total=c.criteria_total, indicators_met=c.indicators_met,
-                                 indicators_total=c.indicators_total))
+        print(
+            MSG_COMMUNE.format(
+                n=n,
+                name=c.name,
+                code=c.code,
+                criteria_met=c.criteria_met,
+                criteria_total=c.criteria_total,
+                indicators_met=c.indicators_met,
+                indicators_total=c.indicators_total,
+            )
+        )
         for u in c.unmet:
             gap = ""
             if u.distance is not None:
-                relative = f" ({_shown(round(u.relative_distance * 100, 1))}% ngưỡng)" if u.relative_distance is not None else ""
+                relative = (
+                    f" ({_shown(round(u.relative_distance * 100, 1))}% ngưỡng)"
+                    if u.relative_distance is not None
+                    else ""
+                )
                 unit_word = " điểm %" if u.unit == "%" else f" {u.unit}" if u.unit else ""
                 gap = MSG_GAP.format(distance=_shown(u.distance), unit=unit_word, relative=relative)
             op = ops.get(u.indicator, "")
             requirement = "Đạt" if op == "is_true" else f"{op} {_shown(u.threshold)}"
-            print(MSG_UNMET.format(criterion=u.criterion, indicator=u.indicator, value=_shown(u.value),
-                                   requirement=requirement, gap=gap))
+            print(
+                MSG_UNMET.format(
+                    criterion=u.criterion,
+                    indicator=u.indicator,
+                    value=_shown(u.value),
+                    requirement=requirement,
+                    gap=gap,
+                )
+            )
         if c.missing:
             print(MSG_MISSING.format(codes=", ".join(c.missing)))

@@ -22,7 +22,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = sub.add_parser("list", help="đơn vị được công nhận (còn hiệu lực) dưới UNIT")
     listing.add_argument("unit", help="mã đơn vị hoặc đường dẫn tên 'Tỉnh/Huyện/Xã'")
-    listing.add_argument("--as-of", dest="as_of", help="ngày (YYYY-MM-DD hoặc DD/MM/YYYY), mặc định hôm nay")
+    listing.add_argument(
+        "--as-of", dest="as_of", help="ngày (YYYY-MM-DD hoặc DD/MM/YYYY), mặc định hôm nay"
+    )
     listing.add_argument("--json", action="store_true", help="in JSON")
 
 
@@ -47,8 +49,14 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(str(exc)) from exc
     records = sorted(recognitions_under(unit, on), key=lambda r: (r.unit.path, r.date, r.level))
     rows = [
-        {"unit": r.unit.code, "name": r.unit.name, "level": r.level, "decision": r.decision,
-         "date": r.date.isoformat(), "issuer": r.issuer}
+        {
+            "unit": r.unit.code,
+            "name": r.unit.name,
+            "level": r.level,
+            "decision": r.decision,
+            "date": r.date.isoformat(),
+            "issuer": r.issuer,
+        }
         for r in records
     ]
     if args.json:
@@ -58,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         print(MSG_NONE.format(date=format_date_vi(on)))
         return 0
     for r, row in zip(records, rows, strict=True):
-        print(f"{row['unit']:>10}  {r.unit}  {row['level']:<13}  {row['decision']}  {format_date_vi(r.date)}  {row['issuer']}")
+        print(
+            f"{row['unit']:>10}  {r.unit}  {row['level']:<13}  {row['decision']}  {format_date_vi(r.date)}  {row['issuer']}"
+        )
     print(f"{len(rows)} quyết định còn hiệu lực ngày {format_date_vi(on)}")
     return 0

@@ -34,26 +34,45 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=KINDS, help="loại báo cáo: review, summary, progress")
     parser.add_argument("unit", help="mã hoặc tên đơn vị (Tỉnh/Huyện/Xã)")
     parser.add_argument("--period", help="kỳ báo cáo YYYY hoặc YYYY-MM")
-    parser.add_argument("--set", dest="set_code", help="mã bộ tiêu chí (review; mặc định: bộ NTM xã theo giai đoạn)")
-    parser.add_argument("--pending", action="store_true",
-                        help="review: chỉ các xã chưa đạt chuẩn của bộ này (như báo cáo rà soát của huyện)")
-    parser.add_argument("--since", help="kỳ trước để so sánh (summary; mặc định: cuối năm trước, 2023-05 -> 2022)")
+    parser.add_argument(
+        "--set", dest="set_code", help="mã bộ tiêu chí (review; mặc định: bộ NTM xã theo giai đoạn)"
+    )
+    parser.add_argument(
+        "--pending",
+        action="store_true",
+        help="review: chỉ các xã chưa đạt chuẩn của bộ này (như báo cáo rà soát của huyện)",
+    )
+    parser.add_argument(
+        "--since", help="kỳ trước để so sánh (summary; mặc định: cuối năm trước, 2023-05 -> 2022)"
+    )
     parser.add_argument("--from", dest="start", help="kỳ đầu (progress)")
     parser.add_argument("--to", dest="end", help="kỳ cuối (progress)")
-    parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="định dạng (mặc định: theo đuôi tệp -o, nếu không thì text)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="định dạng (mặc định: theo đuôi tệp -o, nếu không thì text)",
+    )
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ (mặc định vi)")
     parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: in ra màn hình)")
     doc = parser.add_argument_group("văn bản hành chính (docx, pdf)")
-    doc.add_argument("--issuer", help="cơ quan ban hành, xuống dòng bằng \\n (mặc định: UBND của đơn vị)")
+    doc.add_argument(
+        "--issuer", help="cơ quan ban hành, xuống dòng bằng \\n (mặc định: UBND của đơn vị)"
+    )
     doc.add_argument("--issuer-parent", help="cơ quan chủ quản (dòng trên cơ quan ban hành)")
     doc.add_argument("--number", help="số và ký hiệu, ví dụ 125/BC-UBND (mặc định để trống số)")
     doc.add_argument("--place", help="địa danh (mặc định: tên đơn vị)")
-    doc.add_argument("--date", dest="doc_date", help="ngày ban hành YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay)")
+    doc.add_argument(
+        "--date",
+        dest="doc_date",
+        help="ngày ban hành YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay)",
+    )
     doc.add_argument("--signer", help="họ tên người ký")
     doc.add_argument("--signer-title", help="chức vụ người ký (mặc định: CHỦ TỊCH)")
     doc.add_argument("--recipients", help="nơi nhận, mỗi nơi cách nhau bằng ';;'")
-    doc.add_argument("--docx-template", help="mẫu Word của tỉnh (mặc định: NTM_DOCX_TEMPLATES hoặc mẫu sẵn có)")
+    doc.add_argument(
+        "--docx-template", help="mẫu Word của tỉnh (mặc định: NTM_DOCX_TEMPLATES hoặc mẫu sẵn có)"
+    )
 
 
 MSG_FORMAT_MISMATCH = "--format {fmt} không khớp với đuôi tệp {path}"
@@ -122,7 +141,9 @@ def document_header(args: argparse.Namespace, report):
     from ntm.reportsdata.document import OPTIONS, HeaderOptionError, header_for
 
     try:
-        return header_for(report.unit, {name: getattr(args, name, None) for name in OPTIONS}, args.lang)
+        return header_for(
+            report.unit, {name: getattr(args, name, None) for name in OPTIONS}, args.lang
+        )
     except HeaderOptionError as exc:
         raise InputError(str(exc)) from exc
 
@@ -147,7 +168,9 @@ def run(args: argparse.Namespace) -> int:
 
     report = build(args)
     if args.format in DOCUMENT_FORMATS:
-        output = render_document(report, args.format, args.lang, document_header(args, report), args.docx_template)
+        output = render_document(
+            report, args.format, args.lang, document_header(args, report), args.docx_template
+        )
     else:
         output = render(report, args.format, args.lang)
     if args.output:

@@ -13,7 +13,9 @@ from pathlib import Path
 from ntm.cli import InputError, setup_django
 
 MSG_DONE = "Đã khôi phục {path} (sao lưu lúc {created}, {engine}, {media} tệp minh chứng)."
-MSG_NEXT = "Nếu phiên bản ntm mới hơn bản sao lưu, chạy `ntm init` để cập nhật cấu trúc cơ sở dữ liệu."
+MSG_NEXT = (
+    "Nếu phiên bản ntm mới hơn bản sao lưu, chạy `ntm init` để cập nhật cấu trúc cơ sở dữ liệu."
+)
 MSG_FOLDER_EMPTY = "Thư mục {path} không có bản sao lưu ntm-backup-*.tar.gz nào"
 
 
@@ -40,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
         summary = restore_backup(source_path(Path(args.path)), force=args.force)
     except BackupError as exc:
         raise InputError(f"ntm restore: {exc}") from None
-    print(MSG_DONE.format(path=summary.path, created=summary.created, engine=summary.engine, media=summary.media))
+    print(
+        MSG_DONE.format(
+            path=summary.path, created=summary.created, engine=summary.engine, media=summary.media
+        )
+    )
     print(MSG_NEXT)
     return 0

@@ -29,8 +29,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     """``--host`` and ``--port``, shared with ``ntm demo``."""
-    parser.add_argument("--host", default=DEFAULT_HOST, help=f"địa chỉ lắng nghe (mặc định {DEFAULT_HOST})")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"cổng (mặc định {DEFAULT_PORT})")
+    parser.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"địa chỉ lắng nghe (mặc định {DEFAULT_HOST})"
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"cổng (mặc định {DEFAULT_PORT})"
+    )
 
 
 def address(host: str, port: int) -> str:
@@ -58,7 +62,9 @@ def serve(host: str, port: int) -> None:
     try:
         server = create_server(application, host=host, port=port, threads=THREADS, ident="ntm")
     except OSError as exc:
-        raise InputError(MSG_CANNOT_LISTEN.format(host=host, port=port, reason=exc.strerror or exc)) from None
+        raise InputError(
+            MSG_CANNOT_LISTEN.format(host=host, port=port, reason=exc.strerror or exc)
+        ) from None
     print(MSG_SERVING.format(url=address(host, port)), flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.run()

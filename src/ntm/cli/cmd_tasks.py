@@ -23,8 +23,16 @@ MSG_OVERDUE = " | QUÁ HẠN"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("unit", help="mã hoặc tên đơn vị (Tỉnh/Huyện/Xã)")
-    parser.add_argument("--overdue", action="store_true", help="chỉ nhiệm vụ quá hạn (chưa xong, chưa hủy, hạn trước DATE)")
-    parser.add_argument("--as-of", dest="as_of", help="ngày tính quá hạn YYYY-MM-DD hoặc DD/MM/YYYY (mặc định hôm nay)")
+    parser.add_argument(
+        "--overdue",
+        action="store_true",
+        help="chỉ nhiệm vụ quá hạn (chưa xong, chưa hủy, hạn trước DATE)",
+    )
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        help="ngày tính quá hạn YYYY-MM-DD hoặc DD/MM/YYYY (mặc định hôm nay)",
+    )
     parser.add_argument("--json", action="store_true", help="in JSON")
 
 
@@ -49,15 +57,29 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([task_to_json(t, as_of) for t in tasks], ensure_ascii=False, indent=2))
         return 0
     words = dict(STATUS_CHOICES)
-    print(MSG_TITLE.format(unit=unit.name, code=unit.code, which=MSG_OVERDUE_ONLY if args.overdue else "",
-                           as_of=as_of.strftime("%d/%m/%Y"), count=len(tasks)))
+    print(
+        MSG_TITLE.format(
+            unit=unit.name,
+            code=unit.code,
+            which=MSG_OVERDUE_ONLY if args.overdue else "",
+            as_of=as_of.strftime("%d/%m/%Y"),
+            count=len(tasks),
+        )
+    )
     if not tasks:
         print(MSG_NONE)
     for t in tasks:
-        print(MSG_LINE.format(
-            unit=f"{t.unit.name} ({t.unit.code})", criterion=t.criterion,
-            indicator=f", chỉ tiêu {t.indicator_code}" if t.indicator_code else "", department=t.department,
-            owner=t.owner, start=t.start.strftime("%d/%m/%Y"), due=t.due.strftime("%d/%m/%Y"),
-            status=words.get(t.status, t.status), overdue=MSG_OVERDUE if is_overdue(t, as_of) else "",
-        ))
+        print(
+            MSG_LINE.format(
+                unit=f"{t.unit.name} ({t.unit.code})",
+                criterion=t.criterion,
+                indicator=f", chỉ tiêu {t.indicator_code}" if t.indicator_code else "",
+                department=t.department,
+                owner=t.owner,
+                start=t.start.strftime("%d/%m/%Y"),
+                due=t.due.strftime("%d/%m/%Y"),
+                status=words.get(t.status, t.status),
+                overdue=MSG_OVERDUE if is_overdue(t, as_of) else "",
+            )
+        )
     return 0

@@ -25,10 +25,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("set", help="mã bộ tiêu chí (nhiều bộ: cách nhau bởi dấu phẩy)")
     parser.add_argument("unit", help="mã hoặc tên đơn vị (Tỉnh/Huyện/Xã)")
     parser.add_argument("-o", "--output", required=True, help="tệp .xlsx sẽ tạo")
-    parser.add_argument("--period", help="kỳ báo cáo YYYY hoặc YYYY-MM (mặc định: năm nay, hoặc năm cuối "
-                                          "hiệu lực của bộ tiêu chí nếu bộ đã hết hiệu lực)")
-    parser.add_argument("--prefill", action="store_true",
-                        help="điền sẵn số liệu và ghi chú hiện có của các xã (kỳ mặc định: kỳ mới nhất có số liệu)")
+    parser.add_argument(
+        "--period",
+        help="kỳ báo cáo YYYY hoặc YYYY-MM (mặc định: năm nay, hoặc năm cuối "
+        "hiệu lực của bộ tiêu chí nếu bộ đã hết hiệu lực)",
+    )
+    parser.add_argument(
+        "--prefill",
+        action="store_true",
+        help="điền sẵn số liệu và ghi chú hiện có của các xã (kỳ mặc định: kỳ mới nhất có số liệu)",
+    )
 
 
 def default_period(sets) -> str:
@@ -57,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
         period = parse_period(args.period or default_period(sets))
         unit = find_unit(args.unit, on=date(period.year, period.month or 1, 1))
         if args.prefill and not args.period:
-            period = latest_period_with_values(list(communes_under(unit)), [s.code for s in sets]) or period
+            period = (
+                latest_period_with_values(list(communes_under(unit)), [s.code for s in sets])
+                or period
+            )
     except (ValueParseError, UnknownIndicator) as exc:
         raise InputError(exc.message) from exc
     except UnitLookupError as exc:

@@ -39,7 +39,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help="in JSON")
     revoke = sub.add_parser("revoke", help="thu hồi mã truy cập")
     revoke.add_argument("id", nargs="?", type=int, help="số của mã (xem ntm token list)")
-    revoke.add_argument("--all", metavar="USERNAME", help="thu hồi mọi mã còn hiệu lực của người dùng này")
+    revoke.add_argument(
+        "--all", metavar="USERNAME", help="thu hồi mọi mã còn hiệu lực của người dùng này"
+    )
 
 
 def _user(username: str):
@@ -58,9 +60,14 @@ def _token_json(token) -> dict:
         return moment.isoformat() if moment else None
 
     return {
-        "id": token.pk, "name": token.name, "prefix": token.prefix, "scope": token.scope,
-        "created_at": iso(token.created_at), "expires_at": iso(token.expires_at),
-        "revoked_at": iso(token.revoked_at), "last_used_at": iso(token.last_used_at),
+        "id": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "scope": token.scope,
+        "created_at": iso(token.created_at),
+        "expires_at": iso(token.expires_at),
+        "revoked_at": iso(token.revoked_at),
+        "last_used_at": iso(token.last_used_at),
         "status": token_status(token),
     }
 
@@ -73,10 +80,18 @@ def _create(args) -> int:
         new = do_create_token(user=user, name=args.name, read_only=args.read_only, days=args.days)
     except TokenError as exc:
         raise InputError(exc.message) from exc
-    expiry = f"hết hạn {new.token.expires_at:%Y-%m-%d %H:%M} UTC" if new.token.expires_at else "không hết hạn"
+    expiry = (
+        f"hết hạn {new.token.expires_at:%Y-%m-%d %H:%M} UTC"
+        if new.token.expires_at
+        else "không hết hạn"
+    )
     print(new.secret)
-    print(MSG_CREATED.format(name=new.token.name, username=user.username, scope=new.token.scope, expiry=expiry),
-          file=sys.stderr)
+    print(
+        MSG_CREATED.format(
+            name=new.token.name, username=user.username, scope=new.token.scope, expiry=expiry
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -91,8 +106,10 @@ def _list(args) -> int:
     if not tokens:
         print(MSG_NONE.format(username=user.username))
     for t in tokens:
-        print(f"{t['id']:>5}  {t['prefix']}…  {t['scope']:<10}  {t['status']:<8}  "
-              f"hết hạn: {t['expires_at'] or '-'}  dùng lần cuối: {t['last_used_at'] or '-'}  {t['name']}")
+        print(
+            f"{t['id']:>5}  {t['prefix']}…  {t['scope']:<10}  {t['status']:<8}  "
+            f"hết hạn: {t['expires_at'] or '-'}  dùng lần cuối: {t['last_used_at'] or '-'}  {t['name']}"
+        )
     return 0
 
 
@@ -101,7 +118,9 @@ def _revoke(args) -> int:
     from ntm.api.tokens import do_revoke_token, token_status
 
     if args.all:
-        tokens = [t for t in ApiToken.objects.filter(user=_user(args.all)) if token_status(t) != "revoked"]
+        tokens = [
+            t for t in ApiToken.objects.filter(user=_user(args.all)) if token_status(t) != "revoked"
+        ]
     elif args.id is not None:
         token = ApiToken.objects.select_related("user").filter(pk=args.id).first()
         if token is None:

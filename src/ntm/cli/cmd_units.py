@@ -29,12 +29,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _unit_json(unit) -> dict:
     return {
-        "code": unit.code, "name": unit.name, "type": unit.unit_type, "level": unit.level, "era": unit.era,
-        "region": unit.region or None, "group": unit.commune_group or None,
+        "code": unit.code,
+        "name": unit.name,
+        "type": unit.unit_type,
+        "level": unit.level,
+        "era": unit.era,
+        "region": unit.region or None,
+        "group": unit.commune_group or None,
         "valid_from": unit.valid_from.isoformat() if unit.valid_from else None,
         "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
         "era_label": unit.get_era_display(),
-        "latitude": unit.latitude, "longitude": unit.longitude,
+        "latitude": unit.latitude,
+        "longitude": unit.longitude,
     }
 
 
@@ -65,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
         units = valid_on(units, on)
     units = list(units.order_by("era", "code"))
     if args.json:
-        payload = {"unit": _unit_json(parent) if parent else None, "units": [_unit_json(u) for u in units]}
+        payload = {
+            "unit": _unit_json(parent) if parent else None,
+            "units": [_unit_json(u) for u in units],
+        }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if parent is not None:

@@ -29,12 +29,16 @@ class CommuneOutcome:
     sets_met: frozenset[str] = frozenset()
 
 
-def aggregate_value(aggregate: Aggregate, communes: Sequence[CommuneOutcome]) -> tuple[float | None, str]:
+def aggregate_value(
+    aggregate: Aggregate, communes: Sequence[CommuneOutcome]
+) -> tuple[float | None, str]:
     """Percent of communes satisfying ``aggregate``, and a sentence saying how it was counted."""
     if not communes:
         return None, "không có xã nào để tính"
     if aggregate.measure == "share_at_level":
-        hits = sum(1 for c in communes if aggregate.level and tier_at_least(c.level, aggregate.level))
+        hits = sum(
+            1 for c in communes if aggregate.level and tier_at_least(c.level, aggregate.level)
+        )
         what = f"{level_reached_vi(aggregate.level)} trở lên"
     else:
         hits = sum(1 for c in communes if aggregate.set_code in c.sets_met)

@@ -51,7 +51,9 @@ def _text_in(value: Any, allowed: Any) -> bool:
 
 
 def _fold(value: Any) -> Any:
-    return unicodedata.normalize("NFC", value).strip().casefold() if isinstance(value, str) else value
+    return (
+        unicodedata.normalize("NFC", value).strip().casefold() if isinstance(value, str) else value
+    )
 
 
 def _is_true(value: Any, _threshold: Any) -> bool:
@@ -112,8 +114,14 @@ class Evaluator:
             for ci, ind in self._indicators:
                 resolved = resolve(ind, ctx, self.registry)
                 checks.append(
-                    _Check(ind.code, ci, OP_FUNCTIONS[ind.op], resolved.value, ind.applies_if,
-                           ind.kind in ("percent", "number"))
+                    _Check(
+                        ind.code,
+                        ci,
+                        OP_FUNCTIONS[ind.op],
+                        resolved.value,
+                        ind.applies_if,
+                        ind.kind in ("percent", "number"),
+                    )
                 )
                 bases.append(resolved.basis)
             compiled = self._compiled[ctx] = (checks, bases)
@@ -173,12 +181,22 @@ class Evaluator:
         counted = len(s.counted_criteria)
         counted_unmet = sum(1 for n in unmet if n != CONDITIONS_NUMBER)
         return UnitSummary(
-            profile.code, s.code, counted - counted_unmet, counted, met, len(checks), missing, unmet,
+            profile.code,
+            s.code,
+            counted - counted_unmet,
+            counted,
+            met,
+            len(checks),
+            missing,
+            unmet,
             s.complete and not unmet,
         )
 
     def evaluate(
-        self, profile: UnitProfile, values: Mapping[str, Sequence[Observation]], as_of: Period | str,
+        self,
+        profile: UnitProfile,
+        values: Mapping[str, Sequence[Observation]],
+        as_of: Period | str,
         extra_basis: Mapping[str, str] | None = None,
     ) -> UnitResult:
         as_of = Period.parse(as_of)
@@ -187,15 +205,29 @@ class Evaluator:
         for (ci, ind), check, basis, status, obs in zip(
             self._indicators, checks, bases, statuses, picked, strict=True
         ):
-            per_criterion[ci].append(_indicator_result(ind, check, basis, status, obs, as_of, extra_basis))
+            per_criterion[ci].append(
+                _indicator_result(ind, check, basis, status, obs, as_of, extra_basis)
+            )
         criteria = tuple(
-            CriterionResult(crit.number, crit.name, _criterion_status(items), tuple(items),
-                            key=crit.number in self.criteria_set.revocation_key_criteria)
+            CriterionResult(
+                crit.number,
+                crit.name,
+                _criterion_status(items),
+                tuple(items),
+                key=crit.number in self.criteria_set.revocation_key_criteria,
+            )
             for crit, items in zip(self.criteria_set.criteria, per_criterion, strict=True)
         )
         s = self.criteria_set
-        return UnitResult(profile.code, s.code, str(as_of), criteria, s.declared_criteria,
-                          s.declared_indicators, s.complete)
+        return UnitResult(
+            profile.code,
+            s.code,
+            str(as_of),
+            criteria,
+            s.declared_criteria,
+            s.declared_indicators,
+            s.complete,
+        )
 
 
 def _latest(observations: Sequence[Observation] | None, limit: int) -> Observation | None:
@@ -209,8 +241,15 @@ def _latest(observations: Sequence[Observation] | None, limit: int) -> Observati
     return best
 
 
-def _indicator_result(ind: Indicator, check: _Check, basis: tuple[str, ...], status: int,
-                      obs: Observation | None, as_of: Period, extra_basis: Mapping[str, str] | None) -> IndicatorResult:
+def _indicator_result(
+    ind: Indicator,
+    check: _Check,
+    basis: tuple[str, ...],
+    status: int,
+    obs: Observation | None,
+    as_of: Period,
+    extra_basis: Mapping[str, str] | None,
+) -> IndicatorResult:
     """Built for every indicator of every unit on a page or report: kept allocation-light."""
     extra = extra_basis.get(ind.code) if extra_basis else None
     if extra is not None:
@@ -219,15 +258,42 @@ def _indicator_result(ind: Indicator, check: _Check, basis: tuple[str, ...], sta
         basis = (*basis, NOT_APPLICABLE_FLAG if obs is None else NOT_APPLICABLE_ENTERED)
     elif status == _MISSING:
         basis = (*basis, NO_VALUE if obs is None or obs.value is None else NO_THRESHOLD)
-    elif status == _UNMET and check.numeric and obs is not None and not isinstance(obs.value, (int, float)):
+    elif (
+        status == _UNMET
+        and check.numeric
+        and obs is not None
+        and not isinstance(obs.value, (int, float))
+    ):
         basis = (*basis, BAD_VALUE)
     if obs is None:
-        return IndicatorResult(ind.code, ind.name, STATUS_NAMES[status], None, None, ind.op, check.threshold,
-                               basis, ind.unit, ind.verified, False)
+        return IndicatorResult(
+            ind.code,
+            ind.name,
+            STATUS_NAMES[status],
+            None,
+            None,
+            ind.op,
+            check.threshold,
+            basis,
+            ind.unit,
+            ind.verified,
+            False,
+        )
     value = None if obs.value is NA_VALUE else obs.value
     stale = as_of.index - obs.period.index > STALE_AFTER_MONTHS
-    return IndicatorResult(ind.code, ind.name, STATUS_NAMES[status], value, _period_text(obs.period), ind.op,
-                           check.threshold, basis, ind.unit, ind.verified, stale)
+    return IndicatorResult(
+        ind.code,
+        ind.name,
+        STATUS_NAMES[status],
+        value,
+        _period_text(obs.period),
+        ind.op,
+        check.threshold,
+        basis,
+        ind.unit,
+        ind.verified,
+        stale,
+    )
 
 
 _PERIOD_TEXT: dict[tuple[int, int | None], str] = {}
@@ -253,7 +319,12 @@ def _criterion_status(items: list[IndicatorResult]) -> str:
     return NOT_APPLICABLE
 
 
-def evaluate(criteria_set: CriteriaSet, profile: UnitProfile, values: Mapping[str, Sequence[Observation]],
-             as_of: Period | str, registry: Registry | None = None) -> UnitResult:
+def evaluate(
+    criteria_set: CriteriaSet,
+    profile: UnitProfile,
+    values: Mapping[str, Sequence[Observation]],
+    as_of: Period | str,
+    registry: Registry | None = None,
+) -> UnitResult:
     """Evaluate one unit against one set (compiles the set; use ``Evaluator`` for many units)."""
     return Evaluator(criteria_set, registry).evaluate(profile, values, as_of)

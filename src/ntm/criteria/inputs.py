@@ -8,7 +8,9 @@ from typing import Any
 
 _PERIOD_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?\s*$")
 # The one message for a period that is not one (CLI, web, API and imports all say this).
-MSG_BAD_PERIOD = 'Kỳ báo cáo "{period}" không hợp lệ (dùng YYYY hoặc YYYY-MM, ví dụ 2023 hoặc 2023-05)'
+MSG_BAD_PERIOD = (
+    'Kỳ báo cáo "{period}" không hợp lệ (dùng YYYY hoặc YYYY-MM, ví dụ 2023 hoặc 2023-05)'
+)
 MSG_BAD_PERIOD_EN = 'Invalid period "{period}": use YYYY or YYYY-MM, e.g. 2023 or 2023-05.'
 # Periods a person may type: the programme's records start in 2010; wider, to be safe.
 FIRST_YEAR, LAST_YEAR = 1900, 2100

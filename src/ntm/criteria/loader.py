@@ -91,7 +91,9 @@ def load_file(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def build_dimensions(ctx: FileContext, raw: Any, inherited: tuple[Dimension, ...] = ()) -> tuple[Dimension, ...]:
+def build_dimensions(
+    ctx: FileContext, raw: Any, inherited: tuple[Dimension, ...] = ()
+) -> tuple[Dimension, ...]:
     """The file's own dimensions (``dimensions: {zone: {label: Vùng, values: {"1": Vùng 1}}}``),
     after those it inherits; they become usable in its thresholds (``by: zone``)."""
     if raw in (None, {}):
@@ -104,14 +106,19 @@ def build_dimensions(ctx: FileContext, raw: Any, inherited: tuple[Dimension, ...
         key = _text(key)
         path = _join("dimensions", key)
         if not DIMENSION_KEY_RE.match(key) or key in DIMENSIONS:
-            raise ctx.fail(path, f'tên chiều "{key}" không hợp lệ: chữ thường không dấu (a-z, _), khác {", ".join(DIMENSIONS)}')
+            raise ctx.fail(
+                path,
+                f'tên chiều "{key}" không hợp lệ: chữ thường không dấu (a-z, _), khác {", ".join(DIMENSIONS)}',
+            )
         if key in {d.key for d in declared}:
             raise ctx.fail(path, f'chiều "{key}" đã được khai báo')
         label = _text(ctx.require(spec, "label", path))
         values = ctx.require(spec, "values", path)
         if not isinstance(values, dict) or not values:
             raise ctx.fail(_join(path, "values"), 'cần ít nhất một giá trị, ví dụ {"1": "Vùng 1"}')
-        declared.append(Dimension(key, label, tuple((_text(k), _text(v)) for k, v in values.items())))
+        declared.append(
+            Dimension(key, label, tuple((_text(k), _text(v)) for k, v in values.items()))
+        )
     ctx.dimensions = {d.key: d for d in declared}
     return tuple(declared)
 
@@ -167,7 +174,9 @@ def build_set(data: dict[str, Any], file: str, threshold_by: str | None = None) 
     )
     counted = len(built.counted_criteria)
     if counted > declared_criteria:
-        raise ctx.fail("criteria", f"có {counted} tiêu chí, nhiều hơn số công bố {declared_criteria}")
+        raise ctx.fail(
+            "criteria", f"có {counted} tiêu chí, nhiều hơn số công bố {declared_criteria}"
+        )
     if built.encoded_indicators > declared_indicators:
         raise ctx.fail(
             "criteria",
@@ -175,7 +184,9 @@ def build_set(data: dict[str, Any], file: str, threshold_by: str | None = None) 
         )
     for i, criterion in enumerate(criteria):
         for j, indicator in enumerate(criterion.indicators):
-            _check_dimensions(ctx, indicator.threshold, by, f"criteria[{i}].indicators[{j}].threshold")
+            _check_dimensions(
+                ctx, indicator.threshold, by, f"criteria[{i}].indicators[{j}].threshold"
+            )
     return built
 
 
@@ -189,19 +200,25 @@ def _positive_int(ctx: FileContext, data: dict[str, Any], key: str, path: str) -
     return value
 
 
-def build_criteria(data: list[Any], file: str, path: str, seen_codes: set[str]) -> tuple[Criterion, ...]:
+def build_criteria(
+    data: list[Any], file: str, path: str, seen_codes: set[str]
+) -> tuple[Criterion, ...]:
     """Build criteria for an override file's ``add_criteria`` (shares code uniqueness)."""
     return _build_criteria(FileContext(file), data, path, seen_codes)
 
 
-def _build_criteria(ctx: FileContext, raw: list[Any], path: str, seen_codes: set[str]) -> tuple[Criterion, ...]:
+def _build_criteria(
+    ctx: FileContext, raw: list[Any], path: str, seen_codes: set[str]
+) -> tuple[Criterion, ...]:
     criteria: list[Criterion] = []
     seen_numbers: set[int] = set()
     for i, item in enumerate(raw):
         cpath = _join(path, i)
         number = ctx.require(item, "number", cpath)
         if not isinstance(number, int) or isinstance(number, bool) or number < 0:
-            raise ctx.fail(_join(cpath, "number"), f"số tiêu chí phải là số nguyên, không phải {number!r}")
+            raise ctx.fail(
+                _join(cpath, "number"), f"số tiêu chí phải là số nguyên, không phải {number!r}"
+            )
         if number in seen_numbers:
             raise ctx.fail(_join(cpath, "number"), f"trùng số tiêu chí {number}")
         seen_numbers.add(number)
@@ -226,27 +243,38 @@ def _build_criteria(ctx: FileContext, raw: list[Any], path: str, seen_codes: set
     return tuple(criteria)
 
 
-def build_indicator(ctx: FileContext, item: dict[str, Any], path: str, seen_codes: set[str], department: str = "") -> Indicator:
+def build_indicator(
+    ctx: FileContext, item: dict[str, Any], path: str, seen_codes: set[str], department: str = ""
+) -> Indicator:
     code = _text(ctx.require(item, "code", path))
     if code in seen_codes:
         raise ctx.fail(_join(path, "code"), f'trùng mã chỉ tiêu "{code}"')
     seen_codes.add(code)
     kind = _text(ctx.require(item, "kind", path))
     if kind not in KINDS:
-        raise ctx.fail(_join(path, "kind"), f'loại "{kind}" không hợp lệ; dùng một trong {", ".join(KINDS)}')
+        raise ctx.fail(
+            _join(path, "kind"), f'loại "{kind}" không hợp lệ; dùng một trong {", ".join(KINDS)}'
+        )
     op = _text(ctx.require(item, "op", path))
     if op not in OPS:
-        raise ctx.fail(_join(path, "op"), f'phép so sánh "{op}" không hợp lệ; dùng một trong {" ".join(OPS)}')
+        raise ctx.fail(
+            _join(path, "op"), f'phép so sánh "{op}" không hợp lệ; dùng một trong {" ".join(OPS)}'
+        )
     if (op == "is_true") != (kind == "boolean"):
         raise ctx.fail(_join(path, "op"), f'chỉ tiêu loại "{kind}" không dùng được phép "{op}"')
     if op in NUMERIC_OPS and kind not in ("percent", "number"):
-        raise ctx.fail(_join(path, "op"), f'phép "{op}" cần chỉ tiêu loại percent hoặc number, không phải "{kind}"')
+        raise ctx.fail(
+            _join(path, "op"),
+            f'phép "{op}" cần chỉ tiêu loại percent hoặc number, không phải "{kind}"',
+        )
     threshold = None
     if op != "is_true":
         raw = ctx.require(item, "threshold", path)
         threshold = build_threshold(ctx, raw, _join(path, "threshold"), op)
     if "verified" not in item or not isinstance(item["verified"], bool):
-        raise ctx.fail(_join(path, "verified"), "phải ghi rõ true hoặc false (nguồn gốc của ngưỡng)")
+        raise ctx.fail(
+            _join(path, "verified"), "phải ghi rõ true hoặc false (nguồn gốc của ngưỡng)"
+        )
     aggregate = None
     if item.get("aggregate") is not None:
         aggregate = _build_aggregate(ctx, item["aggregate"], _join(path, "aggregate"))
@@ -270,7 +298,10 @@ def build_indicator(ctx: FileContext, item: dict[str, Any], path: str, seen_code
 def _build_aggregate(ctx: FileContext, raw: Any, path: str) -> Aggregate:
     measure = _text(ctx.require(raw, "measure", path))
     if measure not in AGGREGATE_MEASURES:
-        raise ctx.fail(_join(path, "measure"), f'"{measure}" không hợp lệ; dùng {", ".join(AGGREGATE_MEASURES)}')
+        raise ctx.fail(
+            _join(path, "measure"),
+            f'"{measure}" không hợp lệ; dùng {", ".join(AGGREGATE_MEASURES)}',
+        )
     if measure == "share_at_level":
         level = _text(ctx.require(raw, "level", path))
         if level not in TIERS:
@@ -294,7 +325,10 @@ def build_threshold(ctx: FileContext, raw: Any, path: str, op: str) -> Threshold
         by = _text(ctx.require(raw, "by", path))
         if by not in DIMENSIONS and by not in ctx.dimensions:
             known = ", ".join([*DIMENSIONS, *ctx.dimensions])
-            raise ctx.fail(_join(path, "by"), f'chiều "{by}" không hợp lệ; dùng {known} (hoặc khai báo nó trong dimensions)')
+            raise ctx.fail(
+                _join(path, "by"),
+                f'chiều "{by}" không hợp lệ; dùng {known} (hoặc khai báo nó trong dimensions)',
+            )
         cases_raw = raw.get("cases") or {}
         if not isinstance(cases_raw, dict):
             raise ctx.fail(_join(path, "cases"), "phải là một mapping")
@@ -337,7 +371,9 @@ def _check_case_key(ctx: FileContext, by: str, key: str, path: str) -> None:
     dimension = ctx.dimensions.get(by)
     if dimension is not None and key not in dict(dimension.values):
         allowed = ", ".join(code for code, _ in dimension.values)
-        raise ctx.fail(path, f'{dimension.label} "{key}" không được khai báo; dùng một trong {allowed}')
+        raise ctx.fail(
+            path, f'{dimension.label} "{key}" không được khai báo; dùng một trong {allowed}'
+        )
 
 
 def check_dimensions(ctx: FileContext, spec: Any, path: str) -> None:
@@ -351,19 +387,27 @@ def _check_dimensions(ctx: FileContext, spec: Any, set_by: str | None, path: str
         return
     if spec.by in ("region", "group"):
         if set_by != spec.by:
-            raise ctx.fail(_join(path, "by"), f'bộ tiêu chí này phân ngưỡng theo "{set_by}", không theo "{spec.by}"')
+            raise ctx.fail(
+                _join(path, "by"),
+                f'bộ tiêu chí này phân ngưỡng theo "{set_by}", không theo "{spec.by}"',
+            )
         if spec.default is None:
             expected = REGIONS if spec.by == "region" else GROUPS
             present = {k for k, _ in spec.cases}
             missing = [k for k in expected if k not in present]
             if missing:
                 what = "vùng" if spec.by == "region" else "nhóm xã"
-                raise ctx.fail(path, f"thiếu ngưỡng cho {what} {', '.join(missing)} (và không có default)")
+                raise ctx.fail(
+                    path, f"thiếu ngưỡng cho {what} {', '.join(missing)} (và không có default)"
+                )
     dimension = ctx.dimensions.get(spec.by or "")
     if dimension is not None and spec.default is None:
         missing = [code for code, _ in dimension.values if code not in {k for k, _ in spec.cases}]
         if missing:
-            raise ctx.fail(path, f"thiếu ngưỡng cho {dimension.label} {', '.join(missing)} (và không có default)")
+            raise ctx.fail(
+                path,
+                f"thiếu ngưỡng cho {dimension.label} {', '.join(missing)} (và không có default)",
+            )
     for key, sub in spec.cases:
         _check_dimensions(ctx, sub, set_by, _join(_join(path, "cases"), key))
     if spec.default is not None:

@@ -26,8 +26,18 @@ REGION_NAMES = {
     "ĐNB": "Đông Nam Bộ",
     "ĐBSCL": "Đồng bằng sông Cửu Long",
 }
-LEVEL_NAMES_VI = {"ntm": "NTM", "advanced": "NTM nâng cao", "model": "NTM kiểu mẫu", "modern": "NTM hiện đại"}
-LEVEL_NAMES_EN = {"ntm": "NTM", "advanced": "Advanced NTM", "model": "Model NTM", "modern": "Modern NTM"}
+LEVEL_NAMES_VI = {
+    "ntm": "NTM",
+    "advanced": "NTM nâng cao",
+    "model": "NTM kiểu mẫu",
+    "modern": "NTM hiện đại",
+}
+LEVEL_NAMES_EN = {
+    "ntm": "NTM",
+    "advanced": "Advanced NTM",
+    "model": "Model NTM",
+    "modern": "Modern NTM",
+}
 NO_LEVEL_VI, NO_LEVEL_EN = "Chưa đạt chuẩn", "Not reached"
 
 
@@ -40,6 +50,8 @@ def level_name(level: str | None, lang: str = "vi") -> str:
 def level_reached_vi(level: str | None) -> str:
     """A level in a sentence: "đạt chuẩn NTM nâng cao", "chưa đạt chuẩn NTM"."""
     return f"đạt chuẩn {LEVEL_NAMES_VI.get(level, level)}" if level else "chưa đạt chuẩn NTM"
+
+
 GROUPS = ("1", "2", "3")
 CONDITIONS_NUMBER = 0
 

@@ -54,7 +54,8 @@ def apply_override(base: CriteriaSet, data: dict[str, Any], file: str) -> Criter
             raise ctx.fail(path, f"không có tiêu chí số {number}")
         crit = criteria[idx]
         new = tuple(
-            build_indicator(ctx, item, f"{path}[{j}]", codes, crit.department) for j, item in enumerate(additions)
+            build_indicator(ctx, item, f"{path}[{j}]", codes, crit.department)
+            for j, item in enumerate(additions)
         )
         criteria[idx] = dataclasses.replace(crit, indicators=crit.indicators + new)
     added_criteria = build_criteria(data.get("add_criteria") or [], file, "add_criteria", codes)
@@ -80,7 +81,9 @@ def apply_override(base: CriteriaSet, data: dict[str, Any], file: str) -> Criter
     )
 
 
-def _override_in(ctx: FileContext, crit: Criterion, code: str, changes: dict[str, Any], path: str) -> Criterion:
+def _override_in(
+    ctx: FileContext, crit: Criterion, code: str, changes: dict[str, Any], path: str
+) -> Criterion:
     if not any(i.code == code for i in crit.indicators):
         return crit
     new_indicators = []
@@ -89,7 +92,9 @@ def _override_in(ctx: FileContext, crit: Criterion, code: str, changes: dict[str
             fields = {k: v for k, v in changes.items() if k != "threshold"}
             op = fields.get("op", ind.op)
             if "threshold" in changes:
-                fields["threshold"] = build_threshold(ctx, changes["threshold"], f"{path}.threshold", op)
+                fields["threshold"] = build_threshold(
+                    ctx, changes["threshold"], f"{path}.threshold", op
+                )
                 check_dimensions(ctx, fields["threshold"], f"{path}.threshold")
             if "verified" in fields and not isinstance(fields["verified"], bool):
                 raise CriteriaFileError(ctx.file, f"{path}.verified", "phải là true hoặc false")

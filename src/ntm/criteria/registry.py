@@ -23,7 +23,9 @@ class UnknownSet(KeyError):
 
     def __init__(self, code: str, known: Iterable[str]) -> None:
         self.code = code
-        super().__init__(f'không có bộ tiêu chí "{code}"; các bộ hiện có: {", ".join(sorted(known))}')
+        super().__init__(
+            f'không có bộ tiêu chí "{code}"; các bộ hiện có: {", ".join(sorted(known))}'
+        )
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -36,7 +38,9 @@ class Registry:
         self._sets: dict[str, CriteriaSet] = {}
         for s in sets:
             if s.code in self._sets:
-                raise CriteriaFileError(s.path, "code", f'mã bộ "{s.code}" đã có trong {self._sets[s.code].path}')
+                raise CriteriaFileError(
+                    s.path, "code", f'mã bộ "{s.code}" đã có trong {self._sets[s.code].path}'
+                )
             self._sets[s.code] = s
         for s in self._sets.values():
             self._check_links(s)
@@ -67,11 +71,15 @@ class Registry:
                     target = self._sets.get(ref.set_code)
                     if target is None or ref.indicator not in {i.code for i in target.indicators}:
                         raise CriteriaFileError(
-                            s.path, where, f'ngưỡng tham chiếu "{ref.set_code}" / "{ref.indicator}" không tồn tại'
+                            s.path,
+                            where,
+                            f'ngưỡng tham chiếu "{ref.set_code}" / "{ref.indicator}" không tồn tại',
                         )
                 agg = ind.aggregate
                 if agg is not None and agg.set_code and agg.set_code not in self._sets:
-                    raise CriteriaFileError(s.path, where, f'aggregate: không có bộ tiêu chí "{agg.set_code}"')
+                    raise CriteriaFileError(
+                        s.path, where, f'aggregate: không có bộ tiêu chí "{agg.set_code}"'
+                    )
 
 
 def _refs(spec: object) -> list[ThresholdRef]:
@@ -99,7 +107,9 @@ def load_dirs(dirs: Iterable[Path]) -> Registry:
         if not is_override(data):
             s = build_set(data, name)
             if s.code in plain:
-                raise CriteriaFileError(name, "code", f'mã bộ "{s.code}" đã có trong {plain[s.code].path}')
+                raise CriteriaFileError(
+                    name, "code", f'mã bộ "{s.code}" đã có trong {plain[s.code].path}'
+                )
             plain[s.code] = s
     derived = []
     for name, data in raw:

@@ -70,7 +70,9 @@ class UnitResult:
     @property
     def criteria_met(self) -> int:
         """Criteria met; a criterion none of whose indicators applies counts as met."""
-        return sum(1 for c in self.criteria if c.status in (MET, NOT_APPLICABLE) and not c.is_condition)
+        return sum(
+            1 for c in self.criteria if c.status in (MET, NOT_APPLICABLE) and not c.is_condition
+        )
 
     @property
     def criteria_total(self) -> int:

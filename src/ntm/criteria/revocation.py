@@ -37,7 +37,9 @@ def revocation_risk(result: UnitResult, criteria_set: CriteriaSet) -> Revocation
         return RevocationRisk(True, failed, share, key_failed, f"{pct}: từ 50% trở lên")
     if share >= THIRTY_PERCENT and key_failed:
         keys = ", ".join(str(n) for n in key_failed)
-        return RevocationRisk(True, failed, share, key_failed, f"{pct}: từ 30%, gồm tiêu chí then chốt số {keys}")
+        return RevocationRisk(
+            True, failed, share, key_failed, f"{pct}: từ 30%, gồm tiêu chí then chốt số {keys}"
+        )
     return RevocationRisk(False, failed, share, key_failed, f"{pct}: chưa thuộc diện thu hồi")
 
 
@@ -50,5 +52,9 @@ def district_revocation_risk(
     if risk.at_risk or not communes_total or communes_revoked / communes_total < THIRTY_PERCENT:
         return risk
     share = communes_revoked / communes_total
-    pct = f"{communes_revoked}/{communes_total} xã bị thu hồi quyết định công nhận ({share * 100:.0f}%)".replace(".", ",")
-    return RevocationRisk(True, risk.failed, risk.failed_share, risk.key_failed, f"{pct}: từ 30% trở lên")
+    pct = f"{communes_revoked}/{communes_total} xã bị thu hồi quyết định công nhận ({share * 100:.0f}%)".replace(
+        ".", ","
+    )
+    return RevocationRisk(
+        True, risk.failed, risk.failed_share, risk.key_failed, f"{pct}: từ 30% trở lên"
+    )

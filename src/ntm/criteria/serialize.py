@@ -15,7 +15,10 @@ def threshold_to_data(spec: ThresholdSpec | ThresholdRef | None) -> Any:
         return {"ref": {"set": spec.set_code, "indicator": spec.indicator, "factor": spec.factor}}
     if spec.is_leaf:
         return list(spec.value) if isinstance(spec.value, tuple) else spec.value
-    data: dict[str, Any] = {"by": spec.by, "cases": {k: threshold_to_data(v) for k, v in spec.cases}}
+    data: dict[str, Any] = {
+        "by": spec.by,
+        "cases": {k: threshold_to_data(v) for k, v in spec.cases},
+    }
     if spec.default is not None:
         data["default"] = threshold_to_data(spec.default)
     return data
@@ -33,7 +36,13 @@ def threshold_text(spec: ThresholdSpec | ThresholdRef | None) -> str:
         return f"{spec.factor:g} × {spec.set_code} {spec.indicator}"
     if spec.is_leaf:
         value = spec.value
-        return ", ".join(map(str, value)) if isinstance(value, tuple) else f"{value:g}" if isinstance(value, float) else str(value)
+        return (
+            ", ".join(map(str, value))
+            if isinstance(value, tuple)
+            else f"{value:g}"
+            if isinstance(value, float)
+            else str(value)
+        )
     word = _CASE_WORDS.get(spec.by or "", f"{spec.by} ")
     parts = [f"{word}{key}: {_nested(sub)}" for key, sub in spec.cases]
     if spec.default is not None:
@@ -84,14 +93,21 @@ def set_to_data(s: CriteriaSet, *, with_criteria: bool = True) -> dict[str, Any]
         "province": s.province,
         "base": s.base,
         "declared": {"criteria": s.declared_criteria, "indicators": s.declared_indicators},
-        "encoded": {"criteria": len(s.counted_criteria), "indicators": s.encoded_indicators,
-                    "conditions": len(s.criteria) - len(s.counted_criteria)},
+        "encoded": {
+            "criteria": len(s.counted_criteria),
+            "indicators": s.encoded_indicators,
+            "conditions": len(s.criteria) - len(s.counted_criteria),
+        },
         "complete": s.complete,
         "unverified_indicators": sum(1 for i in s.indicators if not i.verified),
         "revocation_key_criteria": list(s.revocation_key_criteria),
         "notes": s.notes,
         "dimensions": [
-            {"key": d.key, "label": d.label, "values": [{"code": c, "label": lbl} for c, lbl in d.values]}
+            {
+                "key": d.key,
+                "label": d.label,
+                "values": [{"code": c, "label": lbl} for c, lbl in d.values],
+            }
             for d in s.dimensions
         ],
     }

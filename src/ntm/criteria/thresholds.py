@@ -66,7 +66,12 @@ class Context:
             reason = "xã thuộc huyện thoát nghèo 2018-2020: áp dụng ngưỡng vùng Trung du và miền núi phía Bắc"
             return cls(NORTHERN_MOUNTAIN, reason, profile.group, year)
         if profile.region:
-            return cls(profile.region, f"vùng {REGION_NAMES.get(profile.region, profile.region)}", profile.group, year)
+            return cls(
+                profile.region,
+                f"vùng {REGION_NAMES.get(profile.region, profile.region)}",
+                profile.group,
+                year,
+            )
         return cls(None, "", profile.group, year)
 
 
@@ -81,7 +86,12 @@ def resolve(indicator: Indicator, ctx: Context, registry: Registry | None = None
     return Resolved(value, tuple(basis))
 
 
-def _walk(spec: ThresholdSpec | ThresholdRef | None, ctx: Context, basis: list[str], registry: Registry | None) -> Any:
+def _walk(
+    spec: ThresholdSpec | ThresholdRef | None,
+    ctx: Context,
+    basis: list[str],
+    registry: Registry | None,
+) -> Any:
     if spec is None:
         return None
     if isinstance(spec, ThresholdRef):
@@ -93,7 +103,11 @@ def _walk(spec: ThresholdSpec | ThresholdRef | None, ctx: Context, basis: list[s
         chosen = _year_case(spec, ctx.year)
         if chosen is not None:
             year, sub = chosen
-            basis.append(f"năm {year}" if int(year) == ctx.year else f"năm {year} (gần nhất trước {ctx.year})")
+            basis.append(
+                f"năm {year}"
+                if int(year) == ctx.year
+                else f"năm {year} (gần nhất trước {ctx.year})"
+            )
             return _walk(sub, ctx, basis, registry)
     else:
         for case_key, sub in spec.cases:
@@ -129,7 +143,9 @@ def _year_case(spec: ThresholdSpec, year: int) -> tuple[str, Any] | None:
     return chosen
 
 
-def _follow_ref(ref: ThresholdRef, ctx: Context, basis: list[str], registry: Registry | None) -> Any:
+def _follow_ref(
+    ref: ThresholdRef, ctx: Context, basis: list[str], registry: Registry | None
+) -> Any:
     if registry is None:
         basis.append(f"tham chiếu bộ {ref.set_code} nhưng không có danh mục bộ tiêu chí")
         return None

@@ -14,11 +14,22 @@ from collections.abc import Iterable, Iterator
 from ntm.criteria.model import CriteriaSet, ThresholdRef, ThresholdSpec
 
 UNVERIFIED_COLUMNS = (
-    "set", "criterion", "indicator", "name", "op", "case", "threshold", "unit", "source", "note",
+    "set",
+    "criterion",
+    "indicator",
+    "name",
+    "op",
+    "case",
+    "threshold",
+    "unit",
+    "source",
+    "note",
 )
 
 
-def _leaves(spec: ThresholdSpec | ThresholdRef | None, path: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+def _leaves(
+    spec: ThresholdSpec | ThresholdRef | None, path: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str]]:
     """(case, value) for every leaf: case "group=1", "region=TDMNPB; year=2023", "" for one value."""
     if spec is None:
         yield "; ".join(path), ""
@@ -28,7 +39,10 @@ def _leaves(spec: ThresholdSpec | ThresholdRef | None, path: tuple[str, ...] = (
         return
     if spec.is_leaf:
         value = spec.value
-        yield "; ".join(path), ", ".join(map(str, value)) if isinstance(value, tuple) else _number(value)
+        yield (
+            "; ".join(path),
+            ", ".join(map(str, value)) if isinstance(value, tuple) else _number(value),
+        )
         return
     for key, sub in spec.cases:
         yield from _leaves(sub, (*path, f"{spec.by}={key}"))
@@ -49,9 +63,18 @@ def unverified_rows(sets: Iterable[CriteriaSet]) -> list[dict[str, str]]:
                 if i.verified:
                     continue
                 for case, value in _leaves(i.threshold):
-                    rows.append({
-                        "set": s.code, "criterion": str(c.number), "indicator": i.code, "name": i.name,
-                        "op": i.op, "case": case, "threshold": "Đạt" if i.op == "is_true" else value,
-                        "unit": i.unit, "source": i.source, "note": i.note,
-                    })
+                    rows.append(
+                        {
+                            "set": s.code,
+                            "criterion": str(c.number),
+                            "indicator": i.code,
+                            "name": i.name,
+                            "op": i.op,
+                            "case": case,
+                            "threshold": "Đạt" if i.op == "is_true" else value,
+                            "unit": i.unit,
+                            "source": i.source,
+                            "note": i.note,
+                        }
+                    )
     return rows

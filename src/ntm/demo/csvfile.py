@@ -18,7 +18,9 @@ HEADER = ("unit", "period", "set", "indicator", "value", "note")
 DEMO_NOTE = "Dữ liệu mẫu (ntm demo)"
 
 
-def demo_csv(values: Iterable[PlannedValue], registry: Registry, unit_refs: Mapping[str, str] | None = None) -> str:
+def demo_csv(
+    values: Iterable[PlannedValue], registry: Registry, unit_refs: Mapping[str, str] | None = None
+) -> str:
     """CSV text for ``values``; ``unit_refs`` maps a unit code to what the unit column holds
     (a name path for units whose code is not an official one)."""
     unit_refs = unit_refs or {}
@@ -31,7 +33,13 @@ def demo_csv(values: Iterable[PlannedValue], registry: Registry, unit_refs: Mapp
         if key not in indicators:
             indicators[key] = registry.get(v.set_code).indicator(v.indicator)
         writer.writerow(
-            (unit_refs.get(v.unit_code, v.unit_code), v.period, v.set_code, v.indicator,
-             raw_text(indicators[key], v.value), DEMO_NOTE)
+            (
+                unit_refs.get(v.unit_code, v.unit_code),
+                v.period,
+                v.set_code,
+                v.indicator,
+                raw_text(indicators[key], v.value),
+                DEMO_NOTE,
+            )
         )
     return out.getvalue()

@@ -80,13 +80,19 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
         checked = RowChecker(registry, IndexedUnits.from_db()).check_all(rows)
         errors = read_errors + checked.errors
         if errors:
-            raise DemoLoadError(MSG_DEMO_IMPORT_FAILED.format(errors="\n".join(str(e) for e in errors[:20])))
+            raise DemoLoadError(
+                MSG_DEMO_IMPORT_FAILED.format(errors="\n".join(str(e) for e in errors[:20]))
+            )
         counts = do_set_values(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
         summary.removed = _remove_stale_demo_values(checked.rows)
         summary.recognitions = load_demo_recognitions(only=only)
         summary.resources = load_resources(only)
     summary.values = len(checked.rows)
-    summary.created, summary.updated, summary.unchanged = counts.created, counts.updated, counts.unchanged
+    summary.created, summary.updated, summary.unchanged = (
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+    )
     return summary
 
 
@@ -95,7 +101,9 @@ def _register_unit_history() -> None:
     demo's earlier invented stand-ins for them (same name, same district, ``demo-`` code)."""
     outcome = run_import(UNIT_HISTORY_FILE, name=UNIT_HISTORY_FILE.name)
     if not outcome.ok:
-        raise DemoLoadError(MSG_HISTORY_FAILED.format(errors="\n".join(str(e) for e in outcome.errors[:20])))
+        raise DemoLoadError(
+            MSG_HISTORY_FAILED.format(errors="\n".join(str(e) for e in outcome.errors[:20]))
+        )
     for unit in AdminUnit.objects.filter(registered=True, level="commune"):
         AdminUnit.objects.filter(
             parent_id=unit.parent_id, match_name=unit.match_name, code__startswith=EXTRA_CODE_PREFIX
@@ -109,13 +117,16 @@ def _remove_stale_demo_values(rows) -> int:
     data, not the old one plus the new. Values entered by users (other sources) are kept.
     """
     wanted = {(r.unit_id, r.set_code, r.indicator_code, r.period) for r in rows}
-    stored = IndicatorValue.objects.filter(source=DEMO_SOURCE, unit_id__in={r.unit_id for r in rows})
+    stored = IndicatorValue.objects.filter(
+        source=DEMO_SOURCE, unit_id__in={r.unit_id for r in rows}
+    )
     stale = [
-        pk for pk, *key in stored.values_list("pk", "unit_id", "set_code", "indicator_code", "period")
+        pk
+        for pk, *key in stored.values_list("pk", "unit_id", "set_code", "indicator_code", "period")
         if tuple(key) not in wanted
     ]
     for start in range(0, len(stale), 500):
-        IndicatorValue.objects.filter(pk__in=stale[start:start + 500]).delete()
+        IndicatorValue.objects.filter(pk__in=stale[start : start + 500]).delete()
     return len(stale)
 
 
@@ -137,7 +148,9 @@ def load_demo_recognitions(*, only: tuple[str, ...] = ()) -> int:
             unit = _commune(communes[fact.district], fact.where[0], homes[fact.district])
         if len(fact.where) > 1:
             unit = _village(unit, fact.where[1], "thôn")
-        fields = RecognitionFields(fact.level, fact.decision, fact.date, fact.issuer, fact.set_code, fact.note)
+        fields = RecognitionFields(
+            fact.level, fact.decision, fact.date, fact.issuer, fact.set_code, fact.note
+        )
         rec, _ = do_recognise(unit=unit, fields=fields, source=DEMO_SOURCE)
         kept.add(rec.pk)
     paths = [district_unit(d).path for d in homes.values()]
@@ -177,10 +190,14 @@ def _prepare_district(
         profiles[name] = profile_for(unit)
     village_profiles = {}
     for village in district.villages:
-        unit = _village(_commune(communes, village.commune, district), village.name, village.unit_type)
+        unit = _village(
+            _commune(communes, village.commune, district), village.name, village.unit_type
+        )
         village_profiles[(village.commune, village.name)] = profile_for(unit)
     summary.villages += len(village_profiles)
-    planned, _goals = plan_district(district, profiles, registry, village_profiles, profile_for(home))
+    planned, _goals = plan_district(
+        district, profiles, registry, village_profiles, profile_for(home)
+    )
     return planned, refs
 
 
@@ -204,7 +221,9 @@ def _commune(communes: dict[str, AdminUnit], name: str, district: District) -> A
 
 
 def _village(commune: AdminUnit, name: str, unit_type: str) -> AdminUnit:
-    existing = AdminUnit.objects.filter(parent=commune, level="village", match_name=normalize_name(name)).first()
+    existing = AdminUnit.objects.filter(
+        parent=commune, level="village", match_name=normalize_name(name)
+    ).first()
     return existing or create_village(commune, name, unit_type=unit_type)
 
 
@@ -217,10 +236,19 @@ def _create_extra_commune(district: AdminUnit, name: str, number: int) -> AdminU
     if unit is not None:
         return unit
     unit = AdminUnit.objects.create(
-        code=code, era=LEGACY_ERA, name=name, unit_type="xã", level="commune", parent=district,
-        match_name=normalize_name(name), valid_from=None,
-        valid_to=sibling.valid_to if sibling else None, region=district.region,
-        province_code=district.province_code, latitude=district.latitude, longitude=district.longitude,
+        code=code,
+        era=LEGACY_ERA,
+        name=name,
+        unit_type="xã",
+        level="commune",
+        parent=district,
+        match_name=normalize_name(name),
+        valid_from=None,
+        valid_to=sibling.valid_to if sibling else None,
+        region=district.region,
+        province_code=district.province_code,
+        latitude=district.latitude,
+        longitude=district.longitude,
     )
     unit.path = f"{district.path}{unit.pk}/"
     unit.save(update_fields=["path"])

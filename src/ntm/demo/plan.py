@@ -52,12 +52,16 @@ class Goal:
 def applicable(criteria_set: CriteriaSet, profile: UnitProfile) -> dict[int, list[str]]:
     """Criterion number -> indicators that apply to this unit (``applies_if`` flags)."""
     return {
-        c.number: [i.code for i in c.indicators if i.applies_if is None or i.applies_if in profile.flags]
+        c.number: [
+            i.code for i in c.indicators if i.applies_if is None or i.applies_if in profile.flags
+        ]
         for c in criteria_set.criteria
     }
 
 
-def failable(criteria_set: CriteriaSet, profile: UnitProfile, registry: Registry) -> dict[int, list[str]]:
+def failable(
+    criteria_set: CriteriaSet, profile: UnitProfile, registry: Registry
+) -> dict[int, list[str]]:
     """Criterion number -> indicators a value can fail (criteria with none left out).
 
     Indicators that apply only to some units (``applies_if``) never fail: whether they apply
@@ -66,7 +70,8 @@ def failable(criteria_set: CriteriaSet, profile: UnitProfile, registry: Registry
     out = {}
     for c in criteria_set.criteria:
         codes = [
-            i.code for i in c.indicators
+            i.code
+            for i in c.indicators
             if i.applies_if is None and i.aggregate is None and can_fail(i, profile, registry)
         ]
         if codes:
@@ -86,7 +91,9 @@ def auto_failures(
     numbers = sorted(candidates)
     unmet_count = len(criteria_set.criteria) - criteria_met
     if unmet_count > len(numbers):
-        raise PlanError(f"{profile.code}: {criteria_set.code} has only {len(numbers)} criteria that can fail")
+        raise PlanError(
+            f"{profile.code}: {criteria_set.code} has only {len(numbers)} criteria that can fail"
+        )
     start = (offset * 7) % len(numbers)
     chosen = sorted((numbers[start:] + numbers[:start])[:unmet_count])
     if indicators_met is None:
@@ -97,7 +104,10 @@ def auto_failures(
 
 
 def review_failures(
-    review: Review, criteria_set: CriteriaSet, profiles: Mapping[str, UnitProfile], registry: Registry
+    review: Review,
+    criteria_set: CriteriaSet,
+    profiles: Mapping[str, UnitProfile],
+    registry: Registry,
 ) -> dict[str, Allocation]:
     """Failures reproducing a published review exactly (seed 002), keyed by commune name."""
     total = len(criteria_set.criteria)
@@ -116,7 +126,11 @@ def review_failures(
 
 
 def values_for(
-    criteria_set: CriteriaSet, allocation: Allocation, profile: UnitProfile, registry: Registry, spread: int
+    criteria_set: CriteriaSet,
+    allocation: Allocation,
+    profile: UnitProfile,
+    registry: Registry,
+    spread: int,
 ) -> dict[str, object]:
     """A value for every applicable indicator: failing where the allocation says, else passing.
 
@@ -126,7 +140,9 @@ def values_for(
     out = {}
     for criterion in criteria_set.criteria:
         for ind in criterion.indicators:
-            if (ind.applies_if is not None and ind.applies_if not in profile.flags) or ind.aggregate is not None:
+            if (
+                ind.applies_if is not None and ind.applies_if not in profile.flags
+            ) or ind.aggregate is not None:
                 continue
             make = failing_value if ind.code in failing else passing_value
             out[ind.code] = make(ind, profile, registry, spread % 4)
@@ -156,8 +172,20 @@ def plan_district(
                 if set_code not in registry:
                     continue
                 criteria_set = registry.get(set_code)
-                allocation = auto_failures(criteria_set, target, profile, registry, offset + len(period))
-                _add(values, goals, criteria_set, allocation, profile, registry, period, target, offset)
+                allocation = auto_failures(
+                    criteria_set, target, profile, registry, offset + len(period)
+                )
+                _add(
+                    values,
+                    goals,
+                    criteria_set,
+                    allocation,
+                    profile,
+                    registry,
+                    period,
+                    target,
+                    offset,
+                )
     for review in district.reviews:
         if review.set_code not in registry:
             continue
@@ -165,8 +193,18 @@ def plan_district(
         allocations = review_failures(review, criteria_set, profiles, registry)
         for offset, (name, met, indicators_met) in enumerate(review.communes):
             allocation = allocations[name]
-            _add(values, goals, criteria_set, allocation, profiles[name], registry, review.period,
-                 (met, indicators_met), offset, allocation.unmet_criteria)
+            _add(
+                values,
+                goals,
+                criteria_set,
+                allocation,
+                profiles[name],
+                registry,
+                review.period,
+                (met, indicators_met),
+                offset,
+                allocation.unmet_criteria,
+            )
     if VILLAGE in registry:
         village_set = registry.get(VILLAGE)
         for offset, village in enumerate(district.villages):
@@ -175,7 +213,17 @@ def plan_district(
                 continue
             for period, target in village.targets.items():
                 allocation = auto_failures(village_set, target, profile, registry, offset)
-                _add(values, goals, village_set, allocation, profile, registry, period, target, offset)
+                _add(
+                    values,
+                    goals,
+                    village_set,
+                    allocation,
+                    profile,
+                    registry,
+                    period,
+                    target,
+                    offset,
+                )
     if district_profile is not None:
         for period, targets in district.own_targets.items():
             for set_code, target in with_law_of_the_time(period, targets).items():
@@ -183,13 +231,24 @@ def plan_district(
                     continue
                 criteria_set = registry.get(set_code)
                 allocation = auto_failures(criteria_set, target, district_profile, registry, 0)
-                for code, value in values_for(criteria_set, allocation, district_profile, registry, 0).items():
-                    values.append(PlannedValue(district_profile.code, period, set_code, code, value))
-    check(values, goals, registry, {p.code: p for p in [*profiles.values(), *(village_profiles or {}).values()]})
+                for code, value in values_for(
+                    criteria_set, allocation, district_profile, registry, 0
+                ).items():
+                    values.append(
+                        PlannedValue(district_profile.code, period, set_code, code, value)
+                    )
+    check(
+        values,
+        goals,
+        registry,
+        {p.code: p for p in [*profiles.values(), *(village_profiles or {}).values()]},
+    )
     return values, goals
 
 
-def _add(values, goals, criteria_set, allocation, profile, registry, period, target, offset, unmet=None) -> None:
+def _add(
+    values, goals, criteria_set, allocation, profile, registry, period, target, offset, unmet=None
+) -> None:
     for code, value in values_for(criteria_set, allocation, profile, registry, offset).items():
         values.append(PlannedValue(profile.code, period, criteria_set.code, code, value))
     if target == ALL:
@@ -202,7 +261,10 @@ def _add(values, goals, criteria_set, allocation, profile, registry, period, tar
 
 
 def check(
-    values: Sequence[PlannedValue], goals: Sequence[Goal], registry: Registry, profiles: Mapping[str, UnitProfile]
+    values: Sequence[PlannedValue],
+    goals: Sequence[Goal],
+    registry: Registry,
+    profiles: Mapping[str, UnitProfile],
 ) -> None:
     """Evaluate every goal with the engine over all planned values; raise on any difference."""
     series: dict[tuple[str, str], dict[str, list[Observation]]] = {}
@@ -219,10 +281,14 @@ def check(
         evaluator = evaluators.get(goal.set_code)
         if evaluator is None:
             evaluator = evaluators[goal.set_code] = Evaluator(registry.get(goal.set_code), registry)
-        result = evaluator.summarize(profiles[goal.unit_code], series[(goal.unit_code, goal.set_code)], goal.period)
+        result = evaluator.summarize(
+            profiles[goal.unit_code], series[(goal.unit_code, goal.set_code)], goal.period
+        )
         wrong = result.criteria_met != goal.criteria_met
         wrong |= goal.indicators_met is not None and result.indicators_met != goal.indicators_met
-        wrong |= goal.unmet_criteria is not None and tuple(result.unmet_criteria) != tuple(goal.unmet_criteria)
+        wrong |= goal.unmet_criteria is not None and tuple(result.unmet_criteria) != tuple(
+            goal.unmet_criteria
+        )
         if wrong:
             problems.append(
                 f"{goal.unit_code} {goal.set_code} {goal.period}: engine says "

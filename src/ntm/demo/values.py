@@ -31,7 +31,10 @@ class NotFailable(ValueError):
 
 
 def thresholds(
-    indicator: Indicator, profile: UnitProfile, registry: Registry | None, years: Iterable[int] = DEMO_YEARS
+    indicator: Indicator,
+    profile: UnitProfile,
+    registry: Registry | None,
+    years: Iterable[int] = DEMO_YEARS,
 ) -> list[Any]:
     """Every threshold the engine may apply to ``indicator`` for ``profile`` over ``years``."""
     contexts = _contexts(profile, tuple(years))
@@ -57,7 +60,9 @@ def _contexts(profile: UnitProfile, years: tuple[int, ...]) -> tuple[Context, ..
     return tuple(dict.fromkeys(Context.of(profile, year) for year in years))
 
 
-def passing_value(indicator: Indicator, profile: UnitProfile, registry: Registry | None, spread: int = 0) -> Any:
+def passing_value(
+    indicator: Indicator, profile: UnitProfile, registry: Registry | None, spread: int = 0
+) -> Any:
     """A value that meets ``indicator`` in every demo year; ``spread`` (0-3) varies the margin."""
     if indicator.op == "is_true":
         return True
@@ -67,7 +72,9 @@ def passing_value(indicator: Indicator, profile: UnitProfile, registry: Registry
     op = indicator.op
     if op in (">=", ">"):
         top = max(float(t) for t in limits)
-        return _cap(indicator, _round_up(top + (top * 0.02 + 1) * spread / 3 + (0.5 if op == ">" else 0)))
+        return _cap(
+            indicator, _round_up(top + (top * 0.02 + 1) * spread / 3 + (0.5 if op == ">" else 0))
+        )
     if op in ("<=", "<"):
         low = min(float(t) for t in limits)
         value = low * (1 - 0.1 * (spread + 1)) if low > 0 else 0.0
@@ -81,7 +88,9 @@ def passing_value(indicator: Indicator, profile: UnitProfile, registry: Registry
     raise NotFailable(f"{indicator.code}: unknown op {op}")
 
 
-def failing_value(indicator: Indicator, profile: UnitProfile, registry: Registry | None, spread: int = 0) -> Any:
+def failing_value(
+    indicator: Indicator, profile: UnitProfile, registry: Registry | None, spread: int = 0
+) -> Any:
     """A value that does not meet ``indicator`` in any demo year; raises ``NotFailable``."""
     if indicator.op == "is_true":
         return False

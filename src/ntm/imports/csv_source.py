@@ -28,16 +28,24 @@ OPTIONAL_COLUMNS = ("note",)
 _new_source_row = partial(tuple.__new__, SourceRow)
 
 MSG_NOT_UTF8 = "Tệp CSV không phải UTF-8 (hãy lưu lại với kiểu mã hóa UTF-8)"
-MSG_NOT_UTF8_AT = "Dòng {row}: tệp CSV không phải UTF-8 từ dòng này (hãy lưu lại với kiểu mã hóa UTF-8)"
+MSG_NOT_UTF8_AT = (
+    "Dòng {row}: tệp CSV không phải UTF-8 từ dòng này (hãy lưu lại với kiểu mã hóa UTF-8)"
+)
 MSG_EMPTY_FILE = "Tệp CSV rỗng: cần dòng tiêu đề unit,period,set,indicator,value[,note]"
-MSG_MISSING_COLUMNS = "Thiếu cột {columns} ở dòng tiêu đề (cần: unit,period,set,indicator,value[,note])"
+MSG_MISSING_COLUMNS = (
+    "Thiếu cột {columns} ở dòng tiêu đề (cần: unit,period,set,indicator,value[,note])"
+)
 MSG_UNKNOWN_COLUMNS = "Cột không được hỗ trợ ở dòng tiêu đề: {columns}"
 MSG_DUPLICATE_COLUMN = 'Cột "{column}" có hai lần ở dòng tiêu đề'
 MSG_FIELD_COUNT = "Dòng có {found} ô, dòng tiêu đề có {expected}"
-MSG_FIELD_TOO_LONG = "Dòng {row}: có ô dài quá {limit} ký tự (tệp hỏng, hoặc thiếu dấu ngoặc kép đóng?)"
+MSG_FIELD_TOO_LONG = (
+    "Dòng {row}: có ô dài quá {limit} ký tự (tệp hỏng, hoặc thiếu dấu ngoặc kép đóng?)"
+)
 MSG_NUL = "Dòng {row}: có ký tự NUL (tệp nhị phân, không phải CSV?)"
 MSG_CSV_BROKEN = "Dòng {row}: không đọc được dòng CSV ({reason})"
-MSG_HEADER_TOO_LONG = "Dòng tiêu đề dài bất thường (trên {limit} ký tự): đây không phải tệp CSV theo mẫu"
+MSG_HEADER_TOO_LONG = (
+    "Dòng tiêu đề dài bất thường (trên {limit} ký tự): đây không phải tệp CSV theo mẫu"
+)
 # A header line longer than this is not a header (and reading it whole costs memory).
 HEADER_MAX_CHARS = 64 * 1024
 
@@ -48,7 +56,7 @@ def _vi(number: int) -> str:
 
 
 def sniff_delimiter(header_line: str) -> str:
-    """";" when the header has more semicolons than commas, else ","."""
+    """ ";" when the header has more semicolons than commas, else ","."""
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
@@ -84,12 +92,16 @@ class LineReader:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 raise FileFormatError(
-                    MSG_NOT_UTF8 if self.line == 0 else MSG_NOT_UTF8_AT.format(row=self.line + 1)) from None
+                    MSG_NOT_UTF8 if self.line == 0 else MSG_NOT_UTF8_AT.format(row=self.line + 1)
+                ) from None
             if "\x00" in text:
                 # PostgreSQL cannot store NUL in text: refuse it here, by line, for every kind.
                 raise FileFormatError(MSG_NUL.format(row=self.line + 1))
-            self._pending = [p + "\n" for p in _NEWLINES.split(text.rstrip("\r\n"))][::-1] if text.strip("\r\n") \
+            self._pending = (
+                [p + "\n" for p in _NEWLINES.split(text.rstrip("\r\n"))][::-1]
+                if text.strip("\r\n")
                 else ["\n"]
+            )
         self.line += 1
         return self._pending.pop()
 
@@ -145,7 +157,9 @@ def csv_rows(lines: Iterable[str], delimiter: str, start: int) -> Iterator[tuple
         except csv.Error as exc:
             reason = str(exc)
             if "field larger than field limit" in reason:
-                raise FileFormatError(MSG_FIELD_TOO_LONG.format(row=number, limit=_vi(csv.field_size_limit()))) from None
+                raise FileFormatError(
+                    MSG_FIELD_TOO_LONG.format(row=number, limit=_vi(csv.field_size_limit()))
+                ) from None
             if "NUL" in reason:
                 raise FileFormatError(MSG_NUL.format(row=number)) from None
             raise FileFormatError(MSG_CSV_BROKEN.format(row=number, reason=reason)) from None
@@ -196,8 +210,9 @@ def _header_positions(header: list[str]) -> dict[str, int]:
     return seen
 
 
-def _rows(handle: LineReader, records, positions: dict[str, int], width: int,
-          errors: ReadProblems) -> Iterator[SourceRow]:
+def _rows(
+    handle: LineReader, records, positions: dict[str, int], width: int, errors: ReadProblems
+) -> Iterator[SourceRow]:
     iu, ip, iset, iind, ival = (positions[c] for c in REQUIRED_COLUMNS)
     inote = positions.get("note")
     columns = {c: c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
@@ -207,20 +222,26 @@ def _rows(handle: LineReader, records, positions: dict[str, int], width: int,
                 # A blank line, or Excel's ",,,,," at the header's width: skipped, and said so.
                 errors.skip_blank(number)
                 continue
-            if len(cells) != width and (len(cells) < width or any(c.strip() for c in cells[width:])):
-                errors.append(RowError(number, "", MSG_FIELD_COUNT.format(found=len(cells), expected=width)))
+            if len(cells) != width and (
+                len(cells) < width or any(c.strip() for c in cells[width:])
+            ):
+                errors.append(
+                    RowError(number, "", MSG_FIELD_COUNT.format(found=len(cells), expected=width))
+                )
                 continue
-            yield _new_source_row((
-                number,
-                cells[iu].strip(),
-                cells[ip].strip(),
-                cells[iset].strip(),
-                cells[iind].strip(),
-                cells[ival],
-                cells[inote] if inote is not None else None,
-                columns,
-                "",
-            ))
+            yield _new_source_row(
+                (
+                    number,
+                    cells[iu].strip(),
+                    cells[ip].strip(),
+                    cells[iset].strip(),
+                    cells[iind].strip(),
+                    cells[ival],
+                    cells[inote] if inote is not None else None,
+                    columns,
+                    "",
+                )
+            )
         errors.warnings.extend(errors.blank_row_warnings())
     finally:
         handle.close()

@@ -24,7 +24,14 @@ def duplicate_key_checker(
         for row, record in rows:
             k = key(record)
             if k in seen:
-                errors.append(RowError(row.row, column, MSG_DUPLICATE_KEY.format(first=seen[k], what=what), row.sheet))
+                errors.append(
+                    RowError(
+                        row.row,
+                        column,
+                        MSG_DUPLICATE_KEY.format(first=seen[k], what=what),
+                        row.sheet,
+                    )
+                )
             else:
                 seen[k] = row.row
         return errors

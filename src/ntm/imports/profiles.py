@@ -39,7 +39,9 @@ MSG_UNKNOWN_COLUMNS = "Cột không được hỗ trợ: {columns}"
 MSG_NOT_COMMUNE = "Đơn vị {name} không phải cấp xã"
 MSG_BAD_GROUP = "Nhóm xã {value!r} không hợp lệ (dùng 1, 2 hoặc 3)"
 MSG_DUPLICATE = "Đơn vị này đã có ở dòng {row}"
-MSG_BAD_DIMENSION = "{label} {value!r} không được khai báo trong bộ tiêu chí của tỉnh; dùng một trong: {choices}"
+MSG_BAD_DIMENSION = (
+    "{label} {value!r} không được khai báo trong bộ tiêu chí của tỉnh; dùng một trong: {choices}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,10 @@ def declared_dimensions() -> dict[str, Dimension]:
 
 
 def read_profiles(
-    text: str, index: UnitIndex, on: date | None = None, dimensions: dict[str, Dimension] | None = None
+    text: str,
+    index: UnitIndex,
+    on: date | None = None,
+    dimensions: dict[str, Dimension] | None = None,
 ) -> tuple[list[ProfileChange], list[RowError]]:
     """Parse and check every row; nothing is written here."""
     dimensions = declared_dimensions() if dimensions is None else dimensions
@@ -105,7 +110,9 @@ def read_profiles(
     return changes, errors
 
 
-def _fields(record: dict, row_number: int, dimensions: dict[str, Dimension]) -> tuple[dict, list[RowError]]:
+def _fields(
+    record: dict, row_number: int, dimensions: dict[str, Dimension]
+) -> tuple[dict, list[RowError]]:
     fields: dict = {}
     errors: list[RowError] = []
     for key, dimension in dimensions.items():
@@ -116,7 +123,13 @@ def _fields(record: dict, row_number: int, dimensions: dict[str, Dimension]) -> 
         code = raw if raw in dict(dimension.values) else by_label.get(normalize_text(raw))
         if code is None:
             choices = ", ".join(f"{c} ({lbl})" for c, lbl in dimension.values)
-            errors.append(RowError(row_number, key, MSG_BAD_DIMENSION.format(label=dimension.label, value=raw, choices=choices)))
+            errors.append(
+                RowError(
+                    row_number,
+                    key,
+                    MSG_BAD_DIMENSION.format(label=dimension.label, value=raw, choices=choices),
+                )
+            )
         else:
             fields.setdefault("dimensions", {})[key] = code
     group = record.get("commune_group", "")
@@ -135,7 +148,9 @@ def _fields(record: dict, row_number: int, dimensions: dict[str, Dimension]) -> 
     return fields, errors
 
 
-def import_profiles(path: str | Path, *, dry_run: bool = False, on: date | None = None) -> ProfileImportResult:
+def import_profiles(
+    path: str | Path, *, dry_run: bool = False, on: date | None = None
+) -> ProfileImportResult:
     """Read, check and (unless ``dry_run`` or any error) apply in one transaction."""
     text = decode(Path(path).read_bytes())
     changes, errors = read_profiles(text, UnitIndex.from_db(), on=on)

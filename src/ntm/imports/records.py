@@ -39,7 +39,9 @@ MSG_UNKNOWN_HEADER = (
 MSG_UNKNOWN_COLUMNS = "Cột không được hỗ trợ cho tệp {label}: {columns}"
 MSG_DUPLICATE_COLUMN = 'Cột "{column}" có hai lần ở dòng tiêu đề'
 MSG_FIELD_COUNT = "Dòng có {found} ô, dòng tiêu đề có {expected}"
-MSG_CONCURRENT_WRITE = "Có người vừa ghi cùng dữ liệu trong lúc nhập; không ghi gì. Hãy nhập lại tệp."
+MSG_CONCURRENT_WRITE = (
+    "Có người vừa ghi cùng dữ liệu trong lúc nhập; không ghi gì. Hãy nhập lại tệp."
+)
 MSG_NO_ROWS = "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề"
 VALUE_COLUMNS = ("unit", "period", "set", "indicator", "value")
 MSG_CELL_TOO_LONG = "Ô dài quá {limit} ký tự"
@@ -151,8 +153,14 @@ def _plain(x: float) -> str:
 class RecordContext:
     """What a kind's checker and writer need besides the row: units, author, dry run."""
 
-    def __init__(self, units: IndexedUnits, *, author: Any = None, dry_run: bool = False,
-                 source_name: str = "") -> None:
+    def __init__(
+        self,
+        units: IndexedUnits,
+        *,
+        author: Any = None,
+        dry_run: bool = False,
+        source_name: str = "",
+    ) -> None:
         self.units = units
         self.author = author
         self.dry_run = dry_run
@@ -225,7 +233,9 @@ def is_value_header(columns: Sequence[str]) -> bool:
 
 
 def unknown_header_error(columns: Sequence[str]) -> FileFormatError:
-    kinds = "; ".join(["unit,period,set,indicator,value[,note]"] + [k.header for k in _KINDS.values()])
+    kinds = "; ".join(
+        ["unit,period,set,indicator,value[,note]"] + [k.header for k in _KINDS.values()]
+    )
     return FileFormatError(MSG_UNKNOWN_HEADER.format(columns=",".join(columns), kinds=kinds))
 
 
@@ -238,7 +248,9 @@ def csv_header(path: Path) -> list[str]:
         first = first_line(handle)
     if not first.strip():
         return []
-    return [h.strip().lower() for h in next(csv_rows([first], sniff_delimiter(first), 1), (1, []))[1]]
+    return [
+        h.strip().lower() for h in next(csv_rows([first], sniff_delimiter(first), 1), (1, []))[1]
+    ]
 
 
 def xlsx_header(path: Path) -> list[str]:
@@ -253,7 +265,11 @@ def read_csv_records(path: Path) -> tuple[list[str], Iterator[RecordRow], list[R
     try:
         first = first_line(handle)
         delimiter = sniff_delimiter(first)
-        header = [h.strip().lower() for h in next(csv_rows([first], delimiter, 1), (1, []))[1]] if first else []
+        header = (
+            [h.strip().lower() for h in next(csv_rows([first], delimiter, 1), (1, []))[1]]
+            if first
+            else []
+        )
     except BaseException:
         handle.close()
         raise
@@ -266,7 +282,13 @@ def read_csv_records(path: Path) -> tuple[list[str], Iterator[RecordRow], list[R
                     errors.skip_blank(number)  # blank lines, and Excel's ",,,," rows
                     continue
                 if len(cells) != len(header):
-                    errors.append(RowError(number, "", MSG_FIELD_COUNT.format(found=len(cells), expected=len(header))))
+                    errors.append(
+                        RowError(
+                            number,
+                            "",
+                            MSG_FIELD_COUNT.format(found=len(cells), expected=len(header)),
+                        )
+                    )
                     continue
                 yield RecordRow(number, dict(zip(header, cells, strict=True)))
             errors.warnings.extend(errors.blank_row_warnings())
@@ -284,7 +306,9 @@ def _check_header(kind: RecordKind, header: Sequence[str]) -> None:
         seen.add(name)
     unknown = [c for c in header if c and c not in kind.required + kind.optional]
     if unknown:
-        raise FileFormatError(MSG_UNKNOWN_COLUMNS.format(label=kind.label, columns=", ".join(unknown)))
+        raise FileFormatError(
+            MSG_UNKNOWN_COLUMNS.format(label=kind.label, columns=", ".join(unknown))
+        )
 
 
 # --- the import -------------------------------------------------------------------------------
@@ -370,5 +394,9 @@ def import_records(
     except IntegrityError:
         outcome.errors = [RowError(0, "", MSG_CONCURRENT_WRITE)]
         return outcome
-    outcome.created, outcome.updated, outcome.unchanged = counts.created, counts.updated, counts.unchanged
+    outcome.created, outcome.updated, outcome.unchanged = (
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+    )
     return outcome

@@ -55,10 +55,14 @@ class RowError:
             return MSG_FILE_ERROR.format(reason=self.reason)
         if not self.column:
             if self.sheet:
-                return MSG_SHEET_ROW_ONLY_ERROR.format(sheet=self.sheet, row=self.row, reason=self.reason)
+                return MSG_SHEET_ROW_ONLY_ERROR.format(
+                    sheet=self.sheet, row=self.row, reason=self.reason
+                )
             return MSG_ROW_ONLY_ERROR.format(row=self.row, reason=self.reason)
         if self.sheet:
-            return MSG_SHEET_ROW_ERROR.format(sheet=self.sheet, row=self.row, column=self.column, reason=self.reason)
+            return MSG_SHEET_ROW_ERROR.format(
+                sheet=self.sheet, row=self.row, column=self.column, reason=self.reason
+            )
         return MSG_ROW_ERROR.format(row=self.row, column=self.column, reason=self.reason)
 
     def as_dict(self) -> dict[str, Any]:
@@ -89,7 +93,9 @@ class ErrorList(list):
 
     def omitted(self) -> list[tuple[int, RowError]]:
         """(how many were not kept, the first of them) for each kind over the cap."""
-        return [(n - self.per_kind, self.examples[k]) for k, n in self.seen.items() if n > self.per_kind]
+        return [
+            (n - self.per_kind, self.examples[k]) for k, n in self.seen.items() if n > self.per_kind
+        ]
 
     def append(self, error: RowError) -> None:  # type: ignore[override]
         kind = error_kind(error)
@@ -128,7 +134,9 @@ class ReadProblems(list):
             by_sheet.setdefault(sheet, []).append(row)
         out = []
         for sheet, rows in by_sheet.items():
-            shown = ", ".join(str(r) for r in rows[:BLANK_ROWS_SHOWN]) + ("…" if len(rows) > BLANK_ROWS_SHOWN else "")
+            shown = ", ".join(str(r) for r in rows[:BLANK_ROWS_SHOWN]) + (
+                "…" if len(rows) > BLANK_ROWS_SHOWN else ""
+            )
             out.append(RowError(0, "", MSG_BLANK_ROWS.format(count=len(rows), rows=shown), sheet))
         return out
 
@@ -176,7 +184,8 @@ class ImportOutcome:
             "errors": [e.as_dict() for e in self.errors],
             "error_count": self.error_count,
             "errors_omitted": [
-                {"count": n, "example": e.as_dict()} for n, e in getattr(self.errors, "omitted", list)()
+                {"count": n, "example": e.as_dict()}
+                for n, e in getattr(self.errors, "omitted", list)()
             ],
             "warnings": [e.as_dict() for e in self.warnings],
         }

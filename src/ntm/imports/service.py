@@ -37,8 +37,12 @@ from ntm.imports.xlsx_source import read_xlsx_file
 
 MSG_UNSUPPORTED_FILE = 'Không nhận loại tệp "{suffix}": chỉ nhận .csv hoặc .xlsx'
 MSG_CHANGE_REASON = "Nhập từ tệp {name}"
-MSG_CONCURRENT_WRITE = "Có người vừa ghi cùng số liệu trong lúc nhập; không ghi gì. Hãy nhập lại tệp."
-MSG_TOO_LARGE = "Tệp {name} nặng {size:.1f} MB, quá giới hạn {limit:.0f} MB cho một lần nhập (chia nhỏ tệp)"
+MSG_CONCURRENT_WRITE = (
+    "Có người vừa ghi cùng số liệu trong lúc nhập; không ghi gì. Hãy nhập lại tệp."
+)
+MSG_TOO_LARGE = (
+    "Tệp {name} nặng {size:.1f} MB, quá giới hạn {limit:.0f} MB cho một lần nhập (chia nhỏ tệp)"
+)
 MSG_TOO_SLOW = (
     "Dòng {row}: quá thời gian cho một lần nhập ({limit:.0f} giây); không ghi gì. "
     "Hãy chia nhỏ tệp hoặc sửa các lỗi đã báo rồi nhập lại"
@@ -84,10 +88,20 @@ def run_import(
         _check_size(path, name or path.name)
         kind = _record_kind(path)
         if kind is not None:
-            outcome = _import_record_file(path, kind, author, name, dry_run, units or IndexedUnits.from_db(within))
+            outcome = _import_record_file(
+                path, kind, author, name, dry_run, units or IndexedUnits.from_db(within)
+            )
         else:
             with paused_gc():
-                _import_into(outcome, path, author, name, progress, registry, units or IndexedUnits.from_db(within))
+                _import_into(
+                    outcome,
+                    path,
+                    author,
+                    name,
+                    progress,
+                    registry,
+                    units or IndexedUnits.from_db(within),
+                )
     except FileFormatError as exc:
         outcome.errors = [RowError(0, "", exc.reason)]
     except OperationalError as exc:
@@ -98,8 +112,15 @@ def run_import(
         # Last line of defence for a hostile file the readers above did not foresee: the
         # import report names the file, never a traceback; nothing was written (the write
         # happens only after every row is read and checked).
-        outcome.errors = [RowError(0, "", MSG_UNREADABLE.format(name=name or path.name,
-                                                                reason=f"{type(exc).__name__}: {exc}"[:300]))]
+        outcome.errors = [
+            RowError(
+                0,
+                "",
+                MSG_UNREADABLE.format(
+                    name=name or path.name, reason=f"{type(exc).__name__}: {exc}"[:300]
+                ),
+            )
+        ]
     finally:
         outcome.seconds = time.perf_counter() - started
     return outcome
@@ -149,7 +170,9 @@ def _record_kind(path: Path):
         if kind is None:
             # Neither a value file nor a known kind: the value reader names the missing
             # columns, and the error lists every kind of file ``ntm import`` reads.
-            raise FileFormatError(_missing_value_columns(header) + " " + unknown_header_error(header).reason)
+            raise FileFormatError(
+                _missing_value_columns(header) + " " + unknown_header_error(header).reason
+            )
         return kind
     if suffix in (".xlsx", ".xlsm"):
         header = xlsx_header(path)
@@ -165,20 +188,37 @@ def _missing_value_columns(header: list[str]) -> str:
     return ""
 
 
-def _import_record_file(path: Path, kind, author: Any, name: str, dry_run: bool, units: UnitResolver) -> ImportOutcome:
+def _import_record_file(
+    path: Path, kind, author: Any, name: str, dry_run: bool, units: UnitResolver
+) -> ImportOutcome:
     reader = read_csv_records if path.suffix.lower() == ".csv" else read_xlsx_records
     header, rows, errors = reader(path)
-    return import_records(path, kind, header, rows, errors, units=units, author=author, dry_run=dry_run, name=name)
+    return import_records(
+        path, kind, header, rows, errors, units=units, author=author, dry_run=dry_run, name=name
+    )
 
 
-def _import_into(outcome: ImportOutcome, path: Path, author: Any, name: str, progress: bool,
-                 registry: Registry | None, units: UnitResolver) -> None:
+def _import_into(
+    outcome: ImportOutcome,
+    path: Path,
+    author: Any,
+    name: str,
+    progress: bool,
+    registry: Registry | None,
+    units: UnitResolver,
+) -> None:
     started = time.perf_counter()
     try:
         rows, read_errors = read_source(path)
         checker = RowChecker(registry or load_registry(), units)
         checked = checker.check_all(
-            tqdm(time_limited(rows, started), disable=not progress, unit=" dòng", desc="Kiểm tra", leave=False),
+            tqdm(
+                time_limited(rows, started),
+                disable=not progress,
+                unit=" dòng",
+                desc="Kiểm tra",
+                leave=False,
+            ),
             into=Checked(errors=ErrorList()),
         )
     except FileFormatError as exc:
@@ -209,7 +249,11 @@ def _import_into(outcome: ImportOutcome, path: Path, author: Any, name: str, pro
         # the transaction is rolled back whole, so trying again is safe.
         outcome.errors = [RowError(0, "", MSG_CONCURRENT_WRITE)]
         return
-    outcome.created, outcome.updated, outcome.unchanged = counts.created, counts.updated, counts.unchanged
+    outcome.created, outcome.updated, outcome.unchanged = (
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+    )
     outcome.changes = _named_changes(counts.changes)
 
 
@@ -220,5 +264,17 @@ def _named_changes(changes) -> list[tuple]:
 
     units = AdminUnit.objects.in_bulk({c.unit_id for c in changes})
     ordered = sorted(changes, key=lambda c: c.old is None)
-    return [(units[c.unit_id].code if c.unit_id in units else "", str(units.get(c.unit_id, "")), c.set_code,
-             c.indicator_code, c.period, c.old, c.new, c.old_note, c.new_note) for c in ordered]
+    return [
+        (
+            units[c.unit_id].code if c.unit_id in units else "",
+            str(units.get(c.unit_id, "")),
+            c.set_code,
+            c.indicator_code,
+            c.period,
+            c.old,
+            c.new,
+            c.old_note,
+            c.new_note,
+        )
+        for c in ordered
+    ]

@@ -80,14 +80,18 @@ class TemplateUnit:
     values: Mapping[str, Mapping[str, PrefillValue]] = field(default_factory=dict)
 
 
-def requirement_text(indicator: Indicator, profiles: Sequence[UnitProfile], year: int, registry: Registry | None) -> str:
+def requirement_text(
+    indicator: Indicator, profiles: Sequence[UnitProfile], year: int, registry: Registry | None
+) -> str:
     """The threshold these units must reach, e.g. "≥ 90%"; one per region or group when they differ."""
     if indicator.op == "is_true":
         return BOOLEAN_CHOICES[0]
     by_context: dict[str, str] = {}
     for profile in profiles or [UnitProfile(code="")]:
         ctx = Context.of(profile, year)
-        label = ", ".join(p for p in (ctx.region_reason, f"nhóm {ctx.group}" if ctx.group else "") if p)
+        label = ", ".join(
+            p for p in (ctx.region_reason, f"nhóm {ctx.group}" if ctx.group else "") if p
+        )
         if label not in by_context:
             by_context[label] = _threshold_text(indicator, resolve(indicator, ctx, registry).value)
     texts = list(dict.fromkeys(by_context.values()))
@@ -131,7 +135,9 @@ def write_template(
     return path
 
 
-def _write_sheet(workbook, criteria_set: CriteriaSet, units, period: Period, scope: str, registry) -> None:
+def _write_sheet(
+    workbook, criteria_set: CriteriaSet, units, period: Period, scope: str, registry
+) -> None:
     ws = workbook.create_sheet(criteria_set.code[:MAX_SHEET_TITLE])
     bold = Font(bold=True)
     ws.cell(ROW_SET, 1, LABEL_SET).font = bold
@@ -161,16 +167,23 @@ def _write_sheet(workbook, criteria_set: CriteriaSet, units, period: Period, sco
         heading.font = bold
         heading.alignment = Alignment(wrap_text=True, vertical="top")
         if len(entered) > 1:
-            ws.merge_cells(start_row=ROW_CRITERIA, start_column=column, end_row=ROW_CRITERIA, end_column=column + len(entered) - 1)
+            ws.merge_cells(
+                start_row=ROW_CRITERIA,
+                start_column=column,
+                end_row=ROW_CRITERIA,
+                end_column=column + len(entered) - 1,
+            )
         for indicator in entered:
             letter = get_column_letter(column)
             code_cell = ws.cell(ROW_CODES, column, indicator.code)
             code_cell.number_format = "@"
             code_cell.font = bold
-            ws.cell(ROW_CODES + 1, column, indicator.name).alignment = Alignment(wrap_text=True, vertical="top")
-            ws.cell(ROW_CODES + 2, column, requirement_text(indicator, profiles, period.year, registry)).alignment = Alignment(
+            ws.cell(ROW_CODES + 1, column, indicator.name).alignment = Alignment(
                 wrap_text=True, vertical="top"
             )
+            ws.cell(
+                ROW_CODES + 2, column, requirement_text(indicator, profiles, period.year, registry)
+            ).alignment = Alignment(wrap_text=True, vertical="top")
             ws.column_dimensions[letter].width = 16
             if indicator.kind == "boolean":
                 boolean_ranges.append(f"{letter}{first_data_row}:{letter}{last_data_row}")
@@ -185,13 +198,18 @@ def _write_sheet(workbook, criteria_set: CriteriaSet, units, period: Period, sco
         code_cell = ws.cell(first_data_row + offset, 1, unit.code)
         code_cell.number_format = "@"
         ws.cell(first_data_row + offset, 2, unit.name)
-        _prefill_row(ws, first_data_row + offset, columns, unit.values.get(criteria_set.code, {}), period)
+        _prefill_row(
+            ws, first_data_row + offset, columns, unit.values.get(criteria_set.code, {}), period
+        )
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 28
     if boolean_ranges:
         validation = DataValidation(
-            type="list", formula1='"' + ",".join(BOOLEAN_CHOICES) + '"', allow_blank=True,
-            prompt=MSG_BOOLEAN_PROMPT, showDropDown=False,
+            type="list",
+            formula1='"' + ",".join(BOOLEAN_CHOICES) + '"',
+            allow_blank=True,
+            prompt=MSG_BOOLEAN_PROMPT,
+            showDropDown=False,
         )
         for cell_range in boolean_ranges:
             validation.add(cell_range)
@@ -199,7 +217,9 @@ def _write_sheet(workbook, criteria_set: CriteriaSet, units, period: Period, sco
     ws.freeze_panes = ws.cell(first_data_row, FIRST_INDICATOR_COLUMN)
 
 
-def _prefill_row(ws, row: int, columns: Mapping[str, int], values: Mapping[str, PrefillValue], period: Period) -> None:
+def _prefill_row(
+    ws, row: int, columns: Mapping[str, int], values: Mapping[str, PrefillValue], period: Period
+) -> None:
     """Current values in the unit's row: numbers as numbers (Excel sums them), the rest as
     entered; notes and earlier periods in the cell's comment (the importer reads values only,
     so a note survives the round trip unchanged)."""
@@ -207,7 +227,13 @@ def _prefill_row(ws, row: int, columns: Mapping[str, int], values: Mapping[str, 
         column = columns.get(code)
         if column is None:
             continue
-        cell = ws.cell(row, column, value.number if value.number is not None and not value.raw.strip().endswith("%") else value.raw)
+        cell = ws.cell(
+            row,
+            column,
+            value.number
+            if value.number is not None and not value.raw.strip().endswith("%")
+            else value.raw,
+        )
         remarks = []
         if value.period and value.period != str(period):
             cell.fill, cell.font = EARLIER_FILL, EARLIER_FONT

@@ -35,10 +35,17 @@ KIND_NAME = "unit-history"
 REQUIRED = ("code", "name", "level", "parent", "valid_from")
 OPTIONAL = ("valid_to", "successors", "note")
 LEVELS = {
-    "province": "province", "tỉnh": "province", "thành phố trực thuộc trung ương": "province",
-    "district": "district", "huyện": "district", "cấp huyện": "district",
-    "commune": "commune", "xã": "commune", "cấp xã": "commune",
-    "village": "village", "thôn": "village",
+    "province": "province",
+    "tỉnh": "province",
+    "thành phố trực thuộc trung ương": "province",
+    "district": "district",
+    "huyện": "district",
+    "cấp huyện": "district",
+    "commune": "commune",
+    "xã": "commune",
+    "cấp xã": "commune",
+    "village": "village",
+    "thôn": "village",
 }
 PRE_REFORM_DAY = CURRENT_VALID_FROM - timedelta(days=1)  # where a row has no date: an old unit
 DEFAULT_TYPES = {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": "thôn"}
@@ -49,8 +56,12 @@ MSG_PROVINCE_NO_PARENT = "Tỉnh không có đơn vị cấp trên: để trốn
 MSG_END_BEFORE_START = "Ngày kết thúc {end} trước ngày bắt đầu {start}"
 MSG_SUCCESSORS_NEED_END = "Có đơn vị kế tiếp thì phải ghi ngày kết thúc hiệu lực (valid_to)"
 MSG_DUPLICATE = "Mã {code} ({era}) đã có ở dòng {row}"
-MSG_UNKNOWN_REF = "Không có đơn vị {ref!r} còn hiệu lực ngày {on} (trong dữ liệu hay trong tệp). {reason}"
-MSG_PARENT_LEVEL = "Đơn vị cấp trên {ref!r} là cấp {parent_level}, không chứa được đơn vị cấp {level}"
+MSG_UNKNOWN_REF = (
+    "Không có đơn vị {ref!r} còn hiệu lực ngày {on} (trong dữ liệu hay trong tệp). {reason}"
+)
+MSG_PARENT_LEVEL = (
+    "Đơn vị cấp trên {ref!r} là cấp {parent_level}, không chứa được đơn vị cấp {level}"
+)
 MSG_BUNDLED = (
     "Mã {code} ({era}) là đơn vị của dữ liệu gốc ({name}); tệp lịch sử chỉ thêm hoặc sửa đơn vị "
     "đã đăng ký bằng tệp lịch sử"
@@ -82,7 +93,9 @@ class HistoryRow:
 def era_of(valid_from: date | None) -> str:
     """Units that start on or after 1 July 2025 belong to the two-tier structure; a unit whose
     start is unknown (empty ``valid_from``) is an old one."""
-    return CURRENT_ERA if valid_from is not None and valid_from >= CURRENT_VALID_FROM else LEGACY_ERA
+    return (
+        CURRENT_ERA if valid_from is not None and valid_from >= CURRENT_VALID_FROM else LEGACY_ERA
+    )
 
 
 def check_row(row: RecordRow, ctx: RecordContext) -> HistoryRow | None:
@@ -100,7 +113,10 @@ def check_row(row: RecordRow, ctx: RecordContext) -> HistoryRow | None:
     elif level not in (None, "province") and not parent_ref:
         row.fail("parent", MSG_PARENT_NEEDED.format(level=level))
     if valid_from and valid_to and valid_to < valid_from:
-        row.fail("valid_to", MSG_END_BEFORE_START.format(end=valid_to.isoformat(), start=valid_from.isoformat()))
+        row.fail(
+            "valid_to",
+            MSG_END_BEFORE_START.format(end=valid_to.isoformat(), start=valid_from.isoformat()),
+        )
     if successors and valid_to is None:
         row.fail("valid_to", MSG_SUCCESSORS_NEED_END)
     if code in successors:
@@ -110,10 +126,19 @@ def check_row(row: RecordRow, ctx: RecordContext) -> HistoryRow | None:
     prefix, _ = split_prefix(written)
     words = written.split()
     if prefix and normalize_text(written).startswith(prefix + " "):
-        words = words[len(prefix.split()):]
+        words = words[len(prefix.split()) :]
     return HistoryRow(
-        row.row, code, era_of(valid_from), " ".join(words), prefix or DEFAULT_TYPES[level], level,
-        parent_ref, valid_from, valid_to, successors, row.optional("note"),
+        row.row,
+        code,
+        era_of(valid_from),
+        " ".join(words),
+        prefix or DEFAULT_TYPES[level],
+        level,
+        parent_ref,
+        valid_from,
+        valid_to,
+        successors,
+        row.optional("note"),
     )
 
 
@@ -125,14 +150,19 @@ def check_file(checked: list[tuple[RecordRow, HistoryRow]], ctx: RecordContext) 
     for r in rows:
         first = by_code.setdefault((r.code, r.era), r)
         if first is not r:
-            problems.append(_error(r, "code", MSG_DUPLICATE.format(code=r.code, era=r.era, row=first.row)))
+            problems.append(
+                _error(r, "code", MSG_DUPLICATE.format(code=r.code, era=r.era, row=first.row))
+            )
     bundled = {
-        (u.code, u.era): u for u in AdminUnit.objects.filter(code__in={r.code for r in rows}, registered=False)
+        (u.code, u.era): u
+        for u in AdminUnit.objects.filter(code__in={r.code for r in rows}, registered=False)
     }
     for r in rows:
         if (r.code, r.era) in bundled:
             unit = bundled[(r.code, r.era)]
-            problems.append(_error(r, "code", MSG_BUNDLED.format(code=r.code, era=r.era, name=str(unit))))
+            problems.append(
+                _error(r, "code", MSG_BUNDLED.format(code=r.code, era=r.era, name=str(unit)))
+            )
             continue
         if r.parent_ref:
             problems += _resolve_parent(r, by_code, ctx)
@@ -145,8 +175,16 @@ def _error(r: HistoryRow, column: str, reason: str) -> RowError:
 
 
 def _in_file(ref: str, on: date, by_code: dict[tuple[str, str], HistoryRow]) -> HistoryRow | None:
-    found = by_code.get((ref, era_of(on))) or by_code.get((ref, LEGACY_ERA)) or by_code.get((ref, CURRENT_ERA))
-    if found and (found.valid_from is None or found.valid_from <= on) and (found.valid_to is None or on <= found.valid_to):
+    found = (
+        by_code.get((ref, era_of(on)))
+        or by_code.get((ref, LEGACY_ERA))
+        or by_code.get((ref, CURRENT_ERA))
+    )
+    if (
+        found
+        and (found.valid_from is None or found.valid_from <= on)
+        and (found.valid_to is None or on <= found.valid_to)
+    ):
         return found
     return None
 
@@ -159,10 +197,22 @@ def _resolve_parent(r: HistoryRow, by_code, ctx: RecordContext) -> list[RowError
     else:
         unit_id, reason = ctx.units.resolve_on(r.parent_ref, on)
         if unit_id is None or not ctx.units.index.by_id[unit_id].valid_on(on):
-            return [_error(r, "parent", MSG_UNKNOWN_REF.format(ref=r.parent_ref, on=on.isoformat(), reason=reason))]
+            return [
+                _error(
+                    r,
+                    "parent",
+                    MSG_UNKNOWN_REF.format(ref=r.parent_ref, on=on.isoformat(), reason=reason),
+                )
+            ]
         r.parent_id, parent_level = unit_id, ctx.units.level(unit_id)
     if LEVEL_DEPTH[parent_level] >= LEVEL_DEPTH[r.level]:
-        return [_error(r, "parent", MSG_PARENT_LEVEL.format(ref=r.parent_ref, parent_level=parent_level, level=r.level))]
+        return [
+            _error(
+                r,
+                "parent",
+                MSG_PARENT_LEVEL.format(ref=r.parent_ref, parent_level=parent_level, level=r.level),
+            )
+        ]
     return []
 
 
@@ -178,7 +228,13 @@ def _resolve_successors(r: HistoryRow, by_code, ctx: RecordContext) -> list[RowE
             continue
         unit_id, reason = ctx.units.resolve_on(ref, on)
         if unit_id is None or not ctx.units.index.by_id[unit_id].valid_on(on):
-            problems.append(_error(r, "successors", MSG_UNKNOWN_REF.format(ref=ref, on=on.isoformat(), reason=reason)))
+            problems.append(
+                _error(
+                    r,
+                    "successors",
+                    MSG_UNKNOWN_REF.format(ref=ref, on=on.isoformat(), reason=reason),
+                )
+            )
         else:
             ids.append(unit_id)
     r.successor_ids, r.successor_rows = tuple(ids), tuple(found_rows)
@@ -188,20 +244,33 @@ def _resolve_successors(r: HistoryRow, by_code, ctx: RecordContext) -> list[RowE
 def write(rows: list[HistoryRow], ctx: RecordContext) -> WriteCounts:
     """Hand the checked rows to the units service (one transaction with the import)."""
     counts = do_register_unit_history(
-        units=[_registration(r) for r in rows], author=ctx.author, reason=f"tệp lịch sử đơn vị {ctx.source_name}"
+        units=[_registration(r) for r in rows],
+        author=ctx.author,
+        reason=f"tệp lịch sử đơn vị {ctx.source_name}",
     )
     return WriteCounts(created=counts.created, updated=counts.updated, unchanged=counts.unchanged)
 
 
 def _registration(r: HistoryRow) -> UnitRegistration:
     return UnitRegistration(
-        key=id(r), code=r.code, era=r.era, name=r.name, unit_type=r.unit_type, level=r.level,
-        valid_from=r.valid_from, valid_to=r.valid_to, note=r.note,
-        parent_id=r.parent_id, parent_key=id(r.parent_row) if r.parent_row is not None else None,
-        successor_ids=r.successor_ids, successor_keys=tuple(id(s) for s in r.successor_rows),
+        key=id(r),
+        code=r.code,
+        era=r.era,
+        name=r.name,
+        unit_type=r.unit_type,
+        level=r.level,
+        valid_from=r.valid_from,
+        valid_to=r.valid_to,
+        note=r.note,
+        parent_id=r.parent_id,
+        parent_key=id(r.parent_row) if r.parent_row is not None else None,
+        successor_ids=r.successor_ids,
+        successor_keys=tuple(id(s) for s in r.successor_rows),
         successors_written=len(r.successor_refs),
     )
 
 
-UNIT_HISTORY_KIND = RecordKind(KIND_NAME, "lịch sử đơn vị hành chính", REQUIRED, OPTIONAL, check_row, write, check_file)
+UNIT_HISTORY_KIND = RecordKind(
+    KIND_NAME, "lịch sử đơn vị hành chính", REQUIRED, OPTIONAL, check_row, write, check_file
+)
 register_kind(UNIT_HISTORY_KIND)

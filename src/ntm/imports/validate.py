@@ -144,7 +144,9 @@ class RowChecker:
             indicator = self._indicators[(set_code, indicator_ref)] = self._find_indicator(row)
         place = self._places.get((unit_ref, period_ref, set_code))
         if place is None:
-            place = self._places[(unit_ref, period_ref, set_code)] = self._place(unit_ref, period_ref, set_code)
+            place = self._places[(unit_ref, period_ref, set_code)] = self._place(
+                unit_ref, period_ref, set_code
+            )
         period, unit_id = place
         value = None
         if type(indicator) is not _Problem:
@@ -156,8 +158,11 @@ class RowChecker:
         if note is not None:
             note = note.strip()
         if (
-            type(indicator) is _Problem or type(period) is _Problem or type(unit_id) is _Problem
-            or type(value) is _Problem or (note is not None and len(note) > NOTE_MAX_LENGTH)
+            type(indicator) is _Problem
+            or type(period) is _Problem
+            or type(unit_id) is _Problem
+            or type(value) is _Problem
+            or (note is not None and len(note) > NOTE_MAX_LENGTH)
         ):
             self._report(row, (indicator, period, unit_id, value), note, out.errors)
             return
@@ -174,8 +179,21 @@ class RowChecker:
             # silently win (or fail as a "concurrent write"), so both places are named.
             out.errors.append(_error(row, "unit", _duplicate_message(first, here)))
             return
-        out.rows.append(_new_valid_row((unit_id, set_code, indicator.code, period_text, period_index, raw, *stored,
-                                        note, number)))
+        out.rows.append(
+            _new_valid_row(
+                (
+                    unit_id,
+                    set_code,
+                    indicator.code,
+                    period_text,
+                    period_index,
+                    raw,
+                    *stored,
+                    note,
+                    number,
+                )
+            )
+        )
 
     def _place(self, unit_ref: str, period_ref: str, set_code: str) -> tuple:
         """(period index and text, or a problem; unit id, or a problem) for a row's unit and period."""
@@ -190,7 +208,9 @@ class RowChecker:
                 return outside, None
         unit_id = self._unit_refs.get((unit_ref, period[0]))
         if unit_id is None:
-            unit_id = self._unit_refs[(unit_ref, period[0])] = self._resolve_unit(unit_ref, Period.parse(period_ref))
+            unit_id = self._unit_refs[(unit_ref, period[0])] = self._resolve_unit(
+                unit_ref, Period.parse(period_ref)
+            )
         if type(unit_id) is int and set_code in self.registry:
             fit = self._level_fit(unit_id, set_code)
             if fit is not True:
@@ -203,10 +223,17 @@ class RowChecker:
         first, last = period_bounds(Period.parse(period_ref))
         start, end = criteria_set.valid_from, criteria_set.valid_to
         if last.year < PROGRAMME_FIRST_YEAR:
-            return _Problem("period", MSG_PERIOD_BEFORE_PROGRAMME.format(period=period_ref, year=PROGRAMME_FIRST_YEAR))
+            return _Problem(
+                "period",
+                MSG_PERIOD_BEFORE_PROGRAMME.format(period=period_ref, year=PROGRAMME_FIRST_YEAR),
+            )
         if end and first.year > date.fromisoformat(end).year + SET_GRACE_YEARS:
-            return _Problem("period", MSG_PERIOD_OUTSIDE_SET.format(
-                period=period_ref, set_code=set_code, start=start or "…", end=end))
+            return _Problem(
+                "period",
+                MSG_PERIOD_OUTSIDE_SET.format(
+                    period=period_ref, set_code=set_code, start=start or "…", end=end
+                ),
+            )
         return None
 
     @staticmethod
@@ -224,7 +251,9 @@ class RowChecker:
             return _Problem("indicator", MSG_MISSING_INDICATOR)
         indicator = indicators_by_code(row.set_code, self.registry).get(row.indicator)
         if indicator is None:
-            return _Problem("indicator", MSG_UNKNOWN_INDICATOR.format(set_code=row.set_code, code=row.indicator))
+            return _Problem(
+                "indicator", MSG_UNKNOWN_INDICATOR.format(set_code=row.set_code, code=row.indicator)
+            )
         if indicator.aggregate is not None:
             return _Problem("indicator", MSG_COMPUTED_INDICATOR.format(code=row.indicator))
         return indicator
@@ -233,9 +262,14 @@ class RowChecker:
         wanted, found = self.registry.get(set_code).level, self.units.level(unit_id)
         if wanted == found:
             return True
-        return _Problem("unit", MSG_WRONG_LEVEL.format(
-            set_code=set_code, wanted=LEVEL_NAMES.get(wanted, wanted), found=LEVEL_NAMES.get(found, found)
-        ))
+        return _Problem(
+            "unit",
+            MSG_WRONG_LEVEL.format(
+                set_code=set_code,
+                wanted=LEVEL_NAMES.get(wanted, wanted),
+                found=LEVEL_NAMES.get(found, found),
+            ),
+        )
 
     @staticmethod
     def _parse_period(text: str) -> tuple[int, str] | _Problem:
@@ -267,9 +301,13 @@ class RowChecker:
         first, last = period_bounds(period)
         label = index.label(record)
         if record.valid_from and last < record.valid_from:
-            return _Problem("unit", MSG_UNIT_NOT_YET.format(label=label, start=record.valid_from, period=period))
+            return _Problem(
+                "unit", MSG_UNIT_NOT_YET.format(label=label, start=record.valid_from, period=period)
+            )
         if record.valid_to and first > record.valid_to:
-            return _Problem("unit", MSG_UNIT_CEASED.format(label=label, end=record.valid_to, period=period))
+            return _Problem(
+                "unit", MSG_UNIT_CEASED.format(label=label, end=record.valid_to, period=period)
+            )
         return None
 
     def _parse_value(self, indicator: Indicator, value: Any) -> tuple[str, tuple | None] | _Problem:
@@ -289,8 +327,10 @@ def period_bounds(period: Period) -> tuple[date, date]:
     """The first and last day a period covers (a year, or a month)."""
     if period.month is None:
         return date(period.year, 1, 1), date(period.year, 12, 31)
-    return (date(period.year, period.month, 1),
-            date(period.year, period.month, calendar.monthrange(period.year, period.month)[1]))
+    return (
+        date(period.year, period.month, 1),
+        date(period.year, period.month, calendar.monthrange(period.year, period.month)[1]),
+    )
 
 
 def _duplicate_message(first: tuple[str, int, str], here: tuple[str, int, str]) -> str:
@@ -298,7 +338,8 @@ def _duplicate_message(first: tuple[str, int, str], here: tuple[str, int, str]) 
     if not sheet and column in ("", "value"):
         return MSG_DUPLICATE_ROW.format(first=row)
     where = (MSG_WHERE_SHEET if sheet and sheet != here[0] else MSG_WHERE_COLUMN).format(
-        sheet=sheet, row=row, column=column)
+        sheet=sheet, row=row, column=column
+    )
     return MSG_DUPLICATE_CELL.format(where=where)
 
 

@@ -39,8 +39,12 @@ class CheckedParser(WorkSheetParser):
             cell = super().parse_cell(element)
         except Exception as exc:  # any failure of a hostile cell, named by its coordinate
             raise CellError(element.get("r") or "?", f"{type(exc).__name__}: {exc}") from None
-        if (self.data_only and cell["value"] is None and element.find(FORMULA_TAG) is not None
-                and element.find(VALUE_TAG) is None):
+        if (
+            self.data_only
+            and cell["value"] is None
+            and element.find(FORMULA_TAG) is not None
+            and element.find(VALUE_TAG) is None
+        ):
             cell["value"] = FORMULA_WITHOUT_VALUE
         return cell
 

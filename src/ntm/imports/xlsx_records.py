@@ -81,7 +81,7 @@ def read_xlsx_records(path: Path):
 
     def rows() -> Iterator[RecordRow]:
         number = header_index + 1
-        source = chain(head[header_index + 1:], rows_iter)
+        source = chain(head[header_index + 1 :], rows_iter)
         try:
             while True:
                 try:
@@ -95,7 +95,9 @@ def read_xlsx_records(path: Path):
                 for name, value in zip(header, values, strict=False):
                     if name:
                         if value is FORMULA_WITHOUT_VALUE:
-                            errors.append(RowError(number, name, MSG_FORMULA_WITHOUT_VALUE, sheet.title))
+                            errors.append(
+                                RowError(number, name, MSG_FORMULA_WITHOUT_VALUE, sheet.title)
+                            )
                             value = None
                         cells[name] = value
                 if not any(v is not None and str(v).strip() for v in cells.values()):

@@ -33,7 +33,9 @@ from ntm.imports.xlsx_layout import (
 )
 
 MSG_NOT_XLSX = "Không đọc được tệp XLSX: {reason}"
-MSG_NO_HEADER = 'Trang "{sheet}" không có dòng tiêu đề "Mã đơn vị" (hãy dùng tệp mẫu do ntm template tạo)'
+MSG_NO_HEADER = (
+    'Trang "{sheet}" không có dòng tiêu đề "Mã đơn vị" (hãy dùng tệp mẫu do ntm template tạo)'
+)
 MSG_NO_SHEETS = "Tệp XLSX không có trang nào theo mẫu nhập số liệu"
 MSG_SHEET_SKIPPED = 'Bỏ qua trang "{sheet}": không có dòng tiêu đề "Mã đơn vị" của mẫu nhập số liệu'
 MSG_BROKEN_CELL = "Trang {sheet}, ô {cell}: không đọc được ô ({reason}); tệp XLSX bị hỏng"
@@ -54,7 +56,9 @@ def reading_failure(exc: BaseException, sheet: str, last_row: int) -> FileFormat
     if isinstance(exc, FileFormatError):
         return exc
     if isinstance(exc, CellError):
-        return FileFormatError(MSG_BROKEN_CELL.format(sheet=sheet, cell=exc.coordinate, reason=exc.reason))
+        return FileFormatError(
+            MSG_BROKEN_CELL.format(sheet=sheet, cell=exc.coordinate, reason=exc.reason)
+        )
     reason = f"{type(exc).__name__}: {exc}"[:300]
     if not last_row:
         return FileFormatError(MSG_BROKEN_SHEET_HEAD.format(sheet=sheet, reason=reason))
@@ -79,7 +83,9 @@ def read_xlsx_file(path: str | Path) -> tuple[Iterator[SourceRow], list[RowError
             if header is not None:
                 sheets.append((ws.title, head, rows, header))
             else:
-                errors.warnings.append(RowError(0, "", MSG_SHEET_SKIPPED.format(sheet=ws.title), ws.title))
+                errors.warnings.append(
+                    RowError(0, "", MSG_SHEET_SKIPPED.format(sheet=ws.title), ws.title)
+                )
     except BaseException:
         workbook.close()
         raise
@@ -96,7 +102,9 @@ def open_workbook(path: str | Path):
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
         raise FileFormatError(MSG_NOT_XLSX.format(reason=exc)) from None
     except BROKEN_FILE_ERRORS as exc:  # zip version, compression method, XML, zlib…
-        raise FileFormatError(MSG_BROKEN_WORKBOOK.format(reason=f"{type(exc).__name__}: {exc}"[:300])) from None
+        raise FileFormatError(
+            MSG_BROKEN_WORKBOOK.format(reason=f"{type(exc).__name__}: {exc}"[:300])
+        ) from None
 
 
 class TemplateRows(Iterator[SourceRow]):
@@ -134,8 +142,9 @@ def _find_header(rows) -> dict[str, Any] | None:
     return None
 
 
-def _sheet_rows(title: str, head: list, rest: Iterator, header: dict[str, Any],
-                tally: TemplateRows) -> Iterator[SourceRow]:
+def _sheet_rows(
+    title: str, head: list, rest: Iterator, header: dict[str, Any], tally: TemplateRows
+) -> Iterator[SourceRow]:
     set_code, set_cell = header.get("set", ("", "B1"))
     period, period_cell = header.get("period", ("", "B2"))
     codes_row = header["codes_row"]
@@ -147,11 +156,21 @@ def _sheet_rows(title: str, head: list, rest: Iterator, header: dict[str, Any],
             letter = get_column_letter(i + 1)
             if code in letters:
                 # Two columns for one indicator: the later one would silently win.
-                raise FileFormatError(f"Trang {title}, dòng {codes_row + 1}: " + MSG_DUPLICATE_INDICATOR_COLUMN.format(
-                    code=code, first=letters[code], second=letter))
+                raise FileFormatError(
+                    f"Trang {title}, dòng {codes_row + 1}: "
+                    + MSG_DUPLICATE_INDICATOR_COLUMN.format(
+                        code=code, first=letters[code], second=letter
+                    )
+                )
             letters[code] = letter
-            where = {"unit": "A", "period": period_cell, "set": set_cell,
-                     "indicator": f"{letter}{codes_row + 1}", "value": letter, "note": letter}
+            where = {
+                "unit": "A",
+                "period": period_cell,
+                "set": set_cell,
+                "indicator": f"{letter}{codes_row + 1}",
+                "value": letter,
+                "note": letter,
+            }
             columns.append((i, code, where))
     first_data = codes_row + 1 + ROWS_AFTER_CODES
     number = first_data
@@ -172,7 +191,9 @@ def _sheet_rows(title: str, head: list, rest: Iterator, header: dict[str, Any],
                     tally.empty_cells += 1
                 continue
             if value is FORMULA_WITHOUT_VALUE:
-                tally.errors.append(RowError(number, where["value"], MSG_FORMULA_WITHOUT_VALUE, title))
+                tally.errors.append(
+                    RowError(number, where["value"], MSG_FORMULA_WITHOUT_VALUE, title)
+                )
                 continue
             yield SourceRow(number, unit, period, set_code, code, value, None, where, title)
 
@@ -184,11 +205,12 @@ def _unit_ref(row) -> str:
     return _text(row[1].value) if len(row) > 1 else ""
 
 
-
 def _cell_value(cell) -> Any:
     value = cell.value
     if isinstance(value, float) and not math.isfinite(value):
-        return str(value)  # "inf"/"nan": refused as a number by the value check, row and column named
+        return str(
+            value
+        )  # "inf"/"nan": refused as a number by the value check, row and column named
     if isinstance(value, int | float) and not isinstance(value, bool):
         fmt = getattr(cell, "number_format", "") or ""
         if "%" in fmt:

@@ -38,8 +38,15 @@ IMPORT_ORIGIN = "import"
 MSG_BAD_PERIOD = "Kỳ phải có dạng YYYY hoặc YYYY-MM, nhận {value!r}"
 MSG_MORE_THAN_COMMUNES = "Không thể lớn hơn số xã ({communes})"
 SOURCES = {code: code for code, _ in SOURCE_CHOICES}
-RECIPIENT_TYPES = {"collective": "collective", "individual": "individual", "tập thể": "collective", "cá nhân": "individual"}
-AWARD_KINDS = {code: code for code in AWARD_KIND_LABELS} | {label: code for code, label in AWARD_KIND_LABELS.items()}
+RECIPIENT_TYPES = {
+    "collective": "collective",
+    "individual": "individual",
+    "tập thể": "collective",
+    "cá nhân": "individual",
+}
+AWARD_KINDS = {code: code for code in AWARD_KIND_LABELS} | {
+    label: code for code, label in AWARD_KIND_LABELS.items()
+}
 
 
 def _period(row: RecordRow, column: str = "period") -> Period | None:
@@ -65,8 +72,14 @@ def check_funds_row(row: RecordRow, ctx: RecordContext) -> FundsData | None:
     planned = row.number("planned_vnd", required=False, minimum=0)
     if row.problems:
         return None
-    return FundsData(unit_id, str(period), source, round(amount), None if planned is None else round(planned),
-                     row.optional("note"))
+    return FundsData(
+        unit_id,
+        str(period),
+        source,
+        round(amount),
+        None if planned is None else round(planned),
+        row.optional("note"),
+    )
 
 
 def check_output_row(row: RecordRow, ctx: RecordContext) -> OutputData | None:
@@ -76,7 +89,9 @@ def check_output_row(row: RecordRow, ctx: RecordContext) -> OutputData | None:
     quantity = row.number("quantity", minimum=0)
     if row.problems:
         return None
-    return OutputData(unit_id, str(period), kind, Decimal(str(round(quantity, 3))), row.optional("note"))
+    return OutputData(
+        unit_id, str(period), kind, Decimal(str(round(quantity, 3))), row.optional("note")
+    )
 
 
 def award_kind(text: str) -> str:
@@ -94,7 +109,15 @@ def check_award_row(row: RecordRow, ctx: RecordContext) -> AwardData | None:
     recipient = row.required("recipient")
     if row.problems:
         return None
-    return AwardData(unit_id, awarded_on, issuer, award_kind(kind), recipient_type, recipient, row.optional("note"))
+    return AwardData(
+        unit_id,
+        awarded_on,
+        issuer,
+        award_kind(kind),
+        recipient_type,
+        recipient,
+        row.optional("note"),
+    )
 
 
 def _count(row: RecordRow, column: str, *, required: bool = False) -> int | None:
@@ -106,7 +129,10 @@ def check_reported_row(row: RecordRow, ctx: RecordContext) -> ReportedData | Non
     period = _period(row)
     unit_id = _unit_at(row, ctx, period)
     communes = _count(row, "communes", required=True)
-    counts = {c: _count(row, c, required=c == "communes_ntm") for c in ("communes_ntm", "communes_advanced", "communes_model")}
+    counts = {
+        c: _count(row, c, required=c == "communes_ntm")
+        for c in ("communes_ntm", "communes_advanced", "communes_model")
+    }
     for column, value in counts.items():
         if communes is not None and value is not None and value > communes:
             row.fail(column, MSG_MORE_THAN_COMMUNES.format(communes=communes))
@@ -118,15 +144,24 @@ def check_reported_row(row: RecordRow, ctx: RecordContext) -> ReportedData | Non
     if row.problems:
         return None
     return ReportedData(
-        unit_id, str(period), communes, counts["communes_ntm"], source,
-        communes_advanced=counts["communes_advanced"], communes_model=counts["communes_model"],
+        unit_id,
+        str(period),
+        communes,
+        counts["communes_ntm"],
+        source,
+        communes_advanced=counts["communes_advanced"],
+        communes_model=counts["communes_model"],
         average_criteria=None if average is None else Decimal(str(round(average, 2))),
-        ocop_products=ocop, funds_vnd=None if funds is None else round(funds),
-        reported_on=reported_on, note=row.optional("note"),
+        ocop_products=ocop,
+        funds_vnd=None if funds is None else round(funds),
+        reported_on=reported_on,
+        note=row.optional("note"),
     )
 
 
-def _writer(save: Callable[..., tuple[Any, str]]) -> Callable[[list[Any], RecordContext], WriteCounts]:
+def _writer(
+    save: Callable[..., tuple[Any, str]],
+) -> Callable[[list[Any], RecordContext], WriteCounts]:
     def write(records: list[Any], ctx: RecordContext) -> WriteCounts:
         counts = WriteCounts()
         reason = f"Nhập tệp {ctx.source_name}" if ctx.source_name else "Nhập tệp"
@@ -139,26 +174,55 @@ def _writer(save: Callable[..., tuple[Any, str]]) -> Callable[[list[Any], Record
 
 
 FUNDS_KIND = RecordKind(
-    "funds", "nguồn lực huy động", ("unit", "period", "source", "amount_vnd"), ("planned_vnd", "note"),
-    check_funds_row, _writer(do_save_funds),
-    duplicate_key_checker(lambda r: (r.unit_id, r.period, r.source), "cùng đơn vị, kỳ và nguồn vốn", "source"),
+    "funds",
+    "nguồn lực huy động",
+    ("unit", "period", "source", "amount_vnd"),
+    ("planned_vnd", "note"),
+    check_funds_row,
+    _writer(do_save_funds),
+    duplicate_key_checker(
+        lambda r: (r.unit_id, r.period, r.source), "cùng đơn vị, kỳ và nguồn vốn", "source"
+    ),
 )
 OUTPUTS_KIND = RecordKind(
-    "outputs", "khối lượng đầu tư", ("unit", "period", "kind", "quantity"), ("note",),
-    check_output_row, _writer(do_save_output),
-    duplicate_key_checker(lambda r: (r.unit_id, r.period, r.kind), "cùng đơn vị, kỳ và hạng mục", "kind"),
+    "outputs",
+    "khối lượng đầu tư",
+    ("unit", "period", "kind", "quantity"),
+    ("note",),
+    check_output_row,
+    _writer(do_save_output),
+    duplicate_key_checker(
+        lambda r: (r.unit_id, r.period, r.kind), "cùng đơn vị, kỳ và hạng mục", "kind"
+    ),
 )
 AWARDS_KIND = RecordKind(
-    "awards", "khen thưởng thi đua", ("unit", "date", "issuer", "kind", "recipient_type", "recipient"), ("note",),
-    check_award_row, _writer(do_save_award),
+    "awards",
+    "khen thưởng thi đua",
+    ("unit", "date", "issuer", "kind", "recipient_type", "recipient"),
+    ("note",),
+    check_award_row,
+    _writer(do_save_award),
     duplicate_key_checker(
         lambda r: (r.unit_id, r.awarded_on, r.kind, r.recipient_type, normalize_name(r.recipient)),
-        "cùng đơn vị, ngày, hình thức và người/tập thể nhận", "recipient"),
+        "cùng đơn vị, ngày, hình thức và người/tập thể nhận",
+        "recipient",
+    ),
 )
 REPORTED_KIND = RecordKind(
-    "reported", "số liệu báo cáo của đơn vị", ("unit", "period", "communes", "communes_ntm", "source"),
-    ("communes_advanced", "communes_model", "average_criteria", "ocop_products", "funds_vnd", "date", "note"),
-    check_reported_row, _writer(do_save_reported),
+    "reported",
+    "số liệu báo cáo của đơn vị",
+    ("unit", "period", "communes", "communes_ntm", "source"),
+    (
+        "communes_advanced",
+        "communes_model",
+        "average_criteria",
+        "ocop_products",
+        "funds_vnd",
+        "date",
+        "note",
+    ),
+    check_reported_row,
+    _writer(do_save_reported),
     duplicate_key_checker(lambda r: (r.unit_id, r.period), "cùng đơn vị và kỳ", "period"),
 )
 RECORD_KINDS = (FUNDS_KIND, OUTPUTS_KIND, AWARDS_KIND, REPORTED_KIND)

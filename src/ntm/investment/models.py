@@ -56,19 +56,27 @@ class FundsMobilised(_Dated):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "period", "fund_source"], name="unique_funds_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "fund_source"], name="unique_funds_key"
+            )
+        ]
         ordering = ["unit__path", "period_index", "fund_source"]
 
 
 class PhysicalOutput(_Dated):
     """A quantity built or upgraded (km of road, classrooms…) of a catalogue kind."""
 
-    kind = models.CharField(max_length=32, help_text="a code of ntm/investment/data/output_kinds.yaml")
+    kind = models.CharField(
+        max_length=32, help_text="a code of ntm/investment/data/output_kinds.yaml"
+    )
     quantity = models.DecimalField(max_digits=14, decimal_places=3)
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "period", "kind"], name="unique_output_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period", "kind"], name="unique_output_key")
+        ]
         ordering = ["unit__path", "period_index", "kind"]
 
 
@@ -78,7 +86,9 @@ class EmulationAward(models.Model):
     unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
     awarded_on = models.DateField(db_index=True)
     issuer = models.CharField(max_length=255)
-    kind = models.CharField(max_length=64, help_text="certificate (giấy khen), merit (bằng khen)… or the file's words")
+    kind = models.CharField(
+        max_length=64, help_text="certificate (giấy khen), merit (bằng khen)… or the file's words"
+    )
     recipient_type = models.CharField(max_length=16, choices=RECIPIENT_CHOICES)
     recipient = models.CharField(max_length=255)
     match_recipient = models.CharField(max_length=255, db_index=True)
@@ -88,8 +98,10 @@ class EmulationAward(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "awarded_on", "kind", "recipient_type", "match_recipient"],
-                                    name="unique_award_key"),
+            models.UniqueConstraint(
+                fields=["unit", "awarded_on", "kind", "recipient_type", "match_recipient"],
+                name="unique_award_key",
+            ),
         ]
         ordering = ["-awarded_on", "recipient"]
 
@@ -119,5 +131,7 @@ class ReportedFigures(_Dated):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="unique_reported_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="unique_reported_key")
+        ]
         ordering = ["unit__path", "period_index"]

@@ -26,11 +26,18 @@ def funds_by_source(unit: AdminUnit, low: int | None, high: int) -> dict[str, in
     rows = under(FundsMobilised, unit).filter(period_index__lte=high)
     if low is not None:
         rows = rows.filter(period_index__gt=low)
-    return {src: int(total) for src, total in rows.values_list("fund_source").annotate(total=Sum("amount_vnd"))}
+    return {
+        src: int(total)
+        for src, total in rows.values_list("fund_source").annotate(total=Sum("amount_vnd"))
+    }
 
 
 def planned_total(unit: AdminUnit, high: int) -> int | None:
-    total = under(FundsMobilised, unit).filter(period_index__lte=high).aggregate(s=Sum("planned_vnd"))["s"]
+    total = (
+        under(FundsMobilised, unit)
+        .filter(period_index__lte=high)
+        .aggregate(s=Sum("planned_vnd"))["s"]
+    )
     return None if total is None else int(total)
 
 
@@ -67,6 +74,10 @@ def latest_reported(units: Iterable[AdminUnit], period: Period) -> dict[int, Rep
     """Each unit's latest reported figures at or before ``period`` (by unit id; units without any are left out)."""
     ids = [u.pk for u in units]
     found: dict[int, ReportedFigures] = {}
-    for row in ReportedFigures.objects.filter(unit_id__in=ids, period_index__lte=period.index).select_related("unit").order_by("period_index"):
+    for row in (
+        ReportedFigures.objects.filter(unit_id__in=ids, period_index__lte=period.index)
+        .select_related("unit")
+        .order_by("period_index")
+    ):
         found[row.unit_id] = row
     return found

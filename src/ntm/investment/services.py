@@ -33,8 +33,15 @@ def _same(old: Any, new: Any) -> bool:
     return old == new
 
 
-def _upsert(model: type[models.Model], key: dict[str, Any], wanted: dict[str, Any], *, author: Any,
-            origin: str, reason: str) -> tuple[models.Model, str]:
+def _upsert(
+    model: type[models.Model],
+    key: dict[str, Any],
+    wanted: dict[str, Any],
+    *,
+    author: Any,
+    origin: str,
+    reason: str,
+) -> tuple[models.Model, str]:
     obj = model.objects.filter(**key).first()
     if obj is None:
         obj = model(**key, **wanted, origin=origin)
@@ -103,47 +110,85 @@ class ReportedData:
 
 
 @transaction.atomic
-def do_save_funds(*, data: FundsData, author: Any = None, origin: str = "web", reason: str = "") -> tuple[FundsMobilised, str]:
+def do_save_funds(
+    *, data: FundsData, author: Any = None, origin: str = "web", reason: str = ""
+) -> tuple[FundsMobilised, str]:
     period, index = _period(data.period)
     return _upsert(
-        FundsMobilised, {"unit_id": data.unit_id, "period": period, "fund_source": data.source},
-        {"period_index": index, "amount_vnd": data.amount_vnd, "planned_vnd": data.planned_vnd, "note": data.note},
-        author=author, origin=origin, reason=reason,
+        FundsMobilised,
+        {"unit_id": data.unit_id, "period": period, "fund_source": data.source},
+        {
+            "period_index": index,
+            "amount_vnd": data.amount_vnd,
+            "planned_vnd": data.planned_vnd,
+            "note": data.note,
+        },
+        author=author,
+        origin=origin,
+        reason=reason,
     )
 
 
 @transaction.atomic
-def do_save_output(*, data: OutputData, author: Any = None, origin: str = "web", reason: str = "") -> tuple[PhysicalOutput, str]:
+def do_save_output(
+    *, data: OutputData, author: Any = None, origin: str = "web", reason: str = ""
+) -> tuple[PhysicalOutput, str]:
     period, index = _period(data.period)
     return _upsert(
-        PhysicalOutput, {"unit_id": data.unit_id, "period": period, "kind": data.kind},
+        PhysicalOutput,
+        {"unit_id": data.unit_id, "period": period, "kind": data.kind},
         {"period_index": index, "quantity": data.quantity, "note": data.note},
-        author=author, origin=origin, reason=reason,
+        author=author,
+        origin=origin,
+        reason=reason,
     )
 
 
 @transaction.atomic
-def do_save_award(*, data: AwardData, author: Any = None, origin: str = "web", reason: str = "") -> tuple[EmulationAward, str]:
+def do_save_award(
+    *, data: AwardData, author: Any = None, origin: str = "web", reason: str = ""
+) -> tuple[EmulationAward, str]:
     return _upsert(
         EmulationAward,
-        {"unit_id": data.unit_id, "awarded_on": data.awarded_on, "kind": data.kind,
-         "recipient_type": data.recipient_type, "match_recipient": normalize_name(data.recipient)},
+        {
+            "unit_id": data.unit_id,
+            "awarded_on": data.awarded_on,
+            "kind": data.kind,
+            "recipient_type": data.recipient_type,
+            "match_recipient": normalize_name(data.recipient),
+        },
         {"issuer": data.issuer, "recipient": data.recipient, "note": data.note},
-        author=author, origin=origin, reason=reason,
+        author=author,
+        origin=origin,
+        reason=reason,
     )
 
 
 @transaction.atomic
-def do_save_reported(*, data: ReportedData, author: Any = None, origin: str = "web", reason: str = "") -> tuple[ReportedFigures, str]:
+def do_save_reported(
+    *, data: ReportedData, author: Any = None, origin: str = "web", reason: str = ""
+) -> tuple[ReportedFigures, str]:
     period, index = _period(data.period)
     return _upsert(
-        ReportedFigures, {"unit_id": data.unit_id, "period": period},
-        {"period_index": index, "communes": data.communes, "communes_ntm": data.communes_ntm,
-         "communes_advanced": data.communes_advanced, "communes_model": data.communes_model,
-         "average_criteria": data.average_criteria, "ocop_products": data.ocop_products,
-         "funds_vnd": data.funds_vnd, "reported_by": data.reported_by, "reported_on": data.reported_on,
-         "note": data.note, "demo": data.demo},
-        author=author, origin=origin, reason=reason,
+        ReportedFigures,
+        {"unit_id": data.unit_id, "period": period},
+        {
+            "period_index": index,
+            "communes": data.communes,
+            "communes_ntm": data.communes_ntm,
+            "communes_advanced": data.communes_advanced,
+            "communes_model": data.communes_model,
+            "average_criteria": data.average_criteria,
+            "ocop_products": data.ocop_products,
+            "funds_vnd": data.funds_vnd,
+            "reported_by": data.reported_by,
+            "reported_on": data.reported_on,
+            "note": data.note,
+            "demo": data.demo,
+        },
+        author=author,
+        origin=origin,
+        reason=reason,
     )
 
 

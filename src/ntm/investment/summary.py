@@ -76,11 +76,19 @@ class FundsSection:
 
     def lines(self, lang: str) -> list[str]:
         if lang != "vi":
-            return [f"Funds mobilised: {_lower_first(window_en(self.period, self.since))}, "
-                    f"{vnd_en(self.since_total)}; {vnd_en(self.total)} in all."]
-        parts = "; ".join(f"{SOURCE_VI[s].lower()} {vnd_vi(n, headline=False)}" for s, n in self.since_by_source.items() if n)
-        text = (f"Nguồn lực huy động: {_lower_first(window_vi(self.period, self.since))}, đã huy động được "
-                f"{vnd_vi(self.since_total)}" + (f" ({parts})" if parts else ""))
+            return [
+                f"Funds mobilised: {_lower_first(window_en(self.period, self.since))}, "
+                f"{vnd_en(self.since_total)}; {vnd_en(self.total)} in all."
+            ]
+        parts = "; ".join(
+            f"{SOURCE_VI[s].lower()} {vnd_vi(n, headline=False)}"
+            for s, n in self.since_by_source.items()
+            if n
+        )
+        text = (
+            f"Nguồn lực huy động: {_lower_first(window_vi(self.period, self.since))}, đã huy động được "
+            f"{vnd_vi(self.since_total)}" + (f" ({parts})" if parts else "")
+        )
         if self.since is not None:
             text += f"; lũy kế đến {format_date_vi(period_end(str(self.period)))} đã huy động được {vnd_vi(self.total)}"
         if self.planned_vnd:
@@ -89,7 +97,15 @@ class FundsSection:
 
     def rows(self, lang: str) -> list[list[Any]]:
         label = "Nguồn lực huy động" if lang == "vi" else "Funds mobilised"
-        return [[label, "đồng" if lang == "vi" else "VND", self.earlier_total, self.total, self.since_total]]
+        return [
+            [
+                label,
+                "đồng" if lang == "vi" else "VND",
+                self.earlier_total,
+                self.total,
+                self.since_total,
+            ]
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,19 +126,34 @@ class OutputsSection:
     replaces: tuple[str, ...] = field(default=("physical_outputs",))
 
     def to_json(self) -> list[dict[str, Any]]:
-        return [{"kind": o.kind.code, "name": o.kind.name, "unit": o.kind.unit, "quantity": float(o.quantity),
-                 "since": float(o.since)} for o in self.outputs]
+        return [
+            {
+                "kind": o.kind.code,
+                "name": o.kind.name,
+                "unit": o.kind.unit,
+                "quantity": float(o.quantity),
+                "since": float(o.since),
+            }
+            for o in self.outputs
+        ]
 
     def lines(self, lang: str) -> list[str]:
         shown = [o for o in self.outputs if o.since]
         if lang != "vi":
-            items = ", ".join(f"{float(o.since):g}{' km' if o.kind.unit == 'km' else ''} {o.kind.name_en.lower()}"
-                              for o in shown)
-            return [f"Physical outputs: {_lower_first(window_en(self.period, self.since))}, {items or 'none'}."]
+            items = ", ".join(
+                f"{float(o.since):g}{' km' if o.kind.unit == 'km' else ''} {o.kind.name_en.lower()}"
+                for o in shown
+            )
+            return [
+                f"Physical outputs: {_lower_first(window_en(self.period, self.since))}, {items or 'none'}."
+            ]
         items = self._items_vi([(o.kind, o.since) for o in shown])
         window = _lower_first(window_vi(self.period, self.since))
-        text = (f"Khối lượng đầu tư: {window}, xây mới, cải tạo nâng cấp {items}." if items
-                else f"Khối lượng đầu tư: {window}, không có khối lượng mới.")
+        text = (
+            f"Khối lượng đầu tư: {window}, xây mới, cải tạo nâng cấp {items}."
+            if items
+            else f"Khối lượng đầu tư: {window}, không có khối lượng mới."
+        )
         if any(o.quantity != o.since for o in self.outputs):
             end = format_date_vi(period_end(str(self.period)))
             text += f" Lũy kế đến {end}: {self._items_vi([(o.kind, o.quantity) for o in self.outputs])}."
@@ -143,8 +174,16 @@ class OutputsSection:
         return "; ".join(", ".join(c) for c in clauses)
 
     def rows(self, lang: str) -> list[list[Any]]:
-        return [[o.kind.name if lang == "vi" else o.kind.name_en, o.kind.unit, float(o.earlier), float(o.quantity),
-                 float(o.since)] for o in self.outputs]
+        return [
+            [
+                o.kind.name if lang == "vi" else o.kind.name_en,
+                o.kind.unit,
+                float(o.earlier),
+                float(o.quantity),
+                float(o.since),
+            ]
+            for o in self.outputs
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,29 +205,54 @@ class AwardsSection:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        return {"collectives": self._total("collective"), "individuals": self._total("individual"),
-                "by_kind": self._by_kind(), "since": str(self.since) if self.since else None}
+        return {
+            "collectives": self._total("collective"),
+            "individuals": self._total("individual"),
+            "by_kind": self._by_kind(),
+            "since": str(self.since) if self.since else None,
+        }
 
     def lines(self, lang: str) -> list[str]:
         by_kind = self._by_kind()
         if lang != "vi":
-            return [f"Emulation awards ({_lower_first(window_en(self.period, self.since))}): "
-                    f"{self._total('collective')} collectives, {self._total('individual')} individuals."]
+            return [
+                f"Emulation awards ({_lower_first(window_en(self.period, self.since))}): "
+                f"{self._total('collective')} collectives, {self._total('individual')} individuals."
+            ]
         if not by_kind:
-            return [f"Khen thưởng phong trào thi đua ({_lower_first(window_vi(self.period, self.since))}): không có."]
+            return [
+                f"Khen thưởng phong trào thi đua ({_lower_first(window_vi(self.period, self.since))}): không có."
+            ]
         parts = []
         for kind, n in by_kind.items():
-            who = [f"{n['collectives']} tập thể" if n["collectives"] else "", f"{n['individuals']} cá nhân" if n["individuals"] else ""]
-            parts.append(f"{AWARD_KIND_LABELS.get(kind, kind)} cho {', '.join(w for w in who if w)}")
-        return [f"Khen thưởng phong trào thi đua ({_lower_first(window_vi(self.period, self.since))}): {'; '.join(parts)}."]
+            who = [
+                f"{n['collectives']} tập thể" if n["collectives"] else "",
+                f"{n['individuals']} cá nhân" if n["individuals"] else "",
+            ]
+            parts.append(
+                f"{AWARD_KIND_LABELS.get(kind, kind)} cho {', '.join(w for w in who if w)}"
+            )
+        return [
+            f"Khen thưởng phong trào thi đua ({_lower_first(window_vi(self.period, self.since))}): {'; '.join(parts)}."
+        ]
 
     def rows(self, lang: str) -> list[list[Any]]:
         vi = lang == "vi"
         return [
-            ["Khen thưởng: tập thể" if vi else "Awards: collectives", "tập thể" if vi else "collectives", None,
-             None, self._total("collective")],
-            ["Khen thưởng: cá nhân" if vi else "Awards: individuals", "cá nhân" if vi else "individuals", None,
-             None, self._total("individual")],
+            [
+                "Khen thưởng: tập thể" if vi else "Awards: collectives",
+                "tập thể" if vi else "collectives",
+                None,
+                None,
+                self._total("collective"),
+            ],
+            [
+                "Khen thưởng: cá nhân" if vi else "Awards: individuals",
+                "cá nhân" if vi else "individuals",
+                None,
+                None,
+                self._total("individual"),
+            ],
         ]
 
 
@@ -198,10 +262,16 @@ def funds_section(unit: AdminUnit, period: Period, since: Period | None) -> Fund
     low = since.index if since is not None else None
     totals = funds_by_source(unit, None, period.index)
     return FundsSection(
-        period, since,
+        period,
+        since,
         by_source={s: totals.get(s, 0) for s in SOURCES},
-        since_by_source={s: n for s, n in sorted(funds_by_source(unit, low, period.index).items(),
-                                                  key=lambda item: SOURCES.index(item[0]))},
+        since_by_source={
+            s: n
+            for s, n in sorted(
+                funds_by_source(unit, low, period.index).items(),
+                key=lambda item: SOURCES.index(item[0]),
+            )
+        },
         earlier_total=sum(funds_by_source(unit, None, low).values()) if low is not None else 0,
         planned_vnd=planned_total(unit, period.index),
     )
@@ -215,8 +285,11 @@ def outputs_section(unit: AdminUnit, period: Period, since: Period | None) -> Ou
     window = outputs_by_kind(unit, low, period.index)
     earlier = outputs_by_kind(unit, None, low) if low is not None else {}
     lines = tuple(
-        OutputLine(k, totals[k.code], window.get(k.code, Decimal(0)), earlier.get(k.code, Decimal(0)))
-        for k in output_kinds() if k.code in totals
+        OutputLine(
+            k, totals[k.code], window.get(k.code, Decimal(0)), earlier.get(k.code, Decimal(0))
+        )
+        for k in output_kinds()
+        if k.code in totals
     )
     return OutputsSection(period, since, lines, village_word(unit))
 
@@ -225,7 +298,6 @@ def awards_section(unit: AdminUnit, period: Period, since: Period | None) -> Awa
     if not under(EmulationAward, unit).exists():
         return None
     return AwardsSection(period, since, tuple(awards_in_window(unit, period, since)))
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,35 +314,65 @@ class ReportedSection:
         return sum(values) if values else None
 
     def to_json(self) -> dict[str, Any]:
-        totals = {name: self._total(name) for name in ("communes", "communes_ntm", "ocop_products", "funds_vnd")}
+        totals = {
+            name: self._total(name)
+            for name in ("communes", "communes_ntm", "ocop_products", "funds_vnd")
+        }
         return {"units": list(self.units), "totals": totals, "reported": True}
 
     def lines(self, lang: str) -> list[str]:
-        communes, ntm, ocop = self._total("communes"), self._total("communes_ntm"), self._total("ocop_products")
+        communes, ntm, ocop = (
+            self._total("communes"),
+            self._total("communes_ntm"),
+            self._total("ocop_products"),
+        )
         sources = "; ".join(sorted({u["source"] for u in self.units}))
         if lang != "vi":
-            return [f"Reported figures (not computed from detailed data) of {len(self.units)} units: "
-                    f"{communes} communes, {ntm} at NTM; source: {sources}."]
+            return [
+                f"Reported figures (not computed from detailed data) of {len(self.units)} units: "
+                f"{communes} communes, {ntm} at NTM; source: {sources}."
+            ]
         extra = f"; {ocop} sản phẩm OCOP" if ocop is not None else ""
-        return [f"Số liệu báo cáo (không tính từ số liệu chi tiết) của {len(self.units)} đơn vị: {communes} xã, "
-                f"trong đó {ntm} xã đạt chuẩn NTM{extra}; nguồn: {sources}."]
+        return [
+            f"Số liệu báo cáo (không tính từ số liệu chi tiết) của {len(self.units)} đơn vị: {communes} xã, "
+            f"trong đó {ntm} xã đạt chuẩn NTM{extra}; nguồn: {sources}."
+        ]
 
     def rows(self, lang: str) -> list[list[Any]]:
-        label = "Số xã đạt chuẩn NTM (số liệu báo cáo)" if lang == "vi" else "Communes at NTM (reported)"
-        return [[label, "xã" if lang == "vi" else "communes", None, self._total("communes_ntm"), None]]
+        label = (
+            "Số xã đạt chuẩn NTM (số liệu báo cáo)"
+            if lang == "vi"
+            else "Communes at NTM (reported)"
+        )
+        return [
+            [label, "xã" if lang == "vi" else "communes", None, self._total("communes_ntm"), None]
+        ]
 
 
-def reported_section(unit: AdminUnit, period: Period, since: Period | None) -> ReportedSection | None:
+def reported_section(
+    unit: AdminUnit, period: Period, since: Period | None
+) -> ReportedSection | None:
     """The latest reported figures at or before the period of each unit below ``unit``."""
-    below = AdminUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).filter(
-        pk__in=ReportedFigures.objects.values("unit_id"))
+    below = (
+        AdminUnit.objects.filter(path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+        .filter(pk__in=ReportedFigures.objects.values("unit_id"))
+    )
     latest = latest_reported(list(below), period)
     if not latest:
         return None
     units = tuple(
-        {"code": row.unit.code, "name": row.unit.name, "period": row.period, "communes": row.communes,
-         "communes_ntm": row.communes_ntm, "ocop_products": row.ocop_products, "funds_vnd": row.funds_vnd,
-         "source": source_label(row), "demo": row.demo}
+        {
+            "code": row.unit.code,
+            "name": row.unit.name,
+            "period": row.period,
+            "communes": row.communes,
+            "communes_ntm": row.communes_ntm,
+            "ocop_products": row.ocop_products,
+            "funds_vnd": row.funds_vnd,
+            "source": source_label(row),
+            "demo": row.demo,
+        }
         for row in sorted(latest.values(), key=lambda r: r.unit.path)
     )
     return ReportedSection(units)

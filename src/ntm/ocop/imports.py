@@ -17,7 +17,9 @@ from ntm.textnorm import normalize_name
 
 OCOP_REQUIRED = ("unit", "product", "producer", "group", "year", "stars", "level")
 OCOP_OPTIONAL = ("score", "decision", "date", "note")
-GROUPS: dict[str, int] = {str(n): n for n, _ in GROUP_CHOICES} | {name: n for n, name in GROUP_CHOICES}
+GROUPS: dict[str, int] = {str(n): n for n, _ in GROUP_CHOICES} | {
+    name: n for n, name in GROUP_CHOICES
+}
 LEVELS: dict[str, str] = {code: code for code, _ in LEVEL_CHOICES}
 IMPORT_ORIGIN = "import"
 
@@ -35,9 +37,17 @@ def check_ocop_row(row: RecordRow, ctx: RecordContext) -> RatingData | None:
     if row.problems:
         return None
     return RatingData(
-        unit_id=unit_id, product=product, producer=producer, group=group, year=int(year), stars=int(stars),
-        level=level, score=None if score is None else Decimal(str(round(score, 2))),
-        decision=row.optional("decision"), decided_on=decided_on, note=row.optional("note"),
+        unit_id=unit_id,
+        product=product,
+        producer=producer,
+        group=group,
+        year=int(year),
+        stars=int(stars),
+        level=level,
+        score=None if score is None else Decimal(str(round(score, 2))),
+        decision=row.optional("decision"),
+        decided_on=decided_on,
+        note=row.optional("note"),
     )
 
 
@@ -45,7 +55,9 @@ def write_ocop(records: list[RatingData], ctx: RecordContext) -> WriteCounts:
     counts = WriteCounts()
     reason = f"Nhập tệp {ctx.source_name}" if ctx.source_name else "Nhập tệp"
     for data in records:
-        _, outcome = do_save_rating(data=data, author=ctx.author, origin=IMPORT_ORIGIN, reason=reason)
+        _, outcome = do_save_rating(
+            data=data, author=ctx.author, origin=IMPORT_ORIGIN, reason=reason
+        )
         setattr(counts, outcome, getattr(counts, outcome) + 1)
     return counts
 
@@ -58,5 +70,8 @@ OCOP_KIND = RecordKind(
     check_row=check_ocop_row,
     write=write_ocop,
     check_file=duplicate_key_checker(
-        lambda r: (r.unit_id, normalize_name(r.product), r.year), "cùng đơn vị, sản phẩm và năm", "product"),
+        lambda r: (r.unit_id, normalize_name(r.product), r.year),
+        "cùng đơn vị, sản phẩm và năm",
+        "product",
+    ),
 )

@@ -27,7 +27,11 @@ GROUP_CHOICES = [
     (6, "Dịch vụ du lịch cộng đồng và điểm du lịch"),
 ]
 STAR_CHOICES = [(3, "3 sao"), (4, "4 sao"), (5, "5 sao")]
-LEVEL_CHOICES = [("district", "cấp huyện"), ("province", "cấp tỉnh"), ("national", "cấp trung ương")]
+LEVEL_CHOICES = [
+    ("district", "cấp huyện"),
+    ("province", "cấp tỉnh"),
+    ("national", "cấp trung ương"),
+]
 PRODUCER_KIND_CHOICES = [
     ("cooperative", "Hợp tác xã"),
     ("enterprise", "Doanh nghiệp"),
@@ -53,7 +57,11 @@ class OcopProducer(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "match_name"], name="unique_ocop_producer_per_unit")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "match_name"], name="unique_ocop_producer_per_unit"
+            )
+        ]
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -69,10 +77,18 @@ class OcopProduct(models.Model):
     producer = models.ForeignKey(OcopProducer, on_delete=models.PROTECT, related_name="products")
     group = models.PositiveSmallIntegerField(choices=GROUP_CHOICES)
     year = models.PositiveSmallIntegerField(help_text="năm đánh giá, phân hạng")
-    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text="điểm /100")
-    score_a = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text="phần A (tối đa 40)")
-    score_b = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text="phần B (tối đa 25)")
-    score_c = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text="phần C (tối đa 35)")
+    score = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, help_text="điểm /100"
+    )
+    score_a = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, help_text="phần A (tối đa 40)"
+    )
+    score_b = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, help_text="phần B (tối đa 25)"
+    )
+    score_c = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, help_text="phần C (tối đa 35)"
+    )
     stars = models.PositiveSmallIntegerField(choices=STAR_CHOICES)
     level = models.CharField(max_length=16, choices=LEVEL_CHOICES)
     decision = models.CharField(max_length=128, blank=True)
@@ -83,7 +99,9 @@ class OcopProduct(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "match_name", "year"], name="unique_ocop_rating_per_year"),
+            models.UniqueConstraint(
+                fields=["unit", "match_name", "year"], name="unique_ocop_rating_per_year"
+            ),
         ]
         ordering = ["unit__path", "name", "year"]
 

@@ -35,7 +35,9 @@ def ratings_under(unit: AdminUnit) -> QuerySet[OcopProduct]:
     return OcopProduct.objects.filter(unit__path__startswith=unit.path)
 
 
-def product_standings(unit: AdminUnit, period: Period, since: Period | None) -> list[ProductStanding]:
+def product_standings(
+    unit: AdminUnit, period: Period, since: Period | None
+) -> list[ProductStanding]:
     """Every product under ``unit`` with a rating in force by the end of ``period``."""
     start, end = window_bounds(period, since)
     ratings: dict[tuple[int, str], list[OcopProduct]] = {}
@@ -45,15 +47,24 @@ def product_standings(unit: AdminUnit, period: Period, since: Period | None) -> 
     out = []
     for history in ratings.values():
         first, latest = history[0], history[-1]
-        out.append(ProductStanding(
-            latest.unit_id, latest.name, latest.stars, latest.level,
-            new=in_window(first.effective_on, start, end), expired=latest.expires_on <= end,
-            expires_on=latest.expires_on, rating_id=latest.pk,
-        ))
+        out.append(
+            ProductStanding(
+                latest.unit_id,
+                latest.name,
+                latest.stars,
+                latest.level,
+                new=in_window(first.effective_on, start, end),
+                expired=latest.expires_on <= end,
+                expires_on=latest.expires_on,
+                rating_id=latest.pk,
+            )
+        )
     return sorted(out, key=lambda s: (s.name, s.unit_id))
 
 
-def expiring_ratings(unit: AdminUnit, today: date, within_days: int = EXPIRY_WARNING_DAYS) -> list[OcopProduct]:
+def expiring_ratings(
+    unit: AdminUnit, today: date, within_days: int = EXPIRY_WARNING_DAYS
+) -> list[OcopProduct]:
     """Latest ratings under ``unit`` whose certificate has expired or expires within ``within_days``."""
     latest: dict[tuple[int, str], OcopProduct] = {}
     for rating in ratings_under(unit).select_related("unit").order_by("year", "decided_on", "pk"):
@@ -69,7 +80,8 @@ def product_counts(units: list[AdminUnit], period: Period) -> dict[int, int | No
     unit with no OCOP record at all (no detailed data, as opposed to none rated yet)."""
     end = period_end(str(period))
     rows = OcopProduct.objects.filter(unit__path__startswith=_common_prefix(units)).values_list(
-        "unit__path", "unit_id", "match_name", "decided_on", "year")
+        "unit__path", "unit_id", "match_name", "decided_on", "year"
+    )
     counted: dict[int, set[tuple[int, str]]] = {}
     for path, unit_id, name, decided_on, year in rows:
         owner = next((u for u in units if path.startswith(u.path)), None)

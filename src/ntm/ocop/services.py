@@ -41,11 +41,15 @@ def _stamp(obj: Any, author: Any, reason: str) -> None:
     obj._change_reason = reason[:CHANGE_REASON_MAX]
 
 
-def producer_for(*, unit_id: int, name: str, kind: str = "", author: Any = None, reason: str = "") -> OcopProducer:
+def producer_for(
+    *, unit_id: int, name: str, kind: str = "", author: Any = None, reason: str = ""
+) -> OcopProducer:
     """The producer of that name under the unit, created on first use."""
     producer = OcopProducer.objects.filter(unit_id=unit_id, match_name=normalize_name(name)).first()
     if producer is None:
-        producer = OcopProducer(unit_id=unit_id, name=name, match_name=normalize_name(name), kind=kind or "other")
+        producer = OcopProducer(
+            unit_id=unit_id, name=name, match_name=normalize_name(name), kind=kind or "other"
+        )
         _stamp(producer, author, reason)
         producer.save()
     elif kind and producer.kind != kind:
@@ -56,20 +60,44 @@ def producer_for(*, unit_id: int, name: str, kind: str = "", author: Any = None,
 
 
 @transaction.atomic
-def do_save_rating(*, data: RatingData, author: Any = None, origin: str = "", reason: str = "") -> tuple[OcopProduct, str]:
+def do_save_rating(
+    *, data: RatingData, author: Any = None, origin: str = "", reason: str = ""
+) -> tuple[OcopProduct, str]:
     """Create or update the rating keyed by (unit, product name, year); returns it and
     "created", "updated" or "unchanged"."""
     reason = reason or origin or "OCOP"
-    producer = producer_for(unit_id=data.unit_id, name=data.producer, kind=data.producer_kind, author=author, reason=reason)
+    producer = producer_for(
+        unit_id=data.unit_id,
+        name=data.producer,
+        kind=data.producer_kind,
+        author=author,
+        reason=reason,
+    )
     wanted = {
-        "name": data.product, "producer_id": producer.pk, "group": data.group, "score": data.score,
-        "score_a": data.score_a, "score_b": data.score_b, "score_c": data.score_c, "stars": data.stars,
-        "level": data.level, "decision": data.decision, "decided_on": data.decided_on, "note": data.note,
+        "name": data.product,
+        "producer_id": producer.pk,
+        "group": data.group,
+        "score": data.score,
+        "score_a": data.score_a,
+        "score_b": data.score_b,
+        "score_c": data.score_c,
+        "stars": data.stars,
+        "level": data.level,
+        "decision": data.decision,
+        "decided_on": data.decided_on,
+        "note": data.note,
     }
-    rating = OcopProduct.objects.filter(unit_id=data.unit_id, match_name=normalize_name(data.product), year=data.year).first()
+    rating = OcopProduct.objects.filter(
+        unit_id=data.unit_id, match_name=normalize_name(data.product), year=data.year
+    ).first()
     if rating is None:
-        rating = OcopProduct(unit_id=data.unit_id, match_name=normalize_name(data.product), year=data.year,
-                             origin=origin, **wanted)
+        rating = OcopProduct(
+            unit_id=data.unit_id,
+            match_name=normalize_name(data.product),
+            year=data.year,
+            origin=origin,
+            **wanted,
+        )
         _stamp(rating, author, reason)
         rating.save()
         return rating, "created"
@@ -84,7 +112,12 @@ def do_save_rating(*, data: RatingData, author: Any = None, origin: str = "", re
 
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, Decimal) or isinstance(new, Decimal):
-        return old is not None and new is not None and Decimal(old) == Decimal(new) or (old is None and new is None)
+        return (
+            old is not None
+            and new is not None
+            and Decimal(old) == Decimal(new)
+            or (old is None and new is None)
+        )
     return old == new
 
 

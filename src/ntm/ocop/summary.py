@@ -37,28 +37,49 @@ class ProductRank:
     reported: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"position": self.position, "of": self.of, "by": "ocop_products", "products": self.products,
-                "reported": list(self.reported)}
+        return {
+            "position": self.position,
+            "of": self.of,
+            "by": "ocop_products",
+            "products": self.products,
+            "reported": list(self.reported),
+        }
 
     def line(self, lang: str) -> str:
         if lang != "vi":
             text = f"{self.unit_name} ranks {self.position} of {self.of} in {self.parent_name} by OCOP products"
-            return text + (f" (reported figures for {len(self.reported)} of them)." if self.reported else ".")
+            return text + (
+                f" (reported figures for {len(self.reported)} of them)." if self.reported else "."
+            )
         text = f"{self.unit_name} đứng thứ {self.position}/{self.of} {self.siblings_label} trong {self.parent} về số sản phẩm OCOP"
         if self.reported:
             text += f" (dùng số liệu báo cáo của {len(self.reported)}/{self.of} đơn vị chưa có số liệu chi tiết)"
         return text + "."
 
 
-def rank_by_products(unit_code: str, counts: list[tuple[str, str, int, bool]], unit_name: str, label: str,
-                     parent: str, parent_name: str = "") -> ProductRank | None:
+def rank_by_products(
+    unit_code: str,
+    counts: list[tuple[str, str, int, bool]],
+    unit_name: str,
+    label: str,
+    parent: str,
+    parent_name: str = "",
+) -> ProductRank | None:
     """``counts``: (code, name, products, reported) of every sibling with a figure."""
     mine = next((c for c in counts if c[0] == unit_code), None)
     if mine is None or len(counts) < 2:
         return None
     position = 1 + sum(1 for c in counts if c[2] > mine[2])
-    return ProductRank(unit_name, position, len(counts), mine[2], label, parent, parent_name,
-                       tuple(name for _, name, _, reported in counts if reported))
+    return ProductRank(
+        unit_name,
+        position,
+        len(counts),
+        mine[2],
+        label,
+        parent,
+        parent_name,
+        tuple(name for _, name, _, reported in counts if reported),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,30 +116,56 @@ class OcopSection:
         return [self._line_vi(), *rank] if lang == "vi" else [self._line_en(), *rank]
 
     def _line_vi(self) -> str:
-        levels = ", ".join(f"{n} sản phẩm đạt OCOP {LEVEL_VI[k]}" for k, n in self.by_level.items() if n)
+        levels = ", ".join(
+            f"{n} sản phẩm đạt OCOP {LEVEL_VI[k]}" for k, n in self.by_level.items() if n
+        )
         stars = ", ".join(f"{n} sản phẩm {k} sao" for k, n in self.by_stars.items() if n)
-        text = f"Sản phẩm OCOP: lũy kế có {levels or 'không có sản phẩm nào'}" + (f" ({stars})" if stars else "")
+        text = f"Sản phẩm OCOP: lũy kế có {levels or 'không có sản phẩm nào'}" + (
+            f" ({stars})" if stars else ""
+        )
         if self.expired:
             text += f", trong đó {self.expired} sản phẩm đã hết hạn chứng nhận (36 tháng)"
-        new = ", ".join(f"{n} sản phẩm được công nhận sản phẩm OCOP {LEVEL_VI[k]}" for k, n in self.new_by_level.items() if n)
+        new = ", ".join(
+            f"{n} sản phẩm được công nhận sản phẩm OCOP {LEVEL_VI[k]}"
+            for k, n in self.new_by_level.items()
+            if n
+        )
         window = window_vi(self.period, self.since)
-        return f"{text}; {window[0].lower()}{window[1:]}: có thêm {new}." if new else (
-            f"{text}; {window[0].lower()}{window[1:]}: không có sản phẩm mới được công nhận.")
+        return (
+            f"{text}; {window[0].lower()}{window[1:]}: có thêm {new}."
+            if new
+            else (f"{text}; {window[0].lower()}{window[1:]}: không có sản phẩm mới được công nhận.")
+        )
 
     def _line_en(self) -> str:
         levels = ", ".join(f"{n} {LEVEL_EN[k]}" for k, n in self.by_level.items() if n) or "none"
         stars = ", ".join(f"{n} {k}-star" for k, n in self.by_stars.items() if n)
-        return (f"OCOP products: {self.products} in all ({levels}{'; ' + stars if stars else ''}); "
-                f"{window_en(self.period, self.since).lower()}: {self.new_since} new.")
+        return (
+            f"OCOP products: {self.products} in all ({levels}{'; ' + stars if stars else ''}); "
+            f"{window_en(self.period, self.since).lower()}: {self.new_since} new."
+        )
 
     def rows(self, lang: str) -> list[list[Any]]:
         label = "Sản phẩm OCOP" if lang == "vi" else "OCOP products"
         unit = "sản phẩm" if lang == "vi" else "products"
-        return [[label, unit, self.earlier_products, self.products, self.products - self.earlier_products]]
+        return [
+            [
+                label,
+                unit,
+                self.earlier_products,
+                self.products,
+                self.products - self.earlier_products,
+            ]
+        ]
 
 
-def build_ocop_section(period: Period, since: Period | None, standings: list[ProductStanding],
-                       earlier: list[ProductStanding], rank: ProductRank | None = None) -> OcopSection:
+def build_ocop_section(
+    period: Period,
+    since: Period | None,
+    standings: list[ProductStanding],
+    earlier: list[ProductStanding],
+    rank: ProductRank | None = None,
+) -> OcopSection:
     by_stars = dict.fromkeys(STARS, 0)
     by_level = dict.fromkeys(LEVELS, 0)
     new_by_level = dict.fromkeys(LEVELS, 0)
@@ -128,9 +175,16 @@ def build_ocop_section(period: Period, since: Period | None, standings: list[Pro
         if s.new:
             new_by_level[s.level] += 1
     return OcopSection(
-        period=period, since=since, products=len(standings), new_since=sum(1 for s in standings if s.new),
-        by_stars=by_stars, by_level=by_level, new_by_level=new_by_level,
-        expired=sum(1 for s in standings if s.expired), earlier_products=len(earlier), rank=rank,
+        period=period,
+        since=since,
+        products=len(standings),
+        new_since=sum(1 for s in standings if s.new),
+        by_stars=by_stars,
+        by_level=by_level,
+        new_by_level=new_by_level,
+        expired=sum(1 for s in standings if s.expired),
+        earlier_products=len(earlier),
+        rank=rank,
     )
 
 
@@ -147,7 +201,12 @@ def _rank(unit: AdminUnit, period: Period) -> ProductRank | None:
     """Among the parent's children of the same level and era valid at the period."""
     if unit.parent is None:
         return None
-    siblings = list(valid_at(AdminUnit.objects.filter(parent_id=unit.parent_id, level=unit.level, era=unit.era), period))
+    siblings = list(
+        valid_at(
+            AdminUnit.objects.filter(parent_id=unit.parent_id, level=unit.level, era=unit.era),
+            period,
+        )
+    )
     detailed = product_counts(siblings, period)
     reported = reported_shares([u for u in siblings if detailed[u.pk] is None], period)
     counts = []
@@ -157,5 +216,11 @@ def _rank(unit: AdminUnit, period: Period) -> ProductRank | None:
         elif sibling.pk in reported and reported[sibling.pk].ocop_products is not None:
             counts.append((sibling.code, sibling.name, reported[sibling.pk].ocop_products, True))
     parent = unit.parent
-    return rank_by_products(unit.code, counts, unit.name, SIBLING_LABELS.get(unit.level, ""),
-                            f"{parent.unit_type} {parent.name}", parent.name)
+    return rank_by_products(
+        unit.code,
+        counts,
+        unit.name,
+        SIBLING_LABELS.get(unit.level, ""),
+        f"{parent.unit_type} {parent.name}",
+        parent.name,
+    )

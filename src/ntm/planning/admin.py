@@ -8,7 +8,16 @@ from ntm.planning.models import ProgressReport, Target, Task, TaskUpdate
 
 @admin.register(Task)
 class TaskAdmin(SimpleHistoryAdmin):
-    list_display = ("unit", "set_code", "criterion", "indicator_code", "department", "owner", "due", "status")
+    list_display = (
+        "unit",
+        "set_code",
+        "criterion",
+        "indicator_code",
+        "department",
+        "owner",
+        "due",
+        "status",
+    )
     list_filter = ("status", "set_code")
     search_fields = ("unit__name", "unit__code", "owner", "department")
     raw_id_fields = ("unit", "owner_user")

@@ -45,6 +45,14 @@ def close_met_tasks(written: list[tuple[int, str, Period]], author: Any = None) 
         for task in group:
             item = by_code.get(task.indicator_code)
             if item is not None and item.status == MET:
-                closed.append(do_close_task_by_value(task=task, period=period, value=item.value, op=item.op,
-                                                     threshold=item.threshold, author=author))
+                closed.append(
+                    do_close_task_by_value(
+                        task=task,
+                        period=period,
+                        value=item.value,
+                        op=item.op,
+                        threshold=item.threshold,
+                        author=author,
+                    )
+                )
     return closed

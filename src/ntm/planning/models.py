@@ -19,7 +19,11 @@ STATUS_CHOICES = [
     (CANCELLED, "Hủy"),
 ]
 CLOSED_STATUSES = (DONE, CANCELLED)
-TARGET_LEVEL_CHOICES = [("ntm", "Đạt chuẩn NTM"), ("advanced", "NTM nâng cao"), ("model", "NTM kiểu mẫu")]
+TARGET_LEVEL_CHOICES = [
+    ("ntm", "Đạt chuẩn NTM"),
+    ("advanced", "NTM nâng cao"),
+    ("model", "NTM kiểu mẫu"),
+]
 TARGET_KIND_CHOICES = [("unit", "Đơn vị đạt mức"), ("count", "Số xã đạt mức")]
 
 
@@ -33,7 +37,11 @@ class Task(models.Model):
     department = models.CharField(max_length=200)
     owner = models.CharField(max_length=200, help_text="người phụ trách, như ghi trong kế hoạch")
     owner_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
     )
     start = models.DateField()
     due = models.DateField()
@@ -69,8 +77,9 @@ class TaskUpdate(models.Model):
     period = models.CharField(max_length=7, help_text="YYYY-MM")
     status = models.CharField(max_length=12, choices=STATUS_CHOICES)
     comment = models.TextField(blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -104,13 +113,16 @@ class ProgressReport(models.Model):
     unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="progress_reports")
     period = models.CharField(max_length=7, help_text="YYYY-MM")
     submitted_at = models.DateTimeField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     tasks_note = models.TextField(blank=True, help_text="nhiệm vụ đã triển khai trong tháng")
     difficulties = models.TextField(blank=True)
     proposals = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="one_progress_report_per_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="one_progress_report_per_month")
+        ]
         ordering = ["period", "unit_id"]

@@ -55,7 +55,9 @@ def due_of(period: Period) -> date:
 
 def _window(period: Period) -> tuple[datetime, datetime]:
     """From the day after last month's due day to this month's due day (the reporting month)."""
-    previous = Period.of(period.year - (period.month == 1), 12 if period.month == 1 else period.month - 1)
+    previous = Period.of(
+        period.year - (period.month == 1), 12 if period.month == 1 else period.month - 1
+    )
     tz = timezone.get_current_timezone()
     start = datetime.combine(due_of(previous) + timedelta(days=1), time.min, tz)
     end = datetime.combine(due_of(period), time.max, tz)
@@ -71,20 +73,31 @@ def expected_communes(unit: AdminUnit) -> list[AdminUnit]:
 def values_changed(communes: list[AdminUnit], period: Period) -> dict[int, int]:
     """Indicator values written (entered, imported, corrected) per commune in the reporting month."""
     start, end = _window(period)
-    rows = (IndicatorValue.history.filter(unit_id__in=[c.pk for c in communes], history_date__range=(start, end))
-            .values("unit_id").annotate(n=Count("indicator_code", distinct=True)))
+    rows = (
+        IndicatorValue.history.filter(
+            unit_id__in=[c.pk for c in communes], history_date__range=(start, end)
+        )
+        .values("unit_id")
+        .annotate(n=Count("indicator_code", distinct=True))
+    )
     return {r["unit_id"]: r["n"] for r in rows}
 
 
 def tasks_advanced(communes: list[AdminUnit], period: Period) -> dict[int, list[str]]:
     words = dict(STATUS_CHOICES)
     out: dict[int, list[str]] = {}
-    updates = (TaskUpdate.objects.filter(task__unit__in=communes, period=str(period))
-               .select_related("task").order_by("task__criterion", "created_at"))
+    updates = (
+        TaskUpdate.objects.filter(task__unit__in=communes, period=str(period))
+        .select_related("task")
+        .order_by("task__criterion", "created_at")
+    )
     for u in updates:
-        what = f"TC {u.task.criterion}" + (f" ({u.task.indicator_code})" if u.task.indicator_code else "")
-        out.setdefault(u.task.unit_id, []).append(f"{what}: {words.get(u.status, u.status)}"
-                                                  + (f" — {u.comment}" if u.comment else ""))
+        what = f"TC {u.task.criterion}" + (
+            f" ({u.task.indicator_code})" if u.task.indicator_code else ""
+        )
+        out.setdefault(u.task.unit_id, []).append(
+            f"{what}: {words.get(u.status, u.status)}" + (f" — {u.comment}" if u.comment else "")
+        )
     return out
 
 
@@ -93,7 +106,9 @@ def monthly_for(unit: AdminUnit, period: str | Period, today: date | None = None
     today = today or timezone.localdate()
     due = due_of(period)
     communes = expected_communes(unit)
-    reports = {r.unit_id: r for r in ProgressReport.objects.filter(unit__in=communes, period=str(period))}
+    reports = {
+        r.unit_id: r for r in ProgressReport.objects.filter(unit__in=communes, period=str(period))
+    }
     changed = values_changed(communes, period)
     advanced = tasks_advanced(communes, period)
     filings = []
@@ -101,34 +116,60 @@ def monthly_for(unit: AdminUnit, period: str | Period, today: date | None = None
         report = reports.get(c.pk)
         submitted = timezone.localdate(report.submitted_at) if report else None
         district = c.parent if c.parent is not None and unit.level != "commune" else unit
-        filings.append(CommuneFiling(
-            c.code, c.name, district.code, filing_status(due, submitted, today), submitted,
-            changed.get(c.pk, 0), tuple(advanced.get(c.pk, ())),
-            report.tasks_note if report else "", report.difficulties if report else "",
-            report.proposals if report else "",
-        ))
+        filings.append(
+            CommuneFiling(
+                c.code,
+                c.name,
+                district.code,
+                filing_status(due, submitted, today),
+                submitted,
+                changed.get(c.pk, 0),
+                tuple(advanced.get(c.pk, ())),
+                report.tasks_note if report else "",
+                report.difficulties if report else "",
+                report.proposals if report else "",
+            )
+        )
     names = {c.parent.code: c.parent.name for c in communes if c.parent is not None}
     names[unit.code] = unit.name
     tasks = Task.objects.filter(unit__path__startswith=unit.path)
     start, end = _window(period)
     return MonthlyReport(
-        unit.code, unit.name, unit.unit_type, period.year, period.month, due, today, tuple(filings),
+        unit.code,
+        unit.name,
+        unit.unit_type,
+        period.year,
+        period.month,
+        due,
+        today,
+        tuple(filings),
         tuple(district_cycles(filings, names)),
         tasks_open=tasks.exclude(status__in=CLOSED_STATUSES).count(),
-        tasks_overdue=tasks.exclude(status__in=CLOSED_STATUSES).filter(due__lt=min(today, due)).count(),
-        tasks_done_in_month=TaskUpdate.objects.filter(task__in=tasks, status=DONE,
-                                                      created_at__range=(start, end)).count(),
+        tasks_overdue=tasks.exclude(status__in=CLOSED_STATUSES)
+        .filter(due__lt=min(today, due))
+        .count(),
+        tasks_done_in_month=TaskUpdate.objects.filter(
+            task__in=tasks, status=DONE, created_at__range=(start, end)
+        ).count(),
     )
 
 
 @transaction.atomic
 def do_submit_progress_report(
-    *, unit: AdminUnit, period: str | Period, author, tasks_note: str = "", difficulties: str = "",
-    proposals: str = "", now: datetime | None = None,
+    *,
+    unit: AdminUnit,
+    period: str | Period,
+    author,
+    tasks_note: str = "",
+    difficulties: str = "",
+    proposals: str = "",
+    now: datetime | None = None,
 ) -> ProgressReport:
     """File (or correct) a commune's report for the month; the first filing time counts for timeliness."""
     period = month_of(period)
-    report = ProgressReport.objects.select_for_update().filter(unit=unit, period=str(period)).first()
+    report = (
+        ProgressReport.objects.select_for_update().filter(unit=unit, period=str(period)).first()
+    )
     if report is None:
         report = ProgressReport(unit=unit, period=str(period), submitted_at=now or timezone.now())
     report.tasks_note, report.difficulties, report.proposals = tasks_note, difficulties, proposals

@@ -18,7 +18,9 @@ from ntm.units.models import AdminUnit
 
 REMIND_DAYS_BEFORE = 3  # remind from three days before the due day, and every day once it is missed
 SUBJECT_DUE = "[ntm] Báo cáo tiến độ NTM tháng {month}/{year} của {name}: hạn {due:%d/%m/%Y}"
-SUBJECT_MISSING = "[ntm] Báo cáo tiến độ NTM tháng {month}/{year} của {name} đã quá hạn ({due:%d/%m/%Y})"
+SUBJECT_MISSING = (
+    "[ntm] Báo cáo tiến độ NTM tháng {month}/{year} của {name} đã quá hạn ({due:%d/%m/%Y})"
+)
 BODY = (
     "Kính gửi {person},\n\nBáo cáo tiến độ xây dựng nông thôn mới tháng {month}/{year} của {name} {state}.\n"
     "Hạn nộp: ngày {due:%d/%m/%Y}. Vui lòng nộp trên trang: {path}\n\n(Thư tự động của hệ thống ntm.)\n"
@@ -42,7 +44,11 @@ def reminders_for(unit: AdminUnit, period: str | Period, today: date) -> list[Re
     if (due - today).days > REMIND_DAYS_BEFORE:
         return []
     communes = expected_communes(unit)
-    filed = set(ProgressReport.objects.filter(unit__in=communes, period=str(period)).values_list("unit_id", flat=True))
+    filed = set(
+        ProgressReport.objects.filter(unit__in=communes, period=str(period)).values_list(
+            "unit_id", flat=True
+        )
+    )
     out = []
     for commune in communes:
         if commune.pk in filed:
@@ -51,10 +57,15 @@ def reminders_for(unit: AdminUnit, period: str | Period, today: date) -> list[Re
         for user in users_reporting_for(commune):
             if not user.email:
                 continue
-            fmt = {"month": period.month, "year": period.year, "name": str(commune), "due": due,
-                   "person": user.get_full_name() or user.get_username(),
-                   "state": "chưa được nộp" if status == "due" else "đã QUÁ HẠN mà chưa được nộp",
-                   "path": f"/follow-up/{commune.code}/monthly/?period={period}"}
+            fmt = {
+                "month": period.month,
+                "year": period.year,
+                "name": str(commune),
+                "due": due,
+                "person": user.get_full_name() or user.get_username(),
+                "state": "chưa được nộp" if status == "due" else "đã QUÁ HẠN mà chưa được nộp",
+                "path": f"/follow-up/{commune.code}/monthly/?period={period}",
+            }
             subject = (SUBJECT_DUE if status == "due" else SUBJECT_MISSING).format(**fmt)
             out.append(Reminder(commune, status, (user.email,), subject, BODY.format(**fmt)))
     return out
@@ -62,5 +73,7 @@ def reminders_for(unit: AdminUnit, period: str | Period, today: date) -> list[Re
 
 def send_reminders(reminders: list[Reminder]) -> int:
     """Send through the configured backend; returns how many messages went out."""
-    messages = [(r.subject, r.body, settings.DEFAULT_FROM_EMAIL, list(r.recipients)) for r in reminders]
+    messages = [
+        (r.subject, r.body, settings.DEFAULT_FROM_EMAIL, list(r.recipients)) for r in reminders
+    ]
     return send_mass_mail(messages, fail_silently=False) if messages else 0

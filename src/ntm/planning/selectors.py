@@ -33,8 +33,13 @@ def gaps_for(
     registry = registry or load_registry()
     criteria_set, period, entries = review_entries(unit, set_code, period, registry)
     return build_gaps(
-        unit.code, criteria_set.code, str(period), ((e.code, e.name, e.result) for e in entries),
-        weights=weights, durable_margin=durable_margin, by_effort=by_effort,
+        unit.code,
+        criteria_set.code,
+        str(period),
+        ((e.code, e.name, e.result) for e in entries),
+        weights=weights,
+        durable_margin=durable_margin,
+        by_effort=by_effort,
     )
 
 
@@ -50,8 +55,13 @@ class FollowUp:
 
 
 def follow_up_for(
-    unit: AdminUnit, set_code: str | None, period: str | Period, registry: Registry | None = None,
-    *, by_effort: bool = False, durable_margin: float | None = None,
+    unit: AdminUnit,
+    set_code: str | None,
+    period: str | Period,
+    registry: Registry | None = None,
+    *,
+    by_effort: bool = False,
+    durable_margin: float | None = None,
 ) -> FollowUp:
     """One evaluation (the review's selection) for the gap list and the "not durable" list."""
     registry = registry or load_registry()
@@ -59,15 +69,24 @@ def follow_up_for(
     margin = effort.durable_margin if durable_margin is None else durable_margin
     criteria_set, period, entries = review_entries(unit, set_code, period, registry)
     triples = [(e.code, e.name, e.result) for e in entries]
-    gaps = build_gaps(unit.code, criteria_set.code, str(period), triples, weights=effort.weights,
-                      durable_margin=margin, by_effort=by_effort)
+    gaps = build_gaps(
+        unit.code,
+        criteria_set.code,
+        str(period),
+        triples,
+        weights=effort.weights,
+        durable_margin=margin,
+        by_effort=by_effort,
+    )
     return FollowUp(criteria_set, gaps, not_durable(triples, durable_margin=margin), effort)
 
 
 def tasks_under(unit: AdminUnit) -> QuerySet[Task]:
     """The tasks of ``unit`` and every unit under it, soonest due first."""
-    return Task.objects.filter(subtree_q(unit, "unit__")).select_related("unit", "owner_user").order_by(
-        "due", "unit__code", "criterion", "indicator_code", "id"
+    return (
+        Task.objects.filter(subtree_q(unit, "unit__"))
+        .select_related("unit", "owner_user")
+        .order_by("due", "unit__code", "criterion", "indicator_code", "id")
     )
 
 

@@ -16,7 +16,9 @@ from ntm.planning.models import CLOSED_STATUSES, DONE, STATUS_CHOICES, Target, T
 from ntm.textnorm import format_number_vi
 from ntm.units.models import AdminUnit
 
-MSG_CLOSED_BY_VALUE = "Tự động hoàn thành: chỉ tiêu {indicator} đạt ({value} {op} {threshold}) kỳ {period}"
+MSG_CLOSED_BY_VALUE = (
+    "Tự động hoàn thành: chỉ tiêu {indicator} đạt ({value} {op} {threshold}) kỳ {period}"
+)
 MSG_CLOSED_BY_YES = "Tự động hoàn thành: chỉ tiêu {indicator} đạt ({value}) kỳ {period}"
 MSG_DUE_BEFORE_START = "Hạn hoàn thành ({due}) trước ngày bắt đầu ({start})"
 MSG_BAD_STATUS = "Trạng thái không hợp lệ: {status!r}"
@@ -66,9 +68,21 @@ def do_create_task(
         raise TaskError(MSG_DUE_BEFORE_START.format(due=due.isoformat(), start=start.isoformat()))
     if status not in STATUSES:
         raise TaskError(MSG_BAD_STATUS.format(status=status))
-    task = Task(unit=unit, set_code=set_code, criterion=criterion, indicator_code=indicator_code,
-                department=department, owner=owner, owner_user=_user(owner_user), start=start, due=due,
-                budget=budget, target_value=target_value, status=status, note=note)
+    task = Task(
+        unit=unit,
+        set_code=set_code,
+        criterion=criterion,
+        indicator_code=indicator_code,
+        department=department,
+        owner=owner,
+        owner_user=_user(owner_user),
+        start=start,
+        due=due,
+        budget=budget,
+        target_value=target_value,
+        status=status,
+        note=note,
+    )
     save_audited(task, author, reason)
     return task
 
@@ -81,7 +95,9 @@ def do_update_task_status(
     if status not in STATUSES:
         raise TaskError(MSG_BAD_STATUS.format(status=status))
     period = str(Period.parse(period))
-    update = TaskUpdate(task=task, period=period, status=status, comment=comment, author=_user(author))
+    update = TaskUpdate(
+        task=task, period=period, status=status, comment=comment, author=_user(author)
+    )
     save_audited(update, author, REASON_STATUS.format(period=period))
     if task.status != status:
         task.status = status
@@ -112,7 +128,9 @@ def do_edit_task(*, task: Task, author: Any, **changes: Any) -> Task:
 
 
 @transaction.atomic
-def do_save_imported_task(*, fields: dict[str, Any], existing: Task | None, author: Any, source_name: str) -> str:
+def do_save_imported_task(
+    *, fields: dict[str, Any], existing: Task | None, author: Any, source_name: str
+) -> str:
     """Create a task from a file row, or update the one with the same key; returns
     ``created``, ``updated`` or ``unchanged``."""
     reason = REASON_IMPORT.format(name=source_name)
@@ -129,31 +147,60 @@ def do_save_imported_task(*, fields: dict[str, Any], existing: Task | None, auth
 
 
 @transaction.atomic
-def do_close_task_by_value(*, task: Task, period: Period, value: Any, op: str, threshold: Any, author: Any) -> Task:
+def do_close_task_by_value(
+    *, task: Task, period: Period, value: Any, op: str, threshold: Any, author: Any
+) -> Task:
     """Close ``task``: its indicator's value now meets the threshold; the task says so."""
+
     def shown(x: Any) -> str:
-        return format_number_vi(x) if isinstance(x, int | float) and not isinstance(x, bool) else str(x)
+        return (
+            format_number_vi(x)
+            if isinstance(x, int | float) and not isinstance(x, bool)
+            else str(x)
+        )
 
     if op == "is_true" or threshold is None:
         task.closed_by_value = MSG_CLOSED_BY_YES.format(
-            indicator=task.indicator_code, value="Đạt" if value is True else shown(value), period=period)
+            indicator=task.indicator_code,
+            value="Đạt" if value is True else shown(value),
+            period=period,
+        )
     else:
         task.closed_by_value = MSG_CLOSED_BY_VALUE.format(
-            indicator=task.indicator_code, value=shown(value), op=op, threshold=shown(threshold), period=period
+            indicator=task.indicator_code,
+            value=shown(value),
+            op=op,
+            threshold=shown(threshold),
+            period=period,
         )
     task.status = DONE
     save_audited(task, author, REASON_CLOSED)
-    update = TaskUpdate(task=task, period=str(period), status=DONE, comment=task.closed_by_value, author=_user(author))
+    update = TaskUpdate(
+        task=task,
+        period=str(period),
+        status=DONE,
+        comment=task.closed_by_value,
+        author=_user(author),
+    )
     save_audited(update, author, REASON_CLOSED)
     return task
 
 
 @transaction.atomic
 def do_create_target(
-    *, unit: AdminUnit, kind: str, level: str, due: date, decision: str, author: Any,
-    count: int | None = None, note: str = "",
+    *,
+    unit: AdminUnit,
+    kind: str,
+    level: str,
+    due: date,
+    decision: str,
+    author: Any,
+    count: int | None = None,
+    note: str = "",
 ) -> Target:
-    target = Target(unit=unit, kind=kind, level=level, due=due, decision=decision, count=count, note=note)
+    target = Target(
+        unit=unit, kind=kind, level=level, due=due, decision=decision, count=count, note=note
+    )
     save_audited(target, author, REASON_CREATED)
     return target
 

@@ -41,12 +41,18 @@ def check_target_row(row: RecordRow, ctx: RecordContext) -> TargetRecord | None:
     return TargetRecord(unit_id, level, due, decision, count, row.optional("note"))
 
 
-def check_target_file(checked: list[tuple[RecordRow, TargetRecord]], ctx: RecordContext) -> list[RowError]:
+def check_target_file(
+    checked: list[tuple[RecordRow, TargetRecord]], ctx: RecordContext
+) -> list[RowError]:
     first: dict[tuple, int] = {}
     problems = []
     for row, record in checked:
         if record.key in first:
-            problems.append(RowError(row.row, "due", MSG_DUPLICATE_TARGET.format(first=first[record.key]), row.sheet))
+            problems.append(
+                RowError(
+                    row.row, "due", MSG_DUPLICATE_TARGET.format(first=first[record.key]), row.sheet
+                )
+            )
         else:
             first.setdefault(record.key, row.row)
     return problems
@@ -56,10 +62,17 @@ def write_targets(records: list[TargetRecord], ctx: RecordContext) -> WriteCount
     counts = WriteCounts()
     reason = REASON_IMPORT.format(name=ctx.source_name)
     for r in records:
-        fields = {"kind": "count" if r.count else "unit", "count": r.count, "decision": r.decision, "note": r.note}
+        fields = {
+            "kind": "count" if r.count else "unit",
+            "count": r.count,
+            "decision": r.decision,
+            "note": r.note,
+        }
         target = Target.objects.filter(unit_id=r.unit_id, level=r.level, due=r.due).first()
         if target is None:
-            save_audited(Target(unit_id=r.unit_id, level=r.level, due=r.due, **fields), ctx.author, reason)
+            save_audited(
+                Target(unit_id=r.unit_id, level=r.level, due=r.due, **fields), ctx.author, reason
+            )
             counts.created += 1
         elif any(getattr(target, k) != v for k, v in fields.items()):
             for k, v in fields.items():
@@ -71,5 +84,12 @@ def write_targets(records: list[TargetRecord], ctx: RecordContext) -> WriteCount
     return counts
 
 
-TARGET_KIND = RecordKind("targets", "mục tiêu", ("unit", "level", "due", "decision"), ("count", "note"),
-                         check_target_row, write_targets, check_target_file)
+TARGET_KIND = RecordKind(
+    "targets",
+    "mục tiêu",
+    ("unit", "level", "due", "decision"),
+    ("count", "note"),
+    check_target_row,
+    write_targets,
+    check_target_file,
+)

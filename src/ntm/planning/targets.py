@@ -41,19 +41,32 @@ def _goal(target: Target, period: Period, registry: Registry) -> float:
     return float(registry.get(set_code).declared_criteria) if set_code else 0.0
 
 
-def progress_of(target: Target, period: str | Period, registry: Registry | None = None) -> TargetProgress:
+def progress_of(
+    target: Target, period: str | Period, registry: Registry | None = None
+) -> TargetProgress:
     registry = registry or load_registry()
     period = Period.parse(period)
     history = tuple((period_end(str(p)), _value(target, p, registry)) for p in _points(period))
     as_of = period_end(str(period))
     return TargetProgress(
-        target.unit.code, target.unit.name, target.kind, target.level, _goal(target, period, registry),
-        target.due, target.decision, as_of, history[-1][1], project(history, target.due), history,
+        target.unit.code,
+        target.unit.name,
+        target.kind,
+        target.level,
+        _goal(target, period, registry),
+        target.due,
+        target.decision,
+        as_of,
+        history[-1][1],
+        project(history, target.due),
+        history,
     )
 
 
 def targets_under(unit: AdminUnit):
-    return Target.objects.filter(unit__in=subtree(unit)).select_related("unit").order_by("due", "id")
+    return (
+        Target.objects.filter(unit__in=subtree(unit)).select_related("unit").order_by("due", "id")
+    )
 
 
 def targets_section(unit: AdminUnit, period: Period, since: Period | None) -> TargetsSection | None:

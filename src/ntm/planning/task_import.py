@@ -49,7 +49,14 @@ class TaskRecord:
 
     @property
     def key(self) -> tuple:
-        return (self.unit_id, self.set_code, self.criterion, self.indicator, self.department, self.owner)
+        return (
+            self.unit_id,
+            self.set_code,
+            self.criterion,
+            self.indicator,
+            self.department,
+            self.owner,
+        )
 
 
 def check_task_row(row: RecordRow, ctx: RecordContext) -> TaskRecord | None:
@@ -77,24 +84,45 @@ def check_task_row(row: RecordRow, ctx: RecordContext) -> TaskRecord | None:
             row.fail("criterion", MSG_UNKNOWN_CRITERION.format(set=set_code, criterion=criterion))
             criterion = None
     if criteria_set is not None and indicator:
-        owner_criterion = next((c.number for c in criteria_set.criteria
-                                for i in c.indicators if i.code == indicator), None)
+        owner_criterion = next(
+            (c.number for c in criteria_set.criteria for i in c.indicators if i.code == indicator),
+            None,
+        )
         if owner_criterion is None:
             row.fail("indicator", MSG_UNKNOWN_INDICATOR.format(set=set_code, indicator=indicator))
         elif criterion is not None and owner_criterion != criterion:
-            row.fail("indicator", MSG_INDICATOR_OUTSIDE.format(indicator=indicator, criterion=criterion))
+            row.fail(
+                "indicator", MSG_INDICATOR_OUTSIDE.format(indicator=indicator, criterion=criterion)
+            )
     if row.problems:
         return None
-    return TaskRecord(unit_id, set_code, criterion, indicator, department, owner, start, due, status, budget,
-                      row.optional("note"))
+    return TaskRecord(
+        unit_id,
+        set_code,
+        criterion,
+        indicator,
+        department,
+        owner,
+        start,
+        due,
+        status,
+        budget,
+        row.optional("note"),
+    )
 
 
-def check_task_file(checked: list[tuple[RecordRow, TaskRecord]], ctx: RecordContext) -> list[RowError]:
+def check_task_file(
+    checked: list[tuple[RecordRow, TaskRecord]], ctx: RecordContext
+) -> list[RowError]:
     first: dict[tuple, int] = {}
     problems = []
     for row, record in checked:
         if record.key in first:
-            problems.append(RowError(row.row, "owner", MSG_DUPLICATE_TASK.format(first=first[record.key]), row.sheet))
+            problems.append(
+                RowError(
+                    row.row, "owner", MSG_DUPLICATE_TASK.format(first=first[record.key]), row.sheet
+                )
+            )
         else:
             first[record.key] = row.row
     return problems
@@ -104,19 +132,39 @@ def write_tasks(records: list[TaskRecord], ctx: RecordContext) -> WriteCounts:
     counts = WriteCounts()
     for r in records:
         existing = Task.objects.filter(
-            unit_id=r.unit_id, set_code=r.set_code, criterion=r.criterion, indicator_code=r.indicator,
-            department=r.department, owner=r.owner,
+            unit_id=r.unit_id,
+            set_code=r.set_code,
+            criterion=r.criterion,
+            indicator_code=r.indicator,
+            department=r.department,
+            owner=r.owner,
         ).first()
         fields = {
-            "unit_id": r.unit_id, "set_code": r.set_code, "criterion": r.criterion, "indicator_code": r.indicator,
-            "department": r.department, "owner": r.owner, "start": r.start, "due": r.due, "status": r.status,
-            "budget": r.budget, "note": r.note,
+            "unit_id": r.unit_id,
+            "set_code": r.set_code,
+            "criterion": r.criterion,
+            "indicator_code": r.indicator,
+            "department": r.department,
+            "owner": r.owner,
+            "start": r.start,
+            "due": r.due,
+            "status": r.status,
+            "budget": r.budget,
+            "note": r.note,
         }
-        outcome = do_save_imported_task(fields=fields, existing=existing, author=ctx.author,
-                                        source_name=ctx.source_name)
+        outcome = do_save_imported_task(
+            fields=fields, existing=existing, author=ctx.author, source_name=ctx.source_name
+        )
         setattr(counts, outcome, getattr(counts, outcome) + 1)
     return counts
 
 
-TASK_KIND = RecordKind("tasks", "nhiệm vụ theo tiêu chí", REQUIRED, OPTIONAL, check_task_row, write_tasks,
-                       check_task_file)
+TASK_KIND = RecordKind(
+    "tasks",
+    "nhiệm vụ theo tiêu chí",
+    REQUIRED,
+    OPTIONAL,
+    check_task_row,
+    write_tasks,
+    check_task_file,
+)

@@ -46,8 +46,12 @@ def load_effort_file(path: Path) -> EffortConfig:
     except (OSError, yaml.YAMLError, TypeError, ValueError, AttributeError) as exc:
         raise EffortFileError(MSG_BAD_FILE.format(path=path, reason=exc)) from exc
     if any(w < 0 for w in weights.values()) or not 0 <= margin < 1:
-        raise EffortFileError(MSG_BAD_FILE.format(path=path, reason="trọng số âm hoặc biên ngoài [0, 1)"))
-    return EffortConfig(weights, margin, str(data.get("source", "")), bool(data.get("verified", False)), str(path))
+        raise EffortFileError(
+            MSG_BAD_FILE.format(path=path, reason="trọng số âm hoặc biên ngoài [0, 1)")
+        )
+    return EffortConfig(
+        weights, margin, str(data.get("source", "")), bool(data.get("verified", False)), str(path)
+    )
 
 
 def effort_for(unit: AdminUnit) -> EffortConfig:

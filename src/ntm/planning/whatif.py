@@ -85,19 +85,36 @@ def _standing(commune: AdminUnit, set_code: str, period: Period, registry: Regis
         figures = figures_for(district, period, registry).to_json()
         for code in ladder_sets("district", period, registry):
             district_sets[code] = evaluate_unit(district, code, period, registry)
-    return Standing(result, level_for(commune, period, registry), commune_gap(commune.code, commune.name, result),
-                    figures, district_sets)
+    return Standing(
+        result,
+        level_for(commune, period, registry),
+        commune_gap(commune.code, commune.name, result),
+        figures,
+        district_sets,
+    )
 
 
-def _put(commune: AdminUnit, set_code: str, period: Period, parsed: Mapping[str, Any],
-         changes: Mapping[str, str]) -> None:
+def _put(
+    commune: AdminUnit,
+    set_code: str,
+    period: Period,
+    parsed: Mapping[str, Any],
+    changes: Mapping[str, str],
+) -> None:
     for code, value in parsed.items():
         stored = to_stored(value)
-        columns = {"raw": str(changes[code])[:255], "value_number": stored.value_number, "value_bool": stored.value_bool,
-                   "value_text": stored.value_text, "not_applicable": stored.not_applicable}
+        columns = {
+            "raw": str(changes[code])[:255],
+            "value_number": stored.value_number,
+            "value_bool": stored.value_bool,
+            "value_text": stored.value_text,
+            "not_applicable": stored.not_applicable,
+        }
         key = {"unit": commune, "set_code": set_code, "indicator_code": code, "period": str(period)}
         if not IndicatorValue.objects.filter(**key).update(**columns):
-            IndicatorValue.objects.bulk_create([IndicatorValue(**key, **columns, period_index=period.index)])
+            IndicatorValue.objects.bulk_create(
+                [IndicatorValue(**key, **columns, period_index=period.index)]
+            )
 
 
 class _Rollback(Exception):
@@ -105,7 +122,10 @@ class _Rollback(Exception):
 
 
 def what_if(
-    commune: AdminUnit, set_code: str, period: str | Period, changes: Mapping[str, str],
+    commune: AdminUnit,
+    set_code: str,
+    period: str | Period,
+    changes: Mapping[str, str],
     registry: Registry | None = None,
 ) -> WhatIf:
     """The commune and its district now, and as they would be with ``changes`` ({code: raw});

@@ -37,6 +37,10 @@ def recognised_levels(units: Sequence[AdminUnit], on: date) -> dict[int, dict[st
     if not _provider:
         return {}
     return {
-        pk: {key: value.isoformat() if isinstance(value, date) else value for key, value in rec.items()}
-        for pk, rec in _provider[0](units, on).items() if rec
+        pk: {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in rec.items()
+        }
+        for pk, rec in _provider[0](units, on).items()
+        if rec
     }

@@ -61,7 +61,9 @@ class PublishedFigure(models.Model):
     level_by_data = models.CharField(max_length=16, blank=True)
     criteria = models.JSONField(default=list, help_text='[{"number", "name", "status"}]')
     recognised = models.JSONField(null=True, blank=True)
-    sections = models.JSONField(default=dict, blank=True, help_text="Summary sections (OCOP, funds...) by key.")
+    sections = models.JSONField(
+        default=dict, blank=True, help_text="Summary sections (OCOP, funds...) by key."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["unit", "period_index"]), models.Index(fields=["period"])]

@@ -57,7 +57,9 @@ def children_figures(unit: AdminUnit, period: str) -> list[tuple[AdminUnit, Publ
 
 def communes_figures(unit: AdminUnit, period: str) -> list[PublishedFigure]:
     """Standing figures of the communes under ``unit`` for ``period`` (level counts)."""
-    figures = standing_figures().filter(unit__path__startswith=unit.path, unit__level="commune", period=period)
+    figures = standing_figures().filter(
+        unit__path__startswith=unit.path, unit__level="commune", period=period
+    )
     return list(latest_per_unit(figures).values())
 
 
@@ -80,8 +82,11 @@ def public_units(level: str | None = None) -> QuerySet[AdminUnit]:
 
 def figures_of_period(period: str) -> list[PublishedFigure]:
     """Every standing figure of ``period`` (open data), by unit path."""
-    figures = standing_figures().filter(period=period).select_related("unit", "unit__parent", "publication",
-                                                                      "publication__unit")
+    figures = (
+        standing_figures()
+        .filter(period=period)
+        .select_related("unit", "unit__parent", "publication", "publication__unit")
+    )
     return sorted(latest_per_unit(figures).values(), key=lambda f: f.unit.path)
 
 

@@ -26,7 +26,9 @@ from ntm.reportsdata.sections import summary_sections
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import subtree
 
-MSG_NOTHING_TO_PUBLISH = "Không có đơn vị nào của {unit} có bộ tiêu chí cho kỳ {period}: không công bố gì."
+MSG_NOTHING_TO_PUBLISH = (
+    "Không có đơn vị nào của {unit} có bộ tiêu chí cho kỳ {period}: không công bố gì."
+)
 MSG_ALREADY_WITHDRAWN = "Công bố này đã được rút lại."
 PUBLISHED_LEVELS = ("province", "district", "commune")
 
@@ -42,23 +44,42 @@ class PublishError(ValueError):
 def _sections(unit: AdminUnit, period: Period) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for section in summary_sections(unit, period, None):
-        out[section.key] = {"data": section.to_json(), "lines": {"vi": section.lines("vi"), "en": section.lines("en")}}
+        out[section.key] = {
+            "data": section.to_json(),
+            "lines": {"vi": section.lines("vi"), "en": section.lines("en")},
+        }
     return out
 
 
-def _figure(publication: Publication, unit: AdminUnit, period: Period, results: dict, registry,
-            recognised: dict | None) -> PublishedFigure:
+def _figure(
+    publication: Publication,
+    unit: AdminUnit,
+    period: Period,
+    results: dict,
+    registry,
+    recognised: dict | None,
+) -> PublishedFigure:
     base_code = next(iter(ladder_sets(unit.level, period, registry)), None)
-    figure = PublishedFigure(publication=publication, unit=unit, period=str(period), period_index=period.index,
-                             recognised=recognised)
+    figure = PublishedFigure(
+        publication=publication,
+        unit=unit,
+        period=str(period),
+        period_index=period.index,
+        recognised=recognised,
+    )
     if base_code and base_code in results:
         result = results[base_code]
         figure.set_code, figure.set_name = base_code, registry.get(base_code).name
         figure.has_data = has_values(result)
         figure.criteria_met, figure.criteria_total = result.criteria_met, result.criteria_total
-        figure.indicators_met, figure.indicators_total = result.indicators_met, result.indicators_total
+        figure.indicators_met, figure.indicators_total = (
+            result.indicators_met,
+            result.indicators_total,
+        )
         figure.level_by_data = (level_reached(results, registry) or "") if figure.has_data else ""
-        figure.criteria = [{"number": c.number, "name": c.name, "status": c.status} for c in result.criteria]
+        figure.criteria = [
+            {"number": c.number, "name": c.name, "status": c.status} for c in result.criteria
+        ]
     if unit.level != "commune":
         figure.sections = _sections(unit, period)
     return figure
@@ -74,12 +95,20 @@ def do_publish(*, unit: AdminUnit, period: str | Period, by: Any) -> Publication
         raise PublishError(MSG_NOTHING_TO_PUBLISH.format(unit=unit.name, period=as_of))
     ladders = ladder_results(units, as_of, registry)
     recognised = hooks.recognised_levels(units, period_end(str(as_of)))
-    publication = Publication(unit=unit, period=str(as_of), period_index=as_of.index, figures_count=len(units),
-                              published_by=by if getattr(by, "pk", None) else None)
+    publication = Publication(
+        unit=unit,
+        period=str(as_of),
+        period_index=as_of.index,
+        figures_count=len(units),
+        published_by=by if getattr(by, "pk", None) else None,
+    )
     publication._history_user = publication.published_by
     publication.save()
     PublishedFigure.objects.bulk_create(
-        [_figure(publication, u, as_of, ladders.get(u.pk, {}), registry, recognised.get(u.pk)) for u in units],
+        [
+            _figure(publication, u, as_of, ladders.get(u.pk, {}), registry, recognised.get(u.pk))
+            for u in units
+        ],
         batch_size=500,
     )
     return publication

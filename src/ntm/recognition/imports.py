@@ -22,9 +22,13 @@ ACTIONS = {RECOGNISE: RECOGNISE, REVOKE: REVOKE, "công nhận": RECOGNISE, "thu
 LEVEL_WORDS = {level: level for level in LEVELS}
 MSG_UNKNOWN_SET = "Không có bộ tiêu chí {code!r}"
 MSG_VILLAGE_LEVEL = "Mức {level!r} chỉ dùng cho thôn, bản; {unit} không phải thôn, bản"
-MSG_NOT_VILLAGE_LEVEL = "Thôn, bản chỉ được công nhận ở mức village-ntm hoặc village-model, không phải {level!r}"
+MSG_NOT_VILLAGE_LEVEL = (
+    "Thôn, bản chỉ được công nhận ở mức village-ntm hoặc village-model, không phải {level!r}"
+)
 MSG_DUPLICATE = "Quyết định {decision} ({action}) cho đơn vị và mức này đã có ở dòng {first}"
-MSG_NOTHING_TO_REVOKE = "Không có quyết định công nhận mức {level} nào đang có hiệu lực ngày {date} để thu hồi"
+MSG_NOTHING_TO_REVOKE = (
+    "Không có quyết định công nhận mức {level} nào đang có hiệu lực ngày {date} để thu hồi"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +60,25 @@ def check_row(row: RecordRow, ctx: RecordContext) -> RecognitionRow | None:
     return RecognitionRow(unit_id, action, fields)
 
 
-def check_file(checked: list[tuple[RecordRow, RecognitionRow]], ctx: RecordContext) -> list[RowError]:
+def check_file(
+    checked: list[tuple[RecordRow, RecognitionRow]], ctx: RecordContext
+) -> list[RowError]:
     """Duplicates, and revoke rows with nothing in force to revoke (stored or in this file)."""
     problems: list[RowError] = []
     first: dict[tuple, int] = {}
     for row, rec in checked:
         key = (rec.unit_id, rec.fields.level, rec.fields.decision, rec.action)
         if key in first:
-            problems.append(RowError(row.row, "decision", MSG_DUPLICATE.format(
-                decision=rec.fields.decision, action=rec.action, first=first[key]), row.sheet))
+            problems.append(
+                RowError(
+                    row.row,
+                    "decision",
+                    MSG_DUPLICATE.format(
+                        decision=rec.fields.decision, action=rec.action, first=first[key]
+                    ),
+                    row.sheet,
+                )
+            )
         else:
             first[key] = row.row
     recognised_here = [rec for _, rec in checked if rec.action == RECOGNISE]
@@ -73,11 +87,19 @@ def check_file(checked: list[tuple[RecordRow, RecognitionRow]], ctx: RecordConte
         if rec.action != REVOKE:
             continue
         f = rec.fields
-        in_file = any(r.unit_id == rec.unit_id and r.fields.level == f.level and r.fields.date <= f.date
-                      for r in recognised_here)
+        in_file = any(
+            r.unit_id == rec.unit_id and r.fields.level == f.level and r.fields.date <= f.date
+            for r in recognised_here
+        )
         if not in_file and revocable(units[rec.unit_id], f.level, f.date, f.decision) is None:
-            problems.append(RowError(row.row, "action", MSG_NOTHING_TO_REVOKE.format(
-                level=f.level, date=f.date.strftime("%d/%m/%Y")), row.sheet))
+            problems.append(
+                RowError(
+                    row.row,
+                    "action",
+                    MSG_NOTHING_TO_REVOKE.format(level=f.level, date=f.date.strftime("%d/%m/%Y")),
+                    row.sheet,
+                )
+            )
     return problems
 
 
@@ -91,7 +113,9 @@ def write(records: list[RecognitionRow], ctx: RecordContext) -> WriteCounts:
         if rec.action == REVOKE:
             _, outcome = do_revoke(unit=units[rec.unit_id], fields=rec.fields, author=ctx.author)
         else:
-            _, outcome = do_recognise(unit=units[rec.unit_id], fields=rec.fields, author=ctx.author, source=source)
+            _, outcome = do_recognise(
+                unit=units[rec.unit_id], fields=rec.fields, author=ctx.author, source=source
+            )
         setattr(counts, outcome, getattr(counts, outcome) + 1)
     return counts
 

@@ -23,8 +23,19 @@ LEVEL_CHOICES = [
 LEVELS = tuple(code for code, _ in LEVEL_CHOICES)
 VILLAGE_LEVELS = ("village-ntm", "village-model")
 # The tier of the criteria ladder each level stands for (a model village is at the model tier).
-LEVEL_TIERS = {"ntm": "ntm", "advanced": "advanced", "model": "model", "village-ntm": "ntm", "village-model": "model"}
-SOURCE_CHOICES = [("form", "Nhập trên web"), ("import", "Nhập từ tệp"), ("api", "API"), ("demo", "Dữ liệu mẫu")]
+LEVEL_TIERS = {
+    "ntm": "ntm",
+    "advanced": "advanced",
+    "model": "model",
+    "village-ntm": "ntm",
+    "village-model": "model",
+}
+SOURCE_CHOICES = [
+    ("form", "Nhập trên web"),
+    ("import", "Nhập từ tệp"),
+    ("api", "API"),
+    ("demo", "Dữ liệu mẫu"),
+]
 
 
 def decision_path(instance: "Recognition", filename: str) -> str:
@@ -42,10 +53,16 @@ class Recognition(models.Model):
     level = models.CharField(max_length=16, choices=LEVEL_CHOICES)
     decision = models.CharField(max_length=128, help_text="số quyết định, ví dụ 881/QĐ-TTg")
     date = models.DateField(help_text="ngày ký quyết định công nhận")
-    issuer = models.CharField(max_length=255, help_text="cơ quan, người ký: Thủ tướng Chính phủ, UBND tỉnh…")
-    set_code = models.CharField(max_length=64, blank=True, help_text="bộ tiêu chí đã dùng để công nhận")
+    issuer = models.CharField(
+        max_length=255, help_text="cơ quan, người ký: Thủ tướng Chính phủ, UBND tỉnh…"
+    )
+    set_code = models.CharField(
+        max_length=64, blank=True, help_text="bộ tiêu chí đã dùng để công nhận"
+    )
     note = models.TextField(blank=True)
-    document = models.FileField(upload_to=decision_path, blank=True, help_text="bản quét quyết định")
+    document = models.FileField(
+        upload_to=decision_path, blank=True, help_text="bản quét quyết định"
+    )
     revoked_decision = models.CharField(max_length=128, blank=True)
     revoked_date = models.DateField(null=True, blank=True)
     revoked_issuer = models.CharField(max_length=255, blank=True)
@@ -59,7 +76,9 @@ class Recognition(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "level", "decision"], name="unique_recognition_decision")
+            models.UniqueConstraint(
+                fields=["unit", "level", "decision"], name="unique_recognition_decision"
+            )
         ]
         ordering = ["date", "unit_id", "level"]
 

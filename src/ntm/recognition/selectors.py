@@ -44,7 +44,9 @@ def highest_tier(levels: Iterable[str]) -> str | None:
 def recognised_tiers(unit_ids: Iterable[int], on: date) -> dict[int, str]:
     """unit id -> the highest tier it is recognised at on ``on`` (units with none left out)."""
     levels: dict[int, list[str]] = {}
-    rows = Recognition.objects.filter(Q(unit_id__in=list(unit_ids)) & in_force(on)).values_list("unit_id", "level")
+    rows = Recognition.objects.filter(Q(unit_id__in=list(unit_ids)) & in_force(on)).values_list(
+        "unit_id", "level"
+    )
     for unit_id, level in rows:
         levels.setdefault(unit_id, []).append(level)
     return {unit_id: highest_tier(found) for unit_id, found in levels.items()}
@@ -57,9 +59,14 @@ def recognised_decisions(units: Iterable[AdminUnit], on: date) -> dict[int, dict
     rows = Recognition.objects.filter(Q(unit_id__in=[u.pk for u in units]) & in_force(on))
     for rec in rows.order_by("date"):
         held = best.get(rec.unit_id)
-        if held is None or TIERS.index(LEVEL_TIERS[rec.level]) >= TIERS.index(LEVEL_TIERS[held.level]):
+        if held is None or TIERS.index(LEVEL_TIERS[rec.level]) >= TIERS.index(
+            LEVEL_TIERS[held.level]
+        ):
             best[rec.unit_id] = rec
-    return {pk: {"level": rec.level, "decision": rec.decision, "date": rec.date} for pk, rec in best.items()}
+    return {
+        pk: {"level": rec.level, "decision": rec.decision, "date": rec.date}
+        for pk, rec in best.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +80,9 @@ class RecognisedCounts:
     villages_by_top: dict[str, int]
 
 
-def _inclusive(tops: Iterable[str], ladder: tuple[str, ...]) -> tuple[dict[str, int], dict[str, int]]:
+def _inclusive(
+    tops: Iterable[str], ladder: tuple[str, ...]
+) -> tuple[dict[str, int], dict[str, int]]:
     counts = dict.fromkeys(ladder, 0)
     by_top = dict.fromkeys(ladder, 0)
     for top in tops:
@@ -96,8 +105,12 @@ def recognised_counts(unit: AdminUnit, on: date) -> RecognisedCounts:
             commune_levels.setdefault(rec.unit_id, []).append(rec.level)
         elif rec.unit.level == "village":
             village_levels.setdefault(rec.unit_id, []).append(rec.level)
-    communes, communes_top = _inclusive((highest_tier(v) for v in commune_levels.values()), ("ntm", "advanced", "model"))
-    villages, villages_top = _inclusive((highest_tier(v) for v in village_levels.values()), ("ntm", "model"))
+    communes, communes_top = _inclusive(
+        (highest_tier(v) for v in commune_levels.values()), ("ntm", "advanced", "model")
+    )
+    villages, villages_top = _inclusive(
+        (highest_tier(v) for v in village_levels.values()), ("ntm", "model")
+    )
     return RecognisedCounts(communes, villages, tuple(own), communes_top, villages_top)
 
 
@@ -108,14 +121,25 @@ def recognised_tiers_by_code(units: Iterable[AdminUnit], on: date) -> dict[str, 
     return {u.code: tiers[u.pk] for u in units if u.pk in tiers}
 
 
-def revoked_communes_by_district(districts: Iterable[AdminUnit], on: date) -> dict[str, tuple[int, int]]:
+def revoked_communes_by_district(
+    districts: Iterable[AdminUnit], on: date
+) -> dict[str, tuple[int, int]]:
     """district code -> (rural communes once recognised NTM and no longer on ``on``, rural communes):
     the share Decision 18/2022 revokes a district at (30%)."""
     out = {}
     for district in districts:
         communes = AdminUnit.objects.filter(
-            path__startswith=district.path, level="commune", unit_type__in=RURAL_COMMUNE_TYPES)
-        ever = set(Recognition.objects.filter(unit__in=communes, level="ntm", date__lte=on).values_list("unit_id", flat=True))
-        now = set(Recognition.objects.filter(Q(unit__in=communes, level="ntm") & in_force(on)).values_list("unit_id", flat=True))
+            path__startswith=district.path, level="commune", unit_type__in=RURAL_COMMUNE_TYPES
+        )
+        ever = set(
+            Recognition.objects.filter(unit__in=communes, level="ntm", date__lte=on).values_list(
+                "unit_id", flat=True
+            )
+        )
+        now = set(
+            Recognition.objects.filter(
+                Q(unit__in=communes, level="ntm") & in_force(on)
+            ).values_list("unit_id", flat=True)
+        )
         out[district.code] = (len(ever - now), communes.count())
     return out

@@ -12,7 +12,9 @@ from django.db import transaction
 from ntm.recognition.models import Recognition
 from ntm.units.models import AdminUnit
 
-MSG_NOTHING_TO_REVOKE = "Không có quyết định công nhận {level} nào đang có hiệu lực ngày {date} để thu hồi"
+MSG_NOTHING_TO_REVOKE = (
+    "Không có quyết định công nhận {level} nào đang có hiệu lực ngày {date} để thu hồi"
+)
 
 
 class RecognitionError(ValueError):
@@ -39,18 +41,34 @@ def _set_author(rec: Recognition, author: Any) -> None:
 
 @transaction.atomic
 def do_recognise(
-    *, unit: AdminUnit, fields: RecognitionFields, author: Any = None, source: str = "form", document: Any = None
+    *,
+    unit: AdminUnit,
+    fields: RecognitionFields,
+    author: Any = None,
+    source: str = "form",
+    document: Any = None,
 ) -> tuple[Recognition, str]:
     """Record the decision; returns (recognition, "created" | "updated" | "unchanged").
 
     The same decision for the same unit and level is one record: recording it again with the
     same content changes nothing, with other content updates it (history keeps the old one).
     """
-    rec = Recognition.objects.select_for_update().filter(
-        unit=unit, level=fields.level, decision=fields.decision
-    ).first()
-    wanted = {"date": fields.date, "issuer": fields.issuer, "set_code": fields.set_code, "note": fields.note}
-    if rec is not None and all(getattr(rec, k) == v for k, v in wanted.items()) and document is None:
+    rec = (
+        Recognition.objects.select_for_update()
+        .filter(unit=unit, level=fields.level, decision=fields.decision)
+        .first()
+    )
+    wanted = {
+        "date": fields.date,
+        "issuer": fields.issuer,
+        "set_code": fields.set_code,
+        "note": fields.note,
+    }
+    if (
+        rec is not None
+        and all(getattr(rec, k) == v for k, v in wanted.items())
+        and document is None
+    ):
         return rec, "unchanged"
     outcome = "updated" if rec is not None else "created"
     rec = rec or Recognition(unit=unit, level=fields.level, decision=fields.decision, source=source)
@@ -72,7 +90,8 @@ def revocable(unit: AdminUnit, level: str, on: date, decision: str) -> Recogniti
         return already
     return (
         Recognition.objects.filter(unit=unit, level=level, date__lte=on, revoked_date__isnull=True)
-        .order_by("-date").first()
+        .order_by("-date")
+        .first()
     )
 
 
@@ -87,9 +106,15 @@ def do_revoke(
     """
     rec = revocable(unit, fields.level, fields.date, fields.decision)
     if rec is None:
-        raise RecognitionError(MSG_NOTHING_TO_REVOKE.format(level=fields.level, date=fields.date.strftime("%d/%m/%Y")))
-    wanted = {"revoked_decision": fields.decision, "revoked_date": fields.date,
-              "revoked_issuer": fields.issuer, "revoked_note": fields.note}
+        raise RecognitionError(
+            MSG_NOTHING_TO_REVOKE.format(level=fields.level, date=fields.date.strftime("%d/%m/%Y"))
+        )
+    wanted = {
+        "revoked_decision": fields.decision,
+        "revoked_date": fields.date,
+        "revoked_issuer": fields.issuer,
+        "revoked_note": fields.note,
+    }
     if all(getattr(rec, k) == v for k, v in wanted.items()):
         return rec, "unchanged"
     for key, value in wanted.items():

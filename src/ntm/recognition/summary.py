@@ -17,7 +17,9 @@ def _count(unit: AdminUnit, period: Period) -> tuple[RecognisedCount, list[OwnRe
     on = period_end(str(period))
     counts = recognised_counts(unit, on)
     own = [OwnRecognition(r.level, r.decision, r.date, r.issuer) for r in counts.own]
-    return RecognisedCount(on, counts.communes, counts.villages, counts.communes_by_top, counts.villages_by_top), own
+    return RecognisedCount(
+        on, counts.communes, counts.villages, counts.communes_by_top, counts.villages_by_top
+    ), own
 
 
 def _village_word(unit: AdminUnit) -> str:
@@ -30,6 +32,10 @@ def provide_recognised(unit: AdminUnit, period: Period, since: Period | None) ->
     now, own = _count(unit, period)
     earlier = _count(unit, since)[0] if since is not None else None
     return RecognisedSection(
-        unit_label=unit_label(unit.unit_type, unit.name), unit_name=unit.name, now=now, earlier=earlier,
-        own=tuple(own), village_word=_village_word(unit),
+        unit_label=unit_label(unit.unit_type, unit.name),
+        unit_name=unit.name,
+        now=now,
+        earlier=earlier,
+        own=tuple(own),
+        village_word=_village_word(unit),
     )

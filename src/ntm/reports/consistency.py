@@ -22,9 +22,13 @@ GROUP_NAMES_EN = "The group meeting {met} criteria says {count} communes but nam
 CRITERIA_RANGE_VI = "Nhóm đạt {met}/{total} tiêu chí vượt quá số tiêu chí của bộ."
 CRITERIA_RANGE_EN = "The group meeting {met}/{total} criteria exceeds the set's criteria."
 INDICATOR_ORDER_VI = "Nhóm đạt {met} tiêu chí có khoảng chỉ tiêu {low}-{high} ngược chiều."
-INDICATOR_ORDER_EN = "The group meeting {met} criteria has an indicator range {low}-{high} upside down."
+INDICATOR_ORDER_EN = (
+    "The group meeting {met} criteria has an indicator range {low}-{high} upside down."
+)
 SINGLE_RANGE_VI = "Nhóm đạt {met} tiêu chí chỉ có 01 xã nhưng ghi khoảng chỉ tiêu {low}-{high}."
-SINGLE_RANGE_EN = "The group meeting {met} criteria has one commune but an indicator range {low}-{high}."
+SINGLE_RANGE_EN = (
+    "The group meeting {met} criteria has one commune but an indicator range {low}-{high}."
+)
 INDICATOR_CAP_VI = (
     "Xã đạt {met}/{total} tiêu chí có {failed} tiêu chí chưa đạt, mỗi tiêu chí ít nhất 01 chỉ tiêu "
     "chưa đạt, nên đạt tối đa {cap}/{indicators} chỉ tiêu; số công bố {high}/{indicators} là không thể."
@@ -41,9 +45,15 @@ INDICATOR_FLOOR_EN = (
     "A commune meeting {met} criteria meets at least {floor} indicators (those of the criteria it "
     "meets); the published {low} is impossible."
 )
-CRITERION_COUNT_VI = "Tiêu chí số {number} có {count} xã chưa đạt, nhiều hơn số xã được rà soát ({communes})."
-CRITERION_COUNT_EN = "Criterion {number} is unmet in {count} communes, more than the {communes} reviewed."
-CRITERION_ABOVE_VI = "Tiêu chí số {number} có {count} xã chưa đạt nhưng chỉ {possible} xã chưa đạt đủ tiêu chí."
+CRITERION_COUNT_VI = (
+    "Tiêu chí số {number} có {count} xã chưa đạt, nhiều hơn số xã được rà soát ({communes})."
+)
+CRITERION_COUNT_EN = (
+    "Criterion {number} is unmet in {count} communes, more than the {communes} reviewed."
+)
+CRITERION_ABOVE_VI = (
+    "Tiêu chí số {number} có {count} xã chưa đạt nhưng chỉ {possible} xã chưa đạt đủ tiêu chí."
+)
 CRITERION_ABOVE_EN = "Criterion {number} is unmet in {count} communes but only {possible} communes fail any criterion."
 UNMET_OVER_VI = (
     "Tổng số lượt tiêu chí chưa đạt theo từng tiêu chí là {listed}, nhưng theo các nhóm chỉ có "
@@ -62,9 +72,7 @@ UNMET_UNDER_EN = (
     "The per-criterion unmet counts add up to {listed}, less than the {implied} the groups imply: "
     "{gap} unmet criteria are not listed (a contradiction if the list claims to be complete)."
 )
-NOT_REALIZABLE_VI = (
-    "Không có cách phân bổ nào để số tiêu chí chưa đạt của từng xã khớp với số xã chưa đạt của từng tiêu chí."
-)
+NOT_REALIZABLE_VI = "Không có cách phân bổ nào để số tiêu chí chưa đạt của từng xã khớp với số xã chưa đạt của từng tiêu chí."
 NOT_REALIZABLE_EN = "No assignment of unmet criteria to communes matches both the groups and the per-criterion counts."
 CONSISTENT_VI = "Các số liệu công bố nhất quán: có ít nhất một bộ số liệu cho ra đúng các số này."
 CONSISTENT_EN = "The published figures are consistent: at least one data set produces them."
@@ -117,7 +125,12 @@ class ConsistencyReport:
         return {
             "consistent": self.consistent,
             "findings": [
-                {"code": f.code, "severity": f.severity, "message": f.message_vi, "message_en": f.message_en}
+                {
+                    "code": f.code,
+                    "severity": f.severity,
+                    "message": f.message_vi,
+                    "message_en": f.message_en,
+                }
                 for f in self.findings
             ],
             "summary": CONSISTENT_VI if self.consistent else None,
@@ -133,35 +146,98 @@ def _group_findings(p: PublishedReview) -> list[Finding]:
     out = []
     total_in_groups = sum(g.communes for g in p.groups)
     if p.communes_total is not None and total_in_groups != p.communes_total:
-        out.append(_finding("group_total", CONTRADICTION, GROUP_TOTAL_VI, GROUP_TOTAL_EN,
-                            groups=total_in_groups, total=p.communes_total))
+        out.append(
+            _finding(
+                "group_total",
+                CONTRADICTION,
+                GROUP_TOTAL_VI,
+                GROUP_TOTAL_EN,
+                groups=total_in_groups,
+                total=p.communes_total,
+            )
+        )
     sizes = sorted((p.indicators_per_criterion or {}).values())
     for g in p.groups:
         met, low, high = g.criteria_met, g.indicators_min, g.indicators_max
         if g.names and len(g.names) != g.communes:
-            out.append(_finding("group_names", CONTRADICTION, GROUP_NAMES_VI, GROUP_NAMES_EN,
-                                met=met, count=g.communes, names=len(g.names)))
+            out.append(
+                _finding(
+                    "group_names",
+                    CONTRADICTION,
+                    GROUP_NAMES_VI,
+                    GROUP_NAMES_EN,
+                    met=met,
+                    count=g.communes,
+                    names=len(g.names),
+                )
+            )
         if not 0 <= met <= p.criteria_total:
-            out.append(_finding("criteria_range", CONTRADICTION, CRITERIA_RANGE_VI, CRITERIA_RANGE_EN,
-                                met=met, total=p.criteria_total))
+            out.append(
+                _finding(
+                    "criteria_range",
+                    CONTRADICTION,
+                    CRITERIA_RANGE_VI,
+                    CRITERIA_RANGE_EN,
+                    met=met,
+                    total=p.criteria_total,
+                )
+            )
         if low is None or high is None:
             continue
         if low > high:
-            out.append(_finding("indicator_order", CONTRADICTION, INDICATOR_ORDER_VI, INDICATOR_ORDER_EN,
-                                met=met, low=low, high=high))
+            out.append(
+                _finding(
+                    "indicator_order",
+                    CONTRADICTION,
+                    INDICATOR_ORDER_VI,
+                    INDICATOR_ORDER_EN,
+                    met=met,
+                    low=low,
+                    high=high,
+                )
+            )
         if g.communes == 1 and low != high:
-            out.append(_finding("single_range", CONTRADICTION, SINGLE_RANGE_VI, SINGLE_RANGE_EN,
-                                met=met, low=low, high=high))
+            out.append(
+                _finding(
+                    "single_range",
+                    CONTRADICTION,
+                    SINGLE_RANGE_VI,
+                    SINGLE_RANGE_EN,
+                    met=met,
+                    low=low,
+                    high=high,
+                )
+            )
         if p.indicators_total is not None:
             failed = p.criteria_total - met
             cap = p.indicators_total - failed
             if high > cap:
-                out.append(_finding("indicator_cap", CONTRADICTION, INDICATOR_CAP_VI, INDICATOR_CAP_EN,
-                                    met=met, total=p.criteria_total, failed=failed, cap=cap,
-                                    indicators=p.indicators_total, high=high))
+                out.append(
+                    _finding(
+                        "indicator_cap",
+                        CONTRADICTION,
+                        INDICATOR_CAP_VI,
+                        INDICATOR_CAP_EN,
+                        met=met,
+                        total=p.criteria_total,
+                        failed=failed,
+                        cap=cap,
+                        indicators=p.indicators_total,
+                        high=high,
+                    )
+                )
         if sizes and low < sum(sizes[:met]):
-            out.append(_finding("indicator_floor", CONTRADICTION, INDICATOR_FLOOR_VI, INDICATOR_FLOOR_EN,
-                                met=met, floor=sum(sizes[:met]), low=low))
+            out.append(
+                _finding(
+                    "indicator_floor",
+                    CONTRADICTION,
+                    INDICATOR_FLOOR_VI,
+                    INDICATOR_FLOOR_EN,
+                    met=met,
+                    floor=sum(sizes[:met]),
+                    low=low,
+                )
+            )
     return out
 
 
@@ -213,15 +289,39 @@ def _unmet_findings(p: PublishedReview) -> tuple[list[Finding], tuple[tuple[int,
     failing = sum(1 for d in rows if d > 0)
     for number, count in sorted(p.unmet_by_criterion.items()):
         if count > communes:
-            out.append(_finding("criterion_count", CONTRADICTION, CRITERION_COUNT_VI, CRITERION_COUNT_EN,
-                                number=number, count=count, communes=communes))
+            out.append(
+                _finding(
+                    "criterion_count",
+                    CONTRADICTION,
+                    CRITERION_COUNT_VI,
+                    CRITERION_COUNT_EN,
+                    number=number,
+                    count=count,
+                    communes=communes,
+                )
+            )
         elif count > failing:
-            out.append(_finding("criterion_above", CONTRADICTION, CRITERION_ABOVE_VI, CRITERION_ABOVE_EN,
-                                number=number, count=count, possible=failing))
+            out.append(
+                _finding(
+                    "criterion_above",
+                    CONTRADICTION,
+                    CRITERION_ABOVE_VI,
+                    CRITERION_ABOVE_EN,
+                    number=number,
+                    count=count,
+                    possible=failing,
+                )
+            )
     listed, implied = sum(p.unmet_by_criterion.values()), sum(rows)
     met = sum(g.criteria_met * g.communes for g in p.groups)
-    values = dict(listed=listed, implied=implied, communes=communes, total=p.criteria_total, met=met,
-                  gap=implied - listed)
+    values = dict(
+        listed=listed,
+        implied=implied,
+        communes=communes,
+        total=p.criteria_total,
+        met=met,
+        gap=implied - listed,
+    )
     if listed > implied:
         out.append(_finding("unmet_sum", CONTRADICTION, UNMET_OVER_VI, UNMET_OVER_EN, **values))
     elif listed < implied:

@@ -144,8 +144,13 @@ class CommuneGap:
             "criteria_total": self.criteria_total,
             "indicators_total": self.indicators_total,
             "not_durable": [
-                {"criterion": n.criterion, "indicator": n.indicator, "value": n.value,
-                 "threshold": _json_threshold(n.threshold), "margin": round(n.margin, DIGITS)}
+                {
+                    "criterion": n.criterion,
+                    "indicator": n.indicator,
+                    "value": n.value,
+                    "threshold": _json_threshold(n.threshold),
+                    "margin": round(n.margin, DIGITS),
+                }
                 for n in self.not_durable
             ],
         }
@@ -160,8 +165,13 @@ class Gaps:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"unit": self.unit, "set": self.set_code, "period": self.period,
-                "communes": [c.to_json() for c in self.communes], **self.extra}
+        return {
+            "unit": self.unit,
+            "set": self.set_code,
+            "period": self.period,
+            "communes": [c.to_json() for c in self.communes],
+            **self.extra,
+        }
 
     def by_criterion(self) -> dict[int, list[CommuneGap]]:
         """Communes failing each criterion (drill-down from a count to the communes behind it)."""
@@ -193,8 +203,19 @@ def commune_gap(
             if item.status == UNMET:
                 gap = distance(item.op, item.value, item.threshold)
                 rel = relative_distance(gap, item.threshold)
-                unmet.append(UnmetIndicator(criterion.number, item.code, item.value, item.threshold, gap, rel,
-                                            item.name, item.unit, item.op))
+                unmet.append(
+                    UnmetIndicator(
+                        criterion.number,
+                        item.code,
+                        item.value,
+                        item.threshold,
+                        gap,
+                        rel,
+                        item.name,
+                        item.unit,
+                        item.op,
+                    )
+                )
                 effort += (weights or {}).get(item.code, 1.0) * (rel if rel is not None else 1.0)
             elif item.status == MISSING:
                 missing.append(item.code)
@@ -202,11 +223,23 @@ def commune_gap(
             elif item.status == MET and criterion.status in (MET, NOT_APPLICABLE):
                 room = margin(item.op, item.value, item.threshold, item.unit)
                 if room is not None and room <= durable_margin:
-                    fragile.append(NotDurable(criterion.number, item.code, item.value, item.threshold, room))
+                    fragile.append(
+                        NotDurable(criterion.number, item.code, item.value, item.threshold, room)
+                    )
     row = commune_row(CommuneEntry(code, name, result))  # the review's counts, so both agree
-    return CommuneGap(code, name, row.criteria_met, result.criteria_total, row.indicators_met,
-                      row.indicators_total, tuple(unmet), tuple(missing), tuple(missing_criteria),
-                      tuple(fragile), round(effort, DIGITS))
+    return CommuneGap(
+        code,
+        name,
+        row.criteria_met,
+        result.criteria_total,
+        row.indicators_met,
+        row.indicators_total,
+        tuple(unmet),
+        tuple(missing),
+        tuple(missing_criteria),
+        tuple(fragile),
+        round(effort, DIGITS),
+    )
 
 
 def build_gaps(
@@ -234,8 +267,13 @@ def build_gaps(
 
 
 def not_durable(
-    entries: Sequence[tuple[str, str, UnitResult]], *, durable_margin: float = DEFAULT_DURABLE_MARGIN
+    entries: Sequence[tuple[str, str, UnitResult]],
+    *,
+    durable_margin: float = DEFAULT_DURABLE_MARGIN,
 ) -> list[CommuneGap]:
     """Communes (met or not) with criteria met only narrowly: the "chưa bền vững" list."""
-    gaps = [commune_gap(code, name, result, durable_margin=durable_margin) for code, name, result in entries]
+    gaps = [
+        commune_gap(code, name, result, durable_margin=durable_margin)
+        for code, name, result in entries
+    ]
     return [g for g in gaps if g.not_durable]

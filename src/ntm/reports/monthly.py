@@ -15,7 +15,12 @@ from datetime import date
 from typing import Any
 
 SUBMITTED, LATE, DUE, MISSING = "submitted", "late", "due", "missing"
-STATUS_VI = {SUBMITTED: "đã nộp đúng hạn", LATE: "nộp muộn", DUE: "chưa đến hạn", MISSING: "chưa nộp (quá hạn)"}
+STATUS_VI = {
+    SUBMITTED: "đã nộp đúng hạn",
+    LATE: "nộp muộn",
+    DUE: "chưa đến hạn",
+    MISSING: "chưa nộp (quá hạn)",
+}
 STATUS_EN = {SUBMITTED: "on time", LATE: "late", DUE: "not yet due", MISSING: "missing"}
 
 
@@ -45,10 +50,16 @@ class CommuneFiling:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "code": self.code, "name": self.name, "district": self.district, "status": self.status,
+            "code": self.code,
+            "name": self.name,
+            "district": self.district,
+            "status": self.status,
             "submitted_on": self.submitted_on.isoformat() if self.submitted_on else None,
-            "values_changed": self.values_changed, "tasks_advanced": list(self.tasks_advanced),
-            "tasks_note": self.tasks_note, "difficulties": self.difficulties, "proposals": self.proposals,
+            "values_changed": self.values_changed,
+            "tasks_advanced": list(self.tasks_advanced),
+            "tasks_note": self.tasks_note,
+            "difficulties": self.difficulties,
+            "proposals": self.proposals,
         }
 
 
@@ -71,9 +82,14 @@ class DistrictCycle:
         return 100.0 * filed / self.communes if self.communes else 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name, "communes": self.communes,
-                **{k: self.counts.get(k, 0) for k in (SUBMITTED, LATE, DUE, MISSING)},
-                "timeliness": round(self.timeliness, 2), "completeness": round(self.completeness, 2)}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "communes": self.communes,
+            **{k: self.counts.get(k, 0) for k in (SUBMITTED, LATE, DUE, MISSING)},
+            "timeliness": round(self.timeliness, 2),
+            "completeness": round(self.completeness, 2),
+        }
 
 
 def district_cycles(filings: Sequence[CommuneFiling], names: dict[str, str]) -> list[DistrictCycle]:
@@ -113,10 +129,18 @@ class MonthlyReport:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "unit": self.unit_code, "name": self.unit_name, "period": self.period, "due": self.due.isoformat(),
-            "as_of": self.as_of.isoformat(), "communes": [f.to_json() for f in self.filings],
+            "unit": self.unit_code,
+            "name": self.unit_name,
+            "period": self.period,
+            "due": self.due.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "communes": [f.to_json() for f in self.filings],
             "districts": [d.to_json() for d in self.districts],
-            "tasks": {"open": self.tasks_open, "overdue": self.tasks_overdue, "done_in_month": self.tasks_done_in_month},
+            "tasks": {
+                "open": self.tasks_open,
+                "overdue": self.tasks_overdue,
+                "done_in_month": self.tasks_done_in_month,
+            },
             **self.extra,
         }
 
@@ -133,18 +157,28 @@ class MonthlyReport:
             "",
             f"1. Tình hình báo cáo: {counts[SUBMITTED] + counts[LATE]}/{len(f)} xã đã gửi báo cáo "
             f"({counts[SUBMITTED]} đúng hạn, {counts[LATE]} muộn); {counts[MISSING]} xã chưa gửi đã quá hạn"
-            + (f": {', '.join(x.name for x in f if x.status == MISSING)}" if counts[MISSING] else "")
-            + (f"; {counts[DUE]} xã chưa đến hạn" if counts[DUE] else "") + ".",
+            + (
+                f": {', '.join(x.name for x in f if x.status == MISSING)}"
+                if counts[MISSING]
+                else ""
+            )
+            + (f"; {counts[DUE]} xã chưa đến hạn" if counts[DUE] else "")
+            + ".",
         ]
         for d in self.districts if len(self.districts) > 1 else ():
-            lines.append(f"   - {d.name}: đúng hạn {_pct(d.timeliness)}, đầy đủ {_pct(d.completeness)}.")
+            lines.append(
+                f"   - {d.name}: đúng hạn {_pct(d.timeliness)}, đầy đủ {_pct(d.completeness)}."
+            )
         changed = [x for x in f if x.values_changed]
         lines.append(
             f"2. Số liệu tiêu chí cập nhật trong tháng: {sum(x.values_changed for x in f)} chỉ tiêu ở {len(changed)} xã"
-            + (": " + "; ".join(f"{x.name} {x.values_changed}" for x in changed) if changed else "") + "."
+            + (": " + "; ".join(f"{x.name} {x.values_changed}" for x in changed) if changed else "")
+            + "."
         )
-        lines.append(f"3. Nhiệm vụ: {self.tasks_open} nhiệm vụ đang thực hiện, {self.tasks_overdue} nhiệm vụ quá hạn, "
-                     f"{self.tasks_done_in_month} nhiệm vụ hoàn thành trong tháng.")
+        lines.append(
+            f"3. Nhiệm vụ: {self.tasks_open} nhiệm vụ đang thực hiện, {self.tasks_overdue} nhiệm vụ quá hạn, "
+            f"{self.tasks_done_in_month} nhiệm vụ hoàn thành trong tháng."
+        )
         for x in f:
             for item in x.tasks_advanced:
                 lines.append(f"   - {x.name}: {item}")
@@ -167,8 +201,13 @@ class MonthlyReport:
             f"{counts[LATE]} late); {counts[MISSING]} missing; {counts[DUE]} not yet due.",
             f"2. Indicator values updated this month: {sum(x.values_changed for x in f)}.",
             f"3. Tasks: {self.tasks_open} open, {self.tasks_overdue} overdue, {self.tasks_done_in_month} done this month.",
-            "4. Difficulties: " + ("; ".join(f"{x.name}: {x.difficulties}" for x in f if x.difficulties) or "none reported."),
-            "5. Proposals: " + ("; ".join(f"{x.name}: {x.proposals}" for x in f if x.proposals) or "none."),
+            "4. Difficulties: "
+            + (
+                "; ".join(f"{x.name}: {x.difficulties}" for x in f if x.difficulties)
+                or "none reported."
+            ),
+            "5. Proposals: "
+            + ("; ".join(f"{x.name}: {x.proposals}" for x in f if x.proposals) or "none."),
         ]
         return "\n".join(lines) + "\n"
 

@@ -16,13 +16,25 @@ if TYPE_CHECKING:
     from ntm.reports.review import Group, Review, SetInfo, UnmetCriterion
 
 MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 NO_COMMUNES_VI = "Không có xã nào có số liệu theo bộ tiêu chí này tại kỳ báo cáo."
 NO_COMMUNES_EN = "No commune has values for this criteria set as of this period."
 CONDITIONS_UNMET_VI = "Chưa đạt điều kiện ({conditions}), nên chưa đủ điều kiện công nhận dù đạt các tiêu chí: {names}."
-CONDITIONS_UNMET_EN = "Conditions not met ({conditions}), so not eligible whatever the criteria: {names}."
+CONDITIONS_UNMET_EN = (
+    "Conditions not met ({conditions}), so not eligible whatever the criteria: {names}."
+)
 
 
 def conditions_unmet(review: Review) -> list[str]:
@@ -127,7 +139,9 @@ def unmet_clause_en(item: UnmetCriterion) -> str:
 def _own_unmet_clause_vi(item: UnmetCriterion) -> str:
     """ "Tiêu chí số 2 - Giao thông (chỉ tiêu 2.1)": one commune, so no count of communes."""
     codes = [code for code, _name, _n in item.unmet_indicators]
-    return f"Tiêu chí số {item.number} - {item.name}" + (f" (chỉ tiêu {join_vi(codes)})" if codes else "")
+    return f"Tiêu chí số {item.number} - {item.name}" + (
+        f" (chỉ tiêu {join_vi(codes)})" if codes else ""
+    )
 
 
 def _is_own_commune(review: Review) -> bool:
@@ -140,8 +154,10 @@ def review_text_vi(review: Review) -> str:
     if not review.communes:
         return NO_COMMUNES_VI
     if _is_own_commune(review):
-        head = (f"Kết quả rà soát {unit_label(review.unit.kind, review.unit.name)} theo {review.set.name}, "
-                f"tính đến {period_vi(review.period)}.")
+        head = (
+            f"Kết quả rà soát {unit_label(review.unit.kind, review.unit.name)} theo {review.set.name}, "
+            f"tính đến {period_vi(review.period)}."
+        )
     else:
         head = (
             f"Kết quả rà soát theo {review.set.name} đối với {count_vi(len(review.communes))} xã "
@@ -153,18 +169,25 @@ def review_text_vi(review: Review) -> str:
         clause = _own_unmet_clause_vi if own else unmet_clause_vi
         paragraphs.append(
             "Các tiêu chí chưa đạt: "
-            + "; ".join(clause(u) for u in review.unmet_by_criterion) + "."
+            + "; ".join(clause(u) for u in review.unmet_by_criterion)
+            + "."
         )
     if review.missing_by_criterion:
         paragraphs.append(
             "Các tiêu chí chưa đủ số liệu để đánh giá: "
             + "; ".join(
-                f"Tiêu chí số {m.number} - {m.name}" + ("" if own else f" có {count_vi(len(m.missing))} xã")
+                f"Tiêu chí số {m.number} - {m.name}"
+                + ("" if own else f" có {count_vi(len(m.missing))} xã")
                 for m in review.missing_by_criterion
-            ) + "."
+            )
+            + "."
         )
     if failing := conditions_unmet(review):
-        paragraphs.append(CONDITIONS_UNMET_VI.format(conditions=review.set.conditions_name, names=join_vi(failing)))
+        paragraphs.append(
+            CONDITIONS_UNMET_VI.format(
+                conditions=review.set.conditions_name, names=join_vi(failing)
+            )
+        )
     doubtful = [c for c in review.communes if c.unverified_criteria]
     if doubtful:
         numbers = sorted({n for c in doubtful for n in c.unverified_criteria})
@@ -191,17 +214,25 @@ def review_text_en(review: Review) -> str:
     paragraphs = [head, "; ".join(group_clause_en(g) for g in review.groups) + "."]
     if review.unmet_by_criterion:
         paragraphs.append(
-            "Criteria not met: " + "; ".join(unmet_clause_en(u) for u in review.unmet_by_criterion) + "."
+            "Criteria not met: "
+            + "; ".join(unmet_clause_en(u) for u in review.unmet_by_criterion)
+            + "."
         )
     if review.missing_by_criterion:
         paragraphs.append(
             "Criteria lacking data: "
             + "; ".join(
-                f"criterion {m.number} - {m.name}: {len(m.missing)}" for m in review.missing_by_criterion
-            ) + "."
+                f"criterion {m.number} - {m.name}: {len(m.missing)}"
+                for m in review.missing_by_criterion
+            )
+            + "."
         )
     if failing := conditions_unmet(review):
-        paragraphs.append(CONDITIONS_UNMET_EN.format(conditions=review.set.conditions_name, names=join_en(failing)))
+        paragraphs.append(
+            CONDITIONS_UNMET_EN.format(
+                conditions=review.set.conditions_name, names=join_en(failing)
+            )
+        )
     doubtful = [c for c in review.communes if c.unverified_criteria]
     if doubtful:
         numbers = sorted({n for c in doubtful for n in c.unverified_criteria})

@@ -28,9 +28,9 @@ LEVELS_FROM_DATA_NOTE = (
 # When recognitions are recorded, the summary answers both questions, each labelled.
 TWO_ANSWERS_NOTE = (
     "Hai câu hỏi khác nhau: số xã, {village} đạt chuẩn ở dòng đầu tính từ số liệu theo bộ tiêu chí "
-    "đang áp dụng ({sets}); số \"theo quyết định công nhận\" là các quyết định công nhận chưa bị thu hồi.",
+    'đang áp dụng ({sets}); số "theo quyết định công nhận" là các quyết định công nhận chưa bị thu hồi.',
     "Two different questions: the levels in the first line are computed from the data against the criteria "
-    "set in force ({sets}); the figures \"by recognition decision\" count the recognitions in force (not revoked).",
+    'set in force ({sets}); the figures "by recognition decision" count the recognitions in force (not revoked).',
 )
 CARRIED_FORWARD_NOTE = (
     "Không có số liệu nào ghi trong {period_vi}: số liệu {period_vi} là số liệu kỳ trước chuyển sang.",
@@ -47,11 +47,17 @@ UNITS_SNAPSHOT_NOTE = (
     "district, merged into Thanh Hóa city in 2024), so ranks for earlier periods may be among fewer sibling "
     "units than existed then.",
 )
-SET_WORDS = {"ntm": ("bộ tiêu chí NTM", "NTM set"), "advanced": ("bộ tiêu chí NTM nâng cao", "advanced set")}
+SET_WORDS = {
+    "ntm": ("bộ tiêu chí NTM", "NTM set"),
+    "advanced": ("bộ tiêu chí NTM nâng cao", "advanced set"),
+}
 PLACEHOLDER_LABELS = {
     "ocop_products": ("Sản phẩm OCOP", "OCOP products"),
     "funds_mobilised": ("Nguồn lực huy động", "Funds mobilised"),
-    "physical_outputs": ("Khối lượng đầu tư (đường giao thông, kênh mương, phòng học…)", "Physical outputs (roads, canals, classrooms…)"),
+    "physical_outputs": (
+        "Khối lượng đầu tư (đường giao thông, kênh mương, phòng học…)",
+        "Physical outputs (roads, canals, classrooms…)",
+    ),
 }
 
 
@@ -71,7 +77,9 @@ def _changes_vi(items: list[tuple[int, str]]) -> str:
     """ "có thêm 05 bản đạt chuẩn NTM, 02 bản …; giảm 01 xã …" or "không thay đổi"."""
     gains = [f"{count_vi(n)} {what}" for n, what in items if n > 0]
     losses = [f"{count_vi(-n)} {what}" for n, what in items if n < 0]
-    parts = ([f"có thêm {', '.join(gains)}"] if gains else []) + ([f"giảm {', '.join(losses)}"] if losses else [])
+    parts = ([f"có thêm {', '.join(gains)}"] if gains else []) + (
+        [f"giảm {', '.join(losses)}"] if losses else []
+    )
     return "; ".join(parts) or "không thay đổi"
 
 
@@ -84,12 +92,17 @@ def _delta_en(n: float, what: str) -> str | None:
 def _averages_vi(summary: Summary, village: str) -> list[str]:
     f = summary.figures
     parts = []
-    for avg, what in ((f.average_ntm, "tiêu chí NTM/xã"), (f.average_advanced, "tiêu chí NTM nâng cao/xã")):
+    for avg, what in (
+        (f.average_ntm, "tiêu chí NTM/xã"),
+        (f.average_advanced, "tiêu chí NTM nâng cao/xã"),
+    ):
         if avg:
             parts.append(f"{number_vi(avg.value)} {what}")
     text = ", ".join(parts)
     if f.average_village:
-        text = "; ".join(t for t in (text, f"{number_vi(f.average_village.value)} tiêu chí NTM/{village}") if t)
+        text = "; ".join(
+            t for t in (text, f"{number_vi(f.average_village.value)} tiêu chí NTM/{village}") if t
+        )
     return [text] if text else []
 
 
@@ -99,7 +112,12 @@ def summary_notes(summary: Summary) -> list[tuple[str, str]]:
     for figures in (summary.figures, summary.earlier):
         if figures is not None and figures.carried_forward:
             vi, en = CARRIED_FORWARD_NOTE
-            notes.append((vi.format(period_vi=period_vi(figures.period)), en.format(period_en=period_en(figures.period))))
+            notes.append(
+                (
+                    vi.format(period_vi=period_vi(figures.period)),
+                    en.format(period_en=period_en(figures.period)),
+                )
+            )
     return [*notes, *summary.extra_notes]
 
 
@@ -116,18 +134,29 @@ def _levels_note(summary: Summary) -> tuple[str, str]:
 
 def _no_data_vi(summary: Summary) -> str | None:
     f, village = summary.figures, summary.village_word
-    parts = [f"{count_vi(n)}/{count_vi(total)} {word}" for n, total, word in (
-        (f.communes_no_data, f.communes, "xã"), (f.villages_no_data, f.villages, village)) if n]
+    parts = [
+        f"{count_vi(n)}/{count_vi(total)} {word}"
+        for n, total, word in (
+            (f.communes_no_data, f.communes, "xã"),
+            (f.villages_no_data, f.villages, village),
+        )
+        if n
+    ]
     return f"Chưa có số liệu: {', '.join(parts)} (không tính vào số bình quân)." if parts else None
 
 
 def _counted_vi(summary: Summary) -> str | None:
     """ "Số bình quân tính trên các đơn vị có số liệu: 12/27 xã (bộ tiêu chí NTM), …" """
     f = summary.figures
-    parts = [f"{count_vi(a.units)}/{count_vi(a.of)} xã ({SET_WORDS[key][0]})"
-             for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced)) if a and a.of is not None]
+    parts = [
+        f"{count_vi(a.units)}/{count_vi(a.of)} xã ({SET_WORDS[key][0]})"
+        for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced))
+        if a and a.of is not None
+    ]
     if f.average_village and f.average_village.of is not None:
-        parts.append(f"{count_vi(f.average_village.units)}/{count_vi(f.average_village.of)} {summary.village_word}")
+        parts.append(
+            f"{count_vi(f.average_village.units)}/{count_vi(f.average_village.of)} {summary.village_word}"
+        )
     return f"Số bình quân tính trên các đơn vị có số liệu: {', '.join(parts)}." if parts else None
 
 
@@ -135,8 +164,11 @@ def _since_vi(summary: Summary) -> str:
     assert summary.earlier is not None  # called only with a comparison period
     p = Period.parse(summary.earlier.period)
     if summary.since_default:
-        return f"So với cuối năm {p.year} (kỳ so sánh mặc định)" if p.month is None else (
-            f"So với {period_vi(summary.earlier.period)} (kỳ so sánh mặc định)")
+        return (
+            f"So với cuối năm {p.year} (kỳ so sánh mặc định)"
+            if p.month is None
+            else (f"So với {period_vi(summary.earlier.period)} (kỳ so sánh mặc định)")
+        )
     return f"So với {period_vi(summary.earlier.period)}"
 
 
@@ -157,12 +189,18 @@ def _rank_vi(summary: Summary) -> str:
 # Kinds of a commune-level unit: a summary of one of them speaks of that commune, not of
 # "toàn xã … 01/01 xã".
 COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
-COMMUNE_LEVEL_VI = {"model": "đạt chuẩn NTM kiểu mẫu", "advanced": "đạt chuẩn NTM nâng cao", "ntm": "đạt chuẩn NTM"}
+COMMUNE_LEVEL_VI = {
+    "model": "đạt chuẩn NTM kiểu mẫu",
+    "advanced": "đạt chuẩn NTM nâng cao",
+    "ntm": "đạt chuẩn NTM",
+}
 COMMUNE_LEVEL_EN = {"model": "at model NTM", "advanced": "at advanced NTM", "ntm": "at NTM"}
 
 
 def is_commune_summary(summary: Summary) -> bool:
-    return (summary.unit.kind or "").strip().lower() in COMMUNE_KINDS and summary.figures.communes <= 1
+    return (
+        summary.unit.kind or ""
+    ).strip().lower() in COMMUNE_KINDS and summary.figures.communes <= 1
 
 
 def _commune_level(summary: Summary, words: dict[str, str]) -> str | None:
@@ -178,15 +216,25 @@ def _commune_lines_vi(summary: Summary, unit: str) -> list[str]:
         standing = "chưa có số liệu để đánh giá"
     else:
         standing = level or "chưa đạt chuẩn NTM"
-    met = [f"{number_vi(a.value)} tiêu chí {SET_WORDS[key][0][len('bộ tiêu chí '):]}"
-           for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced)) if a]
+    met = [
+        f"{number_vi(a.value)} tiêu chí {SET_WORDS[key][0][len('bộ tiêu chí ') :]}"
+        for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced))
+        if a
+    ]
     first = f"Kết quả đến {format_date_vi(period_end(f.period))}: {unit} {standing}"
     first += f" (đạt {', '.join(met)})" if met else ""
-    lines = [first + "; " + (
-        f"{count_vi(f.villages_at.get('ntm', 0))}/{count_vi(f.villages)} {village} đạt chuẩn NTM, "
-        f"{count_vi(f.villages_at.get('model', 0))} {village} đạt chuẩn NTM kiểu mẫu.")]
+    lines = [
+        first
+        + "; "
+        + (
+            f"{count_vi(f.villages_at.get('ntm', 0))}/{count_vi(f.villages)} {village} đạt chuẩn NTM, "
+            f"{count_vi(f.villages_at.get('model', 0))} {village} đạt chuẩn NTM kiểu mẫu."
+        )
+    ]
     if f.average_village:
-        lines.append(f"Bình quân các {village} đạt {number_vi(f.average_village.value)} tiêu chí NTM/{village}.")
+        lines.append(
+            f"Bình quân các {village} đạt {number_vi(f.average_village.value)} tiêu chí NTM/{village}."
+        )
     return lines
 
 
@@ -205,8 +253,10 @@ def _rank_reported_vi(summary: Summary) -> list[str]:
         return []
     names = join_vi([name for _, name, _ in r.reported])
     sources = sorted({source for _, _, source in r.reported})
-    return [f"Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của {len(r.reported)}/{r.of}"
-            f"{' ' + r.siblings_label if r.siblings_label else ''}: {names}; nguồn: {'; '.join(sources)}."]
+    return [
+        f"Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của {len(r.reported)}/{r.of}"
+        f"{' ' + r.siblings_label if r.siblings_label else ''}: {names}; nguồn: {'; '.join(sources)}."
+    ]
 
 
 def summary_text_vi(summary: Summary) -> str:
@@ -268,7 +318,11 @@ def _avg_en(avg: Average | None, what: str) -> str | None:
 def summary_text_en(summary: Summary) -> str:
     f = summary.figures
     at, vat = f.communes_at, f.villages_at
-    with_data = f"; {f.communes - f.communes_no_data} of {f.communes} with data" if f.communes_no_data else ""
+    with_data = (
+        f"; {f.communes - f.communes_no_data} of {f.communes} with data"
+        if f.communes_no_data
+        else ""
+    )
     lines = [
         f"As of {period_end(f.period).isoformat()}: {at.get('ntm', 0)} of {f.communes} communes of "
         f"{summary.unit.name} at NTM ({round(f.ntm_share, 2):g}%{with_data}), of which {at.get('advanced', 0)} "
@@ -276,10 +330,15 @@ def summary_text_en(summary: Summary) -> str:
         f"{vat.get('model', 0)} model."
     ]
     if is_commune_summary(summary):
-        standing = ("has no data to assess" if f.communes_no_data
-                    else _commune_level(summary, COMMUNE_LEVEL_EN) or "not yet at NTM")
-        lines = [f"As of {period_end(f.period).isoformat()}: {summary.unit.name} {standing}; "
-                 f"{vat.get('ntm', 0)} of {f.villages} villages at NTM, {vat.get('model', 0)} model."]
+        standing = (
+            "has no data to assess"
+            if f.communes_no_data
+            else _commune_level(summary, COMMUNE_LEVEL_EN) or "not yet at NTM"
+        )
+        lines = [
+            f"As of {period_end(f.period).isoformat()}: {summary.unit.name} {standing}; "
+            f"{vat.get('ntm', 0)} of {f.villages} villages at NTM, {vat.get('model', 0)} model."
+        ]
     averages = [
         _avg_en(f.average_ntm, "NTM criteria per commune"),
         _avg_en(f.average_advanced, "advanced criteria per commune"),
@@ -288,14 +347,23 @@ def summary_text_en(summary: Summary) -> str:
     present = [a for a in averages if a]
     if present:
         lines.append("Average: " + "; ".join(present) + ".")
-    counted = [f"{a.units} of {a.of} communes ({SET_WORDS[key][1]})"
-               for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced)) if a and a.of is not None]
+    counted = [
+        f"{a.units} of {a.of} communes ({SET_WORDS[key][1]})"
+        for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced))
+        if a and a.of is not None
+    ]
     if f.average_village and f.average_village.of is not None:
         counted.append(f"{f.average_village.units} of {f.average_village.of} villages")
     if counted:
         lines.append("Averages count the units with data: " + ", ".join(counted) + ".")
-    no_data = [f"{n} of {total} {word}" for n, total, word in (
-        (f.communes_no_data, f.communes, "communes"), (f.villages_no_data, f.villages, "villages")) if n]
+    no_data = [
+        f"{n} of {total} {word}"
+        for n, total, word in (
+            (f.communes_no_data, f.communes, "communes"),
+            (f.villages_no_data, f.villages, "villages"),
+        )
+        if n
+    ]
     if no_data:
         lines.append("No data: " + ", ".join(no_data) + " (left out of the averages).")
     changes = summary.changes
@@ -314,15 +382,19 @@ def summary_text_en(summary: Summary) -> str:
         where = f" in {r.parent.name}" if r.parent else ""
         label = r.siblings_label_en or "sibling units"
         if r.all_have_data:
-            lines.append(f"{summary.unit.name} ranks {r.position} of {r.of}{where} by share of NTM communes.")
+            lines.append(
+                f"{summary.unit.name} ranks {r.position} of {r.of}{where} by share of NTM communes."
+            )
         else:
             lines.append(
                 f"{summary.unit.name} ranks {r.position} of the {r.of} {label} with data{where} "
                 f"({r.siblings_total} {label} in all) by share of NTM communes."
             )
         if r.reported:
-            lines.append(f"The rank uses reported figures (not computed from detailed data) for {len(r.reported)} "
-                         f"of the {r.of} {label}: {join_en([name for _, name, _ in r.reported])}.")
+            lines.append(
+                f"The rank uses reported figures (not computed from detailed data) for {len(r.reported)} "
+                f"of the {r.of} {label}: {join_en([name for _, name, _ in r.reported])}."
+            )
     for section in summary.sections:
         lines += section.lines("en")
     for key in summary.placeholders:
@@ -341,7 +413,10 @@ def _since_en(summary: Summary) -> str:
 
 
 def _first_full(progress: Progress) -> ProgrammeFigures | None:
-    return next((p for p in progress.points if p.communes and p.communes_at.get("ntm", 0) == p.communes), None)
+    return next(
+        (p for p in progress.points if p.communes and p.communes_at.get("ntm", 0) == p.communes),
+        None,
+    )
 
 
 def progress_text_vi(progress: Progress) -> str:
@@ -352,7 +427,8 @@ def progress_text_vi(progress: Progress) -> str:
     start = period_vi(first.period).capitalize()
     head = (
         f"{start} bình quân đạt {number_vi(first.average_ntm.value)} tiêu chí/xã"
-        if first.average_ntm else f"{start} có {number_vi(first.ntm_share)}% số xã đạt chuẩn NTM"
+        if first.average_ntm
+        else f"{start} có {number_vi(first.ntm_share)}% số xã đạt chuẩn NTM"
     )
     full = _first_full(progress)
     if full is not None:
@@ -370,7 +446,9 @@ def _carried_vi(progress: Progress) -> list[str]:
     yearly = periods[0].month is None
     names = [str(p.year) if yearly else f"{p.month}/{p.year}" for p in periods]
     word = "năm" if yearly else "tháng"
-    subject = f"Các {word} {join_vi(names)}" if len(names) > 1 else f"{word.capitalize()} {names[0]}"
+    subject = (
+        f"Các {word} {join_vi(names)}" if len(names) > 1 else f"{word.capitalize()} {names[0]}"
+    )
     return [f"{subject} không có số liệu mới ({CARRIED_FORWARD_VI})."]
 
 
@@ -387,11 +465,14 @@ def progress_text_en(progress: Progress) -> str:
     first, last = progress.points[0], progress.points[-1]
     head = (
         f"In {period_en(first.period)} communes met {round(first.average_ntm.value, 2):g} criteria on average"
-        if first.average_ntm else f"In {period_en(first.period)} {round(first.ntm_share, 2):g}% of communes were at NTM"
+        if first.average_ntm
+        else f"In {period_en(first.period)} {round(first.ntm_share, 2):g}% of communes were at NTM"
     )
     full = _first_full(progress)
     if full is not None:
         tail = f"by {period_en(full.period)} every commune had reached NTM"
     else:
-        tail = f"by {period_en(last.period)} {round(last.ntm_share, 2):g}% of communes had reached NTM"
+        tail = (
+            f"by {period_en(last.period)} {round(last.ntm_share, 2):g}% of communes had reached NTM"
+        )
     return " ".join([f"{head}; {tail}.", *_carried_en(progress)])

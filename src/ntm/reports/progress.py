@@ -15,7 +15,10 @@ from ntm.reports.summary import ProgrammeFigures
 SERIES_LABELS = {
     "ntm_share": ("Tỷ lệ xã đạt chuẩn NTM (%)", "Communes at NTM (%)"),
     "average_ntm": ("Bình quân tiêu chí NTM/xã", "Average NTM criteria per commune"),
-    "average_advanced": ("Bình quân tiêu chí NTM nâng cao/xã", "Average advanced criteria per commune"),
+    "average_advanced": (
+        "Bình quân tiêu chí NTM nâng cao/xã",
+        "Average advanced criteria per commune",
+    ),
     "communes_ntm": ("Số xã đạt chuẩn NTM", "Communes at NTM"),
     "communes_advanced": ("Số xã đạt NTM nâng cao", "Communes at advanced NTM"),
     "communes_model": ("Số xã đạt NTM kiểu mẫu", "Communes at model NTM"),
@@ -65,7 +68,12 @@ class Progress:
             "chart": {
                 "labels": [p.period for p in self.points],
                 "series": [
-                    {"key": key, "label": SERIES_LABELS[key][0], "label_en": SERIES_LABELS[key][1], "values": values}
+                    {
+                        "key": key,
+                        "label": SERIES_LABELS[key][0],
+                        "label_en": SERIES_LABELS[key][1],
+                        "values": values,
+                    }
                     for key, values in series.items()
                 ],
             },

@@ -32,12 +32,18 @@ def parse_published(text: str, criteria_set: CriteriaSet | None = None) -> Publi
         raise PublishedFileError(MSG_BAD_FILE.format(problem=exc)) from exc
     if not isinstance(data, Mapping):
         raise PublishedFileError(MSG_BAD_FILE.format(problem="gốc phải là một mapping"))
-    criteria_total = data.get("criteria_total") or (len(criteria_set.counted_criteria) if criteria_set else None)
+    criteria_total = data.get("criteria_total") or (
+        len(criteria_set.counted_criteria) if criteria_set else None
+    )
     if not isinstance(criteria_total, int):
         raise PublishedFileError(MSG_BAD_FILE.format(problem=MSG_NEED_TOTAL))
-    indicators_total = data.get("indicators_total") or (criteria_set.encoded_indicators if criteria_set else None)
+    indicators_total = data.get("indicators_total") or (
+        criteria_set.encoded_indicators if criteria_set else None
+    )
     per_criterion = (
-        {c.number: len(c.indicators) for c in criteria_set.counted_criteria} if criteria_set else None
+        {c.number: len(c.indicators) for c in criteria_set.counted_criteria}
+        if criteria_set
+        else None
     )
     return PublishedReview(
         criteria_total=criteria_total,
@@ -51,7 +57,9 @@ def parse_published(text: str, criteria_set: CriteriaSet | None = None) -> Publi
 
 
 def _group(raw: Any, n: int) -> PublishedGroup:
-    if not isinstance(raw, Mapping) or not all(isinstance(raw.get(k), int) for k in ("communes", "criteria_met")):
+    if not isinstance(raw, Mapping) or not all(
+        isinstance(raw.get(k), int) for k in ("communes", "criteria_met")
+    ):
         raise PublishedFileError(MSG_BAD_FILE.format(problem=MSG_BAD_GROUP.format(n=n)))
     indicators = raw.get("indicators")
     low = high = None
@@ -59,7 +67,9 @@ def _group(raw: Any, n: int) -> PublishedGroup:
         low, high = indicators
     elif isinstance(indicators, int):
         low = high = indicators
-    return PublishedGroup(raw["communes"], raw["criteria_met"], low, high, tuple(raw.get("names") or ()))
+    return PublishedGroup(
+        raw["communes"], raw["criteria_met"], low, high, tuple(raw.get("names") or ())
+    )
 
 
 def _unmet(raw: Any) -> dict[int, int]:

@@ -27,18 +27,36 @@ LEVEL_WORDS_VI = {
     "village-model": "đạt chuẩn NTM kiểu mẫu",
 }
 LEVEL_WORDS_EN = {
-    "ntm": "NTM", "advanced": "advanced NTM", "model": "model NTM",
-    "village-ntm": "village NTM", "village-model": "model village NTM",
+    "ntm": "NTM",
+    "advanced": "advanced NTM",
+    "model": "model NTM",
+    "village-ntm": "village NTM",
+    "village-model": "model village NTM",
 }
 # Fills no placeholder of the summary; tells it that recognitions now answer "recognised as",
 # so the note "levels come from data, not decisions" gives way to one naming both answers.
 ANSWERS_RECOGNISED = "levels_from_data_note"
 ROW_LABELS = {
-    ("communes", "ntm"): ("Số xã được công nhận đạt chuẩn NTM (theo quyết định)", "Communes recognised NTM (by decision)"),
-    ("communes", "advanced"): ("Số xã được công nhận NTM nâng cao (theo quyết định)", "Communes recognised advanced (by decision)"),
-    ("communes", "model"): ("Số xã được công nhận NTM kiểu mẫu (theo quyết định)", "Communes recognised model (by decision)"),
-    ("villages", "ntm"): ("Số {v} được công nhận đạt chuẩn NTM (theo quyết định)", "Villages recognised NTM (by decision)"),
-    ("villages", "model"): ("Số {v} được công nhận NTM kiểu mẫu (theo quyết định)", "Villages recognised model (by decision)"),
+    ("communes", "ntm"): (
+        "Số xã được công nhận đạt chuẩn NTM (theo quyết định)",
+        "Communes recognised NTM (by decision)",
+    ),
+    ("communes", "advanced"): (
+        "Số xã được công nhận NTM nâng cao (theo quyết định)",
+        "Communes recognised advanced (by decision)",
+    ),
+    ("communes", "model"): (
+        "Số xã được công nhận NTM kiểu mẫu (theo quyết định)",
+        "Communes recognised model (by decision)",
+    ),
+    ("villages", "ntm"): (
+        "Số {v} được công nhận đạt chuẩn NTM (theo quyết định)",
+        "Villages recognised NTM (by decision)",
+    ),
+    ("villages", "model"): (
+        "Số {v} được công nhận NTM kiểu mẫu (theo quyết định)",
+        "Villages recognised model (by decision)",
+    ),
 }
 
 
@@ -101,9 +119,13 @@ class RecognisedSection:
         when = format_date_vi(self.now.on)
         head = f"Theo quyết định công nhận (chưa bị thu hồi), lũy kế đến {when}"
         if self.now.empty:
-            lines = [f"{head}: chưa có xã, {self.village_word} nào trong {self.unit_label} được ghi nhận công nhận đạt chuẩn NTM."]
+            lines = [
+                f"{head}: chưa có xã, {self.village_word} nào trong {self.unit_label} được ghi nhận công nhận đạt chuẩn NTM."
+            ]
         else:
-            lines = [f"{head}: toàn {self.unit_label} đã có {recognised_text_vi(self.now, self.village_word)}."]
+            lines = [
+                f"{head}: toàn {self.unit_label} đã có {recognised_text_vi(self.now, self.village_word)}."
+            ]
         lines += [
             f"{self.unit_label[:1].upper()}{self.unit_label[1:]} được công nhận {LEVEL_WORDS_VI[r.level]} theo "
             f"Quyết định số {r.decision} ngày {format_date_vi(r.date)}{f' của {r.issuer}' if r.issuer else ''}."
@@ -115,7 +137,9 @@ class RecognisedSection:
         head = f"By recognition decision (not revoked), as of {self.now.on.isoformat()}"
         c, v = self.now.communes, self.now.villages
         if self.now.empty:
-            lines = [f"{head}: no commune or village of {self.unit_name} is recorded as recognised NTM."]
+            lines = [
+                f"{head}: no commune or village of {self.unit_name} is recorded as recognised NTM."
+            ]
         else:
             lines = [
                 f"{head}: {c.get('ntm', 0)} communes and {v.get('ntm', 0)} villages recognised NTM, "
@@ -134,15 +158,26 @@ class RecognisedSection:
             label = labels[1] if lang == "en" else labels[0].format(v=self.village_word)
             now = getattr(self.now, group).get(level, 0)
             before = getattr(self.earlier, group).get(level, 0) if self.earlier else None
-            rows.append([label, "xã" if group == "communes" else self.village_word, before, now,
-                         None if before is None else now - before])
+            rows.append(
+                [
+                    label,
+                    "xã" if group == "communes" else self.village_word,
+                    before,
+                    now,
+                    None if before is None else now - before,
+                ]
+            )
         return rows
 
 
 def recognised_text_vi(count: RecognisedCount, village: str) -> str:
     """ "02 xã, 56 bản đạt chuẩn NTM; 09 bản đạt chuẩn NTM kiểu mẫu" (seed 004's words)."""
     c, v = count.communes, count.villages
-    ntm = [f"{count_vi(n)} {word}" for n, word in ((c.get("ntm", 0), "xã"), (v.get("ntm", 0), village)) if n]
+    ntm = [
+        f"{count_vi(n)} {word}"
+        for n, word in ((c.get("ntm", 0), "xã"), (v.get("ntm", 0), village))
+        if n
+    ]
     text = f"{', '.join(ntm)} đạt chuẩn NTM"
     above = [
         (count.communes_by_top.get("advanced", 0), "xã đạt chuẩn NTM nâng cao"),

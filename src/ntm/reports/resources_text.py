@@ -55,9 +55,11 @@ def vnd_vi(amount: int, *, headline: bool = True) -> str:
         scale, word, decimals = MILLION, "triệu đồng", 0
     else:
         return f"{format_number_vi(amount)} đồng"
-    steps = amount * 10 ** decimals // scale  # integer arithmetic: 2.300.000.000 is 230 steps, not 229
-    shown = steps / 10 ** decimals
-    prefix = "trên " if steps * scale < amount * 10 ** decimals else ""
+    steps = (
+        amount * 10**decimals // scale
+    )  # integer arithmetic: 2.300.000.000 is 230 steps, not 229
+    shown = steps / 10**decimals
+    prefix = "trên " if steps * scale < amount * 10**decimals else ""
     return f"{prefix}{format_number_vi(shown)} {word}"
 
 

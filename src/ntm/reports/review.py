@@ -17,7 +17,9 @@ from ntm.criteria.results import MET, MISSING, UNMET, UnitResult
 from ntm.criteria.revocation import district_revocation_risk, revocation_risk
 from ntm.reports.narrative import count_vi, join_en, join_vi, review_text_en, review_text_vi
 
-CONTRACT_KEYS = frozenset({"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"})
+CONTRACT_KEYS = frozenset(
+    {"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"}
+)
 LEVEL_LABELS_VI = {level: level_name(level, "vi") for level in (*TIERS, None)}
 LEVEL_LABELS_EN = {level: level_name(level, "en") for level in (*TIERS, None)}
 
@@ -78,7 +80,10 @@ class CommuneRow:
             "indicators_not_applicable": self.indicators_not_applicable,
             "unverified_criteria": list(self.unverified_criteria),
             "unverified": bool(self.unverified_criteria),
-            "revocation_risk": {"at_risk": bool(self.revocation_reason), "reason": self.revocation_reason},
+            "revocation_risk": {
+                "at_risk": bool(self.revocation_reason),
+                "reason": self.revocation_reason,
+            },
             "conditions_met": self.conditions_met,
             "recognised": self.recognised,
         }
@@ -127,7 +132,8 @@ class UnmetCriterion:
             "missing_codes": list(self.missing),
             "unverified": len(self.unverified),
             "indicators": [
-                {"code": code, "name": name, "communes": n} for code, name, n in self.unmet_indicators
+                {"code": code, "name": name, "communes": n}
+                for code, name, n in self.unmet_indicators
             ],
         }
 
@@ -203,8 +209,12 @@ class Review:
             "groups": [g.to_json() for g in self.groups],
             "unmet_by_criterion": [u.to_json() for u in self.unmet_by_criterion],
             "missing_by_criterion": [
-                {"criterion": m.number, "name": m.name, "communes": len(m.missing),
-                 "commune_codes": list(m.missing)}
+                {
+                    "criterion": m.number,
+                    "name": m.name,
+                    "communes": len(m.missing),
+                    "commune_codes": list(m.missing),
+                }
                 for m in self.missing_by_criterion
             ],
             "text": self.text,
@@ -225,7 +235,8 @@ def commune_row(entry: CommuneEntry) -> CommuneRow:
     """
     result = entry.result
     unverified = tuple(
-        c.number for c in result.criteria
+        c.number
+        for c in result.criteria
         if any(not i.verified and i.status in (MET, UNMET) for i in c.indicators)
     )
     return CommuneRow(
@@ -339,9 +350,15 @@ def build_review(
     info = criteria_set if isinstance(criteria_set, SetInfo) else SetInfo.of(criteria_set)
     rows = tuple(commune_row(e) for e in communes)
     if isinstance(criteria_set, CriteriaSet):
-        rows = tuple(_with_revocation(row, entry, criteria_set, recognised, (communes_revoked or {}).get(entry.code))
-                     for row, entry in zip(rows, communes, strict=True))
-    per_criterion = unmet_by_criterion([(e.code, e.result) for e in communes], dict(info.criteria_names))
+        rows = tuple(
+            _with_revocation(
+                row, entry, criteria_set, recognised, (communes_revoked or {}).get(entry.code)
+            )
+            for row, entry in zip(rows, communes, strict=True)
+        )
+    per_criterion = unmet_by_criterion(
+        [(e.code, e.result) for e in communes], dict(info.criteria_names)
+    )
     review = Review(
         unit=unit,
         set=info,
@@ -353,13 +370,20 @@ def build_review(
         extra=dict(extra or {}),
     )
     known = recognised is not None
-    return replace(review, text=review_text_vi(review) + _recognised_short_vi(rows, info, known)
-                   + _revocation_text(rows, known),
-                   text_en=review_text_en(review) + _recognised_short_en(rows, info, known))
+    return replace(
+        review,
+        text=review_text_vi(review)
+        + _recognised_short_vi(rows, info, known)
+        + _revocation_text(rows, known),
+        text_en=review_text_en(review) + _recognised_short_en(rows, info, known),
+    )
 
 
 def _with_revocation(
-    row: CommuneRow, entry: CommuneEntry, criteria_set: CriteriaSet, recognised: Mapping[str, str | None] | None,
+    row: CommuneRow,
+    entry: CommuneEntry,
+    criteria_set: CriteriaSet,
+    recognised: Mapping[str, str | None] | None,
     revoked: tuple[int, int] | None = None,
 ) -> CommuneRow:
     """Flag the Decision 18/2022 revocation condition, for units recognised at the set's tier."""
@@ -383,16 +407,20 @@ def _recognised_short_vi(rows: Sequence[CommuneRow], info: SetInfo, known: bool)
     short = _recognised_short(rows, info, known)
     if not short:
         return ""
-    return (f"\nCó {count_vi(len(short))} xã đã được công nhận theo quyết định nhưng theo số liệu chưa đạt đủ "
-            f"{info.name} ({info.code}): {join_vi([r.name for r in short])}.")
+    return (
+        f"\nCó {count_vi(len(short))} xã đã được công nhận theo quyết định nhưng theo số liệu chưa đạt đủ "
+        f"{info.name} ({info.code}): {join_vi([r.name for r in short])}."
+    )
 
 
 def _recognised_short_en(rows: Sequence[CommuneRow], info: SetInfo, known: bool) -> str:
     short = _recognised_short(rows, info, known)
     if not short:
         return ""
-    return (f"\n{len(short)} commune(s) recognised by decision do not meet {info.code} by the data: "
-            f"{join_en([r.name for r in short])}.")
+    return (
+        f"\n{len(short)} commune(s) recognised by decision do not meet {info.code} by the data: "
+        f"{join_en([r.name for r in short])}."
+    )
 
 
 def _revocation_text(rows: Sequence[CommuneRow], known: bool = False) -> str:
@@ -401,7 +429,11 @@ def _revocation_text(rows: Sequence[CommuneRow], known: bool = False) -> str:
         return ""
     names = ", ".join(f"{r.name} ({r.revocation_reason})" for r in at_risk)
     if known:
-        return (f"\nTheo Quyết định 18/2022/QĐ-TTg, các xã đã được công nhận sau thuộc diện thu hồi "
-                f"quyết định công nhận: {names}.")
-    return (f"\nTheo Quyết định 18/2022/QĐ-TTg, nếu đã được công nhận thì các xã sau thuộc diện thu hồi "
-            f"quyết định công nhận: {names}.")
+        return (
+            f"\nTheo Quyết định 18/2022/QĐ-TTg, các xã đã được công nhận sau thuộc diện thu hồi "
+            f"quyết định công nhận: {names}."
+        )
+    return (
+        f"\nTheo Quyết định 18/2022/QĐ-TTg, nếu đã được công nhận thì các xã sau thuộc diện thu hồi "
+        f"quyết định công nhận: {names}."
+    )

@@ -34,7 +34,9 @@ class UnitStanding:
     criteria_met: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, code: str, name: str, level: str | None, results: Mapping[str, UnitResult]) -> UnitStanding:
+    def of(
+        cls, code: str, name: str, level: str | None, results: Mapping[str, UnitResult]
+    ) -> UnitStanding:
         return cls(code, name, level, {s: r.criteria_met for s, r in results.items()})
 
 
@@ -75,7 +77,9 @@ class ProgrammeFigures:
     sets: SummarySets
     communes_no_data: int = 0  # communes with no value for any set of the ladder
     villages_no_data: int = 0
-    carried_forward: bool = False  # no value dated within the period: figures are an earlier period's
+    carried_forward: bool = (
+        False  # no value dated within the period: figures are an earlier period's
+    )
 
     @property
     def ntm_share(self) -> float:
@@ -90,16 +94,26 @@ class ProgrammeFigures:
             "period": self.period,
             "carried_forward": self.carried_forward,
             "communes": {
-                "total": self.communes, **dict(self.communes_at), "ntm_share": round(self.ntm_share, 2),
+                "total": self.communes,
+                **dict(self.communes_at),
+                "ntm_share": round(self.ntm_share, 2),
                 "no_data": self.communes_no_data,
             },
-            "villages": {"total": self.villages, **dict(self.villages_at), "no_data": self.villages_no_data},
+            "villages": {
+                "total": self.villages,
+                **dict(self.villages_at),
+                "no_data": self.villages_no_data,
+            },
             "average_criteria": {
                 "commune_ntm": avg(self.average_ntm),
                 "commune_advanced": avg(self.average_advanced),
                 "village": avg(self.average_village),
             },
-            "sets": {"ntm": self.sets.ntm, "advanced": self.sets.advanced, "village": self.sets.village},
+            "sets": {
+                "ntm": self.sets.ntm,
+                "advanced": self.sets.advanced,
+                "village": self.sets.village,
+            },
         }
 
 
@@ -115,7 +129,9 @@ class SiblingShare:
     communes: int
     ntm_communes: int
     has_data: bool = True
-    reported: str = ""  # the figures are the sibling's own report (this says whose, when), not computed
+    reported: str = (
+        ""  # the figures are the sibling's own report (this says whose, when), not computed
+    )
 
     @property
     def share(self) -> float:
@@ -133,7 +149,9 @@ class Rank:
     siblings_label: str = ""  # "huyện, thị xã, thành phố": what the siblings are called
     siblings: int | None = None  # all siblings valid at the period, with data or not
     siblings_label_en: str = ""  # "districts"
-    reported: tuple[tuple[str, str, str], ...] = ()  # (code, name, source) of siblings ranked on reported figures
+    reported: tuple[
+        tuple[str, str, str], ...
+    ] = ()  # (code, name, source) of siblings ranked on reported figures
 
     @property
     def siblings_total(self) -> int:
@@ -153,8 +171,11 @@ class Rank:
             "ntm_share": round(100 * self.share, 2),
             "by": "ntm_share",
             "parent": {"code": self.parent.code, "name": self.parent.name} if self.parent else None,
-        } | ({"reported": [{"code": c, "name": n, "source": src} for c, n, src in self.reported]}
-             if self.reported else {})
+        } | (
+            {"reported": [{"code": c, "name": n, "source": src} for c, n, src in self.reported]}
+            if self.reported
+            else {}
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +189,9 @@ class Summary:
     text: str = ""
     text_en: str = ""
     since_default: bool = False  # the earlier period was chosen for the user (end of previous year)
-    extra_notes: tuple[tuple[str, str], ...] = ()  # (vi, en) notes from the caller (unit data caveats)
+    extra_notes: tuple[
+        tuple[str, str], ...
+    ] = ()  # (vi, en) notes from the caller (unit data caveats)
     notes: tuple[str, ...] = ()
     notes_en: tuple[str, ...] = ()
     sections: tuple[SummarySection, ...] = ()  # blocks from other apps (recognitions, OCOP, funds…)
@@ -263,8 +286,12 @@ def changes_between(earlier: ProgrammeFigures, now: ProgrammeFigures) -> dict[st
         return round(b.value - a.value, 2) if a and b else None
 
     return {
-        "communes": {k: now.communes_at.get(k, 0) - earlier.communes_at.get(k, 0) for k in COMMUNE_LEVELS},
-        "villages": {k: now.villages_at.get(k, 0) - earlier.villages_at.get(k, 0) for k in VILLAGE_LEVELS},
+        "communes": {
+            k: now.communes_at.get(k, 0) - earlier.communes_at.get(k, 0) for k in COMMUNE_LEVELS
+        },
+        "villages": {
+            k: now.villages_at.get(k, 0) - earlier.villages_at.get(k, 0) for k in VILLAGE_LEVELS
+        },
         "average_criteria": {
             "commune_ntm": avg(earlier.average_ntm, now.average_ntm),
             "commune_advanced": avg(earlier.average_advanced, now.average_advanced),
@@ -289,7 +316,16 @@ def rank_by_ntm_share(
     ranked = [s for s in siblings if s.has_data]
     position = 1 + sum(1 for s in ranked if s.share > mine.share + 1e-12)
     reported = tuple((s.code, s.name, s.reported) for s in ranked if s.reported)
-    return Rank(position, len(ranked), mine.share, parent, siblings_label, len(siblings), siblings_label_en, reported)
+    return Rank(
+        position,
+        len(ranked),
+        mine.share,
+        parent,
+        siblings_label,
+        len(siblings),
+        siblings_label_en,
+        reported,
+    )
 
 
 def build_summary(
@@ -310,9 +346,18 @@ def build_summary(
     (Vietnamese, English) caveats the caller knows (about the unit data), added to the notes
     every summary carries (levels come from data, figures carried forward)."""
     summary = Summary(
-        unit, figures, earlier, rank, dict(provided or {}), village_word,
-        since_default=since_default, extra_notes=tuple(notes), sections=tuple(sections),
+        unit,
+        figures,
+        earlier,
+        rank,
+        dict(provided or {}),
+        village_word,
+        since_default=since_default,
+        extra_notes=tuple(notes),
+        sections=tuple(sections),
     )
     pairs = summary_notes(summary)
-    summary = replace(summary, notes=tuple(vi for vi, _ in pairs), notes_en=tuple(en for _, en in pairs))
+    summary = replace(
+        summary, notes=tuple(vi for vi, _ in pairs), notes_en=tuple(en for _, en in pairs)
+    )
     return replace(summary, text=summary_text_vi(summary), text_en=summary_text_en(summary))

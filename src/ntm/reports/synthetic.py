@@ -54,8 +54,12 @@ def make_set(
             name=names.get(n, f"Tiêu chí {n}"),
             indicators=tuple(
                 Indicator(
-                    code=f"{n}.{k}", name=f"Chỉ tiêu {n}.{k}", kind="boolean", op="is_true",
-                    threshold=ThresholdSpec(value=True), verified=f"{n}.{k}" not in unverified,
+                    code=f"{n}.{k}",
+                    name=f"Chỉ tiêu {n}.{k}",
+                    kind="boolean",
+                    op="is_true",
+                    threshold=ThresholdSpec(value=True),
+                    verified=f"{n}.{k}" not in unverified,
                 )
                 for k in range(1, count + 1)
             ),
@@ -64,9 +68,14 @@ def make_set(
     )
     encoded = sum(indicators_per_criterion.values())
     return CriteriaSet(
-        code=code, name=code, level="commune", tier=tier, threshold_by="region",
+        code=code,
+        name=code,
+        level="commune",
+        tier=tier,
+        threshold_by="region",
         declared_criteria=declared_criteria or len(criteria),
-        declared_indicators=declared_indicators or encoded, criteria=criteria,
+        declared_indicators=declared_indicators or encoded,
+        criteria=criteria,
     )
 
 
@@ -93,25 +102,44 @@ def make_result(
             key = (indicator.code, status, period)
             if key not in pool:
                 pool[key] = IndicatorResult(
-                    code=indicator.code, name=indicator.name, status=status,
-                    value=None if status == MISSING else status == MET, period=None if status == MISSING else period,
-                    op=indicator.op, threshold=True, basis=("chung",), verified=indicator.verified,
+                    code=indicator.code,
+                    name=indicator.name,
+                    status=status,
+                    value=None if status == MISSING else status == MET,
+                    period=None if status == MISSING else period,
+                    op=indicator.op,
+                    threshold=True,
+                    basis=("chung",),
+                    verified=indicator.verified,
                 )
             indicators.append(pool[key])
         status = UNMET if n_unmet else MISSING if n_missing else MET
         criteria.append(
-            CriterionResult(number=criterion.number, name=criterion.name, status=status, indicators=tuple(indicators))
+            CriterionResult(
+                number=criterion.number,
+                name=criterion.name,
+                status=status,
+                indicators=tuple(indicators),
+            )
         )
     return UnitResult(
-        unit_code=unit_code, set_code=criteria_set.code, period=period, criteria=tuple(criteria),
+        unit_code=unit_code,
+        set_code=criteria_set.code,
+        period=period,
+        criteria=tuple(criteria),
         declared_criteria=criteria_set.declared_criteria,
-        declared_indicators=criteria_set.declared_indicators, complete=criteria_set.complete,
+        declared_indicators=criteria_set.declared_indicators,
+        complete=criteria_set.complete,
     )
 
 
 def random_result(
-    criteria_set: CriteriaSet, unit_code: str, period: str, rng: random.Random,
-    fail_rate: float = 0.2, pool: dict[Any, Any] | None = None,
+    criteria_set: CriteriaSet,
+    unit_code: str,
+    period: str,
+    rng: random.Random,
+    fail_rate: float = 0.2,
+    pool: dict[Any, Any] | None = None,
 ) -> UnitResult:
     """A plausible commune: each criterion fails with probability ``fail_rate``, on one or two indicators."""
     unmet = {}

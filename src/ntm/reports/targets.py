@@ -73,28 +73,49 @@ class TargetProgress:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "unit": self.unit, "kind": self.kind, "level": self.level, "goal": self.goal,
-            "due": self.due.isoformat(), "decision": self.decision, "current": self.current,
+            "unit": self.unit,
+            "kind": self.kind,
+            "level": self.level,
+            "goal": self.goal,
+            "due": self.due.isoformat(),
+            "decision": self.decision,
+            "current": self.current,
             "projected": None if self.projected is None else round(self.projected, 2),
-            "state": self.state, "at_risk": self.at_risk,
+            "state": self.state,
+            "at_risk": self.at_risk,
         }
 
     def what(self, lang: str = "vi") -> str:
-        """"17 xã NTM kiểu mẫu trước 31/12/2025" / "17 communes at model NTM by 31/12/2025"."""
+        """ "17 xã NTM kiểu mẫu trước 31/12/2025" / "17 communes at model NTM by 31/12/2025"."""
         if lang == "en":
             level = LEVEL_WORDS_EN.get(self.level, self.level)
-            what = f"{_n(self.goal)} communes at {level}" if self.kind == "count" else f"{self.unit_name} at {level}"
+            what = (
+                f"{_n(self.goal)} communes at {level}"
+                if self.kind == "count"
+                else f"{self.unit_name} at {level}"
+            )
             return f"{what} by {self.due:%d/%m/%Y}"
         level = LEVEL_WORDS_VI.get(self.level, self.level)
-        what = f"{_n(self.goal)} xã {level}" if self.kind == "count" else f"{self.unit_name} {level}"
+        what = (
+            f"{_n(self.goal)} xã {level}" if self.kind == "count" else f"{self.unit_name} {level}"
+        )
         return f"{what} trước {self.due:%d/%m/%Y}"
 
     def sentence(self, lang: str = "vi") -> str:
         if lang == "en":
-            state = {"met": "reached", "on_track": "on track", "at_risk": "AT RISK", "missed": "missed"}[self.state]
+            state = {
+                "met": "reached",
+                "on_track": "on track",
+                "at_risk": "AT RISK",
+                "missed": "missed",
+            }[self.state]
             return f"Target ({self.decision}): {self.what(lang)}: now {_n(self.current)}/{_n(self.goal)}, {state}."
-        state = {"met": "đã đạt", "on_track": "đúng tiến độ", "at_risk": "CÓ NGUY CƠ KHÔNG ĐẠT",
-                 "missed": "không đạt đúng hạn"}[self.state]
+        state = {
+            "met": "đã đạt",
+            "on_track": "đúng tiến độ",
+            "at_risk": "CÓ NGUY CƠ KHÔNG ĐẠT",
+            "missed": "không đạt đúng hạn",
+        }[self.state]
         return f"Mục tiêu ({self.decision}): {self.what(lang)}: hiện {_n(self.current)}/{_n(self.goal)}, {state}."
 
 
@@ -117,6 +138,11 @@ class TargetsSection:
         return [t.sentence(lang) for t in self.items]
 
     def rows(self, lang: str) -> list[list[Any]]:
-        label, measure = ("Target", {"count": "communes", "unit": "criteria"}) if lang == "en" else (
-            "Mục tiêu", {"count": "xã", "unit": "tiêu chí"})
-        return [[f"{label}: {t.what(lang)}", measure[t.kind], None, t.current, None] for t in self.items]
+        label, measure = (
+            ("Target", {"count": "communes", "unit": "criteria"})
+            if lang == "en"
+            else ("Mục tiêu", {"count": "xã", "unit": "tiêu chí"})
+        )
+        return [
+            [f"{label}: {t.what(lang)}", measure[t.kind], None, t.current, None] for t in self.items
+        ]

@@ -18,7 +18,16 @@ from ntm.textnorm import parse_date
 from ntm.units.models import AdminUnit
 
 # Option names, as query parameters and as the command's destinations.
-OPTIONS = ("issuer", "issuer_parent", "number", "place", "doc_date", "signer", "signer_title", "recipients")
+OPTIONS = (
+    "issuer",
+    "issuer_parent",
+    "number",
+    "place",
+    "doc_date",
+    "signer",
+    "signer_title",
+    "recipients",
+)
 MSG_BAD_DATE = "Ngày ban hành không hợp lệ: {value!r} (dạng YYYY-MM-DD hoặc DD/MM/YYYY)"
 RECIPIENT_SEPARATOR = ";;"
 
@@ -27,7 +36,9 @@ class HeaderOptionError(ValueError):
     """A header option that cannot be used (a bad date); the message is Vietnamese."""
 
 
-def header_for(report_unit: UnitRef, options: Mapping[str, str | None], lang: str = "vi") -> AdminHeader:
+def header_for(
+    report_unit: UnitRef, options: Mapping[str, str | None], lang: str = "vi"
+) -> AdminHeader:
     """The header for a report on ``report_unit``, its parent looked up among stored units."""
     on: date | None = None
     raw_date = (options.get("doc_date") or "").strip()
@@ -36,14 +47,25 @@ def header_for(report_unit: UnitRef, options: Mapping[str, str | None], lang: st
             on = parse_date(raw_date)
         except ValueError as exc:
             raise HeaderOptionError(MSG_BAD_DATE.format(value=raw_date)) from exc
-    unit = AdminUnit.objects.filter(code=report_unit.code).select_related("parent").order_by("-era").first()
+    unit = (
+        AdminUnit.objects.filter(code=report_unit.code)
+        .select_related("parent")
+        .order_by("-era")
+        .first()
+    )
     parent = unit_ref(unit.parent) if unit is not None and unit.parent is not None else None
     lines = re.split(r"\r?\n|" + RECIPIENT_SEPARATOR, options.get("recipients") or "")
     recipients = tuple(r.strip() for r in lines if r.strip())
     return default_header(
-        report_unit, parent, lang=lang, on=on,
+        report_unit,
+        parent,
+        lang=lang,
+        on=on,
         issuing_body=(options.get("issuer") or "").replace("\\n", "\n").strip(),
-        parent_body=(options.get("issuer_parent") or "").strip(), number=(options.get("number") or "").strip(),
-        place=(options.get("place") or "").strip(), signer_name=(options.get("signer") or "").strip(),
-        signer_title=(options.get("signer_title") or "").strip(), recipients=recipients,
+        parent_body=(options.get("issuer_parent") or "").strip(),
+        number=(options.get("number") or "").strip(),
+        place=(options.get("place") or "").strip(),
+        signer_name=(options.get("signer") or "").strip(),
+        signer_title=(options.get("signer_title") or "").strip(),
+        recipients=recipients,
     )

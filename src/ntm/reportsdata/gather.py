@@ -99,8 +99,10 @@ def review_entries(
     set_code = set_code or default_set(period, registry)
     criteria_set = registry.get(set_code)
     members = valid_at(subtree(unit, criteria_set.level), period).order_by("code")
-    entries = [CommuneEntry(s.unit.code, s.unit.name, s.result, s.level)
-               for s in current_standings(members, set_code, period, registry)]
+    entries = [
+        CommuneEntry(s.unit.code, s.unit.name, s.result, s.level)
+        for s in current_standings(members, set_code, period, registry)
+    ]
     if pending:
         entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
     return criteria_set, period, entries
@@ -116,12 +118,22 @@ def review_for(
 ) -> Review:
     """The review of every unit under ``unit`` at the set's level with current values for the set
     (``review_entries``); "recognised as" by decision comes from ``reportsdata.sections``."""
-    criteria_set, period, entries = review_entries(unit, set_code, period, registry, pending=pending)
+    criteria_set, period, entries = review_entries(
+        unit, set_code, period, registry, pending=pending
+    )
     on = period_end(str(period))
     reviewed = list(subtree(unit, criteria_set.level).filter(code__in=[e.code for e in entries]))
-    return build_review(unit_ref(unit), criteria_set, str(period), entries, {"scope": "pending" if pending else "all"},
-                        recognised=recognised_tiers(reviewed, on),
-                        communes_revoked=revoked_communes(reviewed, on) if criteria_set.level == "district" else None)
+    return build_review(
+        unit_ref(unit),
+        criteria_set,
+        str(period),
+        entries,
+        {"scope": "pending" if pending else "all"},
+        recognised=recognised_tiers(reviewed, on),
+        communes_revoked=revoked_communes(reviewed, on)
+        if criteria_set.level == "district"
+        else None,
+    )
 
 
 def rural_communes(unit: AdminUnit):
@@ -134,7 +146,9 @@ def _village_set(registry: Registry) -> str | None:
     return codes[0] if codes else None
 
 
-def _standings(units: Sequence[AdminUnit], ladders: dict[int, dict[str, UnitResult]], registry: Registry) -> list[UnitStanding]:
+def _standings(
+    units: Sequence[AdminUnit], ladders: dict[int, dict[str, UnitResult]], registry: Registry
+) -> list[UnitStanding]:
     out = []
     for u in units:
         results = {code: r for code, r in ladders.get(u.pk, {}).items() if has_values(r)}
@@ -151,16 +165,24 @@ def _summary_sets(period: Period, registry: Registry) -> SummarySets:
 
 def _index_range(period: Period) -> tuple[int, int]:
     """The month indexes a period spans: all twelve for a year, one for a month."""
-    return (Period.of(period.year, 1).index, Period.of(period.year, 12).index) if period.month is None else (period.index, period.index)
+    return (
+        (Period.of(period.year, 1).index, Period.of(period.year, 12).index)
+        if period.month is None
+        else (period.index, period.index)
+    )
 
 
 def _figure_set_codes(period: Period, registry: Registry) -> set[str]:
     """The sets whose values make a summary's figures at ``period``: the commune ladder and the village set."""
     sets = _summary_sets(period, registry)
-    return {c for c in (sets.ntm, sets.advanced, sets.village) if c} | set(ladder_sets("commune", period, registry))
+    return {c for c in (sets.ntm, sets.advanced, sets.village) if c} | set(
+        ladder_sets("commune", period, registry)
+    )
 
 
-def dated_values(unit: AdminUnit, periods: Iterable[Period], registry: Registry) -> set[tuple[str, int]]:
+def dated_values(
+    unit: AdminUnit, periods: Iterable[Period], registry: Registry
+) -> set[tuple[str, int]]:
     """(set code, period index) of the values stored under ``unit`` for the summary's sets
     within ``periods``: one query, so a progress report knows which periods have new values."""
     periods = list(periods)
@@ -169,9 +191,16 @@ def dated_values(unit: AdminUnit, periods: Iterable[Period], registry: Registry)
     codes = set().union(*(_figure_set_codes(p, registry) for p in periods))
     low = min(_index_range(p)[0] for p in periods)
     high = max(_index_range(p)[1] for p in periods)
-    rows = IndicatorValue.objects.filter(
-        subtree_q(unit, "unit__"), set_code__in=codes, period_index__gte=low, period_index__lte=high
-    ).values_list("set_code", "period_index").distinct()
+    rows = (
+        IndicatorValue.objects.filter(
+            subtree_q(unit, "unit__"),
+            set_code__in=codes,
+            period_index__gte=low,
+            period_index__lte=high,
+        )
+        .values_list("set_code", "period_index")
+        .distinct()
+    )
     return set(rows)
 
 
@@ -183,7 +212,10 @@ def _carried_forward(period: Period, dated: set[tuple[str, int]], registry: Regi
 
 
 def figures_for(
-    unit: AdminUnit, period: str | Period, registry: Registry | None = None, dated: set[tuple[str, int]] | None = None
+    unit: AdminUnit,
+    period: str | Period,
+    registry: Registry | None = None,
+    dated: set[tuple[str, int]] | None = None,
 ) -> ProgrammeFigures:
     """Counts and averages for ``unit`` at ``period`` (communes by ladder, villages by the village set).
 
@@ -214,7 +246,8 @@ def valid_at(units: QuerySet[AdminUnit], period: Period) -> QuerySet[AdminUnit]:
     """The units whose validity (``valid_from``..``valid_to``, open ends unknown) overlaps the period."""
     start, end = date(period.year, period.month or 1, 1), period_end(str(period))
     return units.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=end), Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=start),
     )
 
 
@@ -229,26 +262,42 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
     siblings = list(valid_at(siblings_qs, period))
     if len(siblings) < 2:
         return None
-    communes = list(valid_at(
-        rural_communes(parent) if parent
-        else AdminUnit.objects.filter(level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES),
-        period,
-    ))
+    communes = list(
+        valid_at(
+            rural_communes(parent)
+            if parent
+            else AdminUnit.objects.filter(
+                level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES
+            ),
+            period,
+        )
+    )
     with_values = {
         pk: {c: r for c, r in sets.items() if has_values(r)}
         for pk, sets in ladder_results(communes, period, registry).items()
     }
-    levels = {pk: level_reached(results, registry) if results else None for pk, results in with_values.items()}
+    levels = {
+        pk: level_reached(results, registry) if results else None
+        for pk, results in with_values.items()
+    }
     shares = []
     for sibling in siblings:
         mine = [c for c in communes if in_subtree(c, sibling)]
-        shares.append(SiblingShare(
-            sibling.code, sibling.name, len(mine), sum(1 for c in mine if levels.get(c.pk)),
-            has_data=any(with_values.get(c.pk) for c in mine),
-        ))
+        shares.append(
+            SiblingShare(
+                sibling.code,
+                sibling.name,
+                len(mine),
+                sum(1 for c in mine if levels.get(c.pk)),
+                has_data=any(with_values.get(c.pk) for c in mine),
+            )
+        )
     return rank_by_ntm_share(
-        unit.code, with_reported_figures(shares, siblings, period), unit_ref(parent) if parent else None,
-        SIBLING_LABELS.get(unit.level, ""), SIBLING_LABELS_EN.get(unit.level, ""),
+        unit.code,
+        with_reported_figures(shares, siblings, period),
+        unit_ref(parent) if parent else None,
+        SIBLING_LABELS.get(unit.level, ""),
+        SIBLING_LABELS_EN.get(unit.level, ""),
     )
 
 
@@ -263,7 +312,10 @@ def default_since(period: str | Period) -> Period:
 
 
 def summary_for(
-    unit: AdminUnit, period: str | Period, since: str | Period | None = None, registry: Registry | None = None
+    unit: AdminUnit,
+    period: str | Period,
+    since: str | Period | None = None,
+    registry: Registry | None = None,
 ) -> Summary:
     """The summary at ``period`` compared with ``since`` (default: the end of the previous year).
 
@@ -279,8 +331,14 @@ def summary_for(
     rank = _rank(unit, period, registry)
     notes = [UNITS_SNAPSHOT_NOTE] if rank is not None and unit.valid_from is None else []
     return build_summary(
-        unit_ref(unit), figures, earlier=earlier, rank=rank, village_word=_village_word(unit),
-        since_default=since_default, notes=notes, sections=summary_sections(unit, period, since),
+        unit_ref(unit),
+        figures,
+        earlier=earlier,
+        rank=rank,
+        village_word=_village_word(unit),
+        since_default=since_default,
+        notes=notes,
+        sections=summary_sections(unit, period, since),
     )
 
 

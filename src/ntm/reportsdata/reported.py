@@ -45,13 +45,22 @@ def reported_shares(units: Sequence[AdminUnit], period: Period) -> dict[int, Rep
     return found
 
 
-def with_reported_figures(shares: list[SiblingShare], siblings: Sequence[AdminUnit], period: Period) -> list[SiblingShare]:
+def with_reported_figures(
+    shares: list[SiblingShare], siblings: Sequence[AdminUnit], period: Period
+) -> list[SiblingShare]:
     """``shares`` with each sibling that has no detailed data replaced by its reported figures, if any."""
     missing = [u for u, s in zip(siblings, shares, strict=True) if not s.has_data]
     reported = reported_shares(missing, period) if missing else {}
     by_code = {u.code: reported[u.pk] for u in missing if u.pk in reported}
     return [
-        replace(s, communes=by_code[s.code].communes, ntm_communes=by_code[s.code].ntm_communes,
-                has_data=True, reported=by_code[s.code].source) if s.code in by_code else s
+        replace(
+            s,
+            communes=by_code[s.code].communes,
+            ntm_communes=by_code[s.code].ntm_communes,
+            has_data=True,
+            reported=by_code[s.code].source,
+        )
+        if s.code in by_code
+        else s
         for s in shares
     ]

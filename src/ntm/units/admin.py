@@ -7,8 +7,17 @@ from ntm.units.models import AdminUnit, UnitBoundary, UnitLineage
 
 @admin.register(AdminUnit)
 class AdminUnitAdmin(admin.ModelAdmin):
-    list_display = ("code", "unit_type", "name", "level", "era", "region", "commune_group",
-                    "extremely_difficult", "safety_zone")
+    list_display = (
+        "code",
+        "unit_type",
+        "name",
+        "level",
+        "era",
+        "region",
+        "commune_group",
+        "extremely_difficult",
+        "safety_zone",
+    )
     list_filter = ("era", "level", "region", "commune_group", "extremely_difficult", "safety_zone")
     search_fields = ("code", "name", "match_name")
     raw_id_fields = ("parent",)

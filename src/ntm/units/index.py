@@ -28,7 +28,9 @@ UNIT_NOT_FOUND_EN = "No administrative unit matches {ref!r}."
 UNIT_NOT_FOUND_ON = "Không có đơn vị hành chính {ref!r} còn hiệu lực ngày {on}."
 UNIT_NOT_FOUND_ON_EN = "No administrative unit {ref!r} was in force on {on}."
 UNIT_AMBIGUOUS = "Tên đơn vị {ref!r} khớp với {count} đơn vị: {candidates}. Hãy ghi mã đơn vị hoặc ghi rõ tỉnh/huyện."
-UNIT_AMBIGUOUS_EN = "{ref!r} matches {count} units: {candidates}. Use the unit code or give the province/district."
+UNIT_AMBIGUOUS_EN = (
+    "{ref!r} matches {count} units: {candidates}. Use the unit code or give the province/district."
+)
 
 ERA_LABELS = {"2008": "trước 1/7/2025", "2025": "từ 1/7/2025"}
 REFORM_DATE = date(2025, 7, 1)  # two tiers (no district) from this day
@@ -85,11 +87,24 @@ class UnitRecord:
     valid_from: date | None
     valid_to: date | None
 
-    FIELDS = ("id", "code", "era", "level", "name", "unit_type", "parent_id", "path", "match_name",
-              "valid_from", "valid_to")
+    FIELDS = (
+        "id",
+        "code",
+        "era",
+        "level",
+        "name",
+        "unit_type",
+        "parent_id",
+        "path",
+        "match_name",
+        "valid_from",
+        "valid_to",
+    )
 
     def valid_on(self, on: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
 
 
 class UnitIndex:
@@ -111,7 +126,9 @@ class UnitIndex:
         """Every unit in the database (or in ``queryset``): one query."""
         from ntm.units.models import AdminUnit
 
-        rows = (queryset if queryset is not None else AdminUnit.objects.all()).values_list(*UnitRecord.FIELDS)
+        rows = (queryset if queryset is not None else AdminUnit.objects.all()).values_list(
+            *UnitRecord.FIELDS
+        )
         return cls(UnitRecord(*row) for row in rows.order_by())
 
     def __len__(self) -> int:
@@ -128,11 +145,15 @@ class UnitIndex:
         return chain
 
     def label(self, record: UnitRecord) -> str:
-        """"15517 Thanh Hóa / Thọ Xuân / xã Xuân Hòa (trước 1/7/2025)": to tell candidates apart."""
-        names = [a.name for a in reversed(self.ancestors(record))] + [f"{record.unit_type} {record.name}"]
+        """ "15517 Thanh Hóa / Thọ Xuân / xã Xuân Hòa (trước 1/7/2025)": to tell candidates apart."""
+        names = [a.name for a in reversed(self.ancestors(record))] + [
+            f"{record.unit_type} {record.name}"
+        ]
         return f"{record.code} {' / '.join(names)} ({ERA_LABELS.get(record.era, record.era)})"
 
-    def resolve(self, ref: str, *, on: date | None = None, era: str | None = None, strict: bool = False) -> UnitRecord:
+    def resolve(
+        self, ref: str, *, on: date | None = None, era: str | None = None, strict: bool = False
+    ) -> UnitRecord:
         """The one unit ``ref`` names; raises ``UnitNotFound`` or ``UnitAmbiguous``.
 
         ``on`` (default today) prefers the era valid on that date; ``era`` ("2008", "2025")
@@ -150,12 +171,17 @@ class UnitIndex:
         if not scored:
             message = UNIT_NOT_FOUND_ON if strict else UNIT_NOT_FOUND
             message_en = UNIT_NOT_FOUND_ON_EN if strict else UNIT_NOT_FOUND_EN
-            raise UnitNotFound(message.format(ref=text, on=on.isoformat()), message_en.format(ref=text, on=on.isoformat()))
+            raise UnitNotFound(
+                message.format(ref=text, on=on.isoformat()),
+                message_en.format(ref=text, on=on.isoformat()),
+            )
         preferred = [(skips, r) for skips, r in scored if r.valid_on(on)] or scored
         # Units without dates are valid on every date: 1 July 2025 still says which era wins.
         preferred = [(skips, r) for skips, r in preferred if r.era == _era_on(on)] or preferred
         best = min(skips for skips, _ in preferred)
-        winners = sorted({r.id: r for skips, r in preferred if skips == best}.values(), key=lambda r: r.path)
+        winners = sorted(
+            {r.id: r for skips, r in preferred if skips == best}.values(), key=lambda r: r.path
+        )
         if len(winners) == 1:
             return winners[0]
         top = min(_DEPTH[r.level] for r in winners)
@@ -172,7 +198,12 @@ class UnitIndex:
         exact = self._by_code.get(code, [])
         if exact or "-" in code:
             return list(exact)
-        return [r for width in CODE_WIDTHS if len(code) < width for r in self._by_code.get(code.zfill(width), [])]
+        return [
+            r
+            for width in CODE_WIDTHS
+            if len(code) < width
+            for r in self._by_code.get(code.zfill(width), [])
+        ]
 
     def _name_matches(self, text: str) -> list[tuple[int, UnitRecord]]:
         parts = [split_prefix(p) for p in text.split("/") if p.strip()]
@@ -191,7 +222,9 @@ class UnitIndex:
         return same_type or matches
 
     @staticmethod
-    def _ancestor_skips(parts: list[tuple[str | None, str]], ancestors: list[UnitRecord]) -> int | None:
+    def _ancestor_skips(
+        parts: list[tuple[str | None, str]], ancestors: list[UnitRecord]
+    ) -> int | None:
         """How many levels the written path skips between its parts, or None if it does not fit.
 
         Parts are matched from the innermost outwards, each to the nearest ancestor with its

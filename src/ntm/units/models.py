@@ -34,38 +34,55 @@ class AdminUnit(models.Model):
     code = models.CharField(max_length=32, db_index=True)
     era = models.CharField(max_length=4, choices=ERA_CHOICES, default="2008")
     name = models.CharField(max_length=128)
-    unit_type = models.CharField(max_length=32, help_text="xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, bản, thôn…")
+    unit_type = models.CharField(
+        max_length=32,
+        help_text="xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, bản, thôn…",
+    )
     level = models.CharField(max_length=16, choices=LEVEL_CHOICES, db_index=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     path = models.CharField(max_length=255, db_index=True, blank=True)
     match_name = models.CharField(max_length=128, db_index=True, blank=True)
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
     region = models.CharField(max_length=8, choices=REGION_CHOICES, blank=True)
     province_code = models.CharField(
-        max_length=32, blank=True, help_text="code of the province above (its own for a province): no query per unit"
+        max_length=32,
+        blank=True,
+        help_text="code of the province above (its own for a province): no query per unit",
     )
     commune_group = models.CharField(max_length=1, choices=GROUP_CHOICES, blank=True)
     extremely_difficult = models.BooleanField(default=False)
     safety_zone = models.BooleanField(default=False)
     poor_district = models.BooleanField(
-        default=False, help_text="in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds"
+        default=False,
+        help_text="in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds",
     )
     poverty_exit_district = models.BooleanField(default=False)
     dimensions = models.JSONField(
-        default=dict, blank=True, help_text='a province\'s own dimensions, e.g. {"zone": "1"} (Vùng 1)'
+        default=dict,
+        blank=True,
+        help_text='a province\'s own dimensions, e.g. {"zone": "1"} (Vùng 1)',
     )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     bbox = models.JSONField(null=True, blank=True, help_text="[min_lon, min_lat, max_lon, max_lat]")
     registered = models.BooleanField(
-        default=False, help_text="added by a unit-history file (not in the bundled data): ``ntm init`` never touches it"
+        default=False,
+        help_text="added by a unit-history file (not in the bundled data): ``ntm init`` never touches it",
     )
-    note = models.TextField(blank=True, help_text="where the unit's history comes from (decision, date)")
-    history = HistoricalRecords(excluded_fields=["path", "match_name", "bbox", "latitude", "longitude"])
+    note = models.TextField(
+        blank=True, help_text="where the unit's history comes from (decision, date)"
+    )
+    history = HistoricalRecords(
+        excluded_fields=["path", "match_name", "bbox", "latitude", "longitude"]
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["code", "era"], name="unique_unit_code_per_era")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "era"], name="unique_unit_code_per_era")
+        ]
         ordering = ["path"]
 
     def __str__(self) -> str:
@@ -97,7 +114,9 @@ class UnitLineage(models.Model):
     old = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successors")
     new = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="predecessors")
     effective = models.DateField()
-    partial = models.BooleanField(default=False, help_text="only part of the old unit went to the new one")
+    partial = models.BooleanField(
+        default=False, help_text="only part of the old unit went to the new one"
+    )
     kind = models.CharField(max_length=16, choices=CHANGE_CHOICES, default="reorganisation")
     note = models.TextField(blank=True)
     history = HistoricalRecords()

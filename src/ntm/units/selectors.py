@@ -40,7 +40,9 @@ __all__ = [
 ]
 
 
-def find_unit(ref: str, *, on: date | None = None, era: str | None = None, strict: bool = False) -> AdminUnit:
+def find_unit(
+    ref: str, *, on: date | None = None, era: str | None = None, strict: bool = False
+) -> AdminUnit:
     """The unit a code or a name path names (see ``ntm.units.index``); a few queries.
 
     For many lookups build one ``UnitIndex.from_db()`` and call ``resolve`` instead.
@@ -59,9 +61,18 @@ def _small_index(ref: str) -> UnitIndex:
         candidates = AdminUnit.objects.filter(code__in=codes)
     else:
         parts = [p for p in text.split("/") if p.strip()]
-        candidates = AdminUnit.objects.filter(match_name=normalize_name(parts[-1])) if parts else AdminUnit.objects.none()
+        candidates = (
+            AdminUnit.objects.filter(match_name=normalize_name(parts[-1]))
+            if parts
+            else AdminUnit.objects.none()
+        )
     rows = list(candidates.values_list(*UnitRecord.FIELDS))
-    ancestor_ids = {int(i) for row in rows for i in row[UnitRecord.FIELDS.index("path")].strip("/").split("/") if i}
+    ancestor_ids = {
+        int(i)
+        for row in rows
+        for i in row[UnitRecord.FIELDS.index("path")].strip("/").split("/")
+        if i
+    }
     ancestors = AdminUnit.objects.filter(pk__in=ancestor_ids).values_list(*UnitRecord.FIELDS)
     return UnitIndex(UnitRecord(*row) for row in [*rows, *ancestors])
 
@@ -85,7 +96,9 @@ def in_subtree(unit: AdminUnit, root: AdminUnit) -> bool:
     return unit.pk == root.pk or path_within(unit.path or "", [root.path or ""])
 
 
-def subtree(unit: AdminUnit, level: str | None = None, *, include_self: bool = True) -> QuerySet[AdminUnit]:
+def subtree(
+    unit: AdminUnit, level: str | None = None, *, include_self: bool = True
+) -> QuerySet[AdminUnit]:
     """The unit and everything under it (one ``path__startswith`` query), optionally one level."""
     qs = AdminUnit.objects.filter(subtree_q(unit))
     if not include_self:
@@ -104,13 +117,20 @@ def communes_under(unit: AdminUnit) -> QuerySet[AdminUnit]:
 
 def children_of(unit: AdminUnit | None, *, era: str | None = None) -> QuerySet[AdminUnit]:
     """Direct children; with ``unit=None`` the provinces (of ``era`` if given)."""
-    qs = AdminUnit.objects.filter(parent=unit) if unit is not None else AdminUnit.objects.filter(level="province")
+    qs = (
+        AdminUnit.objects.filter(parent=unit)
+        if unit is not None
+        else AdminUnit.objects.filter(level="province")
+    )
     return qs.filter(era=era) if era is not None else qs
 
 
 def valid_on(units: QuerySet[AdminUnit], on: date) -> QuerySet[AdminUnit]:
     """The units in force on ``on`` (open ends: always)."""
-    return units.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    return units.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+    )
 
 
 def province_of(unit: AdminUnit) -> AdminUnit:
@@ -140,7 +160,8 @@ def profile_for(unit: AdminUnit) -> UnitProfile:
         province = province_of(unit)
         region, province_code = region or province.region, province_code or province.code
     flags = {
-        name for name in ("extremely_difficult", "safety_zone", "poverty_exit_district", "poor_district")
+        name
+        for name in ("extremely_difficult", "safety_zone", "poverty_exit_district", "poor_district")
         if getattr(unit, name)
     }
     return UnitProfile(

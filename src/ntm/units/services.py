@@ -31,15 +31,29 @@ CURRENT_VALID_FROM = date(2025, 7, 1)
 MERGER_EFFECTIVE = CURRENT_VALID_FROM
 LEGACY_ERA, CURRENT_ERA = "2008", "2025"
 
-PROVINCE_WITHOUT_REGION = "Tỉnh {name!r} (mã {code}) không có vùng theo Quyết định 318 trong ntm/units/regions.py."
+PROVINCE_WITHOUT_REGION = (
+    "Tỉnh {name!r} (mã {code}) không có vùng theo Quyết định 318 trong ntm/units/regions.py."
+)
 NOT_A_COMMUNE = "{unit} không phải là xã/phường/thị trấn: chỉ tạo thôn/bản/ấp trong một xã."
 VILLAGE_CODE_TAKEN = "Mã thôn {code!r} đã có ({era})."
 VILLAGE_NAME_EMPTY = "Tên thôn/bản không được để trống."
 BAD_GROUP = "Nhóm xã phải là 1, 2 hoặc 3 (nhận được {group!r})."
 
 # Fields ``load_units`` owns; anything else on a unit belongs to its users.
-_LOADED_FIELDS = ("name", "unit_type", "level", "parent_id", "match_name", "valid_from", "valid_to",
-                  "region", "province_code", "latitude", "longitude", "bbox")
+_LOADED_FIELDS = (
+    "name",
+    "unit_type",
+    "level",
+    "parent_id",
+    "match_name",
+    "valid_from",
+    "valid_to",
+    "region",
+    "province_code",
+    "latitude",
+    "longitude",
+    "bbox",
+)
 _BATCH = 500
 
 
@@ -78,30 +92,94 @@ def _desired_units(data: dict[str, Any]) -> list[dict[str, Any]]:
         if region is None:
             raise ValueError(PROVINCE_WITHOUT_REGION.format(name=name, code=code))
         regions[code] = region
-        rows.append(_row(LEGACY_ERA, "province", code, None, name, unit_type, lat, lon, bbox, region, code))
+        rows.append(
+            _row(LEGACY_ERA, "province", code, None, name, unit_type, lat, lon, bbox, region, code)
+        )
     district_province: dict[str, str] = {}
     for code, province, name, unit_type, lat, lon, bbox in legacy["districts"]:
         district_province[code] = province
-        rows.append(_row(LEGACY_ERA, "district", code, province, name, unit_type, lat, lon, bbox,
-                         regions[province], province))
+        rows.append(
+            _row(
+                LEGACY_ERA,
+                "district",
+                code,
+                province,
+                name,
+                unit_type,
+                lat,
+                lon,
+                bbox,
+                regions[province],
+                province,
+            )
+        )
     for code, district, name, unit_type, lat, lon, bbox in legacy["communes"]:
         province = district_province[district]
-        rows.append(_row(LEGACY_ERA, "commune", code, district, name, unit_type, lat, lon, bbox,
-                         regions[province], province))
+        rows.append(
+            _row(
+                LEGACY_ERA,
+                "commune",
+                code,
+                district,
+                name,
+                unit_type,
+                lat,
+                lon,
+                bbox,
+                regions[province],
+                province,
+            )
+        )
     for code, name, unit_type, lat, lon, bbox in current["provinces"]:
-        rows.append(_row(CURRENT_ERA, "province", code, None, name, unit_type, lat, lon, bbox, "", code))
+        rows.append(
+            _row(CURRENT_ERA, "province", code, None, name, unit_type, lat, lon, bbox, "", code)
+        )
     for code, province, name, unit_type, lat, lon, _area in current["communes"]:
-        rows.append(_row(CURRENT_ERA, "commune", code, province, name, unit_type, lat, lon, None, "", province))
+        rows.append(
+            _row(
+                CURRENT_ERA,
+                "commune",
+                code,
+                province,
+                name,
+                unit_type,
+                lat,
+                lon,
+                None,
+                "",
+                province,
+            )
+        )
     return rows
 
 
-def _row(era: str, level: str, code: str, parent_code: str | None, name: str, unit_type: str, lat: Any, lon: Any,
-         bbox: Any, region: str, province_code: str) -> dict[str, Any]:
+def _row(
+    era: str,
+    level: str,
+    code: str,
+    parent_code: str | None,
+    name: str,
+    unit_type: str,
+    lat: Any,
+    lon: Any,
+    bbox: Any,
+    region: str,
+    province_code: str,
+) -> dict[str, Any]:
     legacy = era == LEGACY_ERA
     return {
-        "era": era, "level": level, "code": code, "parent_code": parent_code, "name": name,
-        "unit_type": unit_type, "match_name": normalize_name(name), "latitude": lat, "longitude": lon,
-        "bbox": bbox, "region": region, "province_code": province_code,
+        "era": era,
+        "level": level,
+        "code": code,
+        "parent_code": parent_code,
+        "name": name,
+        "unit_type": unit_type,
+        "match_name": normalize_name(name),
+        "latitude": lat,
+        "longitude": lon,
+        "bbox": bbox,
+        "region": region,
+        "province_code": province_code,
         "valid_from": None if legacy else CURRENT_VALID_FROM,
         "valid_to": LEGACY_VALID_TO if legacy else None,
     }
@@ -160,7 +238,9 @@ def repair_paths() -> None:
     parent_path = Subquery(AdminUnit.objects.filter(pk=OuterRef("parent_id")).values("path")[:1])
     for level in sorted(LEVEL_DEPTH, key=LEVEL_DEPTH.__getitem__):
         above = Value("/") if level == "province" else parent_path
-        AdminUnit.objects.filter(level=level).update(path=Concat(above, own_id, Value("/"), output_field=CharField()))
+        AdminUnit.objects.filter(level=level).update(
+            path=Concat(above, own_id, Value("/"), output_field=CharField())
+        )
 
 
 def _load_lineage(data: dict[str, Any], units: dict[tuple[str, str], AdminUnit]) -> tuple[int, int]:
@@ -170,10 +250,20 @@ def _load_lineage(data: dict[str, Any], units: dict[tuple[str, str], AdminUnit])
     for _old_level, old_code, new_code, partial in data["lineage"]["communes"]:
         old = units[(LEGACY_ERA, old_code)]
         wanted[(old.pk, units[(CURRENT_ERA, new_code)].pk)] = partial
-    have = {(o, n): (pk, p) for pk, o, n, p in UnitLineage.objects.values_list("pk", "old_id", "new_id", "partial")}
-    new = [UnitLineage(old_id=o, new_id=n, partial=p, effective=MERGER_EFFECTIVE)
-           for (o, n), p in wanted.items() if (o, n) not in have]
-    changed = [UnitLineage(pk=have[key][0], partial=p) for key, p in wanted.items() if key in have and have[key][1] != p]
+    have = {
+        (o, n): (pk, p)
+        for pk, o, n, p in UnitLineage.objects.values_list("pk", "old_id", "new_id", "partial")
+    }
+    new = [
+        UnitLineage(old_id=o, new_id=n, partial=p, effective=MERGER_EFFECTIVE)
+        for (o, n), p in wanted.items()
+        if (o, n) not in have
+    ]
+    changed = [
+        UnitLineage(pk=have[key][0], partial=p)
+        for key, p in wanted.items()
+        if key in have and have[key][1] != p
+    ]
     UnitLineage.objects.bulk_create(new, batch_size=_BATCH)
     UnitLineage.objects.bulk_update(changed, ["partial"], batch_size=_BATCH)
     return len(wanted), len(new)
@@ -196,7 +286,9 @@ class UnitServiceError(ValueError):
 
 
 @transaction.atomic
-def create_village(commune: AdminUnit, name: str, code: str | None = None, *, unit_type: str = "thôn") -> AdminUnit:
+def create_village(
+    commune: AdminUnit, name: str, code: str | None = None, *, unit_type: str = "thôn"
+) -> AdminUnit:
     """Add a village (thôn, bản, ấp, tổ dân phố) under a commune; code ``<commune>-<n>`` by default."""
     if commune.level != "commune":
         raise UnitServiceError(NOT_A_COMMUNE.format(unit=commune))
@@ -204,7 +296,11 @@ def create_village(commune: AdminUnit, name: str, code: str | None = None, *, un
     if not name:
         raise UnitServiceError(VILLAGE_NAME_EMPTY)
     if code is None:
-        taken = set(AdminUnit.objects.filter(era=commune.era, code__startswith=f"{commune.code}-").values_list("code", flat=True))
+        taken = set(
+            AdminUnit.objects.filter(
+                era=commune.era, code__startswith=f"{commune.code}-"
+            ).values_list("code", flat=True)
+        )
         n = 1
         while f"{commune.code}-{n}" in taken:
             n += 1
@@ -212,10 +308,19 @@ def create_village(commune: AdminUnit, name: str, code: str | None = None, *, un
     elif AdminUnit.objects.filter(era=commune.era, code=code).exists():
         raise UnitServiceError(VILLAGE_CODE_TAKEN.format(code=code, era=commune.era))
     village = AdminUnit.objects.create(
-        code=code, era=commune.era, name=name, unit_type=unit_type, level="village", parent=commune,
-        match_name=normalize_name(name), valid_from=commune.valid_from, valid_to=commune.valid_to,
-        region=commune.region, province_code=commune.province_code,
-        latitude=commune.latitude, longitude=commune.longitude,
+        code=code,
+        era=commune.era,
+        name=name,
+        unit_type=unit_type,
+        level="village",
+        parent=commune,
+        match_name=normalize_name(name),
+        valid_from=commune.valid_from,
+        valid_to=commune.valid_to,
+        region=commune.region,
+        province_code=commune.province_code,
+        latitude=commune.latitude,
+        longitude=commune.longitude,
     )
     village.path = f"{commune.path}{village.pk}/"
     village.save(update_fields=["path"])
@@ -248,8 +353,12 @@ def set_commune_flags(
         merged = {**(unit.dimensions or {}), **dimensions}
         unit.dimensions = {k: v for k, v in merged.items() if v}
         changed.append("dimensions")
-    for name, value in (("extremely_difficult", extremely_difficult), ("safety_zone", safety_zone),
-                        ("poverty_exit_district", poverty_exit_district), ("poor_district", poor_district)):
+    for name, value in (
+        ("extremely_difficult", extremely_difficult),
+        ("safety_zone", safety_zone),
+        ("poverty_exit_district", poverty_exit_district),
+        ("poor_district", poor_district),
+    ):
         if value is not None:
             setattr(unit, name, bool(value))
             changed.append(name)
@@ -295,11 +404,15 @@ def do_register_unit_history(
     counts = RegistrationCounts()
     saved: dict[int, AdminUnit] = {}
     existing = {
-        (u.code, u.era): u for u in AdminUnit.objects.filter(code__in={r.code for r in units}, registered=True)
+        (u.code, u.era): u
+        for u in AdminUnit.objects.filter(code__in={r.code for r in units}, registered=True)
     }
     for r in sorted(units, key=lambda r: LEVEL_DEPTH[r.level]):
-        parent = saved[r.parent_key] if r.parent_key is not None else (
-            AdminUnit.objects.get(pk=r.parent_id) if r.parent_id else None)
+        parent = (
+            saved[r.parent_key]
+            if r.parent_key is not None
+            else (AdminUnit.objects.get(pk=r.parent_id) if r.parent_id else None)
+        )
         unit = existing.get((r.code, r.era))
         changed = _save_registered(unit, r, parent, author, reason, saved)
         if not changed:
@@ -313,13 +426,25 @@ def do_register_unit_history(
     return counts
 
 
-def _save_registered(unit: AdminUnit | None, r: UnitRegistration, parent: AdminUnit | None, author: Any,
-                     reason: str, saved: dict[int, AdminUnit]) -> bool:
+def _save_registered(
+    unit: AdminUnit | None,
+    r: UnitRegistration,
+    parent: AdminUnit | None,
+    author: Any,
+    reason: str,
+    saved: dict[int, AdminUnit],
+) -> bool:
     """Create or update one unit; False when it is already as the registration says."""
     values: dict[str, Any] = {
-        "name": r.name, "unit_type": r.unit_type, "level": r.level, "parent": parent,
-        "valid_from": r.valid_from, "valid_to": r.valid_to, "note": r.note,
-        "region": parent.region if parent else "", "province_code": parent.province_code if parent else r.code,
+        "name": r.name,
+        "unit_type": r.unit_type,
+        "level": r.level,
+        "parent": parent,
+        "valid_from": r.valid_from,
+        "valid_to": r.valid_to,
+        "note": r.note,
+        "region": parent.region if parent else "",
+        "province_code": parent.province_code if parent else r.code,
     }
     if unit is not None and all(getattr(unit, k) == v for k, v in values.items()):
         saved[r.key] = unit
@@ -343,16 +468,30 @@ def _save_lineage(units: list[UnitRegistration], saved: dict[int, AdminUnit], au
     for r in units:
         if r.valid_to is None:
             continue
-        targets = [saved[k] for k in r.successor_keys] + list(AdminUnit.objects.filter(pk__in=r.successor_ids))
+        targets = [saved[k] for k in r.successor_keys] + list(
+            AdminUnit.objects.filter(pk__in=r.successor_ids)
+        )
         for target in targets:
             links.append((saved[r.key], target, r.valid_to + timedelta(days=1), r))
             incoming[target.pk] = incoming.get(target.pk, 0) + 1
     for old, new, effective, r in links:
         older = new.valid_from is None or new.valid_from < effective
-        kind = "split" if r.successors_written > 1 else "merger" if incoming[new.pk] > 1 or older else "rename"
+        kind = (
+            "split"
+            if r.successors_written > 1
+            else "merger"
+            if incoming[new.pk] > 1 or older
+            else "rename"
+        )
         link, created = UnitLineage.objects.get_or_create(
-            old=old, new=new,
-            defaults={"effective": effective, "partial": r.successors_written > 1, "kind": kind, "note": r.note},
+            old=old,
+            new=new,
+            defaults={
+                "effective": effective,
+                "partial": r.successors_written > 1,
+                "kind": kind,
+                "note": r.note,
+            },
         )
         if not created and (link.effective, link.kind, link.note) != (effective, kind, r.note):
             link.effective, link.kind, link.note = effective, kind, r.note

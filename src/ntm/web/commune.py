@@ -54,7 +54,9 @@ def set_views(unit: AdminUnit, period: Period, sets: list[CriteriaSet]) -> list[
     ladder = ladder_results([unit], period, registry).get(unit.pk, {})
     views = []
     for criteria_set in sets:
-        result = ladder.get(criteria_set.code) or evaluate_unit(unit, criteria_set.code, period, registry)
+        result = ladder.get(criteria_set.code) or evaluate_unit(
+            unit, criteria_set.code, period, registry
+        )
         stored = stored_values(unit.pk, criteria_set.code, period)
         views.append(SetView(criteria_set, result, {code: v.pk for code, v in stored.items()}))
     return views
@@ -82,7 +84,14 @@ def trend(unit: AdminUnit, sets: list[CriteriaSet], upto: Period) -> dict[str, l
     series = []
     for criteria_set in sets:
         counts = [evaluate_unit(unit, criteria_set.code, p).criteria_met for p in shown]
-        series.append({"set": criteria_set.code, "name": criteria_set.name, "total": len(criteria_set.counted_criteria), "criteria_met": counts})
+        series.append(
+            {
+                "set": criteria_set.code,
+                "name": criteria_set.name,
+                "total": len(criteria_set.counted_criteria),
+                "criteria_met": counts,
+            }
+        )
     return {"periods": [str(p) for p in shown], "series": series}
 
 
@@ -111,13 +120,17 @@ def predecessors(unit: AdminUnit) -> list[Predecessor]:
         end = link.old.valid_to or link.effective
         period = f"{end.year}-{end.month:02d}" if link.old.valid_to else LAST_PRE_REFORM_PERIOD
         results = ladder_results([link.old], period).get(link.old.pk, {})
-        with_data = {code: r for code, r in results.items() if any(i.status != MISSING for i in r.indicators)}
+        with_data = {
+            code: r for code, r in results.items() if any(i.status != MISSING for i in r.indicators)
+        }
         level = level_reached(with_data, load_registry()) if with_data else None
         out.append(Predecessor(link.old, level, period, link.partial))
     return out
 
 
 def default_period(unit: AdminUnit) -> Period:
-    candidates = [scope.latest_period(unit, s.code) for s in scope.sets_for_level(unit.level, unit.era)]
+    candidates = [
+        scope.latest_period(unit, s.code) for s in scope.sets_for_level(unit.level, unit.era)
+    ]
     found = [p for p in candidates if p is not None]
     return max(found) if found else scope.current_period()

@@ -109,12 +109,16 @@ class EntryForm:
         return any(row.editable for row in self.rows)
 
 
-def build_form(unit: AdminUnit, criteria_set: CriteriaSet, period: Period, editable_criteria: set[int] | None) -> EntryForm:
+def build_form(
+    unit: AdminUnit, criteria_set: CriteriaSet, period: Period, editable_criteria: set[int] | None
+) -> EntryForm:
     """The form as stored now: ``editable_criteria`` None means every criterion may be edited."""
     result = evaluate_unit(unit, criteria_set.code, period)
     stored = {
         v.indicator_code: v
-        for v in IndicatorValue.objects.filter(unit=unit, set_code=criteria_set.code, period=str(period))
+        for v in IndicatorValue.objects.filter(
+            unit=unit, set_code=criteria_set.code, period=str(period)
+        )
         .select_related("author")
         .prefetch_related("evidence")
     }
@@ -198,8 +202,14 @@ def save(form: EntryForm, uploads: dict[str, list[CheckedUpload]], user: Any) ->
                 if row.changed:
                     try:
                         value = do_set_value(
-                            unit=form.unit, set_code=form.criteria_set.code, indicator_code=row.indicator.code,
-                            period=form.period, raw=row.raw, note=row.note, source="form", author=user,
+                            unit=form.unit,
+                            set_code=form.criteria_set.code,
+                            indicator_code=row.indicator.code,
+                            period=form.period,
+                            raw=row.raw,
+                            note=row.note,
+                            source="form",
+                            author=user,
                             expected_version=row.version,
                         )
                     except ValueConflict as conflict:
@@ -216,12 +226,19 @@ def save(form: EntryForm, uploads: dict[str, list[CheckedUpload]], user: Any) ->
         # The next submit starts from the value now stored: saving again is a deliberate overwrite.
         for row in conflicts:
             if row.conflict is not None:
-                row.version, row.original_raw, row.original_note = row.conflict.version, row.conflict.raw, row.conflict.note
+                row.version, row.original_raw, row.original_note = (
+                    row.conflict.version,
+                    row.conflict.raw,
+                    row.conflict.note,
+                )
         raise
     return changes
 
 
 def _current(form: EntryForm, row: EntryRow) -> IndicatorValue | None:
     return IndicatorValue.objects.filter(
-        unit=form.unit, set_code=form.criteria_set.code, indicator_code=row.indicator.code, period=str(form.period)
+        unit=form.unit,
+        set_code=form.criteria_set.code,
+        indicator_code=row.indicator.code,
+        period=str(form.period),
     ).first()

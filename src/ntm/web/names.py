@@ -52,7 +52,10 @@ def _letter_and_tone(ch: str) -> tuple[int, int]:
         return (3, rank), tone
     if letter.isalpha():
         return (4, ord(letter[:1])), tone
-    return (1, ord(letter[:1] or " ")), tone  # punctuation before digits and letters: "M'gar" < "Mốt"
+    return (
+        1,
+        ord(letter[:1] or " "),
+    ), tone  # punctuation before digits and letters: "M'gar" < "Mốt"
 
 
 def vietnamese_key(text: str) -> tuple:
@@ -80,9 +83,13 @@ def vietnamese_key(text: str) -> tuple:
 
 def sort_units(units: Any, name: str = "name") -> list:
     """Units (or dicts) by their ``name`` in Vietnamese order."""
+
     def key(item: Any) -> tuple:
         return vietnamese_key(item[name] if isinstance(item, dict) else getattr(item, name))
+
     return sorted(units, key=key)
 
 
-unit_label = textnorm_unit_label  # one definition, in the pure layer (AdminUnit.__str__ uses it too)
+unit_label = (
+    textnorm_unit_label  # one definition, in the pure layer (AdminUnit.__str__ uses it too)
+)

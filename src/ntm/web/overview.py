@@ -55,7 +55,9 @@ def with_values(communes: list[AdminUnit], set_code: str, period: Period) -> lis
     return [s.unit for s in current_standings(communes, set_code, period)]
 
 
-def commune_rows(communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period) -> list[dict[str, Any]]:
+def commune_rows(
+    communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period
+) -> list[dict[str, Any]]:
     """One row per commune reporting against the set (the others are left out, as in the
     review): its counts and the level it reached, by name in Vietnamese order (as the table's
     own sort script orders it)."""
@@ -67,13 +69,17 @@ def rows_of(standings: list[Standing]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: vietnamese_key(r["name"]))
 
 
-def current_rows(communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period) -> tuple[list[dict[str, Any]], list[Standing]]:
+def current_rows(
+    communes: list[AdminUnit], criteria_set: CriteriaSet, period: Period
+) -> tuple[list[dict[str, Any]], list[Standing]]:
     """The dashboard's rows and the standings behind them, from one evaluation."""
     standings = current_standings(communes, criteria_set.code, period)
     return rows_of(standings), standings
 
 
-def district_rows(unit: AdminUnit, everyone: list[AdminUnit], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def district_rows(
+    unit: AdminUnit, everyone: list[AdminUnit], rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """A province's districts (pre-2025 provinces): communes with data of all, how many reached
     NTM, average criteria met, in Vietnamese order; each commune row gains its ``district``.
     Empty for a post-2025 province, whose communes sit directly under it and are listed as they
@@ -94,15 +100,17 @@ def district_rows(unit: AdminUnit, everyone: list[AdminUnit], rows: list[dict[st
         for row in members:  # the commune table shows (and sorts by) the district
             row["district"] = unit_label(district.unit_type, district.name)
         met = [r["criteria_met"] for r in members]
-        out.append({
-            "code": district.code,
-            "label": unit_label(district.unit_type, district.name),
-            "name": district.name,
-            "communes": totals.get(pk, 0),
-            "with_data": len(members),
-            "reached": sum(1 for r in members if r["level"] != "none"),
-            "average": round(sum(met) / len(met), 2) if met else None,
-        })
+        out.append(
+            {
+                "code": district.code,
+                "label": unit_label(district.unit_type, district.name),
+                "name": district.name,
+                "communes": totals.get(pk, 0),
+                "with_data": len(members),
+                "reached": sum(1 for r in members if r["level"] != "none"),
+                "average": round(sum(met) / len(met), 2) if met else None,
+            }
+        )
     return sorted(out, key=lambda d: vietnamese_key(d["name"]))
 
 
@@ -119,23 +127,36 @@ def criteria_distribution(rows: list[dict[str, Any]], criteria_set: CriteriaSet)
     return counts
 
 
-def unmet_by_criterion(standings: list[Standing], criteria_set: CriteriaSet) -> list[dict[str, Any]]:
+def unmet_by_criterion(
+    standings: list[Standing], criteria_set: CriteriaSet
+) -> list[dict[str, Any]]:
     """For every criterion, the communes that do not meet it (unmet or missing values): the
     review's own table (``ntm.reports.review.unmet_by_criterion``), shaped for the chart."""
     table = {
-        u.number: u for u in review_unmet_by_criterion(
-            [(s.unit.code, s.result) for s in standings], {c.number: c.name for c in criteria_set.counted_criteria}
+        u.number: u
+        for u in review_unmet_by_criterion(
+            [(s.unit.code, s.result) for s in standings],
+            {c.number: c.name for c in criteria_set.counted_criteria},
         )
     }
     out = []
     for criterion in criteria_set.counted_criteria:
         item = table.get(criterion.number)
         codes = [*item.unmet, *item.missing] if item else []
-        out.append({"number": criterion.number, "name": criterion.name, "count": len(codes), "communes": codes})
+        out.append(
+            {
+                "number": criterion.number,
+                "name": criterion.name,
+                "count": len(codes),
+                "communes": codes,
+            }
+        )
     return out
 
 
-def trend(communes: list[AdminUnit], criteria_set: CriteriaSet, periods: list[Period]) -> dict[str, list]:
+def trend(
+    communes: list[AdminUnit], criteria_set: CriteriaSet, periods: list[Period]
+) -> dict[str, list]:
     """Average criteria met and communes meeting the whole set, for each period with data."""
     shown = periods[-TREND_MAX_PERIODS:] if communes else []
     average, meeting = [], []
@@ -144,7 +165,11 @@ def trend(communes: list[AdminUnit], criteria_set: CriteriaSet, periods: list[Pe
         total = len(communes) or 1
         average.append(round(sum(r.criteria_met for r in results) / total, 2))
         meeting.append(sum(1 for r in results if r.met))
-    return {"periods": [str(p) for p in shown], "average_criteria_met": average, "communes_meeting_set": meeting}
+    return {
+        "periods": [str(p) for p in shown],
+        "average_criteria_met": average,
+        "communes_meeting_set": meeting,
+    }
 
 
 def boundaries(communes: list[AdminUnit]) -> dict[str, Any]:
@@ -153,7 +178,9 @@ def boundaries(communes: list[AdminUnit]) -> dict[str, Any]:
     return dict(rows)
 
 
-def dashboard_data(scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]) -> dict[str, Any]:
+def dashboard_data(
+    scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]
+) -> dict[str, Any]:
     """Everything the dashboard draws, JSON-ready."""
     everyone = list(communes_under(scope))
     rows, standings = current_rows(everyone, criteria_set, period)

@@ -20,7 +20,9 @@ from ntm.units.models import AdminUnit
 EXPIRY_SHOWN = 5
 
 
-def resource_cards(unit: AdminUnit, period: Period, today: date | None = None) -> dict[str, Any] | None:
+def resource_cards(
+    unit: AdminUnit, period: Period, today: date | None = None
+) -> dict[str, Any] | None:
     """What the cards show, or None when nothing is recorded under the unit (no empty cards)."""
     since = default_since(period)
     ocop = ocop_section(unit, period, since)
@@ -35,8 +37,15 @@ def resource_cards(unit: AdminUnit, period: Period, today: date | None = None) -
         "ocop": ocop.to_json() if ocop else None,
         "ocop_rank": ocop.rank if ocop else None,
         "funds_total": vnd_vi(funds.total) if funds else None,
-        "funds": [(sources[s], vnd_vi(n, headline=False)) for s, n in funds.by_source.items() if n] if funds else [],
-        "outputs": [(names[o["kind"]].name, quantity_vi(o["quantity"]), o["unit"]) for o in outputs.to_json()] if outputs else [],
+        "funds": [(sources[s], vnd_vi(n, headline=False)) for s, n in funds.by_source.items() if n]
+        if funds
+        else [],
+        "outputs": [
+            (names[o["kind"]].name, quantity_vi(o["quantity"]), o["unit"])
+            for o in outputs.to_json()
+        ]
+        if outputs
+        else [],
         "expiring": expiring[:EXPIRY_SHOWN],
         "expiring_count": len(expiring),
     }

@@ -59,7 +59,9 @@ class _Styled(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
 
 
 class OcopForm(_Styled):
@@ -70,20 +72,43 @@ class OcopForm(_Styled):
     year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2000, max_value=2100)
     stars = forms.TypedChoiceField(label=_("Hạng sao"), choices=STAR_CHOICES, coerce=int)
     level = forms.ChoiceField(label=_("Cấp công nhận"), choices=LEVEL_CHOICES)
-    score = forms.DecimalField(label=_("Điểm (/100)"), required=False, min_value=0, max_value=100, decimal_places=2)
-    score_a = forms.DecimalField(label=_("Phần A (/40)"), required=False, min_value=0, max_value=40, decimal_places=2)
-    score_b = forms.DecimalField(label=_("Phần B (/25)"), required=False, min_value=0, max_value=25, decimal_places=2)
-    score_c = forms.DecimalField(label=_("Phần C (/35)"), required=False, min_value=0, max_value=35, decimal_places=2)
+    score = forms.DecimalField(
+        label=_("Điểm (/100)"), required=False, min_value=0, max_value=100, decimal_places=2
+    )
+    score_a = forms.DecimalField(
+        label=_("Phần A (/40)"), required=False, min_value=0, max_value=40, decimal_places=2
+    )
+    score_b = forms.DecimalField(
+        label=_("Phần B (/25)"), required=False, min_value=0, max_value=25, decimal_places=2
+    )
+    score_c = forms.DecimalField(
+        label=_("Phần C (/35)"), required=False, min_value=0, max_value=35, decimal_places=2
+    )
     decision = forms.CharField(label=_("Quyết định"), required=False, max_length=128)
-    decided_on = forms.DateField(label=_("Ngày quyết định"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
     note = forms.CharField(label=_("Ghi chú"), required=False)
 
     def record(self, unit_id: int) -> RatingData:
         d = self.cleaned_data
-        return RatingData(unit_id, d["product"], d["producer"], d["group"], d["year"], d["stars"], d["level"],
-                          score=d["score"], decision=d["decision"], decided_on=d["decided_on"], note=d["note"],
-                          score_a=d["score_a"], score_b=d["score_b"], score_c=d["score_c"],
-                          producer_kind=d["producer_kind"])
+        return RatingData(
+            unit_id,
+            d["product"],
+            d["producer"],
+            d["group"],
+            d["year"],
+            d["stars"],
+            d["level"],
+            score=d["score"],
+            decision=d["decision"],
+            decided_on=d["decided_on"],
+            note=d["note"],
+            score_a=d["score_a"],
+            score_b=d["score_b"],
+            score_c=d["score_c"],
+            producer_kind=d["producer_kind"],
+        )
 
 
 class FundsForm(_Styled):
@@ -95,7 +120,9 @@ class FundsForm(_Styled):
 
     def record(self, unit_id: int) -> FundsData:
         d = self.cleaned_data
-        return FundsData(unit_id, d["period"], d["source"], d["amount_vnd"], d["planned_vnd"], d["note"])
+        return FundsData(
+            unit_id, d["period"], d["source"], d["amount_vnd"], d["planned_vnd"], d["note"]
+        )
 
 
 class OutputForm(_Styled):
@@ -123,20 +150,32 @@ class AwardForm(_Styled):
 
     def record(self, unit_id: int) -> AwardData:
         d = self.cleaned_data
-        return AwardData(unit_id, d["awarded_on"], d["issuer"], d["kind"], d["recipient_type"], d["recipient"], d["note"])
+        return AwardData(
+            unit_id,
+            d["awarded_on"],
+            d["issuer"],
+            d["kind"],
+            d["recipient_type"],
+            d["recipient"],
+            d["note"],
+        )
 
 
 class ReportedForm(_Styled):
     period = PeriodField(label=_("Kỳ"))
     communes = forms.IntegerField(label=_("Số xã"), min_value=0)
     communes_ntm = forms.IntegerField(label=_("Số xã đạt chuẩn NTM"), min_value=0)
-    communes_advanced = forms.IntegerField(label=_("Số xã NTM nâng cao"), min_value=0, required=False)
+    communes_advanced = forms.IntegerField(
+        label=_("Số xã NTM nâng cao"), min_value=0, required=False
+    )
     communes_model = forms.IntegerField(label=_("Số xã NTM kiểu mẫu"), min_value=0, required=False)
     average_criteria = NumberField(label=_("Bình quân tiêu chí/xã"), required=False)
     ocop_products = forms.IntegerField(label=_("Số sản phẩm OCOP"), min_value=0, required=False)
     funds_vnd = NumberField(label=_("Vốn huy động (đồng)"), integer=True, required=False)
     source = forms.CharField(label=_("Nguồn số liệu (văn bản, báo cáo)"), max_length=255)
-    reported_on = forms.DateField(label=_("Ngày báo cáo"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    reported_on = forms.DateField(
+        label=_("Ngày báo cáo"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
     note = forms.CharField(label=_("Ghi chú"), required=False)
 
     def clean(self):
@@ -149,7 +188,17 @@ class ReportedForm(_Styled):
 
     def record(self, unit_id: int) -> ReportedData:
         d = self.cleaned_data
-        return ReportedData(unit_id, d["period"], d["communes"], d["communes_ntm"], d["source"],
-                            communes_advanced=d["communes_advanced"], communes_model=d["communes_model"],
-                            average_criteria=d["average_criteria"], ocop_products=d["ocop_products"],
-                            funds_vnd=d["funds_vnd"], reported_on=d["reported_on"], note=d["note"])
+        return ReportedData(
+            unit_id,
+            d["period"],
+            d["communes"],
+            d["communes_ntm"],
+            d["source"],
+            communes_advanced=d["communes_advanced"],
+            communes_model=d["communes_model"],
+            average_criteria=d["average_criteria"],
+            ocop_products=d["ocop_products"],
+            funds_vnd=d["funds_vnd"],
+            reported_on=d["reported_on"],
+            note=d["note"],
+        )

@@ -15,12 +15,37 @@ from tests.imports.hostile.corpus import HEADER, SET
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(max_examples=80, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 cells = st.one_of(
-    st.sampled_from(["9389401", "Thanh Hóa/Thọ Xuân/Xuân Hòa", "2023", "2023-05", SET, "2.1", "1.1", "10.1",
-                     "95,5%", "Đạt", "-1", "1.234,5", "", '"', '""', "=HYPERLINK(\"x\")", "\r", "\n", ";"]),
+    st.sampled_from(
+        [
+            "9389401",
+            "Thanh Hóa/Thọ Xuân/Xuân Hòa",
+            "2023",
+            "2023-05",
+            SET,
+            "2.1",
+            "1.1",
+            "10.1",
+            "95,5%",
+            "Đạt",
+            "-1",
+            "1.234,5",
+            "",
+            '"',
+            '""',
+            '=HYPERLINK("x")',
+            "\r",
+            "\n",
+            ";",
+        ]
+    ),
     st.text(max_size=30),
 )
 lines = st.lists(st.lists(cells, min_size=0, max_size=8).map(lambda c: ",".join(c)), max_size=12)
@@ -40,11 +65,22 @@ def _assert_clean(outcome, before):
 
 
 @FUZZ
-@given(body=lines, header=st.sampled_from([HEADER, HEADER.replace(",", ";"), "unit,level,decision,date,issuer", ""]),
-       ending=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
-def test_any_csv_text_gets_an_outcome_never_an_exception(units, tmp_path_factory, body, header, ending, bom):
+@given(
+    body=lines,
+    header=st.sampled_from(
+        [HEADER, HEADER.replace(",", ";"), "unit,level,decision,date,issuer", ""]
+    ),
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+    bom=st.booleans(),
+)
+def test_any_csv_text_gets_an_outcome_never_an_exception(
+    units, tmp_path_factory, body, header, ending, bom
+):
     path = tmp_path_factory.mktemp("fuzz") / "f.csv"
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + ending.join([header, *body]).encode("utf-8", "surrogatepass"))
+    path.write_bytes(
+        (b"\xef\xbb\xbf" if bom else b"")
+        + ending.join([header, *body]).encode("utf-8", "surrogatepass")
+    )
     before = _state()
     _assert_clean(run_import(path, dry_run=False), before)
 
@@ -78,10 +114,17 @@ def template_bytes(django_db_blocker, tmp_path_factory):
 
 
 @FUZZ
-@given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)), min_size=1,
-                      max_size=6),
-       cut=st.one_of(st.none(), st.integers(min_value=0)))
-def test_any_damaged_xlsx_gets_an_outcome_never_an_exception(units, tmp_path_factory, template_bytes, flips, cut):
+@given(
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
+        min_size=1,
+        max_size=6,
+    ),
+    cut=st.one_of(st.none(), st.integers(min_value=0)),
+)
+def test_any_damaged_xlsx_gets_an_outcome_never_an_exception(
+    units, tmp_path_factory, template_bytes, flips, cut
+):
     data = bytearray(template_bytes)
     for position, mask in flips:
         data[position % len(data)] ^= mask

@@ -22,7 +22,11 @@ def database_state():
     from ntm.assessments.models import IndicatorValue
 
     return (
-        sorted(IndicatorValue.objects.values_list("unit_id", "indicator_code", "period", "raw", "note", "version")),
+        sorted(
+            IndicatorValue.objects.values_list(
+                "unit_id", "indicator_code", "period", "raw", "note", "version"
+            )
+        ),
         IndicatorValue.history.count(),
     )
 
@@ -31,13 +35,21 @@ def database_state():
 def existing_value(units):
     from ntm.assessments.services import do_set_value
 
-    return do_set_value(unit=units.commune, set_code=SET, indicator_code="2.1", period="2023", raw="10",
-                        source="form", author=None)
+    return do_set_value(
+        unit=units.commune,
+        set_code=SET,
+        indicator_code="2.1",
+        period="2023",
+        raw="10",
+        source="form",
+        author=None,
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_a_hostile_file_is_refused_with_its_place_named_and_nothing_written(case: Case, template, existing_value,
-                                                                            tmp_path, capsys):
+def test_a_hostile_file_is_refused_with_its_place_named_and_nothing_written(
+    case: Case, template, existing_value, tmp_path, capsys
+):
     folder = tmp_path / "corpus"
     folder.mkdir()
     path = case.build(folder, template)
@@ -68,14 +80,19 @@ def test_the_error_report_of_a_file_of_bad_rows_is_capped_with_totals(units, tmp
     report = json.loads(capsys.readouterr().out)
     assert report["error_count"] == 5000
     assert len(report["errors"]) <= 100
-    assert sum(o["count"] for o in report["errors_omitted"]) + len(report["errors"]) == report["error_count"]
+    assert (
+        sum(o["count"] for o in report["errors_omitted"]) + len(report["errors"])
+        == report["error_count"]
+    )
 
 
 def test_excel_blank_rows_are_skipped_and_reported_as_a_warning(units, tmp_path, capsys):
     from ntm.assessments.models import IndicatorValue
 
     path = tmp_path / "blank.csv"
-    path.write_text("\n".join([HEADER, GOOD, ",,,,,", ",,,,,", f"9389401,2023,{SET},2.2,80,"]) + "\n")
+    path.write_text(
+        "\n".join([HEADER, GOOD, ",,,,,", ",,,,,", f"9389401,2023,{SET},2.2,80,"]) + "\n"
+    )
 
     assert main(["import", str(path)]) == 0
 
@@ -128,13 +145,18 @@ def test_an_oversized_upload_is_refused_before_it_is_read(units, tmp_path, setti
     assert "quá giới hạn" in capsys.readouterr().err
 
 
-def test_an_import_past_its_time_limit_stops_with_a_clear_message_and_writes_nothing(units, tmp_path, settings,
-                                                                                     capsys):
+def test_an_import_past_its_time_limit_stops_with_a_clear_message_and_writes_nothing(
+    units, tmp_path, settings, capsys
+):
     from ntm.assessments.models import IndicatorValue
 
     settings.NTM_IMPORT_MAX_SECONDS = 1e-9  # already past after the first thousand rows
     path = tmp_path / "slow.csv"
-    path.write_text("\n".join([HEADER] + [f"9389401,{2010 + i % 15},{SET},2.{1 + i % 4},95," for i in range(1500)]))
+    path.write_text(
+        "\n".join(
+            [HEADER] + [f"9389401,{2010 + i % 15},{SET},2.{1 + i % 4},95," for i in range(1500)]
+        )
+    )
 
     assert main(["import", str(path)]) == 1
     assert "quá thời gian" in capsys.readouterr().err

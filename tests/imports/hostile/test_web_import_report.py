@@ -20,11 +20,15 @@ def _private_var_dir(settings, tmp_path):
 
 def _post(client, text: str):
     upload = SimpleUploadedFile("so-lieu.csv", text.encode("utf-8"), content_type="text/csv")
-    return client.post(reverse("web:import"), {"file": upload, "action": "preview"}).content.decode()
+    return client.post(
+        reverse("web:import"), {"file": upload, "action": "preview"}
+    ).content.decode()
 
 
 def test_the_preview_lists_the_blank_rows_it_skipped(units, personas):
-    page = _post(logged_in(personas.district_office), f"{HEADER}\n9389401,2023,{SET},2.1,95,\n,,,,,\n")
+    page = _post(
+        logged_in(personas.district_office), f"{HEADER}\n9389401,2023,{SET},2.1,95,\n,,,,,\n"
+    )
     assert "Bỏ qua 1 dòng trống (dòng 3)" in page
 
 

@@ -6,26 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('national', 'Trung ương'), ('province', 'Văn phòng Điều phối NTM tỉnh'), ('district', 'Văn phòng Điều phối NTM huyện'), ('commune', 'Cán bộ xã'), ('department', 'Cán bộ phòng, ban, ngành'), ('viewer', 'Người xem')], max_length=16)),
-                ('criteria', models.JSONField(blank=True, default=dict)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='units.adminunit')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("national", "Trung ương"),
+                            ("province", "Văn phòng Điều phối NTM tỉnh"),
+                            ("district", "Văn phòng Điều phối NTM huyện"),
+                            ("commune", "Cán bộ xã"),
+                            ("department", "Cán bộ phòng, ban, ngành"),
+                            ("viewer", "Người xem"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("criteria", models.JSONField(blank=True, default=dict)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to="units.adminunit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'role', 'unit'), name='unique_role_assignment')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "role", "unit"), name="unique_role_assignment"
+                    )
+                ],
             },
         ),
     ]

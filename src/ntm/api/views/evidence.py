@@ -20,8 +20,14 @@ from ntm.api.serializers import EvidenceSerializer, EvidenceUploadSerializer
 from ntm.assessments.evidence import EvidenceRejected, check_upload, do_attach_evidence
 from ntm.assessments.models import Evidence, IndicatorValue
 
-NO_FILE = ("Send the file in the multipart field 'file'.", "Hãy gửi tệp trong trường 'file' (multipart).")
-FILE_MISSING = ("The evidence file is missing from storage.", "Không tìm thấy tệp minh chứng trong kho lưu trữ.")
+NO_FILE = (
+    "Send the file in the multipart field 'file'.",
+    "Hãy gửi tệp trong trường 'file' (multipart).",
+)
+FILE_MISSING = (
+    "The evidence file is missing from storage.",
+    "Không tìm thấy tệp minh chứng trong kho lưu trữ.",
+)
 
 
 class ValueEvidenceView(ScopedAPIView):
@@ -29,23 +35,38 @@ class ValueEvidenceView(ScopedAPIView):
 
     def _value(self, code: str, set_code: str, period: str, indicator: str) -> IndicatorValue:
         unit = self.unit(code)
-        value = IndicatorValue.objects.filter(
-            unit=unit, set_code=set_code, period=str(checked_period(period)), indicator_code=indicator
-        ).select_related("unit").first()
+        value = (
+            IndicatorValue.objects.filter(
+                unit=unit,
+                set_code=set_code,
+                period=str(checked_period(period)),
+                indicator_code=indicator,
+            )
+            .select_related("unit")
+            .first()
+        )
         if value is None:
             raise errors.api_error(404, "not_found", errors.NOT_FOUND)
         return value
 
-    @extend_schema(summary="The evidence files of a stored value", parameters=[ERA_PARAM],
-                   responses=EvidenceSerializer(many=True))
+    @extend_schema(
+        summary="The evidence files of a stored value",
+        parameters=[ERA_PARAM],
+        responses=EvidenceSerializer(many=True),
+    )
     def get(self, request, code: str, set_code: str, period: str, indicator: str):
         value = self._value(code, set_code, period, indicator)
-        files = value.evidence.select_related("uploaded_by", "value__unit").order_by("uploaded_at", "pk")
+        files = value.evidence.select_related("uploaded_by", "value__unit").order_by(
+            "uploaded_at", "pk"
+        )
         return Response(EvidenceSerializer(files, many=True).data)
 
-    @extend_schema(summary="Attach an evidence file to a stored value (who may change the value)",
-                   parameters=[ERA_PARAM], request={"multipart/form-data": EvidenceUploadSerializer},
-                   responses={201: EvidenceSerializer})
+    @extend_schema(
+        summary="Attach an evidence file to a stored value (who may change the value)",
+        parameters=[ERA_PARAM],
+        request={"multipart/form-data": EvidenceUploadSerializer},
+        responses={201: EvidenceSerializer},
+    )
     def post(self, request, code: str, set_code: str, period: str, indicator: str):
         value = self._value(code, set_code, period, indicator)
         if not can_edit_value(request.user, value.unit, set_code, indicator):
@@ -63,7 +84,8 @@ class ValueEvidenceView(ScopedAPIView):
 
 class EvidenceDownloadView(ScopedAPIView):
     @extend_schema(
-        summary="Download one evidence file (always as an attachment)", parameters=[ERA_PARAM],
+        summary="Download one evidence file (always as an attachment)",
+        parameters=[ERA_PARAM],
         responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")},
     )
     def get(self, request, code: str, evidence_id: int):
@@ -76,7 +98,9 @@ class EvidenceDownloadView(ScopedAPIView):
         except FileNotFoundError:
             raise errors.api_error(404, "not_found", FILE_MISSING) from None
         response = FileResponse(
-            handle, as_attachment=True, filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+            handle,
+            as_attachment=True,
+            filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
             content_type=evidence.content_type or "application/octet-stream",
         )
         response["X-Content-Type-Options"] = "nosniff"

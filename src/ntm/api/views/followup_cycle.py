@@ -16,7 +16,9 @@ from ntm.criteria.registry import load_registry
 from ntm.planning.monthly import do_submit_progress_report, month_of, monthly_for
 from ntm.planning.targets import progress_of, targets_under
 
-MONTH_PARAM = OpenApiParameter("period", OpenApiTypes.STR, required=True, description="The month, YYYY-MM.")
+MONTH_PARAM = OpenApiParameter(
+    "period", OpenApiTypes.STR, required=True, description="The month, YYYY-MM."
+)
 BAD_MONTH = ('Invalid month "{value}": use YYYY-MM.', 'Tháng không hợp lệ "{value}": dùng YYYY-MM.')
 MAY_NOT_FILE = ("You may not file this commune's report.", "Bạn không được nộp báo cáo cho xã này.")
 
@@ -48,7 +50,9 @@ class MonthlyView(ScopedAPIView):
     )
     def get(self, request, code: str):
         unit = self.unit(code)
-        return Response(monthly_for(unit, self.month(request.query_params.get("period", ""))).to_json())
+        return Response(
+            monthly_for(unit, self.month(request.query_params.get("period", ""))).to_json()
+        )
 
     @extend_schema(
         summary="File (or correct) a commune's progress report for a month",
@@ -65,8 +69,14 @@ class MonthlyView(ScopedAPIView):
         body = serializer.validated_data
         period = self.month(body["period"])
         report = do_submit_progress_report(
-            unit=unit, period=period, author=request.user, tasks_note=body["tasks_note"],
-            difficulties=body["difficulties"], proposals=body["proposals"],
+            unit=unit,
+            period=period,
+            author=request.user,
+            tasks_note=body["tasks_note"],
+            difficulties=body["difficulties"],
+            proposals=body["proposals"],
         )
         filing = monthly_for(unit, period).filings[0]
-        return Response({**filing.to_json(), "period": report.period}, status=status.HTTP_201_CREATED)
+        return Response(
+            {**filing.to_json(), "period": report.period}, status=status.HTTP_201_CREATED
+        )

@@ -34,19 +34,43 @@ from ntm.planning.services import TaskError, do_create_task, do_update_task_stat
 from ntm.planning.whatif import Standing, WhatIfError, what_if
 from ntm.textnorm import parse_date
 
-MAY_NOT_ASSIGN = ("You may not assign tasks on this criterion of this unit.",
-                  "Bạn không được giao nhiệm vụ cho tiêu chí này ở đơn vị này.")
+MAY_NOT_ASSIGN = (
+    "You may not assign tasks on this criterion of this unit.",
+    "Bạn không được giao nhiệm vụ cho tiêu chí này ở đơn vị này.",
+)
 MAY_NOT_UPDATE = ("You may not update this task.", "Bạn không được cập nhật nhiệm vụ này.")
-BAD_DATE = ('Invalid date "{value}": use YYYY-MM-DD or DD/MM/YYYY.', 'Ngày không hợp lệ "{value}": dùng YYYY-MM-DD hoặc DD/MM/YYYY.')
+BAD_DATE = (
+    'Invalid date "{value}": use YYYY-MM-DD or DD/MM/YYYY.',
+    'Ngày không hợp lệ "{value}": dùng YYYY-MM-DD hoặc DD/MM/YYYY.',
+)
 BAD_FIELD = ('Invalid or missing "{field}".', 'Thiếu hoặc sai "{field}".')
-BAD_WHAT_IF = ("Some assumed values are invalid (see errors).", "Có giá trị giả định không hợp lệ (xem errors).")
+BAD_WHAT_IF = (
+    "Some assumed values are invalid (see errors).",
+    "Có giá trị giả định không hợp lệ (xem errors).",
+)
 NOT_A_COMMUNE = ("What-if is for one commune.", "Giả định chỉ làm cho một xã.")
-CRITERION_PARAM = OpenApiParameter("criterion", OpenApiTypes.INT, description="Only communes failing this criterion.")
-ORDER_PARAM = OpenApiParameter("order", OpenApiTypes.STR, enum=["easy", "effort"],
-                               description="easy (default, the contract's order) or effort (the province's weights).")
-MARGIN_PARAM = OpenApiParameter("margin", OpenApiTypes.NUMBER, description="Not-durable margin in percent (default: the province's, else 5).")
-AS_OF_PARAM = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Date overdue is reckoned from (default today).")
-OVERDUE_PARAM = OpenApiParameter("overdue", OpenApiTypes.BOOL, description="Only tasks not done nor cancelled and due before as_of.")
+CRITERION_PARAM = OpenApiParameter(
+    "criterion", OpenApiTypes.INT, description="Only communes failing this criterion."
+)
+ORDER_PARAM = OpenApiParameter(
+    "order",
+    OpenApiTypes.STR,
+    enum=["easy", "effort"],
+    description="easy (default, the contract's order) or effort (the province's weights).",
+)
+MARGIN_PARAM = OpenApiParameter(
+    "margin",
+    OpenApiTypes.NUMBER,
+    description="Not-durable margin in percent (default: the province's, else 5).",
+)
+AS_OF_PARAM = OpenApiParameter(
+    "as_of", OpenApiTypes.DATE, description="Date overdue is reckoned from (default today)."
+)
+OVERDUE_PARAM = OpenApiParameter(
+    "overdue",
+    OpenApiTypes.BOOL,
+    description="Only tasks not done nor cancelled and due before as_of.",
+)
 
 
 def _date(text: str) -> date:
@@ -80,8 +104,14 @@ def _margin(text: str) -> float | None:
 
 
 def task_data(task: Task, as_of: date) -> dict:
-    return {**task_to_json(task, as_of), "id": task.pk, "set": task.set_code, "budget": task.budget,
-            "target_value": task.target_value, "closed_by_value": task.closed_by_value}
+    return {
+        **task_to_json(task, as_of),
+        "id": task.pk,
+        "set": task.set_code,
+        "budget": task.budget,
+        "target_value": task.target_value,
+        "closed_by_value": task.closed_by_value,
+    }
 
 
 class GapsView(ScopedAPIView):
@@ -97,27 +127,50 @@ class GapsView(ScopedAPIView):
         if criterion and not criterion.isdigit():
             raise _bad("criterion")
         margin = _margin(params.get("margin", ""))
-        follow = follow_up_for(unit, self.query_set(), self.query_period(), by_effort=params.get("order") == "effort",
-                               durable_margin=margin)
+        follow = follow_up_for(
+            unit,
+            self.query_set(),
+            self.query_period(),
+            by_effort=params.get("order") == "effort",
+            durable_margin=margin,
+        )
         communes = follow.gaps.communes
         if criterion:
             communes = tuple(c for c in communes if int(criterion) in c.failing_criteria)
         data = follow.gaps.to_json()
         data["communes"] = [c.to_json() for c in communes]
-        data["not_durable"] = [{"code": c.code, "name": c.name, "criteria": sorted({n.criterion for n in c.not_durable}),
-                                "indicators": [n.indicator for n in c.not_durable]} for c in follow.fragile]
+        data["not_durable"] = [
+            {
+                "code": c.code,
+                "name": c.name,
+                "criteria": sorted({n.criterion for n in c.not_durable}),
+                "indicators": [n.indicator for n in c.not_durable],
+            }
+            for c in follow.fragile
+        ]
         data["durable_margin"] = margin if margin is not None else follow.effort.durable_margin
         return Response(data)
 
 
 def _standing(s: Standing) -> dict:
     return {
-        "criteria_met": s.result.criteria_met, "criteria_total": s.result.criteria_total,
-        "indicators_met": s.result.indicators_met, "indicators_total": s.result.indicators_total,
-        "met": s.result.met, "level": s.level, "gap": s.gap.to_json(),
+        "criteria_met": s.result.criteria_met,
+        "criteria_total": s.result.criteria_total,
+        "indicators_met": s.result.indicators_met,
+        "indicators_total": s.result.indicators_total,
+        "met": s.result.met,
+        "level": s.level,
+        "gap": s.gap.to_json(),
         "district": s.district_figures,
-        "district_sets": {code: {"criteria_met": r.criteria_met, "criteria_total": r.criteria_total, "met": r.met,
-                                 "unmet_criteria": list(r.unmet_criteria)} for code, r in s.district_sets.items()},
+        "district_sets": {
+            code: {
+                "criteria_met": r.criteria_met,
+                "criteria_total": r.criteria_total,
+                "met": r.met,
+                "unmet_criteria": list(r.unmet_criteria),
+            }
+            for code, r in s.district_sets.items()
+        },
     }
 
 
@@ -144,9 +197,20 @@ class WhatIfView(ScopedAPIView):
         except WhatIfError as exc:
             raise errors.ApiError(400, "bad_values", *BAD_WHAT_IF, errors=exc.errors) from None
         except ValueParseError as exc:
-            raise errors.ApiError(400, "wrong_level", exc.message_en or exc.message, exc.message) from None
-        return Response({"unit": unit.code, "set": body["set"], "period": str(period), "values": outcome.changes,
-                         "saved": False, "before": _standing(outcome.before), "after": _standing(outcome.after)})
+            raise errors.ApiError(
+                400, "wrong_level", exc.message_en or exc.message, exc.message
+            ) from None
+        return Response(
+            {
+                "unit": unit.code,
+                "set": body["set"],
+                "period": str(period),
+                "values": outcome.changes,
+                "saved": False,
+                "before": _standing(outcome.before),
+                "after": _standing(outcome.after),
+            }
+        )
 
 
 class TaskListView(ScopedAPIView):
@@ -160,7 +224,13 @@ class TaskListView(ScopedAPIView):
         text = request.query_params.get("as_of", "").strip()
         as_of = _date(text) if text else timezone.localdate()
         only_overdue = request.query_params.get("overdue", "").lower() in ("1", "true", "yes")
-        return Response([task_data(t, as_of) for t in tasks_under(unit) if not only_overdue or is_overdue(t, as_of)])
+        return Response(
+            [
+                task_data(t, as_of)
+                for t in tasks_under(unit)
+                if not only_overdue or is_overdue(t, as_of)
+            ]
+        )
 
     @extend_schema(
         summary="Create a task on a criterion (or indicator) of this unit",
@@ -180,14 +250,24 @@ class TaskListView(ScopedAPIView):
         if not can_manage_tasks(request.user, unit, criteria_set.code, body["criterion"]):
             raise errors.api_error(403, "may_not_assign", MAY_NOT_ASSIGN)
         indicator = body["indicator"].strip()
-        if indicator and indicator not in {i.code for i in criteria_set.criterion(body["criterion"]).indicators}:
+        if indicator and indicator not in {
+            i.code for i in criteria_set.criterion(body["criterion"]).indicators
+        }:
             raise _bad("indicator")
         try:
             task = do_create_task(
-                unit=unit, set_code=criteria_set.code, criterion=body["criterion"], indicator_code=indicator,
-                department=body["department"].strip(), owner=body["owner"].strip(),
-                start=_date(body["start"]), due=_date(body["due"]), status=body["status"], note=body["note"],
-                budget=body["budget"], author=request.user,
+                unit=unit,
+                set_code=criteria_set.code,
+                criterion=body["criterion"],
+                indicator_code=indicator,
+                department=body["department"].strip(),
+                owner=body["owner"].strip(),
+                start=_date(body["start"]),
+                due=_date(body["due"]),
+                status=body["status"],
+                note=body["note"],
+                budget=body["budget"],
+                author=request.user,
             )
         except TaskError as exc:
             raise errors.ApiError(400, "invalid", str(exc), str(exc)) from None
@@ -204,12 +284,19 @@ class TaskUpdateView(ScopedAPIView):
         task = Task.objects.select_related("unit").filter(pk=pk).first()
         if task is None or not can_view_unit(request.user, task.unit):
             raise errors.api_error(404, "not_found", errors.NOT_FOUND)
-        if not can_update_task_status(request.user, task.unit, task.set_code, task.criterion, task.owner_user_id):
+        if not can_update_task_status(
+            request.user, task.unit, task.set_code, task.criterion, task.owner_user_id
+        ):
             raise errors.api_error(403, "may_not_update", MAY_NOT_UPDATE)
         body = _valid(TaskUpdateRequest, request)
         try:
-            do_update_task_status(task=task, period=body["period"], status=body["status"], comment=body["comment"],
-                                  author=request.user)
+            do_update_task_status(
+                task=task,
+                period=body["period"],
+                status=body["status"],
+                comment=body["comment"],
+                author=request.user,
+            )
         except (ValueError, TaskError) as exc:
             raise errors.ApiError(400, "invalid", str(exc), str(exc)) from None
         task.refresh_from_db()

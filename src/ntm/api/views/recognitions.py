@@ -17,28 +17,53 @@ from ntm.recognition.models import Recognition
 from ntm.recognition.selectors import in_force
 from ntm.textnorm import parse_date
 
-BAD_DATE = ('Invalid date "{text}": use YYYY-MM-DD or DD/MM/YYYY.', 'Ngày không hợp lệ "{text}": dùng YYYY-MM-DD hoặc DD/MM/YYYY.')
+BAD_DATE = (
+    'Invalid date "{text}": use YYYY-MM-DD or DD/MM/YYYY.',
+    'Ngày không hợp lệ "{text}": dùng YYYY-MM-DD hoặc DD/MM/YYYY.',
+)
 AS_OF_PARAM = OpenApiParameter(
-    "as_of", OpenApiTypes.STR,
+    "as_of",
+    OpenApiTypes.STR,
     description="Only the recognitions in force on this date (YYYY-MM-DD or DD/MM/YYYY); default: the full timeline.",
 )
-RecognitionSerializer = inline_serializer("Recognition", many=True, fields={
-    "unit": serializers.CharField(), "name": serializers.CharField(), "level": serializers.CharField(),
-    "decision": serializers.CharField(), "date": serializers.DateField(), "issuer": serializers.CharField(),
-    "set": serializers.CharField(), "note": serializers.CharField(), "in_force": serializers.BooleanField(),
-    "revoked": serializers.DictField(allow_null=True),
-})
+RecognitionSerializer = inline_serializer(
+    "Recognition",
+    many=True,
+    fields={
+        "unit": serializers.CharField(),
+        "name": serializers.CharField(),
+        "level": serializers.CharField(),
+        "decision": serializers.CharField(),
+        "date": serializers.DateField(),
+        "issuer": serializers.CharField(),
+        "set": serializers.CharField(),
+        "note": serializers.CharField(),
+        "in_force": serializers.BooleanField(),
+        "revoked": serializers.DictField(allow_null=True),
+    },
+)
 
 
 def _json(rec: Recognition, on: date) -> dict:
     revoked = None
     if rec.revoked_date is not None:
-        revoked = {"decision": rec.revoked_decision, "date": rec.revoked_date.isoformat(),
-                   "issuer": rec.revoked_issuer, "note": rec.revoked_note}
+        revoked = {
+            "decision": rec.revoked_decision,
+            "date": rec.revoked_date.isoformat(),
+            "issuer": rec.revoked_issuer,
+            "note": rec.revoked_note,
+        }
     return {
-        "unit": rec.unit.code, "name": rec.unit.name, "level": rec.level, "decision": rec.decision,
-        "date": rec.date.isoformat(), "issuer": rec.issuer, "set": rec.set_code, "note": rec.note,
-        "in_force": rec.in_force_on(on), "revoked": revoked,
+        "unit": rec.unit.code,
+        "name": rec.unit.name,
+        "level": rec.level,
+        "decision": rec.decision,
+        "date": rec.date.isoformat(),
+        "issuer": rec.issuer,
+        "set": rec.set_code,
+        "note": rec.note,
+        "in_force": rec.in_force_on(on),
+        "revoked": revoked,
     }
 
 
@@ -46,7 +71,8 @@ class RecognitionListView(ScopedAPIView):
     @extend_schema(
         operation_id="units_recognitions_list",
         summary="Recognition decisions of a unit and the units under it (recognised as, by decision)",
-        parameters=[ERA_PARAM, AS_OF_PARAM], responses=RecognitionSerializer,
+        parameters=[ERA_PARAM, AS_OF_PARAM],
+        responses=RecognitionSerializer,
     )
     def get(self, request, code: str):
         unit = self.unit(code)

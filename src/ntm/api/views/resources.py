@@ -21,7 +21,10 @@ from ntm.ocop.summary import ocop_section
 from ntm.reportsdata.gather import default_since
 from ntm.textnorm import parse_date
 
-BAD_DATE = ("Invalid date {text!r}: use YYYY-MM-DD or DD/MM/YYYY.", "Ngày không hợp lệ {text!r}: dùng YYYY-MM-DD hoặc DD/MM/YYYY.")
+BAD_DATE = (
+    "Invalid date {text!r}: use YYYY-MM-DD or DD/MM/YYYY.",
+    "Ngày không hợp lệ {text!r}: dùng YYYY-MM-DD hoặc DD/MM/YYYY.",
+)
 BAD_FILTER = ("Invalid value {text!r} for {name}.", "Giá trị {text!r} của {name} không hợp lệ.")
 
 
@@ -127,9 +130,17 @@ class OcopListView(_SubtreeList):
     def rows(self, unit):
         return super().rows(unit).select_related("producer")
 
-    @extend_schema(summary="OCOP ratings under a unit", responses=OcopSerializer(many=True), parameters=[
-        ERA_PARAM, _param("stars", "3, 4 or 5"), _param("level", "district, province or national"),
-        _param("group", "product group 1-6"), _param("year", "evaluation year")])
+    @extend_schema(
+        summary="OCOP ratings under a unit",
+        responses=OcopSerializer(many=True),
+        parameters=[
+            ERA_PARAM,
+            _param("stars", "3, 4 or 5"),
+            _param("level", "district, province or national"),
+            _param("group", "product group 1-6"),
+            _param("year", "evaluation year"),
+        ],
+    )
     def get(self, request, code: str):
         return super().get(request, code)
 
@@ -138,9 +149,15 @@ class FundsListView(_SubtreeList):
     model, serializer = FundsMobilised, FundsSerializer
     filters = {"period": "period", "source": "fund_source"}
 
-    @extend_schema(summary="Funds mobilised under a unit", responses=FundsSerializer(many=True), parameters=[
-        ERA_PARAM, _param("period", "YYYY or YYYY-MM"),
-        _param("source", "central, local, integrated, credit, enterprise, community or other")])
+    @extend_schema(
+        summary="Funds mobilised under a unit",
+        responses=FundsSerializer(many=True),
+        parameters=[
+            ERA_PARAM,
+            _param("period", "YYYY or YYYY-MM"),
+            _param("source", "central, local, integrated, credit, enterprise, community or other"),
+        ],
+    )
     def get(self, request, code: str):
         return super().get(request, code)
 
@@ -149,8 +166,15 @@ class OutputListView(_SubtreeList):
     model, serializer = PhysicalOutput, OutputSerializer
     filters = {"period": "period", "kind": "kind"}
 
-    @extend_schema(summary="Physical outputs under a unit", responses=OutputSerializer(many=True), parameters=[
-        ERA_PARAM, _param("period", "YYYY or YYYY-MM"), _param("kind", "a catalogue code, e.g. road_km")])
+    @extend_schema(
+        summary="Physical outputs under a unit",
+        responses=OutputSerializer(many=True),
+        parameters=[
+            ERA_PARAM,
+            _param("period", "YYYY or YYYY-MM"),
+            _param("kind", "a catalogue code, e.g. road_km"),
+        ],
+    )
     def get(self, request, code: str):
         return super().get(request, code)
 
@@ -170,9 +194,17 @@ class AwardListView(_SubtreeList):
                     raise errors.api_error(400, "bad_date", BAD_DATE, text=text) from None
         return rows
 
-    @extend_schema(summary="Emulation awards under a unit", responses=AwardSerializer(many=True), parameters=[
-        ERA_PARAM, _param("from", "first date (YYYY-MM-DD)"), _param("to", "last date (YYYY-MM-DD)"),
-        _param("recipient_type", "collective or individual"), _param("kind", "certificate, merit…")])
+    @extend_schema(
+        summary="Emulation awards under a unit",
+        responses=AwardSerializer(many=True),
+        parameters=[
+            ERA_PARAM,
+            _param("from", "first date (YYYY-MM-DD)"),
+            _param("to", "last date (YYYY-MM-DD)"),
+            _param("recipient_type", "collective or individual"),
+            _param("kind", "certificate, merit…"),
+        ],
+    )
     def get(self, request, code: str):
         return super().get(request, code)
 
@@ -181,8 +213,11 @@ class ReportedListView(_SubtreeList):
     model, serializer = ReportedFigures, ReportedSerializer
     filters = {"period": "period"}
 
-    @extend_schema(summary="Figures units reported themselves (not computed here)", responses=ReportedSerializer(many=True),
-                   parameters=[ERA_PARAM, _param("period", "YYYY or YYYY-MM")])
+    @extend_schema(
+        summary="Figures units reported themselves (not computed here)",
+        responses=ReportedSerializer(many=True),
+        parameters=[ERA_PARAM, _param("period", "YYYY or YYYY-MM")],
+    )
     def get(self, request, code: str):
         return super().get(request, code)
 
@@ -192,11 +227,22 @@ class ResourceSummaryView(ScopedAPIView):
         summary="The summary's resource sections for a unit (OCOP, funds, outputs, awards)",
         description="The same objects as `ntm report summary --format json` under `ocop`, `funds`, `outputs` "
         "and `awards`; null where nothing is recorded under the unit.",
-        parameters=[PERIOD_PARAM, _param("since", "YYYY or YYYY-MM; default: the end of the previous year"), ERA_PARAM],
-        responses=inline_serializer("ResourceSummary", {
-            "period": serializers.CharField(), "since": serializers.CharField(),
-            "ocop": serializers.JSONField(allow_null=True), "funds": serializers.JSONField(allow_null=True),
-            "outputs": serializers.JSONField(allow_null=True), "awards": serializers.JSONField(allow_null=True)}),
+        parameters=[
+            PERIOD_PARAM,
+            _param("since", "YYYY or YYYY-MM; default: the end of the previous year"),
+            ERA_PARAM,
+        ],
+        responses=inline_serializer(
+            "ResourceSummary",
+            {
+                "period": serializers.CharField(),
+                "since": serializers.CharField(),
+                "ocop": serializers.JSONField(allow_null=True),
+                "funds": serializers.JSONField(allow_null=True),
+                "outputs": serializers.JSONField(allow_null=True),
+                "awards": serializers.JSONField(allow_null=True),
+            },
+        ),
     )
     def get(self, request, code: str):
         unit = self.unit(code)
@@ -204,8 +250,12 @@ class ResourceSummaryView(ScopedAPIView):
         text = request.query_params.get("since", "").strip()
         since = checked_period(text) if text else default_since(period)
         data: dict[str, Any] = {"period": str(period), "since": str(since)}
-        for key, provider in (("ocop", ocop_section), ("funds", funds_section), ("outputs", outputs_section),
-                              ("awards", awards_section)):
+        for key, provider in (
+            ("ocop", ocop_section),
+            ("funds", funds_section),
+            ("outputs", outputs_section),
+            ("awards", awards_section),
+        ):
             section = provider(unit, period, since)
             data[key] = section.to_json() if section is not None else None
         return Response(data)

@@ -51,7 +51,9 @@ class EvaluationView(_ResultView):
         set_code = self.unit_set(unit, period)
         result = evaluate_unit(unit, set_code, period)
         set_name = load_registry().get(set_code).name
-        return Response(unit_result_to_data(result, level=level_for(unit, period), set_name=set_name))
+        return Response(
+            unit_result_to_data(result, level=level_for(unit, period), set_name=set_name)
+        )
 
 
 class ReviewView(_ResultView):

@@ -11,7 +11,12 @@ from ntm.api.serializers import UnitSerializer
 
 
 class UnitListView(ScopedAPIView):
-    @extend_schema(operation_id="units_list", summary="The top units of your scope", parameters=[ERA_PARAM], responses=UnitSerializer(many=True))
+    @extend_schema(
+        operation_id="units_list",
+        summary="The top units of your scope",
+        parameters=[ERA_PARAM],
+        responses=UnitSerializer(many=True),
+    )
     def get(self, request):
         roots = scope_root_units(request.user)
         era = self.query_era()
@@ -28,8 +33,18 @@ class UnitDetailView(ScopedAPIView):
 
 
 class UnitChildrenView(ScopedAPIView):
-    @extend_schema(operation_id="units_children_list", summary="The units directly under a unit", parameters=[ERA_PARAM], responses=UnitSerializer(many=True))
+    @extend_schema(
+        operation_id="units_children_list",
+        summary="The units directly under a unit",
+        parameters=[ERA_PARAM],
+        responses=UnitSerializer(many=True),
+    )
     def get(self, request, code: str):
         unit = self.unit(code)
-        children = units_visible_to(request.user).filter(parent=unit).select_related("parent").order_by("name")
+        children = (
+            units_visible_to(request.user)
+            .filter(parent=unit)
+            .select_related("parent")
+            .order_by("name")
+        )
         return Response(UnitSerializer(children, many=True, context={"request": request}).data)

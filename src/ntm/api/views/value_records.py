@@ -41,7 +41,10 @@ from ntm.assessments.models import IndicatorValue
 from ntm.imports.rows import ImportOutcome
 from ntm.imports.service import run_import
 
-MAY_NOT_IMPORT = ("Your account may not submit values in bulk.", "Tài khoản của bạn không được nhập số liệu hàng loạt.")
+MAY_NOT_IMPORT = (
+    "Your account may not submit values in bulk.",
+    "Tài khoản của bạn không được nhập số liệu hàng loạt.",
+)
 IMPORT_REJECTED = (
     "Nothing was written: every problem is listed in 'errors' (row, column, reason).",
     "Không ghi gì: mọi lỗi được liệt kê trong 'errors' (dòng, cột, lý do).",
@@ -49,13 +52,20 @@ IMPORT_REJECTED = (
 IMPORT_TYPE = ("Send a .csv or .xlsx file.", "Chỉ nhận tệp .csv hoặc .xlsx.")
 BULK_NAME = "API"
 REJECTED = OpenApiResponse(
-    inline_serializer("ImportRejected", {
-        "detail": serializers.CharField(), "detail_vi": serializers.CharField(), "code": serializers.CharField(),
-        "errors": serializers.JSONField(help_text=(
-            "A rejected import: a list of {sheet, row, column, reason}, one per problem. "
-            "A malformed request: {field: [messages]}."
-        )),
-    }),
+    inline_serializer(
+        "ImportRejected",
+        {
+            "detail": serializers.CharField(),
+            "detail_vi": serializers.CharField(),
+            "code": serializers.CharField(),
+            "errors": serializers.JSONField(
+                help_text=(
+                    "A rejected import: a list of {sheet, row, column, reason}, one per problem. "
+                    "A malformed request: {field: [messages]}."
+                )
+            ),
+        },
+    ),
     description="Bad input; for a rejected import `errors` lists every bad row and nothing was written.",
 )
 
@@ -64,7 +74,9 @@ VALUE_FILTERS = (UNIT_SUBTREE, ERA, SET, PERIOD, PERIOD_FROM, PERIOD_TO, CRITERI
 
 
 class ValueRecordListView(RecordListView):
-    queryset = IndicatorValue.objects.select_related("unit", "author").order_by("unit__code", "set_code", "period_index", "indicator_code", "pk")
+    queryset = IndicatorValue.objects.select_related("unit", "author").order_by(
+        "unit__code", "set_code", "period_index", "indicator_code", "pk"
+    )
     serializer_class = ValueRecordSerializer
     filters = VALUE_FILTERS
 
@@ -102,8 +114,13 @@ class _ImportingView(ScopedAPIView):
             raise errors.api_error(403, "may_not_import", MAY_NOT_IMPORT)
 
     def import_file(self, path: Path, *, name: str, dry_run: bool) -> ImportOutcome:
-        return run_import(path, author=self.request.user, dry_run=dry_run, name=name,
-                          within=import_scope(self.request.user))
+        return run_import(
+            path,
+            author=self.request.user,
+            dry_run=dry_run,
+            name=name,
+            within=import_scope(self.request.user),
+        )
 
 
 class BulkValuesView(_ImportingView):
@@ -129,8 +146,16 @@ class BulkValuesView(_ImportingView):
                 writer = csv.writer(out)
                 writer.writerow(["unit", "period", "set", "indicator", "value", "note"])
                 for row in data["rows"]:
-                    writer.writerow([row["unit"], row["period"], row["set"], row["indicator"],
-                                     _cell(row["value"]), row.get("note", "")])
+                    writer.writerow(
+                        [
+                            row["unit"],
+                            row["period"],
+                            row["set"],
+                            row["indicator"],
+                            _cell(row["value"]),
+                            row.get("note", ""),
+                        ]
+                    )
             outcome = self.import_file(path, name=BULK_NAME, dry_run=data["dry_run"])
         return _outcome_response(outcome, row_offset=1)
 
@@ -159,7 +184,7 @@ class ImportFileView(_ImportingView):
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
-            outcome = self.import_file(path, name=upload.name or path.name,
-                                       dry_run=serializer.validated_data["dry_run"])
+            outcome = self.import_file(
+                path, name=upload.name or path.name, dry_run=serializer.validated_data["dry_run"]
+            )
         return _outcome_response(outcome)
-

@@ -38,25 +38,44 @@ from ntm.assessments.selectors import stored_values, value_history
 from ntm.assessments.services import ValueConflict, do_set_value
 from ntm.units.models import AdminUnit
 
-CONFLICT = OpenApiResponse(ErrorSerializer, description="Someone saved this value since you read it; nothing was written.")
-PRECONDITION = OpenApiResponse(ErrorSerializer, description="If-Match names another version than the stored one.")
+CONFLICT = OpenApiResponse(
+    ErrorSerializer, description="Someone saved this value since you read it; nothing was written."
+)
+PRECONDITION = OpenApiResponse(
+    ErrorSerializer, description="If-Match names another version than the stored one."
+)
 VERSION_QUERY = OpenApiParameter(
-    "version", OpenApiTypes.INT, description="The version you read (or send If-Match). Required unless If-Match is sent.",
+    "version",
+    OpenApiTypes.INT,
+    description="The version you read (or send If-Match). Required unless If-Match is sent.",
 )
 
 
-def _write(request, unit: AdminUnit, set_code: str, period: str, indicator: str, data: dict) -> IndicatorValue:
+def _write(
+    request, unit: AdminUnit, set_code: str, period: str, indicator: str, data: dict
+) -> IndicatorValue:
     """Authorise and store one value; bilingual API errors for every refusal."""
     if not can_edit_value(request.user, unit, set_code, indicator):
         raise errors.api_error(403, "may_not_edit", errors.MAY_NOT_EDIT)
     try:
         return do_set_value(
-            unit=unit, set_code=set_code, indicator_code=indicator, period=period,
-            raw=data["value"], note=data.get("note", ""), source="api", author=request.user,
+            unit=unit,
+            set_code=set_code,
+            indicator_code=indicator,
+            period=period,
+            raw=data["value"],
+            note=data.get("note", ""),
+            source="api",
+            author=request.user,
             expected_version=data["version"],
         )
     except UnknownIndicator as exc:
-        raise errors.ApiError(400, "unknown_indicator", f'Unknown indicator "{indicator}" in set "{set_code}".', exc.message) from None
+        raise errors.ApiError(
+            400,
+            "unknown_indicator",
+            f'Unknown indicator "{indicator}" in set "{set_code}".',
+            exc.message,
+        ) from None
     except WrongLevel as exc:
         raise errors.ApiError(400, "wrong_level", exc.message_en, exc.message) from None
     except ValueParseError as exc:
@@ -102,27 +121,36 @@ class ValueListView(ScopedAPIView):
         data.setdefault("version", 0)
         set_code, period = checked_set(data["set"]), checked_period(data["period"])
         value = _write(request, unit, set_code, str(period), data["indicator"], data)
-        return with_etag(Response(ValueSerializer(value).data, status=status.HTTP_201_CREATED), value)
+        return with_etag(
+            Response(ValueSerializer(value).data, status=status.HTTP_201_CREATED), value
+        )
 
 
 class ValueDetailView(ScopedAPIView):
-    def _stored(self, code: str, set_code: str, period: str, indicator: str) -> tuple[AdminUnit, IndicatorValue | None]:
+    def _stored(
+        self, code: str, set_code: str, period: str, indicator: str
+    ) -> tuple[AdminUnit, IndicatorValue | None]:
         unit = self.unit(code)
         value = (
-            IndicatorValue.objects.filter(unit=unit, set_code=set_code, period=period, indicator_code=indicator)
+            IndicatorValue.objects.filter(
+                unit=unit, set_code=set_code, period=period, indicator_code=indicator
+            )
             .select_related("author")
             .first()
         )
         return unit, value
 
-    def _existing(self, code: str, set_code: str, period: str, indicator: str) -> tuple[AdminUnit, IndicatorValue]:
+    def _existing(
+        self, code: str, set_code: str, period: str, indicator: str
+    ) -> tuple[AdminUnit, IndicatorValue]:
         unit, value = self._stored(code, set_code, str(checked_period(period)), indicator)
         if value is None:
             raise errors.api_error(404, "not_found", errors.NOT_FOUND)
         return unit, value
 
     @extend_schema(
-        summary="One stored value (its ETag is its version)", parameters=[ERA_PARAM, ETAG_HEADER],
+        summary="One stored value (its ETag is its version)",
+        parameters=[ERA_PARAM, ETAG_HEADER],
         responses=ValueSerializer,
     )
     def get(self, request, code: str, set_code: str, period: str, indicator: str):
@@ -151,7 +179,10 @@ class ValueDetailView(ScopedAPIView):
         checked_set(set_code)
         value = _write(request, unit, set_code, str(checked_period(period)), indicator, data)
         created = data["version"] == 0
-        response = Response(ValueSerializer(value).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        response = Response(
+            ValueSerializer(value).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
         return with_etag(response, value)
 
     @extend_schema(
@@ -176,7 +207,9 @@ class ValueDetailView(ScopedAPIView):
             raise errors.api_error(400, "version_mismatch", errors.VERSION_MISMATCH)
         try:
             expected = query_version if query_version is not None else header_version
-            do_delete_value(value=value, author=request.user, expected_version=expected, reason="api")
+            do_delete_value(
+                value=value, author=request.user, expected_version=expected, reason="api"
+            )
         except ValueConflict as exc:
             raise _conflict(exc, 409 if query_version is not None else 412) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -185,14 +218,17 @@ class ValueDetailView(ScopedAPIView):
 class ValueHistoryView(ScopedAPIView):
     @extend_schema(
         summary="Every change of one stored value (who, when, old, new), newest first",
-        parameters=[ERA_PARAM], responses=HistoryEntrySerializer(many=True),
+        parameters=[ERA_PARAM],
+        responses=HistoryEntrySerializer(many=True),
     )
     def get(self, request, code: str, set_code: str, period: str, indicator: str):
         unit = self.unit(code)
         value = IndicatorValue.objects.filter(
-            unit=unit, set_code=set_code, period=str(checked_period(period)), indicator_code=indicator
+            unit=unit,
+            set_code=set_code,
+            period=str(checked_period(period)),
+            indicator_code=indicator,
         ).first()
         if value is None:
             raise errors.api_error(404, "not_found", errors.NOT_FOUND)
         return Response(HistoryEntrySerializer(value_history(value), many=True).data)
-

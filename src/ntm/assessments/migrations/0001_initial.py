@@ -9,84 +9,193 @@ import ntm.assessments.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalIndicatorValue',
+            name="HistoricalIndicatorValue",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.CharField(help_text='YYYY or YYYY-MM', max_length=7)),
-                ('period_index', models.IntegerField(help_text='ntm.criteria.inputs.Period.index')),
-                ('set_code', models.CharField(max_length=64)),
-                ('indicator_code', models.CharField(max_length=16)),
-                ('raw', models.CharField(blank=True, max_length=255)),
-                ('value_number', models.FloatField(blank=True, null=True)),
-                ('value_bool', models.BooleanField(blank=True, null=True)),
-                ('value_text', models.TextField(blank=True)),
-                ('not_applicable', models.BooleanField(default=False)),
-                ('note', models.TextField(blank=True)),
-                ('source', models.CharField(choices=[('form', 'Nhập trên web'), ('import', 'Nhập từ tệp'), ('api', 'API'), ('demo', 'Dữ liệu mẫu')], default='form', max_length=8)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(help_text="YYYY or YYYY-MM", max_length=7)),
+                ("period_index", models.IntegerField(help_text="ntm.criteria.inputs.Period.index")),
+                ("set_code", models.CharField(max_length=64)),
+                ("indicator_code", models.CharField(max_length=16)),
+                ("raw", models.CharField(blank=True, max_length=255)),
+                ("value_number", models.FloatField(blank=True, null=True)),
+                ("value_bool", models.BooleanField(blank=True, null=True)),
+                ("value_text", models.TextField(blank=True)),
+                ("not_applicable", models.BooleanField(default=False)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("form", "Nhập trên web"),
+                            ("import", "Nhập từ tệp"),
+                            ("api", "API"),
+                            ("demo", "Dữ liệu mẫu"),
+                        ],
+                        default="form",
+                        max_length=8,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical indicator value',
-                'verbose_name_plural': 'historical indicator values',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indicator value",
+                "verbose_name_plural": "historical indicator values",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text='YYYY or YYYY-MM', max_length=7)),
-                ('period_index', models.IntegerField(help_text='ntm.criteria.inputs.Period.index')),
-                ('set_code', models.CharField(max_length=64)),
-                ('indicator_code', models.CharField(max_length=16)),
-                ('raw', models.CharField(blank=True, max_length=255)),
-                ('value_number', models.FloatField(blank=True, null=True)),
-                ('value_bool', models.BooleanField(blank=True, null=True)),
-                ('value_text', models.TextField(blank=True)),
-                ('not_applicable', models.BooleanField(default=False)),
-                ('note', models.TextField(blank=True)),
-                ('source', models.CharField(choices=[('form', 'Nhập trên web'), ('import', 'Nhập từ tệp'), ('api', 'API'), ('demo', 'Dữ liệu mẫu')], default='form', max_length=8)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('author', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='values', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(help_text="YYYY or YYYY-MM", max_length=7)),
+                ("period_index", models.IntegerField(help_text="ntm.criteria.inputs.Period.index")),
+                ("set_code", models.CharField(max_length=64)),
+                ("indicator_code", models.CharField(max_length=16)),
+                ("raw", models.CharField(blank=True, max_length=255)),
+                ("value_number", models.FloatField(blank=True, null=True)),
+                ("value_bool", models.BooleanField(blank=True, null=True)),
+                ("value_text", models.TextField(blank=True)),
+                ("not_applicable", models.BooleanField(default=False)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("form", "Nhập trên web"),
+                            ("import", "Nhập từ tệp"),
+                            ("api", "API"),
+                            ("demo", "Dữ liệu mẫu"),
+                        ],
+                        default="form",
+                        max_length=8,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=ntm.assessments.models.evidence_path)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('value', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='assessments.indicatorvalue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to=ntm.assessments.models.evidence_path)),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="assessments.indicatorvalue",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('set_code', 'unit', 'indicator_code', 'period'), name='unique_value_per_unit_period'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("set_code", "unit", "indicator_code", "period"),
+                name="unique_value_per_unit_period",
+            ),
         ),
     ]

@@ -11,7 +11,16 @@ from __future__ import annotations
 from ntm.demo.scenario import ADVANCED, ALL, DISTRICT_NTM, NTM, District, level
 
 MODEL_COMMUNES = ("Tràng An", "Bình Nghĩa")
-ADVANCED_COMMUNES = ("An Đổ", "Đồng Du", "Đồn Xá", "An Ninh", "Bình An", "Vũ Bản", "La Sơn", "Tiêu Động")
+ADVANCED_COMMUNES = (
+    "An Đổ",
+    "Đồng Du",
+    "Đồn Xá",
+    "An Ninh",
+    "Bình An",
+    "Vũ Bản",
+    "La Sơn",
+    "Tiêu Động",
+)
 # (criteria met, indicators met) against the advanced set: 13-15 criteria, at least 60/75.
 REST = {"Trung Lương": (15, 67), "An Lão": (14, 63), "Ngọc Lũ": (14, 62), "Bồ Đề": (13, 60)}
 COMMUNES = MODEL_COMMUNES + ADVANCED_COMMUNES + tuple(REST)

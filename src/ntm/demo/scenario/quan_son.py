@@ -17,8 +17,17 @@ from ntm.demo.allocator import spread
 from ntm.demo.scenario import ADVANCED, ALL, NTM, District, Village, level
 
 NTM_COMMUNES = ("Sơn Hà", "Trung Hạ")
-OTHERS = ("Trung Xuân", "Trung Thượng", "Trung Tiến", "Tam Thanh", "Sơn Thủy", "Na Mèo", "Tam Lư",
-          "Sơn Điện", "Mường Mìn")
+OTHERS = (
+    "Trung Xuân",
+    "Trung Thượng",
+    "Trung Tiến",
+    "Tam Thanh",
+    "Sơn Thủy",
+    "Na Mèo",
+    "Tam Lư",
+    "Sơn Điện",
+    "Mường Mìn",
+)
 COMMUNES = NTM_COMMUNES + OTHERS
 
 
@@ -74,7 +83,9 @@ def _ban_names() -> dict[str, list[str]]:
     for commune, (total, _, _) in BAN.items():
         names[commune] = []
         for _ in range(total):
-            names[commune].append(f"Bản {_FIRST[k % len(_FIRST)]} {_SECOND[(k + k // len(_FIRST)) % len(_SECOND)]}")
+            names[commune].append(
+                f"Bản {_FIRST[k % len(_FIRST)]} {_SECOND[(k + k // len(_FIRST)) % len(_SECOND)]}"
+            )
             k += 1
     return names
 
@@ -83,15 +94,26 @@ def _villages() -> tuple[Village, ...]:
     names = _ban_names()
     reached = {"2020": 1, "2023-03": 2}
     others = {
-        period: [(c, n) for c, counts in BAN.items() for n in names[c][counts[column]:]]
+        period: [(c, n) for c, counts in BAN.items() for n in names[c][counts[column] :]]
         for period, column in reached.items()
     }
     criteria = {
-        period: dict(zip(others[period], spread(OTHER_BAN_CRITERIA[period], len(others[period]), 0, 8), strict=True))
+        period: dict(
+            zip(
+                others[period],
+                spread(OTHER_BAN_CRITERIA[period], len(others[period]), 0, 8),
+                strict=True,
+            )
+        )
         for period in reached
     }
     return tuple(
-        Village(commune, name, "bản", {period: criteria[period].get((commune, name), ALL) for period in reached})
+        Village(
+            commune,
+            name,
+            "bản",
+            {period: criteria[period].get((commune, name), ALL) for period in reached},
+        )
         for commune in BAN
         for name in names[commune]
     )

@@ -117,7 +117,9 @@ PERIODS = {
 }
 
 # 12 model villages (thôn NTM kiểu mẫu): names invented, on the communes furthest ahead.
-_MODEL_VILLAGE_HOMES = MODEL_COMMUNES * 3 + OTHER_ADVANCED * 2 + ("Xuân Hòa", "Bắc Lương", "Tây Hồ", "Thọ Lập")
+_MODEL_VILLAGE_HOMES = (
+    MODEL_COMMUNES * 3 + OTHER_ADVANCED * 2 + ("Xuân Hòa", "Bắc Lương", "Tây Hồ", "Thọ Lập")
+)
 VILLAGES = tuple(
     Village(commune, f"Thôn {i}", "thôn", {"2022-04": ALL})
     for commune, i in (
@@ -136,4 +138,3 @@ DISTRICT = District(
     # Recognised NTM district in 2019 (seed 000): its own district indicators met since then.
     own_targets={"2019": {DISTRICT_NTM: ALL}},
 )
-

@@ -7,203 +7,481 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_unit_history'),
+        ("units", "0002_unit_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalEmulationAward',
+            name="HistoricalEmulationAward",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('awarded_on', models.DateField(db_index=True)),
-                ('issuer', models.CharField(max_length=255)),
-                ('kind', models.CharField(help_text="certificate (giấy khen), merit (bằng khen)… or the file's words", max_length=64)),
-                ('recipient_type', models.CharField(choices=[('collective', 'Tập thể'), ('individual', 'Cá nhân')], max_length=16)),
-                ('recipient', models.CharField(max_length=255)),
-                ('match_recipient', models.CharField(db_index=True, max_length=255)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, max_length=64)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("awarded_on", models.DateField(db_index=True)),
+                ("issuer", models.CharField(max_length=255)),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="certificate (giấy khen), merit (bằng khen)… or the file's words",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "recipient_type",
+                    models.CharField(
+                        choices=[("collective", "Tập thể"), ("individual", "Cá nhân")],
+                        max_length=16,
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=255)),
+                ("match_recipient", models.CharField(db_index=True, max_length=255)),
+                ("note", models.TextField(blank=True)),
+                ("origin", models.CharField(blank=True, max_length=64)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical emulation award',
-                'verbose_name_plural': 'historical emulation awards',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical emulation award",
+                "verbose_name_plural": "historical emulation awards",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalFundsMobilised',
+            name="HistoricalFundsMobilised",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('period_index', models.IntegerField(db_index=True)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, help_text='how it came: import, web, demo', max_length=64)),
-                ('fund_source', models.CharField(choices=[('central', 'Ngân sách trung ương'), ('local', 'Ngân sách địa phương'), ('integrated', 'Lồng ghép các chương trình, dự án'), ('credit', 'Vốn tín dụng'), ('enterprise', 'Doanh nghiệp, hợp tác xã'), ('community', 'Cộng đồng, người dân đóng góp'), ('other', 'Nguồn khác')], max_length=16)),
-                ('amount_vnd', models.BigIntegerField()),
-                ('planned_vnd', models.BigIntegerField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7)),
+                ("period_index", models.IntegerField(db_index=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        blank=True, help_text="how it came: import, web, demo", max_length=64
+                    ),
+                ),
+                (
+                    "fund_source",
+                    models.CharField(
+                        choices=[
+                            ("central", "Ngân sách trung ương"),
+                            ("local", "Ngân sách địa phương"),
+                            ("integrated", "Lồng ghép các chương trình, dự án"),
+                            ("credit", "Vốn tín dụng"),
+                            ("enterprise", "Doanh nghiệp, hợp tác xã"),
+                            ("community", "Cộng đồng, người dân đóng góp"),
+                            ("other", "Nguồn khác"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("amount_vnd", models.BigIntegerField()),
+                ("planned_vnd", models.BigIntegerField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical funds mobilised',
-                'verbose_name_plural': 'historical funds mobiliseds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical funds mobilised",
+                "verbose_name_plural": "historical funds mobiliseds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPhysicalOutput',
+            name="HistoricalPhysicalOutput",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('period_index', models.IntegerField(db_index=True)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, help_text='how it came: import, web, demo', max_length=64)),
-                ('kind', models.CharField(help_text='a code of ntm/investment/data/output_kinds.yaml', max_length=32)),
-                ('quantity', models.DecimalField(decimal_places=3, max_digits=14)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7)),
+                ("period_index", models.IntegerField(db_index=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        blank=True, help_text="how it came: import, web, demo", max_length=64
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="a code of ntm/investment/data/output_kinds.yaml", max_length=32
+                    ),
+                ),
+                ("quantity", models.DecimalField(decimal_places=3, max_digits=14)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical physical output',
-                'verbose_name_plural': 'historical physical outputs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical physical output",
+                "verbose_name_plural": "historical physical outputs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalReportedFigures',
+            name="HistoricalReportedFigures",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('period_index', models.IntegerField(db_index=True)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, help_text='how it came: import, web, demo', max_length=64)),
-                ('communes', models.PositiveIntegerField(help_text='số xã (khu vực nông thôn)')),
-                ('communes_ntm', models.PositiveIntegerField()),
-                ('communes_advanced', models.PositiveIntegerField(blank=True, null=True)),
-                ('communes_model', models.PositiveIntegerField(blank=True, null=True)),
-                ('average_criteria', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('ocop_products', models.PositiveIntegerField(blank=True, null=True)),
-                ('funds_vnd', models.BigIntegerField(blank=True, null=True)),
-                ('reported_by', models.CharField(help_text='nguồn: văn bản, báo cáo', max_length=255)),
-                ('reported_on', models.DateField(blank=True, null=True)),
-                ('demo', models.BooleanField(default=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7)),
+                ("period_index", models.IntegerField(db_index=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        blank=True, help_text="how it came: import, web, demo", max_length=64
+                    ),
+                ),
+                ("communes", models.PositiveIntegerField(help_text="số xã (khu vực nông thôn)")),
+                ("communes_ntm", models.PositiveIntegerField()),
+                ("communes_advanced", models.PositiveIntegerField(blank=True, null=True)),
+                ("communes_model", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "average_criteria",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                ("ocop_products", models.PositiveIntegerField(blank=True, null=True)),
+                ("funds_vnd", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "reported_by",
+                    models.CharField(help_text="nguồn: văn bản, báo cáo", max_length=255),
+                ),
+                ("reported_on", models.DateField(blank=True, null=True)),
+                ("demo", models.BooleanField(default=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical reported figures',
-                'verbose_name_plural': 'historical reported figuress',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical reported figures",
+                "verbose_name_plural": "historical reported figuress",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='EmulationAward',
+            name="EmulationAward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('awarded_on', models.DateField(db_index=True)),
-                ('issuer', models.CharField(max_length=255)),
-                ('kind', models.CharField(help_text="certificate (giấy khen), merit (bằng khen)… or the file's words", max_length=64)),
-                ('recipient_type', models.CharField(choices=[('collective', 'Tập thể'), ('individual', 'Cá nhân')], max_length=16)),
-                ('recipient', models.CharField(max_length=255)),
-                ('match_recipient', models.CharField(db_index=True, max_length=255)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, max_length=64)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("awarded_on", models.DateField(db_index=True)),
+                ("issuer", models.CharField(max_length=255)),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="certificate (giấy khen), merit (bằng khen)… or the file's words",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "recipient_type",
+                    models.CharField(
+                        choices=[("collective", "Tập thể"), ("individual", "Cá nhân")],
+                        max_length=16,
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=255)),
+                ("match_recipient", models.CharField(db_index=True, max_length=255)),
+                ("note", models.TextField(blank=True)),
+                ("origin", models.CharField(blank=True, max_length=64)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-awarded_on', 'recipient'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'awarded_on', 'kind', 'recipient_type', 'match_recipient'), name='unique_award_key')],
+                "ordering": ["-awarded_on", "recipient"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "awarded_on", "kind", "recipient_type", "match_recipient"),
+                        name="unique_award_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FundsMobilised',
+            name="FundsMobilised",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('period_index', models.IntegerField(db_index=True)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, help_text='how it came: import, web, demo', max_length=64)),
-                ('fund_source', models.CharField(choices=[('central', 'Ngân sách trung ương'), ('local', 'Ngân sách địa phương'), ('integrated', 'Lồng ghép các chương trình, dự án'), ('credit', 'Vốn tín dụng'), ('enterprise', 'Doanh nghiệp, hợp tác xã'), ('community', 'Cộng đồng, người dân đóng góp'), ('other', 'Nguồn khác')], max_length=16)),
-                ('amount_vnd', models.BigIntegerField()),
-                ('planned_vnd', models.BigIntegerField(blank=True, null=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7)),
+                ("period_index", models.IntegerField(db_index=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        blank=True, help_text="how it came: import, web, demo", max_length=64
+                    ),
+                ),
+                (
+                    "fund_source",
+                    models.CharField(
+                        choices=[
+                            ("central", "Ngân sách trung ương"),
+                            ("local", "Ngân sách địa phương"),
+                            ("integrated", "Lồng ghép các chương trình, dự án"),
+                            ("credit", "Vốn tín dụng"),
+                            ("enterprise", "Doanh nghiệp, hợp tác xã"),
+                            ("community", "Cộng đồng, người dân đóng góp"),
+                            ("other", "Nguồn khác"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("amount_vnd", models.BigIntegerField()),
+                ("planned_vnd", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['unit__path', 'period_index', 'fund_source'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'period', 'fund_source'), name='unique_funds_key')],
+                "ordering": ["unit__path", "period_index", "fund_source"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "period", "fund_source"), name="unique_funds_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PhysicalOutput',
+            name="PhysicalOutput",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('period_index', models.IntegerField(db_index=True)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, help_text='how it came: import, web, demo', max_length=64)),
-                ('kind', models.CharField(help_text='a code of ntm/investment/data/output_kinds.yaml', max_length=32)),
-                ('quantity', models.DecimalField(decimal_places=3, max_digits=14)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7)),
+                ("period_index", models.IntegerField(db_index=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        blank=True, help_text="how it came: import, web, demo", max_length=64
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="a code of ntm/investment/data/output_kinds.yaml", max_length=32
+                    ),
+                ),
+                ("quantity", models.DecimalField(decimal_places=3, max_digits=14)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['unit__path', 'period_index', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'period', 'kind'), name='unique_output_key')],
+                "ordering": ["unit__path", "period_index", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "period", "kind"), name="unique_output_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReportedFigures',
+            name="ReportedFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('period_index', models.IntegerField(db_index=True)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, help_text='how it came: import, web, demo', max_length=64)),
-                ('communes', models.PositiveIntegerField(help_text='số xã (khu vực nông thôn)')),
-                ('communes_ntm', models.PositiveIntegerField()),
-                ('communes_advanced', models.PositiveIntegerField(blank=True, null=True)),
-                ('communes_model', models.PositiveIntegerField(blank=True, null=True)),
-                ('average_criteria', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('ocop_products', models.PositiveIntegerField(blank=True, null=True)),
-                ('funds_vnd', models.BigIntegerField(blank=True, null=True)),
-                ('reported_by', models.CharField(help_text='nguồn: văn bản, báo cáo', max_length=255)),
-                ('reported_on', models.DateField(blank=True, null=True)),
-                ('demo', models.BooleanField(default=False)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7)),
+                ("period_index", models.IntegerField(db_index=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        blank=True, help_text="how it came: import, web, demo", max_length=64
+                    ),
+                ),
+                ("communes", models.PositiveIntegerField(help_text="số xã (khu vực nông thôn)")),
+                ("communes_ntm", models.PositiveIntegerField()),
+                ("communes_advanced", models.PositiveIntegerField(blank=True, null=True)),
+                ("communes_model", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "average_criteria",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                ("ocop_products", models.PositiveIntegerField(blank=True, null=True)),
+                ("funds_vnd", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "reported_by",
+                    models.CharField(help_text="nguồn: văn bản, báo cáo", max_length=255),
+                ),
+                ("reported_on", models.DateField(blank=True, null=True)),
+                ("demo", models.BooleanField(default=False)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['unit__path', 'period_index'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'period'), name='unique_reported_key')],
+                "ordering": ["unit__path", "period_index"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("unit", "period"), name="unique_reported_key")
+                ],
             },
         ),
     ]

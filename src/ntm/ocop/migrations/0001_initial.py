@@ -7,115 +7,367 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_unit_history'),
+        ("units", "0002_unit_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalOcopProducer',
+            name="HistoricalOcopProducer",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('match_name', models.CharField(db_index=True, max_length=255)),
-                ('kind', models.CharField(choices=[('cooperative', 'Hợp tác xã'), ('enterprise', 'Doanh nghiệp'), ('household', 'Hộ sản xuất, kinh doanh'), ('other', 'Khác')], default='other', max_length=16)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("match_name", models.CharField(db_index=True, max_length=255)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cooperative", "Hợp tác xã"),
+                            ("enterprise", "Doanh nghiệp"),
+                            ("household", "Hộ sản xuất, kinh doanh"),
+                            ("other", "Khác"),
+                        ],
+                        default="other",
+                        max_length=16,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical ocop producer',
-                'verbose_name_plural': 'historical ocop producers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical ocop producer",
+                "verbose_name_plural": "historical ocop producers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OcopProducer',
+            name="OcopProducer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('match_name', models.CharField(db_index=True, max_length=255)),
-                ('kind', models.CharField(choices=[('cooperative', 'Hợp tác xã'), ('enterprise', 'Doanh nghiệp'), ('household', 'Hộ sản xuất, kinh doanh'), ('other', 'Khác')], default='other', max_length=16)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ocop_producers', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("match_name", models.CharField(db_index=True, max_length=255)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cooperative", "Hợp tác xã"),
+                            ("enterprise", "Doanh nghiệp"),
+                            ("household", "Hộ sản xuất, kinh doanh"),
+                            ("other", "Khác"),
+                        ],
+                        default="other",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ocop_producers",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalOcopProduct',
+            name="HistoricalOcopProduct",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('match_name', models.CharField(db_index=True, max_length=255)),
-                ('group', models.PositiveSmallIntegerField(choices=[(1, 'Thực phẩm'), (2, 'Đồ uống'), (3, 'Thảo dược'), (4, 'Vải và may mặc'), (5, 'Lưu niệm - nội thất - trang trí'), (6, 'Dịch vụ du lịch cộng đồng và điểm du lịch')])),
-                ('year', models.PositiveSmallIntegerField(help_text='năm đánh giá, phân hạng')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, help_text='điểm /100', max_digits=5, null=True)),
-                ('score_a', models.DecimalField(blank=True, decimal_places=2, help_text='phần A (tối đa 40)', max_digits=5, null=True)),
-                ('score_b', models.DecimalField(blank=True, decimal_places=2, help_text='phần B (tối đa 25)', max_digits=5, null=True)),
-                ('score_c', models.DecimalField(blank=True, decimal_places=2, help_text='phần C (tối đa 35)', max_digits=5, null=True)),
-                ('stars', models.PositiveSmallIntegerField(choices=[(3, '3 sao'), (4, '4 sao'), (5, '5 sao')])),
-                ('level', models.CharField(choices=[('district', 'cấp huyện'), ('province', 'cấp tỉnh'), ('national', 'cấp trung ương')], max_length=16)),
-                ('decision', models.CharField(blank=True, max_length=128)),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, help_text='how it came: import, web, demo', max_length=64)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
-                ('producer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='ocop.ocopproducer')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("match_name", models.CharField(db_index=True, max_length=255)),
+                (
+                    "group",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Thực phẩm"),
+                            (2, "Đồ uống"),
+                            (3, "Thảo dược"),
+                            (4, "Vải và may mặc"),
+                            (5, "Lưu niệm - nội thất - trang trí"),
+                            (6, "Dịch vụ du lịch cộng đồng và điểm du lịch"),
+                        ]
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(help_text="năm đánh giá, phân hạng")),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, help_text="điểm /100", max_digits=5, null=True
+                    ),
+                ),
+                (
+                    "score_a",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="phần A (tối đa 40)",
+                        max_digits=5,
+                        null=True,
+                    ),
+                ),
+                (
+                    "score_b",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="phần B (tối đa 25)",
+                        max_digits=5,
+                        null=True,
+                    ),
+                ),
+                (
+                    "score_c",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="phần C (tối đa 35)",
+                        max_digits=5,
+                        null=True,
+                    ),
+                ),
+                (
+                    "stars",
+                    models.PositiveSmallIntegerField(
+                        choices=[(3, "3 sao"), (4, "4 sao"), (5, "5 sao")]
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("district", "cấp huyện"),
+                            ("province", "cấp tỉnh"),
+                            ("national", "cấp trung ương"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("decision", models.CharField(blank=True, max_length=128)),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        blank=True, help_text="how it came: import, web, demo", max_length=64
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
+                (
+                    "producer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="ocop.ocopproducer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical ocop product',
-                'verbose_name_plural': 'historical ocop products',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical ocop product",
+                "verbose_name_plural": "historical ocop products",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OcopProduct',
+            name="OcopProduct",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('match_name', models.CharField(db_index=True, max_length=255)),
-                ('group', models.PositiveSmallIntegerField(choices=[(1, 'Thực phẩm'), (2, 'Đồ uống'), (3, 'Thảo dược'), (4, 'Vải và may mặc'), (5, 'Lưu niệm - nội thất - trang trí'), (6, 'Dịch vụ du lịch cộng đồng và điểm du lịch')])),
-                ('year', models.PositiveSmallIntegerField(help_text='năm đánh giá, phân hạng')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, help_text='điểm /100', max_digits=5, null=True)),
-                ('score_a', models.DecimalField(blank=True, decimal_places=2, help_text='phần A (tối đa 40)', max_digits=5, null=True)),
-                ('score_b', models.DecimalField(blank=True, decimal_places=2, help_text='phần B (tối đa 25)', max_digits=5, null=True)),
-                ('score_c', models.DecimalField(blank=True, decimal_places=2, help_text='phần C (tối đa 35)', max_digits=5, null=True)),
-                ('stars', models.PositiveSmallIntegerField(choices=[(3, '3 sao'), (4, '4 sao'), (5, '5 sao')])),
-                ('level', models.CharField(choices=[('district', 'cấp huyện'), ('province', 'cấp tỉnh'), ('national', 'cấp trung ương')], max_length=16)),
-                ('decision', models.CharField(blank=True, max_length=128)),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('note', models.TextField(blank=True)),
-                ('origin', models.CharField(blank=True, help_text='how it came: import, web, demo', max_length=64)),
-                ('producer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='products', to='ocop.ocopproducer')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ocop_products', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("match_name", models.CharField(db_index=True, max_length=255)),
+                (
+                    "group",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Thực phẩm"),
+                            (2, "Đồ uống"),
+                            (3, "Thảo dược"),
+                            (4, "Vải và may mặc"),
+                            (5, "Lưu niệm - nội thất - trang trí"),
+                            (6, "Dịch vụ du lịch cộng đồng và điểm du lịch"),
+                        ]
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(help_text="năm đánh giá, phân hạng")),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, help_text="điểm /100", max_digits=5, null=True
+                    ),
+                ),
+                (
+                    "score_a",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="phần A (tối đa 40)",
+                        max_digits=5,
+                        null=True,
+                    ),
+                ),
+                (
+                    "score_b",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="phần B (tối đa 25)",
+                        max_digits=5,
+                        null=True,
+                    ),
+                ),
+                (
+                    "score_c",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="phần C (tối đa 35)",
+                        max_digits=5,
+                        null=True,
+                    ),
+                ),
+                (
+                    "stars",
+                    models.PositiveSmallIntegerField(
+                        choices=[(3, "3 sao"), (4, "4 sao"), (5, "5 sao")]
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("district", "cấp huyện"),
+                            ("province", "cấp tỉnh"),
+                            ("national", "cấp trung ương"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("decision", models.CharField(blank=True, max_length=128)),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        blank=True, help_text="how it came: import, web, demo", max_length=64
+                    ),
+                ),
+                (
+                    "producer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="products",
+                        to="ocop.ocopproducer",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ocop_products",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['unit__path', 'name', 'year'],
+                "ordering": ["unit__path", "name", "year"],
             },
         ),
         migrations.AddConstraint(
-            model_name='ocopproducer',
-            constraint=models.UniqueConstraint(fields=('unit', 'match_name'), name='unique_ocop_producer_per_unit'),
+            model_name="ocopproducer",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "match_name"), name="unique_ocop_producer_per_unit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ocopproduct',
-            constraint=models.UniqueConstraint(fields=('unit', 'match_name', 'year'), name='unique_ocop_rating_per_year'),
+            model_name="ocopproduct",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "match_name", "year"), name="unique_ocop_rating_per_year"
+            ),
         ),
     ]

@@ -7,158 +7,427 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_unit_history'),
+        ("units", "0002_unit_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalTarget',
+            name="HistoricalTarget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('unit', 'Đơn vị đạt mức'), ('count', 'Số xã đạt mức')], max_length=8)),
-                ('level', models.CharField(choices=[('ntm', 'Đạt chuẩn NTM'), ('advanced', 'NTM nâng cao'), ('model', 'NTM kiểu mẫu')], max_length=12)),
-                ('count', models.PositiveIntegerField(blank=True, null=True)),
-                ('due', models.DateField()),
-                ('decision', models.CharField(help_text='quyết định / kế hoạch đặt mục tiêu', max_length=300)),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("unit", "Đơn vị đạt mức"), ("count", "Số xã đạt mức")],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("ntm", "Đạt chuẩn NTM"),
+                            ("advanced", "NTM nâng cao"),
+                            ("model", "NTM kiểu mẫu"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(blank=True, null=True)),
+                ("due", models.DateField()),
+                (
+                    "decision",
+                    models.CharField(
+                        help_text="quyết định / kế hoạch đặt mục tiêu", max_length=300
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical target',
-                'verbose_name_plural': 'historical targets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical target",
+                "verbose_name_plural": "historical targets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTask',
+            name="HistoricalTask",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('set_code', models.CharField(max_length=64)),
-                ('criterion', models.PositiveSmallIntegerField()),
-                ('indicator_code', models.CharField(blank=True, max_length=16)),
-                ('department', models.CharField(max_length=200)),
-                ('owner', models.CharField(help_text='người phụ trách, như ghi trong kế hoạch', max_length=200)),
-                ('start', models.DateField()),
-                ('due', models.DateField()),
-                ('budget', models.FloatField(blank=True, help_text='VNĐ', null=True)),
-                ('target_value', models.CharField(blank=True, max_length=100)),
-                ('status', models.CharField(choices=[('not-started', 'Chưa thực hiện'), ('in-progress', 'Đang thực hiện'), ('done', 'Hoàn thành'), ('cancelled', 'Hủy')], default='not-started', max_length=12)),
-                ('note', models.TextField(blank=True)),
-                ('closed_by_value', models.TextField(blank=True, help_text='why the task closed itself: the value that met the threshold')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("set_code", models.CharField(max_length=64)),
+                ("criterion", models.PositiveSmallIntegerField()),
+                ("indicator_code", models.CharField(blank=True, max_length=16)),
+                ("department", models.CharField(max_length=200)),
+                (
+                    "owner",
+                    models.CharField(
+                        help_text="người phụ trách, như ghi trong kế hoạch", max_length=200
+                    ),
+                ),
+                ("start", models.DateField()),
+                ("due", models.DateField()),
+                ("budget", models.FloatField(blank=True, help_text="VNĐ", null=True)),
+                ("target_value", models.CharField(blank=True, max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not-started", "Chưa thực hiện"),
+                            ("in-progress", "Đang thực hiện"),
+                            ("done", "Hoàn thành"),
+                            ("cancelled", "Hủy"),
+                        ],
+                        default="not-started",
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "closed_by_value",
+                    models.TextField(
+                        blank=True,
+                        help_text="why the task closed itself: the value that met the threshold",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical task',
-                'verbose_name_plural': 'historical tasks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical task",
+                "verbose_name_plural": "historical tasks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('unit', 'Đơn vị đạt mức'), ('count', 'Số xã đạt mức')], max_length=8)),
-                ('level', models.CharField(choices=[('ntm', 'Đạt chuẩn NTM'), ('advanced', 'NTM nâng cao'), ('model', 'NTM kiểu mẫu')], max_length=12)),
-                ('count', models.PositiveIntegerField(blank=True, null=True)),
-                ('due', models.DateField()),
-                ('decision', models.CharField(help_text='quyết định / kế hoạch đặt mục tiêu', max_length=300)),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("unit", "Đơn vị đạt mức"), ("count", "Số xã đạt mức")],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("ntm", "Đạt chuẩn NTM"),
+                            ("advanced", "NTM nâng cao"),
+                            ("model", "NTM kiểu mẫu"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(blank=True, null=True)),
+                ("due", models.DateField()),
+                (
+                    "decision",
+                    models.CharField(
+                        help_text="quyết định / kế hoạch đặt mục tiêu", max_length=300
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due', 'id'],
+                "ordering": ["due", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('set_code', models.CharField(max_length=64)),
-                ('criterion', models.PositiveSmallIntegerField()),
-                ('indicator_code', models.CharField(blank=True, max_length=16)),
-                ('department', models.CharField(max_length=200)),
-                ('owner', models.CharField(help_text='người phụ trách, như ghi trong kế hoạch', max_length=200)),
-                ('start', models.DateField()),
-                ('due', models.DateField()),
-                ('budget', models.FloatField(blank=True, help_text='VNĐ', null=True)),
-                ('target_value', models.CharField(blank=True, max_length=100)),
-                ('status', models.CharField(choices=[('not-started', 'Chưa thực hiện'), ('in-progress', 'Đang thực hiện'), ('done', 'Hoàn thành'), ('cancelled', 'Hủy')], default='not-started', max_length=12)),
-                ('note', models.TextField(blank=True)),
-                ('closed_by_value', models.TextField(blank=True, help_text='why the task closed itself: the value that met the threshold')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("set_code", models.CharField(max_length=64)),
+                ("criterion", models.PositiveSmallIntegerField()),
+                ("indicator_code", models.CharField(blank=True, max_length=16)),
+                ("department", models.CharField(max_length=200)),
+                (
+                    "owner",
+                    models.CharField(
+                        help_text="người phụ trách, như ghi trong kế hoạch", max_length=200
+                    ),
+                ),
+                ("start", models.DateField()),
+                ("due", models.DateField()),
+                ("budget", models.FloatField(blank=True, help_text="VNĐ", null=True)),
+                ("target_value", models.CharField(blank=True, max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not-started", "Chưa thực hiện"),
+                            ("in-progress", "Đang thực hiện"),
+                            ("done", "Hoàn thành"),
+                            ("cancelled", "Hủy"),
+                        ],
+                        default="not-started",
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "closed_by_value",
+                    models.TextField(
+                        blank=True,
+                        help_text="why the task closed itself: the value that met the threshold",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due', 'id'],
+                "ordering": ["due", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalTaskUpdate',
+            name="HistoricalTaskUpdate",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.CharField(help_text='YYYY-MM', max_length=7)),
-                ('status', models.CharField(choices=[('not-started', 'Chưa thực hiện'), ('in-progress', 'Đang thực hiện'), ('done', 'Hoàn thành'), ('cancelled', 'Hủy')], max_length=12)),
-                ('comment', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='planning.task')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(help_text="YYYY-MM", max_length=7)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not-started", "Chưa thực hiện"),
+                            ("in-progress", "Đang thực hiện"),
+                            ("done", "Hoàn thành"),
+                            ("cancelled", "Hủy"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="planning.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical task update',
-                'verbose_name_plural': 'historical task updates',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical task update",
+                "verbose_name_plural": "historical task updates",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='TaskUpdate',
+            name="TaskUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text='YYYY-MM', max_length=7)),
-                ('status', models.CharField(choices=[('not-started', 'Chưa thực hiện'), ('in-progress', 'Đang thực hiện'), ('done', 'Hoàn thành'), ('cancelled', 'Hủy')], max_length=12)),
-                ('comment', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='planning.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(help_text="YYYY-MM", max_length=7)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not-started", "Chưa thực hiện"),
+                            ("in-progress", "Đang thực hiện"),
+                            ("done", "Hoàn thành"),
+                            ("cancelled", "Hủy"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="planning.task",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['unit', 'set_code', 'criterion'], name='planning_ta_unit_id_7d1c01_idx'),
+            model_name="task",
+            index=models.Index(
+                fields=["unit", "set_code", "criterion"], name="planning_ta_unit_id_7d1c01_idx"
+            ),
         ),
     ]

@@ -7,89 +7,199 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_unit_history'),
+        ("units", "0002_unit_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPublication',
+            name="HistoricalPublication",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.CharField(help_text='YYYY or YYYY-MM', max_length=7)),
-                ('period_index', models.IntegerField()),
-                ('published_at', models.DateTimeField(blank=True, editable=False)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('figures_count', models.PositiveIntegerField(default=0)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
-                ('withdrawn_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(help_text="YYYY or YYYY-MM", max_length=7)),
+                ("period_index", models.IntegerField()),
+                ("published_at", models.DateTimeField(blank=True, editable=False)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("figures_count", models.PositiveIntegerField(default=0)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical publication',
-                'verbose_name_plural': 'historical publications',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical publication",
+                "verbose_name_plural": "historical publications",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text='YYYY or YYYY-MM', max_length=7)),
-                ('period_index', models.IntegerField()),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('figures_count', models.PositiveIntegerField(default=0)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='publications', to='units.adminunit')),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(help_text="YYYY or YYYY-MM", max_length=7)),
+                ("period_index", models.IntegerField()),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("figures_count", models.PositiveIntegerField(default=0)),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="publications",
+                        to="units.adminunit",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PublishedFigure',
+            name="PublishedFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('period_index', models.IntegerField()),
-                ('set_code', models.CharField(blank=True, max_length=64)),
-                ('set_name', models.CharField(blank=True, max_length=255)),
-                ('has_data', models.BooleanField(default=False)),
-                ('criteria_met', models.PositiveIntegerField(default=0)),
-                ('criteria_total', models.PositiveIntegerField(default=0)),
-                ('indicators_met', models.PositiveIntegerField(default=0)),
-                ('indicators_total', models.PositiveIntegerField(default=0)),
-                ('level_by_data', models.CharField(blank=True, max_length=16)),
-                ('criteria', models.JSONField(default=list, help_text='[{"number", "name", "status"}]')),
-                ('recognised', models.JSONField(blank=True, null=True)),
-                ('sections', models.JSONField(blank=True, default=dict, help_text='Summary sections (OCOP, funds...) by key.')),
-                ('publication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='portal.publication')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='published_figures', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7)),
+                ("period_index", models.IntegerField()),
+                ("set_code", models.CharField(blank=True, max_length=64)),
+                ("set_name", models.CharField(blank=True, max_length=255)),
+                ("has_data", models.BooleanField(default=False)),
+                ("criteria_met", models.PositiveIntegerField(default=0)),
+                ("criteria_total", models.PositiveIntegerField(default=0)),
+                ("indicators_met", models.PositiveIntegerField(default=0)),
+                ("indicators_total", models.PositiveIntegerField(default=0)),
+                ("level_by_data", models.CharField(blank=True, max_length=16)),
+                (
+                    "criteria",
+                    models.JSONField(default=list, help_text='[{"number", "name", "status"}]'),
+                ),
+                ("recognised", models.JSONField(blank=True, null=True)),
+                (
+                    "sections",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Summary sections (OCOP, funds...) by key.",
+                    ),
+                ),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="portal.publication",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="published_figures",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='publication',
-            index=models.Index(fields=['period_index', 'withdrawn_at'], name='portal_publ_period__41aed7_idx'),
+            model_name="publication",
+            index=models.Index(
+                fields=["period_index", "withdrawn_at"], name="portal_publ_period__41aed7_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedfigure',
-            index=models.Index(fields=['unit', 'period_index'], name='portal_publ_unit_id_475813_idx'),
+            model_name="publishedfigure",
+            index=models.Index(
+                fields=["unit", "period_index"], name="portal_publ_unit_id_475813_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedfigure',
-            index=models.Index(fields=['period'], name='portal_publ_period_7a0836_idx'),
+            model_name="publishedfigure",
+            index=models.Index(fields=["period"], name="portal_publ_period_7a0836_idx"),
         ),
     ]

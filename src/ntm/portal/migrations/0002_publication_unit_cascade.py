@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0001_initial'),
-        ('units', '0002_unit_history'),
+        ("portal", "0001_initial"),
+        ("units", "0002_unit_history"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='publication',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='publications', to='units.adminunit'),
+            model_name="publication",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="publications",
+                to="units.adminunit",
+            ),
         ),
     ]

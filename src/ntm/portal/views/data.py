@@ -31,9 +31,15 @@ def _rows(period: str) -> list[dict]:
 @require_safe
 @public_cacheable
 def data_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/data.html", {
-        "periods": selectors.published_periods(), "fields": FIELDS, "licence": licence(),
-    })
+    return render(
+        request,
+        "portal/data.html",
+        {
+            "periods": selectors.published_periods(),
+            "fields": FIELDS,
+            "licence": licence(),
+        },
+    )
 
 
 @require_safe
@@ -45,7 +51,12 @@ def period_csv(request: HttpRequest, period: str) -> HttpResponse:
     writer.writeheader()
     for row in rows:
         # csv_safe: a unit name such as "=HYPERLINK(…)" stays text in the reader's spreadsheet.
-        writer.writerow({k: ("true" if v is True else "false" if v is False else csv_safe(v)) for k, v in row.items()})
+        writer.writerow(
+            {
+                k: ("true" if v is True else "false" if v is False else csv_safe(v))
+                for k, v in row.items()
+            }
+        )
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ntm-cong-bo-{period}.csv"'
     return response
@@ -56,7 +67,9 @@ def period_csv(request: HttpRequest, period: str) -> HttpResponse:
 def period_json(request: HttpRequest, period: str) -> HttpResponse:
     rows = _rows(period)
     body = {
-        "period": period, "licence": licence(), "dictionary": "/public/data/dictionary.json",
+        "period": period,
+        "licence": licence(),
+        "dictionary": "/public/data/dictionary.json",
         "note": "level_by_data is computed from the reported values; recognised_level comes from recognition decisions.",
         "figures": rows,
     }
@@ -67,6 +80,6 @@ def period_json(request: HttpRequest, period: str) -> HttpResponse:
 @public_cacheable
 def dictionary_json(request: HttpRequest) -> HttpResponse:
     fields = [{"name": name, "vi": vi, "en": en} for name, vi, en in FIELDS]
-    return JsonResponse({"fields": fields, "licence": licence()}, json_dumps_params={"ensure_ascii": False})
-
-
+    return JsonResponse(
+        {"fields": fields, "licence": licence()}, json_dumps_params={"ensure_ascii": False}
+    )

@@ -36,9 +36,15 @@ def _map_point(unit: AdminUnit, figure: PublishedFigure | None) -> dict | None:
         return None
     level = figure.level_by_data if figure is not None and figure.has_data else NO_DATA
     return {
-        "code": unit.code, "name": unit.name, "lat": unit.latitude, "lon": unit.longitude, "level": level,
+        "code": unit.code,
+        "name": unit.name,
+        "lat": unit.latitude,
+        "lon": unit.longitude,
+        "level": level,
         "label": str(LEVEL_NAMES[level]) if figure is not None else "",
-        "criteria": f"{figure.criteria_met}/{figure.criteria_total}" if figure is not None and figure.has_data else "",
+        "criteria": f"{figure.criteria_met}/{figure.criteria_total}"
+        if figure is not None and figure.has_data
+        else "",
         "url": f"/public/units/{unit.code}/?era={unit.era}",
     }
 
@@ -51,8 +57,17 @@ def index(request: HttpRequest) -> HttpResponse:
         periods = selectors.published_periods(province)
         latest = periods[0] if periods else None
         communes = selectors.communes_figures(province, latest) if latest else []
-        rows.append({"unit": province, "period": latest, "levels": level_counts(communes), "communes": len(communes),
-                     "point": _map_point(province, selectors.figure_for(province, latest) if latest else None)})
+        rows.append(
+            {
+                "unit": province,
+                "period": latest,
+                "levels": level_counts(communes),
+                "communes": len(communes),
+                "point": _map_point(
+                    province, selectors.figure_for(province, latest) if latest else None
+                ),
+            }
+        )
     points = [r["point"] for r in rows if r["point"]]
     return render(request, "portal/index.html", {"rows": rows, "points": points})
 
@@ -73,7 +88,9 @@ def _ancestors(unit: AdminUnit) -> list[tuple[AdminUnit, bool]]:
     while parent is not None:
         chain.append(parent)
         parent = parent.parent
-    public = set(selectors.public_units().filter(pk__in=[u.pk for u in chain]).values_list("pk", flat=True))
+    public = set(
+        selectors.public_units().filter(pk__in=[u.pk for u in chain]).values_list("pk", flat=True)
+    )
     return [(u, u.pk in public) for u in reversed(chain)]
 
 
@@ -81,16 +98,29 @@ def _progress(unit: AdminUnit) -> dict:
     """Criteria met over the published periods (a commune), or communes by level (above)."""
     if unit.level == "commune":
         series = [f for f in selectors.series_for(unit) if f.has_data]
-        return {"kind": "criteria", "label": str(_("Tiêu chí đạt")), "labels": [f.period for f in series],
-                "criteria_met": [f.criteria_met for f in series], "criteria_total": [f.criteria_total for f in series],
-                "rows": [[f.period, f"{f.criteria_met}/{f.criteria_total}"] for f in series]}
+        return {
+            "kind": "criteria",
+            "label": str(_("Tiêu chí đạt")),
+            "labels": [f.period for f in series],
+            "criteria_met": [f.criteria_met for f in series],
+            "criteria_total": [f.criteria_total for f in series],
+            "rows": [[f.period, f"{f.criteria_met}/{f.criteria_total}"] for f in series],
+        }
     periods = selectors.commune_series(unit)
-    counts = [{level: n for level, _name, n in level_counts(figures)} for _period, figures in periods]
+    counts = [
+        {level: n for level, _name, n in level_counts(figures)} for _period, figures in periods
+    ]
     return {
-        "kind": "levels", "labels": [period for period, _figures in periods],
-        "levels": [{"level": level, "name": str(LEVEL_NAMES[level]), "counts": [c[level] for c in counts]}
-                   for level in LEVEL_ORDER],
-        "rows": [[period, *(c[level] for level in LEVEL_ORDER)] for (period, _f), c in zip(periods, counts, strict=True)],
+        "kind": "levels",
+        "labels": [period for period, _figures in periods],
+        "levels": [
+            {"level": level, "name": str(LEVEL_NAMES[level]), "counts": [c[level] for c in counts]}
+            for level in LEVEL_ORDER
+        ],
+        "rows": [
+            [period, *(c[level] for level in LEVEL_ORDER)]
+            for (period, _f), c in zip(periods, counts, strict=True)
+        ],
     }
 
 
@@ -105,20 +135,36 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     communes = selectors.communes_figures(unit, period) if unit.level != "commune" else []
     lang = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     sections = [
-        {"key": key, "lines": section.get("lines", {}).get(lang) or section.get("lines", {}).get("vi", [])}
+        {
+            "key": key,
+            "lines": section.get("lines", {}).get(lang) or section.get("lines", {}).get("vi", []),
+        }
         for key, section in (figure.sections or {}).items()
     ]
     context = {
-        "unit": unit, "unit_level": UNIT_LEVEL_NAMES.get(unit.level, unit.level), "ancestors": _ancestors(unit),
-        "periods": periods, "period": period, "figure": figure,
+        "unit": unit,
+        "unit_level": UNIT_LEVEL_NAMES.get(unit.level, unit.level),
+        "ancestors": _ancestors(unit),
+        "periods": periods,
+        "period": period,
+        "figure": figure,
         "level_name": LEVEL_NAMES[figure.level_by_data if figure.has_data else ""],
-        "recognised_name": LEVEL_NAMES.get(figure.recognised["level"], figure.recognised["level"]) if figure.recognised else None,
+        "recognised_name": LEVEL_NAMES.get(figure.recognised["level"], figure.recognised["level"])
+        if figure.recognised
+        else None,
         "recognitions_known": hooks.recognitions_known(),
-        "criteria": [{**c, "status_name": STATUS_NAMES.get(c["status"], c["status"])} for c in figure.criteria],
-        "children": [(child, f, LEVEL_NAMES[f.level_by_data if f.has_data else ""]) for child, f in children],
-        "levels": level_counts(communes), "communes": len(communes),
+        "criteria": [
+            {**c, "status_name": STATUS_NAMES.get(c["status"], c["status"])}
+            for c in figure.criteria
+        ],
+        "children": [
+            (child, f, LEVEL_NAMES[f.level_by_data if f.has_data else ""]) for child, f in children
+        ],
+        "levels": level_counts(communes),
+        "communes": len(communes),
         "points": [p for p in (_map_point(child, f) for child, f in children) if p],
-        "progress": _progress(unit), "sections": sections,
+        "progress": _progress(unit),
+        "sections": sections,
     }
     return render(request, "portal/unit.html", context)
 
@@ -131,6 +177,8 @@ def choose_language(request: HttpRequest, language: str) -> HttpResponse:
         target = "/public/"
     response = HttpResponseRedirect(target)
     if language in dict(settings.LANGUAGES):
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
+        )
     response["Cache-Control"] = "no-store"
     return response

@@ -30,7 +30,9 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args, units: list[AdminUnit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(f"{u.era}:{u.code}", f"{u.name} ({u.code}, {u.era})") for u in units]
+        self.fields["unit"].choices = [
+            (f"{u.era}:{u.code}", f"{u.name} ({u.code}, {u.era})") for u in units
+        ]
 
 
 def _publishable_units(user) -> list[AdminUnit]:
@@ -41,7 +43,9 @@ def _publishable_units(user) -> list[AdminUnit]:
     condition = subtree_q(roots[0])
     for root in roots[1:]:
         condition |= subtree_q(root)
-    units = AdminUnit.objects.filter(condition, level__in=("province", "district")).order_by("era", "path")
+    units = AdminUnit.objects.filter(condition, level__in=("province", "district")).order_by(
+        "era", "path"
+    )
     return list(units)
 
 
@@ -51,7 +55,9 @@ def _publications(units: list[AdminUnit]):
     condition = subtree_q(units[0], prefix="unit__")
     for unit in units[1:]:
         condition |= subtree_q(unit, prefix="unit__")
-    return Publication.objects.filter(condition).select_related("unit", "published_by", "withdrawn_by")[:100]
+    return Publication.objects.filter(condition).select_related(
+        "unit", "published_by", "withdrawn_by"
+    )[:100]
 
 
 @login_required
@@ -71,10 +77,15 @@ def publish_page(request: HttpRequest) -> HttpResponse:
         except (PublishError, ValueParseError) as exc:
             form.add_error("period", exc.message)
         else:
-            messages.success(request, _("Đã công bố số liệu của %(unit)s kỳ %(period)s (%(n)s đơn vị).") % {
-                "unit": unit.name, "period": publication.period, "n": publication.figures_count})
+            messages.success(
+                request,
+                _("Đã công bố số liệu của %(unit)s kỳ %(period)s (%(n)s đơn vị).")
+                % {"unit": unit.name, "period": publication.period, "n": publication.figures_count},
+            )
             return redirect("portal-publish")
-    return render(request, "portal/publish.html", {"form": form, "publications": _publications(units)})
+    return render(
+        request, "portal/publish.html", {"form": form, "publications": _publications(units)}
+    )
 
 
 @login_required
@@ -88,6 +99,9 @@ def withdraw(request: HttpRequest, publication_id: int) -> HttpResponse:
     except PublishError as exc:
         messages.warning(request, exc.message)
     else:
-        messages.success(request, _("Đã rút lại công bố kỳ %(period)s của %(unit)s.") % {
-            "period": publication.period, "unit": publication.unit.name})
+        messages.success(
+            request,
+            _("Đã rút lại công bố kỳ %(period)s của %(unit)s.")
+            % {"period": publication.period, "unit": publication.unit.name},
+        )
     return redirect("portal-publish")

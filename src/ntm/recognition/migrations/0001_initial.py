@@ -9,71 +9,219 @@ import ntm.recognition.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_unit_history'),
+        ("units", "0002_unit_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalRecognition',
+            name="HistoricalRecognition",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('level', models.CharField(choices=[('ntm', 'Đạt chuẩn NTM'), ('advanced', 'Đạt chuẩn NTM nâng cao'), ('model', 'Đạt chuẩn NTM kiểu mẫu'), ('village-ntm', 'Thôn, bản đạt chuẩn NTM'), ('village-model', 'Thôn, bản đạt chuẩn NTM kiểu mẫu')], max_length=16)),
-                ('decision', models.CharField(help_text='số quyết định, ví dụ 881/QĐ-TTg', max_length=128)),
-                ('date', models.DateField(help_text='ngày ký quyết định công nhận')),
-                ('issuer', models.CharField(help_text='cơ quan, người ký: Thủ tướng Chính phủ, UBND tỉnh…', max_length=255)),
-                ('set_code', models.CharField(blank=True, help_text='bộ tiêu chí đã dùng để công nhận', max_length=64)),
-                ('note', models.TextField(blank=True)),
-                ('document', models.TextField(blank=True, help_text='bản quét quyết định', max_length=100)),
-                ('revoked_decision', models.CharField(blank=True, max_length=128)),
-                ('revoked_date', models.DateField(blank=True, null=True)),
-                ('revoked_issuer', models.CharField(blank=True, max_length=255)),
-                ('revoked_note', models.TextField(blank=True)),
-                ('source', models.CharField(choices=[('form', 'Nhập trên web'), ('import', 'Nhập từ tệp'), ('api', 'API'), ('demo', 'Dữ liệu mẫu')], default='form', max_length=8)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("ntm", "Đạt chuẩn NTM"),
+                            ("advanced", "Đạt chuẩn NTM nâng cao"),
+                            ("model", "Đạt chuẩn NTM kiểu mẫu"),
+                            ("village-ntm", "Thôn, bản đạt chuẩn NTM"),
+                            ("village-model", "Thôn, bản đạt chuẩn NTM kiểu mẫu"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(help_text="số quyết định, ví dụ 881/QĐ-TTg", max_length=128),
+                ),
+                ("date", models.DateField(help_text="ngày ký quyết định công nhận")),
+                (
+                    "issuer",
+                    models.CharField(
+                        help_text="cơ quan, người ký: Thủ tướng Chính phủ, UBND tỉnh…",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "set_code",
+                    models.CharField(
+                        blank=True, help_text="bộ tiêu chí đã dùng để công nhận", max_length=64
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "document",
+                    models.TextField(blank=True, help_text="bản quét quyết định", max_length=100),
+                ),
+                ("revoked_decision", models.CharField(blank=True, max_length=128)),
+                ("revoked_date", models.DateField(blank=True, null=True)),
+                ("revoked_issuer", models.CharField(blank=True, max_length=255)),
+                ("revoked_note", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("form", "Nhập trên web"),
+                            ("import", "Nhập từ tệp"),
+                            ("api", "API"),
+                            ("demo", "Dữ liệu mẫu"),
+                        ],
+                        default="form",
+                        max_length=8,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical recognition',
-                'verbose_name_plural': 'historical recognitions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical recognition",
+                "verbose_name_plural": "historical recognitions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Recognition',
+            name="Recognition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('ntm', 'Đạt chuẩn NTM'), ('advanced', 'Đạt chuẩn NTM nâng cao'), ('model', 'Đạt chuẩn NTM kiểu mẫu'), ('village-ntm', 'Thôn, bản đạt chuẩn NTM'), ('village-model', 'Thôn, bản đạt chuẩn NTM kiểu mẫu')], max_length=16)),
-                ('decision', models.CharField(help_text='số quyết định, ví dụ 881/QĐ-TTg', max_length=128)),
-                ('date', models.DateField(help_text='ngày ký quyết định công nhận')),
-                ('issuer', models.CharField(help_text='cơ quan, người ký: Thủ tướng Chính phủ, UBND tỉnh…', max_length=255)),
-                ('set_code', models.CharField(blank=True, help_text='bộ tiêu chí đã dùng để công nhận', max_length=64)),
-                ('note', models.TextField(blank=True)),
-                ('document', models.FileField(blank=True, help_text='bản quét quyết định', upload_to=ntm.recognition.models.decision_path)),
-                ('revoked_decision', models.CharField(blank=True, max_length=128)),
-                ('revoked_date', models.DateField(blank=True, null=True)),
-                ('revoked_issuer', models.CharField(blank=True, max_length=255)),
-                ('revoked_note', models.TextField(blank=True)),
-                ('source', models.CharField(choices=[('form', 'Nhập trên web'), ('import', 'Nhập từ tệp'), ('api', 'API'), ('demo', 'Dữ liệu mẫu')], default='form', max_length=8)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recognitions', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("ntm", "Đạt chuẩn NTM"),
+                            ("advanced", "Đạt chuẩn NTM nâng cao"),
+                            ("model", "Đạt chuẩn NTM kiểu mẫu"),
+                            ("village-ntm", "Thôn, bản đạt chuẩn NTM"),
+                            ("village-model", "Thôn, bản đạt chuẩn NTM kiểu mẫu"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(help_text="số quyết định, ví dụ 881/QĐ-TTg", max_length=128),
+                ),
+                ("date", models.DateField(help_text="ngày ký quyết định công nhận")),
+                (
+                    "issuer",
+                    models.CharField(
+                        help_text="cơ quan, người ký: Thủ tướng Chính phủ, UBND tỉnh…",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "set_code",
+                    models.CharField(
+                        blank=True, help_text="bộ tiêu chí đã dùng để công nhận", max_length=64
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True,
+                        help_text="bản quét quyết định",
+                        upload_to=ntm.recognition.models.decision_path,
+                    ),
+                ),
+                ("revoked_decision", models.CharField(blank=True, max_length=128)),
+                ("revoked_date", models.DateField(blank=True, null=True)),
+                ("revoked_issuer", models.CharField(blank=True, max_length=255)),
+                ("revoked_note", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("form", "Nhập trên web"),
+                            ("import", "Nhập từ tệp"),
+                            ("api", "API"),
+                            ("demo", "Dữ liệu mẫu"),
+                        ],
+                        default="form",
+                        max_length=8,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recognitions",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'unit_id', 'level'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'level', 'decision'), name='unique_recognition_decision')],
+                "ordering": ["date", "unit_id", "level"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "level", "decision"), name="unique_recognition_decision"
+                    )
+                ],
             },
         ),
     ]

@@ -113,10 +113,24 @@ def _pdf(report: Report, lang: str) -> str | bytes:
 
 register_format(Format("text", "text/plain; charset=utf-8", "txt", False, _text))
 register_format(Format("json", "application/json; charset=utf-8", "json", False, _json))
-register_format(Format("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", True,
-                       _xlsx))
+register_format(
+    Format(
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+        True,
+        _xlsx,
+    )
+)
 register_format(Format("pdf", "application/pdf", "pdf", True, _pdf))
 register_format(Format("html", "text/html; charset=utf-8", "html", False, _page))
-register_format(Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", True,
-                       _docx))
+register_format(
+    Format(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+        True,
+        _docx,
+    )
+)
 register_format(Format("fragment", "text/html; charset=utf-8", "", False, _fragment))

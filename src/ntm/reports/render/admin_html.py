@@ -63,7 +63,9 @@ def _header(doc: AdminDocument) -> str:
 def _footer(doc: AdminDocument) -> str:
     h = doc.header
     recipients = "".join(f"<div>- {escape(r)}</div>" for r in h.recipients)
-    signer = "".join(f"<div>{escape(line)}</div>" for line in (h.signer_role, h.signer_title) if line)
+    signer = "".join(
+        f"<div>{escape(line)}</div>" for line in (h.signer_role, h.signer_title) if line
+    )
     return (
         '<table class="ntm-admin-foot"><tr>'
         f'<td><div class="label">{escape(doc.words["recipients"])}</div>{recipients}</td>'
@@ -73,13 +75,19 @@ def _footer(doc: AdminDocument) -> str:
 
 
 def table_html(table: Table) -> str:
-    rows, foot = (table.rows[:-1], table.rows[-1]) if table.total and table.rows else (table.rows, ())
+    rows, foot = (
+        (table.rows[:-1], table.rows[-1]) if table.total and table.rows else (table.rows, ())
+    )
     cls = "ntm-matrix" if table.wide and table.total else "ntm-wide" if table.wide else ""
     return _table(table.caption, table.head, rows, foot, cls=cls, states=table.states)
 
 
 def _notes(notes: tuple[str, ...]) -> str:
-    return '<div class="ntm-notes">' + "".join(f"<p>{escape(n)}</p>" for n in notes) + "</div>" if notes else ""
+    return (
+        '<div class="ntm-notes">' + "".join(f"<p>{escape(n)}</p>" for n in notes) + "</div>"
+        if notes
+        else ""
+    )
 
 
 def admin_fragment(doc: AdminDocument, charts: str = "") -> str:

@@ -38,9 +38,15 @@ CELL_STATES = (UNMET_CELL, MISSING_CELL, UNVERIFIED_CELL)
 
 WORDS = {
     "vi": {
-        "number": "Số", "title": "BÁO CÁO", "recipients": "Nơi nhận:", "on_behalf": "TM. ỦY BAN NHÂN DÂN",
-        "chair": "CHỦ TỊCH", "archive": "Lưu: VT.", "report_to": "{body} (để báo cáo);",
-        "annex": "Biểu kèm theo", "annex_of": "(Kèm theo Báo cáo số {number} ngày {day})",
+        "number": "Số",
+        "title": "BÁO CÁO",
+        "recipients": "Nơi nhận:",
+        "on_behalf": "TM. ỦY BAN NHÂN DÂN",
+        "chair": "CHỦ TỊCH",
+        "archive": "Lưu: VT.",
+        "report_to": "{body} (để báo cáo);",
+        "annex": "Biểu kèm theo",
+        "annex_of": "(Kèm theo Báo cáo số {number} ngày {day})",
         "date": "{place}, ngày {d:02d} tháng {m:02d} năm {y}",
         "review_subject": "Kết quả rà soát mức độ đạt các tiêu chí theo {set} trên địa bàn {unit}, {period}",
         "summary_subject": "Sơ kết thực hiện Chương trình xây dựng nông thôn mới trên địa bàn {unit}, {period}",
@@ -48,9 +54,15 @@ WORDS = {
         "legend_cells": "Ô tô đỏ: chưa đạt; ô tô vàng: kết quả dựa trên ngưỡng chưa kiểm chứng; ô tô xám: thiếu số liệu.",
     },
     "en": {
-        "number": "No.", "title": "REPORT", "recipients": "Recipients:", "on_behalf": "ON BEHALF OF THE PEOPLE'S COMMITTEE",
-        "chair": "CHAIRPERSON", "archive": "Archive: clerical office.", "report_to": "{body} (for reporting);",
-        "annex": "Annex", "annex_of": "(Attached to report No. {number} of {day})",
+        "number": "No.",
+        "title": "REPORT",
+        "recipients": "Recipients:",
+        "on_behalf": "ON BEHALF OF THE PEOPLE'S COMMITTEE",
+        "chair": "CHAIRPERSON",
+        "archive": "Archive: clerical office.",
+        "report_to": "{body} (for reporting);",
+        "annex": "Annex",
+        "annex_of": "(Attached to report No. {number} of {day})",
         "date": "{place}, {y}-{m:02d}-{d:02d}",
         "review_subject": "Review against {set} in {unit}, {period}",
         "summary_subject": "Summary of the New Rural Development programme in {unit}, {period}",
@@ -122,23 +134,32 @@ def _kind_word(kind: str) -> str:
 
 
 def unit_title(unit: UnitRef, lang: str = "vi") -> str:
-    """"huyện Thọ Xuân" in running text; the name alone when the kind is unknown."""
+    """ "huyện Thọ Xuân" in running text; the name alone when the kind is unknown."""
     kind = _kind_word(unit.kind)
     if lang == "en" or not kind or unit.name.lower().startswith(kind.lower()):
         return unit.name
     return f"{kind} {unit.name}"
 
 
-def default_header(unit: UnitRef, parent: UnitRef | None = None, *, lang: str = "vi", on: date | None = None,
-                   **given: object) -> AdminHeader:
+def default_header(
+    unit: UnitRef,
+    parent: UnitRef | None = None,
+    *,
+    lang: str = "vi",
+    on: date | None = None,
+    **given: object,
+) -> AdminHeader:
     """The header a People's Committee of ``unit`` would print, with ``given`` options
     (issuing_body, parent_body, number, place, signer_*, recipients) taking precedence.
 
     The country (no kind) issues as the central coordination office under its ministry."""
     words = WORDS[lang]
     if unit.kind:
-        body = ("ỦY BAN NHÂN DÂN\n" + unit_title(unit).upper()) if lang == "vi" else (
-            f"PEOPLE'S COMMITTEE OF {unit.name.upper()}")
+        body = (
+            ("ỦY BAN NHÂN DÂN\n" + unit_title(unit).upper())
+            if lang == "vi"
+            else (f"PEOPLE'S COMMITTEE OF {unit.name.upper()}")
+        )
         parent_body = ""
         role, title = words["on_behalf"], words["chair"]
     else:
@@ -146,16 +167,27 @@ def default_header(unit: UnitRef, parent: UnitRef | None = None, *, lang: str = 
         role, title = "", ("CHÁNH VĂN PHÒNG" if lang == "vi" else "DIRECTOR")
     recipients = []
     if parent is not None:
-        upper = ("UBND " + unit_title(parent)) if lang == "vi" and parent.kind else unit_title(parent, lang)
+        upper = (
+            ("UBND " + unit_title(parent))
+            if lang == "vi" and parent.kind
+            else unit_title(parent, lang)
+        )
         recipients.append(words["report_to"].format(body=upper))
     recipients.append(words["archive"])
     header = AdminHeader(
-        issuing_body=body, parent_body=parent_body, place=unit.name if unit.kind else "Hà Nội", on=on,
-        recipients=tuple(recipients), signer_role=role, signer_title=title,
+        issuing_body=body,
+        parent_body=parent_body,
+        place=unit.name if unit.kind else "Hà Nội",
+        on=on,
+        recipients=tuple(recipients),
+        signer_role=role,
+        signer_title=title,
     )
     chosen = {k: v for k, v in given.items() if v not in (None, "", ())}
     if isinstance(chosen.get("recipients"), str):
-        chosen["recipients"] = tuple(line.strip() for line in str(chosen["recipients"]).split("\n") if line.strip())
+        chosen["recipients"] = tuple(
+            line.strip() for line in str(chosen["recipients"]).split("\n") if line.strip()
+        )
     return replace(header, **chosen)  # type: ignore[arg-type]
 
 
@@ -164,7 +196,14 @@ def review_matrix_table(review: Review, lang: str = "vi") -> Table:
     t = L.text(lang)
     head, rows, foot = review_matrix_rows(review, lang)
     states = tuple(tuple(r) for r in matrix_states(rows, lang))
-    return Table(t["matrix_title"], tuple(head), tuple(tuple(r) for r in [*rows, foot]), states, total=True, wide=True)
+    return Table(
+        t["matrix_title"],
+        tuple(head),
+        tuple(tuple(r) for r in [*rows, foot]),
+        states,
+        total=True,
+        wide=True,
+    )
 
 
 def _subject(kind: str, lang: str, **values: str) -> str:
@@ -177,23 +216,50 @@ def _period(text: str, lang: str) -> str:
 
 def review_document(review: Review, header: AdminHeader, lang: str = "vi") -> AdminDocument:
     t = L.text(lang)
-    subject = header.subject or _subject("review", lang, set=review.set.name, unit=unit_title(review.unit, lang),
-                                         period=_period(review.period, lang))
+    subject = header.subject or _subject(
+        "review",
+        lang,
+        set=review.set.name,
+        unit=unit_title(review.unit, lang),
+        period=_period(review.period, lang),
+    )
     banding = Table(
-        t["banding"], (t["criteria_met"], t["communes_count"], t["indicators_met"], t["communes"]),
-        tuple((f"{g.criteria_met}/{g.criteria_total}", len(g.communes),
-               f"{g.indicators_min}-{g.indicators_max}/{g.indicators_total}" if g.indicators_min != g.indicators_max
-               else f"{g.indicators_min}/{g.indicators_total}", ", ".join(c.name for c in g.communes))
-              for g in review.groups))
+        t["banding"],
+        (t["criteria_met"], t["communes_count"], t["indicators_met"], t["communes"]),
+        tuple(
+            (
+                f"{g.criteria_met}/{g.criteria_total}",
+                len(g.communes),
+                f"{g.indicators_min}-{g.indicators_max}/{g.indicators_total}"
+                if g.indicators_min != g.indicators_max
+                else f"{g.indicators_min}/{g.indicators_total}",
+                ", ".join(c.name for c in g.communes),
+            )
+            for g in review.groups
+        ),
+    )
     tables = [banding]
     if review.unmet_by_criterion:
-        tables.append(Table(t["unmet_title"], (t["criterion"], t["name"], t["unmet_communes"], t["unverified_col"]),
-                            tuple((u.number, u.name, len(u.unmet), len(u.unverified) or "")
-                                  for u in review.unmet_by_criterion)))
+        tables.append(
+            Table(
+                t["unmet_title"],
+                (t["criterion"], t["name"], t["unmet_communes"], t["unverified_col"]),
+                tuple(
+                    (u.number, u.name, len(u.unmet), len(u.unverified) or "")
+                    for u in review.unmet_by_criterion
+                ),
+            )
+        )
     text = review.text if lang == "vi" else review.text_en
-    return AdminDocument("review", lang, replace(header, subject=subject), _lines(text), tuple(tables),
-                         (review_matrix_table(review, lang),),
-                         (t["legend"], WORDS[lang]["legend_cells"], t["layout_note"]))
+    return AdminDocument(
+        "review",
+        lang,
+        replace(header, subject=subject),
+        _lines(text),
+        tuple(tables),
+        (review_matrix_table(review, lang),),
+        (t["legend"], WORDS[lang]["legend_cells"], t["layout_note"]),
+    )
 
 
 def summary_document(summary: Summary, header: AdminHeader, lang: str = "vi") -> AdminDocument:
@@ -202,17 +268,26 @@ def summary_document(summary: Summary, header: AdminHeader, lang: str = "vi") ->
     t = L.text(lang)
     period = _period(summary.figures.period, lang)
     since = _period(summary.earlier.period, lang) if summary.earlier else "—"
-    subject = header.subject or _subject("summary", lang, unit=unit_title(summary.unit, lang), period=period)
-    rows = [tuple([r[0], r[1], *("—" if v is None else _fmt(v, lang) for v in r[2:])]) for r in summary_rows(summary, lang)]
+    subject = header.subject or _subject(
+        "summary", lang, unit=unit_title(summary.unit, lang), period=period
+    )
+    rows = [
+        tuple([r[0], r[1], *("—" if v is None else _fmt(v, lang) for v in r[2:])])
+        for r in summary_rows(summary, lang)
+    ]
     for section in summary.sections:
         rows += [tuple("—" if v is None else _fmt(v, lang) for v in r) for r in section.rows(lang)]
     for key in summary.placeholders:
         value = summary.provided.get(key)
         rows.append((t[key], "", "", t["no_data"] if value is None else value, ""))
-    table = Table(t["summary_table"], (t["content"], t["unit_col"], since, period, t["change"]), tuple(rows))
+    table = Table(
+        t["summary_table"], (t["content"], t["unit_col"], since, period, t["change"]), tuple(rows)
+    )
     text = summary.text if lang == "vi" else summary.text_en
     notes = summary.notes if lang == "vi" else summary.notes_en
-    return AdminDocument("summary", lang, replace(header, subject=subject), _lines(text), (table,), (), tuple(notes))
+    return AdminDocument(
+        "summary", lang, replace(header, subject=subject), _lines(text), (table,), (), tuple(notes)
+    )
 
 
 def progress_document(progress: Progress, header: AdminHeader, lang: str = "vi") -> AdminDocument:
@@ -223,14 +298,19 @@ def progress_document(progress: Progress, header: AdminHeader, lang: str = "vi")
     series = progress.series()
     labels = progress.period_labels(lang)
     head = (t["period"], *[SERIES_LABELS[k][idx] for k in series])
-    rows = tuple((p, *[("—" if series[k][i] is None else _fmt(series[k][i], lang)) for k in series])
-                 for i, p in enumerate(labels))
+    rows = tuple(
+        (p, *[("—" if series[k][i] is None else _fmt(series[k][i], lang)) for k in series])
+        for i, p in enumerate(labels)
+    )
     periods = [p.period for p in progress.points] or [""]
-    subject = header.subject or _subject("progress", lang, unit=unit_title(progress.unit, lang),
-                                         start=periods[0], end=periods[-1])
+    subject = header.subject or _subject(
+        "progress", lang, unit=unit_title(progress.unit, lang), start=periods[0], end=periods[-1]
+    )
     text = progress.text if lang == "vi" else progress.text_en
     table = Table(t["progress_table"], head, rows, wide=True)
-    return AdminDocument("progress", lang, replace(header, subject=subject), _lines(text), (), (table,))
+    return AdminDocument(
+        "progress", lang, replace(header, subject=subject), _lines(text), (), (table,)
+    )
 
 
 def _lines(text: str) -> tuple[str, ...]:

@@ -32,7 +32,11 @@ def neutralise_formulas(workbook: Any) -> int:
 
 def csv_safe(value: Any) -> Any:
     """A CSV cell that a spreadsheet will not evaluate as a formula."""
-    if (isinstance(value, str) and value.startswith(FORMULA_STARTS) and value != "-"
-            and not _PLAIN_NUMBER.match(value)):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and value != "-"
+        and not _PLAIN_NUMBER.match(value)
+    ):
         return "'" + value
     return value

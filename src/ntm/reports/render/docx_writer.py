@@ -51,8 +51,21 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "docx_templates"
 DEFAULT_TEMPLATE = TEMPLATE_DIR / "administrative.docx"
 TEMPLATES_ENV = "NTM_DOCX_TEMPLATES"
 PLACEHOLDERS = (
-    "parent_body", "issuing_body", "number_line", "motto_1", "motto_2", "date_line", "title", "subject",
-    "body", "recipients_label", "recipients", "signer_role", "signer_title", "signer_name", "annex",
+    "parent_body",
+    "issuing_body",
+    "number_line",
+    "motto_1",
+    "motto_2",
+    "date_line",
+    "title",
+    "subject",
+    "body",
+    "recipients_label",
+    "recipients",
+    "signer_role",
+    "signer_title",
+    "signer_name",
+    "annex",
 )
 # Placeholders whose paragraph goes away when the value is empty (no blank line in the header).
 DROP_WHEN_EMPTY = frozenset({"parent_body", "signer_role"})
@@ -164,7 +177,12 @@ def _write_annex(word: WordDocument, doc: AdminDocument, marker: Paragraph) -> N
     if width < height:
         last.orientation = WD_ORIENT.LANDSCAPE
         last.page_width, last.page_height = height, width
-        last.left_margin, last.right_margin, last.top_margin, last.bottom_margin = Mm(15), Mm(15), Mm(20), Mm(15)
+        last.left_margin, last.right_margin, last.top_margin, last.bottom_margin = (
+            Mm(15),
+            Mm(15),
+            Mm(20),
+            Mm(15),
+        )
     title = marker.insert_paragraph_before(f"{doc.words['annex'].upper()}")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _runs_bold(title)
@@ -229,8 +247,15 @@ def _column_widths(table: Table, total_mm: float) -> list[Length]:
     return [Mm(w * scale) for w in weights]
 
 
-def _write_row(row: _Row, values: Sequence[object], size: Length, *, bold: bool = False, fill: str | None = None,
-               states: Sequence[str | None] = ()) -> None:
+def _write_row(
+    row: _Row,
+    values: Sequence[object],
+    size: Length,
+    *,
+    bold: bool = False,
+    fill: str | None = None,
+    states: Sequence[str | None] = (),
+) -> None:
     for j, cell in enumerate(row.cells):
         value = values[j] if j < len(values) else ""
         paragraph = cell.paragraphs[0]
@@ -245,7 +270,7 @@ def _write_row(row: _Row, values: Sequence[object], size: Length, *, bold: bool 
         if state == UNMET_CELL:
             run.bold = True
         elif state and state.startswith("level-"):
-            run.font.color.rgb = RGBColor.from_string(level_colour(state[len("level-"):]))
+            run.font.color.rgb = RGBColor.from_string(level_colour(state[len("level-") :]))
             run.bold = state != "level-none"
 
 
@@ -294,10 +319,24 @@ def build_default_template() -> WordDocument:
     head = word.add_table(rows=1, cols=2)
     _fixed_widths(head, (Mm(70), Mm(95)))
     left, right = head.rows[0].cells
-    _template_lines(left, [("{parent_body}", 12, False, False), ("{issuing_body}", 12, True, False),
-                           ("———————", 10, False, False), ("{number_line}", 13, False, False)])
-    _template_lines(right, [("{motto_1}", 12, True, False), ("{motto_2}", 13, True, False),
-                            ("——————————————", 10, False, False), ("{date_line}", 13, False, True)])
+    _template_lines(
+        left,
+        [
+            ("{parent_body}", 12, False, False),
+            ("{issuing_body}", 12, True, False),
+            ("———————", 10, False, False),
+            ("{number_line}", 13, False, False),
+        ],
+    )
+    _template_lines(
+        right,
+        [
+            ("{motto_1}", 12, True, False),
+            ("{motto_2}", 13, True, False),
+            ("——————————————", 10, False, False),
+            ("{date_line}", 13, False, True),
+        ],
+    )
     word.add_paragraph()
     for text in ("{title}", "{subject}"):
         paragraph = word.add_paragraph()
@@ -311,10 +350,22 @@ def build_default_template() -> WordDocument:
     foot = word.add_table(rows=1, cols=2)
     _fixed_widths(foot, (Mm(80), Mm(85)))
     left, right = foot.rows[0].cells
-    _template_lines(left, [("{recipients_label}", 12, True, True), ("{recipients}", 11, False, False)], center=False)
-    _template_lines(right, [("{signer_role}", 13, True, False), ("{signer_title}", 13, True, False),
-                            ("", 13, False, False), ("", 13, False, False), ("", 13, False, False),
-                            ("{signer_name}", 13, True, False)])
+    _template_lines(
+        left,
+        [("{recipients_label}", 12, True, True), ("{recipients}", 11, False, False)],
+        center=False,
+    )
+    _template_lines(
+        right,
+        [
+            ("{signer_role}", 13, True, False),
+            ("{signer_title}", 13, True, False),
+            ("", 13, False, False),
+            ("", 13, False, False),
+            ("", 13, False, False),
+            ("{signer_name}", 13, True, False),
+        ],
+    )
     word.add_paragraph("{annex}")
     return word
 
@@ -332,7 +383,9 @@ def _fixed_widths(table: DocxTable, widths: Sequence[Length]) -> None:
             cell.width = width
 
 
-def _template_lines(cell: _Cell, lines: Sequence[tuple[str, int, bool, bool]], center: bool = True) -> None:
+def _template_lines(
+    cell: _Cell, lines: Sequence[tuple[str, int, bool, bool]], center: bool = True
+) -> None:
     first = True
     for text, size, bold, italic in lines:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
@@ -343,8 +396,12 @@ def _template_lines(cell: _Cell, lines: Sequence[tuple[str, int, bool, bool]], c
         run.font.size, run.bold, run.italic = Pt(size), bold, italic
 
 
-def report_docx(report: object, lang: str = "vi", header: AdminHeader | None = None,
-                template: str | Path | None = None) -> bytes:
+def report_docx(
+    report: object,
+    lang: str = "vi",
+    header: AdminHeader | None = None,
+    template: str | Path | None = None,
+) -> bytes:
     """Any report (review, summary, progress) as an administrative DOCX; ``header`` defaults
     to the unit's own People's Committee."""
     header = header or default_header(report.unit, lang=lang)  # type: ignore[attr-defined]

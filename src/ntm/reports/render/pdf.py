@@ -47,13 +47,20 @@ def _charts(report: object, lang: str) -> str:
     t = L.text(lang)
     if isinstance(report, Review) and report.unmet_by_criterion:
         unmet = report.unmet_by_criterion
-        return '<figure class="ntm-chart">' + bar_chart(
-            [str(u.number) for u in unmet], [len(u.unmet) for u in unmet], t["unmet_chart"]) + "</figure>"
+        return (
+            '<figure class="ntm-chart">'
+            + bar_chart(
+                [str(u.number) for u in unmet], [len(u.unmet) for u in unmet], t["unmet_chart"]
+            )
+            + "</figure>"
+        )
     if isinstance(report, Progress) and report.points:
         idx = 0 if lang == "vi" else 1
         series = report.series()
         periods = [p.period for p in report.points]
-        share = line_chart(periods, [(SERIES_LABELS["ntm_share"][idx], series["ntm_share"])], t["share_chart"])
+        share = line_chart(
+            periods, [(SERIES_LABELS["ntm_share"][idx], series["ntm_share"])], t["share_chart"]
+        )
         return f'<figure class="ntm-chart">{share}</figure>'
     return ""
 
@@ -61,7 +68,9 @@ def _charts(report: object, lang: str) -> str:
 def document_pdf(doc: AdminDocument, charts: str = "") -> bytes:
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=admin_page(doc, charts, font_face_css()), base_url=str(FONT_DIR)).write_pdf()
+    pdf: bytes = HTML(
+        string=admin_page(doc, charts, font_face_css()), base_url=str(FONT_DIR)
+    ).write_pdf()
     return pdf
 
 

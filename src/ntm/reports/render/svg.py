@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from html import escape
 
 PALETTE = ("#1b6ca8", "#d95f02", "#2a9d8f", "#7570b3", "#e7298a", "#66a61e")
-FONT = "font-family=\"Be Vietnam Pro, DejaVu Sans, sans-serif\""
+FONT = 'font-family="Be Vietnam Pro, DejaVu Sans, sans-serif"'
 
 
 def _nice_max(value: float) -> float:
@@ -26,7 +26,12 @@ def _number(x: float) -> str:
 
 
 def bar_chart(
-    labels: Sequence[str], values: Sequence[float], title: str, *, width: int = 640, height: int = 260
+    labels: Sequence[str],
+    values: Sequence[float],
+    title: str,
+    *,
+    width: int = 640,
+    height: int = 260,
 ) -> str:
     """Vertical bars with the value above each; ``title`` doubles as the accessible name."""
     left, right, top, bottom = 40, 10, 30, 40
@@ -96,13 +101,19 @@ def line_chart(
                 continue
             x, y = left + i * step, top + plot_h - plot_h * value / top_value
             segment.append(f"{x:.1f},{y:.1f}")
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"><title>{escape(name)} {escape(labels[i])}: {_number(value)}</title></circle>')
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"><title>{escape(name)} {escape(labels[i])}: {_number(value)}</title></circle>'
+            )
         for points in segments:
             if len(points) > 1:
-                parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(points)}"/>')
+                parts.append(
+                    f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(points)}"/>'
+                )
         ly = top + plot_h + 30 + 14 * (k // 2)
         lx = left + (k % 2) * (plot_w / 2)
         parts.append(f'<rect x="{lx:.1f}" y="{ly - 8}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{lx + 14:.1f}" y="{ly + 1}" font-size="10" {FONT}>{escape(name)}</text>')
+        parts.append(
+            f'<text x="{lx + 14:.1f}" y="{ly + 1}" font-size="10" {FONT}>{escape(name)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -22,7 +22,9 @@ def table(head: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     widths = [max(_width(row[i]) for row in cells) for i in range(len(head))]
 
     def line(row: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)).rstrip()
+        return "  ".join(
+            v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)
+        ).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
@@ -40,22 +42,34 @@ def review_text(review: Review, lang: str = "vi") -> str:
         t["banding"],
         table(
             [t["criteria_met"], t["communes_count"], t["indicators_met"], t["communes"]],
-            [[f"{g.criteria_met}/{g.criteria_total}", len(g.communes),
-              f"{range_text(g.indicators_min, g.indicators_max)}/{g.indicators_total}", ", ".join(c.name for c in g.communes)]
-             for g in review.groups],
+            [
+                [
+                    f"{g.criteria_met}/{g.criteria_total}",
+                    len(g.communes),
+                    f"{range_text(g.indicators_min, g.indicators_max)}/{g.indicators_total}",
+                    ", ".join(c.name for c in g.communes),
+                ]
+                for g in review.groups
+            ],
         ),
     ]
     if review.unmet_by_criterion:
-        parts += ["", t["unmet_title"], table(
-            [t["criterion"], t["name"], t["unmet_communes"]],
-            [[u.number, u.name, len(u.unmet)] for u in review.unmet_by_criterion],
-        )]
+        parts += [
+            "",
+            t["unmet_title"],
+            table(
+                [t["criterion"], t["name"], t["unmet_communes"]],
+                [[u.number, u.name, len(u.unmet)] for u in review.unmet_by_criterion],
+            ),
+        ]
     return "\n".join(parts) + "\n"
 
 
 def summary_text(summary: Summary, lang: str = "vi") -> str:
     t = L.text(lang)
-    period = period_vi(summary.figures.period) if lang == "vi" else period_en(summary.figures.period)
+    period = (
+        period_vi(summary.figures.period) if lang == "vi" else period_en(summary.figures.period)
+    )
     body = summary.text if lang == "vi" else summary.text_en
     return f"{t['summary_title']} – {summary.unit.name} ({period})\n\n{body}\n"
 
@@ -75,7 +89,10 @@ def progress_text(progress: Progress, lang: str = "vi") -> str:
     data = progress.to_json()
     idx = 0 if lang == "vi" else 1
     series = {s["key"]: s["values"] for s in data["chart"]["series"]}
-    rows = [[p, *[_number(series[k][i], lang) for k in series]] for i, p in enumerate(progress.period_labels(lang))]
+    rows = [
+        [p, *[_number(series[k][i], lang) for k in series]]
+        for i, p in enumerate(progress.period_labels(lang))
+    ]
     body = progress.text if lang == "vi" else progress.text_en
     head = [t["period"], *[SERIES_LABELS[k][idx] for k in series]]
     return f"{t['progress_title']} – {progress.unit.name}\n\n{body}\n\n{table(head, rows)}\n"

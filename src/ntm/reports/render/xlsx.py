@@ -46,10 +46,20 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 INTEGER, DECIMAL = "#,##0", "#,##0.00"
 
-SHEETS_VI = {"text": "Tổng hợp", "criteria": "Theo tiêu chí", "matrix": "Xã x tiêu chí", "notes": "Ghi chú",
-             "progress": "Theo kỳ"}
-SHEETS_EN = {"text": "Summary", "criteria": "By criterion", "matrix": "Communes x criteria", "notes": "Notes",
-             "progress": "By period"}
+SHEETS_VI = {
+    "text": "Tổng hợp",
+    "criteria": "Theo tiêu chí",
+    "matrix": "Xã x tiêu chí",
+    "notes": "Ghi chú",
+    "progress": "Theo kỳ",
+}
+SHEETS_EN = {
+    "text": "Summary",
+    "criteria": "By criterion",
+    "matrix": "Communes x criteria",
+    "notes": "Notes",
+    "progress": "By period",
+}
 
 
 def _sheets(lang: str) -> dict[str, str]:
@@ -58,7 +68,10 @@ def _sheets(lang: str) -> dict[str, str]:
 
 def _title_block(ws: Worksheet, width: int, title: str, subtitle: str) -> int:
     """Merged title and subtitle rows; returns the next free row."""
-    for row, text, font in ((1, title.upper(), TITLE_FONT), (2, subtitle, Font(name="Times New Roman", italic=True, size=12))):
+    for row, text, font in (
+        (1, title.upper(), TITLE_FONT),
+        (2, subtitle, Font(name="Times New Roman", italic=True, size=12)),
+    ):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         cell = ws.cell(row=row, column=1, value=text)
         cell.font, cell.alignment = font, CENTER
@@ -88,13 +101,21 @@ def _header(ws: Worksheet, row: int, labels: Sequence[object], start: int = 1) -
 
 
 def _row(
-    ws: Worksheet, row: int, values: Sequence[object], formats: dict[int, str] | None = None,
-    bold: bool = False, left_columns: Sequence[int] = (),
+    ws: Worksheet,
+    row: int,
+    values: Sequence[object],
+    formats: dict[int, str] | None = None,
+    bold: bool = False,
+    left_columns: Sequence[int] = (),
 ) -> None:
     for i, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=i, value=value)
         number = isinstance(value, int | float) and not isinstance(value, bool)
-        fmt = (formats or {}).get(i, INTEGER if isinstance(value, int) else DECIMAL) if number else "General"
+        fmt = (
+            (formats or {}).get(i, INTEGER if isinstance(value, int) else DECIMAL)
+            if number
+            else "General"
+        )
         left = i in left_columns or (isinstance(value, str) and len(value) > 12)
         _style(cell, bold, left, fmt)
 
@@ -137,7 +158,11 @@ def _notes_sheet(wb: Workbook, lang: str, notes: Sequence[str]) -> None:
     ws = wb.create_sheet(_sheets(lang)["notes"])
     _widths(ws, [120])
     stamp = format_date_vi(date.today()) if lang == "vi" else date.today().isoformat()
-    lines = [*notes, L.text(lang)["layout_note"], ("Lập bởi ntm ngày " if lang == "vi" else "Made by ntm on ") + stamp]
+    lines = [
+        *notes,
+        L.text(lang)["layout_note"],
+        ("Lập bởi ntm ngày " if lang == "vi" else "Made by ntm on ") + stamp,
+    ]
     for i, line in enumerate(lines, start=1):
         cell = ws.cell(row=i, column=1, value=line)
         cell.font, cell.alignment = NORMAL, LEFT
@@ -154,49 +179,106 @@ def review_xlsx(review: Review, lang: str = "vi") -> bytes:
     ws.title = names["text"]
     row = _title_block(ws, 6, t["review_title"], subtitle)
     row = _paragraphs(ws, row, 6, review.text if lang == "vi" else review.text_en)
-    _header(ws, row, [t["no"], t["criteria_met"], t["communes_count"], t["indicators_met"] + " (min)",
-                      t["indicators_met"] + " (max)", t["communes"]])
+    _header(
+        ws,
+        row,
+        [
+            t["no"],
+            t["criteria_met"],
+            t["communes_count"],
+            t["indicators_met"] + " (min)",
+            t["indicators_met"] + " (max)",
+            t["communes"],
+        ],
+    )
     for i, g in enumerate(review.groups, start=1):
-        _row(ws, row + i, [i, g.criteria_met, len(g.communes), g.indicators_min, g.indicators_max,
-                           ", ".join(c.name for c in g.communes)], left_columns=(6,))
-    _row(ws, row + len(review.groups) + 1, ["", "Tổng" if lang == "vi" else "Total", len(review.communes), None, None, ""], bold=True)
+        _row(
+            ws,
+            row + i,
+            [
+                i,
+                g.criteria_met,
+                len(g.communes),
+                g.indicators_min,
+                g.indicators_max,
+                ", ".join(c.name for c in g.communes),
+            ],
+            left_columns=(6,),
+        )
+    _row(
+        ws,
+        row + len(review.groups) + 1,
+        ["", "Tổng" if lang == "vi" else "Total", len(review.communes), None, None, ""],
+        bold=True,
+    )
     _widths(ws, [6, 16, 10, 18, 18, 70])
     _landscape(ws)
 
     ws = wb.create_sheet(names["criteria"])
     row = _title_block(ws, 6, t["unmet_title"], subtitle)
-    _header(ws, row, [t["criterion"], t["name"], t["unmet_communes"], "Thiếu số liệu" if lang == "vi" else "Missing data",
-                      t["unverified_col"], t["communes"]])
+    _header(
+        ws,
+        row,
+        [
+            t["criterion"],
+            t["name"],
+            t["unmet_communes"],
+            "Thiếu số liệu" if lang == "vi" else "Missing data",
+            t["unverified_col"],
+            t["communes"],
+        ],
+    )
     by_code = {c.code: c.name for c in review.communes}
     items = {u.number: u for u in review.unmet_by_criterion}
     for m in review.missing_by_criterion:
         items.setdefault(m.number, m)
     for i, number in enumerate(sorted(items), start=1):
         u = items[number]
-        _row(ws, row + i, [u.number, u.name, len(u.unmet), len(u.missing), len(u.unverified),
-                           ", ".join(by_code.get(c, c) for c in u.unmet)], left_columns=(2, 6))
+        _row(
+            ws,
+            row + i,
+            [
+                u.number,
+                u.name,
+                len(u.unmet),
+                len(u.missing),
+                len(u.unverified),
+                ", ".join(by_code.get(c, c) for c in u.unmet),
+            ],
+            left_columns=(2, 6),
+        )
     _widths(ws, [10, 44, 14, 14, 20, 70])
     ws.freeze_panes = ws.cell(row=row + 1, column=3)
     _landscape(ws)
 
     _matrix_sheet(wb.create_sheet(names["matrix"]), review, lang, subtitle)
-    notes = [line for line in (review.text if lang == "vi" else review.text_en).splitlines()
-             if line.startswith(("Lưu ý", "Bộ tiêu chí chưa", "Note", "The criteria set"))]
+    notes = [
+        line
+        for line in (review.text if lang == "vi" else review.text_en).splitlines()
+        if line.startswith(("Lưu ý", "Bộ tiêu chí chưa", "Note", "The criteria set"))
+    ]
     _notes_sheet(wb, lang, notes)
     return _to_bytes(wb)
 
 
 # Failing, unverified and missing cells: the same colours as the web, PDF and DOCX tables.
-CELL_FILLS = {UNMET_CELL: PatternFill("solid", fgColor="F8D7DA"), UNVERIFIED_CELL: PatternFill("solid", fgColor="FFF3CD"),
-              MISSING_CELL: PatternFill("solid", fgColor="E9ECEF")}
+CELL_FILLS = {
+    UNMET_CELL: PatternFill("solid", fgColor="F8D7DA"),
+    UNVERIFIED_CELL: PatternFill("solid", fgColor="FFF3CD"),
+    MISSING_CELL: PatternFill("solid", fgColor="E9ECEF"),
+}
 UNMET_FONT = Font(name="Times New Roman", bold=True, size=12, color="B02A37")
 
 
 def _mark_cells(ws: Worksheet, row: int, states: Sequence[str | None]) -> None:
     for column, state in enumerate(states, start=1):
         if state and state.startswith("level-"):
-            ws.cell(row=row, column=column).font = Font(name="Times New Roman", size=12, bold=state != "level-none",
-                                                        color=level_colour(state[len("level-"):]))
+            ws.cell(row=row, column=column).font = Font(
+                name="Times New Roman",
+                size=12,
+                bold=state != "level-none",
+                color=level_colour(state[len("level-") :]),
+            )
         elif state:
             cell = ws.cell(row=row, column=column)
             cell.fill = CELL_FILLS[state]
@@ -218,16 +300,28 @@ def _matrix_sheet(ws: Worksheet, review: Review, lang: str, subtitle: str) -> No
     _header(ws, row, ["Tiêu chí" if lang == "vi" else "Criteria"], start=3)
     if n_criteria > 1:
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=2 + n_criteria)
-    _header(ws, row + 1, [int(h) for h in head[2:2 + n_criteria]], start=3)
+    _header(ws, row + 1, [int(h) for h in head[2 : 2 + n_criteria]], start=3)
     for c in range(1, width + 1):
         ws.cell(row=row + 1, column=c).border = BORDER
     states = matrix_states(rows, lang)
     for i, values in enumerate(rows, start=row + 2):
         commune = review.communes[i - row - 2]
-        _row(ws, i, [*values[:2 + n_criteria], commune.criteria_met, commune.indicators_met, values[-1]], left_columns=(2,))
+        _row(
+            ws,
+            i,
+            [*values[: 2 + n_criteria], commune.criteria_met, commune.indicators_met, values[-1]],
+            left_columns=(2,),
+        )
         _mark_cells(ws, i, states[i - row - 2])
-    _row(ws, row + 2 + len(rows), [foot[0], "", *foot[2:2 + n_criteria], None, None, None], bold=True)
-    ws.merge_cells(start_row=row + 2 + len(rows), start_column=1, end_row=row + 2 + len(rows), end_column=2)
+    _row(
+        ws,
+        row + 2 + len(rows),
+        [foot[0], "", *foot[2 : 2 + n_criteria], None, None, None],
+        bold=True,
+    )
+    ws.merge_cells(
+        start_row=row + 2 + len(rows), start_column=1, end_row=row + 2 + len(rows), end_column=2
+    )
     _widths(ws, [6, 22, *([5] * n_criteria), 12, 12, 18])
     ws.freeze_panes = ws.cell(row=row + 2, column=3)
     ws.print_title_rows = f"{row}:{row + 1}"
@@ -238,7 +332,11 @@ def summary_xlsx(summary: Summary, lang: str = "vi") -> bytes:
     t = L.text(lang)
     f = summary.figures
     period = period_vi(f.period) if lang == "vi" else period_en(f.period)
-    since = (period_vi(summary.earlier.period) if lang == "vi" else period_en(summary.earlier.period)) if summary.earlier else "—"
+    since = (
+        (period_vi(summary.earlier.period) if lang == "vi" else period_en(summary.earlier.period))
+        if summary.earlier
+        else "—"
+    )
     wb = Workbook()
     ws = wb.active
     ws.title = _sheets(lang)["text"]
@@ -253,8 +351,11 @@ def summary_xlsx(summary: Summary, lang: str = "vi") -> bytes:
         table.append([t[key], "", None, t["no_data"] if value is None else value, None])
     if summary.rank:
         r = summary.rank
-        rank = f"{r.position}/{r.of}" if r.all_have_data else t["rank_among"].format(
-            position=r.position, of=r.of, total=r.siblings_total)
+        rank = (
+            f"{r.position}/{r.of}"
+            if r.all_have_data
+            else t["rank_among"].format(position=r.position, of=r.of, total=r.siblings_total)
+        )
         table.append([t["rank"], "", None, rank, None])
     for i, values in enumerate(table, start=1):
         _row(ws, row + i, values, left_columns=(1,))
@@ -281,7 +382,15 @@ def progress_xlsx(progress: Progress, lang: str = "vi") -> bytes:
     _header(ws, row, [t["period"], *[SERIES_LABELS[k][idx] for k in series], t["notes"]])
     mark = t["carried_forward"]
     for i, point in enumerate(progress.points, start=1):
-        _row(ws, row + i, [point.period, *[series[k][i - 1] for k in series], mark if point.carried_forward else None])
+        _row(
+            ws,
+            row + i,
+            [
+                point.period,
+                *[series[k][i - 1] for k in series],
+                mark if point.carried_forward else None,
+            ],
+        )
     _widths(ws, [12, *([20] * len(series)), 20])
     if data["periods"]:
         chart = LineChart()
@@ -291,7 +400,9 @@ def progress_xlsx(progress: Progress, lang: str = "vi") -> bytes:
         chart.add_data(values, titles_from_data=True)
         for line in chart.series:
             line.smooth = False  # a trend between yearly figures, not a curve through them
-        chart.set_categories(Reference(ws, min_col=1, min_row=row + 1, max_row=row + len(data["periods"])))
+        chart.set_categories(
+            Reference(ws, min_col=1, min_row=row + 1, max_row=row + len(data["periods"]))
+        )
         ws.add_chart(chart, f"B{row + len(data['periods']) + 3}")
     _landscape(ws)
     _notes_sheet(wb, lang, [])

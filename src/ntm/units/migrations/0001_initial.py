@@ -5,65 +5,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AdminUnit',
+            name="AdminUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=32)),
-                ('era', models.CharField(choices=[('2008', 'Trước 1/7/2025 (3 cấp)'), ('2025', 'Từ 1/7/2025 (2 cấp)')], default='2008', max_length=4)),
-                ('name', models.CharField(max_length=128)),
-                ('unit_type', models.CharField(help_text='xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, bản, thôn…', max_length=32)),
-                ('level', models.CharField(choices=[('province', 'Tỉnh/Thành phố'), ('district', 'Huyện/Quận/Thị xã/Thành phố thuộc tỉnh'), ('commune', 'Xã/Phường/Thị trấn/Đặc khu'), ('village', 'Thôn/Bản/Ấp/Tổ dân phố')], db_index=True, max_length=16)),
-                ('path', models.CharField(blank=True, db_index=True, max_length=255)),
-                ('match_name', models.CharField(blank=True, db_index=True, max_length=128)),
-                ('valid_from', models.DateField(blank=True, null=True)),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('region', models.CharField(blank=True, choices=[('TDMNPB', 'Trung du và miền núi phía Bắc'), ('ĐBSH', 'Đồng bằng sông Hồng'), ('BTB', 'Bắc Trung Bộ'), ('DHNTB', 'Duyên hải Nam Trung Bộ'), ('TN', 'Tây Nguyên'), ('ĐNB', 'Đông Nam Bộ'), ('ĐBSCL', 'Đồng bằng sông Cửu Long')], max_length=8)),
-                ('province_code', models.CharField(blank=True, help_text='code of the province above (its own for a province): no query per unit', max_length=32)),
-                ('commune_group', models.CharField(blank=True, choices=[('1', 'Nhóm 1'), ('2', 'Nhóm 2'), ('3', 'Nhóm 3')], max_length=1)),
-                ('extremely_difficult', models.BooleanField(default=False)),
-                ('safety_zone', models.BooleanField(default=False)),
-                ('poverty_exit_district', models.BooleanField(default=False)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('bbox', models.JSONField(blank=True, help_text='[min_lon, min_lat, max_lon, max_lat]', null=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32)),
+                (
+                    "era",
+                    models.CharField(
+                        choices=[
+                            ("2008", "Trước 1/7/2025 (3 cấp)"),
+                            ("2025", "Từ 1/7/2025 (2 cấp)"),
+                        ],
+                        default="2008",
+                        max_length=4,
+                    ),
+                ),
+                ("name", models.CharField(max_length=128)),
+                (
+                    "unit_type",
+                    models.CharField(
+                        help_text="xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, bản, thôn…",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh/Thành phố"),
+                            ("district", "Huyện/Quận/Thị xã/Thành phố thuộc tỉnh"),
+                            ("commune", "Xã/Phường/Thị trấn/Đặc khu"),
+                            ("village", "Thôn/Bản/Ấp/Tổ dân phố"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("path", models.CharField(blank=True, db_index=True, max_length=255)),
+                ("match_name", models.CharField(blank=True, db_index=True, max_length=128)),
+                ("valid_from", models.DateField(blank=True, null=True)),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("TDMNPB", "Trung du và miền núi phía Bắc"),
+                            ("ĐBSH", "Đồng bằng sông Hồng"),
+                            ("BTB", "Bắc Trung Bộ"),
+                            ("DHNTB", "Duyên hải Nam Trung Bộ"),
+                            ("TN", "Tây Nguyên"),
+                            ("ĐNB", "Đông Nam Bộ"),
+                            ("ĐBSCL", "Đồng bằng sông Cửu Long"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "province_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="code of the province above (its own for a province): no query per unit",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "commune_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[("1", "Nhóm 1"), ("2", "Nhóm 2"), ("3", "Nhóm 3")],
+                        max_length=1,
+                    ),
+                ),
+                ("extremely_difficult", models.BooleanField(default=False)),
+                ("safety_zone", models.BooleanField(default=False)),
+                ("poverty_exit_district", models.BooleanField(default=False)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                (
+                    "bbox",
+                    models.JSONField(
+                        blank=True, help_text="[min_lon, min_lat, max_lon, max_lat]", null=True
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['path'],
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='UnitBoundary',
+            name="UnitBoundary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('geometry', models.JSONField()),
-                ('unit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='boundary', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("geometry", models.JSONField()),
+                (
+                    "unit",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="boundary",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='UnitLineage',
+            name="UnitLineage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective', models.DateField()),
-                ('partial', models.BooleanField(default=False, help_text='only part of the old unit went to the new one')),
-                ('new', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='predecessors', to='units.adminunit')),
-                ('old', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successors', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective", models.DateField()),
+                (
+                    "partial",
+                    models.BooleanField(
+                        default=False, help_text="only part of the old unit went to the new one"
+                    ),
+                ),
+                (
+                    "new",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="predecessors",
+                        to="units.adminunit",
+                    ),
+                ),
+                (
+                    "old",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successors",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='adminunit',
-            constraint=models.UniqueConstraint(fields=('code', 'era'), name='unique_unit_code_per_era'),
+            model_name="adminunit",
+            constraint=models.UniqueConstraint(
+                fields=("code", "era"), name="unique_unit_code_per_era"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unitlineage',
-            constraint=models.UniqueConstraint(fields=('old', 'new'), name='unique_lineage_pair'),
+            model_name="unitlineage",
+            constraint=models.UniqueConstraint(fields=("old", "new"), name="unique_lineage_pair"),
         ),
     ]

@@ -7,42 +7,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalAdminUnit',
+            name="HistoricalAdminUnit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=32)),
-                ('era', models.CharField(choices=[('2008', 'Trước 1/7/2025 (3 cấp)'), ('2025', 'Từ 1/7/2025 (2 cấp)')], default='2008', max_length=4)),
-                ('name', models.CharField(max_length=128)),
-                ('unit_type', models.CharField(help_text='xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, bản, thôn…', max_length=32)),
-                ('level', models.CharField(choices=[('province', 'Tỉnh/Thành phố'), ('district', 'Huyện/Quận/Thị xã/Thành phố thuộc tỉnh'), ('commune', 'Xã/Phường/Thị trấn/Đặc khu'), ('village', 'Thôn/Bản/Ấp/Tổ dân phố')], db_index=True, max_length=16)),
-                ('valid_from', models.DateField(blank=True, null=True)),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('region', models.CharField(blank=True, choices=[('TDMNPB', 'Trung du và miền núi phía Bắc'), ('ĐBSH', 'Đồng bằng sông Hồng'), ('BTB', 'Bắc Trung Bộ'), ('DHNTB', 'Duyên hải Nam Trung Bộ'), ('TN', 'Tây Nguyên'), ('ĐNB', 'Đông Nam Bộ'), ('ĐBSCL', 'Đồng bằng sông Cửu Long')], max_length=8)),
-                ('province_code', models.CharField(blank=True, help_text='code of the province above (its own for a province): no query per unit', max_length=32)),
-                ('commune_group', models.CharField(blank=True, choices=[('1', 'Nhóm 1'), ('2', 'Nhóm 2'), ('3', 'Nhóm 3')], max_length=1)),
-                ('extremely_difficult', models.BooleanField(default=False)),
-                ('safety_zone', models.BooleanField(default=False)),
-                ('poverty_exit_district', models.BooleanField(default=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32)),
+                (
+                    "era",
+                    models.CharField(
+                        choices=[
+                            ("2008", "Trước 1/7/2025 (3 cấp)"),
+                            ("2025", "Từ 1/7/2025 (2 cấp)"),
+                        ],
+                        default="2008",
+                        max_length=4,
+                    ),
+                ),
+                ("name", models.CharField(max_length=128)),
+                (
+                    "unit_type",
+                    models.CharField(
+                        help_text="xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, bản, thôn…",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh/Thành phố"),
+                            ("district", "Huyện/Quận/Thị xã/Thành phố thuộc tỉnh"),
+                            ("commune", "Xã/Phường/Thị trấn/Đặc khu"),
+                            ("village", "Thôn/Bản/Ấp/Tổ dân phố"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True)),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("TDMNPB", "Trung du và miền núi phía Bắc"),
+                            ("ĐBSH", "Đồng bằng sông Hồng"),
+                            ("BTB", "Bắc Trung Bộ"),
+                            ("DHNTB", "Duyên hải Nam Trung Bộ"),
+                            ("TN", "Tây Nguyên"),
+                            ("ĐNB", "Đông Nam Bộ"),
+                            ("ĐBSCL", "Đồng bằng sông Cửu Long"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "province_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="code of the province above (its own for a province): no query per unit",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "commune_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[("1", "Nhóm 1"), ("2", "Nhóm 2"), ("3", "Nhóm 3")],
+                        max_length=1,
+                    ),
+                ),
+                ("extremely_difficult", models.BooleanField(default=False)),
+                ("safety_zone", models.BooleanField(default=False)),
+                ("poverty_exit_district", models.BooleanField(default=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical admin unit',
-                'verbose_name_plural': 'historical admin units',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical admin unit",
+                "verbose_name_plural": "historical admin units",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -7,64 +7,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('units', '0002_unit_history'),
+        ("units", "0002_unit_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='adminunit',
-            name='note',
-            field=models.TextField(blank=True, help_text="where the unit's history comes from (decision, date)"),
+            model_name="adminunit",
+            name="note",
+            field=models.TextField(
+                blank=True, help_text="where the unit's history comes from (decision, date)"
+            ),
         ),
         migrations.AddField(
-            model_name='adminunit',
-            name='registered',
-            field=models.BooleanField(default=False, help_text='added by a unit-history file (not in the bundled data): ``ntm init`` never touches it'),
+            model_name="adminunit",
+            name="registered",
+            field=models.BooleanField(
+                default=False,
+                help_text="added by a unit-history file (not in the bundled data): ``ntm init`` never touches it",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaladminunit',
-            name='note',
-            field=models.TextField(blank=True, help_text="where the unit's history comes from (decision, date)"),
+            model_name="historicaladminunit",
+            name="note",
+            field=models.TextField(
+                blank=True, help_text="where the unit's history comes from (decision, date)"
+            ),
         ),
         migrations.AddField(
-            model_name='historicaladminunit',
-            name='registered',
-            field=models.BooleanField(default=False, help_text='added by a unit-history file (not in the bundled data): ``ntm init`` never touches it'),
+            model_name="historicaladminunit",
+            name="registered",
+            field=models.BooleanField(
+                default=False,
+                help_text="added by a unit-history file (not in the bundled data): ``ntm init`` never touches it",
+            ),
         ),
         migrations.AddField(
-            model_name='unitlineage',
-            name='kind',
-            field=models.CharField(choices=[('merger', 'Sáp nhập'), ('split', 'Chia tách'), ('rename', 'Đổi tên'), ('reorganisation', 'Sắp xếp lại (1/7/2025)')], default='reorganisation', max_length=16),
+            model_name="unitlineage",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("merger", "Sáp nhập"),
+                    ("split", "Chia tách"),
+                    ("rename", "Đổi tên"),
+                    ("reorganisation", "Sắp xếp lại (1/7/2025)"),
+                ],
+                default="reorganisation",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='unitlineage',
-            name='note',
+            model_name="unitlineage",
+            name="note",
             field=models.TextField(blank=True),
         ),
         migrations.CreateModel(
-            name='HistoricalUnitLineage',
+            name="HistoricalUnitLineage",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('effective', models.DateField()),
-                ('partial', models.BooleanField(default=False, help_text='only part of the old unit went to the new one')),
-                ('kind', models.CharField(choices=[('merger', 'Sáp nhập'), ('split', 'Chia tách'), ('rename', 'Đổi tên'), ('reorganisation', 'Sắp xếp lại (1/7/2025)')], default='reorganisation', max_length=16)),
-                ('note', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('new', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
-                ('old', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("effective", models.DateField()),
+                (
+                    "partial",
+                    models.BooleanField(
+                        default=False, help_text="only part of the old unit went to the new one"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merger", "Sáp nhập"),
+                            ("split", "Chia tách"),
+                            ("rename", "Đổi tên"),
+                            ("reorganisation", "Sắp xếp lại (1/7/2025)"),
+                        ],
+                        default="reorganisation",
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "new",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
+                (
+                    "old",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical unit lineage',
-                'verbose_name_plural': 'historical unit lineages',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical unit lineage",
+                "verbose_name_plural": "historical unit lineages",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -4,30 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('units', '0003_unit_history_registered'),
+        ("units", "0003_unit_history_registered"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='adminunit',
-            name='dimensions',
-            field=models.JSONField(blank=True, default=dict, help_text='a province\'s own dimensions, e.g. {"zone": "1"} (Vùng 1)'),
+            model_name="adminunit",
+            name="dimensions",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text='a province\'s own dimensions, e.g. {"zone": "1"} (Vùng 1)',
+            ),
         ),
         migrations.AddField(
-            model_name='adminunit',
-            name='poor_district',
-            field=models.BooleanField(default=False, help_text='in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds'),
+            model_name="adminunit",
+            name="poor_district",
+            field=models.BooleanField(
+                default=False,
+                help_text="in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaladminunit',
-            name='dimensions',
-            field=models.JSONField(blank=True, default=dict, help_text='a province\'s own dimensions, e.g. {"zone": "1"} (Vùng 1)'),
+            model_name="historicaladminunit",
+            name="dimensions",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text='a province\'s own dimensions, e.g. {"zone": "1"} (Vùng 1)',
+            ),
         ),
         migrations.AddField(
-            model_name='historicaladminunit',
-            name='poor_district',
-            field=models.BooleanField(default=False, help_text='in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds'),
+            model_name="historicaladminunit",
+            name="poor_district",
+            field=models.BooleanField(
+                default=False,
+                help_text="in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds",
+            ),
         ),
     ]

@@ -39,4 +39,7 @@ def targets_of(unit: Any, period: Any) -> list:
     from ntm.planning.targets import progress_of
 
     registry = load_registry()
-    return [progress_of(t, period, registry) for t in Target.objects.filter(unit=unit).select_related("unit")]
+    return [
+        progress_of(t, period, registry)
+        for t in Target.objects.filter(unit=unit).select_related("unit")
+    ]

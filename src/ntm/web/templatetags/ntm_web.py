@@ -24,8 +24,11 @@ register = template.Library()
 
 # The labels of ``IndicatorValue.source`` (ntm.assessments.models), listed so that they reach
 # the translation catalogue ("API" reads the same in both); ``source_label`` reads the model.
-SOURCE_LABELS_TO_TRANSLATE = (gettext_noop("Nhập trên web"), gettext_noop("Nhập từ tệp"),
-                              gettext_noop("Dữ liệu mẫu"))
+SOURCE_LABELS_TO_TRANSLATE = (
+    gettext_noop("Nhập trên web"),
+    gettext_noop("Nhập từ tệp"),
+    gettext_noop("Dữ liệu mẫu"),
+)
 OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "∈"}
 
 
@@ -41,8 +44,12 @@ def num(value: Any, digits: int = 2) -> str:
         decimals = len(text.partition(".")[2])
         # Django's Vietnamese locale sets no grouping; official documents group by thousands.
         return numberformat.format(
-            float(text), formats.get_format("DECIMAL_SEPARATOR"), decimals, grouping=3,
-            thousand_sep=formats.get_format("THOUSAND_SEPARATOR"), force_grouping=True,
+            float(text),
+            formats.get_format("DECIMAL_SEPARATOR"),
+            decimals,
+            grouping=3,
+            thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
+            force_grouping=True,
         )
     return str(value)
 
@@ -94,9 +101,13 @@ def verdict_icon(status: str) -> str:
 
 
 # The level names as msgids, so ``makemessages`` keeps their translations (msgctxt "level").
-_LEVEL_MSGIDS = (pgettext_lazy("level", "NTM"), pgettext_lazy("level", "NTM nâng cao"),
-                 pgettext_lazy("level", "NTM kiểu mẫu"), pgettext_lazy("level", "NTM hiện đại"),
-                 pgettext_lazy("level", "Chưa đạt chuẩn"))
+_LEVEL_MSGIDS = (
+    pgettext_lazy("level", "NTM"),
+    pgettext_lazy("level", "NTM nâng cao"),
+    pgettext_lazy("level", "NTM kiểu mẫu"),
+    pgettext_lazy("level", "NTM hiện đại"),
+    pgettext_lazy("level", "Chưa đạt chuẩn"),
+)
 
 
 @register.filter

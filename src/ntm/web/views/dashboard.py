@@ -61,7 +61,11 @@ def _root_with_latest_value(roots: list[AdminUnit]) -> AdminUnit:
 def _scope_choices(request: HttpRequest, current: AdminUnit) -> list[AdminUnit]:
     """Units to switch to: the user's top units, then the districts under the current one."""
     roots = sort_units(scope_root_units(request.user))
-    children = [] if current.level in COMMUNE_LEVELS else sort_units(current.children.filter(level="district"))
+    children = (
+        []
+        if current.level in COMMUNE_LEVELS
+        else sort_units(current.children.filter(level="district"))
+    )
     seen: dict[int, AdminUnit] = {}
     for unit in [*roots, current, *children]:
         seen.setdefault(unit.pk, unit)

@@ -61,7 +61,11 @@ def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> H
                 messages.error(request, _(entry_form.MSG_CONFLICT).format(n=conflicts))
                 status = 409
             else:
-                done = _(entry_form.MSG_SAVED).format(n=changes) if changes else _(entry_form.MSG_NOTHING_CHANGED)
+                done = (
+                    _(entry_form.MSG_SAVED).format(n=changes)
+                    if changes
+                    else _(entry_form.MSG_NOTHING_CHANGED)
+                )
                 messages.success(request, done)
                 return redirect(request.path)
     context = {
@@ -101,7 +105,9 @@ def live_verdict(request: HttpRequest, code: str, set_code: str, period: str) ->
     typed[indicator.code] = parsed
     for code, value in typed.items():
         earlier = [o for o in values.get(code, []) if o.period != as_of]
-        values[code] = earlier + ([Observation(Period.parse(as_of), value)] if value is not None else [])
+        values[code] = earlier + (
+            [Observation(Period.parse(as_of), value)] if value is not None else []
+        )
     result = evaluator_for(criteria_set.code).evaluate(profile_for(unit), values, as_of)
     context["result"] = next(r for r in result.indicators if r.code == indicator.code)
     # The page's summary and criterion verdicts, swapped in out of band: they follow every

@@ -53,13 +53,23 @@ def gaps_page(request: HttpRequest, code: str) -> HttpResponse:
     selection = scope.select(unit, request.GET)
     criterion = _int_or_404(request.GET.get("criterion"))
     by_effort = request.GET.get("order") == "effort"
-    follow = follow_up_for(unit, selection.set_code, selection.period, by_effort=by_effort,
-                           durable_margin=_margin_or_404(request.GET.get("margin")))
+    follow = follow_up_for(
+        unit,
+        selection.set_code,
+        selection.period,
+        by_effort=by_effort,
+        durable_margin=_margin_or_404(request.GET.get("margin")),
+    )
     by_criterion = follow.gaps.by_criterion()
-    communes = by_criterion.get(criterion, []) if criterion is not None else list(follow.gaps.communes)
+    communes = (
+        by_criterion.get(criterion, []) if criterion is not None else list(follow.gaps.communes)
+    )
     if request.GET.get("format") == "json":
         data = {**follow.gaps.to_json(), "communes": [c.to_json() for c in communes]}
-        return HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+        return HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
     names = {c.number: c.name for c in follow.criteria_set.criteria}
     departments = {c.number: c.department for c in follow.criteria_set.criteria}
     context = {
@@ -73,18 +83,21 @@ def gaps_page(request: HttpRequest, code: str) -> HttpResponse:
         "communes": communes,
         "fragile": follow.fragile,
         "effort": follow.effort,
-        "margin_percent": round(100 * (_margin_or_404(request.GET.get("margin")) or follow.effort.durable_margin), 2),
+        "margin_percent": round(
+            100 * (_margin_or_404(request.GET.get("margin")) or follow.effort.durable_margin), 2
+        ),
         "by_effort": by_effort,
         "departments": departments,
         "may_assign": can_manage_tasks(request.user, unit, follow.criteria_set.code, criterion or 0)
-        if criterion else any(can_manage_tasks(request.user, unit, follow.criteria_set.code, n) for n in names),
+        if criterion
+        else any(can_manage_tasks(request.user, unit, follow.criteria_set.code, n) for n in names),
     }
     return render(request, "web/followup/gaps.html", context)
 
 
 def _assumed(request: HttpRequest) -> dict[str, str]:
     return {
-        key[len(WHAT_IF_PREFIX):]: value.strip()
+        key[len(WHAT_IF_PREFIX) :]: value.strip()
         for key, value in request.GET.items()
         if key.startswith(WHAT_IF_PREFIX) and value.strip()
     }
@@ -93,7 +106,7 @@ def _assumed(request: HttpRequest) -> dict[str, str]:
 @require_safe
 @login_required
 def what_if_page(request: HttpRequest, code: str) -> HttpResponse:
-    """"If these indicators reach these values": the commune's new result and its district's
+    """ "If these indicators reach these values": the commune's new result and its district's
     figures, computed and thrown away (nothing is saved)."""
     unit = access_unit_for_user(request.user, code)
     if unit.level != "commune":

@@ -98,7 +98,12 @@ def _confirm(request: HttpRequest) -> dict:
     pending = request.session.get(SESSION_KEY)
     if not pending or not Path(pending["path"]).exists():
         return {"problem": _(MSG_NOTHING_PENDING)}
-    outcome = run_import(pending["path"], author=request.user, name=pending["name"], within=import_scope(request.user))
+    outcome = run_import(
+        pending["path"],
+        author=request.user,
+        name=pending["name"],
+        within=import_scope(request.user),
+    )
     _forget_pending(request)
     return {"outcome": outcome, "file_name": pending["name"], "step": "done"}
 
@@ -141,12 +146,27 @@ def template_download(request: HttpRequest) -> FileResponse:
         if not request.GET.get("period"):
             period = latest_period_with_values(communes, [selection.set_code]) or period
         values = current_values(communes, [selection.set_code], period)
-    units = [TemplateUnit(u.code, unit_label(u.unit_type, u.name), profile_for(u), values.get(u.code, {})) for u in communes]
+    units = [
+        TemplateUnit(
+            u.code, unit_label(u.unit_type, u.name), profile_for(u), values.get(u.code, {})
+        )
+        for u in communes
+    ]
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (FileResponse closes it)
     handle.close()
-    path = write_template(handle.name, [selection.criteria_set], units, period, scope=unit_label(unit.unit_type, unit.name))
+    path = write_template(
+        handle.name,
+        [selection.criteria_set],
+        units,
+        period,
+        scope=unit_label(unit.unit_type, unit.name),
+    )
     name = f"mau-nhap-{selection.set_code}-{unit.code}-{period}.xlsx"
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=name,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     path.unlink()
     return response

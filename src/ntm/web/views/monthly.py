@@ -56,10 +56,14 @@ def monthly_page(request: HttpRequest, code: str) -> HttpResponse:
         if not may_file:
             raise PermissionDenied(_(MSG_MAY_NOT_FILE))
         post = request.POST
-        do_submit_progress_report(unit=unit, period=period, author=request.user,
-                                  tasks_note=post.get("tasks_note", "").strip(),
-                                  difficulties=post.get("difficulties", "").strip(),
-                                  proposals=post.get("proposals", "").strip())
+        do_submit_progress_report(
+            unit=unit,
+            period=period,
+            author=request.user,
+            tasks_note=post.get("tasks_note", "").strip(),
+            difficulties=post.get("difficulties", "").strip(),
+            proposals=post.get("proposals", "").strip(),
+        )
         messages.success(request, _(MSG_FILED).format(period=period))
         return redirect(f"{request.path}?period={period}")
     report = monthly_for(unit, period)
@@ -73,11 +77,25 @@ def monthly_page(request: HttpRequest, code: str) -> HttpResponse:
     if fmt == "pdf":
         from ntm.reports.render.pdf import pdf_from_fragment
 
-        return _download(pdf_from_fragment(name, monthly_html(report, lang), lang), "application/pdf", f"{name}.pdf")
-    own = ProgressReport.objects.filter(unit=unit, period=str(period)).first() if unit.level == "commune" else None
+        return _download(
+            pdf_from_fragment(name, monthly_html(report, lang), lang),
+            "application/pdf",
+            f"{name}.pdf",
+        )
+    own = (
+        ProgressReport.objects.filter(unit=unit, period=str(period)).first()
+        if unit.level == "commune"
+        else None
+    )
     context = {
-        "unit": unit, "period": period, "report": report, "may_file": may_file, "own": own,
-        "own_status": report.filings[0].status if unit.level == "commune" and report.filings else None,
+        "unit": unit,
+        "period": period,
+        "report": report,
+        "may_file": may_file,
+        "own": own,
+        "own_status": report.filings[0].status
+        if unit.level == "commune" and report.filings
+        else None,
         "status_words": STATUS_VI,
         # The renderer escapes every value it prints (ntm.reports.render.monthly).
         "fragment": mark_safe(monthly_html(report, lang)),  # noqa: S308

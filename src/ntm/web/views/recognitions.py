@@ -28,20 +28,29 @@ from ntm.textnorm import parse_date
 from ntm.units.models import AdminUnit
 
 MSG_NO_DOCUMENT = "Không tìm thấy bản quét quyết định."
-MSG_LEVEL_FOR_UNIT = gettext_lazy("Mức này không dùng cho đơn vị này (thôn, bản: village-ntm, village-model).")
+MSG_LEVEL_FOR_UNIT = gettext_lazy(
+    "Mức này không dùng cho đơn vị này (thôn, bản: village-ntm, village-model)."
+)
 ACTIONS = [("recognise", gettext_lazy("Công nhận")), ("revoke", gettext_lazy("Thu hồi"))]
 
 
 class RecognitionForm(forms.Form):
-    action = forms.ChoiceField(label=gettext_lazy("Loại quyết định"), choices=ACTIONS, initial="recognise")
+    action = forms.ChoiceField(
+        label=gettext_lazy("Loại quyết định"), choices=ACTIONS, initial="recognise"
+    )
     level = forms.ChoiceField(label=gettext_lazy("Mức"), choices=LEVEL_CHOICES)
     decision = forms.CharField(label=gettext_lazy("Số quyết định"), max_length=128)
     date = forms.CharField(label=gettext_lazy("Ngày ký (DD/MM/YYYY)"), max_length=10)
     issuer = forms.CharField(label=gettext_lazy("Cơ quan ban hành"), max_length=255)
     set_code = forms.CharField(label=gettext_lazy("Bộ tiêu chí"), max_length=64, required=False)
-    note = forms.CharField(label=gettext_lazy("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    document = forms.FileField(label=gettext_lazy("Bản quét quyết định"), required=False,
-                               widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    document = forms.FileField(
+        label=gettext_lazy("Bản quét quyết định"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
 
     def __init__(self, *args, unit: AdminUnit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -70,8 +79,14 @@ class RecognitionForm(forms.Form):
 
     def fields_value(self) -> RecognitionFields:
         d = self.cleaned_data
-        return RecognitionFields(d["level"], d["decision"].strip(), d["date"], d["issuer"].strip(),
-                                 d["set_code"].strip(), d["note"].strip())
+        return RecognitionFields(
+            d["level"],
+            d["decision"].strip(),
+            d["date"],
+            d["issuer"].strip(),
+            d["set_code"].strip(),
+            d["note"].strip(),
+        )
 
 
 def _timeline(request: HttpRequest, unit: AdminUnit) -> list[Recognition]:
@@ -98,14 +113,28 @@ def recognition_page(request: HttpRequest, code: str) -> HttpResponse:
                 if form.cleaned_data["action"] == "revoke":
                     do_revoke(unit=unit, fields=fields, author=request.user)
                 else:
-                    document = (stored_name(checked.upload.name or "", checked.extension), checked.upload) if checked else None
-                    do_recognise(unit=unit, fields=fields, author=request.user, source="form", document=document)
+                    document = (
+                        (stored_name(checked.upload.name or "", checked.extension), checked.upload)
+                        if checked
+                        else None
+                    )
+                    do_recognise(
+                        unit=unit,
+                        fields=fields,
+                        author=request.user,
+                        source="form",
+                        document=document,
+                    )
             except RecognitionError as exc:
                 form.add_error("action", str(exc))
             else:
                 return redirect("web:recognitions", code=unit.code)
-    context = {"unit": unit, "records": _timeline(request, unit), "form": form if may_record else None,
-               "title": _("Quyết định công nhận")}
+    context = {
+        "unit": unit,
+        "records": _timeline(request, unit),
+        "form": form if may_record else None,
+        "title": _("Quyết định công nhận"),
+    }
     return render(request, "web/recognitions.html", context, status=400 if form.errors else 200)
 
 
@@ -122,8 +151,12 @@ def recognition_document(request: HttpRequest, code: str, pk: int) -> FileRespon
     except FileNotFoundError:
         raise Http404(MSG_NO_DOCUMENT) from None
     extension = record.document.name.rsplit(".", 1)[-1].lower()
-    response = FileResponse(handle, as_attachment=True, filename=record.document.name.rsplit("/", 1)[-1],
-                            content_type=KINDS.get(extension, ("application/octet-stream",))[0])
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=record.document.name.rsplit("/", 1)[-1],
+        content_type=KINDS.get(extension, ("application/octet-stream",))[0],
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response

@@ -40,7 +40,6 @@ DOCUMENT_RENDERERS = {"docx": report_docx, "pdf": report_pdf}
 MSG_UNKNOWN_REPORT = "Không có loại báo cáo này."
 
 
-
 def _language() -> str:
     return "en" if (get_language() or "vi").startswith("en") else "vi"
 
@@ -50,7 +49,9 @@ def _optional_period(request: HttpRequest, name: str) -> Period | None:
     return scope.parse_period_or_400(text) if text else None
 
 
-def _build(request: HttpRequest, kind: str, unit: AdminUnit) -> tuple[Review | Progress | object, str]:
+def _build(
+    request: HttpRequest, kind: str, unit: AdminUnit
+) -> tuple[Review | Progress | object, str]:
     """The report the query asks for and the name of its download; defaults: the unit's set
     and its latest period."""
     selection = scope.select(unit, request.GET)
@@ -80,7 +81,9 @@ def _commune_set_of(period: Period, fallback: str) -> str:
     return ladder[0] if ladder else fallback
 
 
-def download_name(kind: str, unit_code: str, set_code: str, period: str, *, since: Period | None = None) -> str:
+def download_name(
+    kind: str, unit_code: str, set_code: str, period: str, *, since: Period | None = None
+) -> str:
     """``review-395-xa-ntm-2021-2025-2023-05``: a district office downloads the same report
     for several periods and sets; the file names must tell them apart (no extension)."""
     parts = [kind, unit_code, set_code, period if since is None else f"{since}-{period}"]
@@ -97,9 +100,15 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 @login_required
 def report_index(request: HttpRequest) -> HttpResponse:
     roots = sort_units(scope_root_units(request.user))
-    choices = [*roots, *(d for r in roots if r.level == "province" for d in sort_units(r.children.all()))]
-    return render(request, "web/report_index.html", {"units": choices, "sets": scope.sets_for_level("commune"),
-                                                     **_form_defaults(choices)})
+    choices = [
+        *roots,
+        *(d for r in roots if r.level == "province" for d in sort_units(r.children.all())),
+    ]
+    return render(
+        request,
+        "web/report_index.html",
+        {"units": choices, "sets": scope.sets_for_level("commune"), **_form_defaults(choices)},
+    )
 
 
 def _form_defaults(choices: list[AdminUnit]) -> dict:
@@ -113,10 +122,19 @@ def _form_defaults(choices: list[AdminUnit]) -> dict:
     unit = choices[0]
     roots = [u for u in choices if u.parent_id is None]
     if len(roots) > 1:
-        newest = IndicatorValue.objects.order_by("-period_index").values_list("unit__path", flat=True).first() or ""
+        newest = (
+            IndicatorValue.objects.order_by("-period_index")
+            .values_list("unit__path", flat=True)
+            .first()
+            or ""
+        )
         unit = next((r for r in roots if r.path and newest.startswith(r.path)), unit)
     set_code, period = _latest_set_and_period(unit)
-    return {"default_unit": unit.pk, "default_set": set_code, "default_period": str(period) if period else ""}
+    return {
+        "default_unit": unit.pk,
+        "default_set": set_code,
+        "default_period": str(period) if period else "",
+    }
 
 
 def _latest_set_and_period(unit: AdminUnit) -> tuple[str, Period | None]:
@@ -124,8 +142,12 @@ def _latest_set_and_period(unit: AdminUnit) -> tuple[str, Period | None]:
     reached NTM in 2022 reports on its advanced set in 2023, not on its 2022 NTM values."""
     codes = [s.code for s in scope.sets_for_level("commune")]
     values = IndicatorValue.objects.filter(set_code__in=codes)
-    values = values.filter(unit__path__startswith=unit.path) if unit.path else values.filter(unit=unit)
-    newest = values.order_by("-period_index").values_list("set_code", "period", "period_index").first()
+    values = (
+        values.filter(unit__path__startswith=unit.path) if unit.path else values.filter(unit=unit)
+    )
+    newest = (
+        values.order_by("-period_index").values_list("set_code", "period", "period_index").first()
+    )
     default = scope.default_set_code(unit)
     if newest is None:
         return default, None
@@ -146,14 +168,30 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
     try:
         report, name = _build(request, kind, unit)
     except (ReportDataError, UnknownSet) as error:
-        return render(request, "web/report.html", {"unit": unit, "kind": kind, "error": str(error)}, status=400)
+        return render(
+            request,
+            "web/report.html",
+            {"unit": unit, "kind": kind, "error": str(error)},
+            status=400,
+        )
     if fmt in DOCUMENT_RENDERERS:
         try:
-            header = header_for(report.unit, {key: request.GET.get(key) for key in DOCUMENT_OPTIONS}, lang)
+            header = header_for(
+                report.unit, {key: request.GET.get(key) for key in DOCUMENT_OPTIONS}, lang
+            )
         except HeaderOptionError as error:
-            return render(request, "web/report.html", {"unit": unit, "kind": kind, "error": str(error)}, status=400)
+            return render(
+                request,
+                "web/report.html",
+                {"unit": unit, "kind": kind, "error": str(error)},
+                status=400,
+            )
         found = REPORT_FORMATS[fmt]
-        return _download(DOCUMENT_RENDERERS[fmt](report, lang, header), found.media_type, f"{name}.{found.suffix}")
+        return _download(
+            DOCUMENT_RENDERERS[fmt](report, lang, header),
+            found.media_type,
+            f"{name}.{found.suffix}",
+        )
     if fmt != PAGE_FORMAT:
         found = REPORT_FORMATS[fmt]
         body = render_report(report, fmt, lang)
@@ -167,12 +205,20 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
     for key in DOCUMENT_OPTIONS:
         query.pop(key, None)
     keep = [(key, value) for key, values in query.lists() for value in values]
-    context = {"unit": unit, "kind": kind, "fragment": fragment, "query": query.urlencode(), "keep": keep,
-               "doc": {key: request.GET.get(key, "") for key in DOCUMENT_OPTIONS},
-               "recognitions_shown": _answers_recognised(report)}
+    context = {
+        "unit": unit,
+        "kind": kind,
+        "fragment": fragment,
+        "query": query.urlencode(),
+        "keep": keep,
+        "doc": {key: request.GET.get(key, "") for key in DOCUMENT_OPTIONS},
+        "recognitions_shown": _answers_recognised(report),
+    }
     return render(request, "web/report.html", context)
 
 
 def _answers_recognised(report) -> bool:
     """The summary carries recognitions: the page's note names both answers (by data, by decision)."""
-    return any("levels_from_data_note" in section.replaces for section in getattr(report, "sections", ()))
+    return any(
+        "levels_from_data_note" in section.replaces for section in getattr(report, "sections", ())
+    )

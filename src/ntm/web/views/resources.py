@@ -37,8 +37,11 @@ FORMS = {
     "awards": (AwardForm, do_save_award),
     "reported": (ReportedForm, do_save_reported),
 }
-MSG_SAVED = {"created": gettext_lazy("Đã lưu bản ghi mới."), "updated": gettext_lazy("Đã cập nhật bản ghi."),
-             "unchanged": gettext_lazy("Không có gì thay đổi.")}
+MSG_SAVED = {
+    "created": gettext_lazy("Đã lưu bản ghi mới."),
+    "updated": gettext_lazy("Đã cập nhật bản ghi."),
+    "unchanged": gettext_lazy("Không có gì thay đổi."),
+}
 WEB_REASON = "Nhập trên web"
 
 
@@ -55,7 +58,11 @@ def _under(model, unit: AdminUnit):
 
 
 def _may_edit(user, unit: AdminUnit, kind: str) -> bool:
-    return can_edit_reported_figures(user, unit) if kind == "reported" else can_edit_resources(user, unit)
+    return (
+        can_edit_reported_figures(user, unit)
+        if kind == "reported"
+        else can_edit_resources(user, unit)
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -66,15 +73,23 @@ def resources_page(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         if kind not in FORMS or not _may_edit(request.user, unit, kind):
-            return HttpResponse(_("Bạn không được ghi loại số liệu này cho đơn vị này."), status=403)
+            return HttpResponse(
+                _("Bạn không được ghi loại số liệu này cho đơn vị này."), status=403
+            )
         form_class, save = FORMS[kind]
         form = form_class(request.POST, prefix=kind)
         if form.is_valid():
-            _record, outcome = save(data=form.record(unit.pk), author=request.user, origin="web", reason=WEB_REASON)
+            _record, outcome = save(
+                data=form.record(unit.pk), author=request.user, origin="web", reason=WEB_REASON
+            )
             messages.success(request, MSG_SAVED[outcome])
             return redirect(f"{reverse('web:resources', args=[unit.code])}#{kind}")
         bound, status = (kind, form), 400
-    forms = {kind: form_class(prefix=kind) for kind, (form_class, _save) in FORMS.items() if _may_edit(request.user, unit, kind)}
+    forms = {
+        kind: form_class(prefix=kind)
+        for kind, (form_class, _save) in FORMS.items()
+        if _may_edit(request.user, unit, kind)
+    }
     if bound:
         forms[bound[0]] = bound[1]
     today = date.today()
@@ -84,13 +99,27 @@ def resources_page(request: HttpRequest, code: str) -> HttpResponse:
         "ancestors": _ancestors(request, unit),
         "forms": forms,
         "open_form": bound[0] if bound else "",
-        "ratings": ratings_under(unit).select_related("unit", "producer").order_by("-year", "name")[:LIST_LIMIT],
+        "ratings": ratings_under(unit)
+        .select_related("unit", "producer")
+        .order_by("-year", "name")[:LIST_LIMIT],
         "expiring": expiring_ratings(unit, today),
         "expiry_days": EXPIRY_WARNING_DAYS,
         "today": today,
-        "funds": _under(FundsMobilised, unit).order_by("-period_index", "unit__path", "fund_source")[:LIST_LIMIT],
-        "outputs": [(o, kinds.get(o.kind), float(o.quantity)) for o in _under(PhysicalOutput, unit).order_by("-period_index", "unit__path")[:LIST_LIMIT]],
+        "funds": _under(FundsMobilised, unit).order_by(
+            "-period_index", "unit__path", "fund_source"
+        )[:LIST_LIMIT],
+        "outputs": [
+            (o, kinds.get(o.kind), float(o.quantity))
+            for o in _under(PhysicalOutput, unit).order_by("-period_index", "unit__path")[
+                :LIST_LIMIT
+            ]
+        ],
         "awards": _under(EmulationAward, unit)[:LIST_LIMIT],
-        "reported": [(r, source_label(r), None if r.average_criteria is None else float(r.average_criteria)) for r in _under(ReportedFigures, unit).order_by("-period_index", "unit__path")[:LIST_LIMIT]],
+        "reported": [
+            (r, source_label(r), None if r.average_criteria is None else float(r.average_criteria))
+            for r in _under(ReportedFigures, unit).order_by("-period_index", "unit__path")[
+                :LIST_LIMIT
+            ]
+        ],
     }
     return render(request, "web/resources.html", context, status=status)

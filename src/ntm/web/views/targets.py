@@ -43,9 +43,16 @@ def target_page(request: HttpRequest, code: str) -> HttpResponse:
             decision = post.get("decision", "").strip()
             if not decision:
                 raise ValueError(_("thiếu quyết định/kế hoạch"))
-            do_create_target(unit=unit, kind="count" if count else "unit", level=level, count=count,
-                             due=parse_date(post.get("due", "")), decision=decision,
-                             note=post.get("note", "").strip(), author=request.user)
+            do_create_target(
+                unit=unit,
+                kind="count" if count else "unit",
+                level=level,
+                count=count,
+                due=parse_date(post.get("due", "")),
+                decision=decision,
+                note=post.get("note", "").strip(),
+                author=request.user,
+            )
         except ValueError as exc:
             messages.error(request, _(MSG_BAD_TARGET).format(reason=exc))
         else:
@@ -54,5 +61,11 @@ def target_page(request: HttpRequest, code: str) -> HttpResponse:
     period = scope.select(unit, request.GET).period
     registry = load_registry()
     rows = [progress_of(t, period, registry) for t in targets_under(unit)]
-    context = {"unit": unit, "period": period, "rows": rows, "may_set": may_set, "levels": TARGET_LEVEL_CHOICES}
+    context = {
+        "unit": unit,
+        "period": period,
+        "rows": rows,
+        "may_set": may_set,
+        "levels": TARGET_LEVEL_CHOICES,
+    }
     return render(request, "web/followup/targets.html", context)

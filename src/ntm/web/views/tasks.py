@@ -97,11 +97,17 @@ def _form_fields(request: HttpRequest, unit: AdminUnit) -> dict:
         raise TaskError(str(exc)) from None
     user = request.user
     return {
-        "unit": unit, "set_code": set_code, "criterion": criterion.number, "indicator_code": indicator,
+        "unit": unit,
+        "set_code": set_code,
+        "criterion": criterion.number,
+        "indicator_code": indicator,
         "department": post.get("department", "").strip() or criterion.department or "—",
         "owner": post.get("owner", "").strip() or user.get_full_name() or user.get_username(),
         "owner_user": None if post.get("owner", "").strip() else user,
-        "start": start, "due": due, "budget": budget, "target_value": post.get("target_value", "").strip(),
+        "start": start,
+        "due": due,
+        "budget": budget,
+        "target_value": post.get("target_value", "").strip(),
         "note": post.get("note", "").strip(),
     }
 
@@ -111,16 +117,24 @@ def _form_fields(request: HttpRequest, unit: AdminUnit) -> dict:
 def task_create(request: HttpRequest, code: str) -> HttpResponse:
     unit = access_unit_for_user(request.user, code)
     criterion = request.POST.get("criterion", "")
-    if not criterion.isdigit() or not can_manage_tasks(request.user, unit, request.POST.get("set", ""), int(criterion)):
+    if not criterion.isdigit() or not can_manage_tasks(
+        request.user, unit, request.POST.get("set", ""), int(criterion)
+    ):
         raise PermissionDenied(_(MSG_MAY_NOT_ASSIGN))
     try:
         task = do_create_task(**_form_fields(request, unit), author=request.user)
     except TaskError as exc:
         messages.error(request, _(MSG_BAD_FORM).format(reason=exc))
         return redirect("web:tasks", code=unit.code)
-    messages.success(request, _(MSG_CREATED).format(
-        criterion=task.criterion, indicator=f" ({task.indicator_code})" if task.indicator_code else "",
-        owner=task.owner, due=task.due.strftime("%d/%m/%Y")))
+    messages.success(
+        request,
+        _(MSG_CREATED).format(
+            criterion=task.criterion,
+            indicator=f" ({task.indicator_code})" if task.indicator_code else "",
+            owner=task.owner,
+            due=task.due.strftime("%d/%m/%Y"),
+        ),
+    )
     return redirect("web:task", pk=task.pk)
 
 
@@ -130,10 +144,13 @@ def _edited_fields(request: HttpRequest) -> dict:
     if not owner or not department:
         raise TaskError(_("thiếu người phụ trách hoặc phòng, ban"))
     return {
-        "owner": owner, "department": department, "start": parse_date(post.get("start", "")),
+        "owner": owner,
+        "department": department,
+        "start": parse_date(post.get("start", "")),
         "due": parse_date(post.get("due", "")),
         "budget": parse_number(post["budget"]) if post.get("budget", "").strip() else None,
-        "target_value": post.get("target_value", "").strip(), "note": post.get("note", "").strip(),
+        "target_value": post.get("target_value", "").strip(),
+        "note": post.get("note", "").strip(),
     }
 
 
@@ -141,7 +158,9 @@ def _edited_fields(request: HttpRequest) -> dict:
 @login_required
 def task_page(request: HttpRequest, pk: int) -> HttpResponse:
     task = _get_task_for_user(request, pk)
-    may_update = can_update_task_status(request.user, task.unit, task.set_code, task.criterion, task.owner_user_id)
+    may_update = can_update_task_status(
+        request.user, task.unit, task.set_code, task.criterion, task.owner_user_id
+    )
     may_manage = can_manage_tasks(request.user, task.unit, task.set_code, task.criterion)
     if request.method == "POST" and request.POST.get("action") == "edit":
         if not may_manage:
@@ -158,8 +177,13 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(_(MSG_MAY_NOT_UPDATE))
         try:
             period = str(Period.parse(request.POST.get("period", "")))
-            do_update_task_status(task=task, period=period, status=request.POST.get("status", ""),
-                                  comment=request.POST.get("comment", "").strip(), author=request.user)
+            do_update_task_status(
+                task=task,
+                period=period,
+                status=request.POST.get("status", ""),
+                comment=request.POST.get("comment", "").strip(),
+                author=request.user,
+            )
         except (ValueError, TaskError) as exc:
             messages.error(request, _(MSG_BAD_FORM).format(reason=exc))
         else:

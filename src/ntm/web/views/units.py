@@ -26,7 +26,6 @@ SEARCH_LIMIT = 100
 PAGE_LEVELS = ("commune", "village")
 
 
-
 def _period(request: HttpRequest, unit: AdminUnit) -> Period:
     text = request.GET.get("period")
     return scope.parse_period_or_400(text) if text else commune.default_period(unit)
@@ -63,10 +62,15 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     if query:
         ids = _search(units_visible_to(request.user), query)
         units = AdminUnit.objects.filter(pk__in=ids).select_related("parent")
-        levels = {level: n for n, level in enumerate(("province", "district", "commune", "village"))}
+        levels = {
+            level: n for n, level in enumerate(("province", "district", "commune", "village"))
+        }
         groups = [(None, sorted(sort_units(units), key=lambda u: levels.get(u.level, len(levels))))]
     else:
-        groups = [(root, sort_units(root.children.all())) for root in sort_units(scope_root_units(request.user))]
+        groups = [
+            (root, sort_units(root.children.all()))
+            for root in sort_units(scope_root_units(request.user))
+        ]
     return render(request, "web/unit_list.html", {"query": query, "groups": groups})
 
 
