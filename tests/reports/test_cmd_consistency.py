@@ -21,7 +21,8 @@ def test_seed_002_published_figures_are_found_contradictory(capsys):
 def test_figures_that_fit_are_said_to_be_consistent(tmp_path, capsys):
     path = tmp_path / "ok.yaml"
     path.write_text(
-        "criteria_total: 3\ngroups:\n  - {communes: 2, criteria_met: 2}\nunmet_by_criterion: {1: 1, 3: 1}\n",
+        "criteria_total: 3\ngroups:\n  - {communes: 2, criteria_met: 2}\n"
+        "unmet_by_criterion: {1: 1, 3: 1}\n",
         encoding="utf-8",
     )
     assert main(["consistency", str(path)]) == 0

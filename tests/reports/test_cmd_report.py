@@ -61,8 +61,8 @@ def test_review_text_is_the_vietnamese_narrative(tho_xuan, capsys):
 
     out = capsys.readouterr().out
     assert (
-        "Qua rà soát xã Xuân Hòa đạt 19/19 tiêu chí, 57/57 chỉ tiêu; xã Xuân Minh đạt 17/19 tiêu chí"
-        in out
+        "Qua rà soát xã Xuân Hòa đạt 19/19 tiêu chí, 57/57 chỉ tiêu; xã Xuân Minh đạt 17/19 tiêu "
+        "chí" in out
     )
     assert "Tiêu chí số 2 - Giao thông có 01 xã chưa đạt" in out
 

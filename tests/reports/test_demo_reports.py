@@ -79,8 +79,8 @@ def test_the_summary_of_quan_son_gives_seed_004_figures(demo_loaded):  # noqa: F
     summary = summary_for(district("Thanh Hóa/Quan Sơn"), "2023-03", "2021-01")
     assert "toàn huyện Quan Sơn có 02/11 xã đạt chuẩn NTM" in summary.text
     assert (
-        "Bình quân toàn huyện Quan Sơn đạt 6,36 tiêu chí NTM/xã, 2,82 tiêu chí NTM nâng cao/xã; 7,07 tiêu chí NTM/bản."
-        in summary.text
+        "Bình quân toàn huyện Quan Sơn đạt 6,36 tiêu chí NTM/xã, 2,82 tiêu chí NTM nâng cao/xã; "
+        "7,07 tiêu chí NTM/bản." in summary.text
     )
     assert summary.figures.villages_at["ntm"] == 56
     assert "có thêm 05 bản đạt chuẩn NTM" in summary.text
@@ -149,6 +149,6 @@ def test_the_progress_of_tho_xuan_marks_years_without_new_values(demo_loaded):  
         "2020",
     ]
     assert (
-        "Các năm 2012, 2013, 2014, 2016, 2017, 2019 và 2020 không có số liệu mới (số liệu kỳ trước)."
-        in data["text"]
+        "Các năm 2012, 2013, 2014, 2016, 2017, 2019 và 2020 không có số liệu mới (số liệu kỳ "
+        "trước)." in data["text"]
     )

@@ -19,25 +19,25 @@ from tests.reports.seed002 import (
 
 NTM_GROUP_SENTENCE = (
     "Qua rà soát có 04 xã gồm: Xuân Minh, Xuân Tín, Trường Xuân và Xuân Lập đạt 18/19 tiêu chí, "
-    "56/57 chỉ tiêu; có 03 xã gồm: Xuân Hồng, Xuân Phú và Thọ Diên đạt 17/19 tiêu chí, 54-55/57 chỉ "
-    "tiêu; có 02 xã gồm: Phú Xuân và Xuân Hưng đạt 15/19 tiêu chí, 51-53/57 chỉ tiêu; có 02 xã gồm: "
-    "Xuân Phong và Quảng Phú đạt 13/19 tiêu chí, 47-49/57 chỉ tiêu; xã Thuận Minh đạt 12/19 tiêu "
-    "chí, 44/57 chỉ tiêu."
+    "56/57 chỉ tiêu; có 03 xã gồm: Xuân Hồng, Xuân Phú và Thọ Diên đạt 17/19 tiêu chí, 54-55/57 "
+    "chỉ tiêu; có 02 xã gồm: Phú Xuân và Xuân Hưng đạt 15/19 tiêu chí, 51-53/57 chỉ tiêu; có 02 xã "
+    "gồm: Xuân Phong và Quảng Phú đạt 13/19 tiêu chí, 47-49/57 chỉ tiêu; xã Thuận Minh đạt 12/19 "
+    "tiêu chí, 44/57 chỉ tiêu."
 )
 NTM_UNMET_SENTENCE = (
     "Các tiêu chí chưa đạt: Tiêu chí số 2 - Giao thông có 05 xã chưa đạt; Tiêu chí số 4 - Điện có "
-    "02 xã chưa đạt; Tiêu chí số 6 - Cơ sở vật chất văn hóa có 05 xã chưa đạt; Tiêu chí số 7 - Cơ sở "
-    "hạ tầng thương mại nông thôn có 02 xã chưa đạt về chỉ tiêu 7.1; Tiêu chí số 12 - Lao động có 01 "
-    "xã chưa đạt về chỉ tiêu 12.1; Tiêu chí số 13 - Tổ chức sản xuất và phát triển kinh tế nông thôn "
-    "có 04 xã chưa đạt; Tiêu chí số 15 - Y tế có 03 xã chưa đạt; Tiêu chí số 17 - Môi trường và an "
-    "toàn thực phẩm có 12 xã chưa đạt về chỉ tiêu 17.1."
+    "02 xã chưa đạt; Tiêu chí số 6 - Cơ sở vật chất văn hóa có 05 xã chưa đạt; Tiêu chí số 7 - Cơ "
+    "sở hạ tầng thương mại nông thôn có 02 xã chưa đạt về chỉ tiêu 7.1; Tiêu chí số 12 - Lao động "
+    "có 01 xã chưa đạt về chỉ tiêu 12.1; Tiêu chí số 13 - Tổ chức sản xuất và phát triển kinh tế "
+    "nông thôn có 04 xã chưa đạt; Tiêu chí số 15 - Y tế có 03 xã chưa đạt; Tiêu chí số 17 - Môi "
+    "trường và an toàn thực phẩm có 12 xã chưa đạt về chỉ tiêu 17.1."
 )
 ADVANCED_GROUP_SENTENCE = (
     "Qua rà soát xã Xuân Hòa đạt 17/19 tiêu chí, 73/75 chỉ tiêu; có 02 xã gồm: Bắc Lương và Tây Hồ "
-    "đạt 16/19 tiêu chí, 69-71/75 chỉ tiêu; xã Thọ Lập đạt 15/19 tiêu chí, 68/75 chỉ tiêu; có 02 xã "
-    "gồm: Xuân Trường và Thọ Xương đạt 14/19 tiêu chí, 64-68/75 chỉ tiêu; có 02 xã gồm: Xuân Bái và "
-    "Thọ Hải đạt 12/19 tiêu chí, 64/75 chỉ tiêu; có 02 xã gồm: Xuân Giang và Thọ Lâm đạt 10/19 tiêu "
-    "chí, 54-57/75 chỉ tiêu."
+    "đạt 16/19 tiêu chí, 69-71/75 chỉ tiêu; xã Thọ Lập đạt 15/19 tiêu chí, 68/75 chỉ tiêu; có 02 "
+    "xã gồm: Xuân Trường và Thọ Xương đạt 14/19 tiêu chí, 64-68/75 chỉ tiêu; có 02 xã gồm: Xuân "
+    "Bái và Thọ Hải đạt 12/19 tiêu chí, 64/75 chỉ tiêu; có 02 xã gồm: Xuân Giang và Thọ Lâm đạt "
+    "10/19 tiêu chí, 54-57/75 chỉ tiêu."
 )
 
 
@@ -86,7 +86,8 @@ def test_it_writes_the_review_narrative_like_seed_002():
     assert NTM_GROUP_SENTENCE in text.splitlines()
     assert NTM_UNMET_SENTENCE in text.splitlines()
     assert text.splitlines()[0] == (
-        "Kết quả rà soát theo xa-ntm-2021-2025 đối với 12 xã của huyện Thọ Xuân, tính đến tháng 5/2023."
+        "Kết quả rà soát theo xa-ntm-2021-2025 đối với 12 xã của huyện Thọ Xuân, tính đến tháng "
+        "5/2023."
     )
     assert "Tiêu chí số 18 - Hệ thống chính trị và tiếp cận pháp luật có 03 xã" in text
 
@@ -94,8 +95,8 @@ def test_it_writes_the_review_narrative_like_seed_002():
 def test_it_writes_an_english_rendering_for_the_api():
     text_en = ntm_review().text_en
     assert (
-        "4 communes (Xuân Minh, Xuân Tín, Trường Xuân and Xuân Lập) meet 18/19 criteria and 56/57 indicators"
-        in text_en
+        "4 communes (Xuân Minh, Xuân Tín, Trường Xuân and Xuân Lập) meet 18/19 criteria and 56/57 "
+        "indicators" in text_en
     )
     assert "Thuận Minh commune meets 12/19 criteria and 44/57 indicators" in text_en
     assert "criterion 2 - Giao thông: 5 communes" in text_en

@@ -33,7 +33,8 @@ def quan_son_communes() -> list[UnitStanding]:
 
 
 def quan_son_villages(ntm: int, model: int) -> list[UnitStanding]:
-    """70 villages: ``model`` model, ``ntm - model`` NTM only, the rest none; 495 criteria in all."""
+    """70 villages: ``model`` model, ``ntm - model`` NTM only, the rest none; 495 criteria in
+    all."""
     levels = ["model"] * model + ["ntm"] * (ntm - model) + [None] * (70 - ntm)
     return [
         UnitStanding(f"v{i}", f"Bản {i}", level, {SETS.village: 8 if i < 5 else 7})
@@ -58,9 +59,9 @@ def quan_son_summary():
 def test_it_counts_levels_cumulatively_and_averages_criteria_like_seed_004():
     lines = quan_son_summary().text.splitlines()
     assert lines[0] == (
-        "Kết quả lũy kế đến 31/3/2023: toàn huyện Quan Sơn có 02/11 xã đạt chuẩn NTM (18,18%), trong đó "
-        "00 xã đạt chuẩn NTM nâng cao, 00 xã đạt chuẩn NTM kiểu mẫu; 56/70 bản đạt chuẩn NTM, 09 bản "
-        "đạt chuẩn NTM kiểu mẫu."
+        "Kết quả lũy kế đến 31/3/2023: toàn huyện Quan Sơn có 02/11 xã đạt chuẩn NTM (18,18%), "
+        "trong đó 00 xã đạt chuẩn NTM nâng cao, 00 xã đạt chuẩn NTM kiểu mẫu; 56/70 bản đạt chuẩn "
+        "NTM, 09 bản đạt chuẩn NTM kiểu mẫu."
     )
     assert lines[1] == (
         "Bình quân toàn huyện Quan Sơn đạt 6,36 tiêu chí NTM/xã, 2,82 tiêu chí NTM nâng cao/xã; "
@@ -80,8 +81,8 @@ def test_it_reports_changes_since_an_earlier_period():
 def test_it_ranks_the_unit_among_its_siblings_by_share_of_ntm_communes():
     summary = quan_son_summary()
     assert (
-        "Quan Sơn đứng thứ 24/27 huyện, thị xã, thành phố trong tỉnh Thanh Hóa về tỷ lệ xã đạt chuẩn NTM."
-        in summary.text
+        "Quan Sơn đứng thứ 24/27 huyện, thị xã, thành phố trong tỉnh Thanh Hóa về tỷ lệ xã đạt "
+        "chuẩn NTM." in summary.text
     )
     assert summary.to_json()["rank"]["position"] == 24
 
@@ -173,8 +174,8 @@ def test_averages_leave_out_communes_with_no_data_and_say_how_many_are_counted()
     assert figures.average_ntm.to_json() == {"value": 19.0, "units": 2, "of": 3}
     assert figures.to_json()["communes"]["no_data"] == 1
     assert (
-        "Số bình quân tính trên các đơn vị có số liệu: 02/03 xã (bộ tiêu chí NTM), 02/03 xã (bộ tiêu chí NTM nâng cao), 70/70 bản."
-        in summary.text
+        "Số bình quân tính trên các đơn vị có số liệu: 02/03 xã (bộ tiêu chí NTM), 02/03 xã (bộ "
+        "tiêu chí NTM nâng cao), 70/70 bản." in summary.text
     )
     assert "Chưa có số liệu: 01/03 xã (không tính vào số bình quân)." in summary.text
     assert "No data: 1 of 3 communes (left out of the averages)." in summary.text_en
@@ -186,7 +187,8 @@ def test_every_summary_notes_that_levels_come_from_data_not_recognition_decision
     assert summary.to_json()["notes"] == [note]
     assert summary.text.endswith(f"Ghi chú: {note}")
     assert summary.to_json()["notes_en"] == [
-        "Levels are computed from the data against the criteria set in force, not from recognition decisions."
+        "Levels are computed from the data against the criteria set in force, not from recognition "
+        "decisions."
     ]
     extra = build_summary(QUAN_SON, summary.figures, notes=[("Ghi chú riêng.", "Own note.")])
     assert extra.notes == (note, "Ghi chú riêng.") and "Note: Own note." in extra.text_en
@@ -201,12 +203,12 @@ def test_a_default_comparison_period_is_named_as_such():
         since_default=True,
     )
     assert (
-        "So với cuối năm 2022 (kỳ so sánh mặc định): có thêm 05 bản đạt chuẩn NTM, 02 bản đạt chuẩn NTM kiểu mẫu."
-        in summary.text
+        "So với cuối năm 2022 (kỳ so sánh mặc định): có thêm 05 bản đạt chuẩn NTM, 02 bản đạt "
+        "chuẩn NTM kiểu mẫu." in summary.text
     )
     assert (
-        "Compared with the end of 2022 (default comparison period): +5 villages at NTM, +2 model villages."
-        in summary.text_en
+        "Compared with the end of 2022 (default comparison period): +5 villages at NTM, +2 model "
+        "villages." in summary.text_en
     )
     assert (summary.to_json()["since"], summary.to_json()["since_default"]) == ("2022", True)
 
@@ -263,15 +265,15 @@ def test_siblings_ranked_on_reported_figures_are_counted_and_named():
 
     assert (rank.position, rank.of, rank.siblings_total) == (24, 27, 27)
     assert (
-        "Quan Sơn đứng thứ 24/27 huyện, thị xã, thành phố trong tỉnh Thanh Hóa về tỷ lệ xã đạt chuẩn NTM."
-        in summary.text
+        "Quan Sơn đứng thứ 24/27 huyện, thị xã, thành phố trong tỉnh Thanh Hóa về tỷ lệ xã đạt "
+        "chuẩn NTM." in summary.text
     )
     assert (
-        "Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của 26/27 huyện, thị xã, thành phố"
-        in summary.text
+        "Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của 26/27 huyện, thị xã, "
+        "thành phố" in summary.text
     )
     assert (
-        "The rank uses reported figures (not computed from detailed data) for 26 of the 27 districts"
-        in summary.text_en
+        "The rank uses reported figures (not computed from detailed data) for 26 of the 27 "
+        "districts" in summary.text_en
     )
     assert [r["code"] for r in summary.to_json()["rank"]["reported"]][:2] == ["r0", "r1"]

@@ -33,5 +33,6 @@ def test_the_sentence_says_what_by_when_and_how_far():
     text = _progress(10, 15).sentence("vi")
     assert (
         text
-        == "Mục tiêu (NQ 01): 17 xã NTM kiểu mẫu trước 31/12/2025: hiện 10/17, CÓ NGUY CƠ KHÔNG ĐẠT."
+        == "Mục tiêu (NQ 01): 17 xã NTM kiểu mẫu trước 31/12/2025: hiện 10/17, CÓ NGUY CƠ KHÔNG "
+        "ĐẠT."
     )

@@ -31,15 +31,17 @@ SINGLE_RANGE_EN = (
 )
 INDICATOR_CAP_VI = (
     "Xã đạt {met}/{total} tiêu chí có {failed} tiêu chí chưa đạt, mỗi tiêu chí ít nhất 01 chỉ tiêu "
-    "chưa đạt, nên đạt tối đa {cap}/{indicators} chỉ tiêu; số công bố {high}/{indicators} là không thể."
+    "chưa đạt, nên đạt tối đa {cap}/{indicators} chỉ tiêu; số công bố {high}/{indicators} là không "
+    "thể."
 )
 INDICATOR_CAP_EN = (
     "A commune meeting {met}/{total} criteria fails {failed} criteria, each on at least one "
-    "indicator, so it meets at most {cap}/{indicators} indicators; the published {high} is impossible."
+    "indicator, so it meets at most {cap}/{indicators} indicators; the published {high} is "
+    "impossible."
 )
 INDICATOR_FLOOR_VI = (
-    "Xã đạt {met} tiêu chí phải đạt ít nhất {floor} chỉ tiêu (các chỉ tiêu của những tiêu chí đã đạt); "
-    "số công bố {low} là không thể."
+    "Xã đạt {met} tiêu chí phải đạt ít nhất {floor} chỉ tiêu (các chỉ tiêu của những tiêu chí đã "
+    "đạt); số công bố {low} là không thể."
 )
 INDICATOR_FLOOR_EN = (
     "A commune meeting {met} criteria meets at least {floor} indicators (those of the criteria it "
@@ -54,7 +56,10 @@ CRITERION_COUNT_EN = (
 CRITERION_ABOVE_VI = (
     "Tiêu chí số {number} có {count} xã chưa đạt nhưng chỉ {possible} xã chưa đạt đủ tiêu chí."
 )
-CRITERION_ABOVE_EN = "Criterion {number} is unmet in {count} communes but only {possible} communes fail any criterion."
+CRITERION_ABOVE_EN = (
+    "Criterion {number} is unmet in {count} communes but only {possible} communes fail any "
+    "criterion."
+)
 UNMET_OVER_VI = (
     "Tổng số lượt tiêu chí chưa đạt theo từng tiêu chí là {listed}, nhưng theo các nhóm chỉ có "
     "{implied} ({communes} xã × {total} tiêu chí − {met} tiêu chí đã đạt): không bộ số liệu nào "
@@ -65,15 +70,22 @@ UNMET_OVER_EN = (
     "({communes} communes × {total} criteria − {met} criteria met): no data set gives both."
 )
 UNMET_UNDER_VI = (
-    "Tổng số lượt tiêu chí chưa đạt theo từng tiêu chí là {listed}, ít hơn {implied} theo các nhóm: "
-    "danh sách thiếu {gap} lượt tiêu chí chưa đạt (nếu danh sách được coi là đầy đủ thì hai số liệu mâu thuẫn)."
+    "Tổng số lượt tiêu chí chưa đạt theo từng tiêu chí là {listed}, ít hơn {implied} theo các "
+    "nhóm: danh sách thiếu {gap} lượt tiêu chí chưa đạt (nếu danh sách được coi là đầy đủ thì hai "
+    "số liệu mâu thuẫn)."
 )
 UNMET_UNDER_EN = (
     "The per-criterion unmet counts add up to {listed}, less than the {implied} the groups imply: "
     "{gap} unmet criteria are not listed (a contradiction if the list claims to be complete)."
 )
-NOT_REALIZABLE_VI = "Không có cách phân bổ nào để số tiêu chí chưa đạt của từng xã khớp với số xã chưa đạt của từng tiêu chí."
-NOT_REALIZABLE_EN = "No assignment of unmet criteria to communes matches both the groups and the per-criterion counts."
+NOT_REALIZABLE_VI = (
+    "Không có cách phân bổ nào để số tiêu chí chưa đạt của từng xã khớp với số xã chưa đạt của "
+    "từng tiêu chí."
+)
+NOT_REALIZABLE_EN = (
+    "No assignment of unmet criteria to communes matches both the groups and the per-criterion "
+    "counts."
+)
 CONSISTENT_VI = "Các số liệu công bố nhất quán: có ít nhất một bộ số liệu cho ra đúng các số này."
 CONSISTENT_EN = "The published figures are consistent: at least one data set produces them."
 

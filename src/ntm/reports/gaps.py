@@ -3,8 +3,9 @@
 Pure: built from the engine's ``UnitResult`` objects, never a second evaluation. Seed 003's
 "dễ làm trước, khó làm sau" is the ordering: fewest unmet criteria, then fewest unmet
 indicators, then the smallest sum of relative distances, then the code; "unmet" in the review's
-sense (a value failing its threshold), indicators without a value listed apart as "missing". A province may weigh
-indicators by effort (``weights``) for its own lists; the contract's order ignores weights.
+sense (a value failing its threshold), indicators without a value listed apart as "missing". A
+province may weigh indicators by effort (``weights``) for its own lists; the contract's order
+ignores weights.
 """
 
 from __future__ import annotations

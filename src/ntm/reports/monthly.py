@@ -65,7 +65,8 @@ class CommuneFiling:
 
 @dataclass(frozen=True, slots=True)
 class DistrictCycle:
-    """Timeliness (on time / communes) and completeness (filed at all / communes) of one district."""
+    """Timeliness (on time / communes) and completeness (filed at all / communes) of one
+    district."""
 
     code: str
     name: str
@@ -153,10 +154,12 @@ class MonthlyReport:
         lines = [
             f"BÁO CÁO TIẾN ĐỘ XÂY DỰNG NÔNG THÔN MỚI THÁNG {self.month}/{self.year}",
             f"{self.unit_kind} {self.unit_name}".strip(),
-            f"Kỳ báo cáo: hạn ngày {self.due:%d/%m/%Y}; số liệu tính đến ngày {self.as_of:%d/%m/%Y}.",
+            f"Kỳ báo cáo: hạn ngày {self.due:%d/%m/%Y}; số liệu tính đến ngày "
+            f"{self.as_of:%d/%m/%Y}.",
             "",
             f"1. Tình hình báo cáo: {counts[SUBMITTED] + counts[LATE]}/{len(f)} xã đã gửi báo cáo "
-            f"({counts[SUBMITTED]} đúng hạn, {counts[LATE]} muộn); {counts[MISSING]} xã chưa gửi đã quá hạn"
+            f"({counts[SUBMITTED]} đúng hạn, {counts[LATE]} muộn); {counts[MISSING]} xã chưa gửi "
+            "đã quá hạn"
             + (
                 f": {', '.join(x.name for x in f if x.status == MISSING)}"
                 if counts[MISSING]
@@ -171,12 +174,14 @@ class MonthlyReport:
             )
         changed = [x for x in f if x.values_changed]
         lines.append(
-            f"2. Số liệu tiêu chí cập nhật trong tháng: {sum(x.values_changed for x in f)} chỉ tiêu ở {len(changed)} xã"
+            f"2. Số liệu tiêu chí cập nhật trong tháng: {sum(x.values_changed for x in f)} chỉ "
+            f"tiêu ở {len(changed)} xã"
             + (": " + "; ".join(f"{x.name} {x.values_changed}" for x in changed) if changed else "")
             + "."
         )
         lines.append(
-            f"3. Nhiệm vụ: {self.tasks_open} nhiệm vụ đang thực hiện, {self.tasks_overdue} nhiệm vụ quá hạn, "
+            f"3. Nhiệm vụ: {self.tasks_open} nhiệm vụ đang thực hiện, "
+            f"{self.tasks_overdue} nhiệm vụ quá hạn, "
             f"{self.tasks_done_in_month} nhiệm vụ hoàn thành trong tháng."
         )
         for x in f:
@@ -197,10 +202,12 @@ class MonthlyReport:
             f"{self.unit_name}",
             f"Due {self.due:%d/%m/%Y}; figures as of {self.as_of:%d/%m/%Y}.",
             "",
-            f"1. Reports: {counts[SUBMITTED] + counts[LATE]}/{len(f)} communes filed ({counts[SUBMITTED]} on time, "
-            f"{counts[LATE]} late); {counts[MISSING]} missing; {counts[DUE]} not yet due.",
+            f"1. Reports: {counts[SUBMITTED] + counts[LATE]}/{len(f)} communes filed "
+            f"({counts[SUBMITTED]} on time, {counts[LATE]} late); "
+            f"{counts[MISSING]} missing; {counts[DUE]} not yet due.",
             f"2. Indicator values updated this month: {sum(x.values_changed for x in f)}.",
-            f"3. Tasks: {self.tasks_open} open, {self.tasks_overdue} overdue, {self.tasks_done_in_month} done this month.",
+            f"3. Tasks: {self.tasks_open} open, {self.tasks_overdue} overdue, "
+            f"{self.tasks_done_in_month} done this month.",
             "4. Difficulties: "
             + (
                 "; ".join(f"{x.name}: {x.difficulties}" for x in f if x.difficulties)

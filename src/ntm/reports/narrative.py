@@ -31,7 +31,10 @@ MONTHS_EN = (
 )
 NO_COMMUNES_VI = "Không có xã nào có số liệu theo bộ tiêu chí này tại kỳ báo cáo."
 NO_COMMUNES_EN = "No commune has values for this criteria set as of this period."
-CONDITIONS_UNMET_VI = "Chưa đạt điều kiện ({conditions}), nên chưa đủ điều kiện công nhận dù đạt các tiêu chí: {names}."
+CONDITIONS_UNMET_VI = (
+    "Chưa đạt điều kiện ({conditions}), nên chưa đủ điều kiện công nhận dù đạt các tiêu chí: "
+    "{names}."
+)
 CONDITIONS_UNMET_EN = (
     "Conditions not met ({conditions}), so not eligible whatever the criteria: {names}."
 )
@@ -97,7 +100,8 @@ def group_clause_vi(group: Group) -> str:
     """ "có 04 xã gồm: A, B, C và D đạt 18/19 tiêu chí, 56/57 chỉ tiêu" or "xã A đạt …"."""
     tail = (
         f"đạt {group.criteria_met}/{group.criteria_total} tiêu chí, "
-        f"{range_text(group.indicators_min, group.indicators_max)}/{group.indicators_total} chỉ tiêu"
+        f"{range_text(group.indicators_min, group.indicators_max)}/{group.indicators_total} "
+        "chỉ tiêu"
     )
     names = [c.name for c in group.communes]
     if len(names) == 1:
@@ -108,7 +112,8 @@ def group_clause_vi(group: Group) -> str:
 def group_clause_en(group: Group) -> str:
     tail = (
         f"{group.criteria_met}/{group.criteria_total} criteria and "
-        f"{range_text(group.indicators_min, group.indicators_max)}/{group.indicators_total} indicators"
+        f"{range_text(group.indicators_min, group.indicators_max)}/{group.indicators_total} "
+        "indicators"
     )
     names = [c.name for c in group.communes]
     if len(names) == 1:
@@ -155,13 +160,14 @@ def review_text_vi(review: Review) -> str:
         return NO_COMMUNES_VI
     if _is_own_commune(review):
         head = (
-            f"Kết quả rà soát {unit_label(review.unit.kind, review.unit.name)} theo {review.set.name}, "
-            f"tính đến {period_vi(review.period)}."
+            f"Kết quả rà soát {unit_label(review.unit.kind, review.unit.name)} theo "
+            f"{review.set.name}, tính đến {period_vi(review.period)}."
         )
     else:
         head = (
             f"Kết quả rà soát theo {review.set.name} đối với {count_vi(len(review.communes))} xã "
-            f"của {unit_label(review.unit.kind, review.unit.name)}, tính đến {period_vi(review.period)}."
+            f"của {unit_label(review.unit.kind, review.unit.name)}, tính đến "
+            f"{period_vi(review.period)}."
         )
     own = _is_own_commune(review)
     paragraphs = [head, "Qua rà soát " + "; ".join(group_clause_vi(g) for g in review.groups) + "."]
@@ -194,7 +200,8 @@ def review_text_vi(review: Review) -> str:
         whose = "" if own else f" của {count_vi(len(doubtful))} xã"
         paragraphs.append(
             f"Lưu ý: kết quả{whose} ở tiêu chí số "
-            f"{join_vi([str(n) for n in numbers])} dựa trên ngưỡng chưa được đối chiếu với văn bản gốc."
+            f"{join_vi([str(n) for n in numbers])} dựa trên ngưỡng chưa được đối chiếu với văn "
+            "bản gốc."
         )
     if not review.set.complete:
         paragraphs.append(incomplete_note_vi(review.set))
@@ -210,7 +217,10 @@ def review_text_en(review: Review) -> str:
         f"{review.set.code}, as of {period_en(review.period)}."
     )
     if _is_own_commune(review):
-        head = f"Review of {review.unit.name} against {review.set.code}, as of {period_en(review.period)}."
+        head = (
+            f"Review of {review.unit.name} against {review.set.code}, as of "
+            f"{period_en(review.period)}."
+        )
     paragraphs = [head, "; ".join(group_clause_en(g) for g in review.groups) + "."]
     if review.unmet_by_criterion:
         paragraphs.append(
@@ -238,7 +248,8 @@ def review_text_en(review: Review) -> str:
         numbers = sorted({n for c in doubtful for n in c.unverified_criteria})
         paragraphs.append(
             f"Note: for {len(doubtful)} commune(s), verdicts on criteria "
-            f"{join_en([str(n) for n in numbers])} rest on thresholds not yet checked against the official text."
+            f"{join_en([str(n) for n in numbers])} rest on thresholds not yet checked against the "
+            "official text."
         )
     if not review.set.complete:
         paragraphs.append(incomplete_note_en(review.set))

@@ -23,29 +23,33 @@ CARRIED_FORWARD_VI = "số liệu kỳ trước"
 CARRIED_FORWARD_EN = "carried forward"
 LEVELS_FROM_DATA_NOTE = (
     "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận.",
-    "Levels are computed from the data against the criteria set in force, not from recognition decisions.",
+    "Levels are computed from the data against the criteria set in force, not from recognition "
+    "decisions.",
 )
 # When recognitions are recorded, the summary answers both questions, each labelled.
 TWO_ANSWERS_NOTE = (
     "Hai câu hỏi khác nhau: số xã, {village} đạt chuẩn ở dòng đầu tính từ số liệu theo bộ tiêu chí "
-    'đang áp dụng ({sets}); số "theo quyết định công nhận" là các quyết định công nhận chưa bị thu hồi.',
-    "Two different questions: the levels in the first line are computed from the data against the criteria "
-    'set in force ({sets}); the figures "by recognition decision" count the recognitions in force (not revoked).',
+    'đang áp dụng ({sets}); số "theo quyết định công nhận" là các quyết định công nhận chưa bị '
+    "thu hồi.",
+    "Two different questions: the levels in the first line are computed from the data against the "
+    'criteria set in force ({sets}); the figures "by recognition decision" count the recognitions '
+    "in force (not revoked).",
 )
 CARRIED_FORWARD_NOTE = (
-    "Không có số liệu nào ghi trong {period_vi}: số liệu {period_vi} là số liệu kỳ trước chuyển sang.",
+    "Không có số liệu nào ghi trong {period_vi}: số liệu {period_vi} là số liệu kỳ trước chuyển "
+    "sang.",
     "No value is dated within {period_en}: its figures are carried forward from an earlier period.",
 )
 # Added by ``ntm.reportsdata`` when units have no start date: the unit list is a snapshot.
 UNITS_SNAPSHOT_NOTE = (
-    "Danh sách đơn vị hành chính là ảnh chụp giữa năm 2025 (trước sắp xếp 1/7/2025): đơn vị đã sáp nhập "
-    "hoặc giải thể trước đó chỉ có trong dữ liệu khi đã được đăng ký bằng tệp lịch sử đơn vị (như huyện Đông "
-    "Sơn, nhập vào thành phố Thanh Hóa năm 2024), nên số đơn vị cùng cấp dùng để xếp hạng các kỳ trước có "
-    "thể ít hơn số đơn vị lúc đó.",
-    "The administrative unit list is a mid-2025 snapshot (before the 1 July 2025 reorganisation): units "
-    "merged or dissolved earlier are in it only once registered from a unit-history file (such as Đông Sơn "
-    "district, merged into Thanh Hóa city in 2024), so ranks for earlier periods may be among fewer sibling "
-    "units than existed then.",
+    "Danh sách đơn vị hành chính là ảnh chụp giữa năm 2025 (trước sắp xếp 1/7/2025): đơn vị đã sáp "
+    "nhập hoặc giải thể trước đó chỉ có trong dữ liệu khi đã được đăng ký bằng tệp lịch sử đơn vị "
+    "(như huyện Đông Sơn, nhập vào thành phố Thanh Hóa năm 2024), nên số đơn vị cùng cấp dùng để "
+    "xếp hạng các kỳ trước có thể ít hơn số đơn vị lúc đó.",
+    "The administrative unit list is a mid-2025 snapshot (before the 1 July 2025 reorganisation): "
+    "units merged or dissolved earlier are in it only once registered from a unit-history file "
+    "(such as Đông Sơn district, merged into Thanh Hóa city in 2024), so ranks for earlier periods "
+    "may be among fewer sibling units than existed then.",
 )
 SET_WORDS = {
     "ntm": ("bộ tiêu chí NTM", "NTM set"),
@@ -155,7 +159,8 @@ def _counted_vi(summary: Summary) -> str | None:
     ]
     if f.average_village and f.average_village.of is not None:
         parts.append(
-            f"{count_vi(f.average_village.units)}/{count_vi(f.average_village.of)} {summary.village_word}"
+            f"{count_vi(f.average_village.units)}/{count_vi(f.average_village.of)} "
+            f"{summary.village_word}"
         )
     return f"Số bình quân tính trên các đơn vị có số liệu: {', '.join(parts)}." if parts else None
 
@@ -227,13 +232,15 @@ def _commune_lines_vi(summary: Summary, unit: str) -> list[str]:
         first
         + "; "
         + (
-            f"{count_vi(f.villages_at.get('ntm', 0))}/{count_vi(f.villages)} {village} đạt chuẩn NTM, "
-            f"{count_vi(f.villages_at.get('model', 0))} {village} đạt chuẩn NTM kiểu mẫu."
+            f"{count_vi(f.villages_at.get('ntm', 0))}/{count_vi(f.villages)} {village} "
+            f"đạt chuẩn NTM, {count_vi(f.villages_at.get('model', 0))} {village} "
+            "đạt chuẩn NTM kiểu mẫu."
         )
     ]
     if f.average_village:
         lines.append(
-            f"Bình quân các {village} đạt {number_vi(f.average_village.value)} tiêu chí NTM/{village}."
+            f"Bình quân các {village} đạt {number_vi(f.average_village.value)} tiêu chí "
+            f"NTM/{village}."
         )
     return lines
 
@@ -254,8 +261,10 @@ def _rank_reported_vi(summary: Summary) -> list[str]:
     names = join_vi([name for _, name, _ in r.reported])
     sources = sorted({source for _, _, source in r.reported})
     return [
-        f"Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của {len(r.reported)}/{r.of}"
-        f"{' ' + r.siblings_label if r.siblings_label else ''}: {names}; nguồn: {'; '.join(sources)}."
+        "Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của "
+        f"{len(r.reported)}/{r.of}"
+        f"{' ' + r.siblings_label if r.siblings_label else ''}: {names}; nguồn: "
+        f"{'; '.join(sources)}."
     ]
 
 
@@ -325,9 +334,9 @@ def summary_text_en(summary: Summary) -> str:
     )
     lines = [
         f"As of {period_end(f.period).isoformat()}: {at.get('ntm', 0)} of {f.communes} communes of "
-        f"{summary.unit.name} at NTM ({round(f.ntm_share, 2):g}%{with_data}), of which {at.get('advanced', 0)} "
-        f"advanced and {at.get('model', 0)} model; {vat.get('ntm', 0)} of {f.villages} villages at NTM, "
-        f"{vat.get('model', 0)} model."
+        f"{summary.unit.name} at NTM ({round(f.ntm_share, 2):g}%{with_data}), of which "
+        f"{at.get('advanced', 0)} advanced and {at.get('model', 0)} model; "
+        f"{vat.get('ntm', 0)} of {f.villages} villages at NTM, {vat.get('model', 0)} model."
     ]
     if is_commune_summary(summary):
         standing = (
@@ -392,8 +401,9 @@ def summary_text_en(summary: Summary) -> str:
             )
         if r.reported:
             lines.append(
-                f"The rank uses reported figures (not computed from detailed data) for {len(r.reported)} "
-                f"of the {r.of} {label}: {join_en([name for _, name, _ in r.reported])}."
+                "The rank uses reported figures (not computed from detailed data) for "
+                f"{len(r.reported)} of the {r.of} {label}: "
+                f"{join_en([name for _, name, _ in r.reported])}."
             )
     for section in summary.sections:
         lines += section.lines("en")
@@ -464,7 +474,8 @@ def progress_text_en(progress: Progress) -> str:
         return "No data in this range."
     first, last = progress.points[0], progress.points[-1]
     head = (
-        f"In {period_en(first.period)} communes met {round(first.average_ntm.value, 2):g} criteria on average"
+        f"In {period_en(first.period)} communes met {round(first.average_ntm.value, 2):g} "
+        "criteria on average"
         if first.average_ntm
         else f"In {period_en(first.period)} {round(first.ntm_share, 2):g}% of communes were at NTM"
     )

@@ -120,15 +120,18 @@ class RecognisedSection:
         head = f"Theo quyết định công nhận (chưa bị thu hồi), lũy kế đến {when}"
         if self.now.empty:
             lines = [
-                f"{head}: chưa có xã, {self.village_word} nào trong {self.unit_label} được ghi nhận công nhận đạt chuẩn NTM."
+                f"{head}: chưa có xã, {self.village_word} nào trong {self.unit_label} được ghi "
+                "nhận công nhận đạt chuẩn NTM."
             ]
         else:
             lines = [
-                f"{head}: toàn {self.unit_label} đã có {recognised_text_vi(self.now, self.village_word)}."
+                f"{head}: toàn {self.unit_label} đã có "
+                f"{recognised_text_vi(self.now, self.village_word)}."
             ]
         lines += [
-            f"{self.unit_label[:1].upper()}{self.unit_label[1:]} được công nhận {LEVEL_WORDS_VI[r.level]} theo "
-            f"Quyết định số {r.decision} ngày {format_date_vi(r.date)}{f' của {r.issuer}' if r.issuer else ''}."
+            f"{self.unit_label[:1].upper()}{self.unit_label[1:]} được công nhận "
+            f"{LEVEL_WORDS_VI[r.level]} theo Quyết định số {r.decision} ngày "
+            f"{format_date_vi(r.date)}{f' của {r.issuer}' if r.issuer else ''}."
             for r in self.own
         ]
         return lines
@@ -142,12 +145,14 @@ class RecognisedSection:
             ]
         else:
             lines = [
-                f"{head}: {c.get('ntm', 0)} communes and {v.get('ntm', 0)} villages recognised NTM, "
-                f"of which {c.get('advanced', 0)} communes advanced (including model), {c.get('model', 0)} "
-                f"communes and {v.get('model', 0)} villages model."
+                f"{head}: {c.get('ntm', 0)} communes and {v.get('ntm', 0)} villages "
+                "recognised NTM, "
+                f"of which {c.get('advanced', 0)} communes advanced (including model), "
+                f"{c.get('model', 0)} communes and {v.get('model', 0)} villages model."
             ]
         lines += [
-            f"{self.unit_name} is recognised {LEVEL_WORDS_EN[r.level]} by Decision {r.decision} of {r.date.isoformat()}."
+            f"{self.unit_name} is recognised {LEVEL_WORDS_EN[r.level]} by Decision {r.decision} "
+            f"of {r.date.isoformat()}."
             for r in self.own
         ]
         return lines

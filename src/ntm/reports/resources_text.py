@@ -1,4 +1,5 @@
-"""Words for the programme-resource sections (OCOP, funds, outputs, awards), as seed 004 writes them.
+"""Words for the programme-resource sections (OCOP, funds, outputs, awards), as seed 004 writes
+them.
 
 Pure: the apps that hold the records build their sections with these, so every section says
 its window ("từ sau năm 2022 đến 31/3/2023") and its money ("trên 47 tỷ đồng") the same way.

@@ -258,7 +258,8 @@ def commune_row(entry: CommuneEntry) -> CommuneRow:
 
 
 def group_rows(rows: Sequence[CommuneRow]) -> tuple[Group, ...]:
-    """Group by criteria met, highest first; inside a group, most indicators first, then input order."""
+    """Group by criteria met, highest first; inside a group, most indicators first, then input
+    order."""
     by_count: dict[int, list[CommuneRow]] = {}
     for row in rows:
         by_count.setdefault(row.criteria_met, []).append(row)
@@ -408,8 +409,8 @@ def _recognised_short_vi(rows: Sequence[CommuneRow], info: SetInfo, known: bool)
     if not short:
         return ""
     return (
-        f"\nCó {count_vi(len(short))} xã đã được công nhận theo quyết định nhưng theo số liệu chưa đạt đủ "
-        f"{info.name} ({info.code}): {join_vi([r.name for r in short])}."
+        f"\nCó {count_vi(len(short))} xã đã được công nhận theo quyết định nhưng theo số liệu "
+        f"chưa đạt đủ {info.name} ({info.code}): {join_vi([r.name for r in short])}."
     )
 
 
@@ -434,6 +435,6 @@ def _revocation_text(rows: Sequence[CommuneRow], known: bool = False) -> str:
             f"quyết định công nhận: {names}."
         )
     return (
-        f"\nTheo Quyết định 18/2022/QĐ-TTg, nếu đã được công nhận thì các xã sau thuộc diện thu hồi "
-        f"quyết định công nhận: {names}."
+        "\nTheo Quyết định 18/2022/QĐ-TTg, nếu đã được công nhận thì các xã sau thuộc diện "
+        f"thu hồi quyết định công nhận: {names}."
     )

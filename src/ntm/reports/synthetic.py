@@ -47,7 +47,8 @@ def make_set(
     unverified: Sequence[str] = (),
     tier: str = "ntm",
 ) -> CriteriaSet:
-    """A set with ``indicators_per_criterion[n]`` boolean indicators ``n.1``, ``n.2``… under criterion n."""
+    """A set with ``indicators_per_criterion[n]`` boolean indicators ``n.1``, ``n.2``… under
+    criterion n."""
     criteria = tuple(
         Criterion(
             number=n,
@@ -141,7 +142,8 @@ def random_result(
     fail_rate: float = 0.2,
     pool: dict[Any, Any] | None = None,
 ) -> UnitResult:
-    """A plausible commune: each criterion fails with probability ``fail_rate``, on one or two indicators."""
+    """A plausible commune: each criterion fails with probability ``fail_rate``, on one or two
+    indicators."""
     unmet = {}
     for criterion in criteria_set.criteria:
         if rng.random() < fail_rate:

@@ -24,7 +24,8 @@ def years_between(start: date, end: date) -> float:
 
 
 def project(points: Sequence[tuple[date, float]], when: date) -> float | None:
-    """The least-squares line through ``points`` read at ``when``; None with fewer than two dates."""
+    """The least-squares line through ``points`` read at ``when``; None with fewer than two
+    dates."""
     if len({d for d, _ in points}) < 2:
         return None
     origin = points[0][0]
@@ -109,14 +110,20 @@ class TargetProgress:
                 "at_risk": "AT RISK",
                 "missed": "missed",
             }[self.state]
-            return f"Target ({self.decision}): {self.what(lang)}: now {_n(self.current)}/{_n(self.goal)}, {state}."
+            return (
+                f"Target ({self.decision}): {self.what(lang)}: now "
+                f"{_n(self.current)}/{_n(self.goal)}, {state}."
+            )
         state = {
             "met": "đã đạt",
             "on_track": "đúng tiến độ",
             "at_risk": "CÓ NGUY CƠ KHÔNG ĐẠT",
             "missed": "không đạt đúng hạn",
         }[self.state]
-        return f"Mục tiêu ({self.decision}): {self.what(lang)}: hiện {_n(self.current)}/{_n(self.goal)}, {state}."
+        return (
+            f"Mục tiêu ({self.decision}): {self.what(lang)}: hiện "
+            f"{_n(self.current)}/{_n(self.goal)}, {state}."
+        )
 
 
 def _n(x: float) -> str:

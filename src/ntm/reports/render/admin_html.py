@@ -50,9 +50,11 @@ def _header(doc: AdminDocument) -> str:
     parent = f"<div>{_lines(h.parent_body.upper())}</div>" if h.parent_body else ""
     return (
         '<table class="ntm-admin-head"><tr>'
-        f'<td>{parent}<div class="body">{_lines(h.issuing_body.upper())}</div><div class="rule"></div>'
+        f'<td>{parent}<div class="body">{_lines(h.issuing_body.upper())}</div>'
+        '<div class="rule"></div>'
         f"<div>{escape(h.number_line(doc.lang))}</div></td>"
-        f'<td><div class="motto">{escape(doc.motto[0])}</div><div class="motto2">{escape(doc.motto[1])}</div>'
+        f'<td><div class="motto">{escape(doc.motto[0])}</div>'
+        f'<div class="motto2">{escape(doc.motto[1])}</div>'
         f'<div class="rule"></div><div class="date">{escape(h.date_line(doc.lang))}</div></td>'
         "</tr></table>"
         f'<h1 class="ntm-admin-title">{escape(doc.words["title"])}</h1>'
@@ -114,6 +116,8 @@ def admin_page(doc: AdminDocument, charts: str = "", font_css: str = "") -> str:
     """A whole HTML page; our page rules come after the shared ones, which print landscape."""
     title = f"{doc.words['title']} – {doc.header.subject}"
     return (
-        f'<!DOCTYPE html><html lang="{doc.lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-        f"<style>{font_css}{PAGE_CSS}{ADMIN_CSS}</style></head><body>{admin_fragment(doc, charts)}</body></html>"
+        f'<!DOCTYPE html><html lang="{doc.lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        f"<style>{font_css}{PAGE_CSS}{ADMIN_CSS}</style></head>"
+        f"<body>{admin_fragment(doc, charts)}</body></html>"
     )

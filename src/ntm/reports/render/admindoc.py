@@ -48,10 +48,13 @@ WORDS = {
         "annex": "Biểu kèm theo",
         "annex_of": "(Kèm theo Báo cáo số {number} ngày {day})",
         "date": "{place}, ngày {d:02d} tháng {m:02d} năm {y}",
-        "review_subject": "Kết quả rà soát mức độ đạt các tiêu chí theo {set} trên địa bàn {unit}, {period}",
-        "summary_subject": "Sơ kết thực hiện Chương trình xây dựng nông thôn mới trên địa bàn {unit}, {period}",
+        "review_subject": "Kết quả rà soát mức độ đạt các tiêu chí theo {set} trên địa bàn "
+        "{unit}, {period}",
+        "summary_subject": "Sơ kết thực hiện Chương trình xây dựng nông thôn mới trên địa bàn "
+        "{unit}, {period}",
         "progress_subject": "Tiến độ xây dựng nông thôn mới trên địa bàn {unit}, {start} - {end}",
-        "legend_cells": "Ô tô đỏ: chưa đạt; ô tô vàng: kết quả dựa trên ngưỡng chưa kiểm chứng; ô tô xám: thiếu số liệu.",
+        "legend_cells": "Ô tô đỏ: chưa đạt; ô tô vàng: kết quả dựa trên ngưỡng chưa kiểm chứng; ô "
+        "tô xám: thiếu số liệu.",
     },
     "en": {
         "number": "No.",
@@ -67,7 +70,8 @@ WORDS = {
         "review_subject": "Review against {set} in {unit}, {period}",
         "summary_subject": "Summary of the New Rural Development programme in {unit}, {period}",
         "progress_subject": "New Rural Development progress in {unit}, {start} - {end}",
-        "legend_cells": "Red cells: not met; yellow cells: verdict on an unverified threshold; grey cells: missing data.",
+        "legend_cells": "Red cells: not met; yellow cells: verdict on an unverified threshold; "
+        "grey cells: missing data.",
     },
 }
 

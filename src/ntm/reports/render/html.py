@@ -158,7 +158,8 @@ def review_html(review: Review, lang: str = "vi") -> str:
     parts = [
         '<section class="ntm-report ntm-review">',
         f"<h2>{escape(t['review_title'])} – {escape(review.unit.name)} ({escape(period)})</h2>",
-        f'<p class="ntm-set">{escape(t["set"])}: {escape(review.set.name)} ({escape(review.set.code)})</p>',
+        f'<p class="ntm-set">{escape(t["set"])}: {escape(review.set.name)} '
+        f"({escape(review.set.code)})</p>",
         _paragraphs(review.text if lang == "vi" else review.text_en),
         _table(
             t["banding"],
@@ -301,7 +302,8 @@ def summary_html(summary: Summary, lang: str = "vi") -> str:
     return "".join(
         [
             '<section class="ntm-report ntm-summary">',
-            f"<h2>{escape(t['summary_title'])} – {escape(summary.unit.name)} ({escape(period)})</h2>",
+            f"<h2>{escape(t['summary_title'])} – {escape(summary.unit.name)} "
+            f"({escape(period)})</h2>",
             _paragraphs(summary.text if lang == "vi" else summary.text_en),
             _table(
                 t["summary_table"],
@@ -348,7 +350,8 @@ def progress_html(progress: Progress, lang: str = "vi") -> str:
             '<section class="ntm-report ntm-progress">',
             f"<h2>{escape(t['progress_title'])} – {escape(progress.unit.name)}</h2>",
             _paragraphs(progress.text if lang == "vi" else progress.text_en),
-            f'<figure class="ntm-chart">{chart_share}</figure><figure class="ntm-chart">{chart_avg}</figure>',
+            f'<figure class="ntm-chart">{chart_share}</figure>'
+            f'<figure class="ntm-chart">{chart_avg}</figure>',
             _table(t["progress_table"], head, rows, cls="ntm-progress-table"),
             "</section>",
         ]
@@ -393,6 +396,7 @@ def html_page(title: str, body: str, lang: str = "vi", extra_css: str = "") -> s
     """A whole HTML document around a fragment (which brings its own heading);
     ``extra_css`` carries the PDF's @font-face."""
     return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
         f"<style>{extra_css}{PAGE_CSS}</style></head><body>{body}</body></html>"
     )

@@ -23,8 +23,10 @@ VI = {
     "indicators_met": "Số chỉ tiêu đạt",
     "level": "Xếp loại",
     "communes_meeting": "Số xã đạt",
-    "legend": "Đ: đạt; CĐ: chưa đạt; ?: thiếu số liệu; KAD: không áp dụng; *: kết quả dựa trên ngưỡng chưa được đối chiếu với văn bản gốc.",
-    "layout_note": "Mẫu biểu do ntm lập theo thông lệ báo cáo; chưa đối chiếu với phụ lục mẫu biểu chính thức.",
+    "legend": "Đ: đạt; CĐ: chưa đạt; ?: thiếu số liệu; KAD: không áp dụng; *: kết quả dựa trên "
+    "ngưỡng chưa được đối chiếu với văn bản gốc.",
+    "layout_note": "Mẫu biểu do ntm lập theo thông lệ báo cáo; chưa đối chiếu với phụ lục mẫu "
+    "biểu chính thức.",
     "summary_table": "Kết quả thực hiện",
     "content": "Nội dung",
     "unit_col": "ĐVT",
@@ -80,8 +82,10 @@ EN = {
     "indicators_met": "Indicators met",
     "level": "Level",
     "communes_meeting": "Communes meeting it",
-    "legend": "M: met; U: not met; ?: missing data; NA: not applicable; *: verdict rests on a threshold not yet checked against the official text.",
-    "layout_note": "Layout drawn by ntm after common reporting practice; not yet checked against the official form annex.",
+    "legend": "M: met; U: not met; ?: missing data; NA: not applicable; *: verdict rests on a "
+    "threshold not yet checked against the official text.",
+    "layout_note": "Layout drawn by ntm after common reporting practice; not yet checked against "
+    "the official form annex.",
     "summary_table": "Results",
     "content": "Item",
     "unit_col": "Unit",

@@ -22,12 +22,15 @@ def monthly_html(report: MonthlyReport, lang: str = "vi") -> str:
         else ("Xã", "Tình trạng", "Ngày nộp", "Chỉ tiêu cập nhật")
     )
     rows = "".join(
-        f'<tr data-commune="{escape(f.code)}" data-status="{f.status}"><td>{escape(f.name)}</td><td>{escape(words[f.status])}</td>'
-        f"<td>{f.submitted_on.strftime('%d/%m/%Y') if f.submitted_on else ''}</td><td>{f.values_changed}</td></tr>"
+        f'<tr data-commune="{escape(f.code)}" data-status="{f.status}">'
+        f"<td>{escape(f.name)}</td><td>{escape(words[f.status])}</td>"
+        f"<td>{f.submitted_on.strftime('%d/%m/%Y') if f.submitted_on else ''}</td>"
+        f"<td>{f.values_changed}</td></tr>"
         for f in report.filings
     )
     table = (
-        f'<table class="table table-sm" id="monthly-filings"><thead><tr>{"".join(f"<th>{h}</th>" for h in head)}'
+        '<table class="table table-sm" id="monthly-filings"><thead><tr>'
+        f"{''.join(f'<th>{h}</th>' for h in head)}"
         f"</tr></thead><tbody>{rows}</tbody></table>"
     )
     return f'<article class="monthly-report">{paragraphs}{table}</article>'

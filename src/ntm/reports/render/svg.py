@@ -41,23 +41,29 @@ def bar_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
-        f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="13" {FONT}>{escape(title)}</text>',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>',
-        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10" {FONT}>{_number(top_value)}</text>',
+        f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="13" '
+        f"{FONT}>{escape(title)}</text>",
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+        'stroke="#333"/>',
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10" '
+        f"{FONT}>{_number(top_value)}</text>",
     ]
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         h = plot_h * value / top_value
         x = left + i * slot + slot * 0.15
         y = top + plot_h - h
         parts.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{PALETTE[0]}">'
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" '
+            f'fill="{PALETTE[0]}">'
             f"<title>{escape(label)}: {_number(value)}</title></rect>"
         )
         parts.append(
-            f'<text x="{x + slot * 0.35:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="10" {FONT}>{_number(value)}</text>'
+            f'<text x="{x + slot * 0.35:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="10" '
+            f"{FONT}>{_number(value)}</text>"
         )
         parts.append(
-            f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="10" {FONT}>{escape(label)}</text>'
+            f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h + 14}" text-anchor="middle" '
+            f'font-size="10" {FONT}>{escape(label)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -80,15 +86,19 @@ def line_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
-        f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="13" {FONT}>{escape(title)}</text>',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>',
+        f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="13" '
+        f"{FONT}>{escape(title)}</text>",
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+        'stroke="#333"/>',
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#333"/>',
-        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10" {FONT}>{_number(top_value)}</text>',
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10" '
+        f"{FONT}>{_number(top_value)}</text>",
         f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end" font-size="10" {FONT}>0</text>',
     ]
     for i, label in enumerate(labels):
         parts.append(
-            f'<text x="{left + i * step:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="10" {FONT}>{escape(label)}</text>'
+            f'<text x="{left + i * step:.1f}" y="{top + plot_h + 14}" text-anchor="middle" '
+            f'font-size="10" {FONT}>{escape(label)}</text>'
         )
     for k, (name, values) in enumerate(series):
         colour = PALETTE[k % len(PALETTE)]
@@ -102,12 +112,14 @@ def line_chart(
             x, y = left + i * step, top + plot_h - plot_h * value / top_value
             segment.append(f"{x:.1f},{y:.1f}")
             parts.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"><title>{escape(name)} {escape(labels[i])}: {_number(value)}</title></circle>'
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"><title>{escape(name)} '
+                f"{escape(labels[i])}: {_number(value)}</title></circle>"
             )
         for points in segments:
             if len(points) > 1:
                 parts.append(
-                    f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(points)}"/>'
+                    f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+                    f'points="{" ".join(points)}"/>'
                 )
         ly = top + plot_h + 30 + 14 * (k // 2)
         lx = left + (k % 2) * (plot_w / 2)
