@@ -128,7 +128,8 @@ def bench_engine(n_communes: int = 10_000) -> list[dict]:
             "ratio": 1.0,
         },
         {
-            "step": f"evaluate {n_communes} communes, advanced set ({advanced.encoded_indicators} indicators, "
+            "step": f"evaluate {n_communes} communes, advanced set "
+            f"({advanced.encoded_indicators} indicators, "
             f"{len(YEARS)} periods)",
             "seconds": eval_s,
             "verdicts": verdicts,

@@ -30,7 +30,8 @@ TARGET_VALUES_PER_SECOND = 50_000
 
 
 def bench_import(n_communes: int = 10_000) -> list[dict]:
-    """Run the benchmark in a child process; one dict per step (step, seconds, per_second, ratio)."""
+    """Run the benchmark in a child process; one dict per step
+    (step, seconds, per_second, ratio)."""
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="ntm-bench-import-") as var_dir:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -216,7 +217,8 @@ def _worker(n_communes: int, var_dir: str) -> list[dict]:
     def plain_select():
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT unit_id, indicator_code, period, value_number, value_bool, value_text, not_applicable "
+                "SELECT unit_id, indicator_code, period, value_number, value_bool, value_text, "
+                "not_applicable "
                 f"FROM {IndicatorValue._meta.db_table} WHERE set_code = %s AND period_index <= %s",
                 [SET_CODE, int(PERIOD) * 12 + 11],
             )

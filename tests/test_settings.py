@@ -94,7 +94,10 @@ def test_json_logs_are_one_object_per_line(tmp_path):
 
 
 def test_the_proxy_https_header_is_trusted_only_when_named(tmp_path):
-    code = "import django; django.setup(); from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    code = (
+        "import django; django.setup(); "
+        "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    )
     plain = run_with_env(
         [str(BIN / "python"), "-c", code], tmp_path, NTM_PRODUCTION="1", SECRET_KEY="x" * 60
     )

@@ -179,22 +179,31 @@ SPECTACULAR_SETTINGS = {
     # Vietnamese first, then English; Swagger UI renders the Markdown, link back included.
     "DESCRIPTION": (
         "**[← Về ứng dụng ntm / Back to the app](/)**\n\n"
-        "**Tiếng Việt.** API của hệ thống thông tin Chương trình xây dựng nông thôn mới (NTM): đơn vị hành chính, "
-        "số liệu chỉ tiêu (đọc, ghi có kiểm tra phiên bản), kết quả đánh giá và rà soát, bộ tiêu chí. Đăng nhập bằng "
-        "phiên của ứng dụng, Basic hoặc `Authorization: Bearer TOKEN` (`ntm token create`); chỉ thấy các đơn vị "
-        'thuộc phạm vi của tài khoản (ngoài phạm vi: 404). Lỗi trả về `{"detail", "detail_vi", "code"}`: '
+        "**Tiếng Việt.** API của hệ thống thông tin Chương trình xây dựng nông thôn mới (NTM): "
+        "đơn vị hành chính, "
+        "số liệu chỉ tiêu (đọc, ghi có kiểm tra phiên bản), kết quả đánh giá và rà soát, "
+        "bộ tiêu chí. Đăng nhập bằng "
+        "phiên của ứng dụng, Basic hoặc `Authorization: Bearer TOKEN` (`ntm token create`); "
+        "chỉ thấy các đơn vị "
+        "thuộc phạm vi của tài khoản (ngoài phạm vi: 404). "
+        'Lỗi trả về `{"detail", "detail_vi", "code"}`: '
         "`detail_vi` bằng tiếng Việt, `detail` bằng tiếng Anh.\n\n"
-        "**English.** API of the New Rural Development (NTM) information system: administrative units, indicator "
-        "values (read, and write with a version check), evaluation and review results, criteria sets. Sign in with "
-        "the app's session, Basic or `Authorization: Bearer TOKEN` (`ntm token create`); only the account's units "
-        'are visible (others: 404). Errors are `{"detail", "detail_vi", "code"}`: `detail` in English, '
+        "**English.** API of the New Rural Development (NTM) information system: "
+        "administrative units, indicator "
+        "values (read, and write with a version check), evaluation and review results, "
+        "criteria sets. Sign in with "
+        "the app's session, Basic or `Authorization: Bearer TOKEN` (`ntm token create`); "
+        "only the account's units "
+        'are visible (others: 404). Errors are `{"detail", "detail_vi", "code"}`: '
+        "`detail` in English, "
         "`detail_vi` in Vietnamese."
     ),
     "VERSION": "0.1.0",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Fields named "status" with different choices: an indicator's verdict, a task, a monthly report.
+    # Fields named "status" with different choices: an indicator's verdict, a task,
+    # a monthly report.
     "ENUM_NAME_OVERRIDES": {
         "VerdictStatusEnum": "ntm.api.shapes.STATUSES",
         "TaskStatusEnum": "ntm.api.planning_shapes.STATUSES",

@@ -309,7 +309,10 @@ def format_number_vi(x: float, decimals: int | None = None) -> str:
     return text
 
 
-DATE_ERROR = "Không đọc được ngày: {text!r} (dùng YYYY-MM-DD hoặc DD/MM/YYYY, ví dụ 2023-05-25 hoặc 25/5/2023)"
+DATE_ERROR = (
+    "Không đọc được ngày: {text!r} "
+    "(dùng YYYY-MM-DD hoặc DD/MM/YYYY, ví dụ 2023-05-25 hoặc 25/5/2023)"
+)
 _ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VI_DATE_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 

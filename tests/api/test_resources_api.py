@@ -1,4 +1,5 @@
-"""/api/units/<code>/ocop|funds|outputs|awards|reported|resources/: the subtree, filtered, 404 outside."""
+"""/api/units/<code>/ocop|funds|outputs|awards|reported|resources/: the subtree, filtered, 404
+outside."""
 
 from __future__ import annotations
 

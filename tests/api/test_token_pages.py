@@ -1,4 +1,5 @@
-"""/account/tokens/: a user makes a token (shown once) and revokes it; an administrator in the admin."""
+"""/account/tokens/: a user makes a token (shown once) and revokes it; an administrator in the
+admin."""
 
 import re
 

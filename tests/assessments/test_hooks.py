@@ -1,4 +1,5 @@
-"""Listeners of written values: told once per unit and set, with the latest period, inside the write."""
+"""Listeners of written values: told once per unit and set, with the latest period, inside the
+write."""
 
 from __future__ import annotations
 

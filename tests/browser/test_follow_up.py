@@ -63,7 +63,8 @@ def test_a_bar_of_the_unmet_chart_opens_the_communes_behind_it(
     page.goto(f"/?set={NTM}&period={PERIOD}")
     page.locator("body[data-dashboard-ready='1']").wait_for()
     x, y = page.evaluate("""() => {
-        const bar = Chart.getChart(document.getElementById('chart-unmet')).getDatasetMeta(0).data[16];  // criterion 17
+        const bar = Chart.getChart(document.getElementById('chart-unmet'))
+            .getDatasetMeta(0).data[16];  // criterion 17
         return [bar.x, (bar.y + bar.base) / 2];
     }""")
     with page.expect_navigation():

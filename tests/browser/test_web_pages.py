@@ -103,7 +103,8 @@ def _canvas_has_ink(page, selector: str) -> bool:
     return page.evaluate(
         """(selector) => {
             const canvas = document.querySelector(selector);
-            const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+            const data = canvas.getContext("2d")
+                .getImageData(0, 0, canvas.width, canvas.height).data;
             for (let i = 3; i < data.length; i += 4) { if (data[i] !== 0) { return true; } }
             return false;
         }""",

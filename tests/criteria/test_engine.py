@@ -224,8 +224,10 @@ def test_text_rules_compare_after_normalisation(tmp_path):
       - number: 1
         name: t
         indicators:
-          - {code: "1.1", name: xếp loại, kind: text, op: "==", threshold: "Hoàn thành tốt", source: s, verified: false}
-          - {code: "1.2", name: xếp loại 2, kind: text, op: in, threshold: [Tốt, Khá], source: s, verified: false}
+          - {code: "1.1", name: xếp loại, kind: text, op: "==", threshold: "Hoàn thành tốt",
+             source: s, verified: false}
+          - {code: "1.2", name: xếp loại 2, kind: text, op: in, threshold: [Tốt, Khá],
+             source: s, verified: false}
     """
     reg = load_dirs([write_sets(tmp_path, t=text_set)])
     data = {"1.1": obs("2023", "hoàn thành TỐT "), "1.2": obs("2023", "khá")}
@@ -258,7 +260,8 @@ def test_a_threshold_that_does_not_vary_still_says_why(registry, tmp_path):
       - number: 1
         name: p
         indicators:
-          - {code: "1.1", name: p, kind: percent, op: ">=", threshold: 80, source: s, verified: false}
+          - {code: "1.1", name: p, kind: percent, op: ">=", threshold: 80, source: s,
+             verified: false}
     """
     reg = load_dirs([write_sets(tmp_path, p=plain)])
     ind = evaluate(

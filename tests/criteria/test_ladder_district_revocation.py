@@ -60,12 +60,15 @@ criteria:
   - number: 1
     name: Điều kiện về xã
     indicators:
-      - {code: "1.1", name: 100% xã đạt chuẩn NTM, kind: percent, op: ">=", threshold: 100, aggregate: {measure: share_at_level, level: ntm}, source: s, verified: true}
-      - {code: "1.2", name: Ít nhất 10% xã NTM nâng cao, kind: percent, op: ">=", threshold: 10, aggregate: {measure: share_at_level, level: advanced}, source: s, verified: true}
+      - {code: "1.1", name: 100% xã đạt chuẩn NTM, kind: percent, op: ">=", threshold: 100,
+         aggregate: {measure: share_at_level, level: ntm}, source: s, verified: true}
+      - {code: "1.2", name: Ít nhất 10% xã NTM nâng cao, kind: percent, op: ">=", threshold: 10,
+         aggregate: {measure: share_at_level, level: advanced}, source: s, verified: true}
   - number: 2
     name: Sự hài lòng
     indicators:
-      - {code: "2.1", name: Tỷ lệ hài lòng, kind: percent, op: ">=", threshold: 90, source: s, verified: true}
+      - {code: "2.1", name: Tỷ lệ hài lòng, kind: percent, op: ">=", threshold: 90, source: s,
+         verified: true}
 """
 
 
@@ -122,7 +125,8 @@ criteria:
   - number: 0
     name: Điều kiện về xã
     indicators:
-      - {code: "0.1", name: 100% xã đạt chuẩn NTM, kind: percent, op: ">=", threshold: 100, aggregate: {measure: share_at_level, level: ntm}, source: s, verified: true}
+      - {code: "0.1", name: 100% xã đạt chuẩn NTM, kind: percent, op: ">=", threshold: 100,
+         aggregate: {measure: share_at_level, level: ntm}, source: s, verified: true}
   - number: 1
     name: Quy hoạch
     indicators:

@@ -51,7 +51,8 @@ def test_it_rejects_an_op_that_does_not_fit_the_kind(tmp_path):
         tmp_path,
         BASE_SET.replace(
             "op: is_true\n        source: thử\n        verified: true\n  - number: 2",
-            'op: ">="\n        threshold: 1\n        source: thử\n        verified: true\n  - number: 2',
+            'op: ">="\n        threshold: 1\n        source: thử\n'
+            "        verified: true\n  - number: 2",
         ),
     )
     assert err.path == "criteria[0].indicators[1].op"

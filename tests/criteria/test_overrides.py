@@ -18,12 +18,14 @@ overrides:
   "1.1": {threshold: 98, source: QĐ 1/2022/QĐ-UBND}
 add_indicators:
   "2":
-    - {code: "2.3", name: Hộ cận nghèo, kind: percent, op: "<=", threshold: 5, source: QĐ 1/2022/QĐ-UBND, verified: true}
+    - {code: "2.3", name: Hộ cận nghèo, kind: percent, op: "<=", threshold: 5,
+       source: QĐ 1/2022/QĐ-UBND, verified: true}
 add_criteria:
   - number: 20
     name: Khu dân cư kiểu mẫu
     indicators:
-      - {code: "20.1", name: Có khu dân cư kiểu mẫu, kind: boolean, op: is_true, source: QĐ 1/2022/QĐ-UBND, verified: true}
+      - {code: "20.1", name: Có khu dân cư kiểu mẫu, kind: boolean, op: is_true,
+         source: QĐ 1/2022/QĐ-UBND, verified: true}
 """
 
 

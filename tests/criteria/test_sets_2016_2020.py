@@ -1,4 +1,5 @@
-"""The 2016-2020 sets are data with provenance: declared as the law states, none presented as verified."""
+"""The 2016-2020 sets are data with provenance: declared as the law states, none presented as
+verified."""
 
 from __future__ import annotations
 

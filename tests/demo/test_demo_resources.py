@@ -20,7 +20,8 @@ def test_quan_son_summary_tells_seed_004s_resources(demo_loaded):  # noqa: F811
     assert "3 sản phẩm được công nhận sản phẩm OCOP cấp tỉnh" in text
     assert data["funds"]["total_vnd"] == 47_100_000_000 and "huy động được trên 47 tỷ đồng" in text
     assert (
-        "71,43 km đường giao thông nông thôn; 20,37 km kênh mương và rãnh thoát nước; 11 công trình thủy lợi; "
+        "71,43 km đường giao thông nông thôn; 20,37 km kênh mương và rãnh thoát nước; "
+        "11 công trình thủy lợi; "
         "130 phòng học các cấp; 6,8 km đường điện, 1 trạm biến áp; 11 nhà văn hóa bản; "
         "6 công trình công sở xã, 5 công trình cấp nước sinh hoạt"
     ) in text

@@ -54,7 +54,9 @@ from ntm.demo.csvfile import demo_csv
 from ntm.demo.plan import plan_district
 from ntm.demo.scenario import tho_xuan
 registry = load_registry()
-profiles = {n: UnitProfile(code=str(i), name=n, region="BTB") for i, n in enumerate(tho_xuan.COMMUNES)}
+profiles = {
+    n: UnitProfile(code=str(i), name=n, region="BTB") for i, n in enumerate(tho_xuan.COMMUNES)
+}
 values, _ = plan_district(tho_xuan.DISTRICT, profiles, registry)
 print(hashlib.sha256(demo_csv(values, registry).encode()).hexdigest())
 """

@@ -32,7 +32,8 @@ def levels(units, period):
 
 
 def groups(reviewed):
-    """criteria met -> ((min, max) indicators met, sorted commune names), like seed 002 lists them."""
+    """criteria met -> ((min, max) indicators met, sorted commune names),
+    like seed 002 lists them."""
     out: dict[int, list] = {}
     for name, result in reviewed.items():
         out.setdefault(result.criteria_met, []).append((result.indicators_met, name))

@@ -63,7 +63,8 @@ def test_a_record_file_is_recognised_by_its_header_and_written(units, probe_kind
 def test_every_bad_field_is_named_and_nothing_is_written(units, probe_kind, tmp_path):
     path = tmp_path / "probe.csv"
     path.write_text(
-        "unit,when,amount,colour\n9389401,31/2/2023,-5,tím\nKhông Có,2023-01-01,1,\n9389402,2023-01-01,1,\n",
+        "unit,when,amount,colour\n9389401,31/2/2023,-5,tím\n"
+        "Không Có,2023-01-01,1,\n9389402,2023-01-01,1,\n",
         encoding="utf-8",
     )
     outcome = run_import(path)

@@ -124,8 +124,8 @@ def test_the_summary_sums_resources_over_the_units_under_the_unit(resources, cap
         and "lũy kế đến 31/5/2023 đã huy động được trên 47 tỷ đồng" in text
     )
     assert (
-        "xây mới, cải tạo nâng cấp 21,23 km đường giao thông nông thôn; 6,8 km đường điện, 1 trạm biến áp."
-        in text
+        "xây mới, cải tạo nâng cấp 21,23 km đường giao thông nông thôn; "
+        "6,8 km đường điện, 1 trạm biến áp." in text
     )
     assert "giấy khen cho 1 tập thể, 1 cá nhân." in text
 
@@ -163,12 +163,12 @@ def test_a_sibling_without_values_is_ranked_on_its_reported_figures_and_labelled
     quan_son = summary(capsys, "93890", "--period", "2023-05")
     assert (quan_son["rank"]["position"], quan_son["rank"]["of"]) == (2, 2)
     assert (
-        "Quan Sơn đứng thứ 2/2 huyện, thị xã, thành phố trong tỉnh Thanh Hóa về tỷ lệ xã đạt chuẩn NTM."
-        in quan_son["text"]
+        "Quan Sơn đứng thứ 2/2 huyện, thị xã, thành phố trong tỉnh Thanh Hóa "
+        "về tỷ lệ xã đạt chuẩn NTM." in quan_son["text"]
     )
     assert (
-        "Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) của 1/2 huyện, thị xã, thành phố: Quan Sơn"
-        in quan_son["text"]
+        "Xếp hạng dùng số liệu báo cáo (không tính từ số liệu chi tiết) "
+        "của 1/2 huyện, thị xã, thành phố: Quan Sơn" in quan_son["text"]
     )
     # Reported figures dated after the period are not used: the rank is among those with data again.
     early = summary(capsys, "93894", "--period", "2023-02")["rank"]
@@ -202,7 +202,8 @@ def test_a_province_summary_shows_reported_figures_beside_the_computed_ones(tho_
         == "Báo cáo huyện Quan Sơn (số liệu mẫu, không chính thức)"
     )
     assert (
-        "Số liệu báo cáo (không tính từ số liệu chi tiết) của 1 đơn vị: 11 xã, trong đó 2 xã đạt chuẩn NTM; "
+        "Số liệu báo cáo (không tính từ số liệu chi tiết) của 1 đơn vị: 11 xã, "
+        "trong đó 2 xã đạt chuẩn NTM; "
         "3 sản phẩm OCOP"
     ) in data["text"]
     assert "reported" not in summary(capsys, "93894", "--period", "2023-05")

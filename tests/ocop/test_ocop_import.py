@@ -1,4 +1,5 @@
-"""OCOP files (design.md §10): ``unit,product,producer,group,year,stars,level`` [+ score, decision, date, note]."""
+"""OCOP files (design.md §10): ``unit,product,producer,group,year,stars,level``
+[+ score, decision, date, note]."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def test_an_ocop_file_is_recognised_by_its_header_and_its_products_written(units
         (
             '9389401,Bánh gai,HTX Xuân Hòa,1,2022,3,province,"62,5",12/QĐ-UBND,15/6/2022,\n'
             "Thanh Hóa/Thọ Xuân/Xuân Minh,Rượu nếp,Hộ ông A,đồ uống,2023,4,province,,,,\n"
-            "9389001,Du lịch bản,THT Trung Hạ,Dịch vụ du lịch cộng đồng và điểm du lịch,2023,3,district,,,,\n"
+            "9389001,Du lịch bản,THT Trung Hạ,"
+            "Dịch vụ du lịch cộng đồng và điểm du lịch,2023,3,district,,,,\n"
         ),
     )
     outcome = run_import(path)

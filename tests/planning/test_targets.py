@@ -1,4 +1,5 @@
-"""Targets from the engine's results: progress, projection, at-risk, the summary's section, the file kind."""
+"""Targets from the engine's results: progress, projection, at-risk, the summary's section,
+the file kind."""
 
 from __future__ import annotations
 
@@ -89,7 +90,8 @@ def test_the_summary_gains_a_targets_section_only_when_the_unit_has_targets(unit
 def test_a_target_file_is_imported_all_or_nothing(units, tmp_path):
     path = tmp_path / "targets.csv"
     path.write_text(
-        "unit,level,due,decision,count\n93894,model,31/12/2025,NQ 01,17\n9389401,advanced,2024-01-01,KH 5,\n",
+        "unit,level,due,decision,count\n93894,model,31/12/2025,NQ 01,17\n"
+        "9389401,advanced,2024-01-01,KH 5,\n",
         encoding="utf-8",
     )
     assert run_import(path).created == 2

@@ -30,8 +30,10 @@ def test_a_task_file_is_recognised_by_its_header_and_written(units, tmp_path, ca
     path = _file(
         tmp_path,
         "\ufeff" + HEADER + ",indicator,budget,note\n"
-        f"9389401,{NTM},17,Phòng TN-MT,Lê Văn A,01/06/2023,30/09/2023,in-progress,17.1,1.250.000.000,Nước sạch\n"
-        f"Thanh Hóa/Thọ Xuân/Xuân Minh,{NTM},2,Phòng KT-HT,Trần B,2023-06-01,2023-12-31,not-started,,,\n",
+        f"9389401,{NTM},17,Phòng TN-MT,Lê Văn A,01/06/2023,30/09/2023,in-progress,"
+        "17.1,1.250.000.000,Nước sạch\n"
+        f"Thanh Hóa/Thọ Xuân/Xuân Minh,{NTM},2,Phòng KT-HT,Trần B,2023-06-01,2023-12-31,"
+        "not-started,,,\n",
     )
 
     assert main(["import", str(path)]) == 0

@@ -1,4 +1,5 @@
-"""/publish/: district and province offices publish and withdraw within their units; others may not."""
+"""/publish/: district and province offices publish and withdraw within their units;
+others may not."""
 
 import pytest
 

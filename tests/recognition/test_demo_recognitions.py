@@ -1,4 +1,5 @@
-"""The demo's recognitions make the summary print the seeds' cumulative sentences (seeds 000, 004)."""
+"""The demo's recognitions make the summary print the seeds' cumulative sentences
+(seeds 000, 004)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def summary(path: str, period: str, since: str | None = None):
 def test_quan_son_on_31_3_2023_has_seed_004s_cumulative_sentence(demo_loaded):  # noqa: F811
     s = summary("Thanh Hóa/Quan Sơn", "2023-03", "2020")
     assert (
-        "Theo quyết định công nhận (chưa bị thu hồi), lũy kế đến 31/3/2023: toàn huyện Quan Sơn đã có "
+        "Theo quyết định công nhận (chưa bị thu hồi), lũy kế đến 31/3/2023: "
+        "toàn huyện Quan Sơn đã có "
         "02 xã, 56 bản đạt chuẩn NTM; 09 bản đạt chuẩn NTM kiểu mẫu."
     ) in s.text
     assert s.to_json()["recognised"] == {

@@ -1,4 +1,5 @@
-"""The recognition file of ``ntm import`` (design.md §10): header, all or nothing, revoke, idempotence."""
+"""The recognition file of ``ntm import`` (design.md §10): header, all or nothing, revoke,
+idempotence."""
 
 from __future__ import annotations
 
@@ -28,8 +29,10 @@ def test_a_recognition_file_is_recognised_by_its_header_and_written(units, tmp_p
         [
             HEADER,
             "9389401,ntm,123/QĐ-UBND,15/3/2018,UBND tỉnh Thanh Hóa,,,",
-            "9389401,advanced,45/QĐ-UBND,2022-06-01,UBND tỉnh Thanh Hóa,xa-ntm-nang-cao-2021-2025,recognise,",
-            "Thanh Hóa/Thọ Xuân/Xuân Hòa/Thôn 1,village-model,7/QĐ-UBND,2022-01-10,UBND huyện Thọ Xuân,,,",
+            "9389401,advanced,45/QĐ-UBND,2022-06-01,UBND tỉnh Thanh Hóa,"
+            "xa-ntm-nang-cao-2021-2025,recognise,",
+            "Thanh Hóa/Thọ Xuân/Xuân Hòa/Thôn 1,village-model,7/QĐ-UBND,2022-01-10,"
+            "UBND huyện Thọ Xuân,,,",
             "93894,ntm,999/QĐ-TTg,2019-12-20,Thủ tướng Chính phủ,,,",
         ],
     )

@@ -34,7 +34,8 @@ def failing_half(unit, period: str) -> dict[str, str]:
 
 @pytest.fixture
 def short_communes(units, tmp_path):
-    """Xuân Hòa and Xuân Minh both fail 10 of 19 criteria in 2023-05; only Xuân Minh is recognised."""
+    """Xuân Hòa and Xuân Minh both fail 10 of 19 criteria in 2023-05;
+    only Xuân Minh is recognised."""
     path = tmp_path / "values.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
@@ -100,14 +101,16 @@ def test_the_summary_counts_units_recognised_and_not_revoked_at_the_end_of_the_p
         "unit": [{"level": "ntm", "decision": "999/QĐ-TTg", "date": "2019-12-20"}],
     }
     assert (
-        "Theo quyết định công nhận (chưa bị thu hồi), lũy kế đến 31/5/2023: toàn huyện Thọ Xuân đã có "
+        "Theo quyết định công nhận (chưa bị thu hồi), lũy kế đến 31/5/2023: "
+        "toàn huyện Thọ Xuân đã có "
         "01 xã, 01 thôn đạt chuẩn NTM; 01 thôn đạt chuẩn NTM kiểu mẫu."
     ) in data["text"]
     assert (
-        "Huyện Thọ Xuân được công nhận đạt chuẩn NTM theo Quyết định số 999/QĐ-TTg ngày 20/12/2019 của Thủ tướng Chính phủ."
-        in data["text"]
+        "Huyện Thọ Xuân được công nhận đạt chuẩn NTM theo Quyết định số 999/QĐ-TTg "
+        "ngày 20/12/2019 của Thủ tướng Chính phủ." in data["text"]
     )
-    # The data's answer stays in the first line, labelled by the note that replaces "levels come from data".
+    # The data's answer stays in the first line, labelled by the note that replaces
+    # "levels come from data".
     assert "toàn huyện Thọ Xuân có 00/02 xã đạt chuẩn NTM" in data["text"]
     assert (
         data["notes"][0].startswith("Hai câu hỏi khác nhau")

@@ -12,7 +12,10 @@ from ntm.units.selectors import UnitNotFound, find_unit
 
 pytestmark = pytest.mark.django_db
 HEADER = "code,name,level,parent,valid_from,valid_to,successors,note\n"
-DONG_SON = '93895,huyện Đông Sơn,district,938,1982-08-30,30/11/2024,93894,"Nhập vào TP (NQ 1247/NQ-UBTVQH15)"\n'
+DONG_SON = (
+    "93895,huyện Đông Sơn,district,938,1982-08-30,30/11/2024,93894,"
+    '"Nhập vào TP (NQ 1247/NQ-UBTVQH15)"\n'
+)
 
 
 def _file(tmp_path, body, name="lich-su.csv"):

@@ -23,7 +23,8 @@ PERSONAS = (
     "national",
 )
 
-# persona -> expected status; "anonymous" -> the status without login, or LOGIN for "302 to /login/".
+# persona -> expected status; "anonymous" -> the status without login,
+# or LOGIN for "302 to /login/".
 LOGIN = "login"
 SEES_COMMUNE = {
     "commune_officer": 200,
@@ -42,7 +43,8 @@ API_ANONYMOUS = 403  # DRF without credentials (session first): 403, never data
 
 # URL name (with namespace) -> how to call it and who gets what. ``args`` and ``data`` values
 # may name the test's units and objects: {commune}, {district}, {set}, {period}, {indicator},
-# {evidence}, {recognition}. To cover a new URL: add its name here with one sample request and the status
+# {evidence}, {recognition}. To cover a new URL: add its name here with one sample request
+# and the status
 # each persona must get ("anonymous" too when it is not the login redirect).
 URLS: dict[str, dict] = {
     "web:dashboard": {

@@ -1,4 +1,5 @@
-"""The resources page (lists, entry forms, OCOP expiry alerts) and the dashboard's resource cards."""
+"""The resources page (lists, entry forms, OCOP expiry alerts) and the dashboard's
+resource cards."""
 
 from __future__ import annotations
 

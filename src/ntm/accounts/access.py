@@ -262,12 +262,14 @@ def users_reporting_for(unit: AdminUnit) -> list[Any]:
 
 
 def can_file_progress_report(user: User, unit: AdminUnit) -> bool:
-    """A commune's report is filed by those who may enter its values (its officers, the offices above)."""
+    """A commune's report is filed by those who may enter its values (its officers, the offices
+    above)."""
     return unit.level == "commune" and can_edit_any_value(user, unit)
 
 
 def can_delete_value(user: User, unit: AdminUnit, set_code: str, indicator_code: str) -> bool:
-    """Deleting a value is changing it: whoever may enter it may remove it (the history keeps it)."""
+    """Deleting a value is changing it: whoever may enter it may remove it (the history keeps
+    it)."""
     return can_edit_value(user, unit, set_code, indicator_code)
 
 

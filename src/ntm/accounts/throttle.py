@@ -41,7 +41,8 @@ def guard(username: str) -> Iterator[None]:
         lock = _guards.get(key)
         if lock is None:
             if len(_guards) >= GUARDS_KEPT:
-                _guards.clear()  # a flood of usernames: forget idle locks (held ones stay referenced)
+                # a flood of usernames: forget idle locks (held ones stay referenced)
+                _guards.clear()
             lock = _guards[key] = threading.Lock()
     with lock:
         yield

@@ -71,7 +71,8 @@ BAD_ERA = ("'era' must be 2008 or 2025.", "'era' phải là 2008 hoặc 2025.")
 
 
 class ApiError(exceptions.APIException):
-    """An error in both languages (build it from an (English, Vietnamese) pair with ``api_error``)."""
+    """An error in both languages (build it from an (English, Vietnamese) pair with
+    ``api_error``)."""
 
     def __init__(self, status_code: int, code: str, english: str, vietnamese: str, **extra) -> None:
         self.status_code = status_code

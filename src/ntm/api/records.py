@@ -5,7 +5,9 @@ Adding a record type to the API (a recognition, a task, an OCOP product...) is o
     class TaskListView(RecordListView):
         queryset = Task.objects.select_related("unit")
         serializer_class = TaskSerializer
-        filters = (UNIT_SUBTREE, PERIOD, Filter("status", "status", "not-started, in-progress, ..."))
+        filters = (
+            UNIT_SUBTREE, PERIOD, Filter("status", "status", "not-started, in-progress, ...")
+        )
 
 ``get_queryset`` keeps only records of units the caller may see (``ntm.accounts.access``), the
 declared filters become both the query and the OpenAPI parameters, and the answer is the

@@ -98,7 +98,8 @@ class ValueUpdateSerializer(ValueWriteSerializer):
 
     version = serializers.IntegerField(
         min_value=0,
-        help_text="The version you read (0 creates the value). A different stored version gives 409. "
+        help_text="The version you read (0 creates the value). "
+        "A different stored version gives 409. "
         'May be sent instead as the header If-Match: "<version>" (the ETag of the value).',
     )
 

@@ -66,7 +66,8 @@ class TokenScopePermission(BasePermission):
 
 
 class TokenRateThrottle(SimpleRateThrottle):
-    """Requests per token (``NTM_API_TOKEN_RATE``, e.g. "1200/minute"); sessions are not throttled here."""
+    """Requests per token (``NTM_API_TOKEN_RATE``, e.g. "1200/minute"); sessions are not throttled
+    here."""
 
     scope = "token"
 

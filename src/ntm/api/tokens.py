@@ -37,7 +37,8 @@ class TokenError(ValueError):
 
 
 class TokenRefused(Exception):
-    """Why a presented token does not authenticate: ``reason`` is unknown|revoked|expired|inactive."""
+    """Why a presented token does not authenticate: ``reason`` is
+    unknown|revoked|expired|inactive."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -75,7 +76,8 @@ def do_create_token(
     days: int | None = None,
     created_by: Any = None,
 ) -> NewToken:
-    """A new token for ``user`` (expiring after ``days``, or never); its history row says who made it."""
+    """A new token for ``user`` (expiring after ``days``, or never); its history row says who made
+    it."""
     name = (name or "").strip()
     if not name:
         raise TokenError(MSG_NAME_REQUIRED)

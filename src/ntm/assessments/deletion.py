@@ -19,7 +19,8 @@ from ntm.assessments.services import ValueConflict
 def do_delete_value(
     *, value: IndicatorValue, author: Any, expected_version: int, reason: str = ""
 ) -> None:
-    """Delete ``value`` if it is still at ``expected_version`` (else ``ValueConflict``, nothing changes).
+    """Delete ``value`` if it is still at ``expected_version`` (else ``ValueConflict``, nothing
+    changes).
 
     Its evidence rows go with it (their files stay on disk for the backup and the audit).
     """

@@ -76,7 +76,8 @@ def summarize_units(
 ) -> dict[int, UnitSummary | UnitResult]:
     """Counts only (criteria and indicators met, unmet criteria): national tables need no more.
 
-    A set computed from communes (the district sets) gives full results, which carry the same counts.
+    A set computed from communes (the district sets) gives full results, which carry the same
+    counts.
     """
     return _over_units(units, set_code, period, registry, summary=True)
 

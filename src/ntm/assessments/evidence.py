@@ -4,7 +4,8 @@ assessments app's write service for evidence; the pages only hand it the upload)
 Why strict: evidence is uploaded by many people and downloaded by others, so a file must be
 what its name says. The extension must be on the list AND the first bytes (and, for zip-based
 office files, the members inside) must match it; the size is capped; the stored name is ours,
-not the uploader's. Files are only ever served as downloads (the web's and the API's evidence views).
+not the uploader's. Files are only ever served as downloads (the web's and the API's evidence
+views).
 """
 
 from __future__ import annotations

@@ -35,7 +35,8 @@ def has_listeners() -> bool:
 
 
 def values_written(written: Iterable[tuple[int, str, Period]], author: Any = None) -> None:
-    """Tell every listener which (unit, set, period) got values; the latest period per unit and set."""
+    """Tell every listener which (unit, set, period) got values; the latest period per unit and
+    set."""
     if not _LISTENERS:
         return
     latest: dict[tuple[int, str], Period] = {}

@@ -35,7 +35,10 @@ MSG_VALUE_CONFLICT_UNKNOWN = (
     "Giá trị này vừa được người khác tạo hoặc thay đổi. "
     "Số liệu của bạn chưa được lưu: hãy tải lại trang rồi nhập lại."
 )
-MSG_VALUE_CONFLICT_UNKNOWN_EN = "Someone else just created or changed this value. Your change was not saved: reload and enter it again."
+MSG_VALUE_CONFLICT_UNKNOWN_EN = (
+    "Someone else just created or changed this value. "
+    "Your change was not saved: reload and enter it again."
+)
 MSG_SOMEONE = "người khác"
 MSG_SOMEONE_EN = "someone else"
 

@@ -12,7 +12,8 @@ Why plain SQL and not the ORM: simple_history's ``bulk_create_with_history`` /
 Django compile INSERTs of 62 rows each on SQLite; measured on the 2-core machine they import
 about 2,000 values/s, 25 times short of the 50,000 values/s target. Here values go in with one
 ``executemany`` per batch and their history rows are copied by the database itself
-(``INSERT ... SELECT``, one statement for all the values an import creates). They are the rows simple_history writes (same table, ``history_type``
+(``INSERT ... SELECT``, one statement for all the values an import creates). They are the rows
+simple_history writes (same table, ``history_type``
 "+" or "~", ``history_user``, ``history_change_reason``), so ``value.history`` reads them.
 """
 
@@ -157,7 +158,8 @@ def write_rows(
 
 
 def _latest_written(rows: Sequence[ValueRow]) -> list[tuple[int, str, Period]]:
-    """(unit, set, latest period) of the rows, each period parsed once (an import may hold 750,000 rows)."""
+    """(unit, set, latest period) of the rows, each period parsed once (an import may hold 750,000
+    rows)."""
     latest: dict[tuple[int, str], ValueRow] = {}
     for r in rows:
         known = latest.get((r.unit_id, r.set_code))
@@ -312,7 +314,8 @@ def _insert_sql() -> tuple[str, tuple]:
     quote = connection.ops.quote_name
     columns = [column_of[name] for name in VALUE_COLUMNS] + [f.column for f in others]
     sql = (
-        f"INSERT INTO {quote(IndicatorValue._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"INSERT INTO {quote(IndicatorValue._meta.db_table)} "
+        f"({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
     return sql, tuple(f.get_db_prep_save(f.get_default(), connection) for f in others)
@@ -333,7 +336,8 @@ def _history_copy_sql(where: str) -> str:
     ]
     return (
         f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(tracked + extra)}) "
-        f"SELECT {', '.join(tracked)}, %s, %s, %s, %s FROM {quote(IndicatorValue._meta.db_table)} WHERE {where}"
+        f"SELECT {', '.join(tracked)}, %s, %s, %s, %s "
+        f"FROM {quote(IndicatorValue._meta.db_table)} WHERE {where}"
     )
 
 
@@ -389,7 +393,8 @@ def _update(updates: list[tuple[ValueRow, int, int, str]], ctx: _Write) -> None:
     # The version predicate makes a value saved by someone else since ``_plan`` read it (a form
     # save committing in between, on PostgreSQL) fail the import instead of being overwritten.
     sql = (
-        f"UPDATE {quote(IndicatorValue._meta.db_table)} SET {', '.join(f'{quote(c)} = %s' for c in columns)} "
+        f"UPDATE {quote(IndicatorValue._meta.db_table)} "
+        f"SET {', '.join(f'{quote(c)} = %s' for c in columns)} "
         f"WHERE {quote(IndicatorValue._meta.pk.column)} = %s AND {quote(column_of['version'])} = %s"
     )
     params = []

@@ -21,7 +21,9 @@ COMMANDS: dict[str, str] = {
     "import": "Nhập số liệu từ tệp CSV hoặc XLSX",
     "evaluate": "Đánh giá một đơn vị theo bộ tiêu chí",
     "report": "Xuất báo cáo (review, summary, progress)",
-    "consistency": "Kiểm tra số liệu công bố có nhất quán không (nhóm xã, số xã chưa đạt từng tiêu chí)",
+    "consistency": (
+        "Kiểm tra số liệu công bố có nhất quán không (nhóm xã, số xã chưa đạt từng tiêu chí)"
+    ),
     "boundaries": "Nhập ranh giới đơn vị hành chính (GeoJSON)",
     "profiles": "Nhập nhóm xã và các đặc điểm chọn ngưỡng (xã ĐBKK, ATK)",
     "recognition": "Quyết định công nhận: liệt kê đơn vị được công nhận (recognition list)",

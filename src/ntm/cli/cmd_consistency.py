@@ -1,4 +1,5 @@
-"""``ntm consistency FILE [--set SET] [--json]``: can any data set produce these published figures?"""
+"""``ntm consistency FILE [--set SET] [--json]``: can any data set produce these published
+figures?"""
 
 from __future__ import annotations
 

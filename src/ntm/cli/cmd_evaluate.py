@@ -16,7 +16,10 @@ from ntm.cli import InputError, UsageError, setup_django
 MSG_NO_LADDER = "Không có bộ tiêu chí mặc định cho {unit} ở kỳ {period}: hãy chỉ định --set"
 MSG_LEVEL = "Mức đạt: {level}"
 MSG_SET = "\nBộ tiêu chí: {name} ({code})"
-MSG_COUNTS = "Đạt {criteria_met}/{criteria_total} tiêu chí, {indicators_met}/{indicators_total} chỉ tiêu; {missing} chỉ tiêu chưa có số liệu."
+MSG_COUNTS = (
+    "Đạt {criteria_met}/{criteria_total} tiêu chí, {indicators_met}/{indicators_total} chỉ tiêu; "
+    "{missing} chỉ tiêu chưa có số liệu."
+)
 MSG_CONDITIONS_UNMET = (
     "Chưa đạt điều kiện ({name}): chưa đủ điều kiện công nhận dù đạt các tiêu chí."
 )

@@ -16,7 +16,10 @@ from ntm.cli import InputError, setup_django
 
 MSG_TITLE = "Chưa đạt {set} — {unit} ({code}), kỳ {period}: {count} đơn vị (dễ làm trước)"
 MSG_NONE = "Không có đơn vị nào chưa đạt (trong các đơn vị có số liệu của kỳ)."
-MSG_COMMUNE = "{n}. {name} ({code}): đạt {criteria_met}/{criteria_total} tiêu chí, {indicators_met}/{indicators_total} chỉ tiêu"
+MSG_COMMUNE = (
+    "{n}. {name} ({code}): đạt {criteria_met}/{criteria_total} tiêu chí, "
+    "{indicators_met}/{indicators_total} chỉ tiêu"
+)
 MSG_UNMET = "   - tiêu chí {criterion}, chỉ tiêu {indicator}: {value}, yêu cầu {requirement}{gap}"
 MSG_GAP = "; cách mức đạt {distance}{unit}{relative}"
 MSG_MISSING = "   - chưa có số liệu: {codes}"

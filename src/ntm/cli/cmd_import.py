@@ -19,7 +19,10 @@ MSG_REJECTED = (
 MSG_DONE = (
     "Đã nhập {name}: {created} {what} mới, {updated} {what} cập nhật, {unchanged} {what} không đổi"
 )
-MSG_DRY_RUN = "Chạy thử {name} (không ghi gì): sẽ có {created} {what} mới, {updated} {what} cập nhật, {unchanged} {what} không đổi"
+MSG_DRY_RUN = (
+    "Chạy thử {name} (không ghi gì): sẽ có {created} {what} mới, {updated} {what} cập nhật, "
+    "{unchanged} {what} không đổi"
+)
 WHAT_VALUES = "giá trị"
 WHAT_RECORDS = "bản ghi"
 MSG_EMPTY = "; {empty} ô trống bỏ qua"
@@ -30,7 +33,10 @@ MSG_OMITTED = "  … và {count} lỗi khác cùng loại (ví dụ: {example})"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
-        help="tệp .csv hoặc .xlsx: số liệu chỉ tiêu (unit,period,set,indicator,value[,note]), hoặc loại tệp khác nhận ra từ dòng tiêu đề",
+        help=(
+            "tệp .csv hoặc .xlsx: số liệu chỉ tiêu (unit,period,set,indicator,value[,note]), "
+            "hoặc loại tệp khác nhận ra từ dòng tiêu đề"
+        ),
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra và cho biết sẽ thay đổi gì"

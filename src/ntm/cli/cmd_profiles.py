@@ -11,7 +11,10 @@ from ntm.cli import InputError, setup_django
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
-        help="CSV: unit, commune_group, extremely_difficult, safety_zone, poor_district, poverty_exit_district, và cột cho mỗi chiều riêng của tỉnh (vd. zone)",
+        help=(
+            "CSV: unit, commune_group, extremely_difficult, safety_zone, poor_district, "
+            "poverty_exit_district, và cột cho mỗi chiều riêng của tỉnh (vd. zone)"
+        ),
     )
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     parser.add_argument(

@@ -67,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for r, row in zip(records, rows, strict=True):
         print(
-            f"{row['unit']:>10}  {r.unit}  {row['level']:<13}  {row['decision']}  {format_date_vi(r.date)}  {row['issuer']}"
+            f"{row['unit']:>10}  {r.unit}  {row['level']:<13}  {row['decision']}  "
+            f"{format_date_vi(r.date)}  {row['issuer']}"
         )
     print(f"{len(rows)} quyết định còn hiệu lực ngày {format_date_vi(on)}")
     return 0

@@ -17,7 +17,10 @@ MSG_BAD_DATE = "--as-of: {reason}"
 MSG_NONE = "Không có nhiệm vụ nào."
 MSG_TITLE = "Nhiệm vụ của {unit} ({code}){which}, tính đến {as_of}: {count}"
 MSG_OVERDUE_ONLY = " quá hạn"
-MSG_LINE = "{unit} | TC {criterion}{indicator} | {department} | {owner} | {start} → {due} | {status}{overdue}"
+MSG_LINE = (
+    "{unit} | TC {criterion}{indicator} | {department} | {owner} | {start} → {due} "
+    "| {status}{overdue}"
+)
 MSG_OVERDUE = " | QUÁ HẠN"
 
 

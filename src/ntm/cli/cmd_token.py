@@ -108,7 +108,8 @@ def _list(args) -> int:
     for t in tokens:
         print(
             f"{t['id']:>5}  {t['prefix']}…  {t['scope']:<10}  {t['status']:<8}  "
-            f"hết hạn: {t['expires_at'] or '-'}  dùng lần cuối: {t['last_used_at'] or '-'}  {t['name']}"
+            f"hết hạn: {t['expires_at'] or '-'}  "
+            f"dùng lần cuối: {t['last_used_at'] or '-'}  {t['name']}"
         )
     return 0
 

@@ -108,7 +108,8 @@ def build_dimensions(
         if not DIMENSION_KEY_RE.match(key) or key in DIMENSIONS:
             raise ctx.fail(
                 path,
-                f'tên chiều "{key}" không hợp lệ: chữ thường không dấu (a-z, _), khác {", ".join(DIMENSIONS)}',
+                f'tên chiều "{key}" không hợp lệ: chữ thường không dấu (a-z, _), '
+                f"khác {', '.join(DIMENSIONS)}",
             )
         if key in {d.key for d in declared}:
             raise ctx.fail(path, f'chiều "{key}" đã được khai báo')

@@ -42,7 +42,8 @@ NO_LEVEL_VI, NO_LEVEL_EN = "Chưa đạt chuẩn", "Not reached"
 
 
 def level_name(level: str | None, lang: str = "vi") -> str:
-    """A level (tier) as tables and legends name it: "NTM nâng cao", or "Chưa đạt chuẩn" for None."""
+    """A level (tier) as tables and legends name it: "NTM nâng cao", or "Chưa đạt chuẩn" for
+    None."""
     names, none = (LEVEL_NAMES_EN, NO_LEVEL_EN) if lang == "en" else (LEVEL_NAMES_VI, NO_LEVEL_VI)
     return names.get(level, level) if level else none
 

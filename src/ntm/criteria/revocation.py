@@ -27,7 +27,8 @@ class RevocationRisk:
 
 
 def revocation_risk(result: UnitResult, criteria_set: CriteriaSet) -> RevocationRisk:
-    """Whether ``result`` meets the revocation condition; only unmet (not missing) criteria count."""
+    """Whether ``result`` meets the revocation condition; only unmet (not missing) criteria
+    count."""
     failed = tuple(c.number for c in result.criteria if c.status == UNMET and not c.is_condition)
     total = result.criteria_total or 1
     share = len(failed) / total
@@ -52,9 +53,10 @@ def district_revocation_risk(
     if risk.at_risk or not communes_total or communes_revoked / communes_total < THIRTY_PERCENT:
         return risk
     share = communes_revoked / communes_total
-    pct = f"{communes_revoked}/{communes_total} xã bị thu hồi quyết định công nhận ({share * 100:.0f}%)".replace(
-        ".", ","
-    )
+    pct = (
+        f"{communes_revoked}/{communes_total} xã bị thu hồi quyết định công nhận "
+        f"({share * 100:.0f}%)"
+    ).replace(".", ",")
     return RevocationRisk(
         True, risk.failed, risk.failed_share, risk.key_failed, f"{pct}: từ 30% trở lên"
     )

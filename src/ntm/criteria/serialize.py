@@ -131,6 +131,7 @@ def completeness_note(s: CriteriaSet) -> str:
     if s.complete:
         return ""
     return (
-        f"Bộ tiêu chí chưa đầy đủ: đã mã hóa {len(s.counted_criteria)}/{s.declared_criteria} tiêu chí, "
+        "Bộ tiêu chí chưa đầy đủ: đã mã hóa "
+        f"{len(s.counted_criteria)}/{s.declared_criteria} tiêu chí, "
         f"{s.encoded_indicators}/{s.declared_indicators} chỉ tiêu"
     )

@@ -60,10 +60,16 @@ class Context:
         if profile.safety_zone and (profile.poor_district or profile.poverty_exit_district):
             # QĐ 318/QĐ-TTg Điều 1: "xã an toàn khu thuộc huyện nghèo và huyện vừa thoát nghèo
             # giai đoạn 2018 - 2020": a safety-zone commune elsewhere keeps its region's values.
-            reason = "xã an toàn khu thuộc huyện nghèo: áp dụng ngưỡng vùng Trung du và miền núi phía Bắc"
+            reason = (
+                "xã an toàn khu thuộc huyện nghèo: "
+                "áp dụng ngưỡng vùng Trung du và miền núi phía Bắc"
+            )
             return cls(NORTHERN_MOUNTAIN, reason, profile.group, year)
         if profile.poverty_exit_district:
-            reason = "xã thuộc huyện thoát nghèo 2018-2020: áp dụng ngưỡng vùng Trung du và miền núi phía Bắc"
+            reason = (
+                "xã thuộc huyện thoát nghèo 2018-2020: "
+                "áp dụng ngưỡng vùng Trung du và miền núi phía Bắc"
+            )
             return cls(NORTHERN_MOUNTAIN, reason, profile.group, year)
         if profile.region:
             return cls(

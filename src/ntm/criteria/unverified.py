@@ -30,7 +30,8 @@ UNVERIFIED_COLUMNS = (
 def _leaves(
     spec: ThresholdSpec | ThresholdRef | None, path: tuple[str, ...] = ()
 ) -> Iterator[tuple[str, str]]:
-    """(case, value) for every leaf: case "group=1", "region=TDMNPB; year=2023", "" for one value."""
+    """(case, value) for every leaf: case "group=1", "region=TDMNPB; year=2023", "" for one
+    value."""
     if spec is None:
         yield "; ".join(path), ""
         return

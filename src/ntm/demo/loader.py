@@ -3,7 +3,8 @@
 Units come from ``ntm init`` (the real pre-2025 units) and the unit-history file
 ``ntm/units/data/unit-history.csv`` (Đông Sơn district and Kiến Thụy's Thụy Hương, merged in
 2024, registered through ``ntm import`` as any province would); this adds only what neither
-holds (villages, Kiến Thụy's Đại Hà, the extremely-difficult flag of Quan Sơn's communes), then imports the scenario's values as a long-form CSV through
+holds (villages, Kiến Thụy's Đại Hà, the extremely-difficult flag of Quan Sơn's communes),
+then imports the scenario's values as a long-form CSV through
 the real importer (read, check, upsert) with source "demo". Safe to run again: existing
 villages are reused and identical values are left alone.
 """

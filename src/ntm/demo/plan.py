@@ -293,7 +293,8 @@ def check(
             problems.append(
                 f"{goal.unit_code} {goal.set_code} {goal.period}: engine says "
                 f"{result.criteria_met}/{result.indicators_met} unmet {result.unmet_criteria}, "
-                f"scenario wants {goal.criteria_met}/{goal.indicators_met} unmet {goal.unmet_criteria}"
+                f"scenario wants {goal.criteria_met}/{goal.indicators_met} "
+                f"unmet {goal.unmet_criteria}"
             )
     if problems:
         raise PlanError("; ".join(problems))

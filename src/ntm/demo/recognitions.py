@@ -83,7 +83,10 @@ def _tho_xuan() -> list[DemoRecognition]:
             TTG,
             PLACEHOLDER_NOTE.format(
                 seed="000",
-                says="Năm 2019, huyện Thọ Xuân đã được Thủ tướng Chính phủ công nhận huyện đạt chuẩn NTM",
+                says=(
+                    "Năm 2019, huyện Thọ Xuân đã được Thủ tướng Chính phủ "
+                    "công nhận huyện đạt chuẩn NTM"
+                ),
             ),
         ),
         *_batch(
@@ -196,7 +199,8 @@ def _kien_thuy() -> list[DemoRecognition]:
             "881/QĐ-TTg",
             date(2022, 7, 22),
             TTG,
-            "Seed 001: công nhận huyện Kiến Thụy đạt chuẩn nông thôn mới năm 2020 theo Quyết định số "
+            "Seed 001: công nhận huyện Kiến Thụy đạt chuẩn nông thôn mới năm 2020 "
+            "theo Quyết định số "
             "881/QĐ-TTg ngày 22/7/2022.",
         ),
         *_batch(

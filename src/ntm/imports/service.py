@@ -1,7 +1,8 @@
 """One import, start to end: read, check every row, then write all or nothing.
 
 Used by ``ntm import`` and by the web import page. Checking happens before the transaction,
-so a bad file never holds a write lock; writing is one transaction (``ntm.assessments.services.do_set_values``).
+so a bad file never holds a write lock; writing is one transaction
+(``ntm.assessments.services.do_set_values``).
 """
 
 from __future__ import annotations

@@ -83,7 +83,8 @@ class TemplateUnit:
 def requirement_text(
     indicator: Indicator, profiles: Sequence[UnitProfile], year: int, registry: Registry | None
 ) -> str:
-    """The threshold these units must reach, e.g. "≥ 90%"; one per region or group when they differ."""
+    """The threshold these units must reach, e.g. "≥ 90%"; one per region or group when they
+    differ."""
     if indicator.op == "is_true":
         return BOOLEAN_CHOICES[0]
     by_context: dict[str, str] = {}

@@ -1,6 +1,7 @@
 """Unit-history files (design.md §10): units and their changes, registered through ``ntm import``.
 
-Header ``code,name,level,parent,valid_from`` (empty when the start is unknown) with optional ``valid_to``, ``successors`` (codes,
+Header ``code,name,level,parent,valid_from`` (empty when the start is unknown) with optional
+``valid_to``, ``successors`` (codes,
 ``;``-separated) and ``note``. Why a file: the bundled unit data is a mid-2025 snapshot, so a
 district merged in 2024 (Đông Sơn into Thanh Hóa city) is missing and a 2023 province ranks
 among too few districts. A province registers such changes itself; each row is a unit as it
@@ -143,7 +144,8 @@ def check_row(row: RecordRow, ctx: RecordContext) -> HistoryRow | None:
 
 
 def check_file(checked: list[tuple[RecordRow, HistoryRow]], ctx: RecordContext) -> list[RowError]:
-    """References (parent, successors) to the database or to other rows; duplicates; bundled units."""
+    """References (parent, successors) to the database or to other rows; duplicates; bundled
+    units."""
     problems: list[RowError] = []
     rows = [r for _, r in checked]
     by_code: dict[tuple[str, str], HistoryRow] = {}

@@ -196,7 +196,8 @@ class RowChecker:
         )
 
     def _place(self, unit_ref: str, period_ref: str, set_code: str) -> tuple:
-        """(period index and text, or a problem; unit id, or a problem) for a row's unit and period."""
+        """(period index and text, or a problem; unit id, or a problem) for a row's unit and
+        period."""
         period = self._periods.get(period_ref)
         if period is None:
             period = self._periods[period_ref] = self._parse_period(period_ref)

@@ -1,4 +1,5 @@
-"""Reported figures as the rank's ``ReportedShare`` (registered with ``ntm.reportsdata.reported``)."""
+"""Reported figures as the rank's ``ReportedShare``
+(registered with ``ntm.reportsdata.reported``)."""
 
 from __future__ import annotations
 

@@ -22,7 +22,8 @@ def under(model, unit: AdminUnit) -> QuerySet:
 
 
 def funds_by_source(unit: AdminUnit, low: int | None, high: int) -> dict[str, int]:
-    """Amounts by source for the periods with ``low < period_index <= high`` (no low: from the start)."""
+    """Amounts by source for the periods with ``low < period_index <= high``
+    (no low: from the start)."""
     rows = under(FundsMobilised, unit).filter(period_index__lte=high)
     if low is not None:
         rows = rows.filter(period_index__gt=low)
@@ -65,13 +66,15 @@ def awards_in_window(unit: AdminUnit, period: Period, since: Period | None) -> l
 
 
 def village_word(unit: AdminUnit) -> str:
-    """ "bản" in the mountains, "ấp" in the south: the most common word for the villages under ``unit``."""
+    """ "bản" in the mountains, "ấp" in the south: the most common word for the villages
+    under ``unit``."""
     kinds = Counter(subtree(unit, "village").values_list("unit_type", flat=True))
     return kinds.most_common(1)[0][0] if kinds else "thôn"
 
 
 def latest_reported(units: Iterable[AdminUnit], period: Period) -> dict[int, ReportedFigures]:
-    """Each unit's latest reported figures at or before ``period`` (by unit id; units without any are left out)."""
+    """Each unit's latest reported figures at or before ``period``
+    (by unit id; units without any are left out)."""
     ids = [u.pk for u in units]
     found: dict[int, ReportedFigures] = {}
     for row in (

@@ -86,11 +86,15 @@ class FundsSection:
             if n
         )
         text = (
-            f"Nguồn lực huy động: {_lower_first(window_vi(self.period, self.since))}, đã huy động được "
+            f"Nguồn lực huy động: {_lower_first(window_vi(self.period, self.since))}, "
+            "đã huy động được "
             f"{vnd_vi(self.since_total)}" + (f" ({parts})" if parts else "")
         )
         if self.since is not None:
-            text += f"; lũy kế đến {format_date_vi(period_end(str(self.period)))} đã huy động được {vnd_vi(self.total)}"
+            text += (
+                f"; lũy kế đến {format_date_vi(period_end(str(self.period)))} "
+                f"đã huy động được {vnd_vi(self.total)}"
+            )
         if self.planned_vnd:
             text += f" (kế hoạch {vnd_vi(self.planned_vnd, headline=False)})"
         return [text + "."]
@@ -145,7 +149,8 @@ class OutputsSection:
                 for o in shown
             )
             return [
-                f"Physical outputs: {_lower_first(window_en(self.period, self.since))}, {items or 'none'}."
+                f"Physical outputs: {_lower_first(window_en(self.period, self.since))}, "
+                f"{items or 'none'}."
             ]
         items = self._items_vi([(o.kind, o.since) for o in shown])
         window = _lower_first(window_vi(self.period, self.since))
@@ -156,7 +161,10 @@ class OutputsSection:
         )
         if any(o.quantity != o.since for o in self.outputs):
             end = format_date_vi(period_end(str(self.period)))
-            text += f" Lũy kế đến {end}: {self._items_vi([(o.kind, o.quantity) for o in self.outputs])}."
+            text += (
+                f" Lũy kế đến {end}: "
+                f"{self._items_vi([(o.kind, o.quantity) for o in self.outputs])}."
+            )
         return [text]
 
     def _items_vi(self, items: list[tuple[OutputKind, Decimal]]) -> str:
@@ -221,7 +229,8 @@ class AwardsSection:
             ]
         if not by_kind:
             return [
-                f"Khen thưởng phong trào thi đua ({_lower_first(window_vi(self.period, self.since))}): không có."
+                "Khen thưởng phong trào thi đua "
+                f"({_lower_first(window_vi(self.period, self.since))}): không có."
             ]
         parts = []
         for kind, n in by_kind.items():
@@ -233,7 +242,8 @@ class AwardsSection:
                 f"{AWARD_KIND_LABELS.get(kind, kind)} cho {', '.join(w for w in who if w)}"
             )
         return [
-            f"Khen thưởng phong trào thi đua ({_lower_first(window_vi(self.period, self.since))}): {'; '.join(parts)}."
+            "Khen thưởng phong trào thi đua "
+            f"({_lower_first(window_vi(self.period, self.since))}): {'; '.join(parts)}."
         ]
 
     def rows(self, lang: str) -> list[list[Any]]:
@@ -334,7 +344,8 @@ class ReportedSection:
             ]
         extra = f"; {ocop} sản phẩm OCOP" if ocop is not None else ""
         return [
-            f"Số liệu báo cáo (không tính từ số liệu chi tiết) của {len(self.units)} đơn vị: {communes} xã, "
+            "Số liệu báo cáo (không tính từ số liệu chi tiết) "
+            f"của {len(self.units)} đơn vị: {communes} xã, "
             f"trong đó {ntm} xã đạt chuẩn NTM{extra}; nguồn: {sources}."
         ]
 

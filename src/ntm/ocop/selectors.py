@@ -65,7 +65,8 @@ def product_standings(
 def expiring_ratings(
     unit: AdminUnit, today: date, within_days: int = EXPIRY_WARNING_DAYS
 ) -> list[OcopProduct]:
-    """Latest ratings under ``unit`` whose certificate has expired or expires within ``within_days``."""
+    """Latest ratings under ``unit`` whose certificate has expired or expires
+    within ``within_days``."""
     latest: dict[tuple[int, str], OcopProduct] = {}
     for rating in ratings_under(unit).select_related("unit").order_by("year", "decided_on", "pk"):
         latest[(rating.unit_id, rating.match_name)] = rating

@@ -25,7 +25,8 @@ LEVEL_EN = {"district": "district", "province": "provincial", "national": "natio
 @dataclass(frozen=True, slots=True)
 class ProductRank:
     """The unit's place among its siblings by OCOP products (competition ranking), counting
-    siblings with OCOP records here or, failing that, reported product counts (named in ``reported``)."""
+    siblings with OCOP records here or, failing that, reported product counts
+    (named in ``reported``)."""
 
     unit_name: str
     position: int
@@ -47,13 +48,22 @@ class ProductRank:
 
     def line(self, lang: str) -> str:
         if lang != "vi":
-            text = f"{self.unit_name} ranks {self.position} of {self.of} in {self.parent_name} by OCOP products"
+            text = (
+                f"{self.unit_name} ranks {self.position} of {self.of} "
+                f"in {self.parent_name} by OCOP products"
+            )
             return text + (
                 f" (reported figures for {len(self.reported)} of them)." if self.reported else "."
             )
-        text = f"{self.unit_name} đứng thứ {self.position}/{self.of} {self.siblings_label} trong {self.parent} về số sản phẩm OCOP"
+        text = (
+            f"{self.unit_name} đứng thứ {self.position}/{self.of} {self.siblings_label} "
+            f"trong {self.parent} về số sản phẩm OCOP"
+        )
         if self.reported:
-            text += f" (dùng số liệu báo cáo của {len(self.reported)}/{self.of} đơn vị chưa có số liệu chi tiết)"
+            text += (
+                f" (dùng số liệu báo cáo của {len(self.reported)}/{self.of} "
+                "đơn vị chưa có số liệu chi tiết)"
+            )
         return text + "."
 
 
@@ -189,7 +199,8 @@ def build_ocop_section(
 
 
 def ocop_section(unit: AdminUnit, period: Period, since: Period | None) -> OcopSection | None:
-    """The provider registered with ``ntm.reportsdata.sections``: None when no product is recorded under the unit."""
+    """The provider registered with ``ntm.reportsdata.sections``: None when no product
+    is recorded under the unit."""
     if not ratings_under(unit).exists():
         return None
     standings = product_standings(unit, period, since)

@@ -23,7 +23,8 @@ def has_open_indicator_tasks() -> bool:
 
 
 def close_met_tasks(written: list[tuple[int, str, Period]], author: Any = None) -> list[Task]:
-    """Close the open indicator tasks of the written (unit, set) pairs whose indicator is now met."""
+    """Close the open indicator tasks of the written (unit, set) pairs whose indicator
+    is now met."""
     open_tasks = Task.objects.exclude(status__in=CLOSED_STATUSES).exclude(indicator_code="")
     with_tasks = set(open_tasks.values_list("unit_id", "set_code").distinct())
     wanted = {(u, s): p for u, s, p in written if (u, s) in with_tasks}

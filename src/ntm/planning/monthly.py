@@ -71,7 +71,8 @@ def expected_communes(unit: AdminUnit) -> list[AdminUnit]:
 
 
 def values_changed(communes: list[AdminUnit], period: Period) -> dict[int, int]:
-    """Indicator values written (entered, imported, corrected) per commune in the reporting month."""
+    """Indicator values written (entered, imported, corrected) per commune
+    in the reporting month."""
     start, end = _window(period)
     rows = (
         IndicatorValue.history.filter(
@@ -165,7 +166,8 @@ def do_submit_progress_report(
     proposals: str = "",
     now: datetime | None = None,
 ) -> ProgressReport:
-    """File (or correct) a commune's report for the month; the first filing time counts for timeliness."""
+    """File (or correct) a commune's report for the month; the first filing time
+    counts for timeliness."""
     period = month_of(period)
     report = (
         ProgressReport.objects.select_for_update().filter(unit=unit, period=str(period)).first()

@@ -22,8 +22,10 @@ SUBJECT_MISSING = (
     "[ntm] Báo cáo tiến độ NTM tháng {month}/{year} của {name} đã quá hạn ({due:%d/%m/%Y})"
 )
 BODY = (
-    "Kính gửi {person},\n\nBáo cáo tiến độ xây dựng nông thôn mới tháng {month}/{year} của {name} {state}.\n"
-    "Hạn nộp: ngày {due:%d/%m/%Y}. Vui lòng nộp trên trang: {path}\n\n(Thư tự động của hệ thống ntm.)\n"
+    "Kính gửi {person},\n\nBáo cáo tiến độ xây dựng nông thôn mới "
+    "tháng {month}/{year} của {name} {state}.\n"
+    "Hạn nộp: ngày {due:%d/%m/%Y}. Vui lòng nộp trên trang: {path}\n\n"
+    "(Thư tự động của hệ thống ntm.)\n"
 )
 
 

@@ -70,7 +70,8 @@ def targets_under(unit: AdminUnit):
 
 
 def targets_section(unit: AdminUnit, period: Period, since: Period | None) -> TargetsSection | None:
-    """The summary's "targets" section (registered in ``PlanningConfig.ready``); None without targets."""
+    """The summary's "targets" section (registered in ``PlanningConfig.ready``);
+    None without targets."""
     targets = list(Target.objects.filter(unit=unit).select_related("unit").order_by("due", "id"))
     if not targets:
         return None

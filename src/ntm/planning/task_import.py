@@ -22,7 +22,10 @@ MSG_UNKNOWN_SET = "Không có bộ tiêu chí {code!r}"
 MSG_UNKNOWN_CRITERION = "Bộ {set} không có tiêu chí {criterion}"
 MSG_UNKNOWN_INDICATOR = "Bộ {set} không có chỉ tiêu {indicator}"
 MSG_INDICATOR_OUTSIDE = "Chỉ tiêu {indicator} không thuộc tiêu chí {criterion}"
-MSG_DUPLICATE_TASK = "Trùng nhiệm vụ ở dòng {first} (cùng đơn vị, bộ, tiêu chí, chỉ tiêu, phòng ban, người phụ trách)"
+MSG_DUPLICATE_TASK = (
+    "Trùng nhiệm vụ ở dòng {first} "
+    "(cùng đơn vị, bộ, tiêu chí, chỉ tiêu, phòng ban, người phụ trách)"
+)
 REQUIRED = ("unit", "set", "criterion", "department", "owner", "start", "due", "status")
 OPTIONAL = ("indicator", "budget", "note")
 STATUS_WORDS = {

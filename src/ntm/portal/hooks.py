@@ -3,7 +3,9 @@
 The recognition app (``ntm.recognition``) registers a provider in its ``ready()``:
 
     from ntm.portal.hooks import register_recognised_levels
-    register_recognised_levels(lambda units, on: {u.pk: {"level": ..., "decision": ..., "date": ...}})
+    register_recognised_levels(
+        lambda units, on: {u.pk: {"level": ..., "decision": ..., "date": ...}}
+    )
 
 A provider takes the units and a date and returns, for each unit recognised and not revoked on
 that date, ``{"level", "decision", "date"}``. Until one is registered the portal shows the level

@@ -49,8 +49,10 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "level_by_data",
-        "Mức đạt THEO SỐ LIỆU (ntm, advanced, model; trống: chưa đạt) — không phải quyết định công nhận",
-        "Level reached BY THE DATA (ntm, advanced, model; empty: none) — not a recognition decision",
+        "Mức đạt THEO SỐ LIỆU (ntm, advanced, model; trống: chưa đạt) "
+        "— không phải quyết định công nhận",
+        "Level reached BY THE DATA (ntm, advanced, model; empty: none) "
+        "— not a recognition decision",
     ),
     (
         "recognised_level",

@@ -64,7 +64,8 @@ def communes_figures(unit: AdminUnit, period: str) -> list[PublishedFigure]:
 
 
 def commune_series(unit: AdminUnit) -> list[tuple[str, list[PublishedFigure]]]:
-    """Per published period of ``unit``, the standing figures of its communes (progress by level)."""
+    """Per published period of ``unit``, the standing figures of its communes
+    (progress by level)."""
     figures = standing_figures().filter(unit__path__startswith=unit.path, unit__level="commune")
     by_period: dict[str, list[PublishedFigure]] = {}
     order: dict[str, int] = {}

@@ -124,7 +124,8 @@ def recognised_tiers_by_code(units: Iterable[AdminUnit], on: date) -> dict[str, 
 def revoked_communes_by_district(
     districts: Iterable[AdminUnit], on: date
 ) -> dict[str, tuple[int, int]]:
-    """district code -> (rural communes once recognised NTM and no longer on ``on``, rural communes):
+    """district code -> (rural communes once recognised NTM and no longer on ``on``,
+    rural communes):
     the share Decision 18/2022 revokes a district at (30%)."""
     out = {}
     for district in districts:

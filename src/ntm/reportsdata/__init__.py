@@ -1,1 +1,2 @@
-"""Django-side gathering for the reports: units and results from the database, fed to ``ntm.reports``."""
+"""Django-side gathering for the reports: units and results from the database, fed to
+``ntm.reports``."""

@@ -92,7 +92,8 @@ def review_entries(
     reached the set's tier nor a higher one). The one selection the review and the gap list share.
 
     Why: an office reviews its NTM communes against the NTM set and its advanced communes against
-    the advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder needs.
+    the advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder
+    needs.
     """
     registry = registry or load_registry()
     period = Period.parse(period)
@@ -173,7 +174,8 @@ def _index_range(period: Period) -> tuple[int, int]:
 
 
 def _figure_set_codes(period: Period, registry: Registry) -> set[str]:
-    """The sets whose values make a summary's figures at ``period``: the commune ladder and the village set."""
+    """The sets whose values make a summary's figures at ``period``: the commune ladder and the
+    village set."""
     sets = _summary_sets(period, registry)
     return {c for c in (sets.ntm, sets.advanced, sets.village) if c} | set(
         ladder_sets("commune", period, registry)
@@ -205,7 +207,8 @@ def dated_values(
 
 
 def _carried_forward(period: Period, dated: set[tuple[str, int]], registry: Registry) -> bool:
-    """True when no value for the period's sets is dated within it: its figures repeat earlier ones."""
+    """True when no value for the period's sets is dated within it: its figures repeat earlier
+    ones."""
     codes = _figure_set_codes(period, registry)
     low, high = _index_range(period)
     return not any(code in codes and low <= index <= high for code, index in dated)
@@ -217,7 +220,8 @@ def figures_for(
     registry: Registry | None = None,
     dated: set[tuple[str, int]] | None = None,
 ) -> ProgrammeFigures:
-    """Counts and averages for ``unit`` at ``period`` (communes by ladder, villages by the village set).
+    """Counts and averages for ``unit`` at ``period`` (communes by ladder, villages by the village
+    set).
 
     ``dated``: from ``dated_values`` when the caller asks for many periods (one query for all).
     """
@@ -243,7 +247,8 @@ def figures_for(
 
 
 def valid_at(units: QuerySet[AdminUnit], period: Period) -> QuerySet[AdminUnit]:
-    """The units whose validity (``valid_from``..``valid_to``, open ends unknown) overlaps the period."""
+    """The units whose validity (``valid_from``..``valid_to``, open ends unknown) overlaps the
+    period."""
     start, end = date(period.year, period.month or 1, 1), period_end(str(period))
     return units.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=end),

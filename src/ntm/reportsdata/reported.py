@@ -48,7 +48,8 @@ def reported_shares(units: Sequence[AdminUnit], period: Period) -> dict[int, Rep
 def with_reported_figures(
     shares: list[SiblingShare], siblings: Sequence[AdminUnit], period: Period
 ) -> list[SiblingShare]:
-    """``shares`` with each sibling that has no detailed data replaced by its reported figures, if any."""
+    """``shares`` with each sibling that has no detailed data replaced by its reported figures, if
+    any."""
     missing = [u for u, s in zip(siblings, shares, strict=True) if not s.has_data]
     reported = reported_shares(missing, period) if missing else {}
     by_code = {u.code: reported[u.pk] for u in missing if u.pk in reported}

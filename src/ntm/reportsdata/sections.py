@@ -27,7 +27,8 @@ def register_summary_section(name: str, provider: SectionProvider, *, order: int
 
 
 def summary_sections(unit: AdminUnit, period: Period, since: Period | None) -> list[SummarySection]:
-    """Every registered provider's section for the unit, in order; providers returning None are left out."""
+    """Every registered provider's section for the unit, in order; providers returning None are left
+    out."""
     sections = []
     for _, provider in sorted(_PROVIDERS.values(), key=lambda item: item[0]):
         section = provider(unit, period, since)
@@ -53,5 +54,6 @@ def recognised_tiers(units: Sequence[AdminUnit], on: date) -> dict[str, str] | N
 
 
 def revoked_communes(units: Sequence[AdminUnit], on: date) -> dict[str, tuple[int, int]] | None:
-    """District code -> (communes revoked, communes) on ``on``, for Decision 18/2022's district branch."""
+    """District code -> (communes revoked, communes) on ``on``, for Decision 18/2022's district
+    branch."""
     return _RECOGNISED[0][1](units, on) if _RECOGNISED else None

@@ -27,7 +27,10 @@ UNIT_NOT_FOUND = "Không tìm thấy đơn vị hành chính {ref!r}."
 UNIT_NOT_FOUND_EN = "No administrative unit matches {ref!r}."
 UNIT_NOT_FOUND_ON = "Không có đơn vị hành chính {ref!r} còn hiệu lực ngày {on}."
 UNIT_NOT_FOUND_ON_EN = "No administrative unit {ref!r} was in force on {on}."
-UNIT_AMBIGUOUS = "Tên đơn vị {ref!r} khớp với {count} đơn vị: {candidates}. Hãy ghi mã đơn vị hoặc ghi rõ tỉnh/huyện."
+UNIT_AMBIGUOUS = (
+    "Tên đơn vị {ref!r} khớp với {count} đơn vị: {candidates}. "
+    "Hãy ghi mã đơn vị hoặc ghi rõ tỉnh/huyện."
+)
 UNIT_AMBIGUOUS_EN = (
     "{ref!r} matches {count} units: {candidates}. Use the unit code or give the province/district."
 )
@@ -145,7 +148,8 @@ class UnitIndex:
         return chain
 
     def label(self, record: UnitRecord) -> str:
-        """ "15517 Thanh Hóa / Thọ Xuân / xã Xuân Hòa (trước 1/7/2025)": to tell candidates apart."""
+        """ "15517 Thanh Hóa / Thọ Xuân / xã Xuân Hòa (trước 1/7/2025)": to tell candidates
+        apart."""
         names = [a.name for a in reversed(self.ancestors(record))] + [
             f"{record.unit_type} {record.name}"
         ]

@@ -57,7 +57,9 @@ class AdminUnit(models.Model):
     safety_zone = models.BooleanField(default=False)
     poor_district = models.BooleanField(
         default=False,
-        help_text="in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds",
+        help_text=(
+            "in a poor district (huyện nghèo): with safety_zone, the northern-mountain thresholds"
+        ),
     )
     poverty_exit_district = models.BooleanField(default=False)
     dimensions = models.JSONField(
@@ -70,7 +72,9 @@ class AdminUnit(models.Model):
     bbox = models.JSONField(null=True, blank=True, help_text="[min_lon, min_lat, max_lon, max_lat]")
     registered = models.BooleanField(
         default=False,
-        help_text="added by a unit-history file (not in the bundled data): ``ntm init`` never touches it",
+        help_text=(
+            "added by a unit-history file (not in the bundled data): ``ntm init`` never touches it"
+        ),
     )
     note = models.TextField(
         blank=True, help_text="where the unit's history comes from (decision, date)"

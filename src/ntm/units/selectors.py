@@ -87,7 +87,8 @@ def subtree_q(unit: AdminUnit, prefix: str = "") -> Q:
 
 
 def path_within(path: str, roots: Sequence[str]) -> bool:
-    """Whether a unit ``path`` lies in the subtree of one of the ``roots`` paths (empty ones ignored)."""
+    """Whether a unit ``path`` lies in the subtree of one of the ``roots`` paths (empty ones
+    ignored)."""
     return any(root and path.startswith(root) for root in roots)
 
 

@@ -275,9 +275,11 @@ def format_counts(counts: LoadCounts) -> str:
     return (
         f"Đơn vị hành chính trước 1/7/2025: {u.get((LEGACY_ERA, 'province'), 0)} tỉnh, "
         f"{u.get((LEGACY_ERA, 'district'), 0)} huyện, {u.get((LEGACY_ERA, 'commune'), 0)} xã; "
-        f"từ 1/7/2025: {u.get((CURRENT_ERA, 'province'), 0)} tỉnh, {u.get((CURRENT_ERA, 'commune'), 0)} xã; "
+        f"từ 1/7/2025: {u.get((CURRENT_ERA, 'province'), 0)} tỉnh, "
+        f"{u.get((CURRENT_ERA, 'commune'), 0)} xã; "
         f"{counts.lineage} liên kết sáp nhập. "
-        f"Mới tạo {counts.created}, cập nhật {counts.updated}, liên kết mới {counts.lineage_created}."
+        f"Mới tạo {counts.created}, cập nhật {counts.updated}, "
+        f"liên kết mới {counts.lineage_created}."
     )
 
 
@@ -289,7 +291,8 @@ class UnitServiceError(ValueError):
 def create_village(
     commune: AdminUnit, name: str, code: str | None = None, *, unit_type: str = "thôn"
 ) -> AdminUnit:
-    """Add a village (thôn, bản, ấp, tổ dân phố) under a commune; code ``<commune>-<n>`` by default."""
+    """Add a village (thôn, bản, ấp, tổ dân phố) under a commune; code ``<commune>-<n>`` by
+    default."""
     if commune.level != "commune":
         raise UnitServiceError(NOT_A_COMMUNE.format(unit=commune))
     name = " ".join(str(name).split())
@@ -370,7 +373,8 @@ def set_commune_flags(
 @dataclass(frozen=True)
 class UnitRegistration:
     """One unit as a unit-history file describes it, checked, with its references resolved:
-    to units of the database (``*_id``/``*_ids``) or to other registrations (``*_key``/``*_keys``)."""
+    to units of the database (``*_id``/``*_ids``) or to other registrations
+    (``*_key``/``*_keys``)."""
 
     key: int
     code: str

@@ -94,7 +94,8 @@ def _subtree_values(unit: AdminUnit, set_code: str):
 
 
 def periods_with_data(unit: AdminUnit, set_code: str) -> list[Period]:
-    """Periods for which some unit in ``unit``'s subtree has a value of ``set_code``, oldest first."""
+    """Periods for which some unit in ``unit``'s subtree has a value of ``set_code``,
+    oldest first."""
     texts = _subtree_values(unit, set_code).values_list("period", flat=True).distinct()
     return sorted({Period.parse(p) for p in texts})
 

@@ -1,7 +1,8 @@
 """Evidence files (minh chứng) of a value: list, upload, download — the web's rules and checks.
 
 Reading follows the unit (404 outside your units); uploading follows editing the value. The file
-checks (type by content, size) are the web upload's (``ntm.assessments.evidence``), not a second set.
+checks (type by content, size) are the web upload's (``ntm.assessments.evidence``), not a second
+set.
 """
 
 from __future__ import annotations

@@ -25,7 +25,10 @@ MAY_NOT_FILE = ("You may not file this commune's report.", "Bạn không đượ
 
 class TargetListView(ScopedAPIView):
     @extend_schema(
-        summary="Targets of a unit and the units under it, with progress, projection and the at-risk flag",
+        summary=(
+            "Targets of a unit and the units under it, with progress, projection "
+            "and the at-risk flag"
+        ),
         parameters=[PERIOD_PARAM, ERA_PARAM],
         responses=TargetShape(many=True),
     )
@@ -44,7 +47,10 @@ class MonthlyView(ScopedAPIView):
             raise errors.api_error(400, "bad_period", BAD_MONTH, value=text) from None
 
     @extend_schema(
-        summary="The monthly cycle: each commune's report status, timeliness and completeness per district",
+        summary=(
+            "The monthly cycle: each commune's report status, timeliness and completeness "
+            "per district"
+        ),
         parameters=[MONTH_PARAM, ERA_PARAM],
         responses=MonthlyShape,
     )

@@ -176,7 +176,10 @@ def _standing(s: Standing) -> dict:
 
 class WhatIfView(ScopedAPIView):
     @extend_schema(
-        summary="What-if: a commune's result and its district's figures if indicators reach given values (nothing saved)",
+        summary=(
+            "What-if: a commune's result and its district's figures if indicators reach "
+            "given values (nothing saved)"
+        ),
         parameters=[ERA_PARAM],
         request=WhatIfRequest,
         responses=WhatIfShape,
@@ -215,7 +218,9 @@ class WhatIfView(ScopedAPIView):
 
 class TaskListView(ScopedAPIView):
     @extend_schema(
-        summary="Tasks of a unit and every unit under it (the JSON of `ntm tasks`, plus id and set)",
+        summary=(
+            "Tasks of a unit and every unit under it (the JSON of `ntm tasks`, plus id and set)"
+        ),
         parameters=[OVERDUE_PARAM, AS_OF_PARAM, ERA_PARAM],
         responses=TaskShape(many=True),
     )

@@ -24,7 +24,10 @@ BAD_DATE = (
 AS_OF_PARAM = OpenApiParameter(
     "as_of",
     OpenApiTypes.STR,
-    description="Only the recognitions in force on this date (YYYY-MM-DD or DD/MM/YYYY); default: the full timeline.",
+    description=(
+        "Only the recognitions in force on this date (YYYY-MM-DD or DD/MM/YYYY); "
+        "default: the full timeline."
+    ),
 )
 RecognitionSerializer = inline_serializer(
     "Recognition",
@@ -70,7 +73,9 @@ def _json(rec: Recognition, on: date) -> dict:
 class RecognitionListView(ScopedAPIView):
     @extend_schema(
         operation_id="units_recognitions_list",
-        summary="Recognition decisions of a unit and the units under it (recognised as, by decision)",
+        summary=(
+            "Recognition decisions of a unit and the units under it (recognised as, by decision)"
+        ),
         parameters=[ERA_PARAM, AS_OF_PARAM],
         responses=RecognitionSerializer,
     )

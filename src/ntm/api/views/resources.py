@@ -225,7 +225,8 @@ class ReportedListView(_SubtreeList):
 class ResourceSummaryView(ScopedAPIView):
     @extend_schema(
         summary="The summary's resource sections for a unit (OCOP, funds, outputs, awards)",
-        description="The same objects as `ntm report summary --format json` under `ocop`, `funds`, `outputs` "
+        description="The same objects as `ntm report summary --format json` under `ocop`, "
+        "`funds`, `outputs` "
         "and `awards`; null where nothing is recorded under the unit.",
         parameters=[
             PERIOD_PARAM,

@@ -66,7 +66,9 @@ REJECTED = OpenApiResponse(
             ),
         },
     ),
-    description="Bad input; for a rejected import `errors` lists every bad row and nothing was written.",
+    description=(
+        "Bad input; for a rejected import `errors` lists every bad row and nothing was written."
+    ),
 )
 
 
@@ -82,7 +84,9 @@ class ValueRecordListView(RecordListView):
 
     @extend_schema(
         operation_id="values_list",
-        summary="Every stored value of your units (each period, not only the latest), a page at a time",
+        summary=(
+            "Every stored value of your units (each period, not only the latest), a page at a time"
+        ),
         parameters=[f.parameter() for f in VALUE_FILTERS],
     )
     def get(self, request, *args, **kwargs):
@@ -129,7 +133,8 @@ class BulkValuesView(_ImportingView):
     @extend_schema(
         operation_id="values_bulk_create",
         summary="Submit many values at once: all or nothing, with the importer's error report",
-        description="The rows are checked exactly as `ntm import` checks a CSV file: any bad row rejects the "
+        description="The rows are checked exactly as `ntm import` checks a CSV file: "
+        "any bad row rejects the "
         "whole submission (400, `errors` lists each bad row by its position in `rows`, 1 = first), "
         "and rows outside your editing scope are bad rows. `dry_run` checks without writing.",
         request=BulkValuesSerializer,
@@ -165,8 +170,12 @@ class ImportFileView(_ImportingView):
 
     @extend_schema(
         operation_id="imports_create",
-        summary="Import a CSV or XLSX file of any kind `ntm import` reads (values, recognitions, tasks, ...)",
-        description="The file's header says what it holds. All or nothing: any bad row rejects the file (400 with "
+        summary=(
+            "Import a CSV or XLSX file of any kind `ntm import` reads "
+            "(values, recognitions, tasks, ...)"
+        ),
+        description="The file's header says what it holds. "
+        "All or nothing: any bad row rejects the file (400 with "
         "`errors`: sheet, row, column, reason as in the file).",
         request={"multipart/form-data": ImportFileSerializer},
         responses={200: ImportOutcomeSerializer, 400: REJECTED},

@@ -99,7 +99,8 @@ def _valid(serializer_class, data) -> dict:
 class ValueListView(ScopedAPIView):
     @extend_schema(
         summary="The values in force for a unit and set as of a period",
-        description="Per indicator, the latest stored value at or before `period` (each item says its own period): "
+        description="Per indicator, the latest stored value at or before `period` "
+        "(each item says its own period): "
         "the values the evaluation of that period reads.",
         parameters=[SET_PARAM, PERIOD_PARAM, ERA_PARAM],
         responses=ValueSerializer(many=True),
@@ -159,7 +160,8 @@ class ValueDetailView(ScopedAPIView):
 
     @extend_schema(
         summary="Change a value from the version you read (0 creates it)",
-        description="Send `version` in the body, or the value's ETag as `If-Match`. A stale `version` is 409, "
+        description="Send `version` in the body, or the value's ETag as `If-Match`. "
+        "A stale `version` is 409, "
         "a stale If-Match 412; nothing is written then.",
         parameters=[ERA_PARAM, IF_MATCH_PARAM, ETAG_HEADER],
         request=ValueUpdateSerializer,
@@ -187,7 +189,8 @@ class ValueDetailView(ScopedAPIView):
 
     @extend_schema(
         summary="Delete a stored value (its history stays)",
-        description="Send the version you read as `?version=` or `If-Match`; whoever may enter the value may "
+        description="Send the version you read as `?version=` or `If-Match`; "
+        "whoever may enter the value may "
         "delete it. Its evidence rows go with it.",
         parameters=[ERA_PARAM, IF_MATCH_PARAM, VERSION_QUERY],
         responses={204: None, 409: CONFLICT, 412: PRECONDITION},

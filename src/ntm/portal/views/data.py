@@ -70,7 +70,10 @@ def period_json(request: HttpRequest, period: str) -> HttpResponse:
         "period": period,
         "licence": licence(),
         "dictionary": "/public/data/dictionary.json",
-        "note": "level_by_data is computed from the reported values; recognised_level comes from recognition decisions.",
+        "note": (
+            "level_by_data is computed from the reported values; "
+            "recognised_level comes from recognition decisions."
+        ),
         "figures": rows,
     }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})

@@ -171,7 +171,8 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 def choose_language(request: HttpRequest, language: str) -> HttpResponse:
-    """A GET link (public pages carry no form and no CSRF cookie): remember the language, go back."""
+    """A GET link (public pages carry no form and no CSRF cookie): remember the language,
+    go back."""
     target = request.GET.get("next", "/public/")
     if urlsplit(target).netloc or not target.startswith("/public/"):
         target = "/public/"

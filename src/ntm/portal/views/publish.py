@@ -36,7 +36,8 @@ class PublishForm(forms.Form):
 
 
 def _publishable_units(user) -> list[AdminUnit]:
-    """The user's publishing roots and the districts under them (a province office may publish one district)."""
+    """The user's publishing roots and the districts under them
+    (a province office may publish one district)."""
     roots = publishable_roots(user)
     if not roots:
         return []

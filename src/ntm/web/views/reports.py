@@ -218,7 +218,8 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
 
 
 def _answers_recognised(report) -> bool:
-    """The summary carries recognitions: the page's note names both answers (by data, by decision)."""
+    """The summary carries recognitions: the page's note names both answers
+    (by data, by decision)."""
     return any(
         "levels_from_data_note" in section.replaces for section in getattr(report, "sections", ())
     )

@@ -1,4 +1,5 @@
-"""``django-admin ntm_report_reminders [--unit CODE] [--period YYYY-MM] [--today DATE] [--dry-run]``:
+"""``django-admin ntm_report_reminders [--unit CODE] [--period YYYY-MM] [--today DATE]
+[--dry-run]``:
 e-mail the communes whose monthly progress report is due within three days or overdue.
 
 Meant for a scheduler (cron, a systemd timer) once a day; without ``--unit`` every province.
