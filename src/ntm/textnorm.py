@@ -21,6 +21,7 @@ __all__ = [
     "BOOL_ERROR",
     "NUMBER_ERROR",
     "DATE_ERROR",
+    "UNIT_TYPE_LEVELS",
     "canonical_tones",
     "format_date_vi",
     "format_number_vi",
@@ -119,32 +120,27 @@ def canonical_tones(text: str) -> str:
 
 _DASHES_RE = re.compile(r"[\-\u2010-\u2015\u2212]")
 _SPACES_RE = re.compile(r"\s+")
+# The unit types an administrative name may be written with, and the levels each may name
+# ("thành phố" is a province or a district). One list: name matching here and unit lookup
+# (``ntm.units.index``) both read it.
+UNIT_TYPE_LEVELS: dict[str, frozenset[str]] = {
+    "tỉnh": frozenset({"province"}),
+    "thành phố": frozenset({"province", "district"}),
+    "huyện": frozenset({"district"}),
+    "quận": frozenset({"district"}),
+    "thị xã": frozenset({"district"}),
+    "xã": frozenset({"commune"}),
+    "phường": frozenset({"commune"}),
+    "thị trấn": frozenset({"commune"}),
+    "đặc khu": frozenset({"commune"}),
+    "thôn": frozenset({"village"}),
+    "bản": frozenset({"village"}),
+    "ấp": frozenset({"village"}),
+    "tổ dân phố": frozenset({"village"}),
+}
 # Longest first so that "thị xã" is not read as "thị" + "xã". Each must be followed by a space,
 # except the dotted abbreviations ("TP.Thanh Hóa", "H. Kiến Thụy", "X. Thụy Hương").
-_PREFIXES = tuple(
-    sorted(
-        (
-            "xã",
-            "phường",
-            "thị trấn",
-            "huyện",
-            "quận",
-            "thị xã",
-            "thành phố",
-            "tỉnh",
-            "đặc khu",
-            "thôn",
-            "bản",
-            "ấp",
-            "tổ dân phố",
-            "tp",
-            "tx",
-            "tt",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+_PREFIXES = tuple(sorted((*UNIT_TYPE_LEVELS, "tp", "tx", "tt"), key=len, reverse=True))
 _PREFIX_RE = re.compile(
     r"^(?:(?:tp|tx|tt|h|x|p|q|t)\.\s*|(?:" + "|".join(map(re.escape, _PREFIXES)) + r")\s+)"
 )

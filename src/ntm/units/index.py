@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ntm.textnorm import split_prefix
+from ntm.textnorm import UNIT_TYPE_LEVELS, split_prefix
 
 UNIT_NOT_FOUND = "Không tìm thấy đơn vị hành chính {ref!r}."
 UNIT_NOT_FOUND_EN = "No administrative unit matches {ref!r}."
@@ -40,21 +40,6 @@ REFORM_DATE = date(2025, 7, 1)  # two tiers (no district) from this day
 CODE_RE = re.compile(r"^\d+(?:-\d+)?$")
 _DEPTH = {"province": 0, "district": 1, "commune": 2, "village": 3}
 CODE_WIDTHS = (2, 3, 5)  # province, district, commune: leading zeros a spreadsheet dropped
-_PREFIX_LEVELS: dict[str, frozenset[str]] = {
-    "tỉnh": frozenset({"province"}),
-    "thành phố": frozenset({"province", "district"}),
-    "huyện": frozenset({"district"}),
-    "quận": frozenset({"district"}),
-    "thị xã": frozenset({"district"}),
-    "xã": frozenset({"commune"}),
-    "phường": frozenset({"commune"}),
-    "thị trấn": frozenset({"commune"}),
-    "đặc khu": frozenset({"commune"}),
-    "thôn": frozenset({"village"}),
-    "bản": frozenset({"village"}),
-    "ấp": frozenset({"village"}),
-    "tổ dân phố": frozenset({"village"}),
-}
 
 
 class UnitLookupError(LookupError):
@@ -254,4 +239,4 @@ def _era_on(on: date) -> str:
 
 
 def _level_fits(prefix: str | None, record: UnitRecord) -> bool:
-    return prefix is None or record.level in _PREFIX_LEVELS.get(prefix, frozenset({record.level}))
+    return prefix is None or record.level in UNIT_TYPE_LEVELS.get(prefix, frozenset({record.level}))
