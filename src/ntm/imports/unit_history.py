@@ -22,15 +22,10 @@ from datetime import date, timedelta
 from ntm.imports.records import RecordContext, RecordKind, RecordRow, WriteCounts, register_kind
 from ntm.imports.rows import RowError
 from ntm.textnorm import normalize_text, split_prefix
+from ntm.units.history import UnitRegistration, do_register_unit_history
 from ntm.units.index import CODE_RE
 from ntm.units.models import LEVEL_DEPTH, AdminUnit
-from ntm.units.services import (
-    CURRENT_ERA,
-    CURRENT_VALID_FROM,
-    LEGACY_ERA,
-    UnitRegistration,
-    do_register_unit_history,
-)
+from ntm.units.services import CURRENT_ERA, CURRENT_VALID_FROM, LEGACY_ERA
 
 KIND_NAME = "unit-history"
 REQUIRED = ("code", "name", "level", "parent", "valid_from")
