@@ -3,6 +3,13 @@
 10,000 communes, every indicator of the 2021-2025 advanced set, 5 yearly periods; every commune
 evaluated as of the last period, each indicator taking its latest value. The floor is one plain
 Python loop that reads each of the same values once and compares it with a constant.
+
+The values are handed over as the database selector hands them (``InPeriodOrder``: each
+indicator's observations oldest first), so the engine reads each indicator's latest value from
+the end of its list; one more row measures the same values in plain dictionaries (any order,
+every observation scanned). Each step is timed ``REPEATS`` times in CPU seconds of this process
+and the best kept: on a shared machine wall time mostly measures the other processes, and the
+best run is the one least disturbed by them, for the floor and the engine alike.
 """
 
 from __future__ import annotations
@@ -12,15 +19,19 @@ import time
 from collections.abc import Callable
 
 from ntm.criteria.engine import Evaluator
-from ntm.criteria.inputs import Observation, Period, UnitProfile
+from ntm.criteria.inputs import InPeriodOrder, Observation, Period, UnitProfile
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.model import REGIONS, CriteriaSet
 from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.thresholds import Context, resolve
 
 YEARS = (2021, 2022, 2023, 2024, 2025)
+# One Period per year, shared by every observation, as the database selector shares them.
+PERIODS = {year: Period.of(year) for year in YEARS}
 _THRESHOLDS: dict = {}
 LADDER = ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025", "xa-ntm-kieu-mau-2021-2025")
+REPEATS = 3
+TARGET_RATIO = 1.2
 
 
 def synthetic_values(
@@ -32,7 +43,7 @@ def synthetic_values(
 ) -> dict[str, list[Observation]]:
     """Values around each threshold, so verdicts are a realistic mix of met and unmet."""
     ctx = Context.of(profile, YEARS[-1])
-    out: dict[str, list[Observation]] = {}
+    out = InPeriodOrder()
     for ind in criteria_set.indicators:
         key = (criteria_set.code, ind.code, ctx)
         if key not in _THRESHOLDS:
@@ -48,7 +59,7 @@ def synthetic_values(
                 value = threshold + step if (good == (ind.op in (">=", ">"))) else threshold - step
             else:
                 value = threshold if good else "khác"
-            series.append(Observation(Period.of(year), value))
+            series.append(Observation(PERIODS[year], value))
         out[ind.code] = series
     return out
 
@@ -69,10 +80,14 @@ def synthetic_country(
     return country
 
 
-def _timed(fn: Callable[[], object]) -> tuple[float, object]:
-    start = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - start, out
+def _timed(fn: Callable[[], object], repeats: int = REPEATS) -> tuple[float, object]:
+    """The best CPU time of ``repeats`` runs, and the last run's result."""
+    best, out = float("inf"), None
+    for _ in range(repeats):
+        start = time.process_time()
+        out = fn()
+        best = min(best, time.process_time() - start)
+    return best, out
 
 
 def floor_loop(country, set_code: str) -> int:
@@ -99,10 +114,13 @@ def bench_engine(n_communes: int = 10_000) -> list[dict]:
     eval_s, summaries = _timed(
         lambda: [evaluator.summarize(p, v[advanced.code], as_of) for p, v in country]
     )
+    plain = [(p, dict(v[advanced.code])) for p, v in country]
+    any_order_s, _ = _timed(lambda: [evaluator.summarize(p, v, as_of) for p, v in plain])
     explain_n = min(n_communes, 1_000)
     explain_s, _ = _timed(
         lambda: [evaluator.evaluate(p, v[advanced.code], as_of) for p, v in country[:explain_n]]
     )
+    explain_floor_s, _ = _timed(lambda: floor_loop(country[:explain_n], advanced.code))
 
     evaluators = {code: Evaluator(registry.get(code), registry) for code in LADDER}
 
@@ -135,14 +153,24 @@ def bench_engine(n_communes: int = 10_000) -> list[dict]:
             "verdicts": verdicts,
             "per_second": verdicts / eval_s,
             "ratio": eval_s / floor_s,
-            "target": "< 1 s, ratio < 5",
-            "detail": f"{met_all} communes meet every advanced criterion",
+            "target": f"< 1 s, ratio <= {TARGET_RATIO}",
+            "detail": f"counts (summarize); {met_all} communes meet every advanced criterion",
+        },
+        {
+            "step": "the same counts from plain dictionaries (any order: every value scanned)",
+            "seconds": any_order_s,
+            "verdicts": verdicts,
+            "per_second": verdicts / any_order_s,
+            "ratio": any_order_s / floor_s,
         },
         {
             "step": f"full explained results for {explain_n} communes",
             "seconds": explain_s,
             "verdicts": explain_n * advanced.encoded_indicators,
             "per_second": explain_n * advanced.encoded_indicators / explain_s,
+            "ratio": explain_s / explain_floor_s,
+            "detail": "evaluate: an IndicatorResult per indicator, against the floor loop "
+            f"over the same {explain_n} communes",
         },
         {
             "step": f"level reached for {n_communes} communes (NTM, advanced, model sets)",

@@ -98,6 +98,19 @@ class Observation:
     value: Any
 
 
+class InPeriodOrder(dict[str, list[Observation]]):
+    """A unit's observations by indicator code, each list oldest first (ascending
+    ``Period.index``; equal indexes in any order), as ``ntm.assessments.selectors`` reads them.
+
+    Why a type of its own: the engine then takes an indicator's latest value from the end of its
+    list instead of scanning every observation (a country's evaluation reads one value per
+    indicator, not its whole history). Any other mapping is scanned: correct in any order, only
+    slower. Whoever builds or changes one keeps its lists in that order.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class UnitProfile:
     """The facts about a unit that choose thresholds (design.md §3).

@@ -81,6 +81,24 @@ class Context:
         return cls(None, "", profile.group, year)
 
 
+def context_key(profile: UnitProfile, year: int) -> tuple:
+    """Every profile field ``Context.of`` reads, and the year: profiles with equal keys get
+    equal contexts. Why: the engine finds a unit's compiled thresholds by this key, which costs
+    a fraction of building the context for each of a country's units. Keep it in step with
+    ``Context._of``.
+    """
+    return (
+        profile.region,
+        profile.group,
+        profile.extremely_difficult,
+        profile.safety_zone,
+        profile.poor_district,
+        profile.poverty_exit_district,
+        profile.dimensions,
+        year,
+    )
+
+
 def resolve(indicator: Indicator, ctx: Context, registry: Registry | None = None) -> Resolved:
     """The threshold of ``indicator`` for ``ctx``; value ``None`` if the data cannot decide."""
     basis: list[str] = []
