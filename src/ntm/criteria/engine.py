@@ -8,72 +8,44 @@ context (region, group, year), so evaluating the whole country is a tight loop o
 
 from __future__ import annotations
 
-import operator
-import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ntm.criteria.inputs import NOT_APPLICABLE as NA_VALUE
 from ntm.criteria.inputs import InPeriodOrder, Observation, Period, UnitProfile
 from ntm.criteria.model import CONDITIONS_NUMBER, CriteriaSet, Indicator
-from ntm.criteria.results import (
-    MET,
-    MISSING,
-    NOT_APPLICABLE,
-    UNMET,
-    CriterionResult,
-    IndicatorResult,
-    UnitResult,
-)
+from ntm.criteria.results import CriterionResult, IndicatorResult, UnitResult
 from ntm.criteria.thresholds import Context, context_key, resolve
+from ntm.criteria.verdicts import (
+    BY_RANK,
+    GE,
+    GENERIC,
+    GT,
+    IS_TRUE,
+    LE,
+    LT,
+    OP_FUNCTIONS,
+    PERIOD_TEXT,
+    RANK,
+    S_MET,
+    S_MISSING,
+    S_NA,
+    S_UNMET,
+    STALE_AFTER_MONTHS,
+    STATUS_NAMES,
+    Check,
+    holds,
+    indicator_result,
+    latest,
+    latest_in_order,
+    mode_of,
+    period_text,
+    status_of,
+)
+from ntm.criteria.verdicts import NO_VALUE as NO_VALUE  # the message explain.py names
 
 if TYPE_CHECKING:
     from ntm.criteria.registry import Registry
-
-STALE_AFTER_MONTHS = 12
-NO_VALUE = "chưa có số liệu"
-NO_THRESHOLD = "chưa xác định được ngưỡng"
-BAD_VALUE = "giá trị không đúng kiểu của chỉ tiêu"
-NOT_APPLICABLE_FLAG = "không áp dụng cho đơn vị này"
-NOT_APPLICABLE_ENTERED = "đơn vị khai báo không áp dụng"
-
-_MET, _UNMET, _MISSING, _NA = 0, 1, 2, 3
-STATUS_NAMES = (MET, UNMET, MISSING, NOT_APPLICABLE)
-# A criterion takes its indicators' worst status: unmet, then missing, then met; "not
-# applicable" only when none of its indicators applies (``_criterion_status``).
-_RANK = (1, 3, 2, 0)  # by status
-_BY_RANK = (NOT_APPLICABLE, MET, MISSING, UNMET)
-
-
-def _text_eq(value: Any, threshold: Any) -> bool:
-    return bool(_fold(value) == _fold(threshold))
-
-
-def _text_in(value: Any, allowed: Any) -> bool:
-    return _fold(value) in {_fold(a) for a in allowed}
-
-
-def _fold(value: Any) -> Any:
-    return (
-        unicodedata.normalize("NFC", value).strip().casefold() if isinstance(value, str) else value
-    )
-
-
-def _is_true(value: Any, _threshold: Any) -> bool:
-    return value is True
-
-
-OP_FUNCTIONS: dict[str, Callable[[Any, Any], bool]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-    "==": _text_eq,
-    "in": _text_in,
-    "is_true": _is_true,
-}
-_OP_NAMES = {function: op for op, function in OP_FUNCTIONS.items()}
 
 
 @dataclass(slots=True)
@@ -94,22 +66,6 @@ class UnitSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class _Check:
-    code: str
-    criterion_index: int
-    compare: Callable[[Any, Any], bool]
-    threshold: Any
-    applies_if: str | None
-    numeric: bool
-
-
-# How a check's verdict is found on the fast path: the common kinds inline, the rest through
-# ``_status`` (the reference rule), so every verdict is the reference's.
-_IS_TRUE, _GE, _GT, _LE, _LT, _GENERIC = range(6)
-_NUMERIC_MODES = {">=": _GE, ">": _GT, "<=": _LE, "<": _LT}
-
-
-@dataclass(frozen=True, slots=True)
 class _Plan:
     """A set compiled for one context and one set of profile flags.
 
@@ -117,17 +73,17 @@ class _Plan:
     position in ``checks``); the others do not apply by the profile and count as met.
     """
 
-    checks: list[_Check]
+    checks: list[Check]
     bases: list[tuple[str, ...]]
-    rows: tuple[tuple[str, int, int, Any, _Check, int], ...]
+    rows: tuple[tuple[str, int, int, Any, Check, int], ...]
     not_applying: int
     # ``rows`` again, split by how ``summarize`` decides them: "is true", ">= a number" (most
     # indicators) and the other comparisons with a number each in a loop of its own, the
-    # others (text, lists, no threshold) through ``_status``.
-    booleans: tuple[tuple[str, int, _Check], ...]
-    at_least: tuple[tuple[str, int, Any, _Check], ...]
-    numbers: tuple[tuple[str, int, int, Any, _Check], ...]
-    others: tuple[tuple[str, int, _Check], ...]
+    # others (text, lists, no threshold) through ``status_of``.
+    booleans: tuple[tuple[str, int, Check], ...]
+    at_least: tuple[tuple[str, int, Any, Check], ...]
+    numbers: tuple[tuple[str, int, int, Any, Check], ...]
+    others: tuple[tuple[str, int, Check], ...]
 
 
 class Evaluator:
@@ -146,7 +102,7 @@ class Evaluator:
         self._indicators: list[tuple[int, Indicator]] = [
             (ci, ind) for ci, crit in enumerate(criteria_set.criteria) for ind in crit.indicators
         ]
-        self._compiled: dict[Context, tuple[list[_Check], list[tuple[str, ...]]]] = {}
+        self._compiled: dict[Context, tuple[list[Check], list[tuple[str, ...]]]] = {}
         self._plans: dict[tuple, _Plan] = {}
         self._unmet: dict[int, tuple[tuple[int, ...], int]] = {}
         # Properties of the (frozen) set that ``summarize`` would otherwise recompute per unit.
@@ -154,14 +110,14 @@ class Evaluator:
         self._counted = len(criteria_set.counted_criteria)
         self._complete = criteria_set.complete
 
-    def _checks(self, ctx: Context) -> tuple[list[_Check], list[tuple[str, ...]]]:
+    def _checks(self, ctx: Context) -> tuple[list[Check], list[tuple[str, ...]]]:
         compiled = self._compiled.get(ctx)
         if compiled is None:
             checks, bases = [], []
             for ci, ind in self._indicators:
                 resolved = resolve(ind, ctx, self.registry)
                 checks.append(
-                    _Check(
+                    Check(
                         ind.code,
                         ci,
                         OP_FUNCTIONS[ind.op],
@@ -180,7 +136,7 @@ class Evaluator:
         if plan is None:
             checks, bases = self._checks(Context.of(profile, year))
             rows = tuple(
-                (check.code, 1 << check.criterion_index, _mode(check), check.threshold, check, i)
+                (check.code, 1 << check.criterion_index, mode_of(check), check.threshold, check, i)
                 for i, check in enumerate(checks)
                 if check.applies_if is None or check.applies_if in profile.flags
             )
@@ -190,60 +146,56 @@ class Evaluator:
                 rows,
                 len(checks) - len(rows),
                 tuple(
-                    (code, bit, check)
-                    for code, bit, mode, _t, check, _i in rows
-                    if mode == _IS_TRUE
+                    (code, bit, check) for code, bit, mode, _t, check, _i in rows if mode == IS_TRUE
                 ),
                 tuple(
                     (code, bit, threshold, check)
                     for code, bit, mode, threshold, check, _i in rows
-                    if mode == _GE
+                    if mode == GE
                 ),
                 tuple(
                     (code, bit, mode, threshold, check)
                     for code, bit, mode, threshold, check, _i in rows
-                    if mode in (_GT, _LE, _LT)
+                    if mode in (GT, LE, LT)
                 ),
                 tuple(
-                    (code, bit, check)
-                    for code, bit, mode, _t, check, _i in rows
-                    if mode == _GENERIC
+                    (code, bit, check) for code, bit, mode, _t, check, _i in rows if mode == GENERIC
                 ),
             )
         return plan
 
     def _run(
         self, profile: UnitProfile, values: Mapping[str, Sequence[Observation]], as_of: Period
-    ) -> tuple[list[_Check], list[tuple[str, ...]], list[int], list[Observation | None]]:
+    ) -> tuple[list[Check], list[tuple[str, ...]], list[int], list[Observation | None]]:
         """Status, picked observation and stale flag for every indicator, in set order."""
         plan = self._plan(profile, as_of.year)
         limit = as_of.index
         in_order = type(values) is InPeriodOrder
         get = values.get
-        statuses = [_NA] * len(plan.checks)
+        statuses = [S_NA] * len(plan.checks)
         picked: list[Observation | None] = [None] * len(plan.checks)
         for code, _bit, mode, threshold, check, position in plan.rows:
             series = get(code)
             if not series:
-                statuses[position] = _MISSING
+                statuses[position] = S_MISSING
                 continue
             if in_order:
                 obs = series[-1]
                 if obs.period.index > limit:
-                    obs = _latest_in_order(series, limit)
+                    obs = latest_in_order(series, limit)
             else:
-                obs = _latest(series, limit)
+                obs = latest(series, limit)
             picked[position] = obs
             if obs is not None:
                 value = obs.value
-                if mode == _IS_TRUE:
+                if mode == IS_TRUE:
                     if value is True:
-                        statuses[position] = _MET
+                        statuses[position] = S_MET
                         continue
-                elif mode != _GENERIC and (type(value) is float or type(value) is int):
-                    statuses[position] = _MET if _holds(mode, value, threshold) else _UNMET
+                elif mode != GENERIC and (type(value) is float or type(value) is int):
+                    statuses[position] = S_MET if holds(mode, value, threshold) else S_UNMET
                     continue
-            statuses[position] = _status(check, obs)
+            statuses[position] = status_of(check, obs)
         return plan.checks, plan.bases, statuses, picked
 
     def summarize(
@@ -260,7 +212,7 @@ class Evaluator:
         met = plan.not_applying
         # Each indicator's latest value is the last of its list; the common verdicts are decided
         # here, every other one (a missing, "not applicable" or odd value, a later period) by
-        # ``_status`` below.
+        # ``status_of`` below.
         others = []
         for code, bit, check in plan.booleans:
             series = get(code)
@@ -293,7 +245,7 @@ class Evaluator:
                 obs = series[-1]
                 value = obs.value
                 if type(value) is float and obs.period.index <= limit:
-                    if _holds(mode, value, threshold):
+                    if holds(mode, value, threshold):
                         met += 1
                     else:
                         failing |= bit
@@ -303,23 +255,23 @@ class Evaluator:
         for code, bit, check in plan.others:
             others.append((bit, check, get(code)))
         for bit, check, series in others:
-            status = _status(check, _latest_in_order(series, limit) if series else None)
-            if status in (_MET, _NA):
+            status = status_of(check, latest_in_order(series, limit) if series else None)
+            if status in (S_MET, S_NA):
                 met += 1
             else:
                 failing |= bit
-                if status == _MISSING:
+                if status == S_MISSING:
                     missing += 1
         return self._summary_of(profile, plan, met, missing, failing)
 
     def _summary(self, profile: UnitProfile, plan: _Plan, statuses: list[int]) -> UnitSummary:
         failing = met = missing = 0
         for check, status in zip(plan.checks, statuses, strict=True):
-            if status in (_MET, _NA):
+            if status in (S_MET, S_NA):
                 met += 1
             else:
                 failing |= 1 << check.criterion_index
-                if status == _MISSING:
+                if status == S_MISSING:
                     missing += 1
         return self._summary_of(profile, plan, met, missing, failing)
 
@@ -359,7 +311,7 @@ class Evaluator:
         checks, bases, statuses, picked = self._run(profile, values, as_of)
         crits = self.criteria_set.criteria
         per_criterion: list[list[IndicatorResult]] = [[] for _ in crits]
-        worst = [0] * len(crits)  # _RANK of each criterion's worst status so far
+        worst = [0] * len(crits)  # RANK of each criterion's worst status so far
         stale_before = as_of.index - STALE_AFTER_MONTHS
         for (ci, ind), check, basis, status, obs in zip(
             self._indicators, checks, bases, statuses, picked, strict=True
@@ -367,10 +319,10 @@ class Evaluator:
             if (
                 obs is None
                 or extra_basis
-                or status > _UNMET
-                or (status == _UNMET and check.numeric and not isinstance(obs.value, (int, float)))
+                or status > S_UNMET
+                or (status == S_UNMET and check.numeric and not isinstance(obs.value, (int, float)))
             ):
-                item = _indicator_result(ind, check, basis, status, obs, as_of, extra_basis)
+                item = indicator_result(ind, check, basis, status, obs, as_of, extra_basis)
             else:  # a value judged met or unmet on its own: nothing to add to the basis
                 period = obs.period
                 item = IndicatorResult(
@@ -378,7 +330,7 @@ class Evaluator:
                     ind.name,
                     STATUS_NAMES[status],
                     obs.value,
-                    _PERIOD_TEXT.get((period.index, period.month)) or _period_text(period),
+                    PERIOD_TEXT.get((period.index, period.month)) or period_text(period),
                     ind.op,
                     check.threshold,
                     basis,
@@ -387,14 +339,14 @@ class Evaluator:
                     period.index < stale_before,
                 )
             per_criterion[ci].append(item)
-            if _RANK[status] > worst[ci]:
-                worst[ci] = _RANK[status]
+            if RANK[status] > worst[ci]:
+                worst[ci] = RANK[status]
         keys = self.criteria_set.revocation_key_criteria
         criteria = tuple(
             CriterionResult(
                 crit.number,
                 crit.name,
-                _BY_RANK[rank],
+                BY_RANK[rank],
                 tuple(items),
                 key=crit.number in keys,
             )
@@ -410,141 +362,6 @@ class Evaluator:
             s.declared_indicators,
             self._complete,
         )
-
-
-def _mode(check: _Check) -> int:
-    """How the fast path decides ``check``: inline for a boolean or a number against a number,
-    through ``_status`` for anything else (text, lists, a threshold not determined)."""
-    if check.compare is _is_true:
-        return _IS_TRUE
-    mode = _NUMERIC_MODES.get(_OP_NAMES.get(check.compare, ""))
-    if mode is not None and check.numeric and type(check.threshold) in (float, int):
-        return mode
-    return _GENERIC
-
-
-def _holds(mode: int, value: float, threshold: float) -> bool:
-    if mode == _GE:
-        return value >= threshold
-    if mode == _GT:
-        return value > threshold
-    if mode == _LE:
-        return value <= threshold
-    return value < threshold
-
-
-def _status(check: _Check, obs: Observation | None) -> int:
-    """THE rule for one applying check and the observation picked for it."""
-    if obs is None or obs.value is None:
-        return _MISSING
-    value = obs.value
-    if value is NA_VALUE:
-        return _NA
-    if check.threshold is None and check.compare is not _is_true:
-        return _MISSING
-    if check.numeric and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        return _UNMET
-    try:
-        return _MET if check.compare(value, check.threshold) else _UNMET
-    except TypeError:
-        return _UNMET
-
-
-def _latest(observations: Sequence[Observation] | None, limit: int) -> Observation | None:
-    """The observation with the latest period at or before ``limit`` (any input order)."""
-    best = None
-    best_index = -1
-    for obs in observations or ():
-        index = obs.period.index
-        if best_index <= index <= limit:
-            best, best_index = obs, index
-    return best
-
-
-def _latest_in_order(observations: Sequence[Observation], limit: int) -> Observation | None:
-    """``_latest`` of observations oldest first: the last one at or before ``limit``."""
-    for obs in reversed(observations):
-        if obs.period.index <= limit:
-            return obs
-    return None
-
-
-def _indicator_result(
-    ind: Indicator,
-    check: _Check,
-    basis: tuple[str, ...],
-    status: int,
-    obs: Observation | None,
-    as_of: Period,
-    extra_basis: Mapping[str, str] | None,
-) -> IndicatorResult:
-    """Built for every indicator of every unit on a page or report: kept allocation-light."""
-    extra = extra_basis.get(ind.code) if extra_basis else None
-    if extra is not None:
-        basis = (*basis, extra)
-    if status == _NA:
-        basis = (*basis, NOT_APPLICABLE_FLAG if obs is None else NOT_APPLICABLE_ENTERED)
-    elif status == _MISSING:
-        basis = (*basis, NO_VALUE if obs is None or obs.value is None else NO_THRESHOLD)
-    elif (
-        status == _UNMET
-        and check.numeric
-        and obs is not None
-        and not isinstance(obs.value, (int, float))
-    ):
-        basis = (*basis, BAD_VALUE)
-    if obs is None:
-        return IndicatorResult(
-            ind.code,
-            ind.name,
-            STATUS_NAMES[status],
-            None,
-            None,
-            ind.op,
-            check.threshold,
-            basis,
-            ind.unit,
-            ind.verified,
-            False,
-        )
-    value = None if obs.value is NA_VALUE else obs.value
-    stale = as_of.index - obs.period.index > STALE_AFTER_MONTHS
-    return IndicatorResult(
-        ind.code,
-        ind.name,
-        STATUS_NAMES[status],
-        value,
-        _period_text(obs.period),
-        ind.op,
-        check.threshold,
-        basis,
-        ind.unit,
-        ind.verified,
-        stale,
-    )
-
-
-_PERIOD_TEXT: dict[tuple[int, int | None], str] = {}
-
-
-def _period_text(period: Period) -> str:
-    """``str(period)``, cached: keyed by month too, as "2023" and "2023-12" share an index."""
-    key = (period.index, period.month)
-    text = _PERIOD_TEXT.get(key)
-    if text is None:
-        text = _PERIOD_TEXT[key] = str(period)
-    return text
-
-
-def _criterion_status(items: list[IndicatorResult]) -> str:
-    statuses = [i.status for i in items]
-    if UNMET in statuses:
-        return UNMET
-    if MISSING in statuses:
-        return MISSING
-    if MET in statuses:
-        return MET
-    return NOT_APPLICABLE
 
 
 def evaluate(

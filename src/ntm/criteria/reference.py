@@ -11,22 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ntm.criteria.engine import (
-    _MET,
-    _MISSING,
-    _NA,
-    Evaluator,
-    UnitSummary,
-    _Check,
-    _criterion_status,
-    _indicator_result,
-    _latest,
-    _status,
-)
+from ntm.criteria.engine import Evaluator, UnitSummary
 from ntm.criteria.inputs import Observation, Period, UnitProfile
 from ntm.criteria.model import CONDITIONS_NUMBER
 from ntm.criteria.results import CriterionResult, IndicatorResult, UnitResult
 from ntm.criteria.thresholds import Context
+from ntm.criteria.verdicts import (
+    S_MET,
+    S_MISSING,
+    S_NA,
+    Check,
+    criterion_status,
+    indicator_result,
+    latest,
+    status_of,
+)
 
 
 class ReferenceEvaluator(Evaluator):
@@ -34,18 +33,18 @@ class ReferenceEvaluator(Evaluator):
 
     def _run(
         self, profile: UnitProfile, values: Mapping[str, Sequence[Observation]], as_of: Period
-    ) -> tuple[list[_Check], list[tuple[str, ...]], list[int], list[Observation | None]]:
+    ) -> tuple[list[Check], list[tuple[str, ...]], list[int], list[Observation | None]]:
         checks, bases = self._checks(Context.of(profile, as_of.year))
         statuses: list[int] = []
         picked: list[Observation | None] = []
         for check in checks:
             if check.applies_if is not None and check.applies_if not in profile.flags:
-                statuses.append(_NA)
+                statuses.append(S_NA)
                 picked.append(None)
                 continue
-            obs = _latest(values.get(check.code), as_of.index)
+            obs = latest(values.get(check.code), as_of.index)
             picked.append(obs)
-            statuses.append(_status(check, obs))
+            statuses.append(status_of(check, obs))
         return checks, bases, statuses, picked
 
     def summarize(
@@ -56,11 +55,11 @@ class ReferenceEvaluator(Evaluator):
         failing = [False] * len(self.criteria_set.criteria)
         met = missing = 0
         for check, status in zip(checks, statuses, strict=True):
-            if status in (_MET, _NA):
+            if status in (S_MET, S_NA):
                 met += 1
             else:
                 failing[check.criterion_index] = True
-                if status == _MISSING:
+                if status == S_MISSING:
                     missing += 1
         unmet = tuple(
             c.number for c, fail in zip(self.criteria_set.criteria, failing, strict=True) if fail
@@ -94,13 +93,13 @@ class ReferenceEvaluator(Evaluator):
             self._indicators, checks, bases, statuses, picked, strict=True
         ):
             per_criterion[ci].append(
-                _indicator_result(ind, check, basis, status, obs, as_of, extra_basis)
+                indicator_result(ind, check, basis, status, obs, as_of, extra_basis)
             )
         criteria = tuple(
             CriterionResult(
                 crit.number,
                 crit.name,
-                _criterion_status(items),
+                criterion_status(items),
                 tuple(items),
                 key=crit.number in self.criteria_set.revocation_key_criteria,
             )
