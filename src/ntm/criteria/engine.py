@@ -103,7 +103,7 @@ class Evaluator:
             (ci, ind) for ci, crit in enumerate(criteria_set.criteria) for ind in crit.indicators
         ]
         self._compiled: dict[Context, tuple[list[Check], list[tuple[str, ...]]]] = {}
-        self._plans: dict[tuple, _Plan] = {}
+        self._plans: dict[tuple[Any, ...], _Plan] = {}
         self._unmet: dict[int, tuple[tuple[int, ...], int]] = {}
         # Properties of the (frozen) set that ``summarize`` would otherwise recompute per unit.
         self._set_code = criteria_set.code
@@ -179,6 +179,7 @@ class Evaluator:
             if not series:
                 statuses[position] = S_MISSING
                 continue
+            obs: Observation | None
             if in_order:
                 obs = series[-1]
                 if obs.period.index > limit:

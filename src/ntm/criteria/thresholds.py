@@ -81,7 +81,7 @@ class Context:
         return cls(None, "", profile.group, year)
 
 
-def context_key(profile: UnitProfile, year: int) -> tuple:
+def context_key(profile: UnitProfile, year: int) -> tuple[Any, ...]:
     """Every profile field ``Context.of`` reads, and the year: profiles with equal keys get
     equal contexts. Why: the engine finds a unit's compiled thresholds by this key, which costs
     a fraction of building the context for each of a country's units. Keep it in step with
