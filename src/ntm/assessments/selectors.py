@@ -15,29 +15,21 @@ from typing import Any
 from django.db import connection
 
 from ntm.assessments.models import IndicatorValue
-from ntm.criteria.inputs import NOT_APPLICABLE, Observation, Period
+from ntm.criteria.inputs import NOT_APPLICABLE, InPeriodOrder, Observation, Period
 
 # Above this many units one query over the whole set is cheaper than a long IN list (and
 # stays under SQLite's bound-parameter limit).
 IN_LIST_LIMIT = 2000
 
-_COLUMNS = (
-    "unit_id",
-    "indicator_code",
-    "period",
-    "value_number",
-    "value_bool",
-    "value_text",
-    "not_applicable",
-)
 FETCH_SIZE = 20_000
 SHARED_LIMIT = 200_000
 
 
 def observations_for_units(
     unit_ids: Iterable[int], set_code: str, period: str | Period
-) -> dict[int, dict[str, list[Observation]]]:
-    """Every stored value of ``set_code`` for these units up to ``period``, oldest first.
+) -> dict[int, InPeriodOrder]:
+    """Every stored value of ``set_code`` for these units up to ``period``, oldest first
+    (``InPeriodOrder``: the engine reads each indicator's latest value from the end).
 
     One query, run on a plain cursor: the ORM's per-row converters cost more than the rest of
     the grouping for a whole country. Units without values are absent from the result. Empty
@@ -45,53 +37,48 @@ def observations_for_units(
     """
     ids = set(unit_ids)
     as_of = Period.parse(period)
-    rows = IndicatorValue.objects.filter(set_code=set_code, period_index__lte=as_of.index)
-    if len(ids) <= IN_LIST_LIMIT:
-        rows = rows.filter(unit_id__in=ids)
-    # Ordered as the unique index (set_code, unit, ...) stores them: no sort. Within a unit the
-    # engine picks each indicator's latest observation whatever their order.
-    sql, params = (
-        rows.order_by("set_code", "unit_id").values_list(*_COLUMNS).query.sql_with_params()
-    )
     filtered_in_sql = len(ids) <= IN_LIST_LIMIT
+    sql, params = _values_query(set_code, as_of, sorted(ids) if filtered_in_sql else None)
     periods: dict[str, Period] = {}
-    shared: dict[tuple, Observation] = {}
-    grouped: dict[int, dict[str, list[Observation]]] = {}
+    # Values repeat (Đạt, 100%, ...): one shared, immutable observation per period and value
+    # key, found without decoding the row; rows of one period come in runs, so the period's
+    # table is looked up only when the period changes.
+    by_period: dict[str, dict[Any, Observation]] = {}
+    shared_count = 0
+    grouped: dict[int, InPeriodOrder] = {}
     unsorted: list[list[Observation]] = []  # text order puts "2023" (December) before "2023-05"
-    last_unit, units = None, {}
+    last_unit = last_code = last_period = None
+    units: InPeriodOrder | None = None
+    series: list[Observation] = []
+    known: dict[Any, Observation] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(FETCH_SIZE):
-            for unit_id, code, period_text, number, flag, text, na in chunk:
+            for unit_id, code, period_text, value in chunk:
+                if value is None:
+                    continue  # an empty stored value: missing, not a value
+                if period_text != last_period:
+                    last_period = period_text
+                    known = by_period.setdefault(period_text, {})
+                obs = known.get(value)
+                if obs is None:
+                    obs = _observation(period_text, value, periods)
+                    if shared_count < SHARED_LIMIT:
+                        known[value] = obs
+                        shared_count += 1
+                # Rows come grouped by unit, then by indicator (``_values_query``).
                 if unit_id != last_unit:
-                    last_unit = unit_id
+                    last_unit, last_code = unit_id, code
                     if not filtered_in_sql and unit_id not in ids:
                         units = None
                         continue
-                    units = grouped[unit_id] = {}
+                    units = grouped[unit_id] = InPeriodOrder()
+                    series = units[code] = [obs]
                 elif units is None:
                     continue
-                # Values repeat (Đạt, 100%, ...): one shared, immutable observation per
-                # (period, column, value), found without decoding the row. The tag keeps the
-                # columns apart (True == 1.0 in a dict key).
-                if na:
-                    key = (period_text, 0, None)
-                elif flag is not None:
-                    key = (period_text, 1, flag)
-                elif number is not None:
-                    key = (period_text, 2, number)
-                elif text:
-                    key = (period_text, 3, text)
-                else:
-                    continue
-                obs = shared.get(key)
-                if obs is None:
-                    obs = _observation(key, periods)
-                    if len(shared) < SHARED_LIMIT:
-                        shared[key] = obs
-                series = units.get(code)
-                if series is None:
-                    units[code] = [obs]
+                elif code != last_code:
+                    last_code = code
+                    series = units[code] = [obs]
                 else:
                     if obs.period.index < series[-1].period.index:
                         unsorted.append(series)
@@ -101,14 +88,68 @@ def observations_for_units(
     return grouped
 
 
-def _observation(key: tuple, periods: dict[str, Period]) -> Observation:
-    """The observation a (period, column tag, stored value) key stands for."""
-    period_text, tag, stored = key
+def _values_query(set_code: str, as_of: Period, unit_ids: list[int] | None) -> tuple[str, list]:
+    """The SELECT of every value of ``set_code`` up to ``as_of`` (of ``unit_ids`` if given):
+    unit, indicator, period and one value key per row.
+
+    Why one key instead of the four value columns: the database folds them (a row holds one of
+    "does not apply", a boolean, a number or a text) and returns a quarter of the objects, so
+    reading a country costs little more than a plain SELECT of the same rows. The key is "n"
+    (does not apply), "t"/"f" (a boolean), the number (as text after "#" on databases whose
+    CASE must return one type), "s" + the text, or NULL for an empty value. Ordered as the
+    unique index (set_code, unit, indicator_code, period) stores them, so no sort: grouped by
+    unit, then by indicator.
+    """
+    meta = IndicatorValue._meta
+    quote = connection.ops.quote_name
+
+    def col(name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    number = col("value_number")
+    if connection.vendor != "sqlite":
+        number = f"'#' || CAST({number} AS TEXT)"
+    value = (
+        f"CASE WHEN {col('not_applicable')} THEN 'n' "
+        f"WHEN {col('value_bool')} IS NOT NULL "
+        f"THEN (CASE WHEN {col('value_bool')} THEN 't' ELSE 'f' END) "
+        f"WHEN {col('value_number')} IS NOT NULL THEN {number} "
+        f"WHEN {col('value_text')} <> '' THEN 's' || {col('value_text')} END"
+    )
+    where = f"{col('set_code')} = %s AND {col('period_index')} <= %s"
+    params: list = [set_code, as_of.index]
+    if unit_ids is not None:
+        where += f" AND {col('unit')} IN ({', '.join(['%s'] * len(unit_ids))})"
+        params.extend(unit_ids)
+    sql = (
+        f"SELECT {col('unit')}, {col('indicator_code')}, {col('period')}, {value} "
+        f"FROM {quote(meta.db_table)} WHERE {where} "
+        f"ORDER BY {col('set_code')}, {col('unit')}, {col('indicator_code')}"
+    )
+    return sql, params
+
+
+def _observation(period_text: str, value: Any, periods: dict[str, Period]) -> Observation:
+    """The observation a (period, value key) pair stands for (``_values_query``)."""
     period = periods.get(period_text)
     if period is None:
         period = periods[period_text] = Period.parse(period_text)
-    value = NOT_APPLICABLE if tag == 0 else bool(stored) if tag == 1 else stored
-    return Observation(period, value)
+    if isinstance(value, str):
+        tag, rest = value[0], value[1:]
+        decoded: Any = (
+            NOT_APPLICABLE
+            if tag == "n"
+            else True
+            if tag == "t"
+            else False
+            if tag == "f"
+            else float(rest)
+            if tag == "#"
+            else rest
+        )
+    else:
+        decoded = float(value)  # SQLite may hand back a whole REAL as an int
+    return Observation(period, decoded)
 
 
 def _period_index(observation: Observation) -> int:
