@@ -31,6 +31,7 @@ from django.db.models import Max
 from django.utils import timezone
 from tqdm import tqdm
 
+from ntm.assessments.copy_rows import copy_available, copy_rows
 from ntm.assessments.hooks import has_listeners, values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import CHANGE_REASON_MAX
@@ -303,22 +304,30 @@ def _row_values(r: ValueRow, ctx: _Write, note: str, version: int) -> tuple:
 
 
 @cache
-def _insert_sql() -> tuple[str, tuple]:
-    """The INSERT of ``VALUE_COLUMNS`` plus every other stored field with its default.
+def _insert_columns() -> tuple[tuple[str, ...], tuple]:
+    """The columns of ``VALUE_COLUMNS`` plus every other stored field, and those fields'
+    defaults.
 
     Read from the model so a field added later is written with its default, never forgotten.
     """
     fields = IndicatorValue._meta.concrete_fields
     others = [f for f in fields if f.attname not in VALUE_COLUMNS and not f.primary_key]
     column_of = {f.attname: f.column for f in fields}
+    columns = tuple(column_of[name] for name in VALUE_COLUMNS) + tuple(f.column for f in others)
+    return columns, tuple(f.get_db_prep_save(f.get_default(), connection) for f in others)
+
+
+@cache
+def _insert_sql() -> tuple[str, tuple]:
+    """The INSERT of ``_insert_columns``, and the defaults to append to each row."""
+    columns, defaults = _insert_columns()
     quote = connection.ops.quote_name
-    columns = [column_of[name] for name in VALUE_COLUMNS] + [f.column for f in others]
     sql = (
         f"INSERT INTO {quote(IndicatorValue._meta.db_table)} "
         f"({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
-    return sql, tuple(f.get_db_prep_save(f.get_default(), connection) for f in others)
+    return sql, defaults
 
 
 def _history_copy_sql(where: str) -> str:
@@ -376,6 +385,10 @@ def _record_updated_history(ids: list[int], ctx: _Write) -> None:
 
 def _create(creates: list[ValueRow], ctx: _Write) -> None:
     if not creates:
+        return
+    if copy_available():  # PostgreSQL: the same rows through COPY (copy_rows.py)
+        columns, defaults = _insert_columns()
+        copy_rows(columns, (_row_values(r, ctx, r.note or "", 1) + defaults for r in creates))
         return
     sql, defaults = _insert_sql()
     values = [_row_values(r, ctx, r.note or "", 1) + defaults for r in creates]

@@ -1,0 +1,49 @@
+"""New values into PostgreSQL through ``COPY ... FROM STDIN``: the importer's write path there.
+
+Why: ``executemany`` of an INSERT sends one statement per value; measured on the 2-core machine
+a national import spent most of its time there. ``COPY`` streams the same rows in one command,
+and psycopg encodes them in C. The rows, their columns and defaults are exactly those of the
+INSERT path (``writes._insert_sql``), the values are written in the same transaction, and their
+"+" history rows are still copied by the database afterwards (``writes._record_created_history``),
+so what is stored is the same, and a duplicate still fails the whole import (an
+``IntegrityError``, as for the INSERT).
+
+``NTM_IMPORT_COPY = False`` in the settings turns it off (the INSERT path is then used on
+PostgreSQL too; the tests compare both). SQLite has no COPY and always uses the INSERT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from django.conf import settings
+from django.db import connection
+
+from ntm.assessments.models import IndicatorValue
+
+
+def copy_available() -> bool:
+    """Whether new values go in through COPY: PostgreSQL (psycopg 3), unless turned off."""
+    return connection.vendor == "postgresql" and getattr(settings, "NTM_IMPORT_COPY", True)
+
+
+@cache
+def _copy_sql(columns: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    return (
+        f"COPY {quote(IndicatorValue._meta.db_table)} "
+        f"({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    )
+
+
+def copy_rows(columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """Write ``rows`` (values in ``columns`` order) with one COPY, errors as Django's."""
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(_copy_sql(columns)) as copy,
+    ):
+        write_row = copy.write_row
+        for row in rows:
+            write_row(row)
