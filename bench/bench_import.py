@@ -20,21 +20,62 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 SET_CODE = "xa-ntm-nang-cao-2021-2025"
 PERIOD = "2024"
 DISTRICTS_PER_PROVINCE = 11
 COMMUNES_PER_DISTRICT = 15
 TARGET_VALUES_PER_SECOND = 50_000
+TARGET_COPY_VALUES_PER_SECOND = 150_000
+TARGET_DB_RATIO = 1.5
+REPEATS = 3
 
 
 def bench_import(n_communes: int = 10_000) -> list[dict]:
     """Run the benchmark in a child process; one dict per step
-    (step, seconds, per_second, ratio)."""
+    (step, seconds, per_second, ratio). With ``NTM_TEST_DATABASE_URL`` (a PostgreSQL server,
+    as ``scripts/test`` uses) the same steps run again on a scratch database there, where new
+    values go in through COPY."""
+    rows = _run_worker(n_communes, None)
+    server = os.environ.get("NTM_TEST_DATABASE_URL")
+    if not server:
+        return [
+            *rows,
+            {"step": "PostgreSQL import: skipped (set NTM_TEST_DATABASE_URL to a server)"},
+        ]
+    with _scratch_database(server) as url:
+        return rows + [
+            {**row, "step": f"PostgreSQL: {row['step']}"} for row in _run_worker(n_communes, url)
+        ]
+
+
+@contextmanager
+def _scratch_database(server_url: str) -> Iterator[str]:
+    """A new, empty database on the server of ``server_url``, dropped afterwards."""
+    import psycopg
+
+    name = f"ntm_bench_{os.getpid()}"
+    parts = urlsplit(server_url)
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _run_worker(n_communes: int, database_url: str | None) -> list[dict]:
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="ntm-bench-import-") as var_dir:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        if database_url:
+            env["DATABASE_URL"] = database_url
         env.update(
             NTM_VAR_DIR=var_dir,
             DJANGO_SETTINGS_MODULE="ntm.settings",
@@ -174,6 +215,12 @@ def _write_csv(path: Path, communes: list, seed: int = 7) -> int:
     return rows
 
 
+def _database() -> str:
+    from django.db import connection
+
+    return "PostgreSQL (COPY)" if connection.vendor == "postgresql" else "SQLite"
+
+
 def _worker(n_communes: int, var_dir: str) -> list[dict]:
     import django
     from django.core.management import call_command
@@ -196,17 +243,18 @@ def _worker(n_communes: int, var_dir: str) -> list[dict]:
 
     floor, floor_cpu, _ = _timed(plain_parse)
     steps = [_row(f"floor: plain csv parse of {n_rows:,} rows", floor, floor_cpu, n_rows, None)]
+    target = TARGET_VALUES_PER_SECOND if _database() == "SQLite" else TARGET_COPY_VALUES_PER_SECOND
     wall, cpu, outcome = _timed(lambda: run_import(path))
     if not outcome.ok:
         raise SystemExit("\n".join(str(e) for e in outcome.errors[:20]))
     steps.append(
         _row(
-            f"import CSV into SQLite ({outcome.created:,} created, with history)",
+            f"import CSV into {_database()} ({outcome.created:,} created, with history)",
             wall,
             cpu,
             n_rows,
             floor,
-            f">= {TARGET_VALUES_PER_SECOND:,} values/s",
+            f">= {target:,} values/s",
         )
     )
     wall, cpu, outcome = _timed(lambda: run_import(path))
@@ -224,7 +272,12 @@ def _worker(n_communes: int, var_dir: str) -> list[dict]:
             )
             return len(cursor.fetchall())
 
-    select_wall, select_cpu, selected = _timed(plain_select)
+    # Best of ``REPEATS`` for the floor and each evaluation alike. On SQLite the database runs
+    # in this process, so the ratio is of CPU seconds (on a shared machine wall time mostly
+    # measures the other processes); on PostgreSQL the server's work is not in this process's
+    # CPU time, so the ratio is of wall seconds.
+    in_process = connection.vendor == "sqlite"
+    select_wall, select_cpu, selected = _best(plain_select)
     steps.append(
         _row(
             f"floor: plain SELECT of the same {selected:,} rows",
@@ -238,11 +291,26 @@ def _worker(n_communes: int, var_dir: str) -> list[dict]:
         ("evaluate the country from the DB, explained results", evaluate_units),
         ("evaluate the country from the DB, counts only", summarize_units),
     ):
-        wall, cpu, results = _timed(lambda fn=fn: fn(communes, SET_CODE, PERIOD))
-        steps.append(
-            _row(f"{label} ({len(results):,} communes)", wall, cpu, selected, select_wall, "< 2 s")
+        wall, cpu, results = _best(lambda fn=fn: fn(communes, SET_CODE, PERIOD))
+        row = _row(
+            f"{label} ({len(results):,} communes)",
+            wall,
+            cpu,
+            selected,
+            select_wall,
+            f"< 2 s, ratio <= {TARGET_DB_RATIO}",
         )
+        if in_process:
+            row["ratio"] = cpu / select_cpu
+            row["detail"] += "; ratio of CPU seconds"
+        steps.append(row)
     return steps
+
+
+def _best(fn):
+    """``_timed`` ``REPEATS`` times: the best wall and CPU seconds, the last result."""
+    runs = [_timed(fn) for _ in range(REPEATS)]
+    return min(r[0] for r in runs), min(r[1] for r in runs), runs[-1][2]
 
 
 if __name__ == "__main__":
