@@ -10,6 +10,7 @@ from ntm.api.views import (
     criteria,
     evidence,
     recognitions,
+    record_types,
     resources,
     results,
     units,
@@ -72,6 +73,18 @@ urlpatterns = [
         name="api-criteria-set",
     ),
 ]
+# Records created, changed and deleted through the API (``record_types``): /api/<type>/[ID/].
+for _type, _collection, _detail in (
+    ("recognitions", record_types.RecognitionCollectionView, record_types.RecognitionDetailView),
+    ("ocop", record_types.OcopCollectionView, record_types.OcopDetailView),
+    ("funds", record_types.FundsCollectionView, record_types.FundsDetailView),
+    ("outputs", record_types.OutputCollectionView, record_types.OutputDetailView),
+    ("awards", record_types.AwardCollectionView, record_types.AwardDetailView),
+):
+    urlpatterns += [
+        path(f"{_type}/", _collection.as_view(), name=f"api-{_type}-records"),
+        path(f"{_type}/<int:pk>/", _detail.as_view(), name=f"api-{_type}-record"),
+    ]
 urlpatterns += PLANNING_PATTERNS
 # Last: whatever no endpoint matched (a negative id, a typo) is the API's JSON 404, not a page;
 # only addresses ending in "/", so one without the slash is still redirected to it first.
