@@ -283,6 +283,18 @@ URLS: dict[str, dict] = {
         "expect": dict.fromkeys(PERSONAS, 404),
         "anonymous": API_ANONYMOUS,
     },
+    # publishing to the portal through the API (nothing is published in the walk)
+    "api-publications": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
+    "api-publication": {
+        "args": ["1"],
+        "expect": dict.fromkeys(PERSONAS, 404),
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-publication-withdraw": {
+        "args": ["1"],
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": API_ANONYMOUS,
+    },  # POST only
     # Last: the walk requests in this order, and logging out ends the persona's session.
     "login": {"expect": dict.fromkeys(PERSONAS, 302), "anonymous": 200},  # logged in: sent on
     "logout": {"method": "post", "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},

@@ -9,6 +9,7 @@ from ntm.api.urls_planning import PLANNING_PATTERNS
 from ntm.api.views import (
     criteria,
     evidence,
+    publications,
     recognitions,
     record_types,
     resources,
@@ -85,6 +86,19 @@ for _type, _collection, _detail in (
         path(f"{_type}/", _collection.as_view(), name=f"api-{_type}-records"),
         path(f"{_type}/<int:pk>/", _detail.as_view(), name=f"api-{_type}-record"),
     ]
+urlpatterns += [
+    path("publications/", publications.PublicationListView.as_view(), name="api-publications"),
+    path(
+        "publications/<int:pk>/",
+        publications.PublicationDetailView.as_view(),
+        name="api-publication",
+    ),
+    path(
+        "publications/<int:pk>/withdraw/",
+        publications.PublicationWithdrawView.as_view(),
+        name="api-publication-withdraw",
+    ),
+]
 urlpatterns += PLANNING_PATTERNS
 # Last: whatever no endpoint matched (a negative id, a typo) is the API's JSON 404, not a page;
 # only addresses ending in "/", so one without the slash is still redirected to it first.
