@@ -163,6 +163,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # background (a thread, default), inline (in the request), command (django-admin
 # ntm_publish_pending, e.g. from cron).
 NTM_PUBLISH_MODE = os.environ.get("NTM_PUBLISH_MODE", "background")
+# The open data's licence: CC BY 4.0 is the team's default until the operator confirms it
+# (1) or sets NTM_OPEN_DATA_LICENCE = {"name", "url"} in a settings override (ntm.portal.opendata).
+NTM_OPEN_DATA_LICENCE_CONFIRMED = _env_bool("NTM_OPEN_DATA_LICENCE_CONFIRMED", False)
 NTM_IMPORT_MAX_BYTES = int(float(os.environ.get("NTM_IMPORT_MAX_MB", "200")) * 1024 * 1024)
 NTM_IMPORT_MAX_SECONDS = float(os.environ.get("NTM_IMPORT_MAX_SECONDS", "900"))
 
