@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from ntm.accounts.access import access_unit_for_user, can_publish
@@ -83,6 +84,7 @@ class PublicationListView(RecordListView):
     queryset = _publications.order_by("-published_at", "-id")
     serializer_class = PublicationSerializer
     filters = PUBLICATION_FILTERS
+    parser_classes = [JSONParser]
 
     @extend_schema(
         operation_id="publications_list",

@@ -14,6 +14,7 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from ntm.api import errors
@@ -59,6 +60,7 @@ class RecordCollectionView(RecordListView):
 
     kind: WritableKind
     serializer_class: Any
+    parser_classes = [JSONParser]
 
     def create(self, request) -> Response:
         data, _ = check_record(self.kind, body_cells(self.kind, request.data), request.user)
@@ -70,6 +72,7 @@ class RecordCollectionView(RecordListView):
 class RecordDetailView(ScopedAPIView):
     kind: WritableKind
     serializer_class: Any
+    parser_classes = [JSONParser]
 
     def record(self, pk: int) -> Any:
         return scoped_record(self.request.user, self.kind.queryset(), pk=pk)
