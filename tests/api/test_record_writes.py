@@ -201,3 +201,13 @@ def test_a_commune_officer_may_not_record_a_recognition(personas, api_as):
     )
     assert response.status_code == 403
     assert not Recognition.objects.exists()
+
+
+def test_a_change_through_the_api_keeps_the_ocop_score_parts_it_has_no_field_for(personas, api_as):
+    client = api_as(personas.commune_officer)
+    rating = client.post("/api/ocop/", OCOP, format="json").json()
+    OcopProduct.objects.filter(pk=rating["id"]).update(score_a=30, score_b=20, score_c=25)
+    changed = client.patch(f"/api/ocop/{rating['id']}/", {"note": "x", "version": 1}, format="json")
+    assert changed.status_code == 200
+    stored = OcopProduct.objects.get()
+    assert (stored.note, stored.score_a, stored.score_b, stored.score_c) == ("x", 30, 20, 25)

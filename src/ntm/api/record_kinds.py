@@ -10,7 +10,7 @@ natural key (which a change may not alter), who may write it, and which ``do_*``
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,7 @@ from ntm.investment.imports import AWARDS_KIND, FUNDS_KIND, OUTPUTS_KIND
 from ntm.investment.models import EmulationAward, FundsMobilised, PhysicalOutput
 from ntm.ocop.imports import OCOP_KIND
 from ntm.ocop.models import OcopProduct
-from ntm.ocop.services import do_delete_rating, do_save_rating
+from ntm.ocop.services import RatingData, do_delete_rating, do_save_rating
 from ntm.recognition.imports import RECOGNISE, RECOGNITION_KIND, RecognitionRow
 from ntm.recognition.models import Recognition
 from ntm.recognition.services import do_recognise, do_revoke
@@ -149,6 +149,28 @@ def _ocop_cells(p: OcopProduct) -> dict[str, Any]:
     }
 
 
+def _save_ocop(data: RatingData, user: Any) -> tuple[Any, str]:
+    """The rating through ``do_save_rating``, keeping the score parts (A, B, C) and the
+    producer's kind that a stored rating has: an import row, hence an API body, has no
+    columns for them, so a change through the API must not wipe them."""
+    stored = (
+        OcopProduct.objects.filter(
+            unit_id=data.unit_id, match_name=normalize_name(data.product), year=data.year
+        )
+        .select_related("producer")
+        .first()
+    )
+    if stored is not None:
+        data = replace(
+            data,
+            score_a=stored.score_a,
+            score_b=stored.score_b,
+            score_c=stored.score_c,
+            producer_kind=data.producer_kind or stored.producer.kind,
+        )
+    return do_save_rating(data=data, author=user, origin=API_ORIGIN, reason=API_REASON)
+
+
 OCOP = WritableKind(
     name="ocop",
     import_kind=OCOP_KIND,
@@ -156,7 +178,7 @@ OCOP = WritableKind(
     cells=_ocop_cells,
     key=lambda d: (d.unit_id, normalize_name(d.product), d.year),
     record_key=lambda p: (p.unit_id, p.match_name, p.year),
-    save=lambda d, user: do_save_rating(data=d, author=user, origin=API_ORIGIN, reason=API_REASON),
+    save=_save_ocop,
     delete=lambda p, user: do_delete_rating(rating=p, author=user, reason=API_REASON),
     may_write=can_edit_resources,
     key_columns=("unit", "product", "year"),
