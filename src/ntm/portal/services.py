@@ -14,8 +14,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ntm.assessments.evaluation import ladder_results, ladder_sets
+from ntm.assessments.evaluation import ladder_sets
 from ntm.assessments.services import parse_period
+from ntm.assessments.stored import stored_ladders
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.registry import load_registry
@@ -125,7 +126,7 @@ def do_complete_publication(*, publication_id: int) -> Publication | None:
     as_of = parse_period(publication.period)
     registry = load_registry()
     units = _published_units(publication.unit, as_of)
-    ladders = ladder_results(units, as_of, registry)
+    ladders = stored_ladders(units, as_of, registry)
     recognised = hooks.recognised_levels(units, period_end(str(as_of)))
     PublishedFigure.objects.bulk_create(
         [
