@@ -158,7 +158,9 @@ def change_record(
         return kind.save(data, user)
 
 
-def delete_record(kind: WritableKind, record: Any, user: Any, expected: int, status_code: int):
+def delete_record(
+    kind: WritableKind, record: Any, user: Any, expected: int, status_code: int
+) -> None:
     assert kind.delete is not None
     with transaction.atomic():
         locked = kind.model.objects.select_for_update().get(pk=record.pk)
