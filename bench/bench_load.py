@@ -33,7 +33,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench import load_client
-from bench.pgdatabase import NoPostgres, scratch_database
+from bench.cpu import tree_cpu_seconds
+from bench.pgdatabase import NoPostgres, Scratch, scratch_database
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
@@ -76,8 +77,9 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], var_dir: str) -> Iterator[tuple[int, str]]:
-    """Yield (port, settings line) of gunicorn serving the app with the production settings."""
+def gunicorn(env: dict[str, str], var_dir: str) -> Iterator[tuple[int, str, int]]:
+    """Yield (port, settings line, master pid) of gunicorn serving the app with the production
+    settings."""
     port = _free_port()
     Path(var_dir, "static").mkdir(parents=True, exist_ok=True)
     log = Path(var_dir, "gunicorn.log")
@@ -92,7 +94,7 @@ def gunicorn(env: dict[str, str], var_dir: str) -> Iterator[tuple[int, str]]:
         )
     try:
         _wait_until_up(server, port, log)
-        yield port, _settings_line(server_env)
+        yield port, _settings_line(server_env), server.pid
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -128,12 +130,12 @@ def _wait_until_up(server: subprocess.Popen, port: int, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def _database(database: str) -> Iterator[tuple[str | None, str]]:
+def _database(database: str) -> Iterator[Scratch | None]:
     if database == "sqlite":
-        yield None, "SQLite (scratch file; not the PostgreSQL figure)"
+        yield None
         return
-    with scratch_database() as (url, where):
-        yield url, f"PostgreSQL, {where}"
+    with scratch_database() as scratch:
+        yield scratch._replace(where=f"PostgreSQL, {scratch.where}")
 
 
 def bench_load(
@@ -152,9 +154,9 @@ def bench_load(
 def _bench(n_communes: int, users: int, seconds: float, database: str) -> list[dict]:
     with (
         tempfile.TemporaryDirectory(prefix="ntm-bench-load-") as var_dir,
-        _database(database) as (url, where),
+        _database(database) as scratch,
     ):
-        env = _env(url, var_dir)
+        env = _env(scratch.url if scratch else None, var_dir)
         plan_path = Path(var_dir, "plan.json")
         started = time.perf_counter()
         _run([sys.executable, "-m", "ntm", "init", "--quiet"], env)
@@ -165,20 +167,59 @@ def _bench(n_communes: int, users: int, seconds: float, database: str) -> list[d
         )
         setup_seconds = time.perf_counter() - started
         plan = json.loads(plan_path.read_text(encoding="utf-8"))
-        with gunicorn(env, var_dir) as (port, server):
+        db_pid = scratch.postmaster_pid if scratch else None
+        with gunicorn(env, var_dir) as (port, server, server_pid):
+            cpu = _cpu(server_pid, db_pid)
+            client_cpu = time.process_time()
             elapsed, tally = load_client.run_users(plan["users"], plan, port, seconds)
+            cpu = {k: _minus(v, cpu[k]) for k, v in _cpu(server_pid, db_pid).items()}
+            cpu["client"] = time.process_time() - client_cpu
         accepted_path = Path(var_dir, "accepted.json")
         accepted_path.write_text(json.dumps(tally.accepted), encoding="utf-8")
         count_args = ["count", str(plan_path), str(accepted_path)]
         out = _run([sys.executable, "-m", "bench.load_setup", *count_args], env)
         counted = json.loads(out.strip().splitlines()[-1])
+    where = scratch.where if scratch else "SQLite (scratch file; not the PostgreSQL figure)"
     where_line = f"{where}; {server}; {users} users, {seconds:g} s, loopback"
     setup_row = {
         "step": f"setup: ntm init + {plan['communes']:,} communes, {plan['values']:,} values",
         "seconds": setup_seconds,
         "detail": where_line,
     }
-    return [setup_row, *rows(elapsed, tally, counted)]
+    return [setup_row, *rows(elapsed, tally, counted), cpu_row(tally, cpu)]
+
+
+def _cpu(server_pid: int, db_pid: int | None) -> dict[str, float | None]:
+    return {"server": tree_cpu_seconds(server_pid), "database": tree_cpu_seconds(db_pid)}
+
+
+def _minus(after: float | None, before: float | None) -> float | None:
+    return None if after is None or before is None else after - before
+
+
+def cpu_row(tally: load_client.Tally, cpu: dict[str, float | None]) -> dict:
+    """CPU per request (warm-up included, as it ran in the same window) and what the machine's
+    cores would carry at this mix with nothing else running: an estimate, not a measurement."""
+    requests = sum(len(v) for v in tally.latencies.values())
+    writes = len(tally.latencies.get(load_client.WRITE, []))
+    per = {k: v / requests for k, v in cpu.items() if v is not None and requests}
+    shown = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in per.items())
+    row: dict = {"step": "CPU per request (server, database, client)", "detail": shown}
+    row.update({f"cpu_{k}_seconds": v for k, v in per.items()})
+    # The users would run elsewhere: the server's and the database's CPU alone set capacity.
+    used = per.get("server", 0.0) + per.get("database", 0.0)
+    if used and requests:
+        cores = os.cpu_count() or 1
+        capacity = cores / used * writes / requests
+        unseen = "" if "database" in per else " (database CPU not seen: a server of its own)"
+        row.update(
+            per_second=capacity,
+            ratio=capacity / TARGET_WRITES_PER_SECOND,
+            detail=f"{shown}; {cores} cores to the server and database alone would carry "
+            f"~{capacity:,.0f} writes/s at this mix{unseen}: an estimate from CPU time, "
+            "not a measurement",
+        )
+    return row
 
 
 def rows(elapsed: float, tally: load_client.Tally, counted: dict) -> list[dict]:

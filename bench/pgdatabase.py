@@ -19,12 +19,19 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 MSG_NO_POSTGRES = (
     "no PostgreSQL: set NTM_TEST_DATABASE_URL (or DATABASE_URL) or install postgresql "
     "(/usr/lib/postgresql/*/bin/initdb)"
 )
+
+
+class Scratch(NamedTuple):
+    url: str
+    where: str
+    postmaster_pid: int | None  # known when the cluster is ours: its CPU time can be read
 
 
 class NoPostgres(RuntimeError):
@@ -41,15 +48,16 @@ def given_url() -> str | None:
 
 
 @contextlib.contextmanager
-def scratch_database(url: str | None = None) -> Iterator[tuple[str, str]]:
-    """Yield (database URL, where it lives) of an empty database, dropped on exit."""
+def scratch_database(url: str | None = None) -> Iterator[Scratch]:
+    """An empty database, dropped on exit."""
     url = url or given_url()
     if url:
         with _database_next_to(url) as scratch:
-            yield scratch, "the server of NTM_TEST_DATABASE_URL/DATABASE_URL"
+            yield Scratch(scratch, "the server of NTM_TEST_DATABASE_URL/DATABASE_URL", None)
         return
-    with throwaway_cluster() as (server, bin_dir), _database_next_to(server) as scratch:
-        yield scratch, f"a throwaway cluster ({bin_dir}, fsync on, loopback)"
+    with throwaway_cluster() as (server, bin_dir, data), _database_next_to(server) as scratch:
+        pid = int((data / "postmaster.pid").read_text().split()[0])
+        yield Scratch(scratch, f"a throwaway cluster ({bin_dir}, fsync on, loopback)", pid)
 
 
 @contextlib.contextmanager
@@ -86,8 +94,9 @@ def _as_owner(owner: str | None) -> list[str]:
 
 
 @contextlib.contextmanager
-def throwaway_cluster() -> Iterator[tuple[str, str]]:
-    """Yield (server URL, bin dir) of a new cluster on 127.0.0.1; stopped and removed on exit.
+def throwaway_cluster() -> Iterator[tuple[str, str, Path]]:
+    """Yield (server URL, bin dir, data dir) of a new cluster on 127.0.0.1; stopped and removed
+    on exit.
 
     Unlike the test suite's cluster, durability settings are PostgreSQL's defaults (fsync on,
     synchronous commit): a load figure is only meaningful with commits that reach the disk.
@@ -127,7 +136,7 @@ def throwaway_cluster() -> Iterator[tuple[str, str]]:
             capture_output=True,
         )
         started = True
-        yield f"postgres://postgres@127.0.0.1:{port}/postgres", bin_dir
+        yield f"postgres://postgres@127.0.0.1:{port}/postgres", bin_dir, data
     finally:
         if started:
             subprocess.run(

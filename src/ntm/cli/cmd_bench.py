@@ -103,8 +103,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         for row in func(**_kwargs(part, args)):
             rows.append(complete_row({"part": part, **row}))
-            if not args.json:
-                print(_format(rows[-1]), file=sys.stderr, flush=True)
+            # Progress on stderr as each figure comes (a full run takes minutes); the table or
+            # the JSON alone on stdout.
+            print(_format(rows[-1]), file=sys.stderr, flush=True)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     else:
