@@ -33,7 +33,7 @@ def test_the_table_shows_every_row_with_its_ratio_and_verdict(capsys):
     assert main(["bench", "--only", "engine", "--communes", "20"]) == 0
     out = capsys.readouterr()
     lines = out.out.splitlines()
-    assert lines[0].split() == ["part", "step", "seconds", "ratio", "target", "ok"]
+    assert lines[0].split() == ["part", "step", "seconds", "per", "s", "ratio", "target", "ok"]
     body = [line for line in lines[2:] if line.startswith("engine ")]
     assert len(body) == 4
     assert "1.00" in body[0] and "< 1 s, ratio < 5" in body[1]

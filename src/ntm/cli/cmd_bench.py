@@ -180,13 +180,14 @@ OK_MARKS = {True: "OK", False: "KHÔNG ĐẠT (missed)", None: "-"}
 
 
 def table(rows: list[dict]) -> str:
-    """Every row as one line of a table: part, step, seconds, ratio, target, verdict."""
-    header = ("part", "step", "seconds", "ratio", "target", "ok")
+    """Every row as one line of a table: part, step, seconds, rate, ratio, target, verdict."""
+    header = ("part", "step", "seconds", "per s", "ratio", "target", "ok")
     lines = [
         (
             str(r["part"]),
             str(r["step"]),
             "" if r.get("seconds") is None else f"{r['seconds']:.3f}",
+            "" if not r.get("per_second") else f"{r['per_second']:,.1f}",
             "" if r.get("ratio") is None else f"{r['ratio']:.2f}",
             str(r.get("target") or ""),
             OK_MARKS.get(r.get("ok"), str(r.get("ok"))),
@@ -194,7 +195,7 @@ def table(rows: list[dict]) -> str:
         for r in rows
     ]
     widths = [max([len(h), *(len(line[i]) for line in lines)]) for i, h in enumerate(header)]
-    right = {2, 3}
+    right = {2, 3, 4}
 
     def fmt(cells) -> str:
         return "  ".join(
