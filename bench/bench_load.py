@@ -145,9 +145,14 @@ def bench_load(
     database: str = "postgres",
 ) -> list[dict]:
     """Run the load benchmark; rows as ``ntm bench`` prints them (one per figure)."""
+    import psycopg
+
     try:
         return _bench(n_communes, users, seconds, database)
-    except (NoPostgres, RuntimeError) as exc:
+    except subprocess.CalledProcessError as exc:  # initdb or pg_ctl
+        detail = f"{exc.cmd[-1]}: {(exc.stderr or b'').decode(errors='replace')[-400:]}"
+        return [{"step": "load benchmark did not run", "ok": False, "detail": detail}]
+    except (NoPostgres, RuntimeError, OSError, psycopg.Error) as exc:
         return [{"step": "load benchmark did not run", "ok": False, "detail": str(exc)}]
 
 
