@@ -278,7 +278,7 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
                 level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES
             ),
             period,
-        )
+        ).only("pk", "path", "level")  # the whole country's communes for a province: no more
     )
     # Levels by data and "has values" of every commune, as stored: one grouped query.
     standing = stored_levels(communes, period, registry)
