@@ -19,7 +19,7 @@ simple_history writes (same table, ``history_type``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,7 +32,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from ntm.assessments.copy_rows import copy_available, copy_rows
-from ntm.assessments.hooks import has_listeners, values_written
+from ntm.assessments.hooks import has_listeners, values_changed, values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import CHANGE_REASON_MAX
 from ntm.criteria.inputs import Period
@@ -144,9 +144,11 @@ def write_rows(
     with bar, nullcontext() if dry_run else transaction.atomic():
         touched = _units_with_values(rows)
         last_id = _last_id()
+        earliest: dict[tuple[int, str], ValueRow] = {}
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start : start + BATCH_SIZE]
             creates, updates = _plan(batch, counts, touched)
+            _note_earliest(earliest, creates, (u[0] for u in updates))
             if not dry_run:
                 _create(creates, ctx)
                 _update(updates, ctx)
@@ -155,7 +157,22 @@ def write_rows(
             _record_created_history(last_id, ctx)
         if (counts.created or counts.updated) and not dry_run and has_listeners():
             values_written(_latest_written(rows), author)
+        if not dry_run:
+            values_changed(_periods_of(earliest), author)
     return counts
+
+
+def _note_earliest(earliest: dict[tuple[int, str], ValueRow], *changed: Iterable[ValueRow]) -> None:
+    """Keep, per (unit, set), the changed row with the earliest period."""
+    for rows in changed:
+        for r in rows:
+            known = earliest.get((r.unit_id, r.set_code))
+            if known is None or r.period_index < known.period_index:
+                earliest[(r.unit_id, r.set_code)] = r
+
+
+def _periods_of(rows: dict[tuple[int, str], ValueRow]) -> list[tuple[int, str, Period]]:
+    return [(unit_id, set_code, Period.parse(r.period)) for (unit_id, set_code), r in rows.items()]
 
 
 def _latest_written(rows: Sequence[ValueRow]) -> list[tuple[int, str, Period]]:
@@ -202,8 +219,11 @@ def _units_with_values(rows: Sequence[ValueRow]) -> set[int]:
     """Units that already hold a value for the file's sets and periods (one query).
 
     A batch of units outside this set needs no lookup: the first import of a new period, the
-    national case, then costs no query per batch.
+    national case, then costs no query per batch. A small write (a form, an API call) simply
+    looks its own units up: listing every unit with values in the period would cost more.
     """
+    if len(rows) <= BATCH_SIZE:
+        return {r.unit_id for r in rows}
     return set(
         IndicatorValue.objects.filter(
             set_code__in={r.set_code for r in rows}, period__in={r.period for r in rows}

@@ -13,18 +13,15 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from ntm.assessments.evaluation import (
-    current_standings,
-    evaluate_units,
-    ladder_results,
-    ladder_sets,
-)
-from ntm.assessments.models import IndicatorValue
+from ntm.assessments.evaluation import evaluate_units, ladder_sets
+from ntm.assessments.selectors import values_under
+from ntm.assessments.standings import current_standings
+from ntm.assessments.stored import stored_ladders, stored_levels, stored_results
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import Registry, load_registry
-from ntm.criteria.results import UnitResult
+from ntm.criteria.results import Outcome
 from ntm.reports.programme_text import UNITS_SNAPSHOT_NOTE, period_end
 from ntm.reports.progress import Progress, build_progress
 from ntm.reports.review import CommuneEntry, Review, UnitRef, build_review
@@ -41,7 +38,7 @@ from ntm.reports.summary import (
 from ntm.reportsdata.reported import with_reported_figures
 from ntm.reportsdata.sections import recognised_tiers, revoked_communes, summary_sections
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under, in_subtree, subtree, subtree_q
+from ntm.units.selectors import communes_under, subtree
 
 SIBLING_LABELS = {
     "province": "tỉnh, thành phố",
@@ -66,8 +63,8 @@ def unit_ref(unit: AdminUnit) -> UnitRef:
     return UnitRef(unit.code, unit.name, unit.unit_type)
 
 
-def has_values(result: UnitResult) -> bool:
-    """True when at least one indicator has a stored value (``UnitResult.has_values``)."""
+def has_values(result: Outcome) -> bool:
+    """True when at least one indicator has a stored value (``Outcome.has_values``)."""
     return result.has_values
 
 
@@ -86,6 +83,7 @@ def review_entries(
     registry: Registry | None = None,
     *,
     pending: bool = False,
+    explained: bool = False,
 ) -> tuple[CriteriaSet, Period, list[CommuneEntry]]:
     """The units a review of ``unit`` covers, with their results: every unit under ``unit`` at
     the set's level with current values for the set (``pending``: only those that have not
@@ -93,7 +91,8 @@ def review_entries(
 
     Why: an office reviews its NTM communes against the NTM set and its advanced communes against
     the advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder
-    needs.
+    needs. ``explained``: each result with values, thresholds and reasons (the engine's, for
+    the units selected); otherwise the stored counts and statuses.
     """
     registry = registry or load_registry()
     period = Period.parse(period)
@@ -106,6 +105,14 @@ def review_entries(
     ]
     if pending:
         entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+    if explained:
+        # Values, thresholds and reasons are the engine's: the selected units only.
+        chosen = [e.code for e in entries]
+        by_code = {u.code: u for u in members.filter(code__in=chosen)}
+        results = evaluate_units(by_code.values(), set_code, period, registry)
+        entries = [
+            CommuneEntry(e.code, e.name, results[by_code[e.code].pk], e.level) for e in entries
+        ]
     return criteria_set, period, entries
 
 
@@ -148,7 +155,7 @@ def _village_set(registry: Registry) -> str | None:
 
 
 def _standings(
-    units: Sequence[AdminUnit], ladders: dict[int, dict[str, UnitResult]], registry: Registry
+    units: Sequence[AdminUnit], ladders: dict[int, dict[str, Outcome]], registry: Registry
 ) -> list[UnitStanding]:
     out = []
     for u in units:
@@ -194,12 +201,8 @@ def dated_values(
     low = min(_index_range(p)[0] for p in periods)
     high = max(_index_range(p)[1] for p in periods)
     rows = (
-        IndicatorValue.objects.filter(
-            subtree_q(unit, "unit__"),
-            set_code__in=codes,
-            period_index__gte=low,
-            period_index__lte=high,
-        )
+        values_under(unit, codes)
+        .filter(period_index__gte=low, period_index__lte=high)
         .values_list("set_code", "period_index")
         .distinct()
     )
@@ -232,11 +235,11 @@ def figures_for(
     sets = _summary_sets(period, registry)
     communes = list(valid_at(rural_communes(unit), period))
     villages = list(valid_at(subtree(unit, "village"), period))
-    commune_ladders = ladder_results(communes, period, registry)
-    village_ladders: dict[int, dict[str, UnitResult]] = {v.pk: {} for v in villages}
+    commune_ladders = stored_ladders(communes, period, registry)
+    village_ladders: dict[int, dict[str, Outcome]] = {v.pk: {} for v in villages}
     if sets.village and villages:
-        for pk, result in evaluate_units(villages, sets.village, period, registry).items():
-            village_ladders[pk][sets.village] = result
+        for pk, stored in stored_results(villages, sets.village, period, registry).items():
+            village_ladders[pk][sets.village] = stored.result
     return programme_figures(
         str(period),
         _standings(communes, commune_ladders, registry),
@@ -275,26 +278,28 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
                 level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES
             ),
             period,
-        )
+        ).only("pk", "path", "level")  # the whole country's communes for a province: no more
     )
-    with_values = {
-        pk: {c: r for c, r in sets.items() if has_values(r)}
-        for pk, sets in ladder_results(communes, period, registry).items()
-    }
-    levels = {
-        pk: level_reached(results, registry) if results else None
-        for pk, results in with_values.items()
-    }
+    # Levels by data and "has values" of every commune, as stored: one grouped query.
+    standing = stored_levels(communes, period, registry)
+    levels = {pk: level if has else None for pk, (level, has) in standing.items()}
+    # Each commune under the sibling its path names (one pass, not siblings × communes).
+    members: dict[int, list[AdminUnit]] = {s.pk: [] for s in siblings}
+    for commune in communes:
+        for part in commune.path.strip("/").split("/"):
+            if int(part) in members:
+                members[int(part)].append(commune)
+                break
     shares = []
     for sibling in siblings:
-        mine = [c for c in communes if in_subtree(c, sibling)]
+        mine = members[sibling.pk]
         shares.append(
             SiblingShare(
                 sibling.code,
                 sibling.name,
                 len(mine),
                 sum(1 for c in mine if levels.get(c.pk)),
-                has_data=any(with_values.get(c.pk) for c in mine),
+                has_data=any(standing.get(c.pk, (None, False))[1] for c in mine),
             )
         )
     return rank_by_ntm_share(
