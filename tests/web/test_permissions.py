@@ -39,6 +39,7 @@ EDITS_COMMUNE = {**SEES_COMMUNE, "viewer": 403, "national": 403}
 SEES_DISTRICT = {**SEES_COMMUNE, "commune_officer": 404}
 EVERYONE = dict.fromkeys(PERSONAS, 200)
 IMPORTERS = {**EVERYONE, "department_officer": 403, "viewer": 403, "national": 403}
+NATIONAL_ONLY = {**dict.fromkeys(PERSONAS, 404), "national": 200}
 API_ANONYMOUS = 403  # DRF without credentials (session first): 403, never data
 
 # URL name (with namespace) -> how to call it and who gets what. ``args`` and ``data`` values
@@ -52,6 +53,9 @@ URLS: dict[str, dict] = {
     },  # sent on to the commune's page
     "web:dashboard_data": {"expect": EVERYONE},
     "web:units": {"expect": EVERYONE},
+    # the national view: only for users whose scope is the whole country
+    "web:national": {"expect": NATIONAL_ONLY},
+    "web:national_data": {"expect": NATIONAL_ONLY},
     "web:unit": {"args": ["{commune}"], "expect": SEES_COMMUNE},
     "web:entry": {"args": ["{commune}", "{set}", "{period}"], "expect": EDITS_COMMUNE},
     "web:entry_verdict": {

@@ -48,6 +48,7 @@ __all__ = [
     "import_scope",
     "may_import",
     "may_see_evidence",
+    "may_see_national",
     "may_see_reports",
     "path_in_import_scope",
     "scope_root_units",
@@ -180,6 +181,12 @@ def access_unit_for_user(user: User, code: str, *, era: str | None = None) -> Ad
 def may_see_reports(user: User, unit: AdminUnit) -> bool:
     """Reports of a unit (review, summary, progress) are read by whoever may see the unit."""
     return can_view_unit(user, unit)
+
+
+def may_see_national(user: User) -> bool:
+    """The national view (every province's communes at once) is for those whose scope is the
+    whole country: the national role and administrators. A province office has its dashboard."""
+    return _sees_everything(user)
 
 
 def may_see_evidence(user: User, unit: AdminUnit) -> bool:

@@ -18,6 +18,7 @@ from ntm.reports.review import unmet_by_criterion as review_unmet_by_criterion
 from ntm.units.models import AdminUnit, UnitBoundary
 from ntm.units.selectors import communes_under
 from ntm.web.names import search_key, unit_label, vietnamese_key
+from ntm.web.templatetags.ntm_web import unit_ref
 
 LEVEL_ORDER = ("model", "advanced", "ntm", "none")
 TREND_MAX_PERIODS = 12
@@ -41,7 +42,7 @@ def _commune_row(standing: Standing) -> dict[str, Any]:
         "missing": result.indicators_missing,
         "unmet_criteria": list(result.unmet_criteria),
         "unverified": result.rests_on_unverified,
-        "url": reverse("web:unit", args=[unit.code]),
+        "url": reverse("web:unit", args=[unit_ref(unit)]),
     }
 
 

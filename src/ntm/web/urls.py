@@ -3,13 +3,25 @@
 from django.urls import path
 
 from ntm.web.urls_followup import FOLLOW_UP_PATTERNS
-from ntm.web.views import dashboard, entry, imports, recognitions, reports, resources, units, values
+from ntm.web.views import (
+    dashboard,
+    entry,
+    imports,
+    national,
+    recognitions,
+    reports,
+    resources,
+    units,
+    values,
+)
 
 app_name = "web"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("dashboard/data.json", dashboard.dashboard_data, name="dashboard_data"),
+    path("national/", national.national_page, name="national"),
+    path("national/data.json", national.national_data, name="national_data"),
     path("units/", units.unit_list, name="units"),
     path("units/<str:code>/", units.unit_page, name="unit"),
     path("units/<str:code>/entry/<str:set_code>/<str:period>/", entry.entry_page, name="entry"),

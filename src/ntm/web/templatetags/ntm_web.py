@@ -14,7 +14,7 @@ from django.utils import formats, numberformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext, pgettext_lazy
 
-from ntm.accounts.access import may_import
+from ntm.accounts.access import may_import, may_see_national
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import NOT_APPLICABLE
 from ntm.criteria.model import level_name
@@ -158,6 +158,12 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag
+def user_may_see_national(user: Any) -> bool:
+    """Whether the menu offers the national view (users whose scope is the whole country)."""
+    return may_see_national(user)
 
 
 @register.simple_tag

@@ -23,7 +23,7 @@ from ntm.web.names import sort_units
 from ntm.web.recognitions import recognised_communes
 from ntm.web.resource_cards import resource_cards
 from ntm.web.scope import Selection
-from ntm.web.templatetags.ntm_web import level_label
+from ntm.web.templatetags.ntm_web import level_label, unit_ref
 
 COMMUNE_LEVELS = ("commune", "village")
 
@@ -31,7 +31,7 @@ COMMUNE_LEVELS = ("commune", "village")
 def _commune_page_redirect(unit: AdminUnit, request: HttpRequest) -> HttpResponse:
     """A commune's "dashboard" would be one circle on a map: its own page says more."""
     query = {k: request.GET[k] for k in ("period",) if request.GET.get(k)}
-    url = reverse("web:unit", args=[unit.code])
+    url = reverse("web:unit", args=[unit_ref(unit)])
     return redirect(f"{url}?{urlencode(query)}" if query else url)
 
 
