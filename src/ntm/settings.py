@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ntm.planning",
     "ntm.ocop",
     "ntm.investment",
+    "ntm.provincialsets",
     "ntm.api",
     "ntm.portal",
     "ntm.web",
@@ -150,6 +151,10 @@ with contextlib.suppress(OSError):  # whitenoise warns at every start when the f
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# The provinces' activated criteria files (ntm.provincialsets), read with the national sets.
+PROVINCIAL_SETS_DIR = Path(
+    os.environ.get("NTM_PROVINCIAL_SETS_DIR", VAR_DIR / "criteria-provinces")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

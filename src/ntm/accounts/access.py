@@ -48,7 +48,9 @@ __all__ = [
     "import_scope",
     "may_import",
     "may_see_evidence",
+    "may_manage_provincial_sets",
     "may_see_national",
+    "provincial_set_provinces",
     "may_see_reports",
     "path_in_import_scope",
     "scope_root_units",
@@ -187,6 +189,23 @@ def may_see_national(user: User) -> bool:
     """The national view (every province's communes at once) is for those whose scope is the
     whole country: the national role and administrators. A province office has its dashboard."""
     return _sees_everything(user)
+
+
+def provincial_set_provinces(user: User) -> list[AdminUnit]:
+    """The provinces whose own criteria sets the user may upload and activate: a province's
+    criteria are issued by its People's Committee, so only the province office (the ``province``
+    role on that province) acts for it; administrators may act for any province."""
+    if getattr(user, "is_superuser", False):
+        return list(AdminUnit.objects.filter(level="province").order_by("era", "name"))
+    return [
+        a.unit
+        for a in _assignments(user)
+        if a.role == "province" and a.unit is not None and a.unit.level == "province"
+    ]
+
+
+def may_manage_provincial_sets(user: User, province: AdminUnit) -> bool:
+    return any(p.pk == province.pk for p in provincial_set_provinces(user))
 
 
 def may_see_evidence(user: User, unit: AdminUnit) -> bool:

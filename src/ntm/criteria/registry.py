@@ -7,9 +7,10 @@ so a province adds files without touching the package.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ntm.criteria.loader import CriteriaFileError, build_set, load_file
 from ntm.criteria.model import CriteriaSet, ThresholdRef, ThresholdSpec
@@ -91,17 +92,39 @@ def _refs(spec: object) -> list[ThresholdRef]:
     return []
 
 
+# Folders the running application adds (the provinces' activated sets), asked on every load so
+# a test or a setting can move them: callables returning a folder or None.
+_dir_providers: list[Callable[[], Path | None]] = []
+
+
+def add_dir_provider(provider: Callable[[], Path | None]) -> None:
+    """Read the folder ``provider()`` names after the others on every ``load_registry``."""
+    if provider not in _dir_providers:
+        _dir_providers.append(provider)
+
+
 def criteria_dirs() -> list[Path]:
     extra = [Path(p) for p in os.environ.get("NTM_CRITERIA_DIRS", "").split(os.pathsep) if p]
-    return [BUILTIN_DIR, *extra]
+    provided = [folder for folder in (p() for p in _dir_providers) if folder is not None]
+    return [BUILTIN_DIR, *extra, *provided]
 
 
-def load_dirs(dirs: Iterable[Path]) -> Registry:
-    """Load every ``*.yaml`` in ``dirs``: national sets first, then override files on top."""
+def read_dirs(dirs: Iterable[Path]) -> list[tuple[str, dict[str, Any]]]:
+    """(file name, raw mapping) of every ``*.yaml`` in ``dirs``, folder by folder."""
     raw = []
     for folder in dirs:
         for path in sorted(Path(folder).glob("*.yaml")):
             raw.append((path.name, load_file(path)))
+    return raw
+
+
+def load_dirs(dirs: Iterable[Path]) -> Registry:
+    """Load every ``*.yaml`` in ``dirs``: national sets first, then override files on top."""
+    return load_raw(read_dirs(dirs))
+
+
+def load_raw(raw: list[tuple[str, dict[str, Any]]]) -> Registry:
+    """Build and check the registry of raw files: plain sets first, then overrides on them."""
     plain: dict[str, CriteriaSet] = {}
     for name, data in raw:
         if not is_override(data):
@@ -122,10 +145,20 @@ def load_dirs(dirs: Iterable[Path]) -> Registry:
 
 
 @lru_cache(maxsize=1)
-def _cached(dirs_key: tuple[str, ...]) -> Registry:
+def _cached(dirs_key: tuple[str, ...], stamps: tuple[int, ...] = ()) -> Registry:
     return load_dirs(Path(d) for d in dirs_key)
 
 
+def _stamp(folder: Path) -> int:
+    """When a folder's files last changed (a file written, replaced or removed changes it)."""
+    try:
+        return folder.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def load_registry() -> Registry:
-    """The registry for this process (cached per set of folders)."""
-    return _cached(tuple(str(d) for d in criteria_dirs()))
+    """The registry for this process, cached per set of folders and reloaded when a folder
+    other than the built-in one changes (a province's set activated by another process)."""
+    dirs = criteria_dirs()
+    return _cached(tuple(str(d) for d in dirs), tuple(_stamp(d) for d in dirs[1:]))

@@ -14,7 +14,7 @@ from django.utils import formats, numberformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext, pgettext_lazy
 
-from ntm.accounts.access import may_import, may_see_national
+from ntm.accounts.access import may_import, may_see_national, provincial_set_provinces
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import NOT_APPLICABLE
 from ntm.criteria.model import level_name
@@ -164,6 +164,12 @@ def get_item(mapping: Any, key: Any) -> Any:
 def user_may_see_national(user: Any) -> bool:
     """Whether the menu offers the national view (users whose scope is the whole country)."""
     return may_see_national(user)
+
+
+@register.simple_tag
+def user_may_manage_sets(user: Any) -> bool:
+    """Whether the menu offers the province's own criteria sets (province offices)."""
+    return bool(provincial_set_provinces(user))
 
 
 @register.simple_tag
