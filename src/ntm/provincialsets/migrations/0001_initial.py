@@ -7,64 +7,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0004_commune_dimensions_poor_district'),
+        ("units", "0004_commune_dimensions_poor_district"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalProvincialSet',
+            name="HistoricalProvincialSet",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=64)),
-                ('base', models.CharField(blank=True, help_text='the national set it overrides', max_length=64)),
-                ('name', models.CharField(max_length=255)),
-                ('file_name', models.CharField(max_length=255)),
-                ('content', models.TextField(help_text='the uploaded YAML, as sent')),
-                ('status', models.CharField(choices=[('draft', 'Chờ kích hoạt'), ('active', 'Đang áp dụng'), ('replaced', 'Đã được thay thế')], default='draft', max_length=16)),
-                ('uploaded_at', models.DateTimeField()),
-                ('activated_at', models.DateTimeField(blank=True, null=True)),
-                ('effective_from', models.DateField(blank=True, help_text='the date the provincial decision applies from', null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('activated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('province', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.adminunit')),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=64)),
+                (
+                    "base",
+                    models.CharField(
+                        blank=True, help_text="the national set it overrides", max_length=64
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("file_name", models.CharField(max_length=255)),
+                ("content", models.TextField(help_text="the uploaded YAML, as sent")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Chờ kích hoạt"),
+                            ("active", "Đang áp dụng"),
+                            ("replaced", "Đã được thay thế"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField()),
+                ("activated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "effective_from",
+                    models.DateField(
+                        blank=True,
+                        help_text="the date the provincial decision applies from",
+                        null=True,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "activated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.adminunit",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical provincial set',
-                'verbose_name_plural': 'historical provincial sets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical provincial set",
+                "verbose_name_plural": "historical provincial sets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ProvincialSet',
+            name="ProvincialSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=64)),
-                ('base', models.CharField(blank=True, help_text='the national set it overrides', max_length=64)),
-                ('name', models.CharField(max_length=255)),
-                ('file_name', models.CharField(max_length=255)),
-                ('content', models.TextField(help_text='the uploaded YAML, as sent')),
-                ('status', models.CharField(choices=[('draft', 'Chờ kích hoạt'), ('active', 'Đang áp dụng'), ('replaced', 'Đã được thay thế')], default='draft', max_length=16)),
-                ('uploaded_at', models.DateTimeField()),
-                ('activated_at', models.DateTimeField(blank=True, null=True)),
-                ('effective_from', models.DateField(blank=True, help_text='the date the provincial decision applies from', null=True)),
-                ('activated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provincial_sets', to='units.adminunit')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=64)),
+                (
+                    "base",
+                    models.CharField(
+                        blank=True, help_text="the national set it overrides", max_length=64
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("file_name", models.CharField(max_length=255)),
+                ("content", models.TextField(help_text="the uploaded YAML, as sent")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Chờ kích hoạt"),
+                            ("active", "Đang áp dụng"),
+                            ("replaced", "Đã được thay thế"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField()),
+                ("activated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "effective_from",
+                    models.DateField(
+                        blank=True,
+                        help_text="the date the provincial decision applies from",
+                        null=True,
+                    ),
+                ),
+                (
+                    "activated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provincial_sets",
+                        to="units.adminunit",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-uploaded_at', '-pk'],
+                "ordering": ["-uploaded_at", "-pk"],
             },
         ),
     ]
