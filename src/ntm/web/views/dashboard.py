@@ -22,7 +22,7 @@ from ntm.web import overview, scope
 from ntm.web.names import sort_units
 from ntm.web.recognitions import recognised_communes
 from ntm.web.resource_cards import resource_cards
-from ntm.web.scope import Selection
+from ntm.web.scope import Selection, period_date
 from ntm.web.templatetags.ntm_web import level_label, unit_ref
 
 COMMUNE_LEVELS = ("commune", "village")
@@ -40,7 +40,7 @@ def _get_scope_unit_for_user(request: HttpRequest) -> AdminUnit | None:
     first unit of the user's scope; None for a user without any role."""
     code = request.GET.get("unit")
     if code:
-        return access_unit_for_user(request.user, code)
+        return access_unit_for_user(request.user, code, on=period_date(request.GET))
     roots = scope_root_units(request.user)
     if len(roots) > 1:
         return _root_with_latest_value(roots)
