@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ntm.assessments.evaluation import current_standings, evaluator_for
+from ntm.assessments.evaluation import evaluator_for
 from ntm.assessments.selectors import observations_for_units
+from ntm.assessments.standings import current_standings
 from ntm.criteria.candidate import Candidate
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet, Indicator

@@ -18,8 +18,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from ntm.assessments.evaluation import Standing, current_standings
 from ntm.assessments.models import IndicatorValue
+from ntm.assessments.standings import Standing, current_standings
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
 from ntm.reportsdata.gather import valid_at
