@@ -42,8 +42,8 @@ from ntm.reports.render.admindoc import (
     default_header,
     document_for,
 )
-from ntm.reports.render.html import MISSING_CELL, UNMET_CELL, UNVERIFIED_CELL
 from ntm.reports.render.palette import level_colour
+from ntm.reports.render.tables import MISSING_CELL, UNMET_CELL, UNVERIFIED_CELL
 from ntm.reports.review import Review
 from ntm.reports.summary import Summary
 

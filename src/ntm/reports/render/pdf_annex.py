@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ntm.reports.render.admindoc import AdminDocument, Table, annex_reference, cell_text
-from ntm.reports.render.html import MISSING_CELL, UNMET_CELL, UNVERIFIED_CELL
 from ntm.reports.render.palette import level_colour
+from ntm.reports.render.tables import MISSING_CELL, UNMET_CELL, UNVERIFIED_CELL
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 FONT_FILES = {"regular": "BeVietnamPro-Regular.ttf", "bold": "BeVietnamPro-Bold.ttf"}

@@ -23,7 +23,8 @@ from ntm.reports.narrative import period_en, period_vi
 from ntm.reports.progress import SERIES_LABELS, Progress
 from ntm.reports.render import labels as L
 from ntm.reports.render.cells import neutralise_formulas
-from ntm.reports.render.html import (
+from ntm.reports.render.palette import level_colour
+from ntm.reports.render.tables import (
     MISSING_CELL,
     UNMET_CELL,
     UNVERIFIED_CELL,
@@ -31,7 +32,6 @@ from ntm.reports.render.html import (
     review_matrix_rows,
     summary_rows,
 )
-from ntm.reports.render.palette import level_colour
 from ntm.reports.review import Review
 from ntm.reports.summary import Summary
 from ntm.textnorm import format_date_vi
