@@ -69,7 +69,7 @@ class _Font:
 
 @lru_cache(maxsize=2)
 def _font(weight: str) -> _Font:
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     path = FONT_DIR / FONT_FILES[weight]
     data = path.read_bytes()
@@ -328,7 +328,7 @@ def annex_pages(doc: AdminDocument) -> list[tuple[list[str], dict[str, dict[int,
 
 def _font_object(pdf: Any, weight: str, used: dict[int, str]) -> Any:
     """A Type0 font over the whole embedded TrueType file, glyph ids as character codes."""
-    import pydyf
+    import pydyf  # type: ignore[import-untyped]
 
     font = _font(weight)
     scale = 1000 / font.units
