@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ntm.criteria.results import MET, MISSING, UNMET, UnitResult
+from ntm.criteria.results import MET, MISSING, UNMET, Outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class CommuneEntry:
 
     code: str
     name: str
-    result: UnitResult
+    result: Outcome
     level: str | None = None
 
 
@@ -177,7 +177,7 @@ def group_rows(rows: Sequence[CommuneRow]) -> tuple[Group, ...]:
 
 
 def unmet_by_criterion(
-    results: Sequence[tuple[str, UnitResult]], names: dict[int, str]
+    results: Sequence[tuple[str, Outcome]], names: dict[int, str]
 ) -> tuple[UnmetCriterion, ...]:
     """For each criterion unmet (or unknown) somewhere: which units, and on which indicators.
 
