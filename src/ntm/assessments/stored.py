@@ -62,8 +62,14 @@ class Stored:
 
 
 def digest_for(unit: AdminUnit, set_digest_text: str) -> str:
-    """The set's rules and the unit's profile (region, group, flags): what a result rests on."""
-    profile = zlib.crc32(repr(profile_for(unit)).encode()) & 0xFFFFFFFF
+    """The set's rules and the unit's profile (region, group, flags): what a result rests on.
+
+    The profile's fingerprint is kept on the unit object for the request, so a unit read for
+    the three sets of its ladder is fingerprinted once."""
+    profile = getattr(unit, "_ntm_profile_key", None)
+    if profile is None:
+        profile = zlib.crc32(repr(profile_for(unit)).encode()) & 0xFFFFFFFF
+        unit._ntm_profile_key = profile  # type: ignore[attr-defined]
     return f"{set_digest_text}:{profile:08x}"
 
 

@@ -38,7 +38,7 @@ from ntm.reports.summary import (
 from ntm.reportsdata.reported import with_reported_figures
 from ntm.reportsdata.sections import recognised_tiers, revoked_communes, summary_sections
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under, in_subtree, subtree, subtree_q
+from ntm.units.selectors import communes_under, subtree, subtree_q
 
 SIBLING_LABELS = {
     "province": "tỉnh, thành phố",
@@ -292,9 +292,16 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
         pk: level_reached(results, registry) if results else None
         for pk, results in with_values.items()
     }
+    # Each commune under the sibling its path names (one pass, not siblings × communes).
+    members: dict[int, list[AdminUnit]] = {s.pk: [] for s in siblings}
+    for commune in communes:
+        for part in commune.path.strip("/").split("/"):
+            if int(part) in members:
+                members[int(part)].append(commune)
+                break
     shares = []
     for sibling in siblings:
-        mine = [c for c in communes if in_subtree(c, sibling)]
+        mine = members[sibling.pk]
         shares.append(
             SiblingShare(
                 sibling.code,

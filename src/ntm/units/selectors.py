@@ -31,6 +31,7 @@ __all__ = [
     "find_report_unit",
     "find_unit",
     "in_subtree",
+    "index_for",
     "is_national",
     "national_unit",
     "path_within",
@@ -100,6 +101,12 @@ def find_report_unit(ref: str, *, on: date | None = None) -> AdminUnit:
     if normalize_name(str(ref).strip()) in NATIONAL_REFS:
         return national_unit(on)
     return find_unit(ref, on=on)
+
+
+def index_for(ref: str) -> UnitIndex:
+    """An index of just the units ``ref`` could name and their ancestors: resolving one
+    reference (an API record's ``unit``) without indexing every unit."""
+    return _small_index(ref)
 
 
 def _small_index(ref: str) -> UnitIndex:
