@@ -8,25 +8,20 @@ to its PDF (``write_pdf(finisher=…)``) with the same bundled font, sizes, colo
 ``html.PAGE_CSS`` / ``admin_html.ADMIN_CSS``: landscape A4, header repeated on every page, the
 totals row once at the end, never a lone commune row on a page, then the notes.
 
-The font is embedded whole (70 kB per weight) as a CID TrueType font with a ToUnicode map, so
-the text stays searchable and copyable (``pdftotext`` reads it like WeasyPrint's).
+The bundled font is embedded by ``pdf_font``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from ntm.reports.render.admindoc import AdminDocument, Table, annex_reference, cell_text
 from ntm.reports.render.palette import level_colour
+from ntm.reports.render.pdf_font import font, font_object
 from ntm.reports.render.tables import MISSING_CELL, UNMET_CELL, UNVERIFIED_CELL
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
-FONT_FILES = {"regular": "BeVietnamPro-Regular.ttf", "bold": "BeVietnamPro-Bold.ttf"}
-FONT_NAMES = {"regular": "Be-Vietnam-Pro", "bold": "Be-Vietnam-Pro-Bold"}
 MM = 72 / 25.4
 PAGE_WIDTH, PAGE_HEIGHT = 297 * MM, 210 * MM  # A4 landscape (@page annex)
 BODY_MARGIN = 6.0  # the user-agent stylesheet's 8px body margin, inside the page margin
@@ -44,49 +39,6 @@ DRAWN_ROWS = 80
 def should_draw(doc: AdminDocument, limit: int = DRAWN_ROWS) -> bool:
     """True when the document's annex is the review matrix and it is long."""
     return doc.kind == "review" and any(t.wide and len(t.rows) > limit for t in doc.annex)
-
-
-@dataclass(frozen=True)
-class _Font:
-    data: bytes
-    cmap: dict[int, int]  # code point -> glyph id
-    advances: tuple[int, ...]  # glyph id -> advance (font units)
-    units: int
-    ascent: int
-    descent: int
-    bbox: tuple[int, int, int, int]
-    cap_height: int
-
-    def glyphs(self, text: str) -> list[int]:
-        return [self.cmap.get(ord(ch), 0) for ch in text]
-
-    def width(self, text: str, size: float) -> float:
-        return sum(self.advances[g] for g in self.glyphs(text)) * size / self.units
-
-    def line_height(self, size: float) -> float:
-        return (self.ascent - self.descent) * size / self.units
-
-
-@lru_cache(maxsize=2)
-def _font(weight: str) -> _Font:
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
-    path = FONT_DIR / FONT_FILES[weight]
-    data = path.read_bytes()
-    tt = TTFont(path)
-    order = {name: gid for gid, name in enumerate(tt.getGlyphOrder())}
-    hmtx = tt["hmtx"].metrics
-    head, hhea = tt["head"], tt["hhea"]
-    return _Font(
-        data=data,
-        cmap={cp: order[name] for cp, name in tt.getBestCmap().items()},
-        advances=tuple(hmtx[name][0] for name in tt.getGlyphOrder()),
-        units=head.unitsPerEm,
-        ascent=hhea.ascent,
-        descent=hhea.descent,
-        bbox=(head.xMin, head.yMin, head.xMax, head.yMax),
-        cap_height=getattr(tt["OS/2"], "sCapHeight", hhea.ascent),
-    )
 
 
 def _rgb(hex_colour: str) -> str:
@@ -113,12 +65,12 @@ class _Canvas:
     ) -> None:
         if not text:
             return
-        font = _font(weight)
-        gids = font.glyphs(text)
+        face = font(weight)
+        gids = face.glyphs(text)
         seen = self.used[weight]
         for gid, ch in zip(gids, text, strict=True):
             seen.setdefault(gid, ch)
-        baseline = PAGE_HEIGHT - y - font.ascent * size / font.units
+        baseline = PAGE_HEIGHT - y - face.ascent * size / face.units
         self.ops.append(
             f"BT {_rgb(colour)} rg /F{weight[0]} {size:g} Tf 1 0 {slant:g} 1 {x:.2f} "
             f"{baseline:.2f} Tm <{''.join(f'{g:04x}' for g in gids)}> Tj ET"
@@ -137,10 +89,10 @@ class _Canvas:
 
 
 def _wrap(text: str, size: float, width: float, weight: str = "regular") -> list[str]:
-    font, lines, line = _font(weight), [], ""
+    face, lines, line = font(weight), [], ""
     for word in text.split(" "):
         candidate = f"{line} {word}" if line else word
-        if line and font.width(candidate, size) > width:
+        if line and face.width(candidate, size) > width:
             lines.append(line)
             line = word
         else:
@@ -158,7 +110,7 @@ class _Grid:
 
     @classmethod
     def of(cls, table: Table) -> _Grid:
-        regular, bold = _font("regular"), _font("bold")
+        regular, bold = font("regular"), font("bold")
         columns = len(table.head)
         natural = [bold.width(h, CELL_SIZE) for h in table.head]
         for r, row in enumerate(table.rows):
@@ -208,7 +160,7 @@ def _draw_row(
             colour = level_colour(state[len("level-") :])
             weight = "bold" if _bold_level(state) else "regular"
         text = cell_text(value)
-        size_w = _font(weight).width(text, CELL_SIZE)
+        size_w = font(weight).width(text, CELL_SIZE)
         tx = x + PAD_X + BORDER / 2 if c in grid.left and not head else x + (width - size_w) / 2
         canvas.text(tx, y + PAD_Y + BORDER / 2, text, CELL_SIZE, weight, colour)
         x += width
@@ -254,7 +206,7 @@ def _table_pages(
     """Draw ``table`` from ``top`` on ``canvas``, adding pages as needed; returns the canvas
     and the height reached."""
     canvas.text(MARGIN_X, top + 1 * MM, table.caption, TEXT_SIZE, "bold")
-    top += _font("bold").line_height(TEXT_SIZE) + 2 * MM
+    top += font("bold").line_height(TEXT_SIZE) + 2 * MM
     body = list(table.rows[:-1] if table.total else table.rows)
     foot = table.rows[-1] if table.total and table.rows else None
     bottom_limit = PAGE_HEIGHT - MARGIN_Y
@@ -295,7 +247,7 @@ def annex_pages(doc: AdminDocument) -> list[tuple[list[str], dict[str, dict[int,
 
     canvas = new_page()
     heading = doc.words["annex"].upper()
-    bold, regular = _font("bold"), _font("regular")
+    bold, regular = font("bold"), font("regular")
     canvas.text(
         (PAGE_WIDTH - bold.width(heading, HEADING_SIZE)) / 2,
         MARGIN_Y,
@@ -326,96 +278,14 @@ def annex_pages(doc: AdminDocument) -> list[tuple[list[str], dict[str, dict[int,
     return [(c.ops, used) for c in pages]
 
 
-def _font_object(pdf: Any, weight: str, used: dict[int, str]) -> Any:
-    """A Type0 font over the whole embedded TrueType file, glyph ids as character codes."""
-    import pydyf  # type: ignore[import-untyped]
-
-    font = _font(weight)
-    scale = 1000 / font.units
-    data = pydyf.Stream([font.data], {"Length1": len(font.data)}, compress=True)
-    pdf.add_object(data)
-    descriptor = pydyf.Dictionary(
-        {
-            "Type": "/FontDescriptor",
-            "FontName": f"/{FONT_NAMES[weight]}",
-            "Flags": 32,
-            "FontBBox": pydyf.Array([round(v * scale) for v in font.bbox]),
-            "ItalicAngle": 0,
-            "Ascent": round(font.ascent * scale),
-            "Descent": round(font.descent * scale),
-            "CapHeight": round(font.cap_height * scale),
-            "StemV": 80,
-            "FontFile2": data.reference,
-        }
-    )
-    pdf.add_object(descriptor)
-    widths = pydyf.Array()
-    for gid in sorted(used):
-        widths.extend([gid, pydyf.Array([round(font.advances[gid] * scale)])])
-    cid_font = pydyf.Dictionary(
-        {
-            "Type": "/Font",
-            "Subtype": "/CIDFontType2",
-            "BaseFont": f"/{FONT_NAMES[weight]}",
-            "CIDSystemInfo": pydyf.Dictionary(
-                {
-                    "Registry": pydyf.String("Adobe"),
-                    "Ordering": pydyf.String("Identity"),
-                    "Supplement": 0,
-                }
-            ),
-            "FontDescriptor": descriptor.reference,
-            "W": widths,
-            "CIDToGIDMap": "/Identity",
-        }
-    )
-    pdf.add_object(cid_font)
-    to_unicode = pydyf.Stream(_to_unicode(used), compress=True)
-    pdf.add_object(to_unicode)
-    type0 = pydyf.Dictionary(
-        {
-            "Type": "/Font",
-            "Subtype": "/Type0",
-            "BaseFont": f"/{FONT_NAMES[weight]}",
-            "Encoding": "/Identity-H",
-            "DescendantFonts": pydyf.Array([cid_font.reference]),
-            "ToUnicode": to_unicode.reference,
-        }
-    )
-    pdf.add_object(type0)
-    return type0
-
-
-def _to_unicode(used: dict[int, str]) -> list[str]:
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<0000> <FFFF>",
-        "endcodespacerange",
-    ]
-    items = sorted(used.items())
-    for start in range(0, len(items), 100):
-        chunk = items[start : start + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{gid:04x}> <{ch.encode('utf-16-be').hex()}>" for gid, ch in chunk]
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return lines
-
-
 def append_annex(doc: AdminDocument, pdf: Any) -> None:
     """Add the annex pages to a ``pydyf.PDF`` (WeasyPrint's ``finisher`` hook)."""
-    import pydyf
+    import pydyf  # type: ignore[import-untyped]
 
     pages = annex_pages(doc)
     used = pages[0][1] if pages else {"regular": {}, "bold": {}}
     fonts = pydyf.Dictionary(
-        {f"F{weight[0]}": _font_object(pdf, weight, used[weight]).reference for weight in used}
+        {f"F{weight[0]}": font_object(pdf, weight, used[weight]).reference for weight in used}
     )
     resources = pydyf.Dictionary({"Font": fonts})
     pdf.add_object(resources)
