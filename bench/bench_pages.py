@@ -153,7 +153,8 @@ def _pages(ctx: dict) -> list[tuple[str, str, str]]:
     q = {"period": PERIOD}
     review = urlencode({"set": SETS[0], **q})
     return [
-        ("minimal authenticated page (floor)", "xa", reverse("web:reports")),
+        ("minimal authenticated page (floor)", "xa", reverse("api-unit", args=[c])),
+        ("report form", "xa", reverse("web:reports")),
         ("commune officer's landing page", "xa", reverse("web:dashboard")),
         ("commune page", "xa", reverse("web:unit", args=[c]) + "?" + urlencode(q)),
         ("district dashboard", "huyen", reverse("web:dashboard") + f"?unit={d}&period={PERIOD}"),

@@ -254,11 +254,3 @@ def set_digest(criteria_set: CriteriaSet) -> str:
     digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
     _DIGESTS[id(criteria_set)] = (criteria_set, digest)
     return digest
-
-
-def fits(criteria_set: CriteriaSet, encoded: Encoded) -> bool:
-    """Whether stored letters still match the set's shape (a changed file makes them stale)."""
-    spans = _shapes(criteria_set).spans
-    return len(encoded.criteria_letters) == len(spans) and len(encoded.indicator_letters) == (
-        spans[-1][1] if spans else 0
-    )
