@@ -14,7 +14,7 @@ from ntm.reports.lineage_text import (
     aggregate_note_en,
     aggregate_note_vi,
 )
-from ntm.reports.programme_text import progress_text_en, progress_text_vi
+from ntm.reports.progress_text import progress_text_en, progress_text_vi
 from ntm.reports.review import UnitRef
 from ntm.reports.summary import ProgrammeFigures
 from ntm.textnorm import unit_label
