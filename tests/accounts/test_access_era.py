@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from ntm.accounts.access import UnitCodeAmbiguous, access_unit_for_user
 from ntm.web.templatetags.ntm_web import unit_choice, unit_ref
@@ -14,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_a_picker_tells_the_two_eras_of_a_province_apart(units, personas):
     new = make_unit("938", "Thanh Hóa", "province", era="2025", valid_from=date(2025, 7, 1))
-    assert unit_choice(units.province) == "tỉnh Thanh Hóa (trước 1/7/2025)"
-    assert unit_choice(new) == "tỉnh Thanh Hóa (từ 1/7/2025)"
+    with translation.override("vi"):  # whatever language an earlier test left active
+        assert unit_choice(units.province) == "tỉnh Thanh Hóa (trước 1/7/2025)"
+        assert unit_choice(new) == "tỉnh Thanh Hóa (từ 1/7/2025)"
     assert (unit_ref(units.province), unit_ref(new)) == ("938@2008", "938@2025")
     assert unit_ref(units.district) == "93894"  # a code of one era only stays bare
     assert access_unit_for_user(personas.national, "938@2025") == new
