@@ -4,7 +4,9 @@
 (it lives in each process's cache); django-axes counts the same failures in the database, with
 an atomic increment, so several workers or servers share one count, and it also covers the
 admin login (any call of ``authenticate`` with a request). Lockouts are logged by axes (logger
-``axes``). The limits are the README's: 5 failures per username, 15 minutes.
+``axes``). The limits are the README's: 5 failures per username, 15 minutes. axes checks, then
+the password is checked, then it records: ``GatedModelBackend`` closes that window across
+workers (``ntm.accounts.gate``).
 """
 
 from __future__ import annotations
