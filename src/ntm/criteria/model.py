@@ -176,6 +176,9 @@ class CriteriaSet:
     path: str = ""
     revocation_key_criteria: tuple[int, ...] = field(default=())
     dimensions: tuple[Dimension, ...] = ()
+    # The first year whose values the set takes, when not the year it came into force
+    # (``ntm.criteria.validity``).
+    periods_from: int | None = None
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

@@ -18,6 +18,7 @@ from ntm.criteria.loader import (
     build_indicator,
     build_threshold,
     check_dimensions,
+    periods_from,
 )
 from ntm.criteria.model import CriteriaSet, Criterion
 
@@ -78,6 +79,7 @@ def apply_override(base: CriteriaSet, data: dict[str, Any], file: str) -> Criter
         notes=str(data.get("notes") or base.notes),
         path=file,
         dimensions=dimensions,
+        periods_from=periods_from(ctx, data) or base.periods_from,
     )
 
 
