@@ -28,6 +28,7 @@ from ntm.assessments.parsing import (
     to_stored,
 )
 from ntm.assessments.services import parse_period
+from ntm.assessments.writes import ValueRow
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import Indicator
 from ntm.criteria.registry import Registry
@@ -64,28 +65,12 @@ class UnitResolver(Protocol):
         set of another level (a commune set on a district) is an error of its row."""
 
 
-class ValidRow(NamedTuple):
-    """A checked row, ready to write: the key, the raw text, the parsed columns, the note."""
-
-    unit_id: int
-    set_code: str
-    indicator_code: str
-    period: str
-    period_index: int
-    raw: str
-    value_number: float | None
-    value_bool: bool | None
-    value_text: str
-    not_applicable: bool
-    note: str | None
-    row: int
-
-
 @dataclass(slots=True)
 class Checked:
-    """The outcome of checking: good rows, problems, and how many rows had no value."""
+    """The outcome of checking: good rows (the writer's own ``ValueRow``: what is checked is
+    what is written, one type), problems, and how many rows had no value."""
 
-    rows: list[ValidRow] = field(default_factory=list)
+    rows: list[ValueRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     empty: int = 0
     read: int = 0
@@ -98,7 +83,8 @@ class _Problem(NamedTuple):
     reason: str
 
 
-_new_valid_row = partial(tuple.__new__, ValidRow)
+# Built without NamedTuple.__new__'s argument handling: one call per row of a national file.
+_new_value_row = partial(tuple.__new__, ValueRow)
 
 
 class RowChecker:
@@ -170,18 +156,8 @@ class RowChecker:
             out.errors.append(_error(row, "unit", _duplicate_message(first, here)))
             return
         out.rows.append(
-            _new_valid_row(
-                (
-                    unit_id,
-                    set_code,
-                    indicator.code,
-                    period_text,
-                    period_index,
-                    raw,
-                    *stored,
-                    note,
-                    number,
-                )
+            _new_value_row(
+                (unit_id, set_code, indicator.code, period_text, period_index, raw, *stored, note)
             )
         )
 
