@@ -37,6 +37,7 @@ __all__ = [
     "check_dimensions",
     "load_file",
     "periods_from",
+    "set_verified",
 ]
 
 
@@ -134,6 +135,7 @@ def build_set(data: dict[str, Any], file: str, threshold_by: str | None = None) 
         revocation_key_criteria=key_numbers,
         dimensions=dimensions,
         periods_from=periods_from(ctx, data),
+        verified=set_verified(ctx, data),
     )
     counted = len(built.counted_criteria)
     if counted > declared_criteria:
@@ -167,6 +169,14 @@ def periods_from(ctx: FileContext, data: dict[str, Any]) -> int | None:
     end = _text(data.get("valid_to"))[:4]
     if end.isdigit() and value > int(end):
         raise ctx.fail("periods_from", f"năm {value} sau khi bộ tiêu chí hết hiệu lực ({end})")
+    return value
+
+
+def set_verified(ctx: FileContext, data: dict[str, Any]) -> bool | None:
+    """The file's set-level ``verified`` (true or false), None when the file does not say."""
+    value = data.get("verified")
+    if value is not None and not isinstance(value, bool):
+        raise ctx.fail("verified", "phải là true hoặc false (nguồn của bộ tiêu chí đã xác minh?)")
     return value
 
 

@@ -19,6 +19,7 @@ from ntm.criteria.loader import (
     build_threshold,
     check_dimensions,
     periods_from,
+    set_verified,
 )
 from ntm.criteria.model import CriteriaSet, Criterion
 
@@ -80,7 +81,12 @@ def apply_override(base: CriteriaSet, data: dict[str, Any], file: str) -> Criter
         path=file,
         dimensions=dimensions,
         periods_from=periods_from(ctx, data) or base.periods_from,
+        verified=_first_said(set_verified(ctx, data), base.verified),
     )
+
+
+def _first_said(own: bool | None, inherited: bool | None) -> bool | None:
+    return inherited if own is None else own
 
 
 def _override_in(
