@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ntm.criteria.loader import CriteriaFileError, build_set, load_file
 from ntm.criteria.model import CriteriaSet, ThresholdRef, ThresholdSpec
@@ -117,7 +118,7 @@ def _folder_province(folder: Path) -> str | None:
     return code if code.isdigit() and folder.parent.name == PROVINCES_DIR.name else None
 
 
-def _check_province_file(folder: Path, name: str, data: dict) -> None:
+def _check_province_file(folder: Path, name: str, data: dict[str, Any]) -> None:
     """Province data names its province (the folder's), its source and whether it is verified."""
     code = _folder_province(folder)
     if code is None:
