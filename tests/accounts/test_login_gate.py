@@ -98,3 +98,15 @@ def test_a_right_password_after_a_few_failures_still_logs_in(client, django_user
     assert response.status_code == 302 and "_auth_user_id" in client.session
     assert not LoginGate.objects.exists()
     cache.clear()
+
+
+def test_a_window_that_ended_gives_five_new_slots(django_user_model):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    for _ in range(MAX_FAILURES):
+        assert take_slot("canbo")
+    assert not take_slot("canbo")
+    LoginGate.objects.update(window_start=timezone.now() - timedelta(minutes=16))
+    assert take_slot("canbo") and LoginGate.objects.get().checks == 1

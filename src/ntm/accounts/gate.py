@@ -32,21 +32,17 @@ def take_slot(username: str) -> bool:
     key, now = gate_key(username), timezone.now()
     cutoff = now - timedelta(seconds=WINDOW_SECONDS)
     with transaction.atomic():
+        # A window that ended is forgotten: this attempt starts a new one. Only this key's row:
+        # deleting other keys' rows here could lock rows in another order than a parallel
+        # attempt does (a deadlock on PostgreSQL).
+        LoginGate.objects.filter(key=key, window_start__lte=cutoff).delete()
         LoginGate.objects.bulk_create(
             [LoginGate(key=key, checks=0, window_start=now)], ignore_conflicts=True
         )
-        granted = LoginGate.objects.filter(
-            key=key, window_start__gt=cutoff, checks__lt=MAX_FAILURES
-        ).update(checks=F("checks") + 1)
-        if granted:
-            return True
-        # The window ran out: the first attempt to see it restarts it (later ones then find a
-        # fresh window_start and fall under the first statement's condition).
-        return bool(
-            LoginGate.objects.filter(key=key, window_start__lte=cutoff).update(
-                checks=1, window_start=now
-            )
+        granted = LoginGate.objects.filter(key=key, checks__lt=MAX_FAILURES).update(
+            checks=F("checks") + 1
         )
+    return bool(granted)
 
 
 def open_gate(username: str) -> None:

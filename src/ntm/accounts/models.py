@@ -50,7 +50,8 @@ class LoginGate(models.Model):
     30 parallel guesses got ~11 password checks). A password check is granted only by one
     conditional ``UPDATE`` on this row (``checks < limit``), atomic on SQLite and PostgreSQL
     alike, so the limit holds across processes. ``key`` is a digest of the casefolded username
-    (no usernames stored for names that do not exist).
+    (no usernames stored for names that do not exist). A row whose window has ended is replaced
+    by the next attempt at that name.
     """
 
     key = models.CharField(max_length=64, unique=True)
