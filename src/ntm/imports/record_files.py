@@ -20,7 +20,13 @@ from ntm.imports.csv_source import (
     open_text,
     sniff_delimiter,
 )
-from ntm.imports.records import RecordContext, RecordKind, RecordRow
+from ntm.imports.records import (
+    CELL_MAX_LENGTH,
+    MSG_CELL_TOO_LONG,
+    RecordContext,
+    RecordKind,
+    RecordRow,
+)
 from ntm.imports.rows import ErrorList, FileFormatError, ImportOutcome, ReadProblems, RowError
 from ntm.imports.unit_refs import IndexedUnits
 
@@ -29,8 +35,6 @@ MSG_CONCURRENT_WRITE = (
     "Có người vừa ghi cùng dữ liệu trong lúc nhập; không ghi gì. Hãy nhập lại tệp."
 )
 MSG_NO_ROWS = "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề"
-MSG_CELL_TOO_LONG = "Ô dài quá {limit} ký tự"
-CELL_MAX_LENGTH = 2000
 
 
 # --- reading ----------------------------------------------------------------------------------

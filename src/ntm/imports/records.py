@@ -35,6 +35,9 @@ MSG_UNKNOWN_HEADER = (
     "Không nhận ra loại tệp từ dòng tiêu đề ({columns}). Các loại tệp được nhận: {kinds}"
 )
 VALUE_COLUMNS = ("unit", "period", "set", "indicator", "value")
+# Every text cell of a record, from a file or the API, is bounded (names, notes, decisions).
+MSG_CELL_TOO_LONG = "Ô dài quá {limit} ký tự"
+CELL_MAX_LENGTH = 2000
 
 
 @dataclass(slots=True)
