@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ntm.criteria.inputs import Period
-from ntm.reports.programme_text import progress_text_en, progress_text_vi
+from ntm.reports.progress_text import progress_text_en, progress_text_vi
 from ntm.reports.review import UnitRef
 from ntm.reports.summary import ProgrammeFigures
 

@@ -14,9 +14,10 @@ from typing import Any
 
 from ntm.criteria.model import TIERS
 from ntm.criteria.results import Outcome
-from ntm.reports.programme_text import summary_notes, summary_text_en, summary_text_vi
+from ntm.reports.programme_text import summary_notes, summary_text_vi
 from ntm.reports.review import UnitRef
 from ntm.reports.sections import SummarySection
+from ntm.reports.summary_text_en import summary_text_en
 
 LADDER = TIERS
 COMMUNE_LEVELS = ("ntm", "advanced", "model")
