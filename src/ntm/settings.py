@@ -79,7 +79,7 @@ MIDDLEWARE = [
 # it for 15 minutes after the last failure; admin, login form and API Basic alike.
 AUTHENTICATION_BACKENDS = [
     "ntm.accounts.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "ntm.accounts.lockout.GatedModelBackend",  # ModelBackend behind the atomic login gate
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

@@ -1,7 +1,11 @@
-"""The loaded criteria sets: the shipped national files plus any province folders.
+"""The loaded criteria sets: the shipped national files, the shipped province data, and any
+province folders of this installation.
 
-Folders in ``NTM_CRITERIA_DIRS`` (colon-separated) are read after the built-in ``sets/`` folder,
-so a province adds files without touching the package.
+``sets/`` holds the national law. ``provinces/<code>-<name>/`` holds province data shipped with
+the package (village sets, a province's own sets): each file there must name that province and
+say whether its source was confirmed (``verified``), so a province's example is never read as
+law. Folders in ``NTM_CRITERIA_DIRS`` (colon-separated) are read last, so a province adds or
+corrects files (overrides with ``base:``) without touching the package.
 """
 
 from __future__ import annotations
@@ -17,6 +21,12 @@ from ntm.criteria.model import CriteriaSet, ThresholdRef, ThresholdSpec
 from ntm.criteria.overrides import apply_override, is_override
 
 BUILTIN_DIR = Path(__file__).parent / "sets"
+PROVINCES_DIR = Path(__file__).parent / "provinces"
+MSG_PROVINCE_MISMATCH = 'tệp trong thư mục tỉnh "{folder}" phải ghi province: "{code}"'
+MSG_PROVINCE_UNVERIFIED = (
+    "dữ liệu của tỉnh phải ghi rõ verified: true hoặc false (nguồn đã xác minh hay chưa)"
+)
+MSG_PROVINCE_SOURCE = "dữ liệu của tỉnh phải ghi nguồn (source): quyết định của tỉnh, hoặc VÍ DỤ"
 
 
 class UnknownSet(KeyError):
@@ -106,7 +116,33 @@ def add_dir_provider(provider: Callable[[], Path | None]) -> None:
 def criteria_dirs() -> list[Path]:
     extra = [Path(p) for p in os.environ.get("NTM_CRITERIA_DIRS", "").split(os.pathsep) if p]
     provided = [folder for folder in (p() for p in _dir_providers) if folder is not None]
-    return [BUILTIN_DIR, *extra, *provided]
+    return [BUILTIN_DIR, *province_dirs(), *extra, *provided]
+
+
+def province_dirs(root: Path = PROVINCES_DIR) -> list[Path]:
+    """The shipped province folders (``38-thanh-hoa``), in code order."""
+    return sorted(p for p in root.glob("*") if p.is_dir() and _folder_province(p) is not None)
+
+
+def _folder_province(folder: Path) -> str | None:
+    """The province code a folder of province data is named by (``38`` of ``38-thanh-hoa``)."""
+    code = folder.name.split("-", 1)[0]
+    return code if code.isdigit() and folder.parent.name == PROVINCES_DIR.name else None
+
+
+def _check_province_file(folder: Path, name: str, data: dict[str, Any]) -> None:
+    """Province data names its province (the folder's), its source and whether it is verified."""
+    code = _folder_province(folder)
+    if code is None:
+        return
+    if str(data.get("province") or "") != code:
+        raise CriteriaFileError(
+            name, "province", MSG_PROVINCE_MISMATCH.format(folder=folder.name, code=code)
+        )
+    if not isinstance(data.get("verified"), bool):
+        raise CriteriaFileError(name, "verified", MSG_PROVINCE_UNVERIFIED)
+    if not data.get("source"):
+        raise CriteriaFileError(name, "source", MSG_PROVINCE_SOURCE)
 
 
 def read_dirs(dirs: Iterable[Path]) -> list[tuple[str, dict[str, Any]]]:
@@ -114,7 +150,9 @@ def read_dirs(dirs: Iterable[Path]) -> list[tuple[str, dict[str, Any]]]:
     raw = []
     for folder in dirs:
         for path in sorted(Path(folder).glob("*.yaml")):
-            raw.append((path.name, load_file(path)))
+            data = load_file(path)
+            _check_province_file(Path(folder), path.name, data)
+            raw.append((path.name, data))
     return raw
 
 
