@@ -50,10 +50,15 @@ def _get_scope_unit_for_user(request: HttpRequest) -> AdminUnit | None:
 def _root_with_latest_value(roots: list[AdminUnit]) -> AdminUnit:
     """Of several top units (a national user's provinces), the one where data was last saved,
     so the first screen shows figures rather than an empty province."""
-    latest = IndicatorValue.objects.select_related("unit").order_by("-updated_at").first()
+    # The newest history row is the last value saved (created, changed or removed): read by
+    # its primary key, where ordering the values by ``updated_at`` scans the whole table.
+    unit_id = (
+        IndicatorValue.history.order_by("-history_id").values_list("unit_id", flat=True).first()
+    )
+    latest = AdminUnit.objects.filter(pk=unit_id).first() if unit_id else None
     if latest is not None:
         for root in roots:
-            if in_subtree(latest.unit, root):
+            if in_subtree(latest, root):
                 return root
     return roots[0]
 
