@@ -71,6 +71,9 @@ def test_the_workflow_in_force_depends_on_the_date_and_comes_from_data():
     assert workflow_for("commune", date(2023, 1, 1)).code == "xa-2021-2025"
     after = workflow_for("commune", date(2025, 9, 1))
     assert after.code == "xa-2025"
+    # a pre-2025 commune keeps the three-tier workflow of its era, whatever the date
+    assert workflow_for("commune", date(2026, 1, 1), "2008").code == "xa-2021-2025"
+    assert workflow_for("commune", date(2026, 1, 1), "2025").code == "xa-2025"
     assert "district-appraisal" not in [s.key for s in after.steps]
     steps = [s.key for s in load_workflows()[("xa-2021-2025", 1)].steps]
     assert steps == [

@@ -93,7 +93,7 @@ def do_open_case(
 ) -> RecognitionCase:
     """Open a case for ``unit`` at ``level`` under the workflow in force on ``on`` (today)."""
     on = on or timezone.localdate()
-    workflow = workflow or workflow_for(unit.level, on)
+    workflow = workflow or workflow_for(unit.level, on, unit.era)
     if unit.level != workflow.unit_level:
         raise CaseError(
             MSG_UNIT_LEVEL.format(workflow=workflow.code, expected=workflow.unit_level, unit=unit)

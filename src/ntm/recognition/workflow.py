@@ -52,6 +52,7 @@ class Workflow:
     version: int
     name: str
     unit_level: str
+    era: str  # the units it serves: "2008" (three tiers) or "2025" (two tiers, no district)
     levels: tuple[str, ...]
     valid_from: date | None
     valid_to: date | None
@@ -115,6 +116,7 @@ def parse_workflow(raw: dict, name: str = "") -> Workflow:
             version=int(raw["version"]),
             name=str(raw["name"]),
             unit_level=str(raw["unit_level"]),
+            era=str(raw.get("era") or ""),
             levels=tuple(raw.get("levels") or ()),
             valid_from=_date(raw.get("valid_from")),
             valid_to=_date(raw.get("valid_to")),
@@ -146,11 +148,18 @@ def get_workflow(code: str, version: int) -> Workflow:
     return load_workflows()[(code, version)]
 
 
-def workflow_for(unit_level: str, on: date) -> Workflow:
-    """The workflow (latest version) in force on ``on`` for units of ``unit_level``."""
+def workflow_for(unit_level: str, on: date, era: str | None = None) -> Workflow:
+    """The workflow (latest version) for units of ``unit_level`` (and of ``era``): the one in
+    force on ``on``; for a unit of an era whose workflows are no longer in force (a pre-2025
+    commune after 1/7/2025, as the demo's are), the era's latest one."""
     found = [
-        w for w in load_workflows().values() if w.unit_level == unit_level and w.in_force_on(on)
+        w
+        for w in load_workflows().values()
+        if w.unit_level == unit_level and (not era or not w.era or w.era == era)
     ]
-    if not found:
+    current = [w for w in found if w.in_force_on(on)]
+    started = [w for w in found if w.valid_from is None or w.valid_from <= on]
+    chosen = current or started
+    if not chosen:
         raise WorkflowError(MSG_NO_WORKFLOW.format(level=unit_level, date=on.strftime("%d/%m/%Y")))
-    return max(found, key=lambda w: (w.valid_from or date.min, w.version))
+    return max(chosen, key=lambda w: (w.in_force_on(on), w.valid_from or date.min, w.version))
