@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -90,7 +91,7 @@ def _date(value: object) -> date | None:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _step(raw: dict) -> Step:
+def _step(raw: dict[str, Any]) -> Step:
     items = tuple(
         ChecklistItem(str(i["key"]), str(i["label"]), bool(i.get("required", True)))
         for i in raw.get("checklist") or []
@@ -107,7 +108,7 @@ def _step(raw: dict) -> Step:
     )
 
 
-def parse_workflow(raw: dict, name: str = "") -> Workflow:
+def parse_workflow(raw: dict[str, Any], name: str = "") -> Workflow:
     """A workflow from its YAML mapping; ``WorkflowError`` names the file and the problem."""
     try:
         steps = tuple(_step(s) for s in raw["steps"])
