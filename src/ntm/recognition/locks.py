@@ -5,7 +5,8 @@ Why a hook and not a check in each form: every value reaches the database throug
 ``ntm.assessments.writes.write_rows`` (a form, the API, an import), which tells the listeners of
 ``ntm.assessments.hooks`` inside its transaction. Raising here rolls the whole write back, and
 ``ValuesLocked`` is a ``ValueParseError``, which every caller already reports to the user
-(form message, API 400, import error). Deleting a value does not pass through this path.
+(form message, API 400, import error). Removing a value (``do_delete_value``) tells the
+listeners too (the API answers 409 "locked").
 """
 
 from __future__ import annotations
