@@ -140,6 +140,8 @@ def test_demo_figures_agree_everywhere(demo_loaded, clients, capsys):
                 assert_one_truth(capsys, web, api, unit.code, set_code, period)
                 checked += 1
     assert checked >= 4
+    # The pages above read stored results: each agrees with a fresh evaluation (issue 13).
+    assert main(["results", "check"]) == 0, capsys.readouterr().out
 
 
 def generated_province():
@@ -253,6 +255,7 @@ def test_a_generated_province_agrees_everywhere(units, clients, capsys):
     assert {c["criteria_total"] for c in district_review["communes"]} == {9}
     assert all(c["conditions_met"] is False for c in district_review["communes"])
     assert "Chưa đạt điều kiện" in district_review["text"]
+    assert main(["results", "check"]) == 0, capsys.readouterr().out
 
 
 def test_the_review_of_the_district_set_counts_nine_criteria(units, capsys):

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from ntm.assessments.explain import result_to_data
-from ntm.criteria.results import UnitResult
+from ntm.criteria.results import Outcome
 
 
 def unit_result_to_data(
-    r: UnitResult, *, level: str | None = None, set_name: str = ""
+    r: Outcome, *, level: str | None = None, set_name: str = ""
 ) -> dict[str, Any]:
     data = result_to_data(r, set_name)
     data.update(

@@ -9,7 +9,6 @@ Decision 51/2025 from 2026.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ntm.assessments.bulk import paused_gc
@@ -194,41 +193,3 @@ def level_for(
     unit: AdminUnit, period: str | Period, registry: Registry | None = None
 ) -> str | None:
     return levels_for([unit], period, registry)[unit.pk]
-
-
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """A unit's result for one set and the level it reached on its ladder, both by data."""
-
-    unit: AdminUnit
-    result: UnitResult
-    level: str | None
-
-
-def current_standings(
-    units: Iterable[AdminUnit],
-    set_code: str,
-    period: str | Period,
-    registry: Registry | None = None,
-) -> list[Standing]:
-    """THE selection behind every per-unit figure (review, dashboard, map, API, reports): the
-    units, in the given order, that report against ``set_code`` at ``period``
-    (``UnitResult.is_current``), each with its result and its level by data.
-
-    One ladder evaluation gives both the set's result and the level, so the two can never
-    disagree; a set outside the units' ladder is evaluated on its own.
-    """
-    registry = registry or load_registry()
-    units = list(units)
-    ladders = ladder_results(units, period, registry)
-    results = {pk: sets[set_code] for pk, sets in ladders.items() if set_code in sets}
-    outside = [u for u in units if u.pk not in results]
-    if outside:
-        results.update(evaluate_units(outside, set_code, period, registry))
-    return [
-        Standing(
-            u, results[u.pk], level_reached(ladders[u.pk], registry) if ladders.get(u.pk) else None
-        )
-        for u in units
-        if results[u.pk].is_current
-    ]

@@ -21,6 +21,9 @@ ValuesListener = Callable[[list[tuple[int, str, Period]], Any], None]
 Interest = Callable[[], bool]
 
 _LISTENERS: list[tuple[ValuesListener, Interest | None]] = []
+# Listeners told the EARLIEST period changed per (unit, set): what is derived "as of a period"
+# (stored results) is stale from there on. Always called: there is always something to keep.
+_CHANGE_LISTENERS: list[ValuesListener] = []
 
 
 def on_values_written(listener: ValuesListener, interested: Interest | None = None) -> None:
@@ -49,3 +52,17 @@ def values_written(written: Iterable[tuple[int, str, Period]], author: Any = Non
     items = [(unit_id, set_code, period) for (unit_id, set_code), period in latest.items()]
     for listener, _ in list(_LISTENERS):
         listener(items, author)
+
+
+def on_values_changed(listener: ValuesListener) -> None:
+    """Register ``listener`` for the earliest changed period per (unit, set) (once)."""
+    if all(known is not listener for known in _CHANGE_LISTENERS):
+        _CHANGE_LISTENERS.append(listener)
+
+
+def values_changed(changed_from: list[tuple[int, str, Period]], author: Any = None) -> None:
+    """Tell the change listeners the earliest period changed per (unit, set)."""
+    if not changed_from:
+        return
+    for listener in list(_CHANGE_LISTENERS):
+        listener(changed_from, author)

@@ -82,3 +82,43 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class StoredResult(models.Model):
+    """A unit's evaluation for one set as of one period, kept current (issue 13).
+
+    Why stored: pages, reports and the API count criteria for thousands of units; the engine
+    runs when values change (``ntm.assessments.stored``), not on every request. ``digest`` is
+    the fingerprint of the set's rules and of the unit's profile when this was computed: a row
+    under another fingerprint is stale and recomputed when read. ``level`` is the level by data
+    on the unit's ladder at this period (never a level by recognition decision). The letters are
+    one status per criterion and per indicator, in set order (``ntm.criteria.compact``).
+    """
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    set_code = models.CharField(max_length=64)
+    period = models.CharField(max_length=7)
+    period_index = models.IntegerField()
+    digest = models.CharField(max_length=32)
+    criteria_met = models.PositiveSmallIntegerField()
+    criteria_total = models.PositiveSmallIntegerField()
+    indicators_met = models.PositiveSmallIntegerField()
+    indicators_total = models.PositiveSmallIntegerField()
+    indicators_missing = models.PositiveSmallIntegerField()
+    met = models.BooleanField()
+    is_current = models.BooleanField()
+    has_values = models.BooleanField()
+    level = models.CharField(max_length=16, blank=True)
+    criteria_letters = models.CharField(max_length=64)
+    indicator_letters = models.TextField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["set_code", "period", "unit"], name="unique_result_per_unit_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.set_code} {self.period}: {self.criteria_met}"

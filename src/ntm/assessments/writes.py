@@ -19,7 +19,7 @@ simple_history writes (same table, ``history_type``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,7 +31,7 @@ from django.db.models import Max
 from django.utils import timezone
 from tqdm import tqdm
 
-from ntm.assessments.hooks import has_listeners, values_written
+from ntm.assessments.hooks import has_listeners, values_changed, values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import CHANGE_REASON_MAX
 from ntm.criteria.inputs import Period
@@ -143,9 +143,11 @@ def write_rows(
     with bar, nullcontext() if dry_run else transaction.atomic():
         touched = _units_with_values(rows)
         last_id = _last_id()
+        earliest: dict[tuple[int, str], ValueRow] = {}
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start : start + BATCH_SIZE]
             creates, updates = _plan(batch, counts, touched)
+            _note_earliest(earliest, creates, (u[0] for u in updates))
             if not dry_run:
                 _create(creates, ctx)
                 _update(updates, ctx)
@@ -154,7 +156,22 @@ def write_rows(
             _record_created_history(last_id, ctx)
         if (counts.created or counts.updated) and not dry_run and has_listeners():
             values_written(_latest_written(rows), author)
+        if not dry_run:
+            values_changed(_periods_of(earliest), author)
     return counts
+
+
+def _note_earliest(earliest: dict[tuple[int, str], ValueRow], *changed: Iterable[ValueRow]) -> None:
+    """Keep, per (unit, set), the changed row with the earliest period."""
+    for rows in changed:
+        for r in rows:
+            known = earliest.get((r.unit_id, r.set_code))
+            if known is None or r.period_index < known.period_index:
+                earliest[(r.unit_id, r.set_code)] = r
+
+
+def _periods_of(rows: dict[tuple[int, str], ValueRow]) -> list[tuple[int, str, Period]]:
+    return [(unit_id, set_code, Period.parse(r.period)) for (unit_id, set_code), r in rows.items()]
 
 
 def _latest_written(rows: Sequence[ValueRow]) -> list[tuple[int, str, Period]]:

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "token": "Mã truy cập API (token create, list, revoke)",
     "backup": "Sao lưu cơ sở dữ liệu và tệp minh chứng",
     "restore": "Khôi phục từ bản sao lưu",
+    "results": "Kết quả lưu trữ: tính lại (rebuild) hoặc kiểm tra (check)",
     "bench": "Đo hiệu năng",
 }
 

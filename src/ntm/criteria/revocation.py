@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ntm.criteria.model import CriteriaSet
-from ntm.criteria.results import UNMET, UnitResult
+from ntm.criteria.results import UNMET, Outcome
 
 HALF, THIRTY_PERCENT = 0.5, 0.3
 
@@ -26,7 +26,7 @@ class RevocationRisk:
     reason: str
 
 
-def revocation_risk(result: UnitResult, criteria_set: CriteriaSet) -> RevocationRisk:
+def revocation_risk(result: Outcome, criteria_set: CriteriaSet) -> RevocationRisk:
     """Whether ``result`` meets the revocation condition; only unmet (not missing) criteria
     count."""
     failed = tuple(c.number for c in result.criteria if c.status == UNMET and not c.is_condition)
@@ -45,7 +45,7 @@ def revocation_risk(result: UnitResult, criteria_set: CriteriaSet) -> Revocation
 
 
 def district_revocation_risk(
-    result: UnitResult, criteria_set: CriteriaSet, communes_revoked: int, communes_total: int
+    result: Outcome, criteria_set: CriteriaSet, communes_revoked: int, communes_total: int
 ) -> RevocationRisk:
     """Decision 18/2022 for a district: the criteria rule above, or at least 30% of its communes
     whose NTM recognition has been revoked (counted by the caller from the decisions)."""

@@ -31,7 +31,7 @@ def gaps_for(
 ) -> Gaps:
     """Every commune the review of ``unit`` covers that does not meet the set, easy first."""
     registry = registry or load_registry()
-    criteria_set, period, entries = review_entries(unit, set_code, period, registry)
+    criteria_set, period, entries = review_entries(unit, set_code, period, registry, explained=True)
     return build_gaps(
         unit.code,
         criteria_set.code,
@@ -67,7 +67,7 @@ def follow_up_for(
     registry = registry or load_registry()
     effort = effort_for(unit)
     margin = effort.durable_margin if durable_margin is None else durable_margin
-    criteria_set, period, entries = review_entries(unit, set_code, period, registry)
+    criteria_set, period, entries = review_entries(unit, set_code, period, registry, explained=True)
     triples = [(e.code, e.name, e.result) for e in entries]
     gaps = build_gaps(
         unit.code,

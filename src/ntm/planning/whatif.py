@@ -19,6 +19,7 @@ from django.db import transaction
 
 from ntm.assessments.catalog import UnknownIndicator, check_set_level, enterable_indicator, get_set
 from ntm.assessments.evaluation import evaluate_unit, ladder_sets, level_for
+from ntm.assessments.hooks import values_changed
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import ValueParseError, parse_value, to_stored
 from ntm.criteria.inputs import Period
@@ -139,6 +140,8 @@ def what_if(
     try:
         with transaction.atomic():
             _put(commune, set_code, period, parsed, changes)
+            # The stored results follow the trial values too (rolled back with them).
+            values_changed([(commune.pk, set_code, period)])
             after = _standing(commune, set_code, period, registry)
             raise _Rollback
     except _Rollback:

@@ -13,8 +13,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ntm.assessments.evaluation import ladder_results, ladder_sets
+from ntm.assessments.evaluation import ladder_sets
 from ntm.assessments.services import parse_period
+from ntm.assessments.stored import stored_ladders
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.registry import load_registry
@@ -93,7 +94,7 @@ def do_publish(*, unit: AdminUnit, period: str | Period, by: Any) -> Publication
     units = list(valid_at(subtree(unit), as_of).filter(level__in=PUBLISHED_LEVELS).order_by("path"))
     if not any(ladder_sets(u.level, as_of, registry) for u in units):
         raise PublishError(MSG_NOTHING_TO_PUBLISH.format(unit=unit.name, period=as_of))
-    ladders = ladder_results(units, as_of, registry)
+    ladders = stored_ladders(units, as_of, registry)
     recognised = hooks.recognised_levels(units, period_end(str(as_of)))
     publication = Publication(
         unit=unit,

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ntm.criteria.results import MET, MISSING, NOT_APPLICABLE, UNMET, UnitResult
+from ntm.criteria.results import MET, MISSING, NOT_APPLICABLE, UNMET, Outcome
 from ntm.reports.review import CommuneEntry, commune_row
 
 NUMERIC_OPS = (">=", ">", "<=", "<", "==")
@@ -186,7 +186,7 @@ class Gaps:
 def commune_gap(
     code: str,
     name: str,
-    result: UnitResult,
+    result: Outcome,
     *,
     weights: Mapping[str, float] | None = None,
     durable_margin: float = DEFAULT_DURABLE_MARGIN,
@@ -247,7 +247,7 @@ def build_gaps(
     unit_code: str,
     set_code: str,
     period: str,
-    entries: Iterable[tuple[str, str, UnitResult]],
+    entries: Iterable[tuple[str, str, Outcome]],
     *,
     weights: Mapping[str, float] | None = None,
     durable_margin: float = DEFAULT_DURABLE_MARGIN,
@@ -268,7 +268,7 @@ def build_gaps(
 
 
 def not_durable(
-    entries: Sequence[tuple[str, str, UnitResult]],
+    entries: Sequence[tuple[str, str, Outcome]],
     *,
     durable_margin: float = DEFAULT_DURABLE_MARGIN,
 ) -> list[CommuneGap]:

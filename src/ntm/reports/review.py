@@ -13,7 +13,7 @@ from typing import Any
 
 from ntm.criteria.ladder import tier_at_least
 from ntm.criteria.model import TIERS, CriteriaSet, level_name
-from ntm.criteria.results import MET, MISSING, UNMET, UnitResult
+from ntm.criteria.results import MET, MISSING, UNMET, Outcome
 from ntm.criteria.revocation import district_revocation_risk, revocation_risk
 from ntm.reports.narrative import count_vi, join_en, join_vi, review_text_en, review_text_vi
 
@@ -39,7 +39,7 @@ class CommuneEntry:
 
     code: str
     name: str
-    result: UnitResult
+    result: Outcome
     level: str | None = None
 
 
@@ -281,7 +281,7 @@ def group_rows(rows: Sequence[CommuneRow]) -> tuple[Group, ...]:
 
 
 def unmet_by_criterion(
-    results: Sequence[tuple[str, UnitResult]], names: dict[int, str]
+    results: Sequence[tuple[str, Outcome]], names: dict[int, str]
 ) -> tuple[UnmetCriterion, ...]:
     """For each criterion unmet (or unknown) somewhere: which units, and on which indicators.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ntm.criteria.model import TIERS
-from ntm.criteria.results import UnitResult
+from ntm.criteria.results import Outcome
 from ntm.reports.programme_text import summary_notes, summary_text_en, summary_text_vi
 from ntm.reports.review import UnitRef
 from ntm.reports.sections import SummarySection
@@ -35,7 +35,7 @@ class UnitStanding:
 
     @classmethod
     def of(
-        cls, code: str, name: str, level: str | None, results: Mapping[str, UnitResult]
+        cls, code: str, name: str, level: str | None, results: Mapping[str, Outcome]
     ) -> UnitStanding:
         return cls(code, name, level, {s: r.criteria_met for s, r in results.items()})
 

@@ -13,18 +13,15 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from ntm.assessments.evaluation import (
-    current_standings,
-    evaluate_units,
-    ladder_results,
-    ladder_sets,
-)
+from ntm.assessments.evaluation import evaluate_units, ladder_sets
 from ntm.assessments.models import IndicatorValue
+from ntm.assessments.standings import current_standings
+from ntm.assessments.stored import stored_ladders, stored_results
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import Registry, load_registry
-from ntm.criteria.results import UnitResult
+from ntm.criteria.results import Outcome
 from ntm.reports.programme_text import UNITS_SNAPSHOT_NOTE, period_end
 from ntm.reports.progress import Progress, build_progress
 from ntm.reports.review import CommuneEntry, Review, UnitRef, build_review
@@ -66,8 +63,8 @@ def unit_ref(unit: AdminUnit) -> UnitRef:
     return UnitRef(unit.code, unit.name, unit.unit_type)
 
 
-def has_values(result: UnitResult) -> bool:
-    """True when at least one indicator has a stored value (``UnitResult.has_values``)."""
+def has_values(result: Outcome) -> bool:
+    """True when at least one indicator has a stored value (``Outcome.has_values``)."""
     return result.has_values
 
 
@@ -86,6 +83,7 @@ def review_entries(
     registry: Registry | None = None,
     *,
     pending: bool = False,
+    explained: bool = False,
 ) -> tuple[CriteriaSet, Period, list[CommuneEntry]]:
     """The units a review of ``unit`` covers, with their results: every unit under ``unit`` at
     the set's level with current values for the set (``pending``: only those that have not
@@ -93,7 +91,8 @@ def review_entries(
 
     Why: an office reviews its NTM communes against the NTM set and its advanced communes against
     the advanced set (seed 002), while the advanced ones also hold NTM values, which the ladder
-    needs.
+    needs. ``explained``: each result with values, thresholds and reasons (the engine's, for
+    the units selected); otherwise the stored counts and statuses.
     """
     registry = registry or load_registry()
     period = Period.parse(period)
@@ -106,6 +105,14 @@ def review_entries(
     ]
     if pending:
         entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+    if explained:
+        # Values, thresholds and reasons are the engine's: the selected units only.
+        chosen = [e.code for e in entries]
+        by_code = {u.code: u for u in members.filter(code__in=chosen)}
+        results = evaluate_units(by_code.values(), set_code, period, registry)
+        entries = [
+            CommuneEntry(e.code, e.name, results[by_code[e.code].pk], e.level) for e in entries
+        ]
     return criteria_set, period, entries
 
 
@@ -148,7 +155,7 @@ def _village_set(registry: Registry) -> str | None:
 
 
 def _standings(
-    units: Sequence[AdminUnit], ladders: dict[int, dict[str, UnitResult]], registry: Registry
+    units: Sequence[AdminUnit], ladders: dict[int, dict[str, Outcome]], registry: Registry
 ) -> list[UnitStanding]:
     out = []
     for u in units:
@@ -232,11 +239,11 @@ def figures_for(
     sets = _summary_sets(period, registry)
     communes = list(valid_at(rural_communes(unit), period))
     villages = list(valid_at(subtree(unit, "village"), period))
-    commune_ladders = ladder_results(communes, period, registry)
-    village_ladders: dict[int, dict[str, UnitResult]] = {v.pk: {} for v in villages}
+    commune_ladders = stored_ladders(communes, period, registry)
+    village_ladders: dict[int, dict[str, Outcome]] = {v.pk: {} for v in villages}
     if sets.village and villages:
-        for pk, result in evaluate_units(villages, sets.village, period, registry).items():
-            village_ladders[pk][sets.village] = result
+        for pk, stored in stored_results(villages, sets.village, period, registry).items():
+            village_ladders[pk][sets.village] = stored.result
     return programme_figures(
         str(period),
         _standings(communes, commune_ladders, registry),
@@ -279,7 +286,7 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
     )
     with_values = {
         pk: {c: r for c, r in sets.items() if has_values(r)}
-        for pk, sets in ladder_results(communes, period, registry).items()
+        for pk, sets in stored_ladders(communes, period, registry).items()
     }
     levels = {
         pk: level_reached(results, registry) if results else None

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from ntm.assessments.evaluation import Standing, current_standings, evaluate_units
+from ntm.assessments.evaluation import evaluate_units
+from ntm.assessments.standings import Standing, current_standings
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
 from ntm.reports.review import unmet_by_criterion as review_unmet_by_criterion

@@ -1,0 +1,276 @@
+"""Stored results: each unit's evaluation per set and period, computed when values change.
+
+Why: every page, report and API call used to re-run the engine over raw values, so a page cost
+grew with the country (issue 13). Here the engine runs once per change:
+
+- a value written (form, API, import: ``ntm.assessments.hooks``) recomputes, in the same
+  transaction, the stored rows of that unit from the written period on, and its ancestors'
+  (a district's result counts its communes' levels); an import does it in one pass per period;
+- a value removed drops the affected rows in the same transaction (recomputed when next read);
+- a read finds the rows of the units asked for; a row missing, or made under other rules or
+  another unit profile (``digest``), is computed then and kept;
+- ``rebuild`` recomputes everything and ``check`` compares stored with recomputed
+  (``ntm results rebuild|check``; the test suite runs the check over the demo).
+
+The unit of work is (unit, period): all the sets of the unit's ladder are evaluated together,
+so the stored level by data and the stored set results can never disagree.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from ntm.assessments.evaluation import evaluate_units, ladder_sets
+from ntm.assessments.models import StoredResult
+from ntm.criteria.compact import CompactResult, Encoded, encode, fits, set_digest
+from ntm.criteria.inputs import Period
+from ntm.criteria.ladder import level_reached
+from ntm.criteria.registry import Registry, UnknownSet, load_registry
+from ntm.units.models import AdminUnit
+from ntm.units.selectors import profile_for
+
+CHUNK = 900  # ids per IN list: under SQLite's bound-parameter limit on every build
+_FIELDS = (
+    "unit_id",
+    "digest",
+    "criteria_met",
+    "criteria_total",
+    "indicators_met",
+    "indicators_total",
+    "indicators_missing",
+    "met",
+    "is_current",
+    "has_values",
+    "criteria_letters",
+    "indicator_letters",
+    "level",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """One unit's stored result for a set and its level by data at that period."""
+
+    result: CompactResult
+    level: str | None
+
+
+def digest_for(unit: AdminUnit, set_digest_text: str) -> str:
+    """The set's rules and the unit's profile (region, group, flags): what a result rests on."""
+    profile = zlib.crc32(repr(profile_for(unit)).encode()) & 0xFFFFFFFF
+    return f"{set_digest_text}:{profile:08x}"
+
+
+def chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _read(
+    units: Sequence[AdminUnit], set_code: str, period: Period, registry: Registry
+) -> dict[int, Stored]:
+    """The fresh stored rows among ``units`` (stale and missing ones are left out)."""
+    criteria_set = registry.get(set_code)
+    sdigest = set_digest(criteria_set)
+    by_id = {u.pk: u for u in units}
+    out: dict[int, Stored] = {}
+    for ids in chunks(list(by_id)):
+        rows = StoredResult.objects.filter(
+            set_code=set_code, period=str(period), unit_id__in=ids
+        ).values_list(*_FIELDS)
+        for unit_id, digest, *counts, c_letters, i_letters, level in rows:
+            unit = by_id[unit_id]
+            if digest != digest_for(unit, sdigest):
+                continue
+            encoded = Encoded(*counts, c_letters, i_letters)
+            if not fits(criteria_set, encoded):
+                continue
+            out[unit_id] = Stored(
+                CompactResult(unit.code, criteria_set, str(period), encoded), level or None
+            )
+    return out
+
+
+def stored_results(
+    units: Iterable[AdminUnit],
+    set_code: str,
+    period: str | Period,
+    registry: Registry | None = None,
+) -> dict[int, Stored]:
+    """Every unit's stored result for ``set_code`` as of ``period``, computing what is missing.
+
+    The one read path behind ``current_standings`` (review, dashboard, map, API, reports).
+    """
+    registry = registry or load_registry()
+    as_of = Period.parse(period)
+    units = list(units)
+    found = _read(units, set_code, as_of, registry)
+    missing = [u for u in units if u.pk not in found]
+    if missing:
+        refresh(missing, as_of, registry, also=(set_code,))
+        found.update(_read(missing, set_code, as_of, registry))
+    return found
+
+
+def stored_ladders(
+    units: Iterable[AdminUnit], period: str | Period, registry: Registry | None = None
+) -> dict[int, dict[str, CompactResult]]:
+    """Each unit's stored results for every set of its ladder: ``{unit_id: {set: result}}``."""
+    registry = registry or load_registry()
+    by_level: dict[str, list[AdminUnit]] = defaultdict(list)
+    units = list(units)
+    for unit in units:
+        by_level[unit.level].append(unit)
+    out: dict[int, dict[str, CompactResult]] = {u.pk: {} for u in units}
+    for level, group in by_level.items():
+        for set_code in ladder_sets(level, period, registry):
+            for pk, stored in stored_results(group, set_code, period, registry).items():
+                out[pk][set_code] = stored.result
+    return out
+
+
+@transaction.atomic
+def refresh(
+    units: Sequence[AdminUnit],
+    period: Period,
+    registry: Registry | None = None,
+    also: Sequence[str] = (),
+) -> int:
+    """Recompute and store ``units``' results as of ``period``: the sets of their ladder, the
+    sets already stored for them at that period, and ``also``. Returns rows written."""
+    registry = registry or load_registry()
+    by_level: dict[str, list[AdminUnit]] = defaultdict(list)
+    for unit in units:
+        by_level[unit.level].append(unit)
+    already = _stored_sets([u.pk for u in units], period)
+    written = 0
+    for level, group in by_level.items():
+        ladder = ladder_sets(level, period, registry)
+        wanted = {*ladder, *also, *(s for u in group for s in already.get(u.pk, ()))}
+        sets = [s for s in sorted(wanted) if s in registry]
+        results = {s: evaluate_units(group, s, period, registry) for s in sets}
+        rows = []
+        for unit in group:
+            on_ladder = {s: results[s][unit.pk] for s in ladder}
+            level_by_data = level_reached(on_ladder, registry) if on_ladder else None
+            for set_code in sets:
+                rows.append(
+                    _row(
+                        unit, set_code, period, results[set_code][unit.pk], level_by_data, registry
+                    )
+                )
+        ids = [u.pk for u in group]
+        for chunk in chunks(ids):
+            StoredResult.objects.filter(period=str(period), unit_id__in=chunk).delete()
+        StoredResult.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+        written += len(rows)
+    return written
+
+
+def _row(
+    unit: AdminUnit,
+    set_code: str,
+    period: Period,
+    result: Any,
+    level: str | None,
+    registry: Registry,
+) -> StoredResult:
+    e = encode(result)
+    return StoredResult(
+        unit_id=unit.pk,
+        set_code=set_code,
+        period=str(period),
+        period_index=period.index,
+        digest=digest_for(unit, set_digest(registry.get(set_code))),
+        criteria_met=e.criteria_met,
+        criteria_total=e.criteria_total,
+        indicators_met=e.indicators_met,
+        indicators_total=e.indicators_total,
+        indicators_missing=e.indicators_missing,
+        met=e.met,
+        is_current=e.is_current,
+        has_values=e.has_values,
+        level=level or "",
+        criteria_letters=e.criteria_letters,
+        indicator_letters=e.indicator_letters,
+    )
+
+
+def _stored_sets(unit_ids: Sequence[int], period: Period) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = defaultdict(set)
+    for chunk in chunks(list(unit_ids)):
+        rows = StoredResult.objects.filter(period=str(period), unit_id__in=chunk)
+        for unit_id, set_code in rows.values_list("unit_id", "set_code"):
+            out[unit_id].add(set_code)
+    return out
+
+
+def _ancestor_ids(path: str, unit_id: int) -> list[int]:
+    """The ids on a unit's ``path`` chain (``/12/345/6789/``) other than its own."""
+    return [int(p) for p in path.strip("/").split("/") if p and int(p) != unit_id]
+
+
+def _with_ancestors(unit_ids: Iterable[int]) -> set[int]:
+    ids = set(unit_ids)
+    every = set(ids)
+    for unit_id, path in AdminUnit.objects.filter(pk__in=ids).values_list("pk", "path"):
+        every.update(_ancestor_ids(path, unit_id))
+    return every
+
+
+def affected(written: Iterable[tuple[int, str, Period]]) -> dict[Period, set[int]]:
+    """Stored (period, units) a write makes stale: from the earliest written period on, for the
+    units written and their ancestors (whose results count their members)."""
+    bound: dict[int, int] = {}
+    for unit_id, _set_code, period in written:
+        bound[unit_id] = min(bound.get(unit_id, period.index), period.index)
+    if not bound:
+        return {}
+    written_ids = list(bound)
+    for unit_id, path in AdminUnit.objects.filter(pk__in=written_ids).values_list("pk", "path"):
+        for ancestor in _ancestor_ids(path, unit_id):
+            bound[ancestor] = min(bound.get(ancestor, bound[unit_id]), bound[unit_id])
+    out: dict[Period, set[int]] = defaultdict(set)
+    for ids in chunks(list(bound)):
+        rows = StoredResult.objects.filter(unit_id__in=ids).values_list(
+            "unit_id", "period", "period_index"
+        )
+        for unit_id, period_text, index in rows.distinct():
+            if index >= bound[unit_id]:
+                out[Period.parse(period_text)].add(unit_id)
+    return out
+
+
+def values_changed(written: list[tuple[int, str, Period]], author: Any = None) -> None:
+    """The value writers' listener (``ntm.assessments.hooks.on_values_changed``): recompute what
+    they made stale, in their transaction, one pass per period."""
+    registry = load_registry()
+    for period, unit_ids in affected(written).items():
+        units = list(AdminUnit.objects.filter(pk__in=unit_ids))
+        try:
+            refresh(units, period, registry)
+        except UnknownSet:
+            drop(unit_ids, period)
+
+
+def drop(unit_ids: Iterable[int], period: Period | None = None) -> int:
+    """Remove stored rows (all periods, or ``period`` on); they are recomputed when read."""
+    removed = 0
+    for chunk in chunks(list(unit_ids)):
+        rows = StoredResult.objects.filter(unit_id__in=chunk)
+        if period is not None:
+            rows = rows.filter(period_index__gte=period.index)
+        removed += rows.delete()[0]
+    return removed
+
+
+def value_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A value deleted (``post_delete``): its unit's and ancestors' rows from that period on go,
+    in the deleting transaction; the next read recomputes them."""
+    drop(_with_ancestors([instance.unit_id]), Period.parse(instance.period))

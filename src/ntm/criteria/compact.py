@@ -1,0 +1,222 @@
+"""A unit's result reduced to what is counted: statuses, not explanations (issue 13).
+
+Why: a national page or report counts criteria and indicators for thousands of units; building
+75 explained ``IndicatorResult`` objects per commune on every request costs more than the page.
+The stored results table keeps, per unit, set and period, the counts as columns and one letter
+per criterion and per indicator; ``CompactResult`` answers every counting question
+``UnitResult`` answers (same property names), and rebuilds per-criterion statuses only when a
+caller asks for them. Values, thresholds and reasons are not kept: an explanation is always the
+engine's (``Evaluator.evaluate`` for that one unit).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cached_property
+
+from ntm.criteria.model import CriteriaSet
+from ntm.criteria.results import (
+    MET,
+    MISSING,
+    NOT_APPLICABLE,
+    UNMET,
+    CriterionResult,
+    IndicatorResult,
+    UnitResult,
+)
+from ntm.criteria.serialize import set_to_data
+
+# Bump when the engine's rules change (what counts as met, current, ...): every stored result
+# made under the old rules is then stale and recomputed.
+RULES_VERSION = 1
+LETTERS = {MET: "m", UNMET: "u", MISSING: "x", NOT_APPLICABLE: "n"}
+STATUSES = {letter: status for status, letter in LETTERS.items()}
+PASSING = (MET, NOT_APPLICABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """What the stored results table keeps of one ``UnitResult`` (besides unit, set, period)."""
+
+    criteria_met: int
+    criteria_total: int
+    indicators_met: int
+    indicators_total: int
+    indicators_missing: int
+    met: bool
+    is_current: bool
+    has_values: bool
+    criteria_letters: str
+    indicator_letters: str
+
+
+def encode(result: UnitResult) -> Encoded:
+    """The counts and one status letter per criterion and per indicator, in set order."""
+    return Encoded(
+        result.criteria_met,
+        result.criteria_total,
+        result.indicators_met,
+        result.indicators_total,
+        result.indicators_missing,
+        result.met,
+        result.is_current,
+        result.has_values,
+        "".join(LETTERS[c.status] for c in result.criteria),
+        "".join(LETTERS[i.status] for i in result.indicators),
+    )
+
+
+@dataclass(frozen=True)
+class CompactResult:
+    """A stored result read back: the counts as stored, per-criterion statuses on demand.
+
+    ``criteria`` rebuilds ``CriterionResult`` objects whose indicators carry code, name, status,
+    unit and whether the rule is verified; their value, period and threshold are None (ask the
+    engine for an explanation). Not slotted: ``cached_property`` needs an instance dict.
+    """
+
+    unit_code: str
+    criteria_set: CriteriaSet
+    period: str
+    encoded: Encoded
+
+    @property
+    def set_code(self) -> str:
+        return self.criteria_set.code
+
+    @property
+    def complete(self) -> bool:
+        return self.criteria_set.complete
+
+    @property
+    def declared_criteria(self) -> int:
+        return self.criteria_set.declared_criteria
+
+    @property
+    def declared_indicators(self) -> int:
+        return self.criteria_set.declared_indicators
+
+    @property
+    def criteria_met(self) -> int:
+        return self.encoded.criteria_met
+
+    @property
+    def criteria_total(self) -> int:
+        return self.encoded.criteria_total
+
+    @property
+    def indicators_met(self) -> int:
+        return self.encoded.indicators_met
+
+    @property
+    def indicators_total(self) -> int:
+        return self.encoded.indicators_total
+
+    @property
+    def indicators_missing(self) -> int:
+        return self.encoded.indicators_missing
+
+    @property
+    def indicators_not_applicable(self) -> int:
+        return self.encoded.indicator_letters.count(LETTERS[NOT_APPLICABLE])
+
+    @property
+    def met(self) -> bool:
+        return self.encoded.met
+
+    @property
+    def is_current(self) -> bool:
+        return self.encoded.is_current
+
+    @property
+    def has_values(self) -> bool:
+        return self.encoded.has_values
+
+    @cached_property
+    def _numbered(self) -> tuple[tuple[int, str], ...]:
+        """(criterion number, status) in set order, from the stored letters."""
+        return tuple(
+            (c.number, STATUSES[letter])
+            for c, letter in zip(
+                self.criteria_set.criteria, self.encoded.criteria_letters, strict=True
+            )
+        )
+
+    @property
+    def unmet_criteria(self) -> tuple[int, ...]:
+        return tuple(n for n, status in self._numbered if status not in PASSING)
+
+    @property
+    def failed_criteria(self) -> tuple[int, ...]:
+        return tuple(n for n, status in self._numbered if status == UNMET and n != 0)
+
+    @property
+    def missing_criteria(self) -> tuple[int, ...]:
+        return tuple(n for n, status in self._numbered if status == MISSING and n != 0)
+
+    @property
+    def conditions_met(self) -> bool | None:
+        conditions = [status for n, status in self._numbered if n == 0]
+        if not conditions:
+            return None
+        return all(status in PASSING for status in conditions)
+
+    @property
+    def rests_on_unverified(self) -> bool:
+        return any(not i.verified for i in self.criteria_set.indicators)
+
+    @cached_property
+    def criteria(self) -> tuple[CriterionResult, ...]:
+        letters = iter(self.encoded.indicator_letters)
+        out = []
+        key = self.criteria_set.revocation_key_criteria
+        for criterion, (_, status) in zip(self.criteria_set.criteria, self._numbered, strict=True):
+            indicators = tuple(
+                IndicatorResult(
+                    ind.code,
+                    ind.name,
+                    STATUSES[next(letters)],
+                    None,
+                    None,
+                    ind.op,
+                    None,
+                    (),
+                    ind.unit,
+                    ind.verified,
+                )
+                for ind in criterion.indicators
+            )
+            out.append(
+                CriterionResult(
+                    criterion.number, criterion.name, status, indicators, criterion.number in key
+                )
+            )
+        return tuple(out)
+
+    @property
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        return tuple(i for c in self.criteria for i in c.indicators)
+
+
+_DIGESTS: dict[int, tuple[CriteriaSet, str]] = {}
+
+
+def set_digest(criteria_set: CriteriaSet) -> str:
+    """A short fingerprint of a set's rules (and of the engine's): stored results made under
+    another fingerprint are stale. Cached per loaded set object."""
+    known = _DIGESTS.get(id(criteria_set))
+    if known is not None and known[0] is criteria_set:
+        return known[1]
+    text = json.dumps([RULES_VERSION, set_to_data(criteria_set)], sort_keys=True, default=str)
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+    _DIGESTS[id(criteria_set)] = (criteria_set, digest)
+    return digest
+
+
+def fits(criteria_set: CriteriaSet, encoded: Encoded) -> bool:
+    """Whether stored letters still match the set's shape (a changed file makes them stale)."""
+    return len(encoded.criteria_letters) == len(criteria_set.criteria) and len(
+        encoded.indicator_letters
+    ) == sum(len(c.indicators) for c in criteria_set.criteria)
