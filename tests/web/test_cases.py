@@ -160,3 +160,16 @@ def test_a_merger_with_an_unrecognised_predecessor_carries_nothing(units, person
         .content.decode()
     )
     assert "phải rà soát và được xét công nhận lại" in html and 'id="carry-form"' not in html
+
+
+def test_the_commune_officer_enters_an_answer_and_the_rate_follows(units, personas):
+    client = logged_in(personas.commune_officer)
+    url = reverse("web:survey", args=[units.commune.code])
+    answer = {"survey": "2023", "household": "hộ 1", "area": "chung", "satisfied": "no"}
+    refused = client.post(url, answer)
+    assert refused.status_code == 400 and "cần ghi lý do" in refused.content.decode()
+    assert client.post(url, {**answer, "reason": "Đường xấu"}).status_code == 302
+    assert client.post(url, {**answer, "household": "hộ 2", "satisfied": "yes"}).status_code == 302
+    html = client.get(url).content.decode()
+    assert "50,0%" in html and "Chưa đạt" in html
+    assert logged_in(personas.viewer).post(url, answer).status_code == 403

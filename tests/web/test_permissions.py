@@ -83,6 +83,7 @@ URLS: dict[str, dict] = {
         "expect": SEES_DISTRICT,
     },
     "web:carry": {"args": ["{commune}"], "expect": SEES_COMMUNE},
+    "web:survey": {"args": ["{commune}"], "expect": SEES_COMMUNE},
     "web:reports": {"expect": EVERYONE},
     "web:report": {
         "args": ["review", "{district}"],

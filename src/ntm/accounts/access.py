@@ -360,3 +360,14 @@ def can_unlock_case_values(user: User, unit: AdminUnit) -> bool:
     return any(
         a.role == "province" and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
     )
+
+
+def can_record_survey(user: User, unit: AdminUnit) -> bool:
+    """Satisfaction-survey answers are entered for the commune's Fatherland Front by those who
+    enter its values (the commune officers and the offices above); departments and viewers
+    read them."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        a.role in EDITING_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+    )

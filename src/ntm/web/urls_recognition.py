@@ -4,7 +4,7 @@ across the 2025 reorganisation."""
 
 from django.urls import path
 
-from ntm.web.views import carry, cases, revocations
+from ntm.web.views import carry, cases, revocations, surveys
 
 RECOGNITION_PATTERNS = [
     path("recognition/cases/", cases.case_list, name="cases"),
@@ -17,4 +17,5 @@ RECOGNITION_PATTERNS = [
     ),
     path("units/<str:code>/revocations/", revocations.revocation_page, name="revocations"),
     path("units/<str:code>/carry/", carry.carry_page, name="carry"),
+    path("units/<str:code>/survey/", surveys.survey_page, name="survey"),
 ]
