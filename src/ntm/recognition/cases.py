@@ -162,12 +162,13 @@ def posting_ends(case: RecognitionCase, step: Step) -> date | None:
     return case.step_since + timedelta(days=step.posting_days - 1)
 
 
-def blockers(case: RecognitionCase, on: date | None = None) -> list[str]:
-    """Why the current step cannot be approved on ``on`` (empty: it can)."""
+def blockers(case: RecognitionCase, on: date | None = None, *, checklist: bool = True) -> list[str]:
+    """Why the current step cannot be approved on ``on`` (empty: it can); ``checklist=False``
+    leaves the dossier out (the decision's scan comes with the decision itself)."""
     on = on or timezone.localdate()
     step = current_step(case)
     problems = []
-    missing = missing_items(case, step)
+    missing = missing_items(case, step) if checklist else []
     if missing:
         problems.append(MSG_MISSING_ITEMS.format(step=step.name, items="; ".join(missing)))
     ends = posting_ends(case, step)
@@ -256,7 +257,7 @@ def do_decide_case(
     step = current_step(case)
     if not step.decides:
         raise CaseError(MSG_NOT_DECISION_STEP)
-    problems = [p for p in blockers(case, on) if not p.startswith(MSG_MISSING_ITEMS[:12])]
+    problems = blockers(case, on, checklist=False)
     if problems:
         raise CaseError(" ".join(problems))
     recognition, _outcome = do_recognise(
