@@ -58,6 +58,18 @@ def _fast_password_hashing():
     override.disable()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _publish_inline():
+    """A publication's figures computed inside the request (``NTM_PUBLISH_MODE=inline``): a
+    background thread would not see the test's transaction. tests/portal covers the others."""
+    from django.test.utils import override_settings
+
+    override = override_settings(NTM_PUBLISH_MODE="inline")
+    override.enable()
+    yield
+    override.disable()
+
+
 def make_unit(code: str, name: str, level: str, parent=None, *, era: str = "2008", **fields):
     """Create an AdminUnit with its ``path`` (chain of ids from the root, ending with its own)."""
     from ntm.textnorm import normalize_name

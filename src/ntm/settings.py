@@ -159,6 +159,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # One import: the largest file accepted and the longest it may run (reading and checking).
 # A national CSV of 750,000 values is about 40 MB and checks in well under a minute.
+# How a publication's figures are computed after the office's request (ntm.portal.background):
+# background (a thread, default), inline (in the request), command (django-admin
+# ntm_publish_pending, e.g. from cron).
+NTM_PUBLISH_MODE = os.environ.get("NTM_PUBLISH_MODE", "background")
+# The open data's licence: CC BY 4.0 is the team's default until the operator confirms it
+# (1) or sets NTM_OPEN_DATA_LICENCE = {"name", "url"} in a settings override (ntm.portal.opendata).
+NTM_OPEN_DATA_LICENCE_CONFIRMED = _env_bool("NTM_OPEN_DATA_LICENCE_CONFIRMED", False)
 NTM_IMPORT_MAX_BYTES = int(float(os.environ.get("NTM_IMPORT_MAX_MB", "200")) * 1024 * 1024)
 NTM_IMPORT_MAX_SECONDS = float(os.environ.get("NTM_IMPORT_MAX_SECONDS", "900"))
 

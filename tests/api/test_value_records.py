@@ -100,6 +100,24 @@ def test_evidence_is_uploaded_listed_and_downloaded_through_the_same_rules(
     assert other.status_code == 404
 
 
+def test_deleting_a_value_removes_its_evidence_files_once_committed(
+    water, personas, api_as, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = api_as(personas.commune_officer)
+    upload = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
+    assert client.post(WATER + "evidence/", {"file": upload}).status_code == 201
+    stored = tmp_path / "media" / Evidence.objects.get().file.name
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.delete(WATER + "?version=1").status_code == 409  # stale: nothing goes
+    assert stored.exists() and Evidence.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.delete(WATER + "?version=2").status_code == 204
+    assert not Evidence.objects.exists()
+    assert not stored.exists()
+
+
 def test_a_file_that_is_not_what_it_claims_is_refused_as_evidence(
     water, personas, api_as, settings, tmp_path
 ):

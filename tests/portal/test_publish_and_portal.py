@@ -76,7 +76,8 @@ def test_a_withdrawn_publication_disappears_from_pages_and_downloads(data, perso
     assert Client().get("/public/units/9389401/").status_code == 404
     assert Client().get("/public/data/2023.json").status_code == 404
     history = [h.history_user for h in Publication.history.order_by("history_id")]
-    assert history == [personas.district_office, personas.district_office]
+    # asked for, figures computed, withdrawn
+    assert history == [personas.district_office] * 3
     with pytest.raises(PublishError):
         do_withdraw(publication=publication, by=personas.district_office)
 
@@ -85,6 +86,8 @@ def test_open_data_json_carries_the_licence_and_the_dictionary_names_every_colum
     do_publish(unit=data.district, period="2023", by=personas.district_office)
     body = Client().get("/public/data/2023.json").json()
     assert body["licence"]["url"].startswith("https://creativecommons.org/")
+    assert body["licence"]["spdx"] == "CC-BY-4.0" and body["licence"]["confirmed"] is False
+    assert "ntm" in body["licence"]["note"]["en"] and body["licence"]["note"]["vi"]
     codes = {f["unit_code"]: f for f in body["figures"]}
     assert set(codes) == {"93894", "9389401", "9389402"}
     assert codes["9389401"]["has_data"] is True and codes["9389401"]["level_by_data"] == ""
@@ -184,3 +187,21 @@ def test_a_recorded_recognition_decision_is_published_beside_the_level_by_data(d
         "date": "2022-06-01",
     }
     assert PublishedFigure.objects.get(unit=data.sibling_commune).recognised in (None, {})
+
+
+def test_the_licence_is_marked_unconfirmed_until_the_operator_confirms_it(data, settings):
+    page = Client().get("/public/data/").content.decode()
+    assert 'id="licence-unconfirmed"' in page
+    assert Client().get("/public/data/dictionary.json").json()["licence"]["confirmed"] is False
+    settings.NTM_OPEN_DATA_LICENCE_CONFIRMED = True
+    assert 'id="licence-unconfirmed"' not in Client().get("/public/data/").content.decode()
+    assert "note" not in Client().get("/public/data/dictionary.json").json()["licence"]
+    settings.NTM_OPEN_DATA_LICENCE = {"name": "ODC-By 1.0", "url": "https://example.org/odc-by"}
+    licence = Client().get("/public/data/dictionary.json").json()["licence"]
+    assert licence == {"name": "ODC-By 1.0", "url": "https://example.org/odc-by", "confirmed": True}
+
+
+def test_a_periods_csv_names_its_licence_in_a_link_header(data, personas):
+    do_publish(unit=data.district, period="2023", by=personas.district_office)
+    response = Client().get("/public/data/2023.csv")
+    assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'

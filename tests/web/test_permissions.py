@@ -265,6 +265,51 @@ URLS: dict[str, dict] = {
         "expect": SEES_COMMUNE,
         "anonymous": API_ANONYMOUS,
     },
+    # records created, changed and deleted through the API (ntm.api.views.record_types): the
+    # lists hold only the caller's units; a record outside them is 404 (the walk's recognition
+    # is Xuân Hòa's; no OCOP rating, fund, output or award 1 exists in the walk)
+    "api-recognitions-records": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
+    "api-recognitions-record": {
+        "args": ["{recognition}"],
+        "expect": SEES_COMMUNE,
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-ocop-records": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
+    "api-ocop-record": {
+        "args": ["1"],
+        "expect": dict.fromkeys(PERSONAS, 404),
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-funds-records": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
+    "api-funds-record": {
+        "args": ["1"],
+        "expect": dict.fromkeys(PERSONAS, 404),
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-outputs-records": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
+    "api-outputs-record": {
+        "args": ["1"],
+        "expect": dict.fromkeys(PERSONAS, 404),
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-awards-records": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
+    "api-awards-record": {
+        "args": ["1"],
+        "expect": dict.fromkeys(PERSONAS, 404),
+        "anonymous": API_ANONYMOUS,
+    },
+    # publishing to the portal through the API (nothing is published in the walk)
+    "api-publications": {"expect": EVERYONE, "anonymous": API_ANONYMOUS},
+    "api-publication": {
+        "args": ["1"],
+        "expect": dict.fromkeys(PERSONAS, 404),
+        "anonymous": API_ANONYMOUS,
+    },
+    "api-publication-withdraw": {
+        "args": ["1"],
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": API_ANONYMOUS,
+    },  # POST only
     # Last: the walk requests in this order, and logging out ends the persona's session.
     "login": {"expect": dict.fromkeys(PERSONAS, 302), "anonymous": 200},  # logged in: sent on
     "logout": {"method": "post", "expect": dict.fromkeys(PERSONAS, 302), "anonymous": 302},

@@ -9,7 +9,9 @@ from ntm.api.urls_planning import PLANNING_PATTERNS
 from ntm.api.views import (
     criteria,
     evidence,
+    publications,
     recognitions,
+    record_types,
     resources,
     results,
     units,
@@ -70,6 +72,31 @@ urlpatterns = [
         "criteria-sets/<str:code>/",
         criteria.CriteriaSetDetailView.as_view(),
         name="api-criteria-set",
+    ),
+]
+# Records created, changed and deleted through the API (``record_types``): /api/<type>/[ID/].
+for _type, _collection, _detail in (
+    ("recognitions", record_types.RecognitionCollectionView, record_types.RecognitionDetailView),
+    ("ocop", record_types.OcopCollectionView, record_types.OcopDetailView),
+    ("funds", record_types.FundsCollectionView, record_types.FundsDetailView),
+    ("outputs", record_types.OutputCollectionView, record_types.OutputDetailView),
+    ("awards", record_types.AwardCollectionView, record_types.AwardDetailView),
+):
+    urlpatterns += [
+        path(f"{_type}/", _collection.as_view(), name=f"api-{_type}-records"),
+        path(f"{_type}/<int:pk>/", _detail.as_view(), name=f"api-{_type}-record"),
+    ]
+urlpatterns += [
+    path("publications/", publications.PublicationListView.as_view(), name="api-publications"),
+    path(
+        "publications/<int:pk>/",
+        publications.PublicationDetailView.as_view(),
+        name="api-publication",
+    ),
+    path(
+        "publications/<int:pk>/withdraw/",
+        publications.PublicationWithdrawView.as_view(),
+        name="api-publication-withdraw",
     ),
 ]
 urlpatterns += PLANNING_PATTERNS

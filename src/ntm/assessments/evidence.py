@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -134,3 +135,18 @@ def do_attach_evidence(*, value: IndicatorValue, checked: CheckedUpload, user: A
     )
     evidence.save()
     return evidence
+
+
+def delete_files_after_commit(evidence: Iterable[Evidence]) -> None:
+    """Remove these evidence files from storage once the transaction deleting their rows has
+    committed: a rolled-back deletion keeps its files, and a committed one leaves none behind.
+    A file another row still names is kept."""
+    files = [(e.file.storage, e.file.name) for e in evidence if e.file]
+    if files:
+        transaction.on_commit(lambda: _delete_unreferenced(files))
+
+
+def _delete_unreferenced(files: list[tuple[Any, str]]) -> None:
+    for storage, name in files:
+        if not Evidence.objects.filter(file=name).exists():
+            storage.delete(name)

@@ -56,13 +56,26 @@ def default_periods(today: date | None = None) -> list[Period]:
 
 
 def _units_for(period: Period) -> list[AdminUnit]:
-    """Units that have a ladder at ``period`` or hold stored rows for it."""
+    """Units with values for a set of their ladder at or before ``period``, their ancestors
+    (whose results count them), and units already holding rows for it. A unit without any value
+    is computed when a page first asks for it, not here."""
     registry = load_registry()
-    levels = [lvl for lvl in LADDER_LEVELS if ladder_sets(lvl, period, registry)]
-    with_rows = StoredResult.objects.filter(period=str(period)).values("unit_id")
-    return list(
-        AdminUnit.objects.filter(level__in=levels) | AdminUnit.objects.filter(pk__in=with_rows)
+    sets = {s for lvl in LADDER_LEVELS for s in ladder_sets(lvl, period, registry)}
+    with_values = (
+        IndicatorValue.objects.filter(set_code__in=sets, period_index__lte=period.index)
+        .values_list("unit_id", flat=True)
+        .distinct()
+        .order_by()
     )
+    ids = set(with_values)
+    ids.update(StoredResult.objects.filter(period=str(period)).values_list("unit_id", flat=True))
+    for chunk in chunks(sorted(ids)):
+        for path in AdminUnit.objects.filter(pk__in=chunk).values_list("path", flat=True):
+            ids.update(int(p) for p in path.strip("/").split("/") if p)
+    units: list[AdminUnit] = []
+    for chunk in chunks(sorted(ids)):
+        units.extend(AdminUnit.objects.filter(pk__in=chunk, level__in=LADDER_LEVELS))
+    return units
 
 
 def rebuild(periods: Iterable[Period] | None = None) -> dict[str, int]:

@@ -13,9 +13,12 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import NOT_APPLICABLE, Observation, Period
+from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 
 # Above this many units one query over the whole set is cheaper than a long IN list (and
 # stays under SQLite's bound-parameter limit).
@@ -175,3 +178,21 @@ def value_history(value: IndicatorValue) -> list[HistoryEntry]:
         previous = record
     entries.reverse()
     return entries
+
+
+# A subtree of at most this many units is read by unit id: the values' unique index starts
+# (set_code, unit), so its values are index seeks instead of a scan of every value of the set
+# joined to the units (seconds with the whole country loaded).
+SMALL_SUBTREE = 2000
+
+
+def values_under(unit: AdminUnit, set_codes: Iterable[str]) -> QuerySet[IndicatorValue]:
+    """The stored values of ``set_codes`` for ``unit`` and its subtree, queried the cheap way:
+    by unit id for a small subtree, by path for a large one."""
+    values = IndicatorValue.objects.filter(set_code__in=list(set_codes))
+    ids = list(
+        AdminUnit.objects.filter(subtree_q(unit)).values_list("pk", flat=True)[: SMALL_SUBTREE + 1]
+    )
+    if len(ids) <= SMALL_SUBTREE:
+        return values.filter(unit_id__in=ids)
+    return values.filter(subtree_q(unit, "unit__"))

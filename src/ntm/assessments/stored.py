@@ -24,18 +24,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Case, Count, IntegerField, Max, Sum, When
+from django.db.models.functions import Cast
 
 from ntm.assessments.evaluation import evaluate_units, ladder_sets
 from ntm.assessments.models import StoredResult
-from ntm.criteria.compact import CompactResult, Encoded, encode, fits, set_digest
+from ntm.criteria.compact import CompactResult, Encoded, encode, set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.registry import Registry, UnknownSet, load_registry
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import profile_for
 
 CHUNK = 900  # ids per IN list: under SQLite's bound-parameter limit on every build
+IN_LIST_LIMIT = 2000  # above this many units, read the whole (set, period) and filter here
 _FIELDS = (
     "unit_id",
     "digest",
@@ -62,9 +64,31 @@ class Stored:
 
 
 def digest_for(unit: AdminUnit, set_digest_text: str) -> str:
-    """The set's rules and the unit's profile (region, group, flags): what a result rests on."""
-    profile = zlib.crc32(repr(profile_for(unit)).encode()) & 0xFFFFFFFF
+    """The set's rules and the unit's profile (region, group, flags): what a result rests on.
+
+    The profile's fingerprint is kept on the unit object for the request, so a unit read for
+    the three sets of its ladder is fingerprinted once."""
+    profile = getattr(unit, "_ntm_profile_key", None)
+    if profile is None:
+        profile = zlib.crc32(repr(_profile_fields(unit)).encode()) & 0xFFFFFFFF
+        unit._ntm_profile_key = profile  # type: ignore[attr-defined]
     return f"{set_digest_text}:{profile:08x}"
+
+
+def _profile_fields(unit: AdminUnit) -> tuple:
+    """The unit's columns that ``profile_for`` reads to choose thresholds, as stored (no query:
+    a national page fingerprints thousands of units)."""
+    return (
+        unit.level,
+        unit.region,
+        unit.province_code,
+        unit.commune_group,
+        unit.extremely_difficult,
+        unit.safety_zone,
+        unit.poverty_exit_district,
+        unit.poor_district,
+        sorted((unit.dimensions or {}).items()),
+    )
 
 
 def chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -75,24 +99,53 @@ def chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
 def _read(
     units: Sequence[AdminUnit], set_code: str, period: Period, registry: Registry
 ) -> dict[int, Stored]:
-    """The fresh stored rows among ``units`` (stale and missing ones are left out)."""
+    """The fresh stored rows among ``units`` (stale and missing ones are left out).
+
+    Read on a plain cursor, like the values (``observations_for_units``): the ORM's per-row
+    converters cost more than the rest for a country. Many units: the whole (set, period),
+    one range of the unique index, filtered here."""
     criteria_set = registry.get(set_code)
     sdigest = set_digest(criteria_set)
     by_id = {u.pk: u for u in units}
+    shape = (len(criteria_set.criteria), criteria_set.encoded_indicators)
+    text = str(period)
     out: dict[int, Stored] = {}
-    for ids in chunks(list(by_id)):
-        rows = StoredResult.objects.filter(
-            set_code=set_code, period=str(period), unit_id__in=ids
-        ).values_list(*_FIELDS)
-        for unit_id, digest, *counts, c_letters, i_letters, level in rows:
-            unit = by_id[unit_id]
-            if digest != digest_for(unit, sdigest):
+    rows = StoredResult.objects.filter(set_code=set_code, period=text)
+    batches = (
+        [rows]
+        if len(by_id) > IN_LIST_LIMIT
+        else [rows.filter(unit_id__in=ids) for ids in chunks(list(by_id))]
+    )
+    for batch in batches:
+        sql, params = batch.values_list(*_FIELDS).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        for (
+            unit_id,
+            digest,
+            cm,
+            ct,
+            im,
+            it,
+            ix,
+            met,
+            current,
+            has,
+            c_letters,
+            i_letters,
+            level,
+        ) in fetched:
+            unit = by_id.get(unit_id)
+            if unit is None or digest != digest_for(unit, sdigest):
                 continue
-            encoded = Encoded(*counts, c_letters, i_letters)
-            if not fits(criteria_set, encoded):
+            if (len(c_letters), len(i_letters)) != shape:
                 continue
+            encoded = Encoded(
+                cm, ct, im, it, ix, bool(met), bool(current), bool(has), c_letters, i_letters
+            )
             out[unit_id] = Stored(
-                CompactResult(unit.code, criteria_set, str(period), encoded), level or None
+                CompactResult(unit.code, criteria_set, text, encoded), level or None
             )
     return out
 
@@ -132,6 +185,62 @@ def stored_ladders(
         for set_code in ladder_sets(level, period, registry):
             for pk, stored in stored_results(group, set_code, period, registry).items():
                 out[pk][set_code] = stored.result
+    return out
+
+
+def stored_levels(
+    units: Iterable[AdminUnit], period: str | Period, registry: Registry | None = None
+) -> dict[int, tuple[str | None, bool]]:
+    """Each unit's level by data and whether it has values for any set of its ladder: one
+    grouped query over the stored rows (a national ranking reads every commune of the country,
+    where reading each result would cost seconds). Rows made under other rules are not used;
+    units without usable rows are computed first."""
+    registry = registry or load_registry()
+    as_of = Period.parse(period)
+    units = list(units)
+    by_level: dict[str, list[AdminUnit]] = defaultdict(list)
+    for unit in units:
+        by_level[unit.level].append(unit)
+    out: dict[int, tuple[str | None, bool]] = {}
+    for level, group in by_level.items():
+        ladder = ladder_sets(level, as_of, registry)
+        if not ladder:
+            out.update((u.pk, (None, False)) for u in group)
+            continue
+        found = _levels(group, ladder, as_of, registry)
+        missing = [u for u in group if u.pk not in found]
+        if missing:
+            stored_ladders(missing, as_of, registry)
+            found.update(_levels(missing, ladder, as_of, registry))
+        out.update(found)
+    return out
+
+
+def _levels(
+    units: Sequence[AdminUnit], ladder: Sequence[str], period: Period, registry: Registry
+) -> dict[int, tuple[str | None, bool]]:
+    """(level, has values) of units whose rows for every ladder set are under today's rules."""
+    digests = [set_digest(registry.get(code)) for code in ladder]
+    wanted = {u.pk for u in units}
+    rows = StoredResult.objects.filter(period=str(period), set_code__in=list(ladder))
+    rows = rows.filter(unit_id__in=wanted) if len(wanted) <= CHUNK else rows
+    grouped = rows.values("unit_id").annotate(
+        n=Count("pk"),
+        level=Max("level"),
+        has=Max(Cast("has_values", IntegerField())),
+        fresh=Sum(
+            Case(
+                *(When(digest__startswith=f"{d}:", then=1) for d in digests),
+                default=0,
+                output_field=IntegerField(),
+            )
+        ),
+    )
+    out: dict[int, tuple[str | None, bool]] = {}
+    for row in grouped.values_list("unit_id", "n", "level", "has", "fresh"):
+        unit_id, n, level, has, fresh = row
+        if unit_id in wanted and n == len(ladder) == fresh:
+            out[unit_id] = (level or None, bool(has))
     return out
 
 

@@ -18,6 +18,7 @@ PARTS = {
     "engine": ("bench.bench_engine", "bench_engine"),
     "import": ("bench.bench_import", "bench_import"),
     "reports": ("bench.bench_reports", "bench_reports"),
+    "pages": ("bench.bench_pages", "bench_pages"),
 }
 REPO_ROOT = Path(__file__).resolve().parents[3]
 

@@ -169,15 +169,45 @@ class CompactResult:
 
     @cached_property
     def criteria(self) -> tuple[CriterionResult, ...]:
-        letters = iter(self.encoded.indicator_letters)
-        out = []
-        key = self.criteria_set.revocation_key_criteria
-        for criterion, (_, status) in zip(self.criteria_set.criteria, self._numbered, strict=True):
+        shapes = _shapes(self.criteria_set)
+        letters = self.encoded.indicator_letters
+        return tuple(
+            shapes.criterion(ci, letters[first:last], status_letter)
+            for ci, (first, last), status_letter in zip(
+                range(len(shapes.spans)), shapes.spans, self.encoded.criteria_letters, strict=True
+            )
+        )
+
+    @property
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        return tuple(i for c in self.criteria for i in c.indicators)
+
+
+class _Shapes:
+    """Per set, the ``CriterionResult`` objects a stored result can rebuild, made once and
+    shared: without values they depend only on the criterion and its letters, so a national
+    table costs a dictionary lookup per criterion, not 75 new objects per commune. Shared, so
+    never mutate what ``CompactResult.criteria`` returns."""
+
+    def __init__(self, criteria_set: CriteriaSet) -> None:
+        self.criteria_set = criteria_set
+        self.spans: list[tuple[int, int]] = []
+        first = 0
+        for criterion in criteria_set.criteria:
+            self.spans.append((first, first + len(criterion.indicators)))
+            first += len(criterion.indicators)
+        self._made: dict[tuple[int, str, str], CriterionResult] = {}
+
+    def criterion(self, index: int, letters: str, status_letter: str) -> CriterionResult:
+        key = (index, letters, status_letter)
+        made = self._made.get(key)
+        if made is None:
+            criterion = self.criteria_set.criteria[index]
             indicators = tuple(
                 IndicatorResult(
                     ind.code,
                     ind.name,
-                    STATUSES[next(letters)],
+                    STATUSES[letter],
                     None,
                     None,
                     ind.op,
@@ -186,18 +216,29 @@ class CompactResult:
                     ind.unit,
                     ind.verified,
                 )
-                for ind in criterion.indicators
+                for ind, letter in zip(criterion.indicators, letters, strict=True)
             )
-            out.append(
-                CriterionResult(
-                    criterion.number, criterion.name, status, indicators, criterion.number in key
-                )
+            made = CriterionResult(
+                criterion.number,
+                criterion.name,
+                STATUSES[status_letter],
+                indicators,
+                criterion.number in self.criteria_set.revocation_key_criteria,
             )
-        return tuple(out)
+            if len(self._made) < SHAPES_KEPT:
+                self._made[key] = made
+        return made
 
-    @property
-    def indicators(self) -> tuple[IndicatorResult, ...]:
-        return tuple(i for c in self.criteria for i in c.indicators)
+
+SHAPES_KEPT = 100_000  # distinct (criterion, letters) kept per set: bounded memory
+_SHAPES: dict[int, _Shapes] = {}
+
+
+def _shapes(criteria_set: CriteriaSet) -> _Shapes:
+    shapes = _SHAPES.get(id(criteria_set))
+    if shapes is None or shapes.criteria_set is not criteria_set:
+        shapes = _SHAPES[id(criteria_set)] = _Shapes(criteria_set)
+    return shapes
 
 
 _DIGESTS: dict[int, tuple[CriteriaSet, str]] = {}
@@ -213,10 +254,3 @@ def set_digest(criteria_set: CriteriaSet) -> str:
     digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
     _DIGESTS[id(criteria_set)] = (criteria_set, digest)
     return digest
-
-
-def fits(criteria_set: CriteriaSet, encoded: Encoded) -> bool:
-    """Whether stored letters still match the set's shape (a changed file makes them stale)."""
-    return len(encoded.criteria_letters) == len(criteria_set.criteria) and len(
-        encoded.indicator_letters
-    ) == sum(len(c.indicators) for c in criteria_set.criteria)

@@ -13,9 +13,21 @@ from simple_history.models import HistoricalRecords
 
 from ntm.units.models import AdminUnit
 
+PENDING, READY, FAILED = "pending", "ready", "failed"
+STATUS_CHOICES = [
+    (PENDING, "Đang tính số liệu"),
+    (READY, "Đã công bố"),
+    (FAILED, "Không tính được"),
+]
+
 
 class Publication(models.Model):
-    """An office publishes ``unit`` and everything under it, as of ``period``."""
+    """An office publishes ``unit`` and everything under it, as of ``period``.
+
+    ``status``: a publication asked for on the web or the API is recorded at once (pending) and
+    its figures are computed after the answer (``ntm.portal.background``); the portal shows a
+    publication's figures only once they are all there (ready).
+    """
 
     unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="publications")
     period = models.CharField(max_length=7, help_text="YYYY or YYYY-MM")
@@ -29,6 +41,8 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     figures_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=8, choices=STATUS_CHOICES, default=READY)
+    error = models.TextField(blank=True, help_text="why the figures could not be computed")
     history = HistoricalRecords()
 
     class Meta:

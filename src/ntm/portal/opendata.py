@@ -12,9 +12,21 @@ from django.conf import settings
 
 from ntm.portal.models import PublishedFigure
 
+# The licence of the published figures. CC BY 4.0 is the ntm team's choice (reuse by anyone,
+# commercial use included, with attribution: what open government data usually needs), NOT a
+# decision of any office: the operator confirms it (NTM_OPEN_DATA_LICENCE_CONFIRMED=1) or names
+# another (the setting NTM_OPEN_DATA_LICENCE = {"name", "url"}); until then every answer says
+# it is unconfirmed.
 DEFAULT_LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "spdx": "CC-BY-4.0",
     "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+LICENCE_UNCONFIRMED = {
+    "en": "Chosen by the ntm development team as the default; not yet confirmed by the "
+    "operator of this site.",
+    "vi": "Giấy phép mặc định do nhóm phát triển ntm lựa chọn; đơn vị vận hành trang này chưa "
+    "xác nhận.",
 }
 
 # (name, Vietnamese description, English description)
@@ -75,8 +87,15 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 FIELD_NAMES = tuple(name for name, _vi, _en in FIELDS)
 
 
-def licence() -> dict[str, str]:
-    return getattr(settings, "NTM_OPEN_DATA_LICENCE", None) or DEFAULT_LICENCE
+def licence() -> dict[str, Any]:
+    """``{"name", "url", "confirmed"}`` (+ ``spdx``), and ``note`` {"en", "vi"} while the
+    team's default stands unconfirmed by the operator."""
+    configured = getattr(settings, "NTM_OPEN_DATA_LICENCE", None)
+    if configured:
+        return {**configured, "confirmed": True}
+    if getattr(settings, "NTM_OPEN_DATA_LICENCE_CONFIRMED", False):
+        return {**DEFAULT_LICENCE, "confirmed": True}
+    return {**DEFAULT_LICENCE, "confirmed": False, "note": LICENCE_UNCONFIRMED}
 
 
 def figure_row(figure: PublishedFigure) -> dict[str, Any]:

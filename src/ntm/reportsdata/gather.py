@@ -14,9 +14,9 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from ntm.assessments.evaluation import evaluate_units, ladder_sets
-from ntm.assessments.models import IndicatorValue
+from ntm.assessments.selectors import values_under
 from ntm.assessments.standings import current_standings
-from ntm.assessments.stored import stored_ladders, stored_results
+from ntm.assessments.stored import stored_ladders, stored_levels, stored_results
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
 from ntm.criteria.model import CriteriaSet
@@ -38,7 +38,7 @@ from ntm.reports.summary import (
 from ntm.reportsdata.reported import with_reported_figures
 from ntm.reportsdata.sections import recognised_tiers, revoked_communes, summary_sections
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under, in_subtree, subtree, subtree_q
+from ntm.units.selectors import communes_under, subtree
 
 SIBLING_LABELS = {
     "province": "tỉnh, thành phố",
@@ -201,12 +201,8 @@ def dated_values(
     low = min(_index_range(p)[0] for p in periods)
     high = max(_index_range(p)[1] for p in periods)
     rows = (
-        IndicatorValue.objects.filter(
-            subtree_q(unit, "unit__"),
-            set_code__in=codes,
-            period_index__gte=low,
-            period_index__lte=high,
-        )
+        values_under(unit, codes)
+        .filter(period_index__gte=low, period_index__lte=high)
         .values_list("set_code", "period_index")
         .distinct()
     )
@@ -282,26 +278,28 @@ def _rank(unit: AdminUnit, period: Period, registry: Registry):
                 level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES
             ),
             period,
-        )
+        ).only("pk", "path", "level")  # the whole country's communes for a province: no more
     )
-    with_values = {
-        pk: {c: r for c, r in sets.items() if has_values(r)}
-        for pk, sets in stored_ladders(communes, period, registry).items()
-    }
-    levels = {
-        pk: level_reached(results, registry) if results else None
-        for pk, results in with_values.items()
-    }
+    # Levels by data and "has values" of every commune, as stored: one grouped query.
+    standing = stored_levels(communes, period, registry)
+    levels = {pk: level if has else None for pk, (level, has) in standing.items()}
+    # Each commune under the sibling its path names (one pass, not siblings × communes).
+    members: dict[int, list[AdminUnit]] = {s.pk: [] for s in siblings}
+    for commune in communes:
+        for part in commune.path.strip("/").split("/"):
+            if int(part) in members:
+                members[int(part)].append(commune)
+                break
     shares = []
     for sibling in siblings:
-        mine = [c for c in communes if in_subtree(c, sibling)]
+        mine = members[sibling.pk]
         shares.append(
             SiblingShare(
                 sibling.code,
                 sibling.name,
                 len(mine),
                 sum(1 for c in mine if levels.get(c.pk)),
-                has_data=any(with_values.get(c.pk) for c in mine),
+                has_data=any(standing.get(c.pk, (None, False))[1] for c in mine),
             )
         )
     return rank_by_ntm_share(

@@ -29,6 +29,7 @@ __all__ = [
     "communes_under",
     "find_unit",
     "in_subtree",
+    "index_for",
     "path_within",
     "predecessors_of",
     "profile_for",
@@ -51,6 +52,12 @@ def find_unit(
     """
     record = _small_index(ref).resolve(ref, on=on, era=era, strict=strict)
     return AdminUnit.objects.get(pk=record.id)
+
+
+def index_for(ref: str) -> UnitIndex:
+    """An index of just the units ``ref`` could name and their ancestors: resolving one
+    reference (an API record's ``unit``) without indexing every unit."""
+    return _small_index(ref)
 
 
 def _small_index(ref: str) -> UnitIndex:

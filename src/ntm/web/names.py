@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from ntm.textnorm import canonical_tones, normalize_name, normalize_text
@@ -35,6 +36,7 @@ def fold(text: str) -> str:
     return " ".join(bare.split())
 
 
+@lru_cache(maxsize=65_536)
 def search_key(unit_type: str, name: str) -> str:
     """What the dashboard filter matches typed text against: the folded "type name" and the
     folded ``normalize_name`` key (which writes a lone final y as i), one per line so a match
@@ -58,6 +60,7 @@ def _letter_and_tone(ch: str) -> tuple[int, int]:
     ), tone  # punctuation before digits and letters: "M'gar" < "Mốt"
 
 
+@lru_cache(maxsize=65_536)
 def vietnamese_key(text: str) -> tuple:
     """A sort key in Vietnamese dictionary order, as the browser's ``Intl.Collator("vi")``
     sorts: letters in the Vietnamese alphabet (a < ă < â < b ... d < đ ... o < ô < ơ ... u < ư),

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+from urllib.parse import quote
 
 from django.urls import reverse
 
-from ntm.assessments.evaluation import evaluate_units
 from ntm.assessments.standings import Standing, current_standings
+from ntm.assessments.stored import stored_results
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
 from ntm.reports.review import unmet_by_criterion as review_unmet_by_criterion
@@ -24,7 +25,13 @@ LEVEL_ORDER = ("model", "advanced", "ntm", "none")
 TREND_MAX_PERIODS = 12
 
 
-def _commune_row(standing: Standing) -> dict[str, Any]:
+def _unit_url_prefix() -> str:
+    """``reverse("web:unit")`` up to the code: resolved once per table, not once per row (a
+    province's table has hundreds of rows, the country's thousands)."""
+    return reverse("web:unit", args=["0"])[:-2]
+
+
+def _commune_row(standing: Standing, url_prefix: str) -> dict[str, Any]:
     unit, result = standing.unit, standing.result
     return {
         "code": unit.code,
@@ -42,7 +49,7 @@ def _commune_row(standing: Standing) -> dict[str, Any]:
         "missing": result.indicators_missing,
         "unmet_criteria": list(result.unmet_criteria),
         "unverified": result.rests_on_unverified,
-        "url": reverse("web:unit", args=[unit.code]),
+        "url": f"{url_prefix}{quote(unit.code)}/",
     }
 
 
@@ -66,7 +73,8 @@ def commune_rows(
 
 
 def rows_of(standings: list[Standing]) -> list[dict[str, Any]]:
-    rows = [_commune_row(s) for s in standings]
+    prefix = _unit_url_prefix()
+    rows = [_commune_row(s, prefix) for s in standings]
     return sorted(rows, key=lambda r: vietnamese_key(r["name"]))
 
 
@@ -162,7 +170,7 @@ def trend(
     shown = periods[-TREND_MAX_PERIODS:] if communes else []
     average, meeting = [], []
     for period in shown:
-        results = evaluate_units(communes, criteria_set.code, period).values()
+        results = [s.result for s in stored_results(communes, criteria_set.code, period).values()]
         total = len(communes) or 1
         average.append(round(sum(r.criteria_met for r in results) / total, 2))
         meeting.append(sum(1 for r in results if r.met))

@@ -16,12 +16,11 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils.translation import get_language
 
-from ntm.assessments.models import IndicatorValue
+from ntm.assessments.selectors import values_under
 from ntm.criteria.inputs import Period, PeriodError
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import load_registry
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import subtree_q
 
 MSG_UNKNOWN_SET = "Không có bộ tiêu chí này."
 # The set a unit is judged against by default, by era (three tiers until July 2025, two after).
@@ -89,8 +88,7 @@ parse_period_or_404 = parse_period_or_400  # the old name, for code written befo
 
 
 def _subtree_values(unit: AdminUnit, set_code: str):
-    values = IndicatorValue.objects.filter(set_code=set_code)
-    return values.filter(subtree_q(unit, "unit__"))
+    return values_under(unit, [set_code])
 
 
 def periods_with_data(unit: AdminUnit, set_code: str) -> list[Period]:

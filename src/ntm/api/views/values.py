@@ -191,7 +191,7 @@ class ValueDetailView(ScopedAPIView):
         summary="Delete a stored value (its history stays)",
         description="Send the version you read as `?version=` or `If-Match`; "
         "whoever may enter the value may "
-        "delete it. Its evidence rows go with it.",
+        "delete it. Its evidence goes with it (the files once the deletion commits).",
         parameters=[ERA_PARAM, IF_MATCH_PARAM, VERSION_QUERY],
         responses={204: None, 409: CONFLICT, 412: PRECONDITION},
     )

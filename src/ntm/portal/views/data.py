@@ -59,6 +59,7 @@ def period_csv(request: HttpRequest, period: str) -> HttpResponse:
         )
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ntm-cong-bo-{period}.csv"'
+    response["Link"] = f'<{licence()["url"]}>; rel="license"'  # a CSV has no place for it
     return response
 
 

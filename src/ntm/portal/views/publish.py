@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ntm.accounts.access import access_unit_for_user, can_publish, publishable_roots, subtree_q
 from ntm.assessments.parsing import ValueParseError
+from ntm.portal.background import complete_after_response
 from ntm.portal.models import Publication
-from ntm.portal.services import PublishError, do_publish, do_withdraw
+from ntm.portal.services import PublishError, do_request_publication, do_withdraw
 from ntm.units.models import AdminUnit
 
 MSG_MAY_NOT_PUBLISH = gettext_lazy("Tài khoản của bạn không được công bố số liệu của đơn vị này.")
@@ -74,13 +75,19 @@ def publish_page(request: HttpRequest) -> HttpResponse:
         if not can_publish(request.user, unit):
             raise PermissionDenied(MSG_MAY_NOT_PUBLISH)
         try:
-            publication = do_publish(unit=unit, period=form.cleaned_data["period"], by=request.user)
+            publication = do_request_publication(
+                unit=unit, period=form.cleaned_data["period"], by=request.user
+            )
         except (PublishError, ValueParseError) as exc:
             form.add_error("period", exc.message)
         else:
+            complete_after_response()
             messages.success(
                 request,
-                _("Đã công bố số liệu của %(unit)s kỳ %(period)s (%(n)s đơn vị).")
+                _(
+                    "Đã công bố số liệu của %(unit)s kỳ %(period)s (%(n)s đơn vị); trang công "
+                    "khai hiện số liệu khi tính xong (thường trong vài giây)."
+                )
                 % {"unit": unit.name, "period": publication.period, "n": publication.figures_count},
             )
             return redirect("portal-publish")

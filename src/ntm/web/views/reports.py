@@ -141,10 +141,7 @@ def _latest_set_and_period(unit: AdminUnit) -> tuple[str, Period | None]:
     """The commune set with the newest values under ``unit`` and that period: a commune that
     reached NTM in 2022 reports on its advanced set in 2023, not on its 2022 NTM values."""
     codes = [s.code for s in scope.sets_for_level("commune")]
-    values = IndicatorValue.objects.filter(set_code__in=codes)
-    values = (
-        values.filter(unit__path__startswith=unit.path) if unit.path else values.filter(unit=unit)
-    )
+    values = scope.values_under(unit, codes)
     newest = (
         values.order_by("-period_index").values_list("set_code", "period", "period_index").first()
     )
