@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ntm.planning",
     "ntm.ocop",
     "ntm.investment",
+    "ntm.provincialsets",
     "ntm.api",
     "ntm.portal",
     "ntm.web",
@@ -78,7 +79,7 @@ MIDDLEWARE = [
 # it for 15 minutes after the last failure; admin, login form and API Basic alike.
 AUTHENTICATION_BACKENDS = [
     "ntm.accounts.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "ntm.accounts.lockout.GatedModelBackend",  # ModelBackend behind the atomic login gate
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -150,6 +151,10 @@ with contextlib.suppress(OSError):  # whitenoise warns at every start when the f
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# The provinces' activated criteria files (ntm.provincialsets), read with the national sets.
+PROVINCIAL_SETS_DIR = Path(
+    os.environ.get("NTM_PROVINCIAL_SETS_DIR", VAR_DIR / "criteria-provinces")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -1,11 +1,14 @@
 """What each persona may see and change (ntm.accounts.access)."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from ntm.accounts.access import (
     UNIT_NOT_FOUND,
+    UnitCodeAmbiguous,
     access_unit_for_user,
     can_edit_any_value,
     can_edit_value,
@@ -75,12 +78,16 @@ def test_access_unit_for_user_answers_404_outside_scope_and_for_unknown_codes(pe
         access_unit_for_user(personas.province_office, "no-such-code")
 
 
-def test_access_unit_for_user_prefers_the_pre_2025_unit_when_a_code_exists_in_both_eras(
+def test_access_unit_for_user_refuses_a_bare_code_both_eras_hold_unless_a_date_decides(
     personas, units
 ):
+    # Issue 12: a bare shared code is never silently given the pre-2025 unit.
     new_province = make_unit("938", "Thanh Hóa", "province", era="2025", region="BTB")
-    assert access_unit_for_user(personas.national, "938") == units.province
+    with pytest.raises(UnitCodeAmbiguous):
+        access_unit_for_user(personas.national, "938")
+    assert access_unit_for_user(personas.national, "938", on=date(2023, 5, 31)) == units.province
     assert access_unit_for_user(personas.national, "938", era="2025") == new_province
+    assert access_unit_for_user(personas.province_office, "938") == units.province  # sees one
     with pytest.raises(Http404):
         access_unit_for_user(personas.province_office, "938", era="2025")
 

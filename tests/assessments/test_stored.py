@@ -12,7 +12,7 @@ from ntm.assessments.models import IndicatorValue, StoredResult
 from ntm.assessments.rebuild import check, rebuild
 from ntm.assessments.services import do_set_value, do_set_values
 from ntm.assessments.standings import current_standings
-from ntm.assessments.stored import stored_results
+from ntm.assessments.stored import stored_levels, stored_results
 from ntm.assessments.writes import ValueRow
 from ntm.cli import main
 from ntm.criteria.compact import encode
@@ -180,12 +180,35 @@ def test_check_finds_a_row_changed_behind_the_writers_back_and_rebuild_repairs_i
     assert main(["results", "check", "--period", "2023"]) == 0
 
 
-def test_rebuild_stores_every_ladder_unit_for_the_years_with_values(units, capsys):
+def test_rebuild_stores_the_units_with_values_and_their_ancestors(units, capsys):
     store(units.commune, "2023", passing_rows(NTM, units.commune, "2023"))
 
     assert main(["results", "rebuild", "--json"]) == 0
 
     assert row(units.commune, "2023").criteria_met == 19
-    assert row(units.other_commune, "2023").has_values is False
     assert StoredResult.objects.filter(unit=units.district, period="2023").exists()
+    # A commune without values is computed when a page first asks for it.
+    assert not StoredResult.objects.filter(unit=units.other_commune).exists()
+    assert (
+        stored_results([units.other_commune], NTM, "2023")[units.other_commune.pk].result.has_values
+        is False
+    )
     assert main(["results", "rebuild", "--period", "20x3"]) == 1
+
+
+def test_stored_levels_give_each_units_level_by_data_and_whether_it_has_values(units):
+    store(units.commune, "2023", passing_rows(NTM, units.commune, "2023"))
+    communes = [units.commune, units.sibling_commune]
+
+    levels = stored_levels(communes, "2023")
+
+    assert levels == {units.commune.pk: ("ntm", True), units.sibling_commune.pk: (None, False)}
+
+
+def test_stored_levels_recompute_rows_made_under_other_rules(units):
+    store(units.commune, "2023", passing_rows(NTM, units.commune, "2023"))
+    stored_levels([units.commune], "2023")
+    StoredResult.objects.filter(unit=units.commune).update(digest="old-rules:00000000", level="")
+
+    assert stored_levels([units.commune], "2023") == {units.commune.pk: ("ntm", True)}
+    assert row(units.commune, "2023").level == "ntm"

@@ -37,3 +37,31 @@ def test_the_red_river_delta_needs_every_school_at_level_1_however_few():
     # QĐ 1491/QĐ-BGDĐT: ĐBSH and ĐNB, 100% of schools at level 1.
     delta = _schools(UnitProfile(code="D", region="ĐBSH", dimensions=(("schools", "le3"),)), 60.0)
     assert (delta.status, delta.threshold) == ("unmet", 100.0)
+
+
+def _conditions(satisfaction: dict[str, float]):
+    """Criterion 0 of the district NTM set for a district whose every commune is at NTM."""
+    from ntm.criteria.district import CommuneOutcome, evaluate_district
+
+    registry = load_registry()
+    district = registry.get("huyen-ntm-2021-2025")
+    at = Period.parse("2023")
+    values = {"0.3": [Observation(at, 100.0)], "0.4": [Observation(at, 95.0)]}
+    values.update({code: [Observation(at, rate)] for code, rate in satisfaction.items()})
+    communes = [CommuneOutcome(f"X{n}", "advanced" if n == 0 else "ntm") for n in range(5)]
+    result = evaluate_district(
+        district, UnitProfile(code="H", level="district"), values, at, communes, registry
+    )
+    return next(c for c in result.criteria if c.number == 0)
+
+
+def test_district_satisfaction_is_judged_for_each_content_area_in_each_commune():
+    # QĐ 320/QĐ-TTg, Phụ lục I, điều kiện 4: "≥90% ... và mỗi xã đạt ≥80% đối với từng nội dung".
+    areas = [f"0.5.{n}" for n in range(1, 20)]
+    everywhere = _conditions(dict.fromkeys(areas, 85.0))
+    one_area_low = _conditions({**dict.fromkeys(areas, 85.0), "0.5.7": 75.0})
+    assert everywhere.status == "met"
+    assert one_area_low.status == "unmet"
+    low = next(i for i in one_area_low.indicators if i.code == "0.5.7")
+    assert (low.status, low.threshold) == ("unmet", 80.0)
+    assert len(areas) == sum(1 for i in one_area_low.indicators if i.code.startswith("0.5."))

@@ -98,3 +98,41 @@ def test_a_row_outside_the_importers_units_is_a_bad_row(units, tmp_path):
     path = write(tmp_path, "9389001,Du lịch bản,THT,6,2023,3,district,,,,\n")
     outcome = run_import(path, within=[units.district.path])
     assert not outcome.ok and outcome.errors[0].column == "unit"
+
+
+@pytest.mark.django_db
+def test_the_score_parts_a_b_c_are_imported_and_give_the_total(units, tmp_path):
+    path = tmp_path / "ocop-parts.csv"
+    path.write_text(
+        "unit,product,producer,group,year,stars,level,score_a,score_b,score_c\n"
+        '9389401,Bánh gai,HTX Xuân Hòa,1,2022,3,province,"30,5",20,"21,25"\n',
+        encoding="utf-8",
+    )
+    outcome = run_import(path)
+
+    assert outcome.ok, outcome.errors
+    cake = OcopProduct.objects.get()
+    assert (cake.score_a, cake.score_b, cake.score_c) == (
+        Decimal("30.50"),
+        Decimal("20.00"),
+        Decimal("21.25"),
+    )
+    assert cake.score == Decimal("71.75")
+
+
+@pytest.mark.django_db
+def test_a_part_over_its_maximum_or_a_total_that_is_not_their_sum_is_refused(units, tmp_path):
+    path = tmp_path / "ocop-bad-parts.csv"
+    path.write_text(
+        "unit,product,producer,group,year,stars,level,score,score_a,score_b,score_c\n"
+        "9389401,Bánh gai,HTX Xuân Hòa,1,2022,3,province,,41,20,20\n"
+        "9389401,Rượu nếp,Hộ ông A,2,2022,3,province,80,30,20,20\n",
+        encoding="utf-8",
+    )
+    outcome = run_import(path)
+
+    assert not outcome.ok
+    found = {(e.row, e.column): e.reason for e in outcome.errors}
+    assert "40" in found[(2, "score_a")]
+    assert found[(3, "score")] == "Tổng điểm 80 khác tổng ba phần A + B + C = 70"
+    assert not OcopProduct.objects.exists()

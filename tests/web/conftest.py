@@ -40,3 +40,10 @@ def stored_value(units, personas, settings, tmp_path):
         value=value, checked=check_upload(upload), user=personas.commune_officer
     )
     return value, evidence
+
+
+@pytest.fixture
+def active_dir(settings, tmp_path):
+    """Activated provincial criteria files go to a folder of this test only."""
+    settings.PROVINCIAL_SETS_DIR = tmp_path / "active-sets"
+    return settings.PROVINCIAL_SETS_DIR

@@ -39,6 +39,7 @@ EDITS_COMMUNE = {**SEES_COMMUNE, "viewer": 403, "national": 403}
 SEES_DISTRICT = {**SEES_COMMUNE, "commune_officer": 404}
 EVERYONE = dict.fromkeys(PERSONAS, 200)
 IMPORTERS = {**EVERYONE, "department_officer": 403, "viewer": 403, "national": 403}
+NATIONAL_ONLY = {**dict.fromkeys(PERSONAS, 404), "national": 200}
 API_ANONYMOUS = 403  # DRF without credentials (session first): 403, never data
 
 # URL name (with namespace) -> how to call it and who gets what. ``args`` and ``data`` values
@@ -52,6 +53,20 @@ URLS: dict[str, dict] = {
     },  # sent on to the commune's page
     "web:dashboard_data": {"expect": EVERYONE},
     "web:units": {"expect": EVERYONE},
+    # the national view: only for users whose scope is the whole country
+    "web:national": {"expect": NATIONAL_ONLY},
+    "web:national_data": {"expect": NATIONAL_ONLY},
+    # a province's own criteria sets: only its province office uploads, previews, activates
+    "web:provincial_sets": {"expect": {**dict.fromkeys(PERSONAS, 403), "province_office": 200}},
+    "web:provincial_set": {
+        "args": ["{provincial_set}"],
+        "expect": {**dict.fromkeys(PERSONAS, 404), "province_office": 200},
+    },
+    "web:provincial_set_activate": {
+        "args": ["{provincial_set}"],
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": 405,
+    },  # POST only
     "web:unit": {"args": ["{commune}"], "expect": SEES_COMMUNE},
     "web:entry": {"args": ["{commune}", "{set}", "{period}"], "expect": EDITS_COMMUNE},
     "web:entry_verdict": {
@@ -387,6 +402,20 @@ def _task(units):
     )
 
 
+def _provincial_set(units):
+    """A draft provincial set of Thanh Hóa (made once per test)."""
+    from ntm.provincialsets.models import ProvincialSet
+    from ntm.provincialsets.services import do_upload_provincial_set
+    from tests.provincialsets.conftest import OVERRIDE
+
+    existing = ProvincialSet.objects.first()
+    if existing is not None:
+        return existing
+    return do_upload_provincial_set(
+        province=units.province, file_name="th.yaml", content=OVERRIDE.encode(), user=None
+    )
+
+
 def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
     """url name -> (method, url, data) aimed at Xuân Hòa (Thọ Xuân) or at Thọ Xuân itself."""
     values = {
@@ -398,6 +427,7 @@ def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
         "evidence": str(evidence.pk),
         "task": str(_task(units).pk),
         "recognition": str(_recognition_with_scan(units).pk),
+        "provincial_set": str(_provincial_set(units).pk),
     }
     values["case"], values["case_item"] = _case_with_item(units)
     out = {}

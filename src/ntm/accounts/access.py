@@ -20,8 +20,10 @@ the root, ending with the unit's own id).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -35,6 +37,8 @@ SCOPED_ROLES = frozenset({"province", "district", "commune", "department", "view
 User = Any  # a django.contrib.auth user or AnonymousUser (Django ships no type information here)
 
 __all__ = [
+    "UNIT_CODE_AMBIGUOUS",
+    "UnitCodeAmbiguous",
     "UNIT_NOT_FOUND",
     "UNIT_NOT_FOUND_EN",
     "access_unit_for_user",
@@ -48,6 +52,9 @@ __all__ = [
     "import_scope",
     "may_import",
     "may_see_evidence",
+    "may_manage_provincial_sets",
+    "may_see_national",
+    "provincial_set_provinces",
     "may_see_reports",
     "path_in_import_scope",
     "scope_root_units",
@@ -159,27 +166,89 @@ def editable_criteria(user: User, unit: AdminUnit, set_code: str) -> set[int] | 
     return numbers
 
 
-def access_unit_for_user(user: User, code: str, *, era: str | None = None) -> AdminUnit:
+class UnitCodeAmbiguous(BadRequest):  # type: ignore[misc]
+    """A bare code names a pre-2025 unit and a post-2025 one and nothing says which: a 400
+    whose message lists both ways of writing it, never a silent choice."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(UNIT_CODE_AMBIGUOUS.format(code=code))
+
+
+UNIT_CODE_AMBIGUOUS = (
+    "Mã đơn vị {code} có ở cả trước và từ 1/7/2025: ghi {code}@2008 hoặc {code}@2025, "
+    "hoặc chọn kỳ để biết đơn vị nào còn hiệu lực."
+)
+UNIT_CODE_AMBIGUOUS_EN = (
+    "Unit code {code} exists both before and from 1 July 2025: write {code}@2008 or "
+    "{code}@2025, or choose a period so the unit in force is known."
+)
+ERA_SWITCH = date(2025, 7, 1)
+
+
+def _valid_on(unit: AdminUnit, on: date) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= on) and (
+        unit.valid_to is None or unit.valid_to >= on
+    )
+
+
+def access_unit_for_user(
+    user: User, code: str, *, era: str | None = None, on: date | None = None
+) -> AdminUnit:
     """The unit with ``code`` if the user may see it, else ``Http404``.
 
-    A code can exist in both eras (a province, a commune that kept its code in 2025); without
-    ``era`` the pre-2025 unit wins, because the history the offices review lives on it. Pickers
-    name a post-2025 unit ``CODE@2025`` (see the ``unit_ref`` template filter).
+    A code can exist in both eras (a province, a commune that kept its code in 2025). Pickers
+    and links write ``CODE@2008`` / ``CODE@2025`` for such units (the ``unit_ref`` filter); a
+    bare code is decided by ``on`` (the period's date): the unit valid that day, or the era of
+    that day when neither has dates. With no date it is ambiguous: ``UnitCodeAmbiguous`` (400).
     """
     code, _, written_era = str(code).partition("@")
     era = era or written_era or None
     units = units_visible_to(user).filter(code=code)
     if era:
         units = units.filter(era=era)
-    unit = units.order_by("era").first()
-    if unit is None:
+    found = list(units.order_by("era")[:2])
+    if not found:
         raise Http404(UNIT_NOT_FOUND)
-    return unit
+    if len(found) == 1:
+        return found[0]
+    if on is None:
+        raise UnitCodeAmbiguous(code)
+    valid = [u for u in found if _valid_on(u, on)] or found
+    if len(valid) > 1:
+        wanted = "2025" if on >= ERA_SWITCH else "2008"
+        valid = [u for u in valid if u.era == wanted] or valid
+    if len(valid) > 1:
+        raise UnitCodeAmbiguous(code)
+    return valid[0]
 
 
 def may_see_reports(user: User, unit: AdminUnit) -> bool:
     """Reports of a unit (review, summary, progress) are read by whoever may see the unit."""
     return can_view_unit(user, unit)
+
+
+def may_see_national(user: User) -> bool:
+    """The national view (every province's communes at once) is for those whose scope is the
+    whole country: the national role and administrators. A province office has its dashboard."""
+    return _sees_everything(user)
+
+
+def provincial_set_provinces(user: User) -> list[AdminUnit]:
+    """The provinces whose own criteria sets the user may upload and activate: a province's
+    criteria are issued by its People's Committee, so only the province office (the ``province``
+    role on that province) acts for it; administrators may act for any province."""
+    if getattr(user, "is_superuser", False):
+        return list(AdminUnit.objects.filter(level="province").order_by("era", "name"))
+    return [
+        a.unit
+        for a in _assignments(user)
+        if a.role == "province" and a.unit is not None and a.unit.level == "province"
+    ]
+
+
+def may_manage_provincial_sets(user: User, province: AdminUnit) -> bool:
+    return any(p.pk == province.pk for p in provincial_set_provinces(user))
 
 
 def may_see_evidence(user: User, unit: AdminUnit) -> bool:

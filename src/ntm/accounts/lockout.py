@@ -4,13 +4,19 @@
 (it lives in each process's cache); django-axes counts the same failures in the database, with
 an atomic increment, so several workers or servers share one count, and it also covers the
 admin login (any call of ``authenticate`` with a request). Lockouts are logged by axes (logger
-``axes``). The limits are the README's: 5 failures per username, 15 minutes.
+``axes``). The limits are the README's: 5 failures per username, 15 minutes. axes checks, then
+the password is checked, then it records: ``GatedModelBackend`` closes that window across
+workers (``ntm.accounts.gate``).
 """
 
 from __future__ import annotations
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
+from django.contrib.auth.backends import ModelBackend
 from django.http import HttpResponse, JsonResponse
+
+from ntm.accounts.gate import open_gate, take_slot
 
 MSG_LOCKED = "Tài khoản này đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
 MSG_LOCKED_EN = "Too many failed logins for this account. Try again in 15 minutes."
@@ -24,6 +30,29 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class GatedModelBackend(ModelBackend):
+    """Django's password check, run only for an attempt that took a slot at the login gate
+    (``ntm.accounts.gate``): the count is taken before the password is checked, atomically in
+    the database, so parallel attempts in several workers get ``MAX_FAILURES`` checks in all.
+
+    An attempt refused at the gate is answered like an axes lockout (the request is marked
+    locked out, so axes records no extra failure and its middleware answers 429). Code that
+    calls ``authenticate`` without a request (commands, tests) is not gated, as in
+    ``LockoutBackend``.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None or username is None or password is None:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        if not take_slot(str(username)):
+            request.axes_locked_out = True
+            raise AxesBackendPermissionDenied("ntm login gate: no password check left")
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None:
+            open_gate(str(username))
+        return user
 
 
 def username_key(request, credentials) -> str | None:

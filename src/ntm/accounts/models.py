@@ -40,3 +40,23 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.role} {self.unit}"
+
+
+class LoginGate(models.Model):
+    """Password checks granted to one username in the current window, counted in the database.
+
+    Why a row of our own: django-axes checks its count, then the password is checked, then the
+    failure is recorded; between check and record several workers all pass the check (issue 15:
+    30 parallel guesses got ~11 password checks). A password check is granted only by one
+    conditional ``UPDATE`` on this row (``checks < limit``), atomic on SQLite and PostgreSQL
+    alike, so the limit holds across processes. ``key`` is a digest of the casefolded username
+    (no usernames stored for names that do not exist). A row whose window has ended is replaced
+    by the next attempt at that name.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    checks = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.checks}"

@@ -33,8 +33,8 @@ def guard(username: str) -> Iterator[None]:
     Check-then-record is not atomic: 30 parallel attempts would all pass the check before the
     first failure is recorded (the attack measured ~11 password checks instead of 5, and a right
     password among 29 wrong ones got in). Attempts on one username therefore run one after
-    another within a process; across processes django-axes' database count
-    (``ntm.accounts.lockout``) holds the line.
+    another within a process; across processes the login gate (``ntm.accounts.gate``: a slot
+    taken atomically in the database before any password check) holds the line.
     """
     key = _key(username)
     with _guards_lock:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
-from ntm.accounts.access import access_unit_for_user
+from ntm.accounts.access import UnitCodeAmbiguous, access_unit_for_user
 from ntm.api import errors
 from ntm.api.authentication import ThrottledBasicAuthentication
 from ntm.api.schema import ErrorsAutoSchema
@@ -59,7 +62,7 @@ class ScopedAPIView(APIView):
         return errors.exception_handler
 
     def unit(self, code: str) -> AdminUnit:
-        return access_unit_for_user(self.request.user, code, era=self.query_era())
+        return unit_for_request(self, code)
 
     def query_era(self) -> str | None:
         era = self.request.query_params.get("era") or None
@@ -78,6 +81,29 @@ class ScopedAPIView(APIView):
         if not code:
             raise errors.api_error(400, "set_required", errors.SET_REQUIRED)
         return checked_set(code)
+
+
+def _period_date(view: ScopedAPIView) -> date | None:
+    """The last day of ``?period=`` when given and valid: it decides a bare shared code."""
+    try:
+        period = Period.read(view.request.query_params.get("period", "").strip())
+    except (ValueError, TypeError):
+        return None
+    month = period.month or 12
+    return date(period.year, month, calendar.monthrange(period.year, month)[1])
+
+
+def unit_for_request(view: ScopedAPIView, code: str) -> AdminUnit:
+    """The unit ``code`` names for this request's user (``?era=``, else ``?period=``'s date);
+    a code both eras hold with nothing to choose is a 400, never a guess."""
+    try:
+        return access_unit_for_user(
+            view.request.user, code, era=view.query_era(), on=_period_date(view)
+        )
+    except UnitCodeAmbiguous as exc:
+        raise errors.api_error(
+            400, "ambiguous_unit", errors.AMBIGUOUS_UNIT, code=exc.code
+        ) from None
 
 
 def checked_set(code: str) -> str:

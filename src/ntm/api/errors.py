@@ -67,6 +67,12 @@ BAD_IF_MATCH = (
     'If-Match must be a value\'s ETag, e.g. "3".',
     'If-Match phải là ETag của giá trị, ví dụ "3".',
 )
+AMBIGUOUS_UNIT = (
+    "Unit code {code} exists both before and from 1 July 2025: write {code}@2008 or "
+    "{code}@2025, or pass era or period.",
+    "Mã đơn vị {code} có ở cả trước và từ 1/7/2025: ghi {code}@2008 hoặc {code}@2025, "
+    "hoặc truyền era hay period.",
+)
 BAD_ERA = ("'era' must be 2008 or 2025.", "'era' phải là 2008 hoặc 2025.")
 
 

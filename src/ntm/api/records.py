@@ -26,9 +26,9 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import LimitOffsetPagination
 
-from ntm.accounts.access import access_unit_for_user, subtree_q, units_visible_to
+from ntm.accounts.access import subtree_q, units_visible_to
 from ntm.api import errors
-from ntm.api.base import ERAS, ScopedAPIView, checked_period, checked_set
+from ntm.api.base import ERAS, ScopedAPIView, checked_period, checked_set, unit_for_request
 
 
 class RecordPagination(LimitOffsetPagination):
@@ -73,7 +73,7 @@ class Filter:
 
 
 def _unit_subtree(view: ScopedAPIView, queryset: QuerySet, lookup: str, code: str) -> QuerySet:
-    unit = access_unit_for_user(view.request.user, code, era=view.query_era())
+    unit = unit_for_request(view, code)
     return queryset.filter(subtree_q(unit, prefix=f"{lookup}__"))
 
 

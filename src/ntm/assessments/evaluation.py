@@ -8,8 +8,9 @@ Decision 51/2025 from 2026.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from ntm.assessments.bulk import paused_gc
 from ntm.assessments.selectors import observations_for_units
@@ -58,13 +59,15 @@ def evaluate_units(
     set_code: str,
     period: str | Period,
     registry: Registry | None = None,
+    outcomes: Mapping[int, list[CommuneOutcome]] | None = None,
 ) -> dict[int, UnitResult]:
     """Each unit's result for ``set_code`` as of ``period``, from one query of stored values.
 
     A set with indicators computed from communes (the district sets) gets its communes'
-    outcomes evaluated first, so "100% of communes reach NTM" is read from the data too.
+    outcomes evaluated first, so "100% of communes reach NTM" is read from the data too;
+    ``outcomes`` gives them instead (the stored results do, from the communes' stored rows).
     """
-    return _over_units(units, set_code, period, registry, summary=False)
+    return _over_units(units, set_code, period, registry, summary=False, outcomes=outcomes)
 
 
 def summarize_units(
@@ -88,13 +91,14 @@ def _over_units(
     registry: Registry | None,
     *,
     summary: bool,
+    outcomes: Mapping[int, list[CommuneOutcome]] | None = None,
 ) -> dict:
     """One query of stored values for all ``units``, then one compiled evaluator over them."""
     registry = registry or load_registry()
     as_of = Period.parse(period)
     units = list(units)
     if any(i.aggregate is not None for i in registry.get(set_code).indicators):
-        return _evaluate_with_communes(units, set_code, as_of, registry)
+        return _evaluate_with_communes(units, set_code, as_of, registry, outcomes)
     evaluator = evaluator_for(set_code, registry)
     run = evaluator.summarize if summary else evaluator.evaluate
     with paused_gc():
@@ -104,20 +108,25 @@ def _over_units(
 
 
 def commune_outcomes(
-    units: Iterable[AdminUnit], period: str | Period, registry: Registry | None = None
+    units: Iterable[AdminUnit],
+    period: str | Period,
+    registry: Registry | None = None,
+    ladders: Callable[..., Mapping[int, Mapping[str, Any]]] | None = None,
 ) -> dict[int, list[CommuneOutcome]]:
-    """For each unit, its rural communes' levels and the sets they meet, as of ``period``."""
+    """For each unit, its rural communes' levels and the sets they meet, as of ``period``
+    (their ladders evaluated here, or read through ``ladders``: the stored results)."""
     registry = registry or load_registry()
+    ladders = ladders or ladder_results
     parents = {u.pk for u in units}
     communes = list(
         AdminUnit.objects.filter(
             parent_id__in=parents, level="commune", unit_type__in=RURAL_COMMUNE_TYPES
         )
     )
-    ladders = ladder_results(communes, period, registry)
+    found = ladders(communes, period, registry)
     out: dict[int, list[CommuneOutcome]] = {pk: [] for pk in parents}
     for commune in communes:
-        results = ladders.get(commune.pk, {})
+        results = found.get(commune.pk, {})
         out[commune.parent_id].append(
             CommuneOutcome(
                 commune.code,
@@ -129,10 +138,15 @@ def commune_outcomes(
 
 
 def _evaluate_with_communes(
-    units: list[AdminUnit], set_code: str, as_of: Period, registry: Registry
+    units: list[AdminUnit],
+    set_code: str,
+    as_of: Period,
+    registry: Registry,
+    outcomes: Mapping[int, list[CommuneOutcome]] | None = None,
 ):
     criteria_set = registry.get(set_code)
-    outcomes = commune_outcomes(units, as_of, registry)
+    if outcomes is None:
+        outcomes = commune_outcomes(units, as_of, registry)
     values = observations_for_units((u.pk for u in units), set_code, as_of)
     return {
         u.pk: evaluate_district(

@@ -21,6 +21,8 @@ from ntm.criteria.inputs import (
     MSG_BAD_PERIOD as MSG_BAD_PERIOD,  # the one message, imported by tests
 )
 from ntm.criteria.inputs import Period, PeriodError
+from ntm.criteria.model import CriteriaSet
+from ntm.criteria.validity import check_period_in_set
 from ntm.units.models import AdminUnit
 
 MSG_VALUE_CONFLICT = (
@@ -73,10 +75,14 @@ def _who_when(value: IndicatorValue) -> tuple[str, str, str]:
     return who, when, value.raw
 
 
-def parse_period(period: str | Period) -> Period:
-    """``Period.read`` for the writers, raising ``ValueParseError`` (the message is the same)."""
+def parse_period(period: str | Period, criteria_set: CriteriaSet | None = None) -> Period:
+    """``Period.read`` for the writers, raising ``ValueParseError`` (the message is the same);
+    with ``criteria_set``, also a period the set takes values for (``criteria.validity``)."""
     try:
-        return Period.read(period)
+        parsed = Period.read(period)
+        if criteria_set is not None:
+            check_period_in_set(criteria_set, parsed)
+        return parsed
     except PeriodError as exc:
         raise ValueParseError(exc.message, exc.message_en) from None
 
@@ -106,8 +112,9 @@ def do_set_value(
     """
     check_note(note)
     indicator = enterable_indicator(set_code, indicator_code)
-    check_set_level(get_set(set_code), unit)
-    parsed_period = parse_period(period)
+    criteria_set = get_set(set_code)
+    check_set_level(criteria_set, unit)
+    parsed_period = parse_period(period, criteria_set)
     stored = to_stored(parse_value(indicator, raw))
     text = raw.strip() if isinstance(raw, str) else raw_text(raw)
     key = {

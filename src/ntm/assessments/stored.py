@@ -28,13 +28,13 @@ from django.db import connection, transaction
 from django.db.models import Case, Count, IntegerField, Max, Sum, When
 from django.db.models.functions import Cast
 
-from ntm.assessments.evaluation import evaluate_units, ladder_sets
+from ntm.assessments.evaluation import commune_outcomes, evaluate_units, ladder_sets
 from ntm.assessments.models import StoredResult
 from ntm.criteria.compact import CompactResult, Encoded, encode, set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.registry import Registry, UnknownSet, load_registry
-from ntm.units.models import AdminUnit
+from ntm.units.models import LEVEL_DEPTH, AdminUnit
 
 CHUNK = 900  # ids per IN list: under SQLite's bound-parameter limit on every build
 IN_LIST_LIMIT = 2000  # above this many units, read the whole (set, period) and filter here
@@ -259,11 +259,18 @@ def refresh(
         by_level[unit.level].append(unit)
     already = _stored_sets([u.pk for u in units], period)
     written = 0
-    for level, group in by_level.items():
+    # Deepest level first: a district's result counts its communes' stored rows.
+    for level in sorted(by_level, key=lambda lvl: -LEVEL_DEPTH.get(lvl, 0)):
+        group = by_level[level]
         ladder = ladder_sets(level, period, registry)
         wanted = {*ladder, *also, *(s for u in group for s in already.get(u.pk, ()))}
         sets = [s for s in sorted(wanted) if s in registry]
-        results = {s: evaluate_units(group, s, period, registry) for s in sets}
+        outcomes = (
+            commune_outcomes(group, period, registry, ladders=stored_ladders)
+            if any(_counts_communes(registry.get(s)) for s in sets)
+            else None
+        )
+        results = {s: evaluate_units(group, s, period, registry, outcomes) for s in sets}
         rows = []
         for unit in group:
             on_ladder = {s: results[s][unit.pk] for s in ladder}
@@ -280,6 +287,10 @@ def refresh(
         StoredResult.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
         written += len(rows)
     return written
+
+
+def _counts_communes(criteria_set: Any) -> bool:
+    return any(i.aggregate is not None for i in criteria_set.indicators)
 
 
 def _row(

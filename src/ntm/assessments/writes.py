@@ -218,8 +218,11 @@ def _units_with_values(rows: Sequence[ValueRow]) -> set[int]:
     """Units that already hold a value for the file's sets and periods (one query).
 
     A batch of units outside this set needs no lookup: the first import of a new period, the
-    national case, then costs no query per batch.
+    national case, then costs no query per batch. A small write (a form, an API call) simply
+    looks its own units up: listing every unit with values in the period would cost more.
     """
+    if len(rows) <= BATCH_SIZE:
+        return {r.unit_id for r in rows}
     return set(
         IndicatorValue.objects.filter(
             set_code__in={r.set_code for r in rows}, period__in={r.period for r in rows}

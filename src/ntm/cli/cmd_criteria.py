@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
 def _print_set(s) -> None:
     print(f"{s.name} ({s.code})")
     print(f"Nguồn: {s.source}")
+    if s.province:
+        said = {True: "đã xác minh", False: "CHƯA xác minh"}.get(s.verified, "không ghi")
+        print(f"Dữ liệu của tỉnh {s.province} (nguồn {said})")
     print(
         f"Công bố: {s.declared_criteria} tiêu chí, {s.declared_indicators} chỉ tiêu; "
         f"đã mã hóa: {len(s.counted_criteria)} tiêu chí, {s.encoded_indicators} chỉ tiêu"

@@ -1,6 +1,8 @@
 """``ntm report KIND UNIT --period P [--set SET] [--since P0] [--from P1 --to P2]
 [--format text|json|xlsx|pdf|html|docx] [--lang vi|en] [-o FILE]``.
 
+UNIT: a code or a name path, or ``VN`` for the whole country (``units.selectors.national_unit``:
+every unit of the era in force at the period, so the communes of all provinces).
 KIND: ``review`` (communes under UNIT against SET; ``--pending``: only those not yet at its
 standard), ``summary`` (programme figures at P, with
 changes since P0), ``progress`` (the same figures for every year or month from P1 to P2).
@@ -32,7 +34,9 @@ MSG_WRITTEN = "Đã ghi {path}"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=KINDS, help="loại báo cáo: review, summary, progress")
-    parser.add_argument("unit", help="mã hoặc tên đơn vị (Tỉnh/Huyện/Xã)")
+    parser.add_argument(
+        "unit", help="mã hoặc tên đơn vị (Tỉnh/Huyện/Xã); VN: cả nước (các xã của mọi tỉnh)"
+    )
     parser.add_argument("--period", help="kỳ báo cáo YYYY hoặc YYYY-MM")
     parser.add_argument(
         "--set", dest="set_code", help="mã bộ tiêu chí (review; mặc định: bộ NTM xã theo giai đoạn)"
@@ -113,14 +117,14 @@ def build(args: argparse.Namespace):
     """The report structure the arguments ask for (Review, Summary or Progress)."""
     from ntm.criteria.registry import UnknownSet, load_registry
     from ntm.reportsdata.gather import ReportDataError, progress_for, review_for, summary_for
-    from ntm.units.selectors import UnitLookupError, find_unit
+    from ntm.units.selectors import UnitLookupError, find_report_unit
 
     period, since = _period(args.period), _period(args.since)
     start, end = _period(args.start), _period(args.end) or period
     registry = load_registry()
     anchor = period or end
     try:
-        unit = find_unit(args.unit, on=date(anchor.year, anchor.month or 12, 1))
+        unit = find_report_unit(args.unit, on=date(anchor.year, anchor.month or 12, 1))
         if args.kind == "review":
             return review_for(unit, args.set_code, period, registry, pending=args.pending)
         if args.kind == "summary":

@@ -176,6 +176,12 @@ class CriteriaSet:
     path: str = ""
     revocation_key_criteria: tuple[int, ...] = field(default=())
     dimensions: tuple[Dimension, ...] = ()
+    # The first year whose values the set takes, when not the year it came into force
+    # (``ntm.criteria.validity``).
+    periods_from: int | None = None
+    # Whether the set's source as a whole was confirmed (province data must say; None: the file
+    # does not say, as the national files, whose provenance is per indicator).
+    verified: bool | None = None
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

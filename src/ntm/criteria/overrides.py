@@ -18,6 +18,8 @@ from ntm.criteria.loader import (
     build_indicator,
     build_threshold,
     check_dimensions,
+    periods_from,
+    set_verified,
 )
 from ntm.criteria.model import CriteriaSet, Criterion
 
@@ -78,7 +80,13 @@ def apply_override(base: CriteriaSet, data: dict[str, Any], file: str) -> Criter
         notes=str(data.get("notes") or base.notes),
         path=file,
         dimensions=dimensions,
+        periods_from=periods_from(ctx, data) or base.periods_from,
+        verified=_first_said(set_verified(ctx, data), base.verified),
     )
+
+
+def _first_said(own: bool | None, inherited: bool | None) -> bool | None:
+    return inherited if own is None else own
 
 
 def _override_in(

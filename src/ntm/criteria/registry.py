@@ -1,21 +1,32 @@
-"""The loaded criteria sets: the shipped national files plus any province folders.
+"""The loaded criteria sets: the shipped national files, the shipped province data, and any
+province folders of this installation.
 
-Folders in ``NTM_CRITERIA_DIRS`` (colon-separated) are read after the built-in ``sets/`` folder,
-so a province adds files without touching the package.
+``sets/`` holds the national law. ``provinces/<code>-<name>/`` holds province data shipped with
+the package (village sets, a province's own sets): each file there must name that province and
+say whether its source was confirmed (``verified``), so a province's example is never read as
+law. Folders in ``NTM_CRITERIA_DIRS`` (colon-separated) are read last, so a province adds or
+corrects files (overrides with ``base:``) without touching the package.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ntm.criteria.loader import CriteriaFileError, build_set, load_file
 from ntm.criteria.model import CriteriaSet, ThresholdRef, ThresholdSpec
 from ntm.criteria.overrides import apply_override, is_override
 
 BUILTIN_DIR = Path(__file__).parent / "sets"
+PROVINCES_DIR = Path(__file__).parent / "provinces"
+MSG_PROVINCE_MISMATCH = 'tệp trong thư mục tỉnh "{folder}" phải ghi province: "{code}"'
+MSG_PROVINCE_UNVERIFIED = (
+    "dữ liệu của tỉnh phải ghi rõ verified: true hoặc false (nguồn đã xác minh hay chưa)"
+)
+MSG_PROVINCE_SOURCE = "dữ liệu của tỉnh phải ghi nguồn (source): quyết định của tỉnh, hoặc VÍ DỤ"
 
 
 class UnknownSet(KeyError):
@@ -91,17 +102,67 @@ def _refs(spec: object) -> list[ThresholdRef]:
     return []
 
 
+# Folders the running application adds (the provinces' activated sets), asked on every load so
+# a test or a setting can move them: callables returning a folder or None.
+_dir_providers: list[Callable[[], Path | None]] = []
+
+
+def add_dir_provider(provider: Callable[[], Path | None]) -> None:
+    """Read the folder ``provider()`` names after the others on every ``load_registry``."""
+    if provider not in _dir_providers:
+        _dir_providers.append(provider)
+
+
 def criteria_dirs() -> list[Path]:
     extra = [Path(p) for p in os.environ.get("NTM_CRITERIA_DIRS", "").split(os.pathsep) if p]
-    return [BUILTIN_DIR, *extra]
+    provided = [folder for folder in (p() for p in _dir_providers) if folder is not None]
+    return [BUILTIN_DIR, *province_dirs(), *extra, *provided]
+
+
+def province_dirs(root: Path = PROVINCES_DIR) -> list[Path]:
+    """The shipped province folders (``38-thanh-hoa``), in code order."""
+    return sorted(p for p in root.glob("*") if p.is_dir() and _folder_province(p) is not None)
+
+
+def _folder_province(folder: Path) -> str | None:
+    """The province code a folder of province data is named by (``38`` of ``38-thanh-hoa``)."""
+    code = folder.name.split("-", 1)[0]
+    return code if code.isdigit() and folder.parent.name == PROVINCES_DIR.name else None
+
+
+def _check_province_file(folder: Path, name: str, data: dict[str, Any]) -> None:
+    """Province data names its province (the folder's), its source and whether it is verified."""
+    code = _folder_province(folder)
+    if code is None:
+        return
+    if str(data.get("province") or "") != code:
+        raise CriteriaFileError(
+            name, "province", MSG_PROVINCE_MISMATCH.format(folder=folder.name, code=code)
+        )
+    if not isinstance(data.get("verified"), bool):
+        raise CriteriaFileError(name, "verified", MSG_PROVINCE_UNVERIFIED)
+    if not data.get("source"):
+        raise CriteriaFileError(name, "source", MSG_PROVINCE_SOURCE)
+
+
+def read_dirs(dirs: Iterable[Path]) -> list[tuple[str, dict[str, Any]]]:
+    """(file name, raw mapping) of every ``*.yaml`` in ``dirs``, folder by folder."""
+    raw = []
+    for folder in dirs:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            data = load_file(path)
+            _check_province_file(Path(folder), path.name, data)
+            raw.append((path.name, data))
+    return raw
 
 
 def load_dirs(dirs: Iterable[Path]) -> Registry:
     """Load every ``*.yaml`` in ``dirs``: national sets first, then override files on top."""
-    raw = []
-    for folder in dirs:
-        for path in sorted(Path(folder).glob("*.yaml")):
-            raw.append((path.name, load_file(path)))
+    return load_raw(read_dirs(dirs))
+
+
+def load_raw(raw: list[tuple[str, dict[str, Any]]]) -> Registry:
+    """Build and check the registry of raw files: plain sets first, then overrides on them."""
     plain: dict[str, CriteriaSet] = {}
     for name, data in raw:
         if not is_override(data):
@@ -122,10 +183,20 @@ def load_dirs(dirs: Iterable[Path]) -> Registry:
 
 
 @lru_cache(maxsize=1)
-def _cached(dirs_key: tuple[str, ...]) -> Registry:
+def _cached(dirs_key: tuple[str, ...], stamps: tuple[int, ...] = ()) -> Registry:
     return load_dirs(Path(d) for d in dirs_key)
 
 
+def _stamp(folder: Path) -> int:
+    """When a folder's files last changed (a file written, replaced or removed changes it)."""
+    try:
+        return folder.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def load_registry() -> Registry:
-    """The registry for this process (cached per set of folders)."""
-    return _cached(tuple(str(d) for d in criteria_dirs()))
+    """The registry for this process, cached per set of folders and reloaded when a folder
+    other than the built-in one changes (a province's set activated by another process)."""
+    dirs = criteria_dirs()
+    return _cached(tuple(str(d) for d in dirs), tuple(_stamp(d) for d in dirs[1:]))

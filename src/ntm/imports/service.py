@@ -22,15 +22,8 @@ from ntm.assessments.services import do_set_values
 from ntm.criteria.registry import Registry, load_registry
 from ntm.imports import unit_history  # noqa: F401  (registers the unit-history kind)
 from ntm.imports.csv_source import read_csv_file, read_csv_text
-from ntm.imports.records import (
-    csv_header,
-    import_records,
-    is_value_header,
-    kind_for_header,
-    read_csv_records,
-    unknown_header_error,
-    xlsx_header,
-)
+from ntm.imports.record_files import csv_header, import_records, read_csv_records, xlsx_header
+from ntm.imports.records import is_value_header, kind_for_header, unknown_header_error
 from ntm.imports.rows import ErrorList, FileFormatError, ImportOutcome, RowError
 from ntm.imports.unit_refs import IndexedUnits
 from ntm.imports.validate import Checked, RowChecker, UnitResolver

@@ -28,9 +28,11 @@ from ntm.assessments.parsing import (
     to_stored,
 )
 from ntm.assessments.services import parse_period
+from ntm.assessments.writes import ValueRow
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import Indicator
 from ntm.criteria.registry import Registry
+from ntm.criteria.validity import PeriodOutsideSet, check_period_in_set
 from ntm.imports.rows import RowError, SourceRow
 from ntm.units.models import LEVEL_CHOICES
 
@@ -45,19 +47,8 @@ MSG_DUPLICATE_CELL = "Trùng với {where}: cùng đơn vị, kỳ, bộ tiêu c
 MSG_WHERE_SHEET = "trang {sheet}, dòng {row}, cột {column}"
 MSG_WHERE_COLUMN = "dòng {row}, cột {column}"
 MSG_PERIOD_DIGITS = 'Kỳ báo cáo "{period}" phải viết bằng chữ số 0-9 (YYYY hoặc YYYY-MM)'
-MSG_PERIOD_OUTSIDE_SET = (
-    'Kỳ {period} nằm ngoài thời gian áp dụng của bộ tiêu chí "{set_code}" ({start} đến {end})'
-)
-MSG_PERIOD_BEFORE_PROGRAMME = "Kỳ {period} trước khi có Chương trình nông thôn mới (từ năm {year})"
 MSG_UNIT_NOT_YET = "Đơn vị {label} chỉ có từ ngày {start:%d/%m/%Y}, sau kỳ {period}"
 MSG_UNIT_CEASED = "Đơn vị {label} đã thôi tồn tại từ sau ngày {end:%d/%m/%Y}, trước kỳ {period}"
-# A set accepts periods up to one year after its validity ends (a commune is assessed in 2026
-# on its 2025 results). Earlier periods go back to the programme's start: files record what a
-# commune reached in the year it was recognised (2011, 2015…) against today's set, so the
-# lower bound is the first national criteria (Decision 491/QĐ-TTg, 2009), not the set's start.
-# 1900 or 2100-12 stay refused.
-SET_GRACE_YEARS = 1
-PROGRAMME_FIRST_YEAR = 2009
 MSG_WRONG_LEVEL = 'Bộ tiêu chí "{set_code}" dành cho cấp {wanted}, đơn vị này thuộc cấp {found}'
 # Distinct raw values remembered; a national file of random numbers would otherwise keep them all.
 VALUE_CACHE_LIMIT = 100_000
@@ -74,28 +65,12 @@ class UnitResolver(Protocol):
         set of another level (a commune set on a district) is an error of its row."""
 
 
-class ValidRow(NamedTuple):
-    """A checked row, ready to write: the key, the raw text, the parsed columns, the note."""
-
-    unit_id: int
-    set_code: str
-    indicator_code: str
-    period: str
-    period_index: int
-    raw: str
-    value_number: float | None
-    value_bool: bool | None
-    value_text: str
-    not_applicable: bool
-    note: str | None
-    row: int
-
-
 @dataclass(slots=True)
 class Checked:
-    """The outcome of checking: good rows, problems, and how many rows had no value."""
+    """The outcome of checking: good rows (the writer's own ``ValueRow``: what is checked is
+    what is written, one type), problems, and how many rows had no value."""
 
-    rows: list[ValidRow] = field(default_factory=list)
+    rows: list[ValueRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     empty: int = 0
     read: int = 0
@@ -108,7 +83,8 @@ class _Problem(NamedTuple):
     reason: str
 
 
-_new_valid_row = partial(tuple.__new__, ValidRow)
+# Built without NamedTuple.__new__'s argument handling: one call per row of a national file.
+_new_value_row = partial(tuple.__new__, ValueRow)
 
 
 class RowChecker:
@@ -180,18 +156,8 @@ class RowChecker:
             out.errors.append(_error(row, "unit", _duplicate_message(first, here)))
             return
         out.rows.append(
-            _new_valid_row(
-                (
-                    unit_id,
-                    set_code,
-                    indicator.code,
-                    period_text,
-                    period_index,
-                    raw,
-                    *stored,
-                    note,
-                    number,
-                )
+            _new_value_row(
+                (unit_id, set_code, indicator.code, period_text, period_index, raw, *stored, note)
             )
         )
 
@@ -219,22 +185,12 @@ class RowChecker:
         return period, unit_id
 
     def _outside_set(self, period_ref: str, set_code: str) -> _Problem | None:
-        """A problem when the period lies outside the set's validity (with the grace years)."""
-        criteria_set = self.registry.get(set_code)
-        first, last = period_bounds(Period.parse(period_ref))
-        start, end = criteria_set.valid_from, criteria_set.valid_to
-        if last.year < PROGRAMME_FIRST_YEAR:
-            return _Problem(
-                "period",
-                MSG_PERIOD_BEFORE_PROGRAMME.format(period=period_ref, year=PROGRAMME_FIRST_YEAR),
-            )
-        if end and first.year > date.fromisoformat(end).year + SET_GRACE_YEARS:
-            return _Problem(
-                "period",
-                MSG_PERIOD_OUTSIDE_SET.format(
-                    period=period_ref, set_code=set_code, start=start or "…", end=end
-                ),
-            )
+        """A problem when the set takes no values for the period: before its first year or
+        after its end with the grace year (``ntm.criteria.validity``, the writers' one rule)."""
+        try:
+            check_period_in_set(self.registry.get(set_code), Period.parse(period_ref))
+        except PeriodOutsideSet as exc:
+            return _Problem("period", exc.message)
         return None
 
     @staticmethod

@@ -58,7 +58,8 @@ def first_sheet_header(path: Path) -> list[str]:
 
 
 def read_xlsx_records(path: Path):
-    """(header, rows, errors) of the first sheet, as ``records.read_csv_records`` gives them."""
+    """(header, rows, errors) of the first sheet, as ``record_files.read_csv_records`` gives
+    them."""
     from ntm.imports.records import RecordRow
 
     workbook = _open(path)

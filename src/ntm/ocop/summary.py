@@ -26,7 +26,9 @@ LEVEL_EN = {"district": "district", "province": "provincial", "national": "natio
 class ProductRank:
     """The unit's place among its siblings by OCOP products (competition ranking), counting
     siblings with OCOP records here or, failing that, reported product counts
-    (named in ``reported``)."""
+    (named in ``reported``). ``of`` counts the siblings with a figure; ``siblings_total`` all
+    siblings valid at the period: when they differ, the JSON and the text say so (a sibling
+    without any figure is not ranked at 0), as the summary's NTM rank does."""
 
     unit_name: str
     position: int
@@ -36,11 +38,23 @@ class ProductRank:
     parent: str  # "tỉnh Thanh Hóa"
     parent_name: str = ""  # "Thanh Hóa"
     reported: tuple[str, ...] = ()
+    siblings_total: int | None = None  # None: not known, taken as ``of``
+
+    @property
+    def total(self) -> int:
+        return self.of if self.siblings_total is None else self.siblings_total
+
+    @property
+    def all_have_data(self) -> bool:
+        return self.total == self.of
 
     def to_json(self) -> dict[str, Any]:
         return {
             "position": self.position,
             "of": self.of,
+            "among": "all_siblings" if self.all_have_data else "siblings_with_data",
+            "siblings_with_data": self.of,
+            "siblings_total": self.total,
             "by": "ocop_products",
             "products": self.products,
             "reported": list(self.reported),
@@ -48,15 +62,17 @@ class ProductRank:
 
     def line(self, lang: str) -> str:
         if lang != "vi":
+            among = "" if self.all_have_data else f" with figures ({self.total} in all)"
             text = (
-                f"{self.unit_name} ranks {self.position} of {self.of} "
+                f"{self.unit_name} ranks {self.position} of {self.of}{among} "
                 f"in {self.parent_name} by OCOP products"
             )
             return text + (
                 f" (reported figures for {len(self.reported)} of them)." if self.reported else "."
             )
+        among = "" if self.all_have_data else f" có số liệu (tổng {self.total})"
         text = (
-            f"{self.unit_name} đứng thứ {self.position}/{self.of} {self.siblings_label} "
+            f"{self.unit_name} đứng thứ {self.position}/{self.of} {self.siblings_label}{among} "
             f"trong {self.parent} về số sản phẩm OCOP"
         )
         if self.reported:
@@ -74,8 +90,10 @@ def rank_by_products(
     label: str,
     parent: str,
     parent_name: str = "",
+    siblings_total: int | None = None,
 ) -> ProductRank | None:
-    """``counts``: (code, name, products, reported) of every sibling with a figure."""
+    """``counts``: (code, name, products, reported) of every sibling with a figure;
+    ``siblings_total``: every sibling, with a figure or not."""
     mine = next((c for c in counts if c[0] == unit_code), None)
     if mine is None or len(counts) < 2:
         return None
@@ -89,6 +107,7 @@ def rank_by_products(
         parent,
         parent_name,
         tuple(name for _, name, _, reported in counts if reported),
+        siblings_total,
     )
 
 
@@ -234,4 +253,5 @@ def _rank(unit: AdminUnit, period: Period) -> ProductRank | None:
         SIBLING_LABELS.get(unit.level, ""),
         f"{parent.unit_type} {parent.name}",
         parent.name,
+        len(siblings),
     )

@@ -1,4 +1,5 @@
-"""The summary and progress written out (seeds 004 and 000), in Vietnamese and English.
+"""The summary written out in Vietnamese (seed 004), its notes, and the words the summary and
+progress texts share (``summary_text_en``, ``progress_text``).
 
 Numbers and dates in Vietnamese form through ``ntm.textnorm`` ("6,36"; "31/3/2023").
 """
@@ -10,12 +11,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ntm.criteria.inputs import Period
-from ntm.reports.narrative import count_vi, join_en, join_vi, period_en, period_vi
+from ntm.reports.narrative import count_vi, join_vi, period_en, period_vi
 from ntm.textnorm import format_date_vi, format_number_vi, unit_label
 
 if TYPE_CHECKING:
-    from ntm.reports.progress import Progress
-    from ntm.reports.summary import Average, ProgrammeFigures, Summary
+    from ntm.reports.summary import ProgrammeFigures, Summary
 
 NO_DATA_VI = "chưa có dữ liệu"
 NO_DATA_EN = "no data"
@@ -85,12 +85,6 @@ def _changes_vi(items: list[tuple[int, str]]) -> str:
         [f"giảm {', '.join(losses)}"] if losses else []
     )
     return "; ".join(parts) or "không thay đổi"
-
-
-def _delta_en(n: float, what: str) -> str | None:
-    if not n:
-        return None
-    return f"{'+' if n > 0 else '-'}{abs(round(n, 2)):g} {what}"
 
 
 def _averages_vi(summary: Summary, village: str) -> list[str]:
@@ -208,7 +202,7 @@ def is_commune_summary(summary: Summary) -> bool:
     ).strip().lower() in COMMUNE_KINDS and summary.figures.communes <= 1
 
 
-def _commune_level(summary: Summary, words: dict[str, str]) -> str | None:
+def commune_level(summary: Summary, words: dict[str, str]) -> str | None:
     at = summary.figures.communes_at
     return next((words[level] for level in ("model", "advanced", "ntm") if at.get(level)), None)
 
@@ -216,7 +210,7 @@ def _commune_level(summary: Summary, words: dict[str, str]) -> str | None:
 def _commune_lines_vi(summary: Summary, unit: str) -> list[str]:
     """One commune: its level by data, its criteria met, its villages."""
     f, village = summary.figures, summary.village_word
-    level = _commune_level(summary, COMMUNE_LEVEL_VI)
+    level = commune_level(summary, COMMUNE_LEVEL_VI)
     if f.communes_no_data:
         standing = "chưa có số liệu để đánh giá"
     else:
@@ -314,176 +308,3 @@ def _provided_vi(value: Any) -> str:
     if value is None:
         return NO_DATA_VI
     return number_vi(value) if isinstance(value, int | float) else str(value)
-
-
-def _provided_en(value: Any) -> str:
-    return NO_DATA_EN if value is None else f"{value}"
-
-
-def _avg_en(avg: Average | None, what: str) -> str | None:
-    return f"{round(avg.value, 2):g} {what}" if avg else None
-
-
-def summary_text_en(summary: Summary) -> str:
-    f = summary.figures
-    at, vat = f.communes_at, f.villages_at
-    with_data = (
-        f"; {f.communes - f.communes_no_data} of {f.communes} with data"
-        if f.communes_no_data
-        else ""
-    )
-    lines = [
-        f"As of {period_end(f.period).isoformat()}: {at.get('ntm', 0)} of {f.communes} communes of "
-        f"{summary.unit.name} at NTM ({round(f.ntm_share, 2):g}%{with_data}), of which "
-        f"{at.get('advanced', 0)} advanced and {at.get('model', 0)} model; "
-        f"{vat.get('ntm', 0)} of {f.villages} villages at NTM, {vat.get('model', 0)} model."
-    ]
-    if is_commune_summary(summary):
-        standing = (
-            "has no data to assess"
-            if f.communes_no_data
-            else _commune_level(summary, COMMUNE_LEVEL_EN) or "not yet at NTM"
-        )
-        lines = [
-            f"As of {period_end(f.period).isoformat()}: {summary.unit.name} {standing}; "
-            f"{vat.get('ntm', 0)} of {f.villages} villages at NTM, {vat.get('model', 0)} model."
-        ]
-    averages = [
-        _avg_en(f.average_ntm, "NTM criteria per commune"),
-        _avg_en(f.average_advanced, "advanced criteria per commune"),
-        _avg_en(f.average_village, "NTM criteria per village"),
-    ]
-    present = [a for a in averages if a]
-    if present:
-        lines.append("Average: " + "; ".join(present) + ".")
-    counted = [
-        f"{a.units} of {a.of} communes ({SET_WORDS[key][1]})"
-        for key, a in (("ntm", f.average_ntm), ("advanced", f.average_advanced))
-        if a and a.of is not None
-    ]
-    if f.average_village and f.average_village.of is not None:
-        counted.append(f"{f.average_village.units} of {f.average_village.of} villages")
-    if counted:
-        lines.append("Averages count the units with data: " + ", ".join(counted) + ".")
-    no_data = [
-        f"{n} of {total} {word}"
-        for n, total, word in (
-            (f.communes_no_data, f.communes, "communes"),
-            (f.villages_no_data, f.villages, "villages"),
-        )
-        if n
-    ]
-    if no_data:
-        lines.append("No data: " + ", ".join(no_data) + " (left out of the averages).")
-    changes = summary.changes
-    if changes is not None:
-        parts = [
-            _delta_en(changes["communes"]["ntm"], "communes at NTM"),
-            _delta_en(changes["communes"]["advanced"], "advanced communes"),
-            _delta_en(changes["communes"]["model"], "model communes"),
-            _delta_en(changes["villages"]["ntm"], "villages at NTM"),
-            _delta_en(changes["villages"]["model"], "model villages"),
-        ]
-        said = [p for p in parts if p]
-        lines.append(f"{_since_en(summary)}: " + (", ".join(said) if said else "no change") + ".")
-    if summary.rank:
-        r = summary.rank
-        where = f" in {r.parent.name}" if r.parent else ""
-        label = r.siblings_label_en or "sibling units"
-        if r.all_have_data:
-            lines.append(
-                f"{summary.unit.name} ranks {r.position} of {r.of}{where} by share of NTM communes."
-            )
-        else:
-            lines.append(
-                f"{summary.unit.name} ranks {r.position} of the {r.of} {label} with data{where} "
-                f"({r.siblings_total} {label} in all) by share of NTM communes."
-            )
-        if r.reported:
-            lines.append(
-                "The rank uses reported figures (not computed from detailed data) for "
-                f"{len(r.reported)} of the {r.of} {label}: "
-                f"{join_en([name for _, name, _ in r.reported])}."
-            )
-    for section in summary.sections:
-        lines += section.lines("en")
-    for key in summary.placeholders:
-        lines.append(f"{PLACEHOLDER_LABELS[key][1]}: {_provided_en(summary.provided.get(key))}.")
-    lines += [f"Note: {note}" for note in summary.notes_en]
-    return "\n".join(lines)
-
-
-def _since_en(summary: Summary) -> str:
-    assert summary.earlier is not None  # called only with a comparison period
-    p = Period.parse(summary.earlier.period)
-    if summary.since_default:
-        when = f"the end of {p.year}" if p.month is None else period_en(summary.earlier.period)
-        return f"Compared with {when} (default comparison period)"
-    return f"Since {period_en(summary.earlier.period)}"
-
-
-def _first_full(progress: Progress) -> ProgrammeFigures | None:
-    return next(
-        (p for p in progress.points if p.communes and p.communes_at.get("ntm", 0) == p.communes),
-        None,
-    )
-
-
-def progress_text_vi(progress: Progress) -> str:
-    """ "Năm 2011 bình quân đạt 5,6 tiêu chí/xã; đến năm 2018 có 100% số xã đạt chuẩn NTM." """
-    if not progress.points:
-        return "Chưa có số liệu trong khoảng thời gian này."
-    first, last = progress.points[0], progress.points[-1]
-    start = period_vi(first.period).capitalize()
-    head = (
-        f"{start} bình quân đạt {number_vi(first.average_ntm.value)} tiêu chí/xã"
-        if first.average_ntm
-        else f"{start} có {number_vi(first.ntm_share)}% số xã đạt chuẩn NTM"
-    )
-    full = _first_full(progress)
-    if full is not None:
-        tail = f"đến {period_vi(full.period)} có 100% số xã đạt chuẩn NTM"
-    else:
-        tail = f"đến {period_vi(last.period)} có {number_vi(last.ntm_share)}% số xã đạt chuẩn NTM"
-    return " ".join([f"{head}; {tail}.", *_carried_vi(progress)])
-
-
-def _carried_vi(progress: Progress) -> list[str]:
-    """ "Các năm 2012, 2013 và 2014 không có số liệu mới (số liệu kỳ trước)." """
-    periods = [Period.parse(p.period) for p in progress.points if p.carried_forward]
-    if not periods:
-        return []
-    yearly = periods[0].month is None
-    names = [str(p.year) if yearly else f"{p.month}/{p.year}" for p in periods]
-    word = "năm" if yearly else "tháng"
-    subject = (
-        f"Các {word} {join_vi(names)}" if len(names) > 1 else f"{word.capitalize()} {names[0]}"
-    )
-    return [f"{subject} không có số liệu mới ({CARRIED_FORWARD_VI})."]
-
-
-def _carried_en(progress: Progress) -> list[str]:
-    periods = [period_en(p.period) for p in progress.points if p.carried_forward]
-    if not periods:
-        return []
-    return [f"No new values in {join_en(periods)}: those figures are carried forward."]
-
-
-def progress_text_en(progress: Progress) -> str:
-    if not progress.points:
-        return "No data in this range."
-    first, last = progress.points[0], progress.points[-1]
-    head = (
-        f"In {period_en(first.period)} communes met {round(first.average_ntm.value, 2):g} "
-        "criteria on average"
-        if first.average_ntm
-        else f"In {period_en(first.period)} {round(first.ntm_share, 2):g}% of communes were at NTM"
-    )
-    full = _first_full(progress)
-    if full is not None:
-        tail = f"by {period_en(full.period)} every commune had reached NTM"
-    else:
-        tail = (
-            f"by {period_en(last.period)} {round(last.ntm_share, 2):g}% of communes had reached NTM"
-        )
-    return " ".join([f"{head}; {tail}.", *_carried_en(progress)])

@@ -8,9 +8,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ntm.criteria.inputs import Period
-from ntm.reports.programme_text import progress_text_en, progress_text_vi
+from ntm.reports.lineage_text import (
+    AGGREGATE_MARK_EN,
+    AGGREGATE_MARK_VI,
+    aggregate_note_en,
+    aggregate_note_vi,
+)
+from ntm.reports.progress_text import progress_text_en, progress_text_vi
 from ntm.reports.review import UnitRef
 from ntm.reports.summary import ProgrammeFigures
+from ntm.textnorm import unit_label
 
 SERIES_LABELS = {
     "ntm_share": ("Tỷ lệ xã đạt chuẩn NTM (%)", "Communes at NTM (%)"),
@@ -56,7 +63,15 @@ class Progress:
         from ntm.reports.programme_text import CARRIED_FORWARD_EN, CARRIED_FORWARD_VI
 
         mark = CARRIED_FORWARD_VI if lang == "vi" else CARRIED_FORWARD_EN
-        return [f"{p.period} ({mark})" if p.carried_forward else p.period for p in self.points]
+        joined = AGGREGATE_MARK_VI if lang == "vi" else AGGREGATE_MARK_EN
+
+        def label(p: ProgrammeFigures) -> str:
+            marks = [
+                m for m, on in ((joined, bool(p.aggregate_of)), (mark, p.carried_forward)) if on
+            ]
+            return f"{p.period} ({'; '.join(marks)})" if marks else p.period
+
+        return [label(p) for p in self.points]
 
     def to_json(self) -> dict[str, Any]:
         series = self.series()
@@ -64,6 +79,8 @@ class Progress:
             "unit": {"code": self.unit.code, "name": self.unit.name},
             "periods": [p.period for p in self.points],
             "carried_forward_periods": [p.period for p in self.points if p.carried_forward],
+            # periods before the unit existed: its predecessors' figures added up (rows say which)
+            "aggregated_periods": [p.period for p in self.points if p.aggregate_of],
             "rows": [p.to_json() for p in self.points],
             "chart": {
                 "labels": [p.period for p in self.points],
@@ -86,4 +103,9 @@ def build_progress(unit: UnitRef, points: Sequence[ProgrammeFigures]) -> Progres
     """Points are sorted by period; their text names the start and when all communes reached NTM."""
     ordered = tuple(sorted(points, key=lambda p: Period.parse(p.period)))
     progress = Progress(unit, ordered)
-    return replace(progress, text=progress_text_vi(progress), text_en=progress_text_en(progress))
+    name_vi = unit_label(unit.kind, unit.name)
+    return replace(
+        progress,
+        text=" ".join([progress_text_vi(progress), *aggregate_note_vi(name_vi, ordered)]),
+        text_en=" ".join([progress_text_en(progress), *aggregate_note_en(unit.name, ordered)]),
+    )

@@ -13,9 +13,35 @@ from typing import Any
 
 from ntm.criteria.ladder import tier_at_least
 from ntm.criteria.model import TIERS, CriteriaSet, level_name
-from ntm.criteria.results import MET, MISSING, UNMET, Outcome
 from ntm.criteria.revocation import district_revocation_risk, revocation_risk
 from ntm.reports.narrative import count_vi, join_en, join_vi, review_text_en, review_text_vi
+from ntm.reports.review_rows import (
+    CommuneEntry,
+    CommuneRow,
+    Group,
+    UnmetCriterion,
+    commune_row,
+    group_rows,
+    unmet_by_criterion,
+)
+
+# The per-commune and per-criterion parts live in ``review_rows``; importable from here too.
+__all__ = [
+    "CONTRACT_KEYS",
+    "LEVEL_LABELS_EN",
+    "LEVEL_LABELS_VI",
+    "CommuneEntry",
+    "CommuneRow",
+    "Group",
+    "Review",
+    "SetInfo",
+    "UnitRef",
+    "UnmetCriterion",
+    "build_review",
+    "commune_row",
+    "group_rows",
+    "unmet_by_criterion",
+]
 
 CONTRACT_KEYS = frozenset(
     {"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"}
@@ -31,111 +57,6 @@ class UnitRef:
     code: str
     name: str
     kind: str = ""  # "huyện", "tỉnh"… as printed before the name; may be empty
-
-
-@dataclass(frozen=True, slots=True)
-class CommuneEntry:
-    """One commune's result for the set under review, and the level it has reached overall."""
-
-    code: str
-    name: str
-    result: Outcome
-    level: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CommuneRow:
-    """A commune's line in the review, with everything the renderers need precomputed."""
-
-    code: str
-    name: str
-    criteria_met: int
-    criteria_total: int
-    indicators_met: int
-    indicators_total: int
-    unmet_criteria: tuple[int, ...]
-    missing_criteria: tuple[int, ...]
-    missing_indicators: tuple[str, ...]
-    unverified_criteria: tuple[int, ...]
-    statuses: tuple[tuple[int, str], ...]
-    level: str | None
-    indicators_not_applicable: int = 0
-    revocation_reason: str = ""
-    conditions_met: bool | None = None  # the district conditions (criterion 0); None without
-    recognised: str | None = None  # the tier recognised by decision (``level`` is by data)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "criteria_met": self.criteria_met,
-            "indicators_met": self.indicators_met,
-            "unmet_criteria": list(self.unmet_criteria),
-            "missing_indicators": list(self.missing_indicators),
-            "level": self.level,
-            "criteria_total": self.criteria_total,
-            "indicators_total": self.indicators_total,
-            "missing_criteria": list(self.missing_criteria),
-            "indicators_missing": len(self.missing_indicators),
-            "indicators_not_applicable": self.indicators_not_applicable,
-            "unverified_criteria": list(self.unverified_criteria),
-            "unverified": bool(self.unverified_criteria),
-            "revocation_risk": {
-                "at_risk": bool(self.revocation_reason),
-                "reason": self.revocation_reason,
-            },
-            "conditions_met": self.conditions_met,
-            "recognised": self.recognised,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """Communes that meet the same number of criteria, highest first."""
-
-    criteria_met: int
-    criteria_total: int
-    indicators_min: int
-    indicators_max: int
-    indicators_total: int
-    communes: tuple[CommuneRow, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "criteria_met": self.criteria_met,
-            "indicators_met": [self.indicators_min, self.indicators_max],
-            "communes": [c.code for c in self.communes],
-            "names": [c.name for c in self.communes],
-            "criteria_total": self.criteria_total,
-            "indicators_total": self.indicators_total,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class UnmetCriterion:
-    """A criterion some communes do not meet; ``missing`` counts those lacking data instead."""
-
-    number: int
-    name: str
-    unmet: tuple[str, ...]
-    missing: tuple[str, ...]
-    unverified: tuple[str, ...]
-    unmet_indicators: tuple[tuple[str, str, int], ...]  # (code, name, communes unmet)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "criterion": self.number,
-            "name": self.name,
-            "communes": len(self.unmet),
-            "commune_codes": list(self.unmet),
-            "missing": len(self.missing),
-            "missing_codes": list(self.missing),
-            "unverified": len(self.unverified),
-            "indicators": [
-                {"code": code, "name": name, "communes": n}
-                for code, name, n in self.unmet_indicators
-            ],
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,108 +144,6 @@ class Review:
             "complete": self.set.complete,
             **{k: v for k, v in self.extra.items() if k not in CONTRACT_KEYS},
         }
-
-
-def commune_row(entry: CommuneEntry) -> CommuneRow:
-    """A commune's line, every count read from the engine's ``UnitResult`` (never recounted).
-
-    An indicator that does not apply to the commune counts as met, as offices count it: seed
-    002's communes at 18/19 criteria meet "56/57" indicators, the one failure being the only
-    indicator not counted, whatever applies to them. The conditions block of a district set
-    (criterion 0) is not one of the law's criteria: it is reported as ``conditions_met``.
-    """
-    result = entry.result
-    unverified = tuple(
-        c.number
-        for c in result.criteria
-        if any(not i.verified and i.status in (MET, UNMET) for i in c.indicators)
-    )
-    return CommuneRow(
-        code=entry.code,
-        name=entry.name,
-        criteria_met=result.criteria_met,
-        criteria_total=result.criteria_total,
-        indicators_met=result.indicators_met,
-        indicators_total=result.indicators_total,
-        unmet_criteria=result.failed_criteria,
-        missing_criteria=result.missing_criteria,
-        missing_indicators=tuple(i.code for i in result.indicators if i.status == MISSING),
-        unverified_criteria=unverified,
-        statuses=tuple((c.number, c.status) for c in result.criteria),
-        level=entry.level,
-        indicators_not_applicable=result.indicators_not_applicable,
-        conditions_met=result.conditions_met,
-    )
-
-
-def group_rows(rows: Sequence[CommuneRow]) -> tuple[Group, ...]:
-    """Group by criteria met, highest first; inside a group, most indicators first, then input
-    order."""
-    by_count: dict[int, list[CommuneRow]] = {}
-    for row in rows:
-        by_count.setdefault(row.criteria_met, []).append(row)
-    groups = []
-    for count in sorted(by_count, reverse=True):
-        members = sorted(by_count[count], key=lambda r: -r.indicators_met)
-        indicators = [r.indicators_met for r in members]
-        groups.append(
-            Group(
-                criteria_met=count,
-                criteria_total=max(r.criteria_total for r in members),
-                indicators_min=min(indicators),
-                indicators_max=max(indicators),
-                indicators_total=max(r.indicators_total for r in members),
-                communes=tuple(members),
-            )
-        )
-    return tuple(groups)
-
-
-def unmet_by_criterion(
-    results: Sequence[tuple[str, Outcome]], names: dict[int, str]
-) -> tuple[UnmetCriterion, ...]:
-    """For each criterion unmet (or unknown) somewhere: which units, and on which indicators.
-
-    ``results``: (unit code, result) pairs. The one computation of this table: the review, its
-    renderers and the dashboard's chart all read it. The conditions block is not a criterion
-    and is not listed.
-    """
-    unmet: dict[int, list[str]] = {}
-    missing: dict[int, list[str]] = {}
-    unverified: dict[int, list[str]] = {}
-    indicator_counts: dict[int, dict[str, list[Any]]] = {}
-    names = dict(names)
-    for code, result in results:
-        for number in result.missing_criteria:
-            missing.setdefault(number, []).append(code)
-        failed = set(result.failed_criteria)
-        if not failed:
-            continue
-        for criterion in result.criteria:
-            if criterion.number not in failed:
-                continue
-            unmet.setdefault(criterion.number, []).append(code)
-            if any(not i.verified and i.status in (MET, UNMET) for i in criterion.indicators):
-                unverified.setdefault(criterion.number, []).append(code)
-            counts = indicator_counts.setdefault(criterion.number, {})
-            for indicator in criterion.indicators:
-                if indicator.status == UNMET:
-                    counts.setdefault(indicator.code, [indicator.name, 0])[1] += 1
-            names.setdefault(criterion.number, criterion.name)
-    result_rows = []
-    for number in sorted(set(unmet) | set(missing)):
-        counts = indicator_counts.get(number, {})
-        result_rows.append(
-            UnmetCriterion(
-                number=number,
-                name=names.get(number, ""),
-                unmet=tuple(unmet.get(number, ())),
-                missing=tuple(missing.get(number, ())),
-                unverified=tuple(unverified.get(number, ())),
-                unmet_indicators=tuple((code, n[0], n[1]) for code, n in counts.items()),
-            )
-        )
-    return tuple(result_rows)
 
 
 def build_review(

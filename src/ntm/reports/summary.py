@@ -14,9 +14,10 @@ from typing import Any
 
 from ntm.criteria.model import TIERS
 from ntm.criteria.results import Outcome
-from ntm.reports.programme_text import summary_notes, summary_text_en, summary_text_vi
+from ntm.reports.programme_text import summary_notes, summary_text_vi
 from ntm.reports.review import UnitRef
 from ntm.reports.sections import SummarySection
+from ntm.reports.summary_text_en import summary_text_en
 
 LADDER = TIERS
 COMMUNE_LEVELS = ("ntm", "advanced", "model")
@@ -80,6 +81,11 @@ class ProgrammeFigures:
     carried_forward: bool = (
         False  # no value dated within the period: figures are an earlier period's
     )
+    # The unit did not exist yet at the period: the figures are the sum of the units it was made
+    # from (its predecessors in force then), never the unit's own. ``partial``: units only part
+    # of which went into it, counted whole.
+    aggregate_of: tuple[UnitRef, ...] = ()
+    aggregate_partial: tuple[str, ...] = ()
 
     @property
     def ntm_share(self) -> float:
@@ -90,7 +96,7 @@ class ProgrammeFigures:
         def avg(a: Average | None) -> dict[str, Any] | None:
             return a.to_json() if a else None
 
-        return {
+        out: dict[str, Any] = {
             "period": self.period,
             "carried_forward": self.carried_forward,
             "communes": {
@@ -115,6 +121,17 @@ class ProgrammeFigures:
                 "village": self.sets.village,
             },
         }
+        if self.aggregate_of:
+            out["aggregate_of"] = [
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "type": u.kind,
+                    "partial": u.code in self.aggregate_partial,
+                }
+                for u in self.aggregate_of
+            ]
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -35,6 +36,7 @@ from ntm.reports.summary import (
     programme_figures,
     rank_by_ntm_share,
 )
+from ntm.reportsdata.lineage import exists_at, lineage_roots, predecessors_at, union_of
 from ntm.reportsdata.reported import with_reported_figures
 from ntm.reportsdata.sections import recognised_tiers, revoked_communes, summary_sections
 from ntm.units.models import AdminUnit
@@ -190,7 +192,7 @@ def _figure_set_codes(period: Period, registry: Registry) -> set[str]:
 
 
 def dated_values(
-    unit: AdminUnit, periods: Iterable[Period], registry: Registry
+    unit: AdminUnit | Sequence[AdminUnit], periods: Iterable[Period], registry: Registry
 ) -> set[tuple[str, int]]:
     """(set code, period index) of the values stored under ``unit`` for the summary's sets
     within ``periods``: one query, so a progress report knows which periods have new values."""
@@ -200,13 +202,22 @@ def dated_values(
     codes = set().union(*(_figure_set_codes(p, registry) for p in periods))
     low = min(_index_range(p)[0] for p in periods)
     high = max(_index_range(p)[1] for p in periods)
+    roots = [unit] if isinstance(unit, AdminUnit) else list(unit)
     rows = (
-        values_under(unit, codes)
+        _values_under_all(roots, codes)
         .filter(period_index__gte=low, period_index__lte=high)
         .values_list("set_code", "period_index")
         .distinct()
     )
     return set(rows)
+
+
+def _values_under_all(roots: Sequence[AdminUnit], codes: set[str]) -> QuerySet:
+    """The values of ``codes`` under any of ``roots`` (a unit and its predecessors): one query."""
+    query = values_under(roots[0], codes)
+    for root in roots[1:]:
+        query = query | values_under(root, codes)
+    return query
 
 
 def _carried_forward(period: Period, dated: set[tuple[str, int]], registry: Registry) -> bool:
@@ -222,30 +233,43 @@ def figures_for(
     period: str | Period,
     registry: Registry | None = None,
     dated: set[tuple[str, int]] | None = None,
+    *,
+    aggregate: bool = False,
 ) -> ProgrammeFigures:
     """Counts and averages for ``unit`` at ``period`` (communes by ladder, villages by the village
     set).
 
     ``dated``: from ``dated_values`` when the caller asks for many periods (one query for all).
+    ``aggregate``: for a period before ``unit`` existed, the figures of its predecessors in
+    force then, added up and marked (``aggregate_of``); a progress report across the 2025
+    reorganisation asks for it.
     """
     registry = registry or load_registry()
     period = Period.parse(period)
+    roots, partial = (
+        predecessors_at(unit, period) if aggregate and not exists_at(unit, period) else ([unit], ())
+    )
     if dated is None:
-        dated = dated_values(unit, [period], registry)
+        dated = dated_values(roots, [period], registry)
     sets = _summary_sets(period, registry)
-    communes = list(valid_at(rural_communes(unit), period))
-    villages = list(valid_at(subtree(unit, "village"), period))
+    communes = union_of(valid_at(rural_communes(r), period) for r in roots)
+    villages = union_of(valid_at(subtree(r, "village"), period) for r in roots)
     commune_ladders = stored_ladders(communes, period, registry)
     village_ladders: dict[int, dict[str, Outcome]] = {v.pk: {} for v in villages}
     if sets.village and villages:
         for pk, stored in stored_results(villages, sets.village, period, registry).items():
             village_ladders[pk][sets.village] = stored.result
-    return programme_figures(
+    figures = programme_figures(
         str(period),
         _standings(communes, commune_ladders, registry),
         _standings(villages, village_ladders, registry),
         sets,
         carried_forward=_carried_forward(period, dated, registry),
+    )
+    if roots == [unit]:
+        return figures
+    return replace(
+        figures, aggregate_of=tuple(unit_ref(r) for r in roots), aggregate_partial=partial
     )
 
 
@@ -371,6 +395,6 @@ def progress_for(
 ) -> Progress:
     registry = registry or load_registry()
     periods = periods_between(start, end)
-    dated = dated_values(unit, periods, registry)
-    points = [figures_for(unit, p, registry, dated) for p in periods]
+    dated = dated_values(lineage_roots(unit), periods, registry)
+    points = [figures_for(unit, p, registry, dated, aggregate=True) for p in periods]
     return build_progress(unit_ref(unit), points)

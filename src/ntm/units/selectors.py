@@ -12,6 +12,7 @@ from ntm.textnorm import normalize_name
 from ntm.units.index import (
     CODE_RE,
     CODE_WIDTHS,
+    REFORM_DATE,
     UnitAmbiguous,
     UnitIndex,
     UnitLookupError,
@@ -27,9 +28,12 @@ __all__ = [
     "UnitNotFound",
     "children_of",
     "communes_under",
+    "find_report_unit",
     "find_unit",
     "in_subtree",
     "index_for",
+    "is_national",
+    "national_unit",
     "path_within",
     "predecessors_of",
     "profile_for",
@@ -52,6 +56,51 @@ def find_unit(
     """
     record = _small_index(ref).resolve(ref, on=on, era=era, strict=strict)
     return AdminUnit.objects.get(pk=record.id)
+
+
+# The whole country as a report's unit (``ntm report review VN …``). Never stored: provinces are
+# the roots of the tree (``parent`` None), so adding a row above them would rewrite every path.
+NATIONAL_CODE = "VN"
+NATIONAL_NAME = "Việt Nam"
+NATIONAL_LEVEL = "country"
+NATIONAL_REFS = frozenset(
+    normalize_name(ref)
+    for ref in (NATIONAL_CODE, NATIONAL_NAME, "Viet Nam", "toàn quốc", "cả nước")
+)
+# An id no stored unit has (ids start at 1): related filters accept it and match nothing, so
+# "the country's own records" are none, while its subtree is every unit of its era.
+NATIONAL_PK = 0
+
+
+def national_unit(on: date | None = None) -> AdminUnit:
+    """The country as an unsaved ``AdminUnit`` of the era in force on ``on`` (default: today):
+    its subtree (``subtree_q``) is every unit of that era, so the units of the two-tier country
+    (provinces -> communes) and of the three-tier one (provinces -> districts -> communes) are
+    both covered, each in its own period. Never ``save()`` it."""
+    era = "2008" if on is not None and on < REFORM_DATE else "2025"
+    return AdminUnit(
+        pk=NATIONAL_PK,
+        code=NATIONAL_CODE,
+        name=NATIONAL_NAME,
+        unit_type="",
+        level=NATIONAL_LEVEL,
+        era=era,
+        path="/",
+        match_name=normalize_name(NATIONAL_NAME),
+    )
+
+
+def is_national(unit: AdminUnit) -> bool:
+    return unit.level == NATIONAL_LEVEL
+
+
+def find_report_unit(ref: str, *, on: date | None = None) -> AdminUnit:
+    """The unit a report is about: ``find_unit``, or the whole country for "VN" (also "Việt Nam",
+    "toàn quốc", "cả nước"). Why not in ``find_unit``: an import must never write values on the
+    country, so only reports accept it."""
+    if normalize_name(str(ref).strip()) in NATIONAL_REFS:
+        return national_unit(on)
+    return find_unit(ref, on=on)
 
 
 def index_for(ref: str) -> UnitIndex:
@@ -86,7 +135,10 @@ def _small_index(ref: str) -> UnitIndex:
 
 def subtree_q(unit: AdminUnit, prefix: str = "") -> Q:
     """THE filter for ``unit`` and everything under it (``prefix`` for a related lookup,
-    e.g. ``"unit__"``): one ``path__startswith`` condition."""
+    e.g. ``"unit__"``): one ``path__startswith`` condition; for the country
+    (``national_unit``), every unit of its era."""
+    if is_national(unit):
+        return Q(**{f"{prefix}era": unit.era})
     if not unit.path:
         # A unit without a path has no known descendants; never let "" match everything.
         return Q(**{f"{prefix}pk": unit.pk})

@@ -31,6 +31,7 @@ from ntm.assessments.services import ValueConflict, do_set_value
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet, Criterion, Indicator
 from ntm.criteria.results import CriterionResult, IndicatorResult, UnitResult
+from ntm.criteria.validity import PeriodOutsideSet, check_period_in_set
 from ntm.units.models import AdminUnit
 
 MSG_SAVED = gettext_noop("Đã lưu {n} thay đổi.")
@@ -157,6 +158,7 @@ def _version(text: str | None) -> int:
 def bind(form: EntryForm, data: QueryDict, files: MultiValueDict) -> dict[str, list[CheckedUpload]]:
     """Put the posted input on the rows and check it; returns the checked uploads by key."""
     uploads: dict[str, list[CheckedUpload]] = {}
+    period_error = _period_error(form)
     for row in form.rows:
         if not row.editable:
             continue
@@ -168,6 +170,8 @@ def bind(form: EntryForm, data: QueryDict, files: MultiValueDict) -> dict[str, l
         try:
             parse_value(row.indicator, row.raw)
             check_note(row.note)
+            if period_error is not None and row.changed:
+                raise period_error
         except ValueParseError as error:
             row.error = parse_error_text(error)
             continue
@@ -183,6 +187,16 @@ def bind(form: EntryForm, data: QueryDict, files: MultiValueDict) -> dict[str, l
 
 class EntryConflict(Exception):
     """Some rows moved on since the form was read; nothing was saved."""
+
+
+def _period_error(form: EntryForm) -> ValueParseError | None:
+    """The writers' refusal of a period the set takes no values for (``criteria.validity``),
+    found before saving so that the row says it (the page itself only warns)."""
+    try:
+        check_period_in_set(form.criteria_set, form.period)
+    except PeriodOutsideSet as exc:
+        return ValueParseError(exc.message, exc.message_en)
+    return None
 
 
 def save(form: EntryForm, uploads: dict[str, list[CheckedUpload]], user: Any) -> int:

@@ -20,6 +20,7 @@ from ntm.reports.review import unmet_by_criterion as review_unmet_by_criterion
 from ntm.units.models import AdminUnit, UnitBoundary
 from ntm.units.selectors import communes_under
 from ntm.web.names import search_key, unit_label, vietnamese_key
+from ntm.web.templatetags.ntm_web import unit_ref
 
 LEVEL_ORDER = ("model", "advanced", "ntm", "none")
 TREND_MAX_PERIODS = 12
@@ -49,7 +50,9 @@ def _commune_row(standing: Standing, url_prefix: str) -> dict[str, Any]:
         "missing": result.indicators_missing,
         "unmet_criteria": list(result.unmet_criteria),
         "unverified": result.rests_on_unverified,
-        "url": f"{url_prefix}{quote(unit.code)}/",
+        # A post-2025 unit carries its era (its code may also name a pre-2025 unit); a pre-2025
+        # one stays bare, and the link's ?period= decides if its code is shared (no query here).
+        "url": f"{url_prefix}{quote(unit.code if unit.era == '2008' else unit_ref(unit))}/",
     }
 
 

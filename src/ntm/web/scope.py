@@ -8,8 +8,10 @@ a malformed period a 400 with the one period message (``ntm.criteria.inputs.MSG_
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import BadRequest
 from django.db.models import Max
@@ -105,6 +107,20 @@ def latest_period(unit: AdminUnit, set_code: str) -> Period | None:
         return None
     period = subtree.filter(period_index=top).values_list("period", flat=True).first()
     return Period.parse(period)
+
+
+def period_date(params: Mapping[str, str], text: str | None = None) -> date | None:
+    """The last day of the period a request names (``text``, else ``?period=``), which decides
+    a bare unit code shared by both eras; None when no valid period is named."""
+    raw = text or params.get("period")
+    if not raw:
+        return None
+    try:
+        period = Period.read(raw)
+    except PeriodError:
+        return None
+    month = period.month or 12
+    return date(period.year, month, calendar.monthrange(period.year, month)[1])
 
 
 def current_period() -> Period:

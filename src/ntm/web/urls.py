@@ -4,13 +4,33 @@ from django.urls import path
 
 from ntm.web.urls_followup import FOLLOW_UP_PATTERNS
 from ntm.web.urls_recognition import RECOGNITION_PATTERNS
-from ntm.web.views import dashboard, entry, imports, recognitions, reports, resources, units, values
+from ntm.web.views import (
+    dashboard,
+    entry,
+    imports,
+    national,
+    provincial_sets,
+    recognitions,
+    reports,
+    resources,
+    units,
+    values,
+)
 
 app_name = "web"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("dashboard/data.json", dashboard.dashboard_data, name="dashboard_data"),
+    path("national/", national.national_page, name="national"),
+    path("national/data.json", national.national_data, name="national_data"),
+    path("provincial-sets/", provincial_sets.provincial_sets, name="provincial_sets"),
+    path("provincial-sets/<int:pk>/", provincial_sets.provincial_set, name="provincial_set"),
+    path(
+        "provincial-sets/<int:pk>/activate/",
+        provincial_sets.provincial_set_activate,
+        name="provincial_set_activate",
+    ),
     path("units/", units.unit_list, name="units"),
     path("units/<str:code>/", units.unit_page, name="unit"),
     path("units/<str:code>/entry/<str:set_code>/<str:period>/", entry.entry_page, name="entry"),

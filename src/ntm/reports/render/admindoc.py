@@ -16,10 +16,11 @@ from datetime import date
 from ntm.reports.narrative import period_en, period_vi
 from ntm.reports.progress import SERIES_LABELS, Progress
 from ntm.reports.render import labels as L
-from ntm.reports.render.html import (
+from ntm.reports.render.tables import (
     MISSING_CELL,
     UNMET_CELL,
     UNVERIFIED_CELL,
+    format_value,
     matrix_states,
     review_matrix_rows,
     summary_rows,
@@ -267,8 +268,6 @@ def review_document(review: Review, header: AdminHeader, lang: str = "vi") -> Ad
 
 
 def summary_document(summary: Summary, header: AdminHeader, lang: str = "vi") -> AdminDocument:
-    from ntm.reports.render.html import _fmt
-
     t = L.text(lang)
     period = _period(summary.figures.period, lang)
     since = _period(summary.earlier.period, lang) if summary.earlier else "—"
@@ -276,11 +275,14 @@ def summary_document(summary: Summary, header: AdminHeader, lang: str = "vi") ->
         "summary", lang, unit=unit_title(summary.unit, lang), period=period
     )
     rows = [
-        tuple([r[0], r[1], *("—" if v is None else _fmt(v, lang) for v in r[2:])])
+        tuple([r[0], r[1], *("—" if v is None else format_value(v, lang) for v in r[2:])])
         for r in summary_rows(summary, lang)
     ]
     for section in summary.sections:
-        rows += [tuple("—" if v is None else _fmt(v, lang) for v in r) for r in section.rows(lang)]
+        rows += [
+            tuple("—" if v is None else format_value(v, lang) for v in r)
+            for r in section.rows(lang)
+        ]
     for key in summary.placeholders:
         value = summary.provided.get(key)
         rows.append((t[key], "", "", t["no_data"] if value is None else value, ""))
@@ -295,15 +297,13 @@ def summary_document(summary: Summary, header: AdminHeader, lang: str = "vi") ->
 
 
 def progress_document(progress: Progress, header: AdminHeader, lang: str = "vi") -> AdminDocument:
-    from ntm.reports.render.html import _fmt
-
     t = L.text(lang)
     idx = 0 if lang == "vi" else 1
     series = progress.series()
     labels = progress.period_labels(lang)
     head = (t["period"], *[SERIES_LABELS[k][idx] for k in series])
     rows = tuple(
-        (p, *[("—" if series[k][i] is None else _fmt(series[k][i], lang)) for k in series])
+        (p, *[("—" if series[k][i] is None else format_value(series[k][i], lang)) for k in series])
         for i, p in enumerate(labels)
     )
     periods = [p.period for p in progress.points] or [""]

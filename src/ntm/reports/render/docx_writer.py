@@ -42,8 +42,9 @@ from ntm.reports.render.admindoc import (
     default_header,
     document_for,
 )
-from ntm.reports.render.html import MISSING_CELL, UNMET_CELL, UNVERIFIED_CELL
+from ntm.reports.render.docx_template import FONT, build_default_template, fixed_widths
 from ntm.reports.render.palette import level_colour
+from ntm.reports.render.tables import MISSING_CELL, UNMET_CELL, UNVERIFIED_CELL
 from ntm.reports.review import Review
 from ntm.reports.summary import Summary
 
@@ -71,7 +72,21 @@ PLACEHOLDERS = (
 DROP_WHEN_EMPTY = frozenset({"parent_body", "signer_role"})
 CELL_FILLS = {UNMET_CELL: "F8D7DA", UNVERIFIED_CELL: "FFF3CD", MISSING_CELL: "E9ECEF"}
 HEADER_FILL = "DDE7F0"
-FONT = "Times New Roman"
+# ``build_default_template`` and ``FONT`` stay importable from here.
+__all__ = [
+    "CELL_FILLS",
+    "DEFAULT_TEMPLATE",
+    "FONT",
+    "PLACEHOLDERS",
+    "TEMPLATES_ENV",
+    "build_default_template",
+    "docx_bytes",
+    "progress_docx",
+    "report_docx",
+    "review_docx",
+    "summary_docx",
+    "template_for",
+]
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 
 
@@ -224,7 +239,7 @@ def _insert_table(word: WordDocument, table: Table, marker: Paragraph) -> DocxTa
     out = word.add_table(rows=1 + len(table.rows), cols=len(table.head))
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borders(out)
-    _fixed_widths(out, _column_widths(table, 267 if table.wide else 165))
+    fixed_widths(out, _column_widths(table, 267 if table.wide else 165))
     _write_row(out.rows[0], table.head, size, bold=True, fill=HEADER_FILL)
     _repeat_header(out.rows[0])
     last = len(table.rows) - 1
@@ -298,102 +313,6 @@ def _borders(table: DocxTable) -> None:
             element.set(qn(f"w:{key}"), value)
         borders.append(element)
     tbl_pr.append(borders)
-
-
-def build_default_template() -> WordDocument:
-    """Our template (``docx_templates/administrative.docx``), written by code so it can be
-    rebuilt: ``python -c "from ntm.reports.render.docx_writer import build_default_template as b;
-    b().save('administrative.docx')"``. Layout after Decree 30/2020/NĐ-CP, annex I: A4, margins
-    20/20/30/15 mm, Times New Roman; the issuing body left and the national motto right, the
-    number under the body, place and date under the motto; then title, subject, body;
-    recipients left and signature right."""
-    word = Document()
-    section = word.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = word.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(13)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(0)
-    head = word.add_table(rows=1, cols=2)
-    _fixed_widths(head, (Mm(70), Mm(95)))
-    left, right = head.rows[0].cells
-    _template_lines(
-        left,
-        [
-            ("{parent_body}", 12, False, False),
-            ("{issuing_body}", 12, True, False),
-            ("———————", 10, False, False),
-            ("{number_line}", 13, False, False),
-        ],
-    )
-    _template_lines(
-        right,
-        [
-            ("{motto_1}", 12, True, False),
-            ("{motto_2}", 13, True, False),
-            ("——————————————", 10, False, False),
-            ("{date_line}", 13, False, True),
-        ],
-    )
-    word.add_paragraph()
-    for text in ("{title}", "{subject}"):
-        paragraph = word.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
-        run.bold, run.font.size = True, Pt(14)
-    rule = word.add_paragraph("—————")
-    rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    word.add_paragraph("{body}")
-    word.add_paragraph()
-    foot = word.add_table(rows=1, cols=2)
-    _fixed_widths(foot, (Mm(80), Mm(85)))
-    left, right = foot.rows[0].cells
-    _template_lines(
-        left,
-        [("{recipients_label}", 12, True, True), ("{recipients}", 11, False, False)],
-        center=False,
-    )
-    _template_lines(
-        right,
-        [
-            ("{signer_role}", 13, True, False),
-            ("{signer_title}", 13, True, False),
-            ("", 13, False, False),
-            ("", 13, False, False),
-            ("", 13, False, False),
-            ("{signer_name}", 13, True, False),
-        ],
-    )
-    word.add_paragraph("{annex}")
-    return word
-
-
-def _fixed_widths(table: DocxTable, widths: Sequence[Length]) -> None:
-    """Column widths Word and LibreOffice both honour: a fixed layout, the grid and each cell."""
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(int(width.twips)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-
-
-def _template_lines(
-    cell: _Cell, lines: Sequence[tuple[str, int, bool, bool]], center: bool = True
-) -> None:
-    first = True
-    for text, size, bold, italic in lines:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        if center:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
-        run.font.size, run.bold, run.italic = Pt(size), bold, italic
 
 
 def report_docx(

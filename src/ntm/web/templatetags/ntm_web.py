@@ -14,10 +14,11 @@ from django.utils import formats, numberformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext, pgettext_lazy
 
-from ntm.accounts.access import may_import
+from ntm.accounts.access import may_import, may_see_national, provincial_set_provinces
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import NOT_APPLICABLE
 from ntm.criteria.model import level_name
+from ntm.units.models import AdminUnit
 from ntm.web import names
 
 register = template.Library()
@@ -126,10 +127,18 @@ def unit_label(unit: Any) -> str:
 
 @register.filter
 def unit_ref(unit: Any) -> str:
-    """What a picker submits for a unit: its code, or ``CODE@2025`` for a post-2025 unit,
-    because a province keeps its code across the reform (``access_unit_for_user`` reads both)."""
+    """What a picker or a link submits for a unit: its code, or ``CODE@ERA`` when the code
+    also names a unit of the other era (a province keeps its code across the reform), because
+    a bare shared code is ambiguous (``access_unit_for_user``). A post-2025 unit always carries
+    its era; one query per pre-2025 unit, remembered on the object."""
     era = getattr(unit, "era", "2008")
-    return unit.code if era == "2008" else f"{unit.code}@{era}"
+    if era != "2008":
+        return f"{unit.code}@{era}"
+    shared = getattr(unit, "_ntm_code_shared", None)
+    if shared is None:
+        shared = AdminUnit.objects.filter(code=unit.code).exclude(era=era).exists()
+        unit._ntm_code_shared = shared
+    return f"{unit.code}@{era}" if shared else unit.code
 
 
 @register.filter
@@ -158,6 +167,18 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag
+def user_may_see_national(user: Any) -> bool:
+    """Whether the menu offers the national view (users whose scope is the whole country)."""
+    return may_see_national(user)
+
+
+@register.simple_tag
+def user_may_manage_sets(user: Any) -> bool:
+    """Whether the menu offers the province's own criteria sets (province offices)."""
+    return bool(provincial_set_provinces(user))
 
 
 @register.simple_tag

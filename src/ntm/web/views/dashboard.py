@@ -22,8 +22,8 @@ from ntm.web import overview, scope
 from ntm.web.names import sort_units
 from ntm.web.recognitions import recognised_communes, with_recognised_tiers
 from ntm.web.resource_cards import resource_cards
-from ntm.web.scope import Selection
-from ntm.web.templatetags.ntm_web import level_label
+from ntm.web.scope import Selection, period_date
+from ntm.web.templatetags.ntm_web import level_label, unit_ref
 
 COMMUNE_LEVELS = ("commune", "village")
 
@@ -31,7 +31,7 @@ COMMUNE_LEVELS = ("commune", "village")
 def _commune_page_redirect(unit: AdminUnit, request: HttpRequest) -> HttpResponse:
     """A commune's "dashboard" would be one circle on a map: its own page says more."""
     query = {k: request.GET[k] for k in ("period",) if request.GET.get(k)}
-    url = reverse("web:unit", args=[unit.code])
+    url = reverse("web:unit", args=[unit_ref(unit)])
     return redirect(f"{url}?{urlencode(query)}" if query else url)
 
 
@@ -40,7 +40,7 @@ def _get_scope_unit_for_user(request: HttpRequest) -> AdminUnit | None:
     first unit of the user's scope; None for a user without any role."""
     code = request.GET.get("unit")
     if code:
-        return access_unit_for_user(request.user, code)
+        return access_unit_for_user(request.user, code, on=period_date(request.GET))
     roots = scope_root_units(request.user)
     if len(roots) > 1:
         return _root_with_latest_value(roots)
@@ -50,10 +50,15 @@ def _get_scope_unit_for_user(request: HttpRequest) -> AdminUnit | None:
 def _root_with_latest_value(roots: list[AdminUnit]) -> AdminUnit:
     """Of several top units (a national user's provinces), the one where data was last saved,
     so the first screen shows figures rather than an empty province."""
-    latest = IndicatorValue.objects.select_related("unit").order_by("-updated_at").first()
+    # The newest history row is the last value saved (created, changed or removed): read by
+    # its primary key, where ordering the values by ``updated_at`` scans the whole table.
+    unit_id = (
+        IndicatorValue.history.order_by("-history_id").values_list("unit_id", flat=True).first()
+    )
+    latest = AdminUnit.objects.filter(pk=unit_id).first() if unit_id else None
     if latest is not None:
         for root in roots:
-            if in_subtree(latest.unit, root):
+            if in_subtree(latest, root):
                 return root
     return roots[0]
 

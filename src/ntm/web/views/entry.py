@@ -41,7 +41,7 @@ def _editable_for_user(request: HttpRequest, unit: AdminUnit, set_code: str) -> 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> HttpResponse:
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=scope.period_date({}, period))
     criteria_set = _get_set_for_unit(unit, set_code)
     as_of = scope.parse_period_or_400(period)
     allowed = _editable_for_user(request, unit, set_code)
@@ -87,7 +87,7 @@ def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> H
 @login_required
 def live_verdict(request: HttpRequest, code: str, set_code: str, period: str) -> HttpResponse:
     """The verdict an indicator would get with the value being typed (htmx, nothing saved)."""
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=scope.period_date({}, period))
     criteria_set = _get_set_for_unit(unit, set_code)
     as_of = scope.parse_period_or_400(period)
     _editable_for_user(request, unit, set_code)

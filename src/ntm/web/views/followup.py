@@ -18,6 +18,7 @@ from ntm.assessments.parsing import ValueParseError
 from ntm.planning.selectors import follow_up_for
 from ntm.planning.whatif import WhatIfError, what_if
 from ntm.web import scope
+from ntm.web.scope import period_date
 
 WHAT_IF_PREFIX = "v_"
 MSG_NOT_A_COMMUNE = "Giả định chỉ làm cho một xã."
@@ -49,7 +50,7 @@ def _margin_or_404(text: str | None) -> float | None:
 @login_required
 def gaps_page(request: HttpRequest, code: str) -> HttpResponse:
     """Counts per criterion -> the communes failing it -> their unmet indicators."""
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     selection = scope.select(unit, request.GET)
     criterion = _int_or_404(request.GET.get("criterion"))
     by_effort = request.GET.get("order") == "effort"
@@ -108,7 +109,7 @@ def _assumed(request: HttpRequest) -> dict[str, str]:
 def what_if_page(request: HttpRequest, code: str) -> HttpResponse:
     """ "If these indicators reach these values": the commune's new result and its district's
     figures, computed and thrown away (nothing is saved)."""
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     if unit.level != "commune":
         raise Http404(MSG_NOT_A_COMMUNE)
     selection = scope.select(unit, request.GET)

@@ -28,6 +28,7 @@ from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, profile_for
 from ntm.web import scope
 from ntm.web.names import sort_units, unit_label
+from ntm.web.scope import period_date
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 IMPORT_SUFFIXES = (".csv", ".xlsx")
@@ -138,7 +139,9 @@ def template_download(request: HttpRequest) -> FileResponse:
     """The XLSX template for the communes under ``?unit=``, one sheet per chosen set;
     ``?prefill=1`` writes their current values (at the latest period with values unless
     ``?period=`` says otherwise)."""
-    unit = access_unit_for_user(request.user, request.GET.get("unit", ""))
+    unit = access_unit_for_user(
+        request.user, request.GET.get("unit", ""), on=period_date(request.GET)
+    )
     selection = scope.select(unit, request.GET)
     communes = list(communes_under(unit).order_by("path"))
     period, values = selection.period, {}

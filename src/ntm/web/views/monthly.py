@@ -22,6 +22,7 @@ from ntm.planning.models import ProgressReport
 from ntm.planning.monthly import do_submit_progress_report, month_of, monthly_for
 from ntm.reports.monthly import STATUS_VI
 from ntm.reports.render.monthly import monthly_html, monthly_xlsx
+from ntm.web.scope import period_date
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MSG_BAD_MONTH = "Tháng không hợp lệ (dùng YYYY-MM)."
@@ -49,7 +50,7 @@ def _download(content: bytes | str, content_type: str, name: str) -> HttpRespons
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def monthly_page(request: HttpRequest, code: str) -> HttpResponse:
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     period = _month(request)
     may_file = can_file_progress_report(request.user, unit)
     if request.method == "POST":

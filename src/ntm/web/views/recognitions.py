@@ -28,6 +28,7 @@ from ntm.recognition.models import LEVEL_CHOICES, VILLAGE_LEVELS, Recognition
 from ntm.recognition.services import RecognitionError, RecognitionFields, do_recognise, do_revoke
 from ntm.textnorm import parse_date
 from ntm.units.models import AdminUnit
+from ntm.web.scope import period_date
 
 MSG_NO_DOCUMENT = "Không tìm thấy bản quét quyết định."
 MSG_LEVEL_FOR_UNIT = gettext_lazy(
@@ -101,7 +102,7 @@ def _timeline(request: HttpRequest, unit: AdminUnit) -> list[Recognition]:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def recognition_page(request: HttpRequest, code: str) -> HttpResponse:
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     may_record = can_record_recognition(request.user, unit)
     form = RecognitionForm(unit=unit)
     if request.method == "POST":
@@ -144,7 +145,7 @@ def recognition_page(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def recognition_document(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """The scanned decision, as a download with its checked type (like evidence files)."""
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     record = get_object_or_404(Recognition, pk=pk, unit=unit)
     if not record.document:
         raise Http404(MSG_NO_DOCUMENT)

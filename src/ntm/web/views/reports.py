@@ -32,6 +32,7 @@ from ntm.reportsdata.gather import ReportDataError, progress_for, review_for, su
 from ntm.units.models import AdminUnit
 from ntm.web import scope
 from ntm.web.names import sort_units
+from ntm.web.scope import period_date
 
 KINDS = ("review", "summary", "progress")
 PAGE_FORMAT = "html"  # the report inside the site's page; every other registered format is a file
@@ -157,7 +158,7 @@ def _latest_set_and_period(unit: AdminUnit) -> tuple[str, Period | None]:
 def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404(MSG_UNKNOWN_REPORT)
-    unit = access_unit_for_user(request.user, unit_code)
+    unit = access_unit_for_user(request.user, unit_code, on=period_date(request.GET))
     fmt = request.GET.get("format", PAGE_FORMAT)
     if fmt != PAGE_FORMAT and (fmt not in REPORT_FORMATS or not REPORT_FORMATS[fmt].suffix):
         raise Http404(MSG_UNKNOWN_REPORT)

@@ -28,6 +28,8 @@ from ntm.ocop.selectors import EXPIRY_WARNING_DAYS, expiring_ratings, ratings_un
 from ntm.ocop.services import do_save_rating
 from ntm.units.models import AdminUnit
 from ntm.web.resource_forms import AwardForm, FundsForm, OcopForm, OutputForm, ReportedForm
+from ntm.web.scope import period_date
+from ntm.web.templatetags.ntm_web import unit_ref
 
 LIST_LIMIT = 300
 FORMS = {
@@ -68,7 +70,7 @@ def _may_edit(user, unit: AdminUnit, kind: str) -> bool:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def resources_page(request: HttpRequest, code: str) -> HttpResponse:
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     bound, status = None, 200
     if request.method == "POST":
         kind = request.POST.get("kind", "")
@@ -83,7 +85,7 @@ def resources_page(request: HttpRequest, code: str) -> HttpResponse:
                 data=form.record(unit.pk), author=request.user, origin="web", reason=WEB_REASON
             )
             messages.success(request, MSG_SAVED[outcome])
-            return redirect(f"{reverse('web:resources', args=[unit.code])}#{kind}")
+            return redirect(f"{reverse('web:resources', args=[unit_ref(unit)])}#{kind}")
         bound, status = (kind, form), 400
     forms = {
         kind: form_class(prefix=kind)

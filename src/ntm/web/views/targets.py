@@ -18,6 +18,7 @@ from ntm.planning.services import do_create_target
 from ntm.planning.targets import progress_of, targets_under
 from ntm.textnorm import parse_date
 from ntm.web import scope
+from ntm.web.scope import period_date
 
 MSG_MAY_NOT_SET = "Chỉ Văn phòng Điều phối tỉnh, huyện được ghi mục tiêu."
 MSG_BAD_TARGET = "Mục tiêu không hợp lệ: {reason}"
@@ -27,7 +28,7 @@ MSG_TARGET_SAVED = "Đã ghi mục tiêu."
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def target_page(request: HttpRequest, code: str) -> HttpResponse:
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     may_set = can_set_targets(request.user, unit)
     if request.method == "POST":
         if not may_set:

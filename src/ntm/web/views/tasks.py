@@ -27,6 +27,7 @@ from ntm.planning.selectors import is_overdue, overdue_by, tasks_under
 from ntm.planning.services import TaskError, do_create_task, do_edit_task, do_update_task_status
 from ntm.textnorm import parse_date, parse_number
 from ntm.units.models import AdminUnit
+from ntm.web.scope import period_date
 
 DEFAULT_DAYS = 90  # a task made in one click is due in three months unless the form says otherwise
 MSG_NO_TASK = "Không tìm thấy nhiệm vụ, hoặc bạn không có quyền xem."
@@ -59,7 +60,7 @@ def _as_of(request: HttpRequest) -> date:
 @require_safe
 @login_required
 def task_list(request: HttpRequest, code: str) -> HttpResponse:
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     as_of = _as_of(request)
     only_overdue = request.GET.get("overdue") == "1"
     tasks = [t for t in tasks_under(unit) if not only_overdue or is_overdue(t, as_of)]
@@ -115,7 +116,7 @@ def _form_fields(request: HttpRequest, unit: AdminUnit) -> dict:
 @require_POST
 @login_required
 def task_create(request: HttpRequest, code: str) -> HttpResponse:
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     criterion = request.POST.get("criterion", "")
     if not criterion.isdigit() or not can_manage_tasks(
         request.user, unit, request.POST.get("set", ""), int(criterion)

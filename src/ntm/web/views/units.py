@@ -21,6 +21,7 @@ from ntm.units.models import AdminUnit
 from ntm.web import commune, scope
 from ntm.web.names import fold, sort_units
 from ntm.web.recognitions import unit_recognitions
+from ntm.web.scope import period_date
 
 SEARCH_LIMIT = 100
 PAGE_LEVELS = ("commune", "village")
@@ -77,7 +78,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def unit_page(request: HttpRequest, code: str) -> HttpResponse:
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     period = _period(request, unit)
     context = {"unit": unit, "period": period, "ancestors": _ancestors(request, unit)}
     if unit.level not in PAGE_LEVELS:

@@ -12,6 +12,7 @@ from ntm.assessments.models import Evidence, IndicatorValue
 from ntm.assessments.selectors import value_history
 from ntm.units.models import AdminUnit
 from ntm.web import scope
+from ntm.web.scope import period_date
 
 MSG_NO_EVIDENCE = "Không tìm thấy tệp minh chứng."
 
@@ -29,7 +30,7 @@ def value_history_view(
     request: HttpRequest, code: str, set_code: str, indicator: str
 ) -> HttpResponse:
     """Every stored period of one indicator for the unit, each with its changes, newest first."""
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     criteria_set = scope.get_set_or_404(set_code)
     try:
         criteria_indicator = criteria_set.indicator(indicator)
@@ -56,7 +57,7 @@ def value_history_view(
 @login_required
 def evidence_download(request: HttpRequest, code: str, evidence_id: int) -> FileResponse:
     """Always a download with the checked type: never rendered inline, never sniffed."""
-    unit = access_unit_for_user(request.user, code)
+    unit = access_unit_for_user(request.user, code, on=period_date(request.GET))
     evidence = _get_evidence_for_unit(unit, evidence_id)
     try:
         handle = evidence.file.open("rb")

@@ -1,0 +1,90 @@
+"""Uploading and activating a provincial set: checked, stored as a draft, activated as a file
+the registry reads, audited with who and when; a bad file changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ntm.criteria.candidate import CandidateError
+from ntm.criteria.registry import load_registry
+from ntm.provincialsets.models import ProvincialSet
+from ntm.provincialsets.services import do_activate_provincial_set, do_upload_provincial_set
+from tests.provincialsets.conftest import OVERRIDE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_upload_is_a_draft_the_registry_does_not_read(units, personas, active_dir):
+    item = do_upload_provincial_set(
+        province=units.province,
+        file_name="th.yaml",
+        content=OVERRIDE.encode(),
+        user=personas.province_office,
+    )
+    assert (item.status, item.code, item.base) == (
+        "draft",
+        "xa-ntm-2021-2025-thanh-hoa",
+        "xa-ntm-2021-2025",
+    )
+    assert "xa-ntm-2021-2025-thanh-hoa" not in load_registry()
+    assert item.history.first().history_user == personas.province_office
+
+
+def test_activation_writes_the_file_and_records_who_and_from_when(units, personas, active_dir):
+    item = do_upload_provincial_set(
+        province=units.province,
+        file_name="th.yaml",
+        content=OVERRIDE.encode(),
+        user=personas.province_office,
+    )
+    do_activate_provincial_set(
+        provincial_set=item, user=personas.province_office, effective_from=date(2022, 9, 1)
+    )
+    item.refresh_from_db()
+    assert item.status == "active" and item.effective_from == date(2022, 9, 1)
+    assert item.activated_by == personas.province_office and item.activated_at is not None
+    assert (active_dir / "938-xa-ntm-2021-2025-thanh-hoa.yaml").exists()
+    assert load_registry().get("xa-ntm-2021-2025-thanh-hoa").indicator("2.9").verified
+    assert item.history.first().history_user == personas.province_office
+    second = do_upload_provincial_set(
+        province=units.province,
+        file_name="th2.yaml",
+        content=OVERRIDE.replace("(thử)\nadd", "(thử, lần 2)\nadd").encode(),
+        user=personas.province_office,
+    )
+    do_activate_provincial_set(
+        provincial_set=second, user=personas.province_office, effective_from=date(2023, 1, 1)
+    )
+    item.refresh_from_db()
+    assert item.status == "replaced"
+    assert len(list(active_dir.glob("*.yaml"))) == 1
+
+
+def test_a_file_in_another_provinces_name_is_refused_and_nothing_is_stored(
+    units, personas, active_dir
+):
+    with pytest.raises(CandidateError) as info:
+        do_upload_provincial_set(
+            province=units.province,
+            file_name="th.yaml",
+            content=OVERRIDE.replace('province: "938"', 'province: "40"').encode(),
+            user=personas.province_office,
+        )
+    assert info.value.problem.path == "province" and "938" in info.value.problem.problem
+    assert not ProvincialSet.objects.exists()
+
+
+def test_a_bad_threshold_names_the_line_in_vietnamese(units, personas, active_dir):
+    bad = OVERRIDE.replace("kind: boolean", "kind: boolen")
+    with pytest.raises(CandidateError) as info:
+        do_upload_provincial_set(
+            province=units.province,
+            file_name="th.yaml",
+            content=bad.encode(),
+            user=personas.province_office,
+        )
+    message = info.value.problem.message()
+    assert message.startswith("th.yaml, dòng 8: add_indicators.2[0]")
+    assert not ProvincialSet.objects.exists()

@@ -1,0 +1,77 @@
+"""The province office uploads its own criteria set in the web, sees it beside the national one
+with the communes whose verdict would change, and activates it; errors name line and path."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ntm.assessments.services import do_set_value
+from ntm.provincialsets.models import ProvincialSet
+from tests.assessments.helpers import passing_rows
+from tests.provincialsets.conftest import OVERRIDE
+from tests.web.conftest import logged_in
+
+pytestmark = pytest.mark.django_db
+NTM_SET = "xa-ntm-2021-2025"
+
+
+def _upload(client, text: str, name: str = "thanh-hoa.yaml"):
+    upload = SimpleUploadedFile(name, text.encode(), content_type="text/yaml")
+    return client.post(reverse("web:provincial_sets"), {"province": "938", "file": upload})
+
+
+def test_a_bad_file_is_refused_with_its_line_and_nothing_is_stored(personas, active_dir):
+    client = logged_in(personas.province_office)
+    response = _upload(client, OVERRIDE.replace("op: is_true", "op: is_truthy"))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "thanh-hoa.yaml, dòng 8: add_indicators.2[0]" in text
+    assert not ProvincialSet.objects.exists()
+
+
+def test_upload_preview_and_activation(units, personas, active_dir):
+    for code, raw in passing_rows(NTM_SET, units.commune, "2023"):
+        do_set_value(
+            unit=units.commune,
+            set_code=NTM_SET,
+            indicator_code=code,
+            period="2023",
+            raw=raw,
+            source="import",
+            author=None,
+        )
+    client = logged_in(personas.province_office)
+    response = _upload(client, OVERRIDE)
+    item = ProvincialSet.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{item.pk}/")
+    page = client.get(reverse("web:provincial_set", args=[item.pk]), {"period": "2023"})
+    assert page.status_code == 200
+    assert [c.code for c in page.context["changes"]] == ["2.9"]
+    impact = page.context["impact"]
+    assert impact.communes == 1
+    assert [(c.code, c.national_met, c.provincial_met) for c in impact.changed] == [
+        (units.commune.code, True, False)
+    ]
+    assert 'data-changed="1"' in page.content.decode()
+    bad = client.post(
+        reverse("web:provincial_set_activate", args=[item.pk]), {"effective_from": "31/02/2023"}
+    )
+    assert bad.status_code == 400
+    item.refresh_from_db()
+    assert item.status == "draft"
+    done = client.post(
+        reverse("web:provincial_set_activate", args=[item.pk]), {"effective_from": "01/09/2022"}
+    )
+    assert done.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "active" and str(item.effective_from) == "2022-09-01"
+    assert item.activated_by == personas.province_office
+    assert (active_dir / "938-xa-ntm-2021-2025-thanh-hoa.yaml").exists()
+
+
+def test_a_district_office_may_not_upload(personas, active_dir):
+    response = _upload(logged_in(personas.district_office), OVERRIDE)
+    assert response.status_code == 403
+    assert not ProvincialSet.objects.exists()
