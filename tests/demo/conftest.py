@@ -70,7 +70,14 @@ def _clear_database() -> None:
         ReportedFigures,
     )
     from ntm.ocop.models import OcopProducer, OcopProduct
-    from ntm.recognition.models import Recognition
+    from ntm.recognition.models import (
+        CaseEvent,
+        DossierItem,
+        Recognition,
+        RecognitionCase,
+        SatisfactionSurvey,
+        SurveyResponse,
+    )
     from ntm.units.models import AdminUnit, UnitLineage
 
     resources = [
@@ -80,6 +87,14 @@ def _clear_database() -> None:
         FundsMobilised,
         PhysicalOutput,
         ReportedFigures,
+    ]
+    resources = [
+        SurveyResponse,
+        SatisfactionSurvey,
+        CaseEvent,
+        DossierItem,
+        RecognitionCase,
+        *resources,
     ]
     resources = [m for model in resources for m in (model.history.model, model)]
     for model in (

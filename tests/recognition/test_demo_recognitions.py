@@ -107,3 +107,15 @@ def test_each_period_is_evaluated_against_the_sets_in_force_then(demo_loaded):  
     data = summary("Thanh Hóa/Thọ Xuân", "2018").to_json()
     assert data["sets"]["ntm"] == "xa-ntm-2016-2020" and data["communes"]["ntm"] == 27
     assert "xa-ntm-2016-2020" in data["notes"][0]
+
+
+def test_the_demo_has_a_case_in_progress_with_a_survey_that_meets_the_rule(demo_loaded):  # noqa: F811
+    from ntm.recognition.models import RecognitionCase
+    from ntm.recognition.survey import survey_result
+
+    case = RecognitionCase.objects.get(unit__name="Xuân Sinh", level="advanced")
+    assert case.step == "district-appraisal" and case.status == "open" and not case.locked
+    assert [e.action for e in case.events.all()].count("approve") == 3
+    result = survey_result(case.unit, date(2023, 12, 31))
+    assert result.surveys[0].code == "2023 (demo)" and result.households == 30
+    assert result.outcome.met and result.coverage == pytest.approx(25.0)

@@ -44,8 +44,8 @@ API_ANONYMOUS = 403  # DRF without credentials (session first): 403, never data
 
 # URL name (with namespace) -> how to call it and who gets what. ``args`` and ``data`` values
 # may name the test's units and objects: {commune}, {district}, {set}, {period}, {indicator},
-# {evidence}, {recognition}. To cover a new URL: add its name here with one sample request
-# and the status
+# {evidence}, {recognition}, {case}, {case_item}. To cover a new URL: add its name here with one
+# sample request and the status
 # each persona must get ("anonymous" too when it is not the login redirect).
 URLS: dict[str, dict] = {
     "web:dashboard": {
@@ -84,6 +84,21 @@ URLS: dict[str, dict] = {
     },
     "web:recognitions": {"args": ["{commune}"], "expect": SEES_COMMUNE},
     "web:recognition_document": {"args": ["{commune}", "{recognition}"], "expect": SEES_COMMUNE},
+    # the recognition workflow (ntm.recognition): cases, dossier files, revocations, carrying
+    "web:cases": {"expect": EVERYONE},
+    "web:case_new": {
+        "args": ["{commune}"],
+        "expect": {**EDITS_COMMUNE, "department_officer": 403},
+    },
+    "web:case": {"args": ["{case}"], "expect": SEES_COMMUNE},
+    "web:case_document": {"args": ["{case}", "{case_item}"], "expect": SEES_COMMUNE},
+    "web:revocations": {
+        "args": ["{district}"],
+        "data": {"set": "{set}", "period": "{period}"},
+        "expect": SEES_DISTRICT,
+    },
+    "web:carry": {"args": ["{commune}"], "expect": SEES_COMMUNE},
+    "web:survey": {"args": ["{commune}"], "expect": SEES_COMMUNE},
     "web:reports": {"expect": EVERYONE},
     "web:report": {
         "args": ["review", "{district}"],
@@ -353,6 +368,23 @@ def _recognition_with_scan(units):
     )[0]
 
 
+def _case_with_item(units):
+    """An open recognition case of Xuân Hòa with one dossier file: (case pk, item pk)."""
+    from django.core.files.base import ContentFile
+
+    from ntm.recognition.cases import do_attach_dossier_item, do_open_case
+    from ntm.recognition.models import RecognitionCase
+    from tests.web.conftest import PDF_BYTES
+
+    case = RecognitionCase.objects.filter(unit=units.commune).first() or do_open_case(
+        unit=units.commune, level="ntm"
+    )
+    item = do_attach_dossier_item(
+        case=case, item="to-trinh", document=("to-trinh.pdf", ContentFile(PDF_BYTES))
+    )
+    return str(case.pk), str(item.pk)
+
+
 def _task(units):
     from datetime import date
 
@@ -397,6 +429,7 @@ def _requests(units, evidence) -> dict[str, tuple[str, str, dict]]:
         "recognition": str(_recognition_with_scan(units).pk),
         "provincial_set": str(_provincial_set(units).pk),
     }
+    values["case"], values["case_item"] = _case_with_item(units)
     out = {}
     for name, case in URLS.items():
         args = [a.format(**values) for a in case.get("args", [])]

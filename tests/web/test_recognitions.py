@@ -141,3 +141,17 @@ def test_a_commune_officer_sees_the_decisions_but_may_not_record_one_and_outside
     assert client.post(url, {"action": "recognise"}).status_code == 403
     assert logged_in(personas.other_district_officer).get(url).status_code == 404
     assert client.get(reverse("web:recognitions", args=["93894"])).status_code == 404
+
+
+def test_the_map_data_carries_the_level_by_decision_beside_the_level_by_data(
+    decisions, personas, stored_value
+):
+    data = (
+        logged_in(personas.district_office)
+        .get(reverse("web:dashboard_data"), {"set": "xa-ntm-2021-2025", "period": "2023-05"})
+        .json()
+    )
+    row = next(r for r in data["communes"] if r["code"] == "9389401")
+    assert row["recognised"] == "ntm" and row["level"] == "none"
+    html = logged_in(personas.district_office).get(reverse("web:dashboard")).content.decode()
+    assert 'id="colour-recognised"' in html and '"by_decision"' in html

@@ -398,3 +398,45 @@ def can_edit_reported_figures(user: User, unit: AdminUnit) -> bool:
         a.unit and a.role in EDITING_ROLES and in_subtree(unit, a.unit) and a.unit.pk != unit.pk
         for a in _assignments(user)
     )
+
+
+# --- the recognition workflow (ntm.recognition) -------------------------------------------------
+
+
+def can_act_on_step(user: User, unit: AdminUnit, roles: tuple[str, ...] | list[str]) -> bool:
+    """May the user act (approve, return, attach the dossier) at a workflow step of ``unit``'s
+    case whose actors are ``roles`` (the workflow data names them)? The role on a unit above or
+    at ``unit``; administrators always."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(a.role in roles and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))
+
+
+def can_open_case(user: User, unit: AdminUnit) -> bool:
+    """A recognition case is opened by the unit's officers or the offices above it."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        a.role in EDITING_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+    )
+
+
+def can_unlock_case_values(user: User, unit: AdminUnit) -> bool:
+    """Unlocking the values of a unit under appraisal is the province office's call (it
+    appraises); administrators too."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        a.role == "province" and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+    )
+
+
+def can_record_survey(user: User, unit: AdminUnit) -> bool:
+    """Satisfaction-survey answers are entered for the commune's Fatherland Front by those who
+    enter its values (the commune officers and the offices above); departments and viewers
+    read them."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        a.role in EDITING_ROLES and a.unit and in_subtree(unit, a.unit) for a in _assignments(user)
+    )

@@ -11,9 +11,11 @@ from typing import Any
 from django.db import transaction
 
 from ntm.assessments.evidence import delete_files_after_commit
+from ntm.assessments.hooks import has_listeners, values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import CHANGE_REASON_MAX
 from ntm.assessments.services import ValueConflict
+from ntm.criteria.inputs import Period
 
 
 @transaction.atomic
@@ -33,4 +35,8 @@ def do_delete_value(
     current._change_reason = (reason or "delete")[:CHANGE_REASON_MAX]
     evidence = list(current.evidence.all())
     current.delete()
+    # Removing a value changes it: the listeners hear of it like of a write (a locked unit under
+    # appraisal refuses it with a ``ValueParseError``, and the removal is rolled back).
+    if has_listeners():
+        values_written([(current.unit_id, current.set_code, Period.read(current.period))], author)
     delete_files_after_commit(evidence)

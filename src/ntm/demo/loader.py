@@ -87,6 +87,7 @@ def load_demo(*, registry: Registry | None = None, only: tuple[str, ...] = ()) -
         counts = do_set_values(checked.rows, source=DEMO_SOURCE, reason=DEMO_REASON)
         summary.removed = _remove_stale_demo_values(checked.rows)
         summary.recognitions = load_demo_recognitions(only=only)
+        load_demo_cases(only=only)
         summary.resources = load_resources(only)
     summary.values = len(checked.rows)
     summary.created, summary.updated, summary.unchanged = (
@@ -159,6 +160,15 @@ def load_demo_recognitions(*, only: tuple[str, ...] = ()) -> int:
     for path in paths:
         stale.filter(unit__path__startswith=path).delete()
     return len(kept)
+
+
+def load_demo_cases(*, only: tuple[str, ...] = ()) -> None:
+    """The demo's recognition case in progress and its survey (``ntm.demo.cases``), once."""
+    from ntm.demo.cases import COMMUNE, load_demo_case
+
+    for district in districts():
+        if district.name == "Thọ Xuân" and (not only or district.name in only):
+            load_demo_case(_commune(commune_units(district), COMMUNE, district))
 
 
 def district_unit(district: District) -> AdminUnit:

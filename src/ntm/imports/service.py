@@ -17,6 +17,7 @@ from django.db import IntegrityError, OperationalError
 from tqdm import tqdm
 
 from ntm.assessments.bulk import paused_gc
+from ntm.assessments.parsing import ValueParseError
 from ntm.assessments.services import do_set_values
 from ntm.criteria.registry import Registry, load_registry
 from ntm.imports import unit_history  # noqa: F401  (registers the unit-history kind)
@@ -242,6 +243,11 @@ def _import_into(
         # Another import or form wrote one of these values between our check and our write;
         # the transaction is rolled back whole, so trying again is safe.
         outcome.errors = [RowError(0, "", MSG_CONCURRENT_WRITE)]
+        return
+    except ValueParseError as exc:
+        # A listener of the value hook refused the write (values under appraisal are locked,
+        # ``ntm.recognition.locks``); the transaction is rolled back whole.
+        outcome.errors = [RowError(0, "", exc.message)]
         return
     outcome.created, outcome.updated, outcome.unchanged = (
         counts.created,

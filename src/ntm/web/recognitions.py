@@ -6,9 +6,10 @@ from typing import Any
 
 from ntm.criteria.inputs import Period
 from ntm.recognition.models import Recognition
-from ntm.recognition.selectors import highest_tier, recognised_counts
+from ntm.recognition.selectors import highest_tier, recognised_counts, recognised_tiers_by_code
 from ntm.reports.programme_text import period_end
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import communes_under
 
 
 def unit_recognitions(unit: AdminUnit, period: Period) -> dict[str, Any]:
@@ -31,3 +32,14 @@ def recognised_communes(unit: AdminUnit, period: Period) -> dict[str, Any]:
     counts = recognised_counts(unit, period_end(str(period)))
     recorded = Recognition.objects.filter(unit__path__startswith=unit.path).exists()
     return {"recognised_ntm_by_decision": counts.communes["ntm"], "recognitions_shown": recorded}
+
+
+def with_recognised_tiers(scope: AdminUnit, rows: list[dict[str, Any]], period: Period) -> None:
+    """Give each map row its ``recognised`` tier by decision at the period's end (None: not
+    recognised), a key of its own beside ``level`` (by data), so the map can be coloured by
+    either and the two are never mixed."""
+    codes = {row["code"] for row in rows}
+    communes = [c for c in communes_under(scope) if c.code in codes]
+    tiers = recognised_tiers_by_code(communes, period_end(str(period)))
+    for row in rows:
+        row["recognised"] = tiers.get(row["code"])

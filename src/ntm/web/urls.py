@@ -3,6 +3,7 @@
 from django.urls import path
 
 from ntm.web.urls_followup import FOLLOW_UP_PATTERNS
+from ntm.web.urls_recognition import RECOGNITION_PATTERNS
 from ntm.web.views import (
     dashboard,
     entry,
@@ -57,3 +58,4 @@ urlpatterns = [
     path("reports/<str:kind>/<str:unit_code>/", reports.report_page, name="report"),
 ]
 urlpatterns += FOLLOW_UP_PATTERNS
+urlpatterns += RECOGNITION_PATTERNS

@@ -215,6 +215,8 @@ class ValueDetailView(ScopedAPIView):
             )
         except ValueConflict as exc:
             raise _conflict(exc, 409 if query_version is not None else 412) from None
+        except ValueParseError as exc:  # refused by a value-hook listener (values locked)
+            raise errors.ApiError(409, "locked", exc.message_en, exc.message) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

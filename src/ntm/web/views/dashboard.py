@@ -20,7 +20,7 @@ from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, in_subtree
 from ntm.web import overview, scope
 from ntm.web.names import sort_units
-from ntm.web.recognitions import recognised_communes
+from ntm.web.recognitions import recognised_communes, with_recognised_tiers
 from ntm.web.resource_cards import resource_cards
 from ntm.web.scope import Selection, period_date
 from ntm.web.templatetags.ntm_web import level_label, unit_ref
@@ -94,6 +94,10 @@ def chart_labels() -> dict[str, str]:
         "level_advanced": level_label("advanced"),
         "level_ntm": level_label("ntm"),
         "level_none": level_label(None),
+        "by_data": _("Tô màu: mức đạt theo số liệu"),
+        "by_decision": _("Tô màu: mức được công nhận theo quyết định (không phải theo số liệu)"),
+        "recognised": _("Được công nhận (theo quyết định)"),
+        "not_recognised": _("Chưa được công nhận"),
         "no_location": _("Chưa có toạ độ hay ranh giới cho xã nào trong phạm vi này."),
         "circles": _("Mỗi xã là một vòng tròn tại tâm của xã (chưa nhập ranh giới)."),
         "legend_area": _("%s xã vẽ theo ranh giới"),
@@ -144,4 +148,5 @@ def dashboard_data(request: HttpRequest) -> JsonResponse:
     selection = _selection(request, unit)
     periods = scope.periods_with_data(unit, selection.set_code)
     data = overview.dashboard_data(unit, selection.criteria_set, selection.period, periods)
+    with_recognised_tiers(unit, data["communes"], selection.period)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

@@ -60,6 +60,10 @@ def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> H
                 conflicts = sum(1 for row in form.rows if row.conflict is not None)
                 messages.error(request, _(entry_form.MSG_CONFLICT).format(n=conflicts))
                 status = 409
+            except ValueParseError as refused:
+                # a value-hook listener refused the write (values under appraisal are locked)
+                messages.error(request, refused.message)
+                status = 409
             else:
                 done = (
                     _(entry_form.MSG_SAVED).format(n=changes)

@@ -4,6 +4,8 @@ scanned decision as evidence. Scoped through ``ntm.accounts.access`` (404 outsid
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -147,15 +149,21 @@ def recognition_document(request: HttpRequest, code: str, pk: int) -> FileRespon
     record = get_object_or_404(Recognition, pk=pk, unit=unit)
     if not record.document:
         raise Http404(MSG_NO_DOCUMENT)
+    return document_response(record.document)
+
+
+def document_response(document: Any) -> FileResponse:
+    """A stored scan as a download with its checked type (like evidence files): attachment,
+    nosniff, sandboxed."""
     try:
-        handle = record.document.open("rb")
+        handle = document.open("rb")
     except FileNotFoundError:
         raise Http404(MSG_NO_DOCUMENT) from None
-    extension = record.document.name.rsplit(".", 1)[-1].lower()
+    extension = document.name.rsplit(".", 1)[-1].lower()
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=record.document.name.rsplit("/", 1)[-1],
+        filename=document.name.rsplit("/", 1)[-1],
         content_type=KINDS.get(extension, ("application/octet-stream",))[0],
     )
     response["X-Content-Type-Options"] = "nosniff"

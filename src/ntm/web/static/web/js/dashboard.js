@@ -20,6 +20,7 @@
   }
 
   function colourOf(row, mode) {
+    if (mode === "recognised") { return LEVEL_COLOURS[row.recognised || "none"]; }
     return mode === "criteria" ? criteriaColour(row.criteria_met, row.criteria_total) : LEVEL_COLOURS[row.level];
   }
 
@@ -32,6 +33,9 @@
     div.appendChild(document.createElement("br"));
     div.appendChild(document.createTextNode(labels["level_" + row.level] + " · " +
       row.criteria_met + "/" + row.criteria_total + " · " + row.indicators_met + "/" + row.indicators_total));
+    div.appendChild(document.createElement("br"));
+    div.appendChild(document.createTextNode(labels.recognised + ": " +
+      (row.recognised ? labels["level_" + row.recognised] : labels.not_recognised)));
     return div;
   }
 
@@ -40,6 +44,11 @@
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "map-legend");
       div.id = "map-legend";
+      var caption = document.createElement("div");
+      caption.id = "map-legend-caption";
+      caption.className = "fw-semibold";
+      caption.textContent = labels.by_data;
+      div.appendChild(caption);
       ["model", "advanced", "ntm", "none"].forEach(function (level) {
         var line = document.createElement("div");
         var swatch = document.createElement("span");
@@ -95,6 +104,9 @@
     legend(map, shapes);
     function paint(mode) {
       layers.forEach(function (item) { item.layer.setStyle({ fillColor: colourOf(item.row, mode) }); });
+      var caption = document.getElementById("map-legend-caption");
+      if (caption) { caption.textContent = mode === "recognised" ? labels.by_decision : labels.by_data; }
+      host.dataset.mapColour = mode;
     }
     paint("level");
     document.querySelectorAll("input[name=map-colour]").forEach(function (input) {
