@@ -52,7 +52,7 @@ def _reads(user: dict, plan: dict) -> list[tuple[str, str, bool]]:
             ("read: district review (API)", f"/api/units/{unit}/review/?{query}", True),
         ]
     return [
-        ("read: commune page", f"/units/{unit}/", False),
+        ("read: commune page", f"/units/{unit}/?period={plan['period']}", False),
         ("read: commune evaluation (API)", f"/api/units/{unit}/evaluation/?{query}", True),
     ]
 
