@@ -4,20 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recognition', '0002_cases_and_surveys'),
+        ("recognition", "0002_cases_and_surveys"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='action',
-            field=models.CharField(choices=[('open', 'Mở hồ sơ'), ('approve', 'Chuyển bước'), ('return', 'Trả lại'), ('withdraw', 'Rút hồ sơ'), ('decide', 'Quyết định công nhận'), ('unlock', 'Mở khóa số liệu'), ('relock', 'Khóa lại số liệu'), ('values-changed', 'Số liệu thay đổi trong khi thẩm định'), ('reopen', 'Mở lại vì số liệu thay đổi sau khi duyệt'), ('document', 'Cập nhật hồ sơ')], max_length=16),
+            model_name="caseevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("open", "Mở hồ sơ"),
+                    ("approve", "Chuyển bước"),
+                    ("return", "Trả lại"),
+                    ("withdraw", "Rút hồ sơ"),
+                    ("decide", "Quyết định công nhận"),
+                    ("unlock", "Mở khóa số liệu"),
+                    ("relock", "Khóa lại số liệu"),
+                    ("values-changed", "Số liệu thay đổi trong khi thẩm định"),
+                    ("reopen", "Mở lại vì số liệu thay đổi sau khi duyệt"),
+                    ("document", "Cập nhật hồ sơ"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcaseevent',
-            name='action',
-            field=models.CharField(choices=[('open', 'Mở hồ sơ'), ('approve', 'Chuyển bước'), ('return', 'Trả lại'), ('withdraw', 'Rút hồ sơ'), ('decide', 'Quyết định công nhận'), ('unlock', 'Mở khóa số liệu'), ('relock', 'Khóa lại số liệu'), ('values-changed', 'Số liệu thay đổi trong khi thẩm định'), ('reopen', 'Mở lại vì số liệu thay đổi sau khi duyệt'), ('document', 'Cập nhật hồ sơ')], max_length=16),
+            model_name="historicalcaseevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("open", "Mở hồ sơ"),
+                    ("approve", "Chuyển bước"),
+                    ("return", "Trả lại"),
+                    ("withdraw", "Rút hồ sơ"),
+                    ("decide", "Quyết định công nhận"),
+                    ("unlock", "Mở khóa số liệu"),
+                    ("relock", "Khóa lại số liệu"),
+                    ("values-changed", "Số liệu thay đổi trong khi thẩm định"),
+                    ("reopen", "Mở lại vì số liệu thay đổi sau khi duyệt"),
+                    ("document", "Cập nhật hồ sơ"),
+                ],
+                max_length=16,
+            ),
         ),
     ]
