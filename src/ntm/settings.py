@@ -263,3 +263,12 @@ if os.environ.get("LOG_FORMAT", "").lower() == "json":
 NTM_REPORT_DAY = int(os.environ.get("NTM_REPORT_DAY", "25"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ntm@localhost")
+# The recognition workflow mails the next actors of a case (ntm.recognition.notify).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+# The address of this installation as its users reach it, for links in mails ("" = a path only).
+NTM_SITE_URL = os.environ.get("NTM_SITE_URL", "")

@@ -88,3 +88,52 @@ def test_a_bad_threshold_names_the_line_in_vietnamese(units, personas, active_di
     message = info.value.problem.message()
     assert message.startswith("th.yaml, dòng 8: add_indicators.2[0]")
     assert not ProvincialSet.objects.exists()
+
+
+def test_activating_a_new_version_recomputes_the_results_stored_under_the_old_one(
+    units, personas, active_dir
+):
+    from ntm.assessments.models import StoredResult
+    from ntm.assessments.services import do_set_value
+    from ntm.assessments.stored import stored_results
+
+    code = "xa-ntm-2021-2025-thanh-hoa"
+    first = do_upload_provincial_set(
+        province=units.province,
+        file_name="th.yaml",
+        content=OVERRIDE.encode(),
+        user=personas.province_office,
+    )
+    do_activate_provincial_set(
+        provincial_set=first, user=personas.province_office, effective_from=date(2022, 9, 1)
+    )
+    do_set_value(
+        unit=units.commune,
+        set_code=code,
+        indicator_code="2.9",
+        period="2023",
+        raw="Đạt",
+        source="form",
+        author=None,
+    )
+    stored_results([units.commune], code, "2023")
+    before = StoredResult.objects.get(unit=units.commune, set_code=code, period="2023")
+    # The second version makes 2.9 a number (lights per km): "Đạt" no longer meets it.
+    second = do_upload_provincial_set(
+        province=units.province,
+        file_name="th2.yaml",
+        content=OVERRIDE.replace(
+            "kind: boolean, op: is_true", 'kind: number, op: ">=", threshold: 5'
+        ).encode(),
+        user=personas.province_office,
+    )
+
+    do_activate_provincial_set(
+        provincial_set=second, user=personas.province_office, effective_from=date(2023, 1, 1)
+    )
+
+    after = StoredResult.objects.get(unit=units.commune, set_code=code, period="2023")
+    assert after.digest != before.digest
+    letters = load_registry().get(code)
+    position = [i.code for i in letters.indicators].index("2.9")
+    assert (before.indicator_letters[position], after.indicator_letters[position]) == ("m", "u")

@@ -54,6 +54,7 @@ __all__ = [
     "may_see_evidence",
     "may_manage_provincial_sets",
     "may_see_national",
+    "step_actors",
     "provincial_set_provinces",
     "may_see_reports",
     "path_in_import_scope",
@@ -410,6 +411,17 @@ def can_act_on_step(user: User, unit: AdminUnit, roles: tuple[str, ...] | list[s
     if getattr(user, "is_superuser", False):
         return True
     return any(a.role in roles and a.unit and in_subtree(unit, a.unit) for a in _assignments(user))
+
+
+def step_actors(unit: AdminUnit, roles: tuple[str, ...] | list[str]) -> list[User]:
+    """The active users who may act at a workflow step of ``unit``'s case (``can_act_on_step``
+    for each, administrators left out): whom to tell that a case awaits them."""
+    above = [int(p) for p in (unit.path or "").strip("/").split("/") if p] or [unit.pk]
+    assigned = RoleAssignment.objects.filter(
+        role__in=list(roles), unit_id__in=above, user__is_active=True
+    ).select_related("user")
+    users = {a.user_id: a.user for a in assigned}
+    return sorted(users.values(), key=lambda u: u.pk)
 
 
 def can_open_case(user: User, unit: AdminUnit) -> bool:

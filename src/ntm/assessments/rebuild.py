@@ -90,6 +90,24 @@ def rebuild(periods: Iterable[Period] | None = None) -> dict[str, int]:
     return written
 
 
+def rebuild_set(set_code: str) -> int:
+    """Recompute every stored row of ``set_code`` now (a province activated a new version of
+    its set, a file changed): the units and periods that hold one, with their ladders. Rows of
+    a set no longer loaded go. Returns rows written."""
+    registry = load_registry()
+    rows = StoredResult.objects.filter(set_code=set_code)
+    if set_code not in registry:
+        return -rows.delete()[0]
+    written = 0
+    for text in sorted(set(rows.values_list("period", flat=True))):
+        ids = sorted(set(rows.filter(period=text).values_list("unit_id", flat=True)))
+        units: list[AdminUnit] = []
+        for chunk in chunks(ids):
+            units.extend(AdminUnit.objects.filter(pk__in=chunk))
+        written += refresh(units, Period.parse(text), registry, also=(set_code,))
+    return written
+
+
 def check(periods: Iterable[Period] | None = None, limit: int = 100) -> list[Mismatch]:
     """Every stored row compared with a fresh evaluation (up to ``limit`` differences)."""
     registry = load_registry()

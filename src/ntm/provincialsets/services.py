@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ntm.assessments.rebuild import rebuild_set
 from ntm.criteria.candidate import Candidate, CandidateError, FileProblem, check_candidate
 from ntm.criteria.registry import criteria_dirs
 from ntm.provincialsets.apps import active_sets_dir
@@ -102,4 +103,7 @@ def do_activate_provincial_set(
     # Last, inside the transaction: if the file cannot be written nothing is recorded; the
     # rows written before it are plain updates, so the commit after it does not fail in practice.
     _write_active(provincial_set.active_file_name, provincial_set.content)
+    # Results stored under the previous version are recomputed now, in this transaction (the
+    # registry reads the folder just written): pages never show the old rules' verdicts.
+    rebuild_set(provincial_set.code)
     return provincial_set

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ntm.recognition.models import CaseEvent, DossierItem, RecognitionCase
+from ntm.recognition.notify import notify_step_actors
 from ntm.recognition.services import RecognitionFields, do_recognise
 from ntm.recognition.survey import survey_result
 from ntm.recognition.workflow import Step, Workflow, get_workflow, workflow_for
@@ -38,6 +39,7 @@ MSG_DECIDE_STEP = "Bước quyết định: hãy ghi số, ngày và cơ quan ba
 MSG_NOT_DECISION_STEP = "Hồ sơ chưa đến bước quyết định công nhận."
 MSG_NOT_LOCKED = "Số liệu của hồ sơ này không bị khóa."
 MSG_NOT_UNLOCKED = "Số liệu của hồ sơ này chưa được mở khóa."
+MSG_REOPENED = "Số liệu thay đổi sau khi đã duyệt ({what}): hồ sơ trở lại bước đầu để đánh giá lại"
 MSG_UNKNOWN_ITEM = "Bước “{step}” không có mục hồ sơ “{item}”."
 
 
@@ -211,6 +213,7 @@ def do_approve_step(
     _event(case, "approve", author, reason=reason, to=following.key)
     case.step, case.step_since, case.unlocked = following.key, on, False
     _save(case, author)
+    notify_step_actors(case)
     return case
 
 
@@ -228,7 +231,22 @@ def do_return_case(
     _event(case, "return", author, reason=reason.strip(), to=previous.key)
     case.step, case.step_since, case.unlocked = previous.key, on or timezone.localdate(), False
     _save(case, author)
+    notify_step_actors(case, returned=reason.strip())
     return case
+
+
+def reopen_for_changed_values(case: RecognitionCase, what: str, author: Any = None) -> None:
+    """Values of a case past its first step changed (not locked, not unlocked by the province):
+    what was approved no longer holds, so the case goes back to its first step, on the timeline
+    and by mail to that step's actors; never silently (issue 9)."""
+    first = case_workflow(case).steps[0]
+    if case.step == first.key:
+        return
+    reason = MSG_REOPENED.format(what=what)
+    _event(case, "reopen", author, reason=reason, to=first.key)
+    case.step, case.step_since = first.key, timezone.localdate()
+    _save(case, author)
+    notify_step_actors(case, reopened=what)
 
 
 @transaction.atomic

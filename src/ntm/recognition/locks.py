@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
 from ntm.assessments.parsing import ValueParseError
 from ntm.criteria.inputs import Period
 from ntm.recognition.models import CaseEvent, RecognitionCase
@@ -35,20 +33,23 @@ class ValuesLocked(ValueParseError):
 
 
 def cases_watch_values() -> bool:
-    """One query: is any open case locked or unlocked (so written values concern it)?"""
-    return RecognitionCase.objects.filter(Q(locked=True) | Q(unlocked=True), status="open").exists()
+    """One query: is any case open (so written values may concern it: locked, unlocked, or past
+    an approval that the new values undo)?"""
+    return RecognitionCase.objects.filter(status="open").exists()
 
 
 def guard_values(written: list[tuple[int, str, Period]], author: Any) -> None:
     """Refuse values of a locked unit; note on the timeline the ones written while unlocked."""
-    from ntm.recognition.cases import current_step
+    from ntm.recognition.cases import current_step, reopen_for_changed_values
 
     unit_ids = {unit_id for unit_id, _set, _period in written}
-    cases = list(
-        RecognitionCase.objects.filter(
-            Q(locked=True) | Q(unlocked=True), status="open", unit_id__in=unit_ids
-        ).select_related("unit")
+    open_cases = list(
+        RecognitionCase.objects.filter(status="open", unit_id__in=unit_ids).select_related("unit")
     )
+    for case in open_cases:
+        if not case.locked and not case.unlocked:
+            reopen_for_changed_values(case, _written_text(written, case.unit_id), author)
+    cases = [c for c in open_cases if c.locked or c.unlocked]
     for case in cases:
         if case.locked:
             step = current_step(case).name
@@ -57,11 +58,7 @@ def guard_values(written: list[tuple[int, str, Period]], author: Any) -> None:
                 MSG_LOCKED_EN.format(unit=case.unit, step=step),
             )
     for case in cases:
-        what = ", ".join(
-            f"{set_code} {period}"
-            for unit_id, set_code, period in written
-            if unit_id == case.unit_id
-        )
+        what = _written_text(written, case.unit_id)
         CaseEvent.objects.create(
             case=case,
             step=case.step,
@@ -69,3 +66,9 @@ def guard_values(written: list[tuple[int, str, Period]], author: Any) -> None:
             reason=MSG_CHANGED_WHILE_UNLOCKED.format(what=what),
             actor=author if getattr(author, "pk", None) is not None else None,
         )
+
+
+def _written_text(written: list[tuple[int, str, Period]], unit_id: int) -> str:
+    return ", ".join(
+        f"{set_code} {period}" for unit, set_code, period in written if unit == unit_id
+    )

@@ -111,6 +111,7 @@ EVENT_CHOICES = [
     ("unlock", "Mở khóa số liệu"),
     ("relock", "Khóa lại số liệu"),
     ("values-changed", "Số liệu thay đổi trong khi thẩm định"),
+    ("reopen", "Mở lại vì số liệu thay đổi sau khi duyệt"),
     ("document", "Cập nhật hồ sơ"),
 ]
 
