@@ -47,7 +47,10 @@ def complete_after_response() -> None:
     if mode == "inline":
         complete_pending()
     elif mode == "background":
-        transaction.on_commit(_start_thread)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(_start_thread)
+        else:  # the request's writes are committed already: nothing to wait for
+            _start_thread()
 
 
 def _start_thread() -> None:
