@@ -4,9 +4,9 @@ Why: ``executemany`` of an INSERT sends one statement per value; measured on the
 a national import spent most of its time there. ``COPY`` streams the same rows in one command,
 and psycopg encodes them in C. The rows, their columns and defaults are exactly those of the
 INSERT path (``writes._insert_sql``), the values are written in the same transaction, and their
-"+" history rows are still copied by the database afterwards (``writes._record_created_history``),
-so what is stored is the same, and a duplicate still fails the whole import (an
-``IntegrityError``, as for the INSERT).
+"+" history rows are still copied by the database afterwards
+(``history_sql.record_created_history``), so what is stored is the same, and a duplicate
+still fails the whole import (an ``IntegrityError``, as for the INSERT).
 
 ``NTM_IMPORT_COPY = False`` in the settings turns it off (the INSERT path is then used on
 PostgreSQL too; the tests compare both). SQLite has no COPY and always uses the INSERT.

@@ -27,10 +27,10 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 from tqdm import tqdm
 
+from ntm.assessments import history_sql
 from ntm.assessments.copy_rows import copy_available, copy_rows
 from ntm.assessments.hooks import has_listeners, values_changed, values_written
 from ntm.assessments.models import IndicatorValue
@@ -143,7 +143,7 @@ def write_rows(
     # write lock that ``transaction_mode=IMMEDIATE`` would take at BEGIN.
     with bar, nullcontext() if dry_run else transaction.atomic():
         touched = _units_with_values(rows)
-        last_id = _last_id()
+        last_id = history_sql.last_id()
         earliest: dict[tuple[int, str], ValueRow] = {}
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start : start + BATCH_SIZE]
@@ -154,7 +154,7 @@ def write_rows(
                 _update(updates, ctx)
             bar.update(len(batch))
         if counts.created and not dry_run:
-            _record_created_history(last_id, ctx)
+            history_sql.record_created_history(last_id, ctx)
         if (counts.created or counts.updated) and not dry_run and has_listeners():
             values_written(_latest_written(rows), author)
         if not dry_run:
@@ -298,8 +298,6 @@ VALUE_COLUMNS = (
     "updated_at",
     "version",
 )
-# Ids per history copy: one parameter each, under the 999 that any SQLite accepts.
-HISTORY_CHUNK = 900
 
 
 def _row_values(r: ValueRow, ctx: _Write, note: str, version: int) -> tuple:
@@ -350,59 +348,6 @@ def _insert_sql() -> tuple[str, tuple]:
     return sql, defaults
 
 
-def _history_copy_sql(where: str) -> str:
-    """Copy stored rows into the history table, as simple_history would record them.
-
-    The copy happens inside the database (``INSERT ... SELECT``): every field, including any
-    added later, goes into history exactly as stored, and no history row passes through Python.
-    """
-    history = IndicatorValue.history.model
-    quote = connection.ops.quote_name
-    tracked = [quote(f.column) for f in IndicatorValue._meta.concrete_fields]
-    extra = [
-        quote(history._meta.get_field(name).column)
-        for name in ("history_date", "history_change_reason", "history_type", "history_user")
-    ]
-    return (
-        f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(tracked + extra)}) "
-        f"SELECT {', '.join(tracked)}, %s, %s, %s, %s "
-        f"FROM {quote(IndicatorValue._meta.db_table)} WHERE {where}"
-    )
-
-
-def _last_id() -> int:
-    """The highest value id before this import: every row it creates gets a higher one."""
-    return IndicatorValue.objects.aggregate(last=Max("id"))["last"] or 0
-
-
-def _record_created_history(last_id: int, ctx: _Write) -> None:
-    """One "+" history row per value this import created, in one statement.
-
-    They are the rows above ``last_id`` stamped with this import's time: on SQLite nobody else
-    can write during the transaction; on PostgreSQL the time tells them from a concurrent
-    writer's rows.
-    """
-    quote = connection.ops.quote_name
-    pk = quote(IndicatorValue._meta.pk.column)
-    updated_at = quote(IndicatorValue._meta.get_field("updated_at").column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _history_copy_sql(f"{pk} > %s AND {updated_at} = %s"),
-            [ctx.now, ctx.reason, "+", ctx.author_id, last_id, ctx.now],
-        )
-
-
-def _record_updated_history(ids: list[int], ctx: _Write) -> None:
-    pk = connection.ops.quote_name(IndicatorValue._meta.pk.column)
-    with connection.cursor() as cursor:
-        for start in range(0, len(ids), HISTORY_CHUNK):
-            chunk = ids[start : start + HISTORY_CHUNK]
-            cursor.execute(
-                _history_copy_sql(f"{pk} IN ({', '.join(['%s'] * len(chunk))})"),
-                [ctx.now, ctx.reason, "~", ctx.author_id, *chunk],
-            )
-
-
 def _create(creates: list[ValueRow], ctx: _Write) -> None:
     if not creates:
         return
@@ -438,4 +383,4 @@ def _update(updates: list[tuple[ValueRow, int, int, str]], ctx: _Write) -> None:
         cursor.executemany(sql, params)
         if cursor.rowcount not in (-1, len(params)):
             raise IntegrityError(MSG_VALUES_CHANGED_MEANWHILE)
-    _record_updated_history([value_id for _, value_id, _, _ in updates], ctx)
+    history_sql.record_updated_history([value_id for _, value_id, _, _ in updates], ctx)
