@@ -29,20 +29,22 @@ def copy_available() -> bool:
 
 
 @cache
-def _copy_sql(columns: tuple[str, ...]) -> str:
+def _copy_sql(table: str, columns: tuple[str, ...]) -> str:
     quote = connection.ops.quote_name
-    return (
-        f"COPY {quote(IndicatorValue._meta.db_table)} "
-        f"({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    )
+    return f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
 
 
 def copy_rows(columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
     """Write ``rows`` (values in ``columns`` order) with one COPY, errors as Django's."""
+    copy_into(IndicatorValue._meta.db_table, columns, rows)
+
+
+def copy_into(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """``rows`` into ``table`` (another: the staging table of ``staged_writes``)."""
     with (
         connection.wrap_database_errors,
         connection.cursor() as cursor,
-        cursor.cursor.copy(_copy_sql(columns)) as copy,
+        cursor.cursor.copy(_copy_sql(table, columns)) as copy,
     ):
         write_row = copy.write_row
         for row in rows:

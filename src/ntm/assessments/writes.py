@@ -30,7 +30,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from ntm.assessments import history_sql
+from ntm.assessments import history_sql, staged_writes
 from ntm.assessments.copy_rows import copy_available, copy_rows
 from ntm.assessments.hooks import has_listeners, values_changed, values_written
 from ntm.assessments.models import IndicatorValue
@@ -140,19 +140,27 @@ def write_rows(
     rows = _grouped_by_unit(rows)
     bar = tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False)
     # A dry run only reads: no transaction, so on SQLite it never takes (or waits for) the
-    # write lock that ``transaction_mode=IMMEDIATE`` would take at BEGIN.
-    with bar, nullcontext() if dry_run else transaction.atomic():
+    # write lock that ``transaction_mode=IMMEDIATE`` would take at BEGIN. A staged write
+    # (PostgreSQL, staged_writes.py) needs one for its staging table, rolled back when dry.
+    staged = staged_writes.may_stage(rows)
+    with bar, nullcontext() if dry_run and not staged else transaction.atomic():
         touched = _units_with_values(rows)
         last_id = history_sql.last_id()
         earliest: dict[tuple[int, str], ValueRow] = {}
-        for start in range(0, len(rows), BATCH_SIZE):
-            batch = rows[start : start + BATCH_SIZE]
-            creates, updates = _plan(batch, counts, touched)
-            _note_earliest(earliest, creates, (u[0] for u in updates))
-            if not dry_run:
-                _create(creates, ctx)
-                _update(updates, ctx)
-            bar.update(len(batch))
+        if staged and any(r.unit_id in touched for r in rows):
+            earliest = staged_writes.write(rows, counts, ctx, dry_run)
+            bar.update(len(rows))
+        else:
+            for start in range(0, len(rows), BATCH_SIZE):
+                batch = rows[start : start + BATCH_SIZE]
+                creates, updates = _plan(batch, counts, touched)
+                _note_earliest(earliest, creates, (u[0] for u in updates))
+                if not dry_run:
+                    _create(creates, ctx)
+                    _update(updates, ctx)
+                bar.update(len(batch))
+        if dry_run and staged:
+            transaction.set_rollback(True)
         if counts.created and not dry_run:
             history_sql.record_created_history(last_id, ctx)
         if (counts.created or counts.updated) and not dry_run and has_listeners():
