@@ -26,6 +26,9 @@ from ntm.criteria.inputs import Period
 from ntm.criteria.registry import UnknownSet, load_registry
 from ntm.units.models import AdminUnit
 
+# unit id -> {set code: (met, level by data)} of its stored rows at one period
+Outcomes = dict[int, dict[str, tuple[bool, str]]]
+
 
 def _depth(unit: AdminUnit) -> int:
     return unit.path.strip("/").count("/")
@@ -41,16 +44,22 @@ def _lock(unit_ids: set[int]) -> dict[int, AdminUnit]:
     return found
 
 
-def _stored_periods(unit_ids: set[int], bound: dict[int, int]) -> dict[Period, set[int]]:
-    """For each period with stored rows at or after a unit's bound: the units stored then."""
-    out: dict[Period, set[int]] = defaultdict(set)
+def _stored_periods(unit_ids: set[int], bound: dict[int, int]) -> dict[Period, Outcomes]:
+    """For each period with stored rows at or after a unit's bound: the units stored then,
+    with their sets' (met, level by data), as ``stored.stored_outcomes`` gives them (one query
+    for every period: the refresh then reads no stored row again)."""
+    out: dict[Period, Outcomes] = defaultdict(lambda: defaultdict(dict))
+    parsed: dict[str, Period] = {}
     for chunk in chunks(sorted(unit_ids)):
         rows = StoredResult.objects.filter(unit_id__in=chunk).values_list(
-            "unit_id", "period", "period_index"
+            "unit_id", "period", "period_index", "set_code", "met", "level"
         )
-        for unit_id, period_text, index in rows.distinct():
+        for unit_id, period_text, index, set_code, met, level in rows:
             if index >= bound[unit_id]:
-                out[Period.parse(period_text)].add(unit_id)
+                period = parsed.get(period_text) or parsed.setdefault(
+                    period_text, Period.parse(period_text)
+                )
+                out[period][unit_id][set_code] = (bool(met), level)
     return out
 
 
@@ -83,13 +92,14 @@ def values_changed(written: list[tuple[int, str, Period]], author: Any = None) -
 def _refresh_upward(
     dirty: set[int],
     period: Period,
-    stored_ids: set[int],
+    stored: Outcomes,
     units: dict[int, AdminUnit],
     parents: dict[int, int | None],
     registry: Any,
 ) -> None:
     """Recompute the dirty units at ``period`` deepest first; a unit whose outcome moved (or
     that has no stored rows to compare with) makes its parent dirty."""
+    stored_ids = set(stored)
     pending = set(dirty)
     while pending:
         missing = pending - set(units)
@@ -105,7 +115,7 @@ def _refresh_upward(
         to_refresh = [units[pk] for pk in sorted(level_ids) if pk in stored_ids]
         moved.update(pk for pk in level_ids if pk not in stored_ids)
         if to_refresh:
-            refresh_rows(to_refresh, period, registry, changed=moved)
+            refresh_rows(to_refresh, period, registry, changed=moved, before=stored)
         for pk in moved:
             parent = parents.get(pk)
             if parent is not None and parent in stored_ids:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -262,6 +262,7 @@ def refresh_rows(
     registry: Registry | None = None,
     also: Sequence[str] = (),
     changed: set[int] | None = None,
+    before: Mapping[int, dict[str, tuple[bool, str]]] | None = None,
 ) -> int:
     """Recompute and store ``units``' results as of ``period``: the sets of their ladder, the
     sets already stored for them at that period, and ``also``. Returns rows written.
@@ -269,12 +270,14 @@ def refresh_rows(
     ``changed``, when given, receives the units whose outcome as their parent counts it (level
     by data, ladder sets met) differs from the stored one, or had no stored ladder: only their
     parents need recomputing (``ntm.assessments.propagate``). Runs in the caller's transaction
-    (no savepoint: the value writers' hook calls it on every write)."""
+    (no savepoint: the value writers' hook calls it on every write). ``before``: the stored
+    sets of the units at ``period`` when the caller has read them (``stored_outcomes``)."""
     registry = registry or load_registry()
     by_level: dict[str, list[AdminUnit]] = defaultdict(list)
     for unit in units:
         by_level[unit.level].append(unit)
-    before = _stored_outcomes([u.pk for u in units], period)
+    if before is None:
+        before = stored_outcomes([u.pk for u in units], period)
     already = {pk: set(rows) for pk, rows in before.items()}
     written = 0
     # Deepest level first: a district's result counts its communes' stored rows.
@@ -344,7 +347,7 @@ def _row(
     )
 
 
-def _stored_outcomes(
+def stored_outcomes(
     unit_ids: Sequence[int], period: Period
 ) -> dict[int, dict[str, tuple[bool, str]]]:
     """The sets stored for each unit at ``period``, with their (met, level by data)."""
