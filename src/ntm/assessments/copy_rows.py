@@ -15,7 +15,9 @@ PostgreSQL too; the tests compare both). SQLite has no COPY and always uses the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -32,6 +34,13 @@ def copy_available() -> bool:
 def _copy_sql(table: str, columns: tuple[str, ...]) -> str:
     quote = connection.ops.quote_name
     return f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+
+
+def copy_text(value: Any) -> Any:
+    """``value`` as COPY reads it, for a value every row repeats: a datetime as ISO 8601 text
+    (the same instant to the microsecond), which psycopg would otherwise format once per row
+    (measured: half the encoding time of a value row)."""
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
 def copy_rows(columns: tuple[str, ...], rows: Iterable[tuple]) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -31,7 +31,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from ntm.assessments import history_sql, staged_writes
-from ntm.assessments.copy_rows import copy_available, copy_rows
+from ntm.assessments.copy_rows import copy_available, copy_rows, copy_text
 from ntm.assessments.hooks import has_listeners, values_changed, values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import CHANGE_REASON_MAX
@@ -366,6 +366,7 @@ def _create(creates: list[ValueRow], ctx: _Write) -> None:
         return
     if copy_available():  # PostgreSQL: the same rows through COPY (copy_rows.py)
         columns, defaults = _insert_columns()
+        ctx = replace(ctx, now=copy_text(ctx.now))  # the time formatted once, not per row
         copy_rows(columns, (_row_values(r, ctx, r.note or "", 1) + defaults for r in creates))
         return
     sql, defaults = _insert_sql()
