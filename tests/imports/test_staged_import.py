@@ -161,3 +161,20 @@ def test_a_value_saved_meanwhile_fails_the_staged_write(units, monkeypatch, tmp_
         ):
             staged_writes.update_changed(ctx, updated, MSG_VALUES_CHANGED_MEANWHILE)
         staged_writes.drop()
+
+
+def test_a_large_write_refreshes_the_planners_statistics(units, tmp_path):
+    from ntm.assessments.copy_rows import ANALYZE_MIN_ROWS, refresh_statistics
+
+    assert run_import(_first_file(tmp_path / "a.csv", units)).ok
+
+    def analysed() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = %s",
+                [IndicatorValue._meta.db_table],
+            )
+            return cursor.fetchone()[0]
+
+    assert not refresh_statistics(ANALYZE_MIN_ROWS - 1) and analysed() == 0
+    assert refresh_statistics(ANALYZE_MIN_ROWS) and analysed() > 5
