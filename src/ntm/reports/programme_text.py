@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ntm.criteria.inputs import Period
 from ntm.reports.narrative import count_vi, join_vi, period_en, period_vi
+from ntm.reports.structures.progress import CARRIED_FORWARD_EN as CARRIED_FORWARD_EN
+from ntm.reports.structures.progress import CARRIED_FORWARD_VI as CARRIED_FORWARD_VI
+from ntm.reports.structures.summary import ProgrammeFigures, Summary
 from ntm.textnorm import format_date_vi, format_number_vi, unit_label
-
-if TYPE_CHECKING:
-    from ntm.reports.summary import ProgrammeFigures, Summary
 
 NO_DATA_VI = "chưa có dữ liệu"
 NO_DATA_EN = "no data"
-CARRIED_FORWARD_VI = "số liệu kỳ trước"
-CARRIED_FORWARD_EN = "carried forward"
 LEVELS_FROM_DATA_NOTE = (
     "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận.",
     "Levels are computed from the data against the criteria set in force, not from recognition "

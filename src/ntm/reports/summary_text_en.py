@@ -6,7 +6,7 @@ both languages share; each language's summary is long enough to be a job of its 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ntm.criteria.inputs import Period
 from ntm.reports.narrative import join_en, period_en
@@ -19,9 +19,7 @@ from ntm.reports.programme_text import (
     is_commune_summary,
     period_end,
 )
-
-if TYPE_CHECKING:
-    from ntm.reports.summary import Average, Summary
+from ntm.reports.structures.summary import Average, Summary
 
 
 def _delta_en(n: float, what: str) -> str | None:
