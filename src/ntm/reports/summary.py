@@ -67,7 +67,8 @@ def _at_or_above(levels: Sequence[str | None], ladder: Sequence[str]) -> dict[st
 
 
 def _average(units: Sequence[UnitStanding], set_code: str | None) -> Average | None:
-    """Mean criteria met over the units with data for the set; a unit without data is not a 0."""
+    """Mean criteria met over the units reporting against the set at the period (current
+    values, ``UnitStanding``); a unit without them is left out, never counted as a 0."""
     if not set_code:
         return None
     values = [u.criteria_met[set_code] for u in units if set_code in u.criteria_met]
@@ -75,8 +76,8 @@ def _average(units: Sequence[UnitStanding], set_code: str | None) -> Average | N
 
 
 def _no_data(units: Sequence[UnitStanding]) -> int:
-    """Units with no result for any set and no level: "chưa có số liệu", not "chưa đạt"."""
-    return sum(1 for u in units if not u.criteria_met and u.level is None)
+    """Units with no value for any set and no level: "chưa có số liệu", not "chưa đạt"."""
+    return sum(1 for u in units if not u.has_data and u.level is None)
 
 
 def programme_figures(
@@ -87,7 +88,8 @@ def programme_figures(
     *,
     carried_forward: bool = False,
 ) -> ProgrammeFigures:
-    """The counts and averages of a summary. Averages are over the units with results for the set.
+    """The counts and averages of a summary. Averages are over the units reporting against the
+    set (current values, as the review of the set lists them).
 
     ``carried_forward``: no value is dated within the period, so every figure repeats an
     earlier period's (the caller knows the dates; results only hold the latest values)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ntm.criteria.inputs import Period
+from ntm.criteria.verdicts import STALE_AFTER_MONTHS
 from ntm.reports.narrative import join_en, period_en
 from ntm.reports.programme_text import (
     COMMUNE_LEVEL_EN,
@@ -76,7 +77,11 @@ def summary_text_en(summary: Summary) -> str:
     if f.average_village and f.average_village.of is not None:
         counted.append(f"{f.average_village.units} of {f.average_village.of} villages")
     if counted:
-        lines.append("Averages count the units with data: " + ", ".join(counted) + ".")
+        lines.append(
+            f"Averages count the units with data from the last {STALE_AFTER_MONTHS} months: "
+            + ", ".join(counted)
+            + "."
+        )
     no_data = [
         f"{n} of {total} {word}"
         for n, total, word in (

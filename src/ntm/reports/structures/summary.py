@@ -25,18 +25,39 @@ PLACEHOLDERS = ("ocop_products", "funds_mobilised", "physical_outputs")
 
 @dataclass(frozen=True, slots=True)
 class UnitStanding:
-    """A commune or village at one period: the level it reached and criteria met per set."""
+    """A commune or village at one period: the level it reached and criteria met per set.
+
+    ``criteria_met`` holds the sets the unit reports against at the period by the one rule every
+    per-unit figure uses (``Outcome.is_current``: a value no older than 12 months), so a
+    summary's average over a set counts the communes the review of that set lists. ``level`` is
+    the level by data on the ladder (values of any age: a level reached stays reached until
+    data say otherwise), and ``has_values`` says whether the unit has any value at all (None:
+    as ``criteria_met`` says, for standings made by hand).
+    """
 
     code: str
     name: str
     level: str | None
     criteria_met: Mapping[str, int] = field(default_factory=dict)
+    has_values: bool | None = None
+
+    @property
+    def has_data(self) -> bool:
+        """Some value of any age for a set of the ladder: "chưa có số liệu" when not."""
+        return bool(self.criteria_met) if self.has_values is None else self.has_values
 
     @classmethod
     def of(
         cls, code: str, name: str, level: str | None, results: Mapping[str, Outcome]
     ) -> UnitStanding:
-        return cls(code, name, level, {s: r.criteria_met for s, r in results.items()})
+        """From the unit's results per set: criteria met of the current ones only."""
+        return cls(
+            code,
+            name,
+            level,
+            {s: r.criteria_met for s, r in results.items() if r.is_current},
+            has_values=any(r.has_values for r in results.values()),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +75,7 @@ class Average:
     so a reader sees that "17,6 tiêu chí/xã" was counted over 12 of 27 communes."""
 
     value: float
-    units: int  # how many units had results for the set
+    units: int  # how many units report against the set (current values: ``UnitStanding``)
     of: int | None = None  # how many units the figure covers in all
 
     def to_json(self) -> dict[str, Any]:
