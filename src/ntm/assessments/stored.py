@@ -71,11 +71,8 @@ def digest_for(unit: AdminUnit, set_digest_text: str) -> str:
 
 
 def profile_key(unit: AdminUnit) -> str:
-    """The fingerprint of the unit's profile (``units.selectors.PROFILE_FIELDS``): the last
-    ``PROFILE_KEY_LENGTH`` characters of every digest.
-
-    Kept on the unit object for the request, so a unit read for the three sets of its ladder
-    is fingerprinted once."""
+    """The fingerprint of the unit's ``PROFILE_FIELDS`` ending every digest, kept on the unit
+    object for the request (a unit read for the three sets of its ladder: fingerprinted once)."""
     key = getattr(unit, "_ntm_profile_key", None)
     if key is None:
         key = f"{zlib.crc32(repr(profile_columns(unit)).encode()) & 0xFFFFFFFF:08x}"
@@ -230,8 +227,7 @@ def _levels(
                 output_field=IntegerField(),
             )
         ),
-        # every row's profile part is this unit's current fingerprint when the least and the
-        # greatest both are: still one grouped query, compared here
+        # all rows' profile parts are the current fingerprint when the least and greatest are
         profile_min=Min(profile),
         profile_max=Max(profile),
     )
