@@ -67,6 +67,11 @@ URLS: dict[str, dict] = {
         "expect": dict.fromkeys(PERSONAS, 405),
         "anonymous": 405,
     },  # POST only
+    "web:provincial_set_withdraw": {
+        "args": ["{provincial_set}"],
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": 405,
+    },  # POST only
     "web:unit": {"args": ["{commune}"], "expect": SEES_COMMUNE},
     "web:entry": {"args": ["{commune}", "{set}", "{period}"], "expect": EDITS_COMMUNE},
     "web:entry_verdict": {

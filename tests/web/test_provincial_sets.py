@@ -75,3 +75,40 @@ def test_a_district_office_may_not_upload(personas, active_dir):
     response = _upload(logged_in(personas.district_office), OVERRIDE)
     assert response.status_code == 403
     assert not ProvincialSet.objects.exists()
+
+
+def test_the_commune_page_explains_by_the_provinces_set_until_it_is_withdrawn(
+    units, personas, active_dir
+):
+    for code, raw in passing_rows(NTM_SET, units.commune, "2023"):
+        do_set_value(
+            unit=units.commune,
+            set_code=NTM_SET,
+            indicator_code=code,
+            period="2023",
+            raw=raw,
+            source="import",
+            author=None,
+        )
+    client = logged_in(personas.province_office)
+    _upload(client, OVERRIDE)
+    item = ProvincialSet.objects.get()
+    client.post(
+        reverse("web:provincial_set_activate", args=[item.pk]), {"effective_from": "01/01/2022"}
+    )
+    page = client.get(reverse("web:unit", args=[units.commune.code]), {"period": "2023"})
+    text = page.content.decode()
+    assert f'id="judged-by-{NTM_SET}" data-set="xa-ntm-2021-2025-thanh-hoa"' in text
+    assert "2.9" in text  # the province's added indicator, missing: the commune is not NTM
+    assert page.context["level"] is None
+
+    done = client.post(reverse("web:provincial_set_withdraw", args=[item.pk]))
+
+    assert done.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "withdrawn" and item.withdrawn_by == personas.province_office
+    page = client.get(reverse("web:unit", args=[units.commune.code]), {"period": "2023"})
+    assert "judged-by-" not in page.content.decode()
+    assert page.context["level"] == "ntm"
+    again = client.post(reverse("web:provincial_set_withdraw", args=[item.pk]))
+    assert again.status_code == 400

@@ -61,6 +61,8 @@ def _units_for(period: Period) -> list[AdminUnit]:
     is computed when a page first asks for it, not here."""
     registry = load_registry()
     sets = {s for lvl in LADDER_LEVELS for s in ladder_sets(lvl, period, registry)}
+    # A province's override takes values under its own code too (its added indicators).
+    sets |= {s.code for s in registry.sets() if s.province and s.base in sets}
     with_values = (
         IndicatorValue.objects.filter(set_code__in=sets, period_index__lte=period.index)
         .values_list("unit_id", flat=True)
@@ -108,6 +110,22 @@ def rebuild_set(set_code: str) -> int:
     return written
 
 
+def rebuild_province(province_code: str) -> int:
+    """Recompute every stored row of a province's units (a province activated or withdrew its
+    own set: the set in force for its units changed, and their districts' results count their
+    communes' levels). Rows elsewhere are untouched. Returns rows written."""
+    registry = load_registry()
+    rows = StoredResult.objects.filter(unit__province_code=province_code)
+    written = 0
+    for text in sorted(set(rows.values_list("period", flat=True))):
+        ids = sorted(set(rows.filter(period=text).values_list("unit_id", flat=True)))
+        units: list[AdminUnit] = []
+        for chunk in chunks(ids):
+            units.extend(AdminUnit.objects.filter(pk__in=chunk))
+        written += refresh(units, Period.parse(text), registry)
+    return written
+
+
 def check(periods: Iterable[Period] | None = None, limit: int = 100) -> list[Mismatch]:
     """Every stored row compared with a fresh evaluation (up to ``limit`` differences)."""
     registry = load_registry()
@@ -126,8 +144,9 @@ def check(periods: Iterable[Period] | None = None, limit: int = 100) -> list[Mis
                 found.extend(_gone(r) for r in stored_rows)
                 continue
             fresh = evaluate_units([r.unit for r in stored_rows], set_code, period, registry)
-            digest = set_digest(registry.get(set_code))
             for row in stored_rows:
+                # The set in force for the unit: its province's override where there is one.
+                digest = set_digest(registry.get(fresh[row.unit_id].set_code))
                 found.extend(_compare(row, encode(fresh[row.unit_id]), levels, digest))
                 if len(found) >= limit:
                     return found[:limit]

@@ -46,6 +46,7 @@ class CommuneRow:
     revocation_reason: str = ""
     conditions_met: bool | None = None  # the district conditions (criterion 0); None without
     recognised: str | None = None  # the tier recognised by decision (``level`` is by data)
+    set_code: str = ""  # the set that judged it: its province's own set in place of the national
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -69,6 +70,7 @@ class CommuneRow:
             },
             "conditions_met": self.conditions_met,
             "recognised": self.recognised,
+            "set": self.set_code,
         }
 
 
@@ -147,6 +149,7 @@ def commune_row(entry: CommuneEntry) -> CommuneRow:
         missing_indicators=tuple(i.code for i in result.indicators if i.status == MISSING),
         unverified_criteria=unverified,
         statuses=tuple((c.number, c.status) for c in result.criteria),
+        set_code=result.set_code,
         level=entry.level,
         indicators_not_applicable=result.indicators_not_applicable,
         conditions_met=result.conditions_met,

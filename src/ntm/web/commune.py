@@ -30,6 +30,14 @@ class SetView:
     result: UnitResult
     value_ids: dict[str, int]
 
+    @property
+    def judged_by(self) -> CriteriaSet | None:
+        """The province's own set that judged the unit in place of ``criteria_set`` (None when
+        the national set did): the page says so, and its thresholds are the province's."""
+        if self.result.set_code == self.criteria_set.code:
+            return None
+        return load_registry().get(self.result.set_code)
+
 
 @dataclass(frozen=True, slots=True)
 class NextLevel:

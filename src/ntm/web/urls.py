@@ -31,6 +31,11 @@ urlpatterns = [
         provincial_sets.provincial_set_activate,
         name="provincial_set_activate",
     ),
+    path(
+        "provincial-sets/<int:pk>/withdraw/",
+        provincial_sets.provincial_set_withdraw,
+        name="provincial_set_withdraw",
+    ),
     path("units/", units.unit_list, name="units"),
     path("units/<str:code>/", units.unit_page, name="unit"),
     path("units/<str:code>/entry/<str:set_code>/<str:period>/", entry.entry_page, name="entry"),

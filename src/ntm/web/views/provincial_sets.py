@@ -25,6 +25,7 @@ from ntm.provincialsets.services import (
     check_for_province,
     do_activate_provincial_set,
     do_upload_provincial_set,
+    do_withdraw_provincial_set,
 )
 from ntm.textnorm import parse_date
 from ntm.web import scope
@@ -114,6 +115,18 @@ def provincial_set_activate(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_set(request, item, [str(exc)], status=400)
     try:
         do_activate_provincial_set(provincial_set=item, user=request.user, effective_from=effective)
+    except CandidateError as exc:
+        return _render_set(request, item, [exc.problem.message()], status=400)
+    return redirect(reverse("web:provincial_set", args=[item.pk]))
+
+
+@require_POST
+@login_required
+def provincial_set_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop applying an active set: the province's units go back to the national set."""
+    item = _get_set_for_user(request, pk)
+    try:
+        do_withdraw_provincial_set(provincial_set=item, user=request.user)
     except CandidateError as exc:
         return _render_set(request, item, [exc.problem.message()], status=400)
     return redirect(reverse("web:provincial_set", args=[item.pk]))
