@@ -112,3 +112,36 @@ def test_the_commune_page_explains_by_the_provinces_set_until_it_is_withdrawn(
     assert page.context["level"] == "ntm"
     again = client.post(reverse("web:provincial_set_withdraw", args=[item.pk]))
     assert again.status_code == 400
+
+
+def test_the_unverified_export_lists_the_sets_the_province_uses(units, personas, active_dir):
+    import csv
+    import io
+
+    client = logged_in(personas.province_office)
+    strict = OVERRIDE.replace(
+        "add_indicators:",
+        'overrides:\n  "3.1": {threshold: 90, source: "QĐ 1/2022 (thử)", verified: false}\n'
+        "add_indicators:",
+    )
+    _upload(client, strict)
+    item = ProvincialSet.objects.get()
+    client.post(
+        reverse("web:provincial_set_activate", args=[item.pk]), {"effective_from": "01/01/2022"}
+    )
+
+    response = client.get(reverse("web:provincial_sets_unverified"), {"province": "938"})
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    sets = {r["set"] for r in rows}
+    # The province's set replaces the national one it overrides; other sets stay national.
+    assert "xa-ntm-2021-2025-thanh-hoa" in sets and NTM_SET not in sets
+    assert "xa-ntm-2026-2030" in sets
+    own = [r for r in rows if r["set"] == "xa-ntm-2021-2025-thanh-hoa"]
+    irrigation = [(r["threshold"], r["source"]) for r in own if r["indicator"] == "3.1"]
+    assert irrigation == [("90", "QĐ 1/2022 (thử)")]
+    added = [r for r in own if r["indicator"] == "2.9"]
+    assert not added  # verified: true in the file
+    refused = logged_in(personas.district_office).get(reverse("web:provincial_sets_unverified"))
+    assert refused.status_code == 403

@@ -17,6 +17,7 @@ from ntm.assessments.standings import current_standings
 from ntm.criteria.candidate import Candidate, check_candidate, parse_text
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet, Indicator
+from ntm.criteria.provincial import set_in_force
 from ntm.criteria.registry import Registry, criteria_dirs, load_registry
 from ntm.criteria.serialize import threshold_text
 from ntm.provincialsets.models import ProvincialSet
@@ -147,3 +148,17 @@ def preview_registry(provincial_set: ProvincialSet, period: Period) -> Registry:
 
 def sets_of(provinces: list[AdminUnit]) -> list[ProvincialSet]:
     return list(ProvincialSet.objects.filter(province__in=provinces).select_related("province"))
+
+
+def sets_in_use(province: AdminUnit, period: Period) -> list[CriteriaSet]:
+    """The sets a province's units are measured against at ``period``: every national set, each
+    replaced by the province's override in force then, and the province's own other sets (its
+    village set); other provinces' sets left out. What an office checks against its copies."""
+    registry = load_registry()
+    out = []
+    for s in registry.sets():
+        if s.province is None:
+            out.append(set_in_force(registry, s.code, province.code, period))
+        elif s.province == province.code and not s.base:
+            out.append(s)
+    return out

@@ -8,6 +8,9 @@ data, not in a template.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
 
 from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets
 from ntm.assessments.selectors import stored_values
@@ -16,10 +19,13 @@ from ntm.criteria.ladder import level_reached
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import load_registry
 from ntm.criteria.results import MISSING, CriterionResult, UnitResult
+from ntm.recognition.models import LEVEL_CHOICES
+from ntm.recognition.selectors import recognised_decisions
 from ntm.units.models import AdminUnit
 from ntm.web import scope
 
 TREND_MAX_PERIODS = 12
+LABELS = dict(LEVEL_CHOICES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +120,15 @@ class Predecessor:
     level: str | None
     period: str
     partial: bool
+    # Its highest recognition by decision in force when it ended ({"level", "decision",
+    # "date"}), or None: shown beside the level by data, never merged with it.
+    recognised: dict[str, object] | None = None
 
 
 def predecessors(unit: AdminUnit) -> list[Predecessor]:
     """The units this one was formed from (the 2025 reorganisation, or a registered merger),
-    each with its level by data as of the month before it ended (June 2025 for the reform).
+    each with its level by data as of the month before it ended (June 2025 for the reform) and
+    its recognition by decision in force on its last day.
 
     Why: a new commune's page must show what its predecessors had reached, labelled as theirs
     (a level by data, not a recognition carried over)."""
@@ -132,7 +142,10 @@ def predecessors(unit: AdminUnit) -> list[Predecessor]:
             code: r for code, r in results.items() if any(i.status != MISSING for i in r.indicators)
         }
         level = level_reached(with_data, load_registry()) if with_data else None
-        out.append(Predecessor(link.old, level, period, link.partial))
+        on = link.old.valid_to or link.effective - timedelta(days=1)
+        decision = recognised_decisions([link.old], on).get(link.old.pk)
+        recognised = {**decision, "label": _(LABELS[decision["level"]])} if decision else None
+        out.append(Predecessor(link.old, level, period, link.partial, recognised))
     return out
 
 

@@ -27,6 +27,11 @@ urlpatterns = [
     path("provincial-sets/", provincial_sets.provincial_sets, name="provincial_sets"),
     path("provincial-sets/<int:pk>/", provincial_sets.provincial_set, name="provincial_set"),
     path(
+        "provincial-sets/unverified.csv",
+        provincial_sets.provincial_sets_unverified,
+        name="provincial_sets_unverified",
+    ),
+    path(
         "provincial-sets/<int:pk>/activate/",
         provincial_sets.provincial_set_activate,
         name="provincial_set_activate",
