@@ -207,3 +207,50 @@ def test_the_impact_preview_announces_what_activation_stores(units, personas, ac
     ]
     _activate(second, personas)
     assert current_standings([thanh_hoa], NTM, "2023")[0].level == "ntm"
+
+
+ZONES = f"""\
+code: {CODE}
+base: {NTM}
+province: "938"
+name: Bộ tiêu chí xã NTM tỉnh Thanh Hóa (vùng, thử)
+source: QĐ mẫu/QĐ-UBND (thử)
+dimensions:
+  zone:
+    label: Vùng
+    values: {{"1": Vùng 1, "2": Vùng 2}}
+overrides:
+  "3.1": {{threshold: {{by: zone, cases: {{"1": 90, "2": 75}}}}, source: QĐ mẫu/QĐ-UBND}}
+"""
+
+
+def test_a_zone_declared_in_the_activated_file_and_assigned_per_commune_decides_its_threshold(
+    units, personas, active_dir, tmp_path, capsys
+):
+    for commune in (units.commune, units.sibling_commune):
+        for code, raw in passing_rows(NTM, commune, "2023"):
+            do_set_value(
+                unit=commune,
+                set_code=NTM,
+                indicator_code=code,
+                period="2023",
+                raw="80" if code == "3.1" else raw,
+                source="import",
+                author=None,
+            )
+    _activate(_upload(units, personas, ZONES), personas)
+    profiles = tmp_path / "vung.csv"
+    profiles.write_text("unit,zone\n9389401,Vùng 1\n9389402,2\n", encoding="utf-8")
+
+    assert main(["profiles", str(profiles)]) == 0
+
+    hoa, minh = units.commune, units.sibling_commune
+    hoa.refresh_from_db()
+    minh.refresh_from_db()
+    standings = {
+        s.unit.code: (s.result.met, s.level) for s in current_standings([hoa, minh], NTM, "2023")
+    }
+    assert standings == {"9389401": (False, None), "9389402": (True, "ntm")}
+    rule = next(i for i in evaluate_unit(hoa, NTM, "2023").indicators if i.code == "3.1")
+    assert float(rule.threshold) == 90.0
+    assert check() == []
