@@ -145,3 +145,28 @@ def test_the_unverified_export_lists_the_sets_the_province_uses(units, personas,
     assert not added  # verified: true in the file
     refused = logged_in(personas.district_office).get(reverse("web:provincial_sets_unverified"))
     assert refused.status_code == 403
+
+
+def test_the_verdict_while_typing_follows_the_provinces_set(units, personas, active_dir):
+    strict = OVERRIDE.replace(
+        "add_indicators:",
+        'overrides:\n  "3.1": {threshold: 90, source: "QĐ 1/2022 (thử)"}\nadd_indicators:',
+    )
+    url = reverse("web:entry_verdict", args=[units.commune.code, NTM_SET, "2023"])
+    client = logged_in(personas.province_office)
+    before = client.post(url, {"indicator": "3.1", "v-3_1": "85"})
+    assert before.context["result"].status == "met"
+    _upload(client, strict)
+    item = ProvincialSet.objects.get()
+    client.post(
+        reverse("web:provincial_set_activate", args=[item.pk]), {"effective_from": "01/01/2022"}
+    )
+
+    after = client.post(url, {"indicator": "3.1", "v-3_1": "85"})
+
+    assert (after.context["result"].status, float(after.context["result"].threshold)) == (
+        "unmet",
+        90.0,
+    )
+    page = client.get(reverse("web:entry", args=[units.commune.code, NTM_SET, "2023"]))
+    assert "xa-ntm-2021-2025-thanh-hoa" in [s.code for s in page.context["sets"]]

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
-from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets
+from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets, province_code_of
 from ntm.assessments.selectors import stored_values
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
@@ -60,7 +60,7 @@ def sets_for_unit(unit: AdminUnit, period: Period) -> list[CriteriaSet]:
     codes = ladder_sets(unit.level, period, registry)
     if codes:
         return [registry.get(c) for c in codes]
-    return scope.sets_for_level(unit.level)
+    return scope.sets_for_level(unit.level, province=province_code_of(unit))
 
 
 def set_views(unit: AdminUnit, period: Period, sets: list[CriteriaSet]) -> list[SetView]:
