@@ -93,6 +93,8 @@ def province_code_of(unit: AdminUnit) -> str:
     remembered on the object, for a unit made without it)."""
     if unit.province_code:
         return unit.province_code
+    if unit.path and not unit.path.strip("/"):
+        return ""  # the whole country (``national_unit``): no province
     known = getattr(unit, "_ntm_province_code", None)
     if known is None:
         known = unit._ntm_province_code = province_of(unit).code  # type: ignore[attr-defined]
