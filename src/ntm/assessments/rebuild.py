@@ -110,14 +110,24 @@ def rebuild_set(set_code: str) -> int:
     return written
 
 
-def rebuild_province(province_code: str) -> int:
-    """Recompute every stored row of a province's units (a province activated or withdrew its
+def rebuild_province(province_code: str, base: str | None = None) -> int:
+    """Recompute the stored rows of a province's units (a province activated or withdrew its
     own set: the set in force for its units changed, and their districts' results count their
-    communes' levels). Rows elsewhere are untouched. Returns rows written."""
+    communes' levels). With ``base`` (the national set the province's set stands in for), only
+    the periods whose ladders use it or that hold rows of it. Rows elsewhere are untouched.
+    Returns rows written."""
     registry = load_registry()
     rows = StoredResult.objects.filter(unit__province_code=province_code)
+    periods = sorted(set(rows.values_list("period", flat=True)))
+    if base:
+        held = set(rows.filter(set_code=base).values_list("period", flat=True))
+        periods = [
+            p
+            for p in periods
+            if p in held or any(base in ladder_sets(level, p, registry) for level in LADDER_LEVELS)
+        ]
     written = 0
-    for text in sorted(set(rows.values_list("period", flat=True))):
+    for text in periods:
         ids = sorted(set(rows.filter(period=text).values_list("unit_id", flat=True)))
         units: list[AdminUnit] = []
         for chunk in chunks(ids):

@@ -113,7 +113,7 @@ def _recompute(provincial_set: ProvincialSet) -> None:
     (the registry reads the folder just written): the rows of the set's own code and every row
     of the province's units, whose set in force changed."""
     rebuild_set(provincial_set.code)
-    rebuild_province(provincial_set.province.code)
+    rebuild_province(provincial_set.province.code, provincial_set.base or None)
 
 
 @transaction.atomic
