@@ -141,7 +141,9 @@ def write_rows(
     bar = tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False)
     # A dry run only reads: no transaction, so on SQLite it never takes (or waits for) the
     # write lock that ``transaction_mode=IMMEDIATE`` would take at BEGIN.
-    with bar, nullcontext() if dry_run else transaction.atomic():
+    # No savepoint of its own: a caller inside a transaction (``do_set_value``) has one, and
+    # a savepoint is two more round trips on every single write.
+    with bar, nullcontext() if dry_run else transaction.atomic(savepoint=False):
         touched = _units_with_values(rows)
         last_id = history_sql.last_id()
         earliest: dict[tuple[int, str], ValueRow] = {}
