@@ -254,3 +254,39 @@ def test_a_zone_declared_in_the_activated_file_and_assigned_per_commune_decides_
     rule = next(i for i in evaluate_unit(hoa, NTM, "2023").indicators if i.code == "3.1")
     assert float(rule.threshold) == 90.0
     assert check() == []
+
+
+def test_a_province_of_the_other_era_with_the_same_code_keeps_the_national_set(
+    units, personas, active_dir
+):
+    """Codes outlive provinces (91: Kiên Giang, then An Giang): the set of the pre-2025
+    province 938 does not judge the communes of a post-2025 province that holds code 938."""
+    new_province = make_unit(
+        "938", "Thanh Hóa", "province", era="2025", valid_from=date(2025, 7, 1), region="BTB"
+    )
+    new_commune = make_unit(
+        "9381", "Xuân Hòa", "commune", new_province, era="2025", valid_from=date(2025, 7, 1)
+    )
+    for commune in (units.commune, new_commune):
+        for code, raw in passing_rows(NTM, commune, "2025"):
+            do_set_value(
+                unit=commune,
+                set_code=NTM,
+                indicator_code=code,
+                period="2025",
+                raw="80" if code == "3.1" else raw,
+                source="import",
+                author=None,
+            )
+    _activate(_upload(units, personas, STRICT), personas)
+
+    assert 'era: "2008"' in (active_dir / f"938-{CODE}.yaml").read_text()
+    standings = {
+        s.unit.code: (s.result.met, s.result.set_code)
+        for s in current_standings([units.commune, new_commune], NTM, "2025")
+    }
+    assert standings == {"9389401": (False, CODE), "9381": (True, NTM)}
+    assert check() == []
+    with pytest.raises(CandidateError) as info:
+        _activate(_upload(units, personas, STRICT + 'era: "2025"\n', "th3.yaml"), personas)
+    assert info.value.problem.path == "era"

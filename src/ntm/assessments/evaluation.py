@@ -113,7 +113,7 @@ def sets_by_unit(
     out: dict[str, list[AdminUnit]] = {}
     for unit in units:
         province = province_code_of(unit)
-        code = set_in_force(registry, set_code, province, period).code
+        code = set_in_force(registry, set_code, province, period, unit.era).code
         out.setdefault(code, []).append(unit)
     return out
 
@@ -124,7 +124,7 @@ def set_for_unit(
     """The set ``unit`` is measured against where ``set_code`` is asked for (its province's
     override, or the set itself): what a page names when it explains a result."""
     registry = registry or load_registry()
-    return set_in_force(registry, set_code, province_code_of(unit), Period.parse(period))
+    return set_in_force(registry, set_code, province_code_of(unit), Period.parse(period), unit.era)
 
 
 def _over_units(

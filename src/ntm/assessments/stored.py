@@ -216,20 +216,21 @@ def stored_levels(
     registry = registry or load_registry()
     as_of = Period.parse(period)
     units = list(units)
-    # By level, and by province where a province has its own sets (other fingerprints).
+    # By level, and by province (and era) where a province has its own sets (other
+    # fingerprints).
     overriding = provinces_with_overrides(registry)
-    by_level: dict[tuple[str, str | None], list[AdminUnit]] = defaultdict(list)
+    by_level: dict[tuple[str, str | None, str], list[AdminUnit]] = defaultdict(list)
     for unit in units:
         province = province_code_of(unit) if overriding else None
         province = province if province in overriding else None
-        by_level[(unit.level, province)].append(unit)
+        by_level[(unit.level, province, unit.era)].append(unit)
     out: dict[int, tuple[str | None, bool]] = {}
-    for (level, province), group in by_level.items():
+    for (level, province, era), group in by_level.items():
         ladder = ladder_sets(level, as_of, registry)
         if not ladder:
             out.update((u.pk, (None, False)) for u in group)
             continue
-        digests = [set_digest(set_in_force(registry, c, province, as_of)) for c in ladder]
+        digests = [set_digest(set_in_force(registry, c, province, as_of, era)) for c in ladder]
         found = _levels(group, ladder, as_of, digests)
         missing = [u for u in group if u.pk not in found]
         if missing:

@@ -10,7 +10,10 @@ the same keys while the thresholds, criteria and explanation are the province's.
 An override applies from its own ``valid_from`` (the date its decision applies from, which
 activation writes into the file) to its own ``valid_to``; an override that does not say takes
 the national set's period. Several overrides of one national set for one province form a
-timeline: the one that started last among those in force at the period applies.
+timeline: the one that started last among those in force at the period applies. A province
+code both eras hold may name two provinces (91: Kiên Giang until 2025, An Giang after), so an
+override may name its province's ``era`` (activation writes it) and then applies to units of
+that era only.
 """
 
 from __future__ import annotations
@@ -79,15 +82,24 @@ def applies_at(provincial: CriteriaSet, national: CriteriaSet, period: Period) -
 
 
 def set_in_force(
-    registry: Registry, set_code: str, province: str | None, period: Period
+    registry: Registry,
+    set_code: str,
+    province: str | None,
+    period: Period,
+    era: str | None = None,
 ) -> CriteriaSet:
-    """The set a unit of ``province`` is measured against where ``set_code`` is asked for at
-    ``period``: the province's override in force then, else the set itself."""
+    """The set a unit of ``province`` (of ``era``) is measured against where ``set_code`` is
+    asked for at ``period``: the province's override in force then, else the set itself. An
+    override that names its province's era applies to units of that era only."""
     national = registry.get(set_code)
     if not province or national.province:
         return national
     candidates = provincial_overrides(registry).get((province, set_code), ())
-    in_force = [s for s in candidates if applies_at(s, national, period)]
+    in_force = [
+        s
+        for s in candidates
+        if applies_at(s, national, period) and (not s.province_era or s.province_era == era)
+    ]
     if not in_force:
         return national
     return max(in_force, key=lambda s: (_own(s, national, "valid_from") or date.min, s.code))

@@ -21,7 +21,7 @@ from ntm.criteria.provincial import set_in_force
 from ntm.criteria.registry import Registry, criteria_dirs, load_registry
 from ntm.criteria.serialize import threshold_text
 from ntm.provincialsets.models import ProvincialSet
-from ntm.provincialsets.services import dated_text
+from ntm.provincialsets.services import activated_text
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, valid_on
 
@@ -142,7 +142,7 @@ def preview_registry(provincial_set: ProvincialSet, period: Period) -> Registry:
     start = date(period.year, period.month or 1, 1)
     written = parse_text(provincial_set.file_name, provincial_set.content).get("valid_from")
     day = date.fromisoformat(str(written)) if written else start
-    text = dated_text(provincial_set.file_name, provincial_set.content, day)
+    text = activated_text(provincial_set, day)
     return check_candidate(provincial_set.file_name, text, criteria_dirs()).registry
 
 
@@ -158,7 +158,7 @@ def sets_in_use(province: AdminUnit, period: Period) -> list[CriteriaSet]:
     out = []
     for s in registry.sets():
         if s.province is None:
-            out.append(set_in_force(registry, s.code, province.code, period))
+            out.append(set_in_force(registry, s.code, province.code, period, province.era))
         elif s.province == province.code and not s.base:
             out.append(s)
     return out

@@ -31,10 +31,13 @@ MSG_PROVINCE_FIELD = (
 )
 MSG_NOT_DRAFT = "Chỉ kích hoạt được một bộ đang chờ kích hoạt."
 MSG_NOT_ACTIVE = "Chỉ ngừng áp dụng được một bộ đang áp dụng."
-MSG_DATE_DIFFERS = (
-    "valid_from trong tệp ({written}) khác ngày áp dụng đã nhập ({given}); "
-    "hãy sửa một trong hai cho khớp"
-)
+MSG_DIFFERS = {
+    "valid_from": (
+        "valid_from trong tệp ({written}) khác ngày áp dụng đã nhập ({given}); "
+        "hãy sửa một trong hai cho khớp"
+    ),
+    "era": 'era trong tệp ("{written}") khác thời kỳ của tỉnh đang tải lên ("{given}")',
+}
 MAX_BYTES = 1_000_000
 MSG_TOO_BIG = "tệp quá lớn (tối đa 1 MB)"
 
@@ -91,21 +94,25 @@ def _write_active(name: str, text: str) -> None:
     os.replace(tmp, folder / name)
 
 
-def dated_text(file_name: str, text: str, effective_from: date) -> str:
+def activated_text(provincial_set: ProvincialSet, effective_from: date) -> str:
     """The file as it is put in force: with ``valid_from`` the date its decision applies from,
-    so the set is used for the periods from then on only (``ntm.criteria.provincial``). A file
-    that says its own ``valid_from`` must say the same date."""
-    written = parse_text(file_name, text).get("valid_from")
-    if written in (None, ""):
-        return f'{text.rstrip()}\nvalid_from: "{effective_from.isoformat()}"\n'
-    if str(written) != effective_from.isoformat():
-        problem = MSG_DATE_DIFFERS.format(
-            written=written, given=effective_from.strftime("%d/%m/%Y")
-        )
-        raise CandidateError(
-            FileProblem(file_name, line_of(text, "valid_from"), "valid_from", problem)
-        )
-    return text
+    so the set is used for the periods from then on only, and ``era`` its province's era, so a
+    province code both eras hold names this province only (``ntm.criteria.provincial``). A
+    file that says its own ``valid_from`` or ``era`` must say the same."""
+    name, text = provincial_set.file_name, provincial_set.content
+    data = parse_text(name, text)
+    added = []
+    for key, value, shown in (
+        ("valid_from", effective_from.isoformat(), effective_from.strftime("%d/%m/%Y")),
+        ("era", provincial_set.province.era, provincial_set.province.era),
+    ):
+        written = data.get(key)
+        if written in (None, ""):
+            added.append(f'{key}: "{value}"')
+        elif str(written) != value:
+            problem = MSG_DIFFERS[key].format(written=written, given=shown)
+            raise CandidateError(FileProblem(name, line_of(text, key), key, problem))
+    return "\n".join([text.rstrip(), *added]) + "\n" if added else text
 
 
 def _recompute(provincial_set: ProvincialSet) -> None:
@@ -126,7 +133,7 @@ def do_activate_provincial_set(
     in place of the national set it is based on."""
     if provincial_set.status != "draft":
         raise CandidateError(FileProblem(provincial_set.file_name, None, "", MSG_NOT_DRAFT))
-    text = dated_text(provincial_set.file_name, provincial_set.content, effective_from)
+    text = activated_text(provincial_set, effective_from)
     check_for_province(provincial_set.province, provincial_set.file_name, text)
     for old in ProvincialSet.objects.filter(
         province=provincial_set.province, code=provincial_set.code, status="active"
