@@ -28,11 +28,19 @@ from django.db import connection, transaction
 from django.db.models import Case, Count, IntegerField, Max, Min, Sum, When
 from django.db.models.functions import Cast, Right
 
-from ntm.assessments.evaluation import commune_outcomes, evaluate_units, ladder_sets
+from ntm.assessments.evaluation import (
+    commune_outcomes,
+    evaluate_units,
+    ladder_sets,
+    province_code_of,
+    sets_by_unit,
+)
 from ntm.assessments.models import StoredResult
 from ntm.criteria.compact import CompactResult, Encoded, encode, set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
+from ntm.criteria.model import CriteriaSet
+from ntm.criteria.provincial import provinces_with_overrides, set_in_force
 from ntm.criteria.registry import Registry, load_registry
 from ntm.units.models import LEVEL_DEPTH, AdminUnit
 from ntm.units.selectors import profile_columns
@@ -93,7 +101,17 @@ def _read(
     Read on a plain cursor, like the values (``observations_for_units``): the ORM's per-row
     converters cost more than the rest for a country. Many units: the whole (set, period),
     one range of the unique index, filtered here."""
-    criteria_set = registry.get(set_code)
+    out: dict[int, Stored] = {}
+    for code, group in sets_by_unit(units, set_code, period, registry).items():
+        out.update(_read_group(group, set_code, registry.get(code), period))
+    return out
+
+
+def _read_group(
+    units: Sequence[AdminUnit], set_code: str, criteria_set: CriteriaSet, period: Period
+) -> dict[int, Stored]:
+    """``_read`` for units measured against one set (``criteria_set``: the set in force for
+    them where ``set_code`` is asked for, a province's override or the set itself)."""
     sdigest = set_digest(criteria_set)
     by_id = {u.pk: u for u in units}
     shape = (len(criteria_set.criteria), criteria_set.encoded_indicators)
@@ -187,31 +205,37 @@ def stored_levels(
     registry = registry or load_registry()
     as_of = Period.parse(period)
     units = list(units)
-    by_level: dict[str, list[AdminUnit]] = defaultdict(list)
+    # By level, and by province (and era) where a province has its own sets (other
+    # fingerprints).
+    overriding = provinces_with_overrides(registry)
+    by_level: dict[tuple[str, str | None, str], list[AdminUnit]] = defaultdict(list)
     for unit in units:
-        by_level[unit.level].append(unit)
+        province = province_code_of(unit) if overriding else None
+        province = province if province in overriding else None
+        by_level[(unit.level, province, unit.era)].append(unit)
     out: dict[int, tuple[str | None, bool]] = {}
-    for level, group in by_level.items():
+    for (level, province, era), group in by_level.items():
         ladder = ladder_sets(level, as_of, registry)
         if not ladder:
             out.update((u.pk, (None, False)) for u in group)
             continue
-        found = _levels(group, ladder, as_of, registry)
+        digests = [set_digest(set_in_force(registry, c, province, as_of, era)) for c in ladder]
+        found = _levels(group, ladder, as_of, digests)
         missing = [u for u in group if u.pk not in found]
         if missing:
             stored_ladders(missing, as_of, registry)
-            found.update(_levels(missing, ladder, as_of, registry))
+            found.update(_levels(missing, ladder, as_of, digests))
         out.update(found)
     return out
 
 
 def _levels(
-    units: Sequence[AdminUnit], ladder: Sequence[str], period: Period, registry: Registry
+    units: Sequence[AdminUnit], ladder: Sequence[str], period: Period, digests: Sequence[str]
 ) -> dict[int, tuple[str | None, bool]]:
-    """(level, has values) of units whose rows for every ladder set are under today's rules and
-    the unit's profile as it is now (a region changed by bulk SQL sends no signal: the rows made
-    under the old one are left out, so the caller recomputes them)."""
-    digests = [set_digest(registry.get(code)) for code in ladder]
+    """(level, has values) of units whose rows for every ladder set are under today's rules
+    (``digests``: those of the sets in force for them) and the unit's profile as it is now (a
+    region changed by bulk SQL sends no signal: the rows made under the old one are left out,
+    so the caller recomputes them)."""
     wanted = {u.pk: u for u in units}
     rows = StoredResult.objects.filter(period=str(period), set_code__in=list(ladder))
     rows = rows.filter(unit_id__in=list(wanted)) if len(wanted) <= CHUNK else rows
@@ -330,7 +354,8 @@ def _row(
         set_code=set_code,
         period=str(period),
         period_index=period.index,
-        digest=digest_for(unit, set_digest(registry.get(set_code))),
+        # The set that judged the unit: a province's override where it is in force.
+        digest=digest_for(unit, set_digest(registry.get(result.set_code))),
         criteria_met=e.criteria_met,
         criteria_total=e.criteria_total,
         indicators_met=e.indicators_met,

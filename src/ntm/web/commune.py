@@ -8,18 +8,24 @@ data, not in a template.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets
+from django.utils.translation import gettext as _
+
+from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets, province_code_of
 from ntm.assessments.selectors import stored_values
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import load_registry
 from ntm.criteria.results import MISSING, CriterionResult, UnitResult
+from ntm.recognition.models import LEVEL_CHOICES
+from ntm.recognition.selectors import recognised_decisions
 from ntm.units.models import AdminUnit
 from ntm.web import scope
 
 TREND_MAX_PERIODS = 12
+LABELS = dict(LEVEL_CHOICES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,14 @@ class SetView:
     criteria_set: CriteriaSet
     result: UnitResult
     value_ids: dict[str, int]
+
+    @property
+    def judged_by(self) -> CriteriaSet | None:
+        """The province's own set that judged the unit in place of ``criteria_set`` (None when
+        the national set did): the page says so, and its thresholds are the province's."""
+        if self.result.set_code == self.criteria_set.code:
+            return None
+        return load_registry().get(self.result.set_code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +60,7 @@ def sets_for_unit(unit: AdminUnit, period: Period) -> list[CriteriaSet]:
     codes = ladder_sets(unit.level, period, registry)
     if codes:
         return [registry.get(c) for c in codes]
-    return scope.sets_for_level(unit.level)
+    return scope.sets_for_level(unit.level, province=province_code_of(unit))
 
 
 def set_views(unit: AdminUnit, period: Period, sets: list[CriteriaSet]) -> list[SetView]:
@@ -106,11 +120,15 @@ class Predecessor:
     level: str | None
     period: str
     partial: bool
+    # Its highest recognition by decision in force when it ended ({"level", "decision",
+    # "date"}), or None: shown beside the level by data, never merged with it.
+    recognised: dict[str, object] | None = None
 
 
 def predecessors(unit: AdminUnit) -> list[Predecessor]:
     """The units this one was formed from (the 2025 reorganisation, or a registered merger),
-    each with its level by data as of the month before it ended (June 2025 for the reform).
+    each with its level by data as of the month before it ended (June 2025 for the reform) and
+    its recognition by decision in force on its last day.
 
     Why: a new commune's page must show what its predecessors had reached, labelled as theirs
     (a level by data, not a recognition carried over)."""
@@ -124,7 +142,10 @@ def predecessors(unit: AdminUnit) -> list[Predecessor]:
             code: r for code, r in results.items() if any(i.status != MISSING for i in r.indicators)
         }
         level = level_reached(with_data, load_registry()) if with_data else None
-        out.append(Predecessor(link.old, level, period, link.partial))
+        on = link.old.valid_to or link.effective - timedelta(days=1)
+        decision = recognised_decisions([link.old], on).get(link.old.pk)
+        recognised = {**decision, "label": _(LABELS[decision["level"]])} if decision else None
+        out.append(Predecessor(link.old, level, period, link.partial, recognised))
     return out
 
 
