@@ -18,7 +18,8 @@ from django.db import transaction
 
 from ntm.assessments.evaluation import evaluate_units, ladder_sets, levels_for
 from ntm.assessments.models import IndicatorValue, StoredResult
-from ntm.assessments.stored import chunks, refresh
+from ntm.assessments.stored import refresh
+from ntm.assessments.stored_keys import chunks
 from ntm.criteria.compact import encode, set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import load_registry

@@ -220,7 +220,7 @@ def predecessors_of(unit: AdminUnit) -> QuerySet[AdminUnit]:
 
 # The unit columns the engine's thresholds depend on, named once: ``profile_for`` reads exactly
 # these (the province's region stands in for an empty one), and the stored results' digest
-# fingerprints them (``ntm.assessments.stored.digest_for``), so a column added here reaches both.
+# fingerprints them (``ntm.assessments.stored_keys.digest_for``), so a column added here reaches both.
 PROFILE_FLAGS = ("extremely_difficult", "safety_zone", "poverty_exit_district", "poor_district")
 PROFILE_FIELDS = ("level", "region", "province_code", "commune_group", *PROFILE_FLAGS, "dimensions")
 
