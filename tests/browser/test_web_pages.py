@@ -90,13 +90,23 @@ def test_another_communes_officer_gets_404_on_its_pages_and_api(
 @pytest.fixture
 def demo_district(transactional_db):
     """The real units and the seed district Thọ Xuân with its demo values and users."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
     from ntm.accounts.services import create_demo_users
     from ntm.demo.loader import load_demo
     from ntm.units.services import load_units
 
     load_units()
     load_demo(only=(DEMO_DISTRICT,))
-    return {user.username: user for user in create_demo_users()}
+    users = {user.username: user for user in create_demo_users()}
+    # The district's stored results computed once, before the browser's parallel requests:
+    # on the suite's shared in-memory SQLite, a request storing a first-read row locks the
+    # table against the others at once (a file database in WAL mode lets them read and wait).
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="huyen.thoxuan"))
+    assert client.get("/dashboard/data.json").status_code == 200
+    return users
 
 
 def _canvas_has_ink(page, selector: str) -> bool:

@@ -168,7 +168,8 @@ def _compute_missing(
         if free:
             refresh_rows(free, period, registry, also=(set_code,))
         found = _read(free, set_code, period, registry)
-    busy = [u for u in missing if u.pk not in {f.pk for f in free}]
+    free_ids = {u.pk for u in free}
+    busy = [u for u in missing if u.pk not in free_ids]
     if busy:
         rows: list[StoredResult] = []
         refresh_rows(busy, period, registry, also=(set_code,), keep=rows)
