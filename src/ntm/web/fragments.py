@@ -1,0 +1,60 @@
+"""Rendered page parts kept in Django's cache, keyed by everything they are drawn from.
+
+Why: with the whole country loaded, most of a page's time is spent turning the same figures
+into the same HTML or JSON again (a commune page's three sets are 130 kB of rows; a province's
+review is 440 kB). A part is cached under a key that is a digest of its inputs: the stored
+results' rows (their ids change on every recomputation, as rows are only ever deleted and
+inserted), the values' ids and versions, the rules' fingerprint (``set_digest``), the unit's
+profile, the language and the part's own revision. A write changes an input, so the next
+request finds no entry under the new key: a hit is correct by construction, and nothing has to
+be invalidated (old entries age out of the bounded cache).
+
+The cache is the ``pages`` alias of ``settings.CACHES`` (local memory, bounded; see README,
+"Page cache"); ``NTM_PAGE_CACHE=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.translation import get_language
+
+T = TypeVar("T")
+
+ALIAS = "pages"
+# Bump when a cached part's template or shape changes: old entries then never match.
+REVISION = "1"
+
+
+def digest(parts: Iterable[Any]) -> str:
+    """A short stable digest of ``parts`` (their ``repr``, in order)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(repr(part).encode())
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "NTM_PAGE_CACHE", True)) and ALIAS in settings.CACHES
+
+
+def cached(kind: str, parts: Iterable[Any], build: Callable[[], T]) -> T:
+    """The part ``kind`` for ``parts`` from the cache, or ``build()`` stored under them.
+
+    ``parts`` must name every input the part is drawn from; the active language and
+    ``REVISION`` are added here."""
+    if not enabled():
+        return build()
+    key = f"ntm:{kind}:{digest([REVISION, get_language() or '', *parts])}"
+    cache = caches[ALIAS]
+    found = cache.get(key)
+    if found is not None:
+        return found
+    value = build()
+    cache.set(key, value)
+    return value
