@@ -142,6 +142,17 @@ def subtree_q(unit: AdminUnit, prefix: str = "") -> Q:
     if not unit.path:
         # A unit without a path has no known descendants; never let "" match everything.
         return Q(**{f"{prefix}pk": unit.pk})
+    if unit.path.endswith("/"):
+        # The same rows as a range of the path index: SQLite's LIKE (case-insensitive) cannot
+        # use the index, so "startswith" alone scans every unit of the level. Paths are digits
+        # and slashes: those starting "/1/" lie in ["/1/", "/10").
+        return Q(
+            **{
+                f"{prefix}path__gte": unit.path,
+                f"{prefix}path__lt": unit.path[:-1] + "0",
+                f"{prefix}path__startswith": unit.path,
+            }
+        )
     return Q(**{f"{prefix}path__startswith": unit.path})
 
 
