@@ -32,7 +32,7 @@ def unit_recognitions(unit: AdminUnit, period: Period) -> dict[str, Any]:
 def recognised_communes(unit: AdminUnit, period: Period) -> dict[str, Any]:
     """Communes (xã) under ``unit`` recognised NTM by decision at the period's end (inclusive)."""
     counts = recognised_counts(unit, period_end(str(period)))
-    recorded = Recognition.objects.filter(unit__path__startswith=unit.path).exists()
+    recorded = Recognition.objects.filter(subtree_q(unit, "unit__")).exists()
     return {"recognised_ntm_by_decision": counts.communes["ntm"], "recognitions_shown": recorded}
 
 
