@@ -87,11 +87,26 @@ def test_the_dashboard_data_follows_a_value_and_a_renamed_commune(units, persona
     units.commune.save()
     rows = {r["code"]: r for r in client.get(url).json()["communes"]}
     assert rows[units.commune.code]["name"] == "Xuân Hòa Mới"
+    assert rows[units.commune.code]["recognised"] is None
+    _recognise(units.commune)
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    assert rows[units.commune.code]["recognised"] == "ntm"
+
+
+def _recognise(commune) -> None:
+    from ntm.recognition.models import Recognition
+
+    Recognition.objects.create(
+        unit=commune,
+        level="ntm",
+        decision="12/QĐ-UBND",
+        date=datetime.date(2022, 12, 1),
+        issuer="UBND tỉnh Thanh Hóa",
+        set_code=NTM_SET,
+    )
 
 
 def test_the_review_page_follows_a_value_and_a_recognition(units, personas):
-    from ntm.recognition.models import Recognition
-
     _set(units, personas, "80")
     client = logged_in(personas.district_office)
     url = (
@@ -108,14 +123,7 @@ def test_the_review_page_follows_a_value_and_a_recognition(units, personas):
     assert after_value != before
     settings_off = _page_without_cache(client, url)
     assert after_value == settings_off
-    Recognition.objects.create(
-        unit=units.commune,
-        level="ntm",
-        decision="12/QĐ-UBND",
-        date=datetime.date(2022, 12, 1),
-        issuer="UBND tỉnh Thanh Hóa",
-        set_code=NTM_SET,
-    )
+    _recognise(units.commune)
     assert _page(client, url) == _page_without_cache(client, url) != after_value
 
 

@@ -6,10 +6,12 @@ they must come from the evaluation service (never recomputed here), one query pe
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
 from ntm.assessments.models import StoredResult
@@ -18,11 +20,13 @@ from ntm.assessments.stored import stored_results
 from ntm.criteria.compact import set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
+from ntm.recognition.models import Recognition
 from ntm.reports.review import unmet_by_criterion as review_unmet_by_criterion
 from ntm.units.models import AdminUnit, UnitBoundary
 from ntm.units.selectors import communes_under, subtree_q
 from ntm.web import fragments
 from ntm.web.names import search_key, unit_label, vietnamese_key
+from ntm.web.recognitions import with_recognised_tiers
 from ntm.web.templatetags.ntm_web import unit_ref
 
 LEVEL_ORDER = ("model", "advanced", "ntm", "none")
@@ -205,34 +209,16 @@ def boundaries(communes: list[AdminUnit]) -> dict[str, Any]:
 def dashboard_data(
     scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]
 ) -> dict[str, Any]:
-    """Everything the dashboard draws, JSON-ready.
+    """Everything the dashboard draws, JSON-ready (without the recognitions by decision, which
+    ``dashboard_json`` adds).
 
     The figures are cached (``ntm.web.fragments``) under the digest of what they are computed
     from: the scope's communes as stored (names, places, profiles) and their stored results
     for the set at the periods shown; the boundaries are read on each request."""
-    shown = [p for p in periods if p <= period] or [period]
-    everyone = communes_under(scope)
-    units = fragments.content(everyone.order_by("pk"), UNIT_COLUMNS)
-    stored = fragments.content(
-        StoredResult.objects.filter(
-            set_code=criteria_set.code,
-            period__in=sorted({str(p) for p in [period, *shown[-TREND_MAX_PERIODS:]]}),
-            unit__in=everyone.values("pk"),
-        ).order_by("pk"),
-        STORED_COLUMNS,
-    )
     data = fragments.cached(
         "dashboard-data",
-        [
-            scope.pk,
-            criteria_set.code,
-            set_digest(criteria_set),
-            str(period),
-            shown,
-            *units,
-            *stored,
-        ],
-        lambda: _dashboard_figures(scope, criteria_set, period, shown),
+        figures_inputs(scope, criteria_set, period, periods),
+        lambda: _dashboard_figures(scope, criteria_set, period, _shown(period, periods)),
     )
     geometry = boundaries_under(scope)
     for row in data["communes"]:
@@ -240,9 +226,61 @@ def dashboard_data(
     return data
 
 
+def dashboard_json(
+    scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]
+) -> bytes:
+    """``dashboard_data`` with each commune's tier recognised by decision, as the JSON bytes
+    the endpoint answers: cached whole, under the figures' inputs and the boundaries and
+    decisions under the scope as stored."""
+
+    def build() -> bytes:
+        data = dashboard_data(scope, criteria_set, period, periods)
+        with_recognised_tiers(scope, data["communes"], period)
+        return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+
+    under = subtree_q(scope, "unit__")
+    return fragments.cached(
+        "dashboard-json",
+        [
+            *figures_inputs(scope, criteria_set, period, periods),
+            fragments.content(UnitBoundary.objects.filter(under).order_by("pk"), BOUNDARY_COLUMNS),
+            fragments.content(Recognition.objects.filter(under).order_by("pk"), DECISION_COLUMNS),
+        ],
+        build,
+    )
+
+
+def _shown(period: Period, periods: list[Period]) -> list[Period]:
+    return [p for p in periods if p <= period] or [period]
+
+
+def figures_inputs(
+    scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]
+) -> list[Any]:
+    """What the dashboard's figures are computed from, as stored (``fragments.content``)."""
+    shown = _shown(period, periods)
+    everyone = communes_under(scope)
+    stored = StoredResult.objects.filter(
+        set_code=criteria_set.code,
+        period__in=sorted({str(p) for p in [period, *shown[-TREND_MAX_PERIODS:]]}),
+        unit__in=everyone.values("pk"),
+    ).order_by("pk")
+    return [
+        scope.pk,
+        criteria_set.code,
+        set_digest(criteria_set),
+        str(period),
+        [str(p) for p in shown],
+        fragments.content(everyone.order_by("pk"), UNIT_COLUMNS),
+        fragments.content(stored, STORED_COLUMNS),
+    ]
+
+
 # What the figures are computed from (``dashboard_data``'s cache key): every stored column.
 UNIT_COLUMNS = tuple(f.name for f in AdminUnit._meta.concrete_fields)
 STORED_COLUMNS = tuple(f.name for f in StoredResult._meta.concrete_fields)
+BOUNDARY_COLUMNS = tuple(f.name for f in UnitBoundary._meta.concrete_fields)
+DECISION_COLUMNS = tuple(f.name for f in Recognition._meta.concrete_fields)
 
 
 def boundaries_under(scope: AdminUnit) -> dict[str, Any]:
