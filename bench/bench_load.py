@@ -299,6 +299,16 @@ def rows(elapsed: float, tally: load_client.Tally, counted: dict) -> list[dict]:
             + (f" ({', '.join(counted['mismatched'][:3])})" if counted["mismatched"] else ""),
         }
     )
+    stale = counted.get("stale", [])
+    out.append(
+        {
+            "step": "stored results after the run equal a fresh evaluation",
+            "count": len(stale),
+            "target": "= 0 differing",
+            "ok": not stale,
+            "detail": f"{len(stale)} differing" + (f" ({', '.join(stale[:3])})" if stale else ""),
+        }
+    )
     return out
 
 

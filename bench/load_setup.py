@@ -173,10 +173,14 @@ def setup(plan_path: Path, n_communes: int, n_users: int) -> None:
 
 def count(plan_path: Path, accepted_path: Path) -> dict:
     """Compare the accepted writes (per user and indicator: how many, last version, last raw)
-    with the database: history rows written by the users, and each value's version and text."""
+    with the database: history rows written by the users, and each value's version and text;
+    and every stored result of the period with a fresh evaluation (``ntm results check``):
+    concurrent writers must leave none stale."""
     from django.contrib.auth import get_user_model
 
     from ntm.assessments.models import IndicatorValue
+    from ntm.assessments.rebuild import check
+    from ntm.criteria.inputs import Period
 
     plan = json.loads(plan_path.read_text(encoding="utf-8"))
     accepted = json.loads(accepted_path.read_text(encoding="utf-8"))
@@ -202,7 +206,13 @@ def count(plan_path: Path, accepted_path: Path) -> dict:
             value = stored.get(code)
             if value is None or value.version != w["version"] or value.raw != w["raw"]:
                 mismatched.append(f"{entry['write_unit']} {code}")
-    return {"accepted": expected, "counted": counted, "mismatched": mismatched[:20]}
+    stale = check([Period.parse(plan["period"])])
+    return {
+        "accepted": expected,
+        "counted": counted,
+        "mismatched": mismatched[:20],
+        "stale": [f"{m.unit_code} {m.set_code} {m.field}" for m in stale[:20]],
+    }
 
 
 def main(argv: list[str]) -> None:

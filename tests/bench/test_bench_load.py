@@ -36,6 +36,8 @@ def test_every_accepted_write_is_counted_back_and_nothing_fails(load_rows):
     assert counted["accepted"] == throughput["count"]
     assert counted["count"] == counted["accepted"]
     assert counted["ok"] is True, counted["detail"]
+    stale = by_step["stored results after the run equal a fresh evaluation"]
+    assert stale["ok"] is True and stale["count"] == 0, stale["detail"]
 
 
 def test_each_request_kind_has_its_percentiles_against_the_bound(load_rows):

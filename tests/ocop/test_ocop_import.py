@@ -136,3 +136,57 @@ def test_a_part_over_its_maximum_or_a_total_that_is_not_their_sum_is_refused(uni
     assert "40" in found[(2, "score_a")]
     assert found[(3, "score")] == "Tổng điểm 80 khác tổng ba phần A + B + C = 70"
     assert not OcopProduct.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_without_the_part_columns_keeps_the_parts_already_stored(units, tmp_path):
+    with_parts = tmp_path / "ocop-parts.csv"
+    with_parts.write_text(
+        "unit,product,producer,group,year,stars,level,score_a,score_b,score_c\n"
+        '9389401,Bánh gai,HTX Xuân Hòa,1,2022,3,province,"30,5",20,"21,25"\n',
+        encoding="utf-8",
+    )
+    assert run_import(with_parts).ok
+    older = tmp_path / "ocop-older.csv"
+    older.write_text(
+        "unit,product,producer,group,year,stars,level,score,note\n"
+        '9389401,Bánh gai,HTX Xuân Hòa,1,2022,3,province,"71,75",đã xác nhận\n',
+        encoding="utf-8",
+    )
+
+    assert run_import(older).ok
+
+    cake = OcopProduct.objects.get()
+    assert (cake.score_a, cake.score_b, cake.score_c, cake.note) == (
+        Decimal("30.50"),
+        Decimal("20.00"),
+        Decimal("21.25"),
+        "đã xác nhận",
+    )
+
+
+@pytest.mark.django_db
+def test_a_new_total_without_parts_supersedes_parts_that_no_longer_add_up(units, tmp_path):
+    with_parts = tmp_path / "ocop-parts.csv"
+    with_parts.write_text(
+        "unit,product,producer,group,year,stars,level,score_a,score_b,score_c\n"
+        '9389401,Bánh gai,HTX Xuân Hòa,1,2022,3,province,"30,5",20,"21,25"\n',
+        encoding="utf-8",
+    )
+    assert run_import(with_parts).ok
+    rescored = tmp_path / "ocop-rescored.csv"
+    rescored.write_text(
+        "unit,product,producer,group,year,stars,level,score\n"
+        "9389401,Bánh gai,HTX Xuân Hòa,1,2022,4,province,80\n",
+        encoding="utf-8",
+    )
+
+    assert run_import(rescored).ok
+
+    cake = OcopProduct.objects.get()
+    assert (cake.score, cake.score_a, cake.score_b, cake.score_c) == (
+        Decimal("80.00"),
+        None,
+        None,
+        None,
+    )

@@ -84,9 +84,11 @@ class ScopedAPIView(APIView):
 
 
 def _period_date(view: ScopedAPIView) -> date | None:
-    """The last day of ``?period=`` when given and valid: it decides a bare shared code."""
+    """The last day of ``?period=`` (or of the period in the path, as in a value's URL) when
+    given and valid: it decides a bare shared code."""
+    text = view.request.query_params.get("period", "") or view.kwargs.get("period", "")
     try:
-        period = Period.read(view.request.query_params.get("period", "").strip())
+        period = Period.read(str(text).strip())
     except (ValueError, TypeError):
         return None
     month = period.month or 12

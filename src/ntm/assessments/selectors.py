@@ -39,6 +39,8 @@ def observations_for_units(
     stored values (a raw text cleared by its author) are skipped: they are missing, not a value.
     """
     ids = set(unit_ids)
+    if not ids:
+        return {}  # an empty IN list is no query at all (Django raises EmptyResultSet)
     as_of = Period.parse(period)
     filtered_in_sql = len(ids) <= IN_LIST_LIMIT
     sql, params = _values_query(set_code, as_of, sorted(ids) if filtered_in_sql else None)

@@ -142,7 +142,7 @@ def do_set_value(
         note,
     )
     try:
-        write_rows([row], author=author, source=source, reason=reason)
+        write_rows([row], author=author, source=source, reason=reason, savepoint=False)
     except IntegrityError:
         # Someone created or changed the same value between our read and our write.
         raise ValueConflict(None) from None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,7 @@ from ntm.assessments.models import StoredResult
 from ntm.criteria.compact import CompactResult, Encoded, encode, set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
-from ntm.criteria.registry import Registry, UnknownSet, load_registry
+from ntm.criteria.registry import Registry, load_registry
 from ntm.units.models import LEVEL_DEPTH, AdminUnit
 
 CHUNK = 900  # ids per IN list: under SQLite's bound-parameter limit on every build
@@ -251,13 +251,34 @@ def refresh(
     registry: Registry | None = None,
     also: Sequence[str] = (),
 ) -> int:
+    """Recompute and store ``units``' results as of ``period`` in a transaction (see
+    ``refresh_rows``). Returns rows written."""
+    return refresh_rows(units, period, registry, also)
+
+
+def refresh_rows(
+    units: Sequence[AdminUnit],
+    period: Period,
+    registry: Registry | None = None,
+    also: Sequence[str] = (),
+    changed: set[int] | None = None,
+    before: Mapping[int, dict[str, tuple[bool, str]]] | None = None,
+) -> int:
     """Recompute and store ``units``' results as of ``period``: the sets of their ladder, the
-    sets already stored for them at that period, and ``also``. Returns rows written."""
+    sets already stored for them at that period, and ``also``. Returns rows written.
+
+    ``changed``, when given, receives the units whose outcome as their parent counts it (level
+    by data, ladder sets met) differs from the stored one, or had no stored ladder: only their
+    parents need recomputing (``ntm.assessments.propagate``). Runs in the caller's transaction
+    (no savepoint: the value writers' hook calls it on every write). ``before``: the stored
+    sets of the units at ``period`` when the caller has read them (``stored_outcomes``)."""
     registry = registry or load_registry()
     by_level: dict[str, list[AdminUnit]] = defaultdict(list)
     for unit in units:
         by_level[unit.level].append(unit)
-    already = _stored_sets([u.pk for u in units], period)
+    if before is None:
+        before = stored_outcomes([u.pk for u in units], period)
+    already = {pk: set(rows) for pk, rows in before.items()}
     written = 0
     # Deepest level first: a district's result counts its communes' stored rows.
     for level in sorted(by_level, key=lambda lvl: -LEVEL_DEPTH.get(lvl, 0)):
@@ -275,6 +296,10 @@ def refresh(
         for unit in group:
             on_ladder = {s: results[s][unit.pk] for s in ladder}
             level_by_data = level_reached(on_ladder, registry) if on_ladder else None
+            if changed is not None and _outcome_moved(
+                before.get(unit.pk, {}), on_ladder, level_by_data
+            ):
+                changed.add(unit.pk)
             for set_code in sets:
                 rows.append(
                     _row(
@@ -322,13 +347,30 @@ def _row(
     )
 
 
-def _stored_sets(unit_ids: Sequence[int], period: Period) -> dict[int, set[str]]:
-    out: dict[int, set[str]] = defaultdict(set)
+def stored_outcomes(
+    unit_ids: Sequence[int], period: Period
+) -> dict[int, dict[str, tuple[bool, str]]]:
+    """The sets stored for each unit at ``period``, with their (met, level by data)."""
+    out: dict[int, dict[str, tuple[bool, str]]] = defaultdict(dict)
     for chunk in chunks(list(unit_ids)):
         rows = StoredResult.objects.filter(period=str(period), unit_id__in=chunk)
-        for unit_id, set_code in rows.values_list("unit_id", "set_code"):
-            out[unit_id].add(set_code)
+        for unit_id, set_code, met, level in rows.values_list(
+            "unit_id", "set_code", "met", "level"
+        ):
+            out[unit_id][set_code] = (bool(met), level)
     return out
+
+
+def _outcome_moved(
+    stored: dict[str, tuple[bool, str]], on_ladder: dict[str, Any], level: str | None
+) -> bool:
+    """Whether what a parent counts of this unit (``commune_outcomes``: its level by data and
+    the ladder sets it meets) differs between the stored rows and the new results."""
+    if any(code not in stored for code in on_ladder):
+        return True
+    return any(
+        stored[code] != (bool(result.met), level or "") for code, result in on_ladder.items()
+    )
 
 
 def _ancestor_ids(path: str, unit_id: int) -> list[int]:
@@ -342,41 +384,6 @@ def _with_ancestors(unit_ids: Iterable[int]) -> set[int]:
     for unit_id, path in AdminUnit.objects.filter(pk__in=ids).values_list("pk", "path"):
         every.update(_ancestor_ids(path, unit_id))
     return every
-
-
-def affected(written: Iterable[tuple[int, str, Period]]) -> dict[Period, set[int]]:
-    """Stored (period, units) a write makes stale: from the earliest written period on, for the
-    units written and their ancestors (whose results count their members)."""
-    bound: dict[int, int] = {}
-    for unit_id, _set_code, period in written:
-        bound[unit_id] = min(bound.get(unit_id, period.index), period.index)
-    if not bound:
-        return {}
-    written_ids = list(bound)
-    for unit_id, path in AdminUnit.objects.filter(pk__in=written_ids).values_list("pk", "path"):
-        for ancestor in _ancestor_ids(path, unit_id):
-            bound[ancestor] = min(bound.get(ancestor, bound[unit_id]), bound[unit_id])
-    out: dict[Period, set[int]] = defaultdict(set)
-    for ids in chunks(list(bound)):
-        rows = StoredResult.objects.filter(unit_id__in=ids).values_list(
-            "unit_id", "period", "period_index"
-        )
-        for unit_id, period_text, index in rows.distinct():
-            if index >= bound[unit_id]:
-                out[Period.parse(period_text)].add(unit_id)
-    return out
-
-
-def values_changed(written: list[tuple[int, str, Period]], author: Any = None) -> None:
-    """The value writers' listener (``ntm.assessments.hooks.on_values_changed``): recompute what
-    they made stale, in their transaction, one pass per period."""
-    registry = load_registry()
-    for period, unit_ids in affected(written).items():
-        units = list(AdminUnit.objects.filter(pk__in=unit_ids))
-        try:
-            refresh(units, period, registry)
-        except UnknownSet:
-            drop(unit_ids, period)
 
 
 def drop(unit_ids: Iterable[int], period: Period | None = None) -> int:

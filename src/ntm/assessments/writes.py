@@ -128,8 +128,12 @@ def write_rows(
     reason: str = "",
     dry_run: bool = False,
     progress: bool = False,
+    savepoint: bool = True,
 ) -> WriteCounts:
-    """Upsert ``rows``; with ``dry_run`` only count what would change."""
+    """Upsert ``rows``; with ``dry_run`` only count what would change.
+
+    ``savepoint=False``: the caller's own transaction block undoes a failure (``do_set_value``
+    has one): a savepoint would be two more round trips on every single write."""
     counts = WriteCounts()
     ctx = _Write(
         author_id=getattr(author, "pk", None),
@@ -141,7 +145,7 @@ def write_rows(
     bar = tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False)
     # A dry run only reads: no transaction, so on SQLite it never takes (or waits for) the
     # write lock that ``transaction_mode=IMMEDIATE`` would take at BEGIN.
-    with bar, nullcontext() if dry_run else transaction.atomic():
+    with bar, nullcontext() if dry_run else transaction.atomic(savepoint=savepoint):
         touched = _units_with_values(rows)
         last_id = history_sql.last_id()
         earliest: dict[tuple[int, str], ValueRow] = {}

@@ -71,6 +71,7 @@ def check_ocop_row(row: RecordRow, ctx: RecordContext) -> RatingData | None:
         score_a=_decimal(parts["score_a"]),
         score_b=_decimal(parts["score_b"]),
         score_c=_decimal(parts["score_c"]),
+        parts_given=any(column in row.cells for column in SCORE_PARTS),
     )
 
 

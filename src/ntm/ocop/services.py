@@ -34,6 +34,9 @@ class RatingData:
     score_b: Decimal | None = None
     score_c: Decimal | None = None
     producer_kind: str = ""
+    # False when the source had no score-part columns (an older file): the parts stored for
+    # the rating (entered in the web, or by an earlier file) are kept, not cleared.
+    parts_given: bool = True
 
 
 def _stamp(obj: Any, author: Any, reason: str) -> None:
@@ -90,6 +93,9 @@ def do_save_rating(
     rating = OcopProduct.objects.filter(
         unit_id=data.unit_id, match_name=normalize_name(data.product), year=data.year
     ).first()
+    if not data.parts_given and rating is not None and _parts_fit(rating, data.score):
+        for part in SCORE_PART_FIELDS:
+            del wanted[part]
     if rating is None:
         rating = OcopProduct(
             unit_id=data.unit_id,
@@ -108,6 +114,18 @@ def do_save_rating(
     _stamp(rating, author, reason)
     rating.save()
     return rating, "updated"
+
+
+SCORE_PART_FIELDS = ("score_a", "score_b", "score_c")
+
+
+def _parts_fit(rating: OcopProduct, score: Decimal | None) -> bool:
+    """Whether the stored parts may stay beside a new total from a source without parts: they
+    do when the total is unknown or still their sum; otherwise the new total supersedes them."""
+    parts = [getattr(rating, part) for part in SCORE_PART_FIELDS]
+    if score is None or any(part is None for part in parts):
+        return True
+    return sum(parts) == score
 
 
 def _same(old: Any, new: Any) -> bool:
