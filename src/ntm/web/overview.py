@@ -200,12 +200,6 @@ def trend(
     }
 
 
-def boundaries(communes: list[AdminUnit]) -> dict[str, Any]:
-    """Boundary geometries by unit code, for the units that have one imported."""
-    rows = UnitBoundary.objects.filter(unit__in=communes).values_list("unit__code", "geometry")
-    return dict(rows)
-
-
 def dashboard_data(
     scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]
 ) -> dict[str, Any]:
