@@ -140,7 +140,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "ntm-pages",
         "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("NTM_PAGE_CACHE_ENTRIES", "500"))},
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("NTM_PAGE_CACHE_ENTRIES", "300"))},
     },
 }
 
