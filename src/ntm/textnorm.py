@@ -371,6 +371,12 @@ def is_not_applicable(text: str) -> bool:
     return key in _NOT_APPLICABLE_WORDS or str(text).strip() == "-"
 
 
+def upper_first(text: str) -> str:
+    """ "đạt chuẩn NTM" -> "Đạt chuẩn NTM": the first letter only (``str.capitalize`` would
+    lower "NTM")."""
+    return text[:1].upper() + text[1:]
+
+
 def unit_label(unit_type: str, name: str) -> str:
     """ "thôn Thôn 1" -> "Thôn 1": the type is written before the name unless the name already
     starts with it (compared normalised: "Bản Lầu" of type "bản")."""

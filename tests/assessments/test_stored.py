@@ -17,6 +17,7 @@ from ntm.assessments.writes import ValueRow
 from ntm.cli import main
 from ntm.criteria.compact import encode
 from ntm.criteria.inputs import Period
+from ntm.units.models import AdminUnit
 from tests.assessments.helpers import passing_rows
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +213,18 @@ def test_stored_levels_recompute_rows_made_under_other_rules(units):
 
     assert stored_levels([units.commune], "2023") == {units.commune.pk: ("ntm", True)}
     assert row(units.commune, "2023").level == "ntm"
+
+
+def test_stored_levels_follow_a_region_changed_by_bulk_sql(units):
+    """A bulk update sends no signal: the profile part of the digest makes the grouped read of
+    levels leave the old rows out, so the level is recomputed under the new region's thresholds
+    (the commune meets income 10.1 at Bắc Trung Bộ's threshold, below Đông Nam Bộ's)."""
+    store(units.commune, "2023", passing_rows(NTM, units.commune, "2023"))
+    assert stored_levels([units.commune], "2023") == {units.commune.pk: ("ntm", True)}
+
+    AdminUnit.objects.filter(pk=units.commune.pk).update(region="ĐNB")
+    reloaded = AdminUnit.objects.get(pk=units.commune.pk)  # as a new request would
+
+    assert stored_levels([reloaded], "2023") == {reloaded.pk: (None, True)}
+    assert row(units.commune, "2023").level == ""
+    assert level_for(reloaded, "2023") is None

@@ -143,3 +143,12 @@ def test_a_missing_value_does_not_make_a_commune_harder_in_the_order(units, more
     data = _gaps(capsys)
     assert [c["code"] for c in data["communes"]] == ["9389404", "9389403"]
     assert data["communes"][0]["missing"] == ["1.2"]
+
+
+@pytest.mark.django_db
+def test_a_mistyped_period_gets_the_one_period_message(units, capsys):
+    from ntm.criteria.inputs import MSG_BAD_PERIOD
+
+    assert main(["gaps", "93894", "--period", "2023-13", "--set", NTM]) == 1
+
+    assert MSG_BAD_PERIOD.format(period="2023-13") in capsys.readouterr().err

@@ -210,7 +210,8 @@ def test_communes_without_values_read_no_data_and_are_left_out_of_the_averages(t
     assert data["communes"]["total"] == 3 and data["communes"]["no_data"] == 1
     assert data["average_criteria"]["commune_ntm"] == {"value": 18.0, "units": 2, "of": 3}
     assert (
-        "Số bình quân tính trên các đơn vị có số liệu: 02/03 xã (bộ tiêu chí NTM)" in data["text"]
+        "Số bình quân tính trên các đơn vị có số liệu cập nhật trong 12 tháng: 02/03 xã "
+        "(bộ tiêu chí NTM)" in data["text"]
     )
     assert "Chưa có số liệu: 01/03 xã, 01/01 thôn (không tính vào số bình quân)." in data["text"]
     progress = run_json(capsys, "progress", "93894", "--from", "2023-05", "--to", "2023-05")
@@ -256,3 +257,34 @@ def test_the_format_follows_the_output_suffix_and_may_not_contradict_it(tho_xuan
         == 2
     )
     assert "không khớp với đuôi tệp" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_summary_averages_count_the_communes_the_review_lists(tho_xuan, capsys):
+    """One rule for "current" (``Outcome.is_current``): at 2024-07 Xuân Hòa's values are 14
+    months old, so the review lists only Xuân Minh (who entered a value in 2024-06) and the
+    summary's average counts only her; Xuân Hòa keeps her level by data and is not "no data"."""
+    from ntm.assessments.services import do_set_value
+
+    do_set_value(
+        unit=tho_xuan.sibling_commune,
+        set_code=NTM,
+        indicator_code="2.1",
+        period="2024-06",
+        raw="80",
+        source="test",
+        author=None,
+    )
+
+    review = run_json(capsys, "review", "93894", "--period", "2024-07", "--set", NTM)
+    summary = run_json(capsys, "summary", "93894", "--period", "2024-07")
+
+    listed = [c["criteria_met"] for c in review["communes"]]
+    assert [c["name"] for c in review["communes"]] == ["Xuân Minh"]
+    assert summary["average_criteria"]["commune_ntm"] == {
+        "value": sum(listed) / len(listed),
+        "units": len(listed),
+        "of": 2,
+    }
+    # Xuân Hòa's values are old, not absent: she is no "no data" commune
+    assert summary["communes"]["no_data"] == 0

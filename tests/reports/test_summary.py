@@ -174,8 +174,8 @@ def test_averages_leave_out_communes_with_no_data_and_say_how_many_are_counted()
     assert figures.average_ntm.to_json() == {"value": 19.0, "units": 2, "of": 3}
     assert figures.to_json()["communes"]["no_data"] == 1
     assert (
-        "Số bình quân tính trên các đơn vị có số liệu: 02/03 xã (bộ tiêu chí NTM), 02/03 xã (bộ "
-        "tiêu chí NTM nâng cao), 70/70 bản." in summary.text
+        "Số bình quân tính trên các đơn vị có số liệu cập nhật trong 12 tháng: 02/03 xã (bộ "
+        "tiêu chí NTM), 02/03 xã (bộ tiêu chí NTM nâng cao), 70/70 bản." in summary.text
     )
     assert "Chưa có số liệu: 01/03 xã (không tính vào số bình quân)." in summary.text
     assert "No data: 1 of 3 communes (left out of the averages)." in summary.text_en

@@ -22,6 +22,7 @@ def test_a_malformed_period_is_a_400_naming_it_on_every_page_that_takes_one(unit
             reverse("web:report", args=["review", units.district.code]),
             {"set": NTM_SET, "period": "2023-13"},
         ),
+        (reverse("web:monthly", args=[units.commune.code]), {"period": "2023-13"}),
     ]
     for url, data in pages:
         response = client.get(url, data)

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Max, Sum, When
-from django.db.models.functions import Cast
+from django.db.models import Case, Count, IntegerField, Max, Min, Sum, When
+from django.db.models.functions import Cast, Right
 
 from ntm.assessments.evaluation import commune_outcomes, evaluate_units, ladder_sets
 from ntm.assessments.models import StoredResult
@@ -35,9 +35,11 @@ from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.registry import Registry, load_registry
 from ntm.units.models import LEVEL_DEPTH, AdminUnit
+from ntm.units.selectors import profile_columns
 
 CHUNK = 900  # ids per IN list: under SQLite's bound-parameter limit on every build
 IN_LIST_LIMIT = 2000  # above this many units, read the whole (set, period) and filter here
+PROFILE_KEY_LENGTH = 8  # hex digits of the profile fingerprint ending every digest
 _FIELDS = (
     "unit_id",
     "digest",
@@ -64,31 +66,18 @@ class Stored:
 
 
 def digest_for(unit: AdminUnit, set_digest_text: str) -> str:
-    """The set's rules and the unit's profile (region, group, flags): what a result rests on.
-
-    The profile's fingerprint is kept on the unit object for the request, so a unit read for
-    the three sets of its ladder is fingerprinted once."""
-    profile = getattr(unit, "_ntm_profile_key", None)
-    if profile is None:
-        profile = zlib.crc32(repr(_profile_fields(unit)).encode()) & 0xFFFFFFFF
-        unit._ntm_profile_key = profile  # type: ignore[attr-defined]
-    return f"{set_digest_text}:{profile:08x}"
+    """The set's rules and the unit's profile (region, group, flags): what a result rests on."""
+    return f"{set_digest_text}:{profile_key(unit)}"
 
 
-def _profile_fields(unit: AdminUnit) -> tuple:
-    """The unit's columns that ``profile_for`` reads to choose thresholds, as stored (no query:
-    a national page fingerprints thousands of units)."""
-    return (
-        unit.level,
-        unit.region,
-        unit.province_code,
-        unit.commune_group,
-        unit.extremely_difficult,
-        unit.safety_zone,
-        unit.poverty_exit_district,
-        unit.poor_district,
-        sorted((unit.dimensions or {}).items()),
-    )
+def profile_key(unit: AdminUnit) -> str:
+    """The fingerprint of the unit's ``PROFILE_FIELDS`` ending every digest, kept on the unit
+    object for the request (a unit read for the three sets of its ladder: fingerprinted once)."""
+    key = getattr(unit, "_ntm_profile_key", None)
+    if key is None:
+        key = f"{zlib.crc32(repr(profile_columns(unit)).encode()) & 0xFFFFFFFF:08x}"
+        unit._ntm_profile_key = key  # type: ignore[attr-defined]
+    return str(key)
 
 
 def chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -219,11 +208,14 @@ def stored_levels(
 def _levels(
     units: Sequence[AdminUnit], ladder: Sequence[str], period: Period, registry: Registry
 ) -> dict[int, tuple[str | None, bool]]:
-    """(level, has values) of units whose rows for every ladder set are under today's rules."""
+    """(level, has values) of units whose rows for every ladder set are under today's rules and
+    the unit's profile as it is now (a region changed by bulk SQL sends no signal: the rows made
+    under the old one are left out, so the caller recomputes them)."""
     digests = [set_digest(registry.get(code)) for code in ladder]
-    wanted = {u.pk for u in units}
+    wanted = {u.pk: u for u in units}
     rows = StoredResult.objects.filter(period=str(period), set_code__in=list(ladder))
-    rows = rows.filter(unit_id__in=wanted) if len(wanted) <= CHUNK else rows
+    rows = rows.filter(unit_id__in=list(wanted)) if len(wanted) <= CHUNK else rows
+    profile = Right("digest", PROFILE_KEY_LENGTH)
     grouped = rows.values("unit_id").annotate(
         n=Count("pk"),
         level=Max("level"),
@@ -235,11 +227,17 @@ def _levels(
                 output_field=IntegerField(),
             )
         ),
+        # all rows' profile parts are the current fingerprint when the least and greatest are
+        profile_min=Min(profile),
+        profile_max=Max(profile),
     )
     out: dict[int, tuple[str | None, bool]] = {}
-    for row in grouped.values_list("unit_id", "n", "level", "has", "fresh"):
-        unit_id, n, level, has, fresh = row
-        if unit_id in wanted and n == len(ladder) == fresh:
+    fields = ("unit_id", "n", "level", "has", "fresh", "profile_min", "profile_max")
+    for unit_id, n, level, has, fresh, low, high in grouped.values_list(*fields):
+        unit = wanted.get(unit_id)
+        if unit is None or not n == len(ladder) == fresh:
+            continue
+        if low == high == profile_key(unit):
             out[unit_id] = (level or None, bool(has))
     return out
 

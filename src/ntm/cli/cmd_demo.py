@@ -11,6 +11,7 @@ import argparse
 import time
 
 from ntm.cli import cmd_init, cmd_serve, setup_django
+from ntm.textnorm import unit_label
 
 MSG_LOADING = "Đang nạp dữ liệu mẫu của 4 huyện (Thọ Xuân, Kiến Thụy, Bình Lục, Quan Sơn)…"
 MSG_LOADED = (
@@ -64,5 +65,9 @@ def print_logins(users, url: str | None = None) -> None:
         print(f"Địa chỉ: {url}")
     print(MSG_LOGINS)
     for user in users:
-        unit = f"{user.unit.unit_type} {user.unit.name}" if user.unit is not None else "toàn quốc"
+        unit = (
+            unit_label(user.unit.unit_type, user.unit.name)
+            if user.unit is not None
+            else "toàn quốc"
+        )
         print(f"  {user.username} / {user.password} / {user.role} / {unit}")

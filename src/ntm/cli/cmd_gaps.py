@@ -23,7 +23,6 @@ MSG_COMMUNE = (
 MSG_UNMET = "   - tiêu chí {criterion}, chỉ tiêu {indicator}: {value}, yêu cầu {requirement}{gap}"
 MSG_GAP = "; cách mức đạt {distance}{unit}{relative}"
 MSG_MISSING = "   - chưa có số liệu: {codes}"
-MSG_BAD_PERIOD = "Kỳ không hợp lệ: {value!r} (dạng YYYY hoặc YYYY-MM)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,15 +34,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
-    from ntm.criteria.inputs import Period
+    from ntm.criteria.inputs import Period, PeriodError
     from ntm.criteria.registry import UnknownSet, load_registry
     from ntm.planning.selectors import gaps_for
     from ntm.units.selectors import UnitLookupError, find_unit
 
     try:
-        period = Period.parse(args.period)
-    except ValueError as exc:
-        raise InputError(MSG_BAD_PERIOD.format(value=args.period)) from exc
+        period = Period.read(args.period)
+    except PeriodError as exc:
+        raise InputError(exc.message) from exc  # the one period message
     registry = load_registry()
     try:
         unit = find_unit(args.unit, on=date(period.year, period.month or 12, 1))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ntm.textnorm import upper_first
+
 KINDS = ("boolean", "percent", "number", "text")
 OPS = (">=", ">", "<=", "<", "==", "in", "is_true")
 LEVELS = ("commune", "village", "district", "province")
@@ -32,12 +34,14 @@ LEVEL_NAMES_VI = {
     "model": "NTM kiểu mẫu",
     "modern": "NTM hiện đại",
 }
-LEVEL_NAMES_EN = {
+# A level inside an English sentence ("communes at advanced NTM"); capitalised for tables.
+LEVEL_WORDS_EN = {
     "ntm": "NTM",
-    "advanced": "Advanced NTM",
-    "model": "Model NTM",
-    "modern": "Modern NTM",
+    "advanced": "advanced NTM",
+    "model": "model NTM",
+    "modern": "modern NTM",
 }
+LEVEL_NAMES_EN = {level: upper_first(words) for level, words in LEVEL_WORDS_EN.items()}
 NO_LEVEL_VI, NO_LEVEL_EN = "Chưa đạt chuẩn", "Not reached"
 
 

@@ -14,6 +14,7 @@ from ntm.ocop.selectors import ProductStanding, product_counts, product_standing
 from ntm.reports.resources_text import window_en, window_vi
 from ntm.reportsdata.gather import SIBLING_LABELS, valid_at
 from ntm.reportsdata.reported import reported_shares
+from ntm.textnorm import unit_label
 from ntm.units.models import AdminUnit
 
 STARS = ("3", "4", "5")
@@ -251,7 +252,7 @@ def _rank(unit: AdminUnit, period: Period) -> ProductRank | None:
         counts,
         unit.name,
         SIBLING_LABELS.get(unit.level, ""),
-        f"{parent.unit_type} {parent.name}",
+        unit_label(parent.unit_type, parent.name),
         parent.name,
         len(siblings),
     )

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ntm.reports.targets import LEVEL_WORDS_VI as TARGET_LEVEL_WORDS
+from ntm.textnorm import upper_first
 from ntm.units.models import AdminUnit
 
 NOT_STARTED, IN_PROGRESS, DONE, CANCELLED = "not-started", "in-progress", "done", "cancelled"
@@ -19,11 +21,8 @@ STATUS_CHOICES = [
     (CANCELLED, "Hủy"),
 ]
 CLOSED_STATUSES = (DONE, CANCELLED)
-TARGET_LEVEL_CHOICES = [
-    ("ntm", "Đạt chuẩn NTM"),
-    ("advanced", "NTM nâng cao"),
-    ("model", "NTM kiểu mẫu"),
-]
+# The words of the targets' sentences (``ntm.reports.targets``), capitalised for a list.
+TARGET_LEVEL_CHOICES = [(tier, upper_first(words)) for tier, words in TARGET_LEVEL_WORDS.items()]
 TARGET_KIND_CHOICES = [("unit", "Đơn vị đạt mức"), ("count", "Số xã đạt mức")]
 
 

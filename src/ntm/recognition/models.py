@@ -11,14 +11,14 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ntm.criteria.model import level_reached_vi
+from ntm.textnorm import upper_first
 from ntm.units.models import AdminUnit
 
+# The words are the pure core's (``level_reached_vi``): "Đạt chuẩn NTM nâng cao"…
 LEVEL_CHOICES = [
-    ("ntm", "Đạt chuẩn NTM"),
-    ("advanced", "Đạt chuẩn NTM nâng cao"),
-    ("model", "Đạt chuẩn NTM kiểu mẫu"),
-    ("village-ntm", "Thôn, bản đạt chuẩn NTM"),
-    ("village-model", "Thôn, bản đạt chuẩn NTM kiểu mẫu"),
+    *((tier, upper_first(level_reached_vi(tier))) for tier in ("ntm", "advanced", "model")),
+    *((f"village-{tier}", f"Thôn, bản {level_reached_vi(tier)}") for tier in ("ntm", "model")),
 ]
 LEVELS = tuple(code for code, _ in LEVEL_CHOICES)
 VILLAGE_LEVELS = ("village-ntm", "village-model")

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ntm.reports.narrative import join_en, join_vi, period_en, period_vi
-from ntm.reports.summary import ProgrammeFigures
+from ntm.reports.structures.progress import AGGREGATE_MARK_EN as AGGREGATE_MARK_EN
+from ntm.reports.structures.progress import AGGREGATE_MARK_VI as AGGREGATE_MARK_VI
+from ntm.reports.structures.summary import ProgrammeFigures
 from ntm.textnorm import unit_label
-
-AGGREGATE_MARK_VI = "tổng hợp các đơn vị trước sắp xếp"
-AGGREGATE_MARK_EN = "aggregate of predecessor units"
 
 
 def _names(points: Sequence[ProgrammeFigures], english: bool) -> str:

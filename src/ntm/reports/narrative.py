@@ -7,13 +7,10 @@ seed does in most places; criterion numbers are not ("Tiêu chí số 2").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from ntm.criteria.inputs import Period
+from ntm.reports.structures.review import Group, Review, SetInfo, UnmetCriterion
 from ntm.textnorm import unit_label
-
-if TYPE_CHECKING:
-    from ntm.reports.review import Group, Review, SetInfo, UnmetCriterion
 
 MONTHS_EN = (
     "January",

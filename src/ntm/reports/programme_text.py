@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ntm.criteria.inputs import Period
+from ntm.criteria.model import LEVEL_WORDS_EN, level_reached_vi
+from ntm.criteria.verdicts import STALE_AFTER_MONTHS
 from ntm.reports.narrative import count_vi, join_vi, period_en, period_vi
+from ntm.reports.structures.progress import CARRIED_FORWARD_EN as CARRIED_FORWARD_EN
+from ntm.reports.structures.progress import CARRIED_FORWARD_VI as CARRIED_FORWARD_VI
+from ntm.reports.structures.summary import ProgrammeFigures, Summary
 from ntm.textnorm import format_date_vi, format_number_vi, unit_label
-
-if TYPE_CHECKING:
-    from ntm.reports.summary import ProgrammeFigures, Summary
 
 NO_DATA_VI = "chưa có dữ liệu"
 NO_DATA_EN = "no data"
-CARRIED_FORWARD_VI = "số liệu kỳ trước"
-CARRIED_FORWARD_EN = "carried forward"
 LEVELS_FROM_DATA_NOTE = (
     "Mức đạt tính từ số liệu theo bộ tiêu chí, không phải quyết định công nhận.",
     "Levels are computed from the data against the criteria set in force, not from recognition "
@@ -144,7 +144,8 @@ def _no_data_vi(summary: Summary) -> str | None:
 
 
 def _counted_vi(summary: Summary) -> str | None:
-    """ "Số bình quân tính trên các đơn vị có số liệu: 12/27 xã (bộ tiêu chí NTM), …" """
+    """ "Số bình quân tính trên các đơn vị có số liệu cập nhật trong 12 tháng: 12/27 xã (bộ tiêu
+    chí NTM), …": the units the review of each set lists (``Outcome.is_current``)."""
     f = summary.figures
     parts = [
         f"{count_vi(a.units)}/{count_vi(a.of)} xã ({SET_WORDS[key][0]})"
@@ -156,7 +157,12 @@ def _counted_vi(summary: Summary) -> str | None:
             f"{count_vi(f.average_village.units)}/{count_vi(f.average_village.of)} "
             f"{summary.village_word}"
         )
-    return f"Số bình quân tính trên các đơn vị có số liệu: {', '.join(parts)}." if parts else None
+    return (
+        f"Số bình quân tính trên các đơn vị có số liệu cập nhật trong {STALE_AFTER_MONTHS} tháng: "
+        f"{', '.join(parts)}."
+        if parts
+        else None
+    )
 
 
 def _since_vi(summary: Summary) -> str:
@@ -188,12 +194,8 @@ def _rank_vi(summary: Summary) -> str:
 # Kinds of a commune-level unit: a summary of one of them speaks of that commune, not of
 # "toàn xã … 01/01 xã".
 COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
-COMMUNE_LEVEL_VI = {
-    "model": "đạt chuẩn NTM kiểu mẫu",
-    "advanced": "đạt chuẩn NTM nâng cao",
-    "ntm": "đạt chuẩn NTM",
-}
-COMMUNE_LEVEL_EN = {"model": "at model NTM", "advanced": "at advanced NTM", "ntm": "at NTM"}
+COMMUNE_LEVEL_VI = {level: level_reached_vi(level) for level in ("model", "advanced", "ntm")}
+COMMUNE_LEVEL_EN = {level: f"at {LEVEL_WORDS_EN[level]}" for level in ("model", "advanced", "ntm")}
 
 
 def is_commune_summary(summary: Summary) -> bool:

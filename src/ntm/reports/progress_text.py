@@ -4,15 +4,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ntm.criteria.inputs import Period
 from ntm.reports.narrative import join_en, join_vi, period_en, period_vi
-from ntm.reports.programme_text import CARRIED_FORWARD_VI, number_vi
-
-if TYPE_CHECKING:
-    from ntm.reports.progress import Progress
-    from ntm.reports.summary import ProgrammeFigures
+from ntm.reports.programme_text import number_vi
+from ntm.reports.structures.progress import CARRIED_FORWARD_VI, Progress
+from ntm.reports.structures.summary import ProgrammeFigures
 
 
 def _first_full(progress: Progress) -> ProgrammeFigures | None:

@@ -16,21 +16,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ntm.criteria.model import LEVEL_WORDS_EN as LEVEL_WORDS_EN_TIERS
+from ntm.criteria.model import level_reached_vi
 from ntm.reports.narrative import count_vi
-from ntm.textnorm import format_date_vi
+from ntm.textnorm import format_date_vi, upper_first
 
+# Village levels are the ntm and model tiers, said of a village.
 LEVEL_WORDS_VI = {
-    "ntm": "đạt chuẩn NTM",
-    "advanced": "đạt chuẩn NTM nâng cao",
-    "model": "đạt chuẩn NTM kiểu mẫu",
-    "village-ntm": "đạt chuẩn NTM",
-    "village-model": "đạt chuẩn NTM kiểu mẫu",
+    **{tier: level_reached_vi(tier) for tier in ("ntm", "advanced", "model")},
+    "village-ntm": level_reached_vi("ntm"),
+    "village-model": level_reached_vi("model"),
 }
 LEVEL_WORDS_EN = {
-    "ntm": "NTM",
-    "advanced": "advanced NTM",
-    "model": "model NTM",
-    "village-ntm": "village NTM",
+    **{tier: LEVEL_WORDS_EN_TIERS[tier] for tier in ("ntm", "advanced", "model")},
+    "village-ntm": f"village {LEVEL_WORDS_EN_TIERS['ntm']}",
     "village-model": "model village NTM",
 }
 # Fills no placeholder of the summary; tells it that recognitions now answer "recognised as",
@@ -129,7 +128,7 @@ class RecognisedSection:
                 f"{recognised_text_vi(self.now, self.village_word)}."
             ]
         lines += [
-            f"{self.unit_label[:1].upper()}{self.unit_label[1:]} được công nhận "
+            f"{upper_first(self.unit_label)} được công nhận "
             f"{LEVEL_WORDS_VI[r.level]} theo Quyết định số {r.decision} ngày "
             f"{format_date_vi(r.date)}{f' của {r.issuer}' if r.issuer else ''}."
             for r in self.own

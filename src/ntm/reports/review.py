@@ -8,24 +8,27 @@ fixes as a contract; keys may be added, never renamed or removed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from ntm.criteria.ladder import tier_at_least
 from ntm.criteria.model import TIERS, CriteriaSet, level_name
 from ntm.criteria.revocation import district_revocation_risk, revocation_risk
 from ntm.reports.narrative import count_vi, join_en, join_vi, review_text_en, review_text_vi
-from ntm.reports.review_rows import (
+from ntm.reports.review_rows import commune_row, group_rows, unmet_by_criterion
+from ntm.reports.structures.review import (
+    CONTRACT_KEYS,
     CommuneEntry,
     CommuneRow,
     Group,
+    Review,
+    SetInfo,
+    UnitRef,
     UnmetCriterion,
-    commune_row,
-    group_rows,
-    unmet_by_criterion,
 )
 
-# The per-commune and per-criterion parts live in ``review_rows``; importable from here too.
+# The shapes live in ``ntm.reports.structures`` and the per-commune and per-criterion parts in
+# ``review_rows``; every name is importable from here too.
 __all__ = [
     "CONTRACT_KEYS",
     "LEVEL_LABELS_EN",
@@ -43,107 +46,8 @@ __all__ = [
     "unmet_by_criterion",
 ]
 
-CONTRACT_KEYS = frozenset(
-    {"unit", "set", "period", "communes", "groups", "unmet_by_criterion", "text"}
-)
 LEVEL_LABELS_VI = {level: level_name(level, "vi") for level in (*TIERS, None)}
 LEVEL_LABELS_EN = {level: level_name(level, "en") for level in (*TIERS, None)}
-
-
-@dataclass(frozen=True, slots=True)
-class UnitRef:
-    """The unit a report is about (a district, a province, the country)."""
-
-    code: str
-    name: str
-    kind: str = ""  # "huyện", "tỉnh"… as printed before the name; may be empty
-
-
-@dataclass(frozen=True, slots=True)
-class SetInfo:
-    """What a report says about the criteria set: declared totals and how much is encoded."""
-
-    code: str
-    name: str
-    declared_criteria: int
-    declared_indicators: int
-    encoded_criteria: int
-    encoded_indicators: int
-    criteria_names: tuple[tuple[int, str], ...] = ()
-    conditions_name: str = ""  # the district sets' conditions block, not one of the criteria
-
-    @property
-    def complete(self) -> bool:
-        return (
-            self.encoded_criteria == self.declared_criteria
-            and self.encoded_indicators == self.declared_indicators
-        )
-
-    @classmethod
-    def of(cls, criteria_set: CriteriaSet) -> SetInfo:
-        return cls(
-            code=criteria_set.code,
-            name=criteria_set.name,
-            declared_criteria=criteria_set.declared_criteria,
-            declared_indicators=criteria_set.declared_indicators,
-            encoded_criteria=len(criteria_set.counted_criteria),
-            encoded_indicators=criteria_set.encoded_indicators,
-            criteria_names=tuple((c.number, c.name) for c in criteria_set.counted_criteria),
-            conditions_name=next((c.name for c in criteria_set.criteria if c.is_condition), ""),
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "criteria": self.declared_criteria,
-            "indicators": self.declared_indicators,
-            "name": self.name,
-            "encoded_criteria": self.encoded_criteria,
-            "encoded_indicators": self.encoded_indicators,
-            "complete": self.complete,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    unit: UnitRef
-    set: SetInfo
-    period: str
-    communes: tuple[CommuneRow, ...]
-    groups: tuple[Group, ...]
-    unmet_by_criterion: tuple[UnmetCriterion, ...]
-    missing_by_criterion: tuple[UnmetCriterion, ...] = ()
-    text: str = ""
-    text_en: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def unverified(self) -> bool:
-        return any(c.unverified_criteria for c in self.communes)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "unit": {"code": self.unit.code, "name": self.unit.name},
-            "set": self.set.to_json(),
-            "period": self.period,
-            "communes": [c.to_json() for c in self.communes],
-            "groups": [g.to_json() for g in self.groups],
-            "unmet_by_criterion": [u.to_json() for u in self.unmet_by_criterion],
-            "missing_by_criterion": [
-                {
-                    "criterion": m.number,
-                    "name": m.name,
-                    "communes": len(m.missing),
-                    "commune_codes": list(m.missing),
-                }
-                for m in self.missing_by_criterion
-            ],
-            "text": self.text,
-            "text_en": self.text_en,
-            "unverified": self.unverified,
-            "complete": self.set.complete,
-            **{k: v for k, v in self.extra.items() if k not in CONTRACT_KEYS},
-        }
 
 
 def build_review(

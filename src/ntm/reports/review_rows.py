@@ -10,115 +10,21 @@ Every name here stays importable from ``ntm.reports.review``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ntm.criteria.results import MET, MISSING, UNMET, Outcome
+from ntm.reports.structures.review import CommuneEntry, CommuneRow, Group, UnmetCriterion
 
-
-@dataclass(frozen=True, slots=True)
-class CommuneEntry:
-    """One commune's result for the set under review, and the level it has reached overall."""
-
-    code: str
-    name: str
-    result: Outcome
-    level: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CommuneRow:
-    """A commune's line in the review, with everything the renderers need precomputed."""
-
-    code: str
-    name: str
-    criteria_met: int
-    criteria_total: int
-    indicators_met: int
-    indicators_total: int
-    unmet_criteria: tuple[int, ...]
-    missing_criteria: tuple[int, ...]
-    missing_indicators: tuple[str, ...]
-    unverified_criteria: tuple[int, ...]
-    statuses: tuple[tuple[int, str], ...]
-    level: str | None
-    indicators_not_applicable: int = 0
-    revocation_reason: str = ""
-    conditions_met: bool | None = None  # the district conditions (criterion 0); None without
-    recognised: str | None = None  # the tier recognised by decision (``level`` is by data)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "criteria_met": self.criteria_met,
-            "indicators_met": self.indicators_met,
-            "unmet_criteria": list(self.unmet_criteria),
-            "missing_indicators": list(self.missing_indicators),
-            "level": self.level,
-            "criteria_total": self.criteria_total,
-            "indicators_total": self.indicators_total,
-            "missing_criteria": list(self.missing_criteria),
-            "indicators_missing": len(self.missing_indicators),
-            "indicators_not_applicable": self.indicators_not_applicable,
-            "unverified_criteria": list(self.unverified_criteria),
-            "unverified": bool(self.unverified_criteria),
-            "revocation_risk": {
-                "at_risk": bool(self.revocation_reason),
-                "reason": self.revocation_reason,
-            },
-            "conditions_met": self.conditions_met,
-            "recognised": self.recognised,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """Communes that meet the same number of criteria, highest first."""
-
-    criteria_met: int
-    criteria_total: int
-    indicators_min: int
-    indicators_max: int
-    indicators_total: int
-    communes: tuple[CommuneRow, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "criteria_met": self.criteria_met,
-            "indicators_met": [self.indicators_min, self.indicators_max],
-            "communes": [c.code for c in self.communes],
-            "names": [c.name for c in self.communes],
-            "criteria_total": self.criteria_total,
-            "indicators_total": self.indicators_total,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class UnmetCriterion:
-    """A criterion some communes do not meet; ``missing`` counts those lacking data instead."""
-
-    number: int
-    name: str
-    unmet: tuple[str, ...]
-    missing: tuple[str, ...]
-    unverified: tuple[str, ...]
-    unmet_indicators: tuple[tuple[str, str, int], ...]  # (code, name, communes unmet)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "criterion": self.number,
-            "name": self.name,
-            "communes": len(self.unmet),
-            "commune_codes": list(self.unmet),
-            "missing": len(self.missing),
-            "missing_codes": list(self.missing),
-            "unverified": len(self.unverified),
-            "indicators": [
-                {"code": code, "name": name, "communes": n}
-                for code, name, n in self.unmet_indicators
-            ],
-        }
+# The row shapes live in ``ntm.reports.structures``; importable from here too.
+__all__ = [
+    "CommuneEntry",
+    "CommuneRow",
+    "Group",
+    "UnmetCriterion",
+    "commune_row",
+    "group_rows",
+    "unmet_by_criterion",
+]
 
 
 def commune_row(entry: CommuneEntry) -> CommuneRow:

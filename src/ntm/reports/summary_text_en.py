@@ -6,9 +6,10 @@ both languages share; each language's summary is long enough to be a job of its 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ntm.criteria.inputs import Period
+from ntm.criteria.verdicts import STALE_AFTER_MONTHS
 from ntm.reports.narrative import join_en, period_en
 from ntm.reports.programme_text import (
     COMMUNE_LEVEL_EN,
@@ -19,9 +20,7 @@ from ntm.reports.programme_text import (
     is_commune_summary,
     period_end,
 )
-
-if TYPE_CHECKING:
-    from ntm.reports.summary import Average, Summary
+from ntm.reports.structures.summary import Average, Summary
 
 
 def _delta_en(n: float, what: str) -> str | None:
@@ -78,7 +77,11 @@ def summary_text_en(summary: Summary) -> str:
     if f.average_village and f.average_village.of is not None:
         counted.append(f"{f.average_village.units} of {f.average_village.of} villages")
     if counted:
-        lines.append("Averages count the units with data: " + ", ".join(counted) + ".")
+        lines.append(
+            f"Averages count the units with data from the last {STALE_AFTER_MONTHS} months: "
+            + ", ".join(counted)
+            + "."
+        )
     no_data = [
         f"{n} of {total} {word}"
         for n, total, word in (

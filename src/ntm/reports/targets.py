@@ -14,8 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-LEVEL_WORDS_VI = {"ntm": "đạt chuẩn NTM", "advanced": "NTM nâng cao", "model": "NTM kiểu mẫu"}
-LEVEL_WORDS_EN = {"ntm": "NTM", "advanced": "advanced NTM", "model": "model NTM"}
+from ntm.criteria.model import LEVEL_WORDS_EN as LEVEL_WORDS_EN_TIERS
+from ntm.criteria.model import level_name, level_reached_vi
+
+# "17 xã NTM kiểu mẫu" reads as it is; NTM alone needs its verb: "17 xã đạt chuẩn NTM".
+LEVEL_WORDS_VI = {
+    tier: level_reached_vi(tier) if tier == "ntm" else level_name(tier)
+    for tier in ("ntm", "advanced", "model")
+}
+LEVEL_WORDS_EN = {tier: LEVEL_WORDS_EN_TIERS[tier] for tier in ("ntm", "advanced", "model")}
 STATE_MET, STATE_ON_TRACK, STATE_AT_RISK, STATE_MISSED = "met", "on_track", "at_risk", "missed"
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ntm.textnorm import UNIT_TYPE_LEVELS, split_prefix
+from ntm.textnorm import UNIT_TYPE_LEVELS, split_prefix, unit_label
 
 UNIT_NOT_FOUND = "Không tìm thấy đơn vị hành chính {ref!r}."
 UNIT_NOT_FOUND_EN = "No administrative unit matches {ref!r}."
@@ -136,7 +136,7 @@ class UnitIndex:
         """ "15517 Thanh Hóa / Thọ Xuân / xã Xuân Hòa (trước 1/7/2025)": to tell candidates
         apart."""
         names = [a.name for a in reversed(self.ancestors(record))] + [
-            f"{record.unit_type} {record.name}"
+            unit_label(record.unit_type, record.name)
         ]
         return f"{record.code} {' / '.join(names)} ({ERA_LABELS.get(record.era, record.era)})"
 

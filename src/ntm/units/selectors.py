@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -36,6 +37,9 @@ __all__ = [
     "national_unit",
     "path_within",
     "predecessors_of",
+    "PROFILE_FIELDS",
+    "PROFILE_FLAGS",
+    "profile_columns",
     "profile_for",
     "province_of",
     "subtree",
@@ -220,32 +224,44 @@ def predecessors_of(unit: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(successors__new=unit).order_by("code")
 
 
+# The unit columns the engine's thresholds depend on, named once: ``profile_for`` reads exactly
+# these (the province's region stands in for an empty one), and the stored results' digest
+# fingerprints them (``ntm.assessments.stored.digest_for``), so a column added here reaches both.
+PROFILE_FLAGS = ("extremely_difficult", "safety_zone", "poverty_exit_district", "poor_district")
+PROFILE_FIELDS = ("level", "region", "province_code", "commune_group", *PROFILE_FLAGS, "dimensions")
+
+
+def profile_columns(unit: AdminUnit) -> tuple[Any, ...]:
+    """The unit's ``PROFILE_FIELDS`` as stored, in that order (no query: a national page
+    fingerprints thousands of units); the dimensions as sorted (key, value) pairs."""
+    return tuple(
+        sorted((unit.dimensions or {}).items()) if name == "dimensions" else getattr(unit, name)
+        for name in PROFILE_FIELDS
+    )
+
+
 def profile_for(unit: AdminUnit) -> UnitProfile:
     """What the engine needs to choose thresholds: region (the province's), group and flags.
 
     No query for units loaded by ``load_units`` (region and province code are stored on every
     unit); a unit made some other way without them costs one query for its province.
     """
-    region, province_code = unit.region, unit.province_code
+    columns = dict(zip(PROFILE_FIELDS, profile_columns(unit), strict=True))
+    region, province_code = columns["region"], columns["province_code"]
     if not province_code or (not region and unit.era == "2008"):
         province = province_of(unit)
         region, province_code = region or province.region, province_code or province.code
-    flags = {
-        name
-        for name in ("extremely_difficult", "safety_zone", "poverty_exit_district", "poor_district")
-        if getattr(unit, name)
-    }
     return UnitProfile(
         code=unit.code,
         name=unit.name,
-        level=unit.level,
+        level=columns["level"],
         region=region or None,
-        group=unit.commune_group or None,
+        group=columns["commune_group"] or None,
         province=province_code or None,
-        extremely_difficult=unit.extremely_difficult,
-        safety_zone=unit.safety_zone,
-        poverty_exit_district=unit.poverty_exit_district,
-        poor_district=unit.poor_district,
-        flags=frozenset(flags),
-        dimensions=tuple(sorted((str(k), str(v)) for k, v in (unit.dimensions or {}).items())),
+        extremely_difficult=columns["extremely_difficult"],
+        safety_zone=columns["safety_zone"],
+        poverty_exit_district=columns["poverty_exit_district"],
+        poor_district=columns["poor_district"],
+        flags=frozenset(name for name in PROFILE_FLAGS if columns[name]),
+        dimensions=tuple(sorted((str(k), str(v)) for k, v in columns["dimensions"])),
     )

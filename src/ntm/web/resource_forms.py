@@ -11,15 +11,15 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ntm.criteria.inputs import Period
+from ntm.criteria.inputs import Period, PeriodError
 from ntm.investment.catalogue import output_kinds
 from ntm.investment.models import AWARD_KIND_LABELS, RECIPIENT_CHOICES, SOURCE_CHOICES
 from ntm.investment.services import AwardData, FundsData, OutputData, ReportedData
 from ntm.ocop.models import GROUP_CHOICES, LEVEL_CHOICES, PRODUCER_KIND_CHOICES, STAR_CHOICES
 from ntm.ocop.services import RatingData
 from ntm.textnorm import parse_number
+from ntm.web.scope import period_message
 
-MSG_PERIOD = _("Kỳ phải có dạng YYYY hoặc YYYY-MM")
 MSG_NEGATIVE = _("Cần số không âm")
 
 
@@ -47,9 +47,9 @@ class PeriodField(forms.CharField):
     def to_python(self, value):
         text = super().to_python(value)
         try:
-            return str(Period.parse(text.strip()))
-        except ValueError:
-            raise forms.ValidationError(MSG_PERIOD) from None
+            return str(Period.read(text.strip()))
+        except PeriodError as exc:
+            raise forms.ValidationError(period_message(exc)) from None
 
 
 class _Styled(forms.Form):

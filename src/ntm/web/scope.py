@@ -82,8 +82,12 @@ def parse_period_or_400(text: str) -> Period:
     try:
         return Period.read(text)
     except PeriodError as exc:
-        english = (get_language() or "vi").startswith("en")
-        raise BadRequest(exc.message_en if english else exc.message) from None
+        raise BadRequest(period_message(exc)) from None
+
+
+def period_message(exc: PeriodError) -> str:
+    """The one period message (``ntm.criteria.inputs.MSG_BAD_PERIOD``) in the page's language."""
+    return exc.message_en if (get_language() or "vi").startswith("en") else exc.message
 
 
 parse_period_or_404 = parse_period_or_400  # the old name, for code written before periods gave 400

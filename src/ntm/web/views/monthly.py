@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -19,13 +19,12 @@ from django.views.decorators.http import require_http_methods
 from ntm.accounts.access import access_unit_for_user, can_file_progress_report
 from ntm.criteria.inputs import Period
 from ntm.planning.models import ProgressReport
-from ntm.planning.monthly import do_submit_progress_report, month_of, monthly_for
+from ntm.planning.monthly import MSG_NOT_A_MONTH, do_submit_progress_report, monthly_for
 from ntm.reports.monthly import STATUS_VI
 from ntm.reports.render.monthly import monthly_html, monthly_xlsx
-from ntm.web.scope import period_date
+from ntm.web.scope import parse_period_or_400, period_date
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MSG_BAD_MONTH = "Tháng không hợp lệ (dùng YYYY-MM)."
 MSG_MAY_NOT_FILE = "Bạn không được nộp báo cáo cho xã này."
 MSG_FILED = "Đã nộp báo cáo tháng {period}."
 
@@ -35,10 +34,10 @@ def _month(request: HttpRequest) -> Period:
     if not text:
         today = timezone.localdate()
         return Period.of(today.year, today.month)
-    try:
-        return month_of(text)
-    except ValueError:
-        raise Http404(MSG_BAD_MONTH) from None
+    period = parse_period_or_400(text)  # a mistyped period: 400 with the one message
+    if period.month is None:
+        raise BadRequest(MSG_NOT_A_MONTH.format(value=text))
+    return period
 
 
 def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:
