@@ -132,3 +132,23 @@ def _page_without_cache(client, url: str) -> str:
 
     with override_settings(NTM_PAGE_CACHE=False):
         return _page(client, url)
+
+
+def test_a_part_drawn_while_stored_results_were_missing_is_not_kept(units, personas):
+    """Stored results missing when the key is read are computed from the values, which the key
+    does not name: what was drawn then is not kept, so a value changed while they are missing
+    again (a deleted value drops them) still shows."""
+    from ntm.assessments.models import IndicatorValue, StoredResult
+
+    _set(units, personas, "80")
+    client = logged_in(personas.district_office)
+    url = reverse("web:dashboard_data") + f"?period={PERIOD}&set={NTM_SET}"
+    StoredResult.objects.all().delete()
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    met = rows[units.commune.code]["indicators_met"]
+    StoredResult.objects.all().delete()
+    IndicatorValue.objects.filter(unit=units.commune, indicator_code=TRANSPORT_INDICATOR).update(
+        raw="100", value_number=100
+    )
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    assert rows[units.commune.code]["indicators_met"] == met + 1

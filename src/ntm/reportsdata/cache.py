@@ -76,21 +76,35 @@ def enabled() -> bool:
     return bool(getattr(settings, "NTM_PAGE_CACHE", True)) and ALIAS in settings.CACHES
 
 
-def cached(kind: str, parts: Iterable[Any], build: Callable[[], T]) -> T:
+def cached(
+    kind: str,
+    parts: Iterable[Any] | Callable[[], Iterable[Any]],
+    build: Callable[[], T],
+) -> T:
     """The part ``kind`` for ``parts`` from the cache, or ``build()`` stored under them.
 
     ``parts`` must name every input the part is drawn from; the active language and
-    ``REVISION`` are added here."""
+    ``REVISION`` are added here. Given as a function, the parts are read again after a build
+    and the part is kept only if they did not change: a build that computed stored results
+    missing when the key was read (``stored_results`` computes them from the values, which the
+    key does not name) drew on more than the key says, and is not kept; the next request, with
+    every row stored, keys and keeps it."""
     if not enabled():
         return build()
-    key = f"ntm:{kind}:{digest([REVISION, get_language() or '', *parts])}"
+    read = parts if callable(parts) else None
+    key = _key(kind, read() if read else parts)
     cache = caches[ALIAS]
     found = cache.get(key)
     if found is not None:
         return found
     value = build()
-    cache.set(key, value)
+    if read is None or _key(kind, read()) == key:
+        cache.set(key, value)
     return value
+
+
+def _key(kind: str, parts: Iterable[Any]) -> str:
+    return f"ntm:{kind}:{digest([REVISION, get_language() or '', *parts])}"
 
 
 UNIT_COLUMNS = tuple(f.name for f in AdminUnit._meta.concrete_fields)

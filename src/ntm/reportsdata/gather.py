@@ -262,7 +262,9 @@ def figures_for(
         return _figures(unit, period, registry, dated, roots, partial)
     return cache.cached(
         "figures",
-        cache.figures_inputs(unit, period, _figure_set_codes(period, registry), registry, dated),
+        lambda: cache.figures_inputs(
+            unit, period, _figure_set_codes(period, registry), registry, dated
+        ),
         lambda: _figures(unit, period, registry, dated, roots, partial),
     )
 

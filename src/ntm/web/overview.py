@@ -211,7 +211,7 @@ def dashboard_data(
     for the set at the periods shown; the boundaries are read on each request."""
     data = fragments.cached(
         "dashboard-data",
-        figures_inputs(scope, criteria_set, period, periods),
+        lambda: figures_inputs(scope, criteria_set, period, periods),
         lambda: _dashboard_figures(scope, criteria_set, period, _shown(period, periods)),
     )
     geometry = boundaries_under(scope)
@@ -235,7 +235,7 @@ def dashboard_json(
     under = subtree_q(scope, "unit__")
     return fragments.cached(
         "dashboard-json",
-        [
+        lambda: [
             *figures_inputs(scope, criteria_set, period, periods),
             fragments.content(UnitBoundary.objects.filter(under).order_by("pk"), BOUNDARY_COLUMNS),
             fragments.content(Recognition.objects.filter(under).order_by("pk"), DECISION_COLUMNS),

@@ -227,7 +227,7 @@ def _review_fragment(request: HttpRequest, unit: AdminUnit, lang: str) -> str:
     selection = scope.select(unit, request.GET)
     return fragments.cached(
         "review-page",
-        review_inputs(unit, selection.criteria_set, selection.period),
+        lambda: review_inputs(unit, selection.criteria_set, selection.period),
         lambda: render_report(_build(request, "review", unit)[0], "fragment", lang),
     )
 
