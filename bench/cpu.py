@@ -39,3 +39,10 @@ def tree_cpu_seconds(pid: int | None) -> float | None:
         if child is not None and int(child[1]) == pid:
             ticks += int(child[11]) + int(child[12])
     return ticks / TICKS
+
+
+def own_cpu_seconds(pid: int | None) -> float | None:
+    """CPU seconds of ``pid`` alone (a PostgreSQL backend serving this process); None off Linux
+    or for a process this machine does not run (a remote server)."""
+    own = _stat(pid) if pid is not None else None
+    return None if own is None else (int(own[11]) + int(own[12])) / TICKS

@@ -58,9 +58,11 @@ def _reads(user: dict, plan: dict) -> list[tuple[str, str, bool]]:
 
 
 def _value_text(n: int) -> str:
-    """A percent-or-number value in the Vietnamese way ("57,3"), different from the one written
-    before to the same indicator (``n`` grows by one per write of the user)."""
-    return f"{n % 600 / 10 + 40:.1f}".replace(".", ",")
+    """A percent-or-number value in the Vietnamese way ("57,35"), different from the one
+    written before to the same indicator (``n`` grows by one per write of the user), and never
+    one the setup imported (those have one decimal): a write equal to the stored text would be
+    "unchanged", accepted without a history row, and read as a lost write by the count."""
+    return f"{n % 600 / 10 + 40.05:.2f}".replace(".", ",")
 
 
 class VirtualUser(threading.Thread):

@@ -117,3 +117,20 @@ def test_it_rejects_a_missing_required_field(tmp_path):
     err = load_error(tmp_path, BASE_SET.replace("level: commune\n", ""))
     assert err.path == "level"
     assert str(err).startswith("bad.yaml: level: ")
+
+
+def test_the_fast_yaml_loader_reads_every_shipped_file_as_the_python_one_does():
+    """``load_file`` uses libyaml's safe loader when PyYAML has it: same mappings, or it must
+    not be used."""
+    from pathlib import Path
+
+    import yaml
+
+    from ntm.criteria.loader import SAFE_LOADER, load_file
+
+    root = Path(__file__).resolve().parents[2] / "src" / "ntm"
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) > 10
+    for path in files:
+        assert load_file(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
+    assert SAFE_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)

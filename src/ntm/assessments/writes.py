@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -30,8 +30,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from ntm.assessments import history_sql
-from ntm.assessments.copy_rows import copy_available, copy_rows
+from ntm.assessments import history_sql, staged_writes
+from ntm.assessments.copy_rows import copy_available, copy_rows, copy_text
 from ntm.assessments.hooks import has_listeners, values_changed, values_written
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import CHANGE_REASON_MAX
@@ -144,19 +144,28 @@ def write_rows(
     rows = _grouped_by_unit(rows)
     bar = tqdm(total=len(rows), disable=not progress, unit=" giá trị", desc="Ghi", leave=False)
     # A dry run only reads: no transaction, so on SQLite it never takes (or waits for) the
-    # write lock that ``transaction_mode=IMMEDIATE`` would take at BEGIN.
-    with bar, nullcontext() if dry_run else transaction.atomic(savepoint=savepoint):
+    # write lock that ``transaction_mode=IMMEDIATE`` would take at BEGIN. A large write on
+    # PostgreSQL (staged_writes.py) needs one for its staging table: a dry one is rolled back.
+    staged = staged_writes.may_stage(rows)
+    block = transaction.atomic(savepoint=savepoint or dry_run)
+    with bar, nullcontext() if dry_run and not staged else block:
         touched = _units_with_values(rows)
         last_id = history_sql.last_id()
         earliest: dict[tuple[int, str], ValueRow] = {}
-        for start in range(0, len(rows), BATCH_SIZE):
-            batch = rows[start : start + BATCH_SIZE]
-            creates, updates = _plan(batch, counts, touched)
-            _note_earliest(earliest, creates, (u[0] for u in updates))
-            if not dry_run:
-                _create(creates, ctx)
-                _update(updates, ctx)
-            bar.update(len(batch))
+        if staged and any(r.unit_id in touched for r in rows):
+            earliest = staged_writes.write(rows, counts, ctx, dry_run)
+            bar.update(len(rows))
+        else:
+            for start in range(0, len(rows), BATCH_SIZE):
+                batch = rows[start : start + BATCH_SIZE]
+                creates, updates = _plan(batch, counts, touched)
+                _note_earliest(earliest, creates, (u[0] for u in updates))
+                if not dry_run:
+                    _create(creates, ctx)
+                    _update(updates, ctx)
+                bar.update(len(batch))
+        if dry_run and staged:
+            transaction.set_rollback(True)
         if counts.created and not dry_run:
             history_sql.record_created_history(last_id, ctx)
         if (counts.created or counts.updated) and not dry_run and has_listeners():
@@ -357,6 +366,7 @@ def _create(creates: list[ValueRow], ctx: _Write) -> None:
         return
     if copy_available():  # PostgreSQL: the same rows through COPY (copy_rows.py)
         columns, defaults = _insert_columns()
+        ctx = replace(ctx, now=copy_text(ctx.now))  # the time formatted once, not per row
         copy_rows(columns, (_row_values(r, ctx, r.note or "", 1) + defaults for r in creates))
         return
     sql, defaults = _insert_sql()

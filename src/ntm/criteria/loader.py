@@ -41,11 +41,16 @@ __all__ = [
 ]
 
 
+# libyaml's safe loader when PyYAML has it: the same mappings (a test compares both on every
+# shipped file) in an eighth of the time; loading the registry was a second of every command.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_file(path: str | Path) -> dict[str, Any]:
     """Parse one YAML file into a raw mapping (no validation yet)."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # a safe loader
     except yaml.YAMLError as exc:
         raise CriteriaFileError(path.name, "", f"YAML không hợp lệ: {exc}") from exc
     if not isinstance(data, dict):

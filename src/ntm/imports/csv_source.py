@@ -24,6 +24,10 @@ from ntm.imports.rows import FileFormatError, ReadProblems, RowError, SourceRow
 REQUIRED_COLUMNS = ("unit", "period", "set", "indicator", "value")
 OPTIONAL_COLUMNS = ("note",)
 
+# A CSV row's column labels (``SourceRow.columns``): the field names themselves, one dict for
+# every row (the checker tells a CSV row by it).
+CSV_COLUMNS = {c: c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
+
 # Building the named tuple without its keyword-handling __new__: a national file has 750,000 rows.
 _new_source_row = partial(tuple.__new__, SourceRow)
 
@@ -46,6 +50,8 @@ MSG_CSV_BROKEN = "Dòng {row}: không đọc được dòng CSV ({reason})"
 MSG_HEADER_TOO_LONG = (
     "Dòng tiêu đề dài bất thường (trên {limit} ký tự): đây không phải tệp CSV theo mẫu"
 )
+# Bytes read at once by ``LineReader.__iter__``.
+BLOCK_BYTES = 1 << 20
 # A header line longer than this is not a header (and reading it whole costs memory).
 HEADER_MAX_CHARS = 64 * 1024
 
@@ -88,29 +94,66 @@ class LineReader:
             if self._first and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             self._first = False
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise FileFormatError(
-                    MSG_NOT_UTF8 if self.line == 0 else MSG_NOT_UTF8_AT.format(row=self.line + 1)
-                ) from None
-            if "\x00" in text:
-                # PostgreSQL cannot store NUL in text: refuse it here, by line, for every kind.
-                raise FileFormatError(MSG_NUL.format(row=self.line + 1))
-            self._pending = (
-                [p + "\n" for p in _NEWLINES.split(text.rstrip("\r\n"))][::-1]
-                if text.strip("\r\n")
-                else ["\n"]
-            )
+            self._pending = self._split(raw)
         self.line += 1
         return self._pending.pop()
+
+    def _split(self, raw: bytes) -> list[str]:
+        """One line read from the file as the lines it holds (a bare CR ends one too), last
+        first."""
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FileFormatError(
+                MSG_NOT_UTF8 if self.line == 0 else MSG_NOT_UTF8_AT.format(row=self.line + 1)
+            ) from None
+        if "\x00" in text:
+            # PostgreSQL cannot store NUL in text: refuse it here, by line, for every kind.
+            raise FileFormatError(MSG_NUL.format(row=self.line + 1))
+        return (
+            [p + "\n" for p in _NEWLINES.split(text.rstrip("\r\n"))][::-1]
+            if text.strip("\r\n")
+            else ["\n"]
+        )
 
     def readline(self, limit: int = -1) -> str:
         return self._next_line(limit)
 
     def __iter__(self) -> Iterator[str]:
-        while line := self._next_line():
-            yield line
+        """The remaining lines, a block of ``BLOCK_BYTES`` at a time where that gives the same
+        lines (no NUL, valid UTF-8, no CR but in CRLF line ends: a national file), else line by
+        line as above."""
+        while self._pending:
+            yield self._next_line()
+        while block := self.handle.read(BLOCK_BYTES):
+            if not block.endswith(b"\n"):
+                block += self.handle.readline()
+            if self._first and block.startswith(b"\xef\xbb\xbf"):
+                block = block[3:]
+            self._first = False
+            text = None
+            crs = block.count(b"\r")
+            if crs and crs == block.count(b"\r\n"):  # Windows line ends only (Excel, csv)
+                block, crs = block.replace(b"\r\n", b"\n"), 0
+            if not crs and b"\x00" not in block:
+                try:
+                    text = block.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = None
+            if text is None:
+                for raw in io.BytesIO(block):
+                    self._pending = self._split(raw)
+                    while self._pending:
+                        yield self._next_line()
+                continue
+            lines = text.split("\n")
+            last = lines.pop()
+            self.line += len(lines)
+            for line in lines:
+                yield line + "\n"
+            if last:  # the file's last line, without a line end
+                self.line += 1
+                yield last + "\n"
 
     def close(self) -> None:
         self.handle.close()
@@ -215,10 +258,10 @@ def _rows(
 ) -> Iterator[SourceRow]:
     iu, ip, iset, iind, ival = (positions[c] for c in REQUIRED_COLUMNS)
     inote = positions.get("note")
-    columns = {c: c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
+    columns = CSV_COLUMNS
     try:
         for number, cells in records:
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():  # every cell blank (one C call, not one per cell)
                 # A blank line, or Excel's ",,,,," at the header's width: skipped, and said so.
                 errors.skip_blank(number)
                 continue

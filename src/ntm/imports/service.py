@@ -17,6 +17,7 @@ from django.db import IntegrityError, OperationalError
 from tqdm import tqdm
 
 from ntm.assessments.bulk import paused_gc
+from ntm.assessments.copy_rows import refresh_statistics
 from ntm.assessments.parsing import ValueParseError
 from ntm.assessments.services import do_set_values
 from ntm.criteria.registry import Registry, load_registry
@@ -254,6 +255,8 @@ def _import_into(
         counts.updated,
         counts.unchanged,
     )
+    if not outcome.dry_run:
+        refresh_statistics(counts.created + counts.updated)
     outcome.changes = _named_changes(counts.changes)
 
 

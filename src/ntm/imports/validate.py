@@ -33,6 +33,7 @@ from ntm.criteria.inputs import Period
 from ntm.criteria.model import Indicator
 from ntm.criteria.registry import Registry
 from ntm.criteria.validity import PeriodOutsideSet, check_period_in_set
+from ntm.imports.csv_source import CSV_COLUMNS as _CSV_COLUMNS
 from ntm.imports.rows import RowError, SourceRow
 from ntm.units.models import LEVEL_CHOICES
 
@@ -114,7 +115,7 @@ class RowChecker:
         return checked
 
     def _check(self, row: SourceRow, out: Checked) -> None:
-        number, unit_ref, period_ref, set_code, indicator_ref, cell, note, _columns, _sheet = row
+        number, unit_ref, period_ref, set_code, indicator_ref, cell, note, columns, sheet = row
         indicator = self._indicators.get((set_code, indicator_ref))
         if indicator is None:
             indicator = self._indicators[(set_code, indicator_ref)] = self._find_indicator(row)
@@ -148,9 +149,15 @@ class RowChecker:
             return
         period_index, period_text = period
         key = (unit_id, set_code, indicator.code, period_text)
-        here = (row.sheet, number, row.columns.get("value", "value"))
+        # Where the value was: its row number alone in a CSV (the usual case: a smaller key
+        # kept per value), else (sheet, row, column).
+        here = (
+            number
+            if not sheet and columns is _CSV_COLUMNS
+            else (sheet, number, columns.get("value", "value"))
+        )
         first = self._seen.setdefault(key, here)
-        if first != here:
+        if first is not here and first != here:
             # Two sheets, or two columns of one row, for the same value: the later one would
             # silently win (or fail as a "concurrent write"), so both places are named.
             out.errors.append(_error(row, "unit", _duplicate_message(first, here)))
@@ -290,7 +297,11 @@ def period_bounds(period: Period) -> tuple[date, date]:
     )
 
 
-def _duplicate_message(first: tuple[str, int, str], here: tuple[str, int, str]) -> str:
+def _duplicate_message(first: int | tuple[str, int, str], here: int | tuple[str, int, str]) -> str:
+    if type(first) is int:
+        first = ("", first, "value")
+    if type(here) is int:
+        here = ("", here, "value")
     sheet, row, column = first
     if not sheet and column in ("", "value"):
         return MSG_DUPLICATE_ROW.format(first=row)
