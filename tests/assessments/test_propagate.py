@@ -102,3 +102,44 @@ def test_writers_moving_one_district_at_once_leave_every_stored_row_as_the_engin
         with ThreadPoolExecutor(max_workers=len(communes)) as pool:
             list(pool.map(lambda c, r=raw, b=barrier: _flip(c, r, b), communes))
         assert check([Period.of(2023)]) == [], f"after writing {raw}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_while_a_writer_holds_the_commune_answers_and_leaves_its_rows_to_the_writer(units):
+    """The reader computes the missing result without waiting and without storing it (the
+    writer holding the commune stores its own); a free commune's result is stored as usual."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: no writer can hold a unit during a read")
+    from ntm.units.models import AdminUnit
+
+    for commune in (units.commune, units.sibling_commune):
+        store(commune, "2023", passing_rows(NTM, commune, "2023"))
+    StoredResult.objects.all().delete()
+    holding, release = threading.Event(), threading.Event()
+
+    def writer_holds_the_commune():
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                AdminUnit.objects.select_for_update().get(pk=units.commune.pk)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        held = pool.submit(writer_holds_the_commune)
+        assert holding.wait(timeout=30)
+        try:
+            found = stored_results([units.commune, units.sibling_commune], NTM, "2023")
+            assert {pk: f.result.criteria_met for pk, f in found.items()} == {
+                units.commune.pk: 19,
+                units.sibling_commune.pk: 19,
+            }
+            stored_units = set(StoredResult.objects.values_list("unit_id", flat=True))
+            assert units.commune.pk not in stored_units
+            assert units.sibling_commune.pk in stored_units
+        finally:
+            release.set()
+            held.result()

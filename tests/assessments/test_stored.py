@@ -12,7 +12,8 @@ from ntm.assessments.models import IndicatorValue, StoredResult
 from ntm.assessments.rebuild import check, rebuild
 from ntm.assessments.services import do_set_value, do_set_values
 from ntm.assessments.standings import current_standings
-from ntm.assessments.stored import stored_levels, stored_results
+from ntm.assessments.stored import stored_results
+from ntm.assessments.stored_levels import stored_levels
 from ntm.assessments.writes import ValueRow
 from ntm.cli import main
 from ntm.criteria.compact import encode

@@ -132,3 +132,14 @@ def test_unknown_references_and_bundled_units_are_named_and_nothing_is_written(u
 def test_a_parent_must_be_a_level_above(units, tmp_path):
     outcome = run_import(_file(tmp_path, "9389409,Xuân Thắng,commune,9389401,2000-01-01,,,\n"))
     assert [(e.row, e.column) for e in outcome.errors] == [(2, "parent")]
+
+
+def test_a_unit_may_not_stay_in_force_after_its_parent_ends(units, tmp_path):
+    body = DONG_SON + (
+        "9389501,Đông Hòa,commune,93895,1982-08-30,,,\n"
+        "9389502,Đông Minh,commune,93895,1982-08-30,2024-11-30,93894,\n"
+    )
+    outcome = run_import(_file(tmp_path, body))
+    assert [(e.row, e.column) for e in outcome.errors] == [(3, "valid_to")]
+    assert "30/11/2024" in outcome.errors[0].reason and "93895" in outcome.errors[0].reason
+    assert not AdminUnit.objects.filter(registered=True).exists()

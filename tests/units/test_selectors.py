@@ -201,3 +201,11 @@ def test_every_commune_resolves_to_itself_by_its_full_typed_path(national, era, 
         if index.resolve(ref, on=on).id != commune.pk:
             wrong.append(ref)
     assert wrong == []
+
+
+def test_a_code_with_its_era_names_the_unit_of_that_era(national):
+    """The web's links write ``CODE@ERA`` for a code both eras hold; the command line reads it."""
+    assert (find_unit("38@2008").era, find_unit("38@2025").era) == ("2008", "2025")
+    assert find_unit("38@2008", on=date(2026, 1, 1)).era == "2008"  # the written era wins
+    with pytest.raises(UnitNotFound):
+        find_unit("38@2030")

@@ -101,6 +101,7 @@ def test_the_unit_search_finds_a_name_typed_without_tone_marks_and_only_within_s
     client = logged_in(personas.district_office)
     html = client.get(reverse("web:units"), {"q": "xuan hoa"}).content.decode()
     assert reverse("web:unit", args=[units.commune.code]) in html
+    assert "xã Xuân Hòa (trước 1/7/2025)" in html  # the era of each result, visible
     outsider = (
         logged_in(personas.other_district_officer)
         .get(reverse("web:units"), {"q": "Xuân Hoà"})

@@ -58,11 +58,19 @@ URLS: dict[str, dict] = {
     "web:national_data": {"expect": NATIONAL_ONLY},
     # a province's own criteria sets: only its province office uploads, previews, activates
     "web:provincial_sets": {"expect": {**dict.fromkeys(PERSONAS, 403), "province_office": 200}},
+    "web:provincial_sets_unverified": {
+        "expect": {**dict.fromkeys(PERSONAS, 403), "province_office": 200}
+    },
     "web:provincial_set": {
         "args": ["{provincial_set}"],
         "expect": {**dict.fromkeys(PERSONAS, 404), "province_office": 200},
     },
     "web:provincial_set_activate": {
+        "args": ["{provincial_set}"],
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": 405,
+    },  # POST only
+    "web:provincial_set_withdraw": {
         "args": ["{provincial_set}"],
         "expect": dict.fromkeys(PERSONAS, 405),
         "anonymous": 405,

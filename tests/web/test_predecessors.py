@@ -38,6 +38,13 @@ def test_a_new_commune_page_lists_its_predecessors_and_their_levels(units, perso
             author=personas.province_office,
         )
 
+    from ntm.recognition.services import RecognitionFields, do_recognise
+
+    do_recognise(
+        unit=units.sibling_commune,
+        fields=RecognitionFields("ntm", "12/QĐ-UBND", date(2024, 3, 1), "UBND tỉnh Thanh Hóa"),
+    )
+
     page = (
         logged_in(personas.national).get(reverse("web:unit", args=["9381@2025"])).content.decode()
     )
@@ -46,6 +53,10 @@ def test_a_new_commune_page_lists_its_predecessors_and_their_levels(units, perso
     listed = page[page.index('id="predecessor-list"') :]
     assert "xã Xuân Hòa (trước 1/7/2025)" in listed and "xã Xuân Minh (trước 1/7/2025)" in listed
     assert "badge-level-ntm" in listed.split("Xuân Minh")[0] and "badge-level-none" in listed
+    # Recognitions by decision beside the levels by data: Xuân Minh was recognised, without data.
+    hoa, minh = listed.split("Xuân Minh")[0], listed.split("Xuân Minh")[1].split("</li>")[0]
+    assert 'data-recognised=""' in hoa and "chưa có quyết định công nhận" in hoa
+    assert 'data-recognised="ntm"' in minh and "12/QĐ-UBND, 01/03/2024" in minh
 
 
 def test_the_unit_list_names_each_root_with_its_era(units, personas):

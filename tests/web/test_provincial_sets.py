@@ -75,3 +75,98 @@ def test_a_district_office_may_not_upload(personas, active_dir):
     response = _upload(logged_in(personas.district_office), OVERRIDE)
     assert response.status_code == 403
     assert not ProvincialSet.objects.exists()
+
+
+def test_the_commune_page_explains_by_the_provinces_set_until_it_is_withdrawn(
+    units, personas, active_dir
+):
+    for code, raw in passing_rows(NTM_SET, units.commune, "2023"):
+        do_set_value(
+            unit=units.commune,
+            set_code=NTM_SET,
+            indicator_code=code,
+            period="2023",
+            raw=raw,
+            source="import",
+            author=None,
+        )
+    client = logged_in(personas.province_office)
+    _upload(client, OVERRIDE)
+    item = ProvincialSet.objects.get()
+    client.post(
+        reverse("web:provincial_set_activate", args=[item.pk]), {"effective_from": "01/01/2022"}
+    )
+    page = client.get(reverse("web:unit", args=[units.commune.code]), {"period": "2023"})
+    text = page.content.decode()
+    assert f'id="judged-by-{NTM_SET}" data-set="xa-ntm-2021-2025-thanh-hoa"' in text
+    assert "2.9" in text  # the province's added indicator, missing: the commune is not NTM
+    assert page.context["level"] is None
+
+    done = client.post(reverse("web:provincial_set_withdraw", args=[item.pk]))
+
+    assert done.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "withdrawn" and item.withdrawn_by == personas.province_office
+    page = client.get(reverse("web:unit", args=[units.commune.code]), {"period": "2023"})
+    assert "judged-by-" not in page.content.decode()
+    assert page.context["level"] == "ntm"
+    again = client.post(reverse("web:provincial_set_withdraw", args=[item.pk]))
+    assert again.status_code == 400
+
+
+def test_the_unverified_export_lists_the_sets_the_province_uses(units, personas, active_dir):
+    import csv
+    import io
+
+    client = logged_in(personas.province_office)
+    strict = OVERRIDE.replace(
+        "add_indicators:",
+        'overrides:\n  "3.1": {threshold: 90, source: "QĐ 1/2022 (thử)", verified: false}\n'
+        "add_indicators:",
+    )
+    _upload(client, strict)
+    item = ProvincialSet.objects.get()
+    client.post(
+        reverse("web:provincial_set_activate", args=[item.pk]), {"effective_from": "01/01/2022"}
+    )
+
+    response = client.get(reverse("web:provincial_sets_unverified"), {"province": "938"})
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    sets = {r["set"] for r in rows}
+    # The province's set replaces the national one it overrides; other sets stay national.
+    assert "xa-ntm-2021-2025-thanh-hoa" in sets and NTM_SET not in sets
+    assert "xa-ntm-2026-2030" in sets
+    own = [r for r in rows if r["set"] == "xa-ntm-2021-2025-thanh-hoa"]
+    irrigation = [(r["threshold"], r["source"]) for r in own if r["indicator"] == "3.1"]
+    assert irrigation == [("90", "QĐ 1/2022 (thử)")]
+    added = [r for r in own if r["indicator"] == "2.9"]
+    assert not added  # verified: true in the file
+    refused = logged_in(personas.district_office).get(reverse("web:provincial_sets_unverified"))
+    assert refused.status_code == 403
+
+
+def test_the_verdict_while_typing_follows_the_provinces_set(units, personas, active_dir):
+    strict = OVERRIDE.replace(
+        "add_indicators:",
+        'overrides:\n  "3.1": {threshold: 90, source: "QĐ 1/2022 (thử)"}\nadd_indicators:',
+    )
+    url = reverse("web:entry_verdict", args=[units.commune.code, NTM_SET, "2023"])
+    client = logged_in(personas.province_office)
+    before = client.post(url, {"indicator": "3.1", "v-3_1": "85"})
+    assert before.context["result"].status == "met"
+    _upload(client, strict)
+    item = ProvincialSet.objects.get()
+    client.post(
+        reverse("web:provincial_set_activate", args=[item.pk]), {"effective_from": "01/01/2022"}
+    )
+
+    after = client.post(url, {"indicator": "3.1", "v-3_1": "85"})
+
+    assert (after.context["result"].status, float(after.context["result"].threshold)) == (
+        "unmet",
+        90.0,
+    )
+    page = client.get(reverse("web:entry", args=[units.commune.code, NTM_SET, "2023"]))
+    assert "xa-ntm-2021-2025-thanh-hoa" in [s.code for s in page.context["sets"]]

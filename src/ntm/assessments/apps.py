@@ -12,8 +12,7 @@ class AssessmentsConfig(AppConfig):
 
         from ntm.assessments.hooks import on_values_changed
         from ntm.assessments.models import IndicatorValue
-        from ntm.assessments.propagate import values_changed
-        from ntm.assessments.stored import value_deleted
+        from ntm.assessments.propagate import value_deleted, values_changed
 
         on_values_changed(values_changed)
         post_delete.connect(value_deleted, sender=IndicatorValue, dispatch_uid="stored-results")

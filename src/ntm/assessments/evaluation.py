@@ -3,7 +3,9 @@
 One compiled ``Evaluator`` per set and one query per (units, set) keep a whole country in
 seconds. Which sets make a unit's ladder depends on its level and the period's era: the
 2016-2020 sets up to 2021, the 2021-2025 ladder (NTM -> advanced -> model) for 2022-2025,
-Decision 51/2025 from 2026.
+Decision 51/2025 from 2026. A province's activated override (``ntm.criteria.provincial``)
+takes the place of the national set it is based on for that province's units: the ladder keeps
+the national codes, the evaluation of each unit uses the set in force for it.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from functools import lru_cache
 from typing import Any
 
 from ntm.assessments.bulk import paused_gc
-from ntm.assessments.selectors import observations_for_units
+from ntm.assessments.selectors import observations_for_set
 from ntm.criteria.district import CommuneOutcome, evaluate_district
 from ntm.criteria.engine import Evaluator, UnitSummary
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, reached_sets
+from ntm.criteria.model import CriteriaSet
+from ntm.criteria.provincial import provinces_with_overrides, set_in_force
 from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.results import UnitResult
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import profile_for
+from ntm.units.selectors import profile_for, province_of
 
 # (first year, last year, unit level) -> the sets of its ladder, lowest tier first: the law in
 # force in those years. The 2016-2020 sets (QĐ 1980 and 558/2016, QĐ 691/2018) applied until the
@@ -84,6 +88,45 @@ def summarize_units(
     return _over_units(units, set_code, period, registry, summary=True)
 
 
+def province_code_of(unit: AdminUnit) -> str:
+    """The code of the province above ``unit`` (stored on units ``load_units`` made; one query,
+    remembered on the object, for a unit made without it)."""
+    if unit.province_code:
+        return unit.province_code
+    if unit.path and not unit.path.strip("/"):
+        return ""  # the whole country (``national_unit``): no province
+    known = getattr(unit, "_ntm_province_code", None)
+    if known is None:
+        known = unit._ntm_province_code = province_of(unit).code  # type: ignore[attr-defined]
+    return known
+
+
+def sets_by_unit(
+    units: Iterable[AdminUnit], set_code: str, period: Period, registry: Registry
+) -> dict[str, list[AdminUnit]]:
+    """The units grouped by the set each is measured against where ``set_code`` is asked for:
+    a province's activated override in place of the national set (``set_in_force``)."""
+    units = list(units)
+    provinces = provinces_with_overrides(registry)
+    if not provinces or registry.get(set_code).province:
+        return {set_code: units} if units else {}
+    out: dict[str, list[AdminUnit]] = {}
+    for unit in units:
+        province = province_code_of(unit)
+        code = set_in_force(registry, set_code, province, period, unit.era).code
+        out.setdefault(code, []).append(unit)
+    return out
+
+
+def set_for_unit(
+    unit: AdminUnit, set_code: str, period: str | Period, registry: Registry | None = None
+) -> CriteriaSet:
+    """The set ``unit`` is measured against where ``set_code`` is asked for (its province's
+    override, or the set itself): what a page names when it explains a result."""
+    registry = registry or load_registry()
+    return set_in_force(registry, set_code, province_code_of(unit), Period.parse(period), unit.era)
+
+
 def _over_units(
     units: Iterable[AdminUnit],
     set_code: str,
@@ -93,16 +136,30 @@ def _over_units(
     summary: bool,
     outcomes: Mapping[int, list[CommuneOutcome]] | None = None,
 ) -> dict:
-    """One query of stored values for all ``units``, then one compiled evaluator over them."""
+    """Each group of units (by the set in force for them) through one compiled evaluator."""
     registry = registry or load_registry()
     as_of = Period.parse(period)
-    units = list(units)
-    if any(i.aggregate is not None for i in registry.get(set_code).indicators):
-        return _evaluate_with_communes(units, set_code, as_of, registry, outcomes)
-    evaluator = evaluator_for(set_code, registry)
+    out: dict = {}
+    for code, group in sets_by_unit(units, set_code, as_of, registry).items():
+        out.update(_over_group(group, registry.get(code), as_of, registry, summary, outcomes))
+    return out
+
+
+def _over_group(
+    units: list[AdminUnit],
+    criteria_set: CriteriaSet,
+    as_of: Period,
+    registry: Registry,
+    summary: bool,
+    outcomes: Mapping[int, list[CommuneOutcome]] | None,
+) -> dict:
+    """One query of stored values for all ``units``, then one compiled evaluator over them."""
+    if any(i.aggregate is not None for i in criteria_set.indicators):
+        return _evaluate_with_communes(units, criteria_set, as_of, registry, outcomes)
+    evaluator = evaluator_for(criteria_set.code, registry)
     run = evaluator.summarize if summary else evaluator.evaluate
     with paused_gc():
-        values = observations_for_units((u.pk for u in units), set_code, as_of)
+        values = observations_for_set((u.pk for u in units), criteria_set, as_of)
         empty: Mapping = {}
         return {u.pk: run(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
 
@@ -139,15 +196,14 @@ def commune_outcomes(
 
 def _evaluate_with_communes(
     units: list[AdminUnit],
-    set_code: str,
+    criteria_set: CriteriaSet,
     as_of: Period,
     registry: Registry,
     outcomes: Mapping[int, list[CommuneOutcome]] | None = None,
 ):
-    criteria_set = registry.get(set_code)
     if outcomes is None:
         outcomes = commune_outcomes(units, as_of, registry)
-    values = observations_for_units((u.pk for u in units), set_code, as_of)
+    values = observations_for_set((u.pk for u in units), criteria_set, as_of)
     return {
         u.pk: evaluate_district(
             criteria_set, profile_for(u), values.get(u.pk, {}), as_of, outcomes[u.pk], registry

@@ -18,10 +18,12 @@ reads what the earlier committed. SQLite serialises writers anyway (the lock is 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from ntm.assessments.models import StoredResult
-from ntm.assessments.stored import chunks, drop, refresh_rows
+from ntm.assessments.stored import refresh_rows
+from ntm.assessments.stored_keys import chunks
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import UnknownSet, load_registry
 from ntm.units.models import AdminUnit
@@ -34,7 +36,7 @@ def _depth(unit: AdminUnit) -> int:
     return unit.path.strip("/").count("/")
 
 
-def _lock(unit_ids: set[int]) -> dict[int, AdminUnit]:
+def lock_units(unit_ids: set[int]) -> dict[int, AdminUnit]:
     """The units, locked for the rest of the transaction, in id order (one order for every
     writer: no two wait on each other's units in a cycle)."""
     found: dict[int, AdminUnit] = {}
@@ -72,7 +74,7 @@ def values_changed(written: list[tuple[int, str, Period]], author: Any = None) -
     if not bound:
         return
     registry = load_registry()
-    units = _lock(set(bound))
+    units = lock_units(set(bound))
     written_ids = set(units)
     parents: dict[int, int | None] = {pk: u.parent_id for pk, u in units.items()}
     for unit in list(units.values()):
@@ -104,7 +106,7 @@ def _refresh_upward(
     while pending:
         missing = pending - set(units)
         if missing:
-            locked = _lock(missing)
+            locked = lock_units(missing)
             units.update(locked)
             parents.update((pk, u.parent_id) for pk, u in locked.items())
         deepest = max(_depth(units[pk]) for pk in pending if pk in units)
@@ -120,3 +122,35 @@ def _refresh_upward(
             parent = parents.get(pk)
             if parent is not None and parent in stored_ids:
                 pending.add(parent)
+
+
+def _ancestor_ids(path: str, unit_id: int) -> list[int]:
+    """The ids on a unit's ``path`` chain (``/12/345/6789/``) other than its own, nearest
+    first."""
+    return [int(p) for p in reversed(path.strip("/").split("/")) if p and int(p) != unit_id]
+
+
+def drop(unit_ids: Iterable[int], period: Period | None = None) -> int:
+    """Remove stored rows (all periods, or ``period`` on); they are recomputed when read."""
+    removed = 0
+    for chunk in chunks(list(unit_ids)):
+        rows = StoredResult.objects.filter(unit_id__in=chunk)
+        if period is not None:
+            rows = rows.filter(period_index__gte=period.index)
+        removed += rows.delete()[0]
+    return removed
+
+
+def value_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A value deleted (``post_delete``): its unit's and ancestors' rows from that period on go,
+    in the deleting transaction; the next read recomputes them. The units are locked first, one
+    by one from the unit up, as a writer locks them: no writer or reader then waits on rows
+    this transaction holds while holding a unit it waits for."""
+    unit = lock_units({instance.unit_id}).get(instance.unit_id)
+    if unit is None:
+        return
+    chain = [unit.pk]
+    for ancestor in _ancestor_ids(unit.path, unit.pk):
+        lock_units({ancestor})
+        chain.append(ancestor)
+    drop(chain, Period.parse(instance.period))

@@ -18,7 +18,8 @@ from django.db import transaction
 
 from ntm.assessments.evaluation import evaluate_units, ladder_sets, levels_for
 from ntm.assessments.models import IndicatorValue, StoredResult
-from ntm.assessments.stored import chunks, refresh
+from ntm.assessments.stored import refresh
+from ntm.assessments.stored_keys import chunks
 from ntm.criteria.compact import encode, set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import load_registry
@@ -61,6 +62,8 @@ def _units_for(period: Period) -> list[AdminUnit]:
     is computed when a page first asks for it, not here."""
     registry = load_registry()
     sets = {s for lvl in LADDER_LEVELS for s in ladder_sets(lvl, period, registry)}
+    # A province's override takes values under its own code too (its added indicators).
+    sets |= {s.code for s in registry.sets() if s.province and s.base in sets}
     with_values = (
         IndicatorValue.objects.filter(set_code__in=sets, period_index__lte=period.index)
         .values_list("unit_id", flat=True)
@@ -108,6 +111,32 @@ def rebuild_set(set_code: str) -> int:
     return written
 
 
+def rebuild_province(province_code: str, base: str | None = None) -> int:
+    """Recompute the stored rows of a province's units (a province activated or withdrew its
+    own set: the set in force for its units changed, and their districts' results count their
+    communes' levels). With ``base`` (the national set the province's set stands in for), only
+    the periods whose ladders use it or that hold rows of it. Rows elsewhere are untouched.
+    Returns rows written."""
+    registry = load_registry()
+    rows = StoredResult.objects.filter(unit__province_code=province_code)
+    periods = sorted(set(rows.values_list("period", flat=True)))
+    if base:
+        held = set(rows.filter(set_code=base).values_list("period", flat=True))
+        periods = [
+            p
+            for p in periods
+            if p in held or any(base in ladder_sets(level, p, registry) for level in LADDER_LEVELS)
+        ]
+    written = 0
+    for text in periods:
+        ids = sorted(set(rows.filter(period=text).values_list("unit_id", flat=True)))
+        units: list[AdminUnit] = []
+        for chunk in chunks(ids):
+            units.extend(AdminUnit.objects.filter(pk__in=chunk))
+        written += refresh(units, Period.parse(text), registry)
+    return written
+
+
 def check(periods: Iterable[Period] | None = None, limit: int = 100) -> list[Mismatch]:
     """Every stored row compared with a fresh evaluation (up to ``limit`` differences)."""
     registry = load_registry()
@@ -126,8 +155,9 @@ def check(periods: Iterable[Period] | None = None, limit: int = 100) -> list[Mis
                 found.extend(_gone(r) for r in stored_rows)
                 continue
             fresh = evaluate_units([r.unit for r in stored_rows], set_code, period, registry)
-            digest = set_digest(registry.get(set_code))
             for row in stored_rows:
+                # The set in force for the unit: its province's override where there is one.
+                digest = set_digest(registry.get(fresh[row.unit_id].set_code))
                 found.extend(_compare(row, encode(fresh[row.unit_id]), levels, digest))
                 if len(found) >= limit:
                     return found[:limit]

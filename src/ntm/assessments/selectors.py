@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 
 from ntm.assessments.models import IndicatorValue
 from ntm.criteria.inputs import NOT_APPLICABLE, InPeriodOrder, Observation, Period
+from ntm.criteria.model import CriteriaSet
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import subtree_q
 
@@ -91,6 +92,26 @@ def observations_for_units(
     for series in unsorted:
         series.sort(key=_period_index)
     return grouped
+
+
+def observations_for_set(
+    unit_ids: Iterable[int], criteria_set: CriteriaSet, period: str | Period
+) -> dict[int, InPeriodOrder]:
+    """The values a set is evaluated on. A province's override (``base:``) reads the values
+    entered for the national set it is based on and those entered under its own code (its
+    added indicators, or a value given for the province's set), merged by period: the offices
+    keep entering the national set's values after their province's set is activated."""
+    if not criteria_set.base:
+        return observations_for_units(unit_ids, criteria_set.code, period)
+    ids = list(unit_ids)
+    merged = observations_for_units(ids, criteria_set.base, period)
+    for unit_id, own in observations_for_units(ids, criteria_set.code, period).items():
+        values = merged.setdefault(unit_id, InPeriodOrder())
+        for code, series in own.items():
+            inherited = values.get(code)
+            # Stable sort: at the same period the value given for the province's set wins.
+            values[code] = sorted([*inherited, *series], key=_period_index) if inherited else series
+    return merged
 
 
 def _values_query(set_code: str, as_of: Period, unit_ids: list[int] | None) -> tuple[str, list]:

@@ -4,8 +4,9 @@ Why: every page, report and API call used to re-run the engine over raw values, 
 grew with the country (issue 13). Here the engine runs once per change:
 
 - a value written (form, API, import: ``ntm.assessments.hooks``) recomputes, in the same
-  transaction, the stored rows of that unit from the written period on, and its ancestors'
-  (a district's result counts its communes' levels); an import does it in one pass per period;
+  transaction, the stored rows of that unit from the written period on, and its parents' when
+  what they count of it moved (``ntm.assessments.propagate``); an import does it in one pass
+  per period;
 - a value removed drops the affected rows in the same transaction (recomputed when next read);
 - a read finds the rows of the units asked for; a row missing, or made under other rules or
   another unit profile (``digest``), is computed then and kept;
@@ -18,28 +19,29 @@ so the stored level by data and the stored set results can never disagree.
 
 from __future__ import annotations
 
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Max, Min, Sum, When
-from django.db.models.functions import Cast, Right
 
-from ntm.assessments.evaluation import commune_outcomes, evaluate_units, ladder_sets
+from ntm.assessments.evaluation import (
+    commune_outcomes,
+    evaluate_units,
+    ladder_sets,
+    sets_by_unit,
+)
 from ntm.assessments.models import StoredResult
+from ntm.assessments.stored_keys import chunks, digest_for
 from ntm.criteria.compact import CompactResult, Encoded, encode, set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
+from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import Registry, load_registry
 from ntm.units.models import LEVEL_DEPTH, AdminUnit
-from ntm.units.selectors import profile_columns
 
-CHUNK = 900  # ids per IN list: under SQLite's bound-parameter limit on every build
 IN_LIST_LIMIT = 2000  # above this many units, read the whole (set, period) and filter here
-PROFILE_KEY_LENGTH = 8  # hex digits of the profile fingerprint ending every digest
 _FIELDS = (
     "unit_id",
     "digest",
@@ -65,26 +67,6 @@ class Stored:
     level: str | None
 
 
-def digest_for(unit: AdminUnit, set_digest_text: str) -> str:
-    """The set's rules and the unit's profile (region, group, flags): what a result rests on."""
-    return f"{set_digest_text}:{profile_key(unit)}"
-
-
-def profile_key(unit: AdminUnit) -> str:
-    """The fingerprint of the unit's ``PROFILE_FIELDS`` ending every digest, kept on the unit
-    object for the request (a unit read for the three sets of its ladder: fingerprinted once)."""
-    key = getattr(unit, "_ntm_profile_key", None)
-    if key is None:
-        key = f"{zlib.crc32(repr(profile_columns(unit)).encode()) & 0xFFFFFFFF:08x}"
-        unit._ntm_profile_key = key  # type: ignore[attr-defined]
-    return str(key)
-
-
-def chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
 def _read(
     units: Sequence[AdminUnit], set_code: str, period: Period, registry: Registry
 ) -> dict[int, Stored]:
@@ -93,7 +75,17 @@ def _read(
     Read on a plain cursor, like the values (``observations_for_units``): the ORM's per-row
     converters cost more than the rest for a country. Many units: the whole (set, period),
     one range of the unique index, filtered here."""
-    criteria_set = registry.get(set_code)
+    out: dict[int, Stored] = {}
+    for code, group in sets_by_unit(units, set_code, period, registry).items():
+        out.update(_read_group(group, set_code, registry.get(code), period))
+    return out
+
+
+def _read_group(
+    units: Sequence[AdminUnit], set_code: str, criteria_set: CriteriaSet, period: Period
+) -> dict[int, Stored]:
+    """``_read`` for units measured against one set (``criteria_set``: the set in force for
+    them where ``set_code`` is asked for, a province's override or the set itself)."""
     sdigest = set_digest(criteria_set)
     by_id = {u.pk: u for u in units}
     shape = (len(criteria_set.criteria), criteria_set.encoded_indicators)
@@ -155,9 +147,76 @@ def stored_results(
     found = _read(units, set_code, as_of, registry)
     missing = [u for u in units if u.pk not in found]
     if missing:
-        refresh(missing, as_of, registry, also=(set_code,))
-        found.update(_read(missing, set_code, as_of, registry))
+        found.update(_compute_missing(missing, set_code, as_of, registry))
     return found
+
+
+def _compute_missing(
+    missing: Sequence[AdminUnit], set_code: str, period: Period, registry: Registry
+) -> dict[int, Stored]:
+    """Results a read found missing or stale: computed now, and kept for the units no writer
+    is recomputing at this moment.
+
+    The reader locks the units it stores (``FOR UPDATE SKIP LOCKED``; writers lock them too,
+    ``ntm.assessments.propagate``) before reading their values. A unit a writer locked first
+    is computed without being stored: the result, from the values committed so far, still
+    answers this read, and the writer stores its own. A writer coming second waits, then
+    recomputes over the reader's rows. A reader never waits on a unit, so it is never part of
+    a deadlock. (SQLite runs one writer at a time and ignores the lock.)"""
+    with transaction.atomic():
+        free = _lock_free(missing)
+        if free:
+            refresh_rows(free, period, registry, also=(set_code,))
+        found = _read(free, set_code, period, registry)
+    busy = [u for u in missing if u.pk not in {f.pk for f in free}]
+    if busy:
+        rows: list[StoredResult] = []
+        refresh_rows(busy, period, registry, also=(set_code,), keep=rows)
+        found.update(_from_rows(busy, rows, set_code, period, registry))
+    return found
+
+
+def _lock_free(units: Sequence[AdminUnit]) -> list[AdminUnit]:
+    """The units no other transaction holds, locked until this one ends."""
+    by_id = {u.pk: u for u in units}
+    free: list[AdminUnit] = []
+    for ids in chunks(sorted(by_id)):
+        locked = AdminUnit.objects.select_for_update(skip_locked=True).filter(pk__in=ids)
+        free.extend(by_id[pk] for pk in locked.values_list("pk", flat=True))
+    return free
+
+
+def _from_rows(
+    units: Sequence[AdminUnit],
+    rows: Sequence[StoredResult],
+    set_code: str,
+    period: Period,
+    registry: Registry,
+) -> dict[int, Stored]:
+    """What ``_read`` would give for ``rows`` had they been stored."""
+    by_unit = {r.unit_id: r for r in rows if r.set_code == set_code}
+    out: dict[int, Stored] = {}
+    for code, group in sets_by_unit(units, set_code, period, registry).items():
+        criteria_set = registry.get(code)
+        for unit in group:
+            r = by_unit.get(unit.pk)
+            if r is None:
+                continue
+            encoded = Encoded(
+                r.criteria_met,
+                r.criteria_total,
+                r.indicators_met,
+                r.indicators_total,
+                r.indicators_missing,
+                r.met,
+                r.is_current,
+                r.has_values,
+                r.criteria_letters,
+                r.indicator_letters,
+            )
+            result = CompactResult(unit.code, criteria_set, str(period), encoded)
+            out[unit.pk] = Stored(result, r.level or None)
+    return out
 
 
 def stored_ladders(
@@ -174,71 +233,6 @@ def stored_ladders(
         for set_code in ladder_sets(level, period, registry):
             for pk, stored in stored_results(group, set_code, period, registry).items():
                 out[pk][set_code] = stored.result
-    return out
-
-
-def stored_levels(
-    units: Iterable[AdminUnit], period: str | Period, registry: Registry | None = None
-) -> dict[int, tuple[str | None, bool]]:
-    """Each unit's level by data and whether it has values for any set of its ladder: one
-    grouped query over the stored rows (a national ranking reads every commune of the country,
-    where reading each result would cost seconds). Rows made under other rules are not used;
-    units without usable rows are computed first."""
-    registry = registry or load_registry()
-    as_of = Period.parse(period)
-    units = list(units)
-    by_level: dict[str, list[AdminUnit]] = defaultdict(list)
-    for unit in units:
-        by_level[unit.level].append(unit)
-    out: dict[int, tuple[str | None, bool]] = {}
-    for level, group in by_level.items():
-        ladder = ladder_sets(level, as_of, registry)
-        if not ladder:
-            out.update((u.pk, (None, False)) for u in group)
-            continue
-        found = _levels(group, ladder, as_of, registry)
-        missing = [u for u in group if u.pk not in found]
-        if missing:
-            stored_ladders(missing, as_of, registry)
-            found.update(_levels(missing, ladder, as_of, registry))
-        out.update(found)
-    return out
-
-
-def _levels(
-    units: Sequence[AdminUnit], ladder: Sequence[str], period: Period, registry: Registry
-) -> dict[int, tuple[str | None, bool]]:
-    """(level, has values) of units whose rows for every ladder set are under today's rules and
-    the unit's profile as it is now (a region changed by bulk SQL sends no signal: the rows made
-    under the old one are left out, so the caller recomputes them)."""
-    digests = [set_digest(registry.get(code)) for code in ladder]
-    wanted = {u.pk: u for u in units}
-    rows = StoredResult.objects.filter(period=str(period), set_code__in=list(ladder))
-    rows = rows.filter(unit_id__in=list(wanted)) if len(wanted) <= CHUNK else rows
-    profile = Right("digest", PROFILE_KEY_LENGTH)
-    grouped = rows.values("unit_id").annotate(
-        n=Count("pk"),
-        level=Max("level"),
-        has=Max(Cast("has_values", IntegerField())),
-        fresh=Sum(
-            Case(
-                *(When(digest__startswith=f"{d}:", then=1) for d in digests),
-                default=0,
-                output_field=IntegerField(),
-            )
-        ),
-        # all rows' profile parts are the current fingerprint when the least and greatest are
-        profile_min=Min(profile),
-        profile_max=Max(profile),
-    )
-    out: dict[int, tuple[str | None, bool]] = {}
-    fields = ("unit_id", "n", "level", "has", "fresh", "profile_min", "profile_max")
-    for unit_id, n, level, has, fresh, low, high in grouped.values_list(*fields):
-        unit = wanted.get(unit_id)
-        if unit is None or not n == len(ladder) == fresh:
-            continue
-        if low == high == profile_key(unit):
-            out[unit_id] = (level or None, bool(has))
     return out
 
 
@@ -261,6 +255,7 @@ def refresh_rows(
     also: Sequence[str] = (),
     changed: set[int] | None = None,
     before: Mapping[int, dict[str, tuple[bool, str]]] | None = None,
+    keep: list[StoredResult] | None = None,
 ) -> int:
     """Recompute and store ``units``' results as of ``period``: the sets of their ladder, the
     sets already stored for them at that period, and ``also``. Returns rows written.
@@ -269,7 +264,8 @@ def refresh_rows(
     by data, ladder sets met) differs from the stored one, or had no stored ladder: only their
     parents need recomputing (``ntm.assessments.propagate``). Runs in the caller's transaction
     (no savepoint: the value writers' hook calls it on every write). ``before``: the stored
-    sets of the units at ``period`` when the caller has read them (``stored_outcomes``)."""
+    sets of the units at ``period`` when the caller has read them (``stored_outcomes``).
+    ``keep``: the rows are added to it and not stored (a reader's units a writer holds)."""
     registry = registry or load_registry()
     by_level: dict[str, list[AdminUnit]] = defaultdict(list)
     for unit in units:
@@ -304,11 +300,14 @@ def refresh_rows(
                         unit, set_code, period, results[set_code][unit.pk], level_by_data, registry
                     )
                 )
+        written += len(rows)
+        if keep is not None:
+            keep.extend(rows)
+            continue
         ids = [u.pk for u in group]
         for chunk in chunks(ids):
             StoredResult.objects.filter(period=str(period), unit_id__in=chunk).delete()
         StoredResult.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-        written += len(rows)
     return written
 
 
@@ -330,7 +329,8 @@ def _row(
         set_code=set_code,
         period=str(period),
         period_index=period.index,
-        digest=digest_for(unit, set_digest(registry.get(set_code))),
+        # The set that judged the unit: a province's override where it is in force.
+        digest=digest_for(unit, set_digest(registry.get(result.set_code))),
         criteria_met=e.criteria_met,
         criteria_total=e.criteria_total,
         indicators_met=e.indicators_met,
@@ -369,33 +369,3 @@ def _outcome_moved(
     return any(
         stored[code] != (bool(result.met), level or "") for code, result in on_ladder.items()
     )
-
-
-def _ancestor_ids(path: str, unit_id: int) -> list[int]:
-    """The ids on a unit's ``path`` chain (``/12/345/6789/``) other than its own."""
-    return [int(p) for p in path.strip("/").split("/") if p and int(p) != unit_id]
-
-
-def _with_ancestors(unit_ids: Iterable[int]) -> set[int]:
-    ids = set(unit_ids)
-    every = set(ids)
-    for unit_id, path in AdminUnit.objects.filter(pk__in=ids).values_list("pk", "path"):
-        every.update(_ancestor_ids(path, unit_id))
-    return every
-
-
-def drop(unit_ids: Iterable[int], period: Period | None = None) -> int:
-    """Remove stored rows (all periods, or ``period`` on); they are recomputed when read."""
-    removed = 0
-    for chunk in chunks(list(unit_ids)):
-        rows = StoredResult.objects.filter(unit_id__in=chunk)
-        if period is not None:
-            rows = rows.filter(period_index__gte=period.index)
-        removed += rows.delete()[0]
-    return removed
-
-
-def value_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A value deleted (``post_delete``): its unit's and ancestors' rows from that period on go,
-    in the deleting transaction; the next read recomputes them."""
-    drop(_with_ancestors([instance.unit_id]), Period.parse(instance.period))

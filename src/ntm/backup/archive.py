@@ -22,6 +22,9 @@ FORMAT = "ntm-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media/"
+# The provinces' activated criteria files (``settings.PROVINCIAL_SETS_DIR``): the registry reads
+# them, so a restored database without them would judge the provinces' communes by other rules.
+PROVINCIAL_SETS_PREFIX = "criteria-provinces/"
 CHUNK = 1 << 20
 
 MSG_NOT_A_BACKUP = "Tệp {path} không phải bản sao lưu của ntm ({reason})"
@@ -44,6 +47,9 @@ class Manifest:
     database: str
     members: dict[str, dict[str, Any]] = field(default_factory=dict)
     ntm_version: str = ""
+    # True when the backup holds the activated provincial sets folder (empty or not): a backup
+    # made before it did says nothing about that folder, and restoring it leaves the folder be.
+    provincial_sets: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,6 +59,7 @@ class Manifest:
             "created": self.created,
             "database": self.database,
             "ntm_version": self.ntm_version,
+            "provincial_sets": self.provincial_sets,
             "members": self.members,
         }
 
@@ -71,6 +78,14 @@ def media_files(root: Path) -> Iterator[tuple[str, Path]]:
         return
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
         yield MEDIA_PREFIX + path.relative_to(root).as_posix(), path
+
+
+def provincial_set_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """(archive name, path) of every activated criteria file (``*.yaml``) in ``root``."""
+    if not root.is_dir():
+        return
+    for path in sorted(p for p in root.glob("*.yaml") if p.is_file() and not p.is_symlink()):
+        yield PROVINCIAL_SETS_PREFIX + path.name, path
 
 
 def write_archive(target: Path, manifest: Manifest, files: list[tuple[str, Path]]) -> None:
@@ -127,6 +142,7 @@ def read_manifest(path: Path) -> Manifest:
         database=raw["database"],
         members=members,
         ntm_version=str(raw.get("ntm_version", "")),
+        provincial_sets=raw.get("provincial_sets") is True,
     )
 
 

@@ -19,9 +19,11 @@ from django.db import connection
 from ntm.backup import BackupError, postgres, sqlite
 from ntm.backup.archive import (
     MEDIA_PREFIX,
+    PROVINCIAL_SETS_PREFIX,
     Manifest,
     extract_verified,
     media_files,
+    provincial_set_files,
     read_manifest,
     write_archive,
 )
@@ -50,6 +52,9 @@ MSG_NOT_EMPTY = (
     "Thêm --force để thay toàn bộ bằng bản sao lưu"
 )
 MSG_NO_FILE = "Không tìm thấy bản sao lưu {path}"
+# A file activated after the backup is set aside (renamed), not deleted: the restored database
+# does not know it as active, so the registry must not read it.
+SET_ASIDE_SUFFIX = ".truoc-khoi-phuc"
 
 
 @dataclass
@@ -59,6 +64,7 @@ class Summary:
     media: int
     size: int
     created: str
+    provincial_sets: int = 0
 
 
 def engine_name() -> str:
@@ -76,12 +82,23 @@ def make_backup(target: Path) -> Summary:
     with tempfile.TemporaryDirectory(prefix="ntm-backup-", dir=target.parent) as work:
         copy = Path(work) / DATABASE_MEMBER[engine]
         ENGINES[engine].dump(copy)
-        files = [(DATABASE_MEMBER[engine], copy), *media_files(media_root)]
+        media = list(media_files(media_root))
+        sets = list(provincial_set_files(provincial_sets_dir()))
+        files = [(DATABASE_MEMBER[engine], copy), *media, *sets]
         manifest = Manifest(
-            engine=engine, created=created, database=DATABASE_MEMBER[engine], ntm_version=_version()
+            engine=engine,
+            created=created,
+            database=DATABASE_MEMBER[engine],
+            ntm_version=_version(),
+            provincial_sets=True,
         )
         write_archive(target, manifest, files)
-    return Summary(target, engine, len(files) - 1, target.stat().st_size, created)
+    return Summary(target, engine, len(media), target.stat().st_size, created, len(sets))
+
+
+def provincial_sets_dir() -> Path:
+    """The folder of the provinces' activated criteria files (``NTM_PROVINCIAL_SETS_DIR``)."""
+    return Path(settings.PROVINCIAL_SETS_DIR)
 
 
 def restore_backup(source: Path, *, force: bool = False) -> Summary:
@@ -106,7 +123,14 @@ def restore_backup(source: Path, *, force: bool = False) -> Summary:
                 raise BackupError(MSG_NOT_EMPTY.format(table=busy))
         ENGINES[engine].load(copy)
         media = _restore_media(unpacked / MEDIA_PREFIX.rstrip("/"), media_root)
-    return Summary(source, engine, media, source.stat().st_size, manifest.created)
+        sets = (
+            _restore_provincial_sets(
+                unpacked / PROVINCIAL_SETS_PREFIX.rstrip("/"), provincial_sets_dir()
+            )
+            if manifest.provincial_sets
+            else 0
+        )
+    return Summary(source, engine, media, source.stat().st_size, manifest.created, sets)
 
 
 def first_table_with_data() -> str:
@@ -133,6 +157,20 @@ def _restore_media(unpacked: Path, media_root: Path) -> int:
         shutil.move(str(path), destination)
         count += 1
     return count
+
+
+def _restore_provincial_sets(unpacked: Path, folder: Path) -> int:
+    """Make the activated folder what it was at the backup: its files put back, and any other
+    ``*.yaml`` there (activated since) set aside, so the registry reads what the restored
+    database records as active. The folder's change makes every process reload its sets."""
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = {p.name for p in unpacked.glob("*.yaml")} if unpacked.is_dir() else set()
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name not in kept:
+            path.replace(path.with_name(path.name + SET_ASIDE_SUFFIX))
+    for name in sorted(kept):
+        shutil.move(str(unpacked / name), folder / name)
+    return len(kept)
 
 
 def _version() -> str:

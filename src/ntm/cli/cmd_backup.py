@@ -1,4 +1,5 @@
-"""``ntm backup PATH``: the database and the evidence files in one archive (design.md §10).
+"""``ntm backup PATH``: the database, the evidence files and the provinces' activated criteria
+files in one archive (design.md §10).
 
 SQLite is copied with the online backup API (safe while the app runs), PostgreSQL with
 ``pg_dump``; both keep every timestamp to the microsecond. PATH is a file; an existing folder
@@ -13,7 +14,10 @@ from pathlib import Path
 
 from ntm.cli import InputError, setup_django
 
-MSG_DONE = "Đã sao lưu ({engine}, {media} tệp minh chứng) vào {path} ({size:.1f} MB)."
+MSG_DONE = (
+    "Đã sao lưu ({engine}, {media} tệp minh chứng, {sets} bộ tiêu chí tỉnh đang áp dụng) "
+    "vào {path} ({size:.1f} MB)."
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +43,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"ntm backup: {exc}") from None
     print(
         MSG_DONE.format(
-            engine=summary.engine, media=summary.media, path=summary.path, size=summary.size / 1e6
+            engine=summary.engine,
+            media=summary.media,
+            sets=summary.provincial_sets,
+            path=summary.path,
+            size=summary.size / 1e6,
         )
     )
     return 0

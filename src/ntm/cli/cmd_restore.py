@@ -12,7 +12,10 @@ from pathlib import Path
 
 from ntm.cli import InputError, setup_django
 
-MSG_DONE = "Đã khôi phục {path} (sao lưu lúc {created}, {engine}, {media} tệp minh chứng)."
+MSG_DONE = (
+    "Đã khôi phục {path} (sao lưu lúc {created}, {engine}, {media} tệp minh chứng, "
+    "{sets} bộ tiêu chí tỉnh đang áp dụng)."
+)
 MSG_NEXT = (
     "Nếu phiên bản ntm mới hơn bản sao lưu, chạy `ntm init` để cập nhật cấu trúc cơ sở dữ liệu."
 )
@@ -44,7 +47,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"ntm restore: {exc}") from None
     print(
         MSG_DONE.format(
-            path=summary.path, created=summary.created, engine=summary.engine, media=summary.media
+            path=summary.path,
+            created=summary.created,
+            engine=summary.engine,
+            media=summary.media,
+            sets=summary.provincial_sets,
         )
     )
     print(MSG_NEXT)

@@ -175,6 +175,9 @@ class CriteriaSet:
     source_url: str = ""
     requires: tuple[str, ...] = ()
     province: str | None = None
+    # The era of the province an override belongs to ("2008" or "2025", "" when the file does
+    # not say): a code both eras hold may name two provinces (91: Kiên Giang, then An Giang).
+    province_era: str = ""
     base: str | None = None
     notes: str = ""
     path: str = ""

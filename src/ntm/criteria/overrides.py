@@ -8,6 +8,7 @@ file keeps provenance clear: every changed rule names the provincial decision be
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
 from ntm.criteria.loader import (
@@ -23,6 +24,9 @@ from ntm.criteria.loader import (
 )
 from ntm.criteria.model import CriteriaSet, Criterion
 
+MSG_BAD_DATE = 'phải là một ngày dạng YYYY-MM-DD, không phải "{value}"'
+MSG_BAD_ERA = 'phải là "2008" (trước 1/7/2025) hoặc "2025" (từ 1/7/2025), không phải "{value}"'
+ERAS = ("2008", "2025")
 OVERRIDABLE = ("threshold", "op", "source", "verified", "note", "name")
 
 
@@ -81,8 +85,35 @@ def apply_override(base: CriteriaSet, data: dict[str, Any], file: str) -> Criter
         path=file,
         dimensions=dimensions,
         periods_from=periods_from(ctx, data) or base.periods_from,
+        valid_from=_own_date(ctx, data, "valid_from") or base.valid_from,
+        valid_to=_own_date(ctx, data, "valid_to") or base.valid_to,
+        province_era=_era(ctx, data),
         verified=_first_said(set_verified(ctx, data), base.verified),
     )
+
+
+def _own_date(ctx: FileContext, data: dict[str, Any], key: str) -> str:
+    """The override's own ``valid_from``/``valid_to`` (YYYY-MM-DD), "" when it does not say:
+    a province's set applies from its own decision's date (``ntm.criteria.provincial``)."""
+    value = data.get(key)
+    if value in (None, ""):
+        return ""
+    text = str(value)
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise ctx.fail(key, MSG_BAD_DATE.format(value=text)) from None
+    return text
+
+
+def _era(ctx: FileContext, data: dict[str, Any]) -> str:
+    """The override's ``era`` (of its province), "" when it does not say."""
+    value = data.get("era")
+    if value in (None, ""):
+        return ""
+    if str(value) not in ERAS:
+        raise ctx.fail("era", MSG_BAD_ERA.format(value=value))
+    return str(value)
 
 
 def _first_said(own: bool | None, inherited: bool | None) -> bool | None:

@@ -62,6 +62,10 @@ MSG_BUNDLED = (
     "Mã {code} ({era}) là đơn vị của dữ liệu gốc ({name}); tệp lịch sử chỉ thêm hoặc sửa đơn vị "
     "đã đăng ký bằng tệp lịch sử"
 )
+MSG_OUTLIVES_PARENT = (
+    "Đơn vị cấp trên {ref} hết hiệu lực ngày {end}: đơn vị này phải hết hiệu lực cùng ngày hoặc "
+    "trước đó (ghi valid_to, và đơn vị kế tiếp nếu có)"
+)
 MSG_SELF_SUCCESSOR = "Đơn vị không thể là đơn vị kế tiếp của chính nó"
 
 
@@ -191,6 +195,7 @@ def _resolve_parent(r: HistoryRow, by_code, ctx: RecordContext) -> list[RowError
     parent_row = _in_file(r.parent_ref, on, by_code)
     if parent_row is not None:
         r.parent_row, parent_level = parent_row, parent_row.level
+        parent_end = parent_row.valid_to
     else:
         unit_id, reason = ctx.units.resolve_on(r.parent_ref, on)
         if unit_id is None or not ctx.units.index.by_id[unit_id].valid_on(on):
@@ -202,6 +207,12 @@ def _resolve_parent(r: HistoryRow, by_code, ctx: RecordContext) -> list[RowError
                 )
             ]
         r.parent_id, parent_level = unit_id, ctx.units.level(unit_id)
+        parent_end = ctx.units.index.by_id[unit_id].valid_to
+    if parent_end is not None and (r.valid_to is None or r.valid_to > parent_end):
+        # A unit cannot stay in force under a parent that no longer exists (every view uses
+        # the units valid on its period: it would hang under nothing).
+        end = parent_end.strftime("%d/%m/%Y")
+        return [_error(r, "valid_to", MSG_OUTLIVES_PARENT.format(ref=r.parent_ref, end=end))]
     if LEVEL_DEPTH[parent_level] >= LEVEL_DEPTH[r.level]:
         return [
             _error(

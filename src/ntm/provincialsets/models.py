@@ -15,6 +15,7 @@ STATUS_CHOICES = [
     ("draft", "Chờ kích hoạt"),
     ("active", "Đang áp dụng"),
     ("replaced", "Đã được thay thế"),
+    ("withdrawn", "Đã ngừng áp dụng"),
 ]
 
 
@@ -39,6 +40,10 @@ class ProvincialSet(models.Model):
     effective_from = models.DateField(
         null=True, blank=True, help_text="the date the provincial decision applies from"
     )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -53,6 +53,7 @@ def commune_row(entry: CommuneEntry) -> CommuneRow:
         missing_indicators=tuple(i.code for i in result.indicators if i.status == MISSING),
         unverified_criteria=unverified,
         statuses=tuple((c.number, c.status) for c in result.criteria),
+        set_code=result.set_code,
         level=entry.level,
         indicators_not_applicable=result.indicators_not_applicable,
         conditions_met=result.conditions_met,

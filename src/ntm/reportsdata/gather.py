@@ -17,7 +17,8 @@ from django.db.models import Q, QuerySet
 from ntm.assessments.evaluation import evaluate_units, ladder_sets
 from ntm.assessments.selectors import values_under
 from ntm.assessments.standings import current_standings
-from ntm.assessments.stored import stored_ladders, stored_levels, stored_results
+from ntm.assessments.stored import stored_ladders, stored_results
+from ntm.assessments.stored_levels import stored_levels
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
 from ntm.criteria.model import CriteriaSet

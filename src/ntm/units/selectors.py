@@ -20,7 +20,7 @@ from ntm.units.index import (
     UnitNotFound,
     UnitRecord,
 )
-from ntm.units.models import LEVEL_DEPTH, AdminUnit
+from ntm.units.models import ERA_CHOICES, LEVEL_DEPTH, AdminUnit
 
 __all__ = [
     "UnitAmbiguous",
@@ -56,12 +56,17 @@ def find_unit(
 
     For many lookups build one ``UnitIndex.from_db()`` and call ``resolve`` instead.
     Raises ``UnitNotFound`` or ``UnitAmbiguous`` (both ``UnitLookupError``) with a Vietnamese
-    message listing the candidates.
+    message listing the candidates. ``CODE@2008`` / ``CODE@2025`` (as the web's links and pickers
+    write a code both eras hold) names the era.
     """
+    written, at, written_era = str(ref).strip().rpartition("@")
+    if at and written and written_era in ERA_CODES:
+        ref, era = written, era or written_era
     record = _small_index(ref).resolve(ref, on=on, era=era, strict=strict)
     return AdminUnit.objects.get(pk=record.id)
 
 
+ERA_CODES = tuple(code for code, _ in ERA_CHOICES)
 # The whole country as a report's unit (``ntm report review VN …``). Never stored: provinces are
 # the roots of the tree (``parent`` None), so adding a row above them would rewrite every path.
 NATIONAL_CODE = "VN"
@@ -226,7 +231,8 @@ def predecessors_of(unit: AdminUnit) -> QuerySet[AdminUnit]:
 
 # The unit columns the engine's thresholds depend on, named once: ``profile_for`` reads exactly
 # these (the province's region stands in for an empty one), and the stored results' digest
-# fingerprints them (``ntm.assessments.stored.digest_for``), so a column added here reaches both.
+# fingerprints them (``ntm.assessments.stored_keys.digest_for``), so a column added here
+# reaches both.
 PROFILE_FLAGS = ("extremely_difficult", "safety_zone", "poverty_exit_district", "poor_district")
 PROFILE_FIELDS = ("level", "region", "province_code", "commune_group", *PROFILE_FLAGS, "dimensions")
 

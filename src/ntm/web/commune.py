@@ -8,23 +8,29 @@ data, not in a template.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
-from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets
+from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets, province_code_of
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.selectors import values_under
-from ntm.assessments.stored import digest_for, stored_results
+from ntm.assessments.stored import stored_results
+from ntm.assessments.stored_keys import digest_for
 from ntm.criteria.compact import set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import load_registry
 from ntm.criteria.results import MISSING, CriterionResult, UnitResult
+from ntm.recognition.models import LEVEL_CHOICES
+from ntm.recognition.selectors import recognised_decisions
 from ntm.units.models import AdminUnit
 from ntm.web import fragments, scope
 
 TREND_MAX_PERIODS = 12
+LABELS = dict(LEVEL_CHOICES)
 # The columns a value is read from (``assessments.selectors``): with the period, its content.
 VALUE_COLUMNS = (
     "period",
@@ -47,6 +53,14 @@ class SetView:
     # counts other units' results (a district's sets), which the digest does not cover.
     inputs: str | None
 
+    @property
+    def judged_by(self) -> CriteriaSet | None:
+        """The province's own set that judged the unit in place of ``criteria_set`` (None when
+        the national set did): the page says so, and its thresholds are the province's."""
+        if self.result.set_code == self.criteria_set.code:
+            return None
+        return load_registry().get(self.result.set_code)
+
 
 @dataclass(frozen=True, slots=True)
 class NextLevel:
@@ -63,23 +77,37 @@ def sets_for_unit(unit: AdminUnit, period: Period) -> list[CriteriaSet]:
     codes = ladder_sets(unit.level, period, registry)
     if codes:
         return [registry.get(c) for c in codes]
-    return scope.sets_for_level(unit.level)
+    return scope.sets_for_level(unit.level, province=province_code_of(unit))
 
 
 def set_views(unit: AdminUnit, period: Period, sets: list[CriteriaSet]) -> list[SetView]:
     registry = load_registry()
     ladder = ladder_results([unit], period, registry).get(unit.pk, {})
-    ids, rows = value_ids(unit, [s.code for s in sets], period)
+    results = {
+        s.code: ladder.get(s.code) or evaluate_unit(unit, s.code, period, registry) for s in sets
+    }
+    # The set that judged each result may be the province's own (``SetView.judged_by``).
+    codes = sorted({*results, *(r.set_code for r in results.values())})
+    ids, rows = value_ids(unit, codes, period)
     views = []
     for criteria_set in sets:
-        result = ladder.get(criteria_set.code) or evaluate_unit(
-            unit, criteria_set.code, period, registry
-        )
-        rules = digest_for(unit, set_digest(criteria_set))
+        result = results[criteria_set.code]
+        judging = registry.get(result.set_code)
+        rules = digest_for(unit, set_digest(judging))
         inputs = (
             None
-            if any(i.aggregate is not None for i in criteria_set.indicators)
-            else fragments.digest([unit.pk, str(period), rules, rows.get(criteria_set.code)])
+            if any(i.aggregate is not None for i in judging.indicators)
+            else fragments.digest(
+                [
+                    unit.pk,
+                    str(period),
+                    criteria_set.code,
+                    result.set_code,
+                    rules,
+                    rows.get(criteria_set.code),
+                    rows.get(result.set_code),
+                ]
+            )
         )
         views.append(SetView(criteria_set, result, ids.get(criteria_set.code, {}), inputs))
     return views
@@ -165,11 +193,15 @@ class Predecessor:
     level: str | None
     period: str
     partial: bool
+    # Its highest recognition by decision in force when it ended ({"level", "decision",
+    # "date"}), or None: shown beside the level by data, never merged with it.
+    recognised: dict[str, object] | None = None
 
 
 def predecessors(unit: AdminUnit) -> list[Predecessor]:
     """The units this one was formed from (the 2025 reorganisation, or a registered merger),
-    each with its level by data as of the month before it ended (June 2025 for the reform).
+    each with its level by data as of the month before it ended (June 2025 for the reform) and
+    its recognition by decision in force on its last day.
 
     Why: a new commune's page must show what its predecessors had reached, labelled as theirs
     (a level by data, not a recognition carried over)."""
@@ -183,7 +215,10 @@ def predecessors(unit: AdminUnit) -> list[Predecessor]:
             code: r for code, r in results.items() if any(i.status != MISSING for i in r.indicators)
         }
         level = level_reached(with_data, load_registry()) if with_data else None
-        out.append(Predecessor(link.old, level, period, link.partial))
+        on = link.old.valid_to or link.effective - timedelta(days=1)
+        decision = recognised_decisions([link.old], on).get(link.old.pk)
+        recognised = {**decision, "label": _(LABELS[decision["level"]])} if decision else None
+        out.append(Predecessor(link.old, level, period, link.partial, recognised))
     return out
 
 

@@ -50,9 +50,16 @@ def _fits_era(criteria_set: CriteriaSet, era: str) -> bool:
     return end <= 2025 if era == "2008" else start >= 2025 or end > 2025
 
 
-def sets_for_level(level: str, era: str | None = None) -> list[CriteriaSet]:
-    """The criteria sets that judge units of ``level`` (and of ``era`` when given)."""
-    sets = [s for s in load_registry().sets() if s.level == level]
+def sets_for_level(
+    level: str, era: str | None = None, province: str | None = None
+) -> list[CriteriaSet]:
+    """The criteria sets that judge units of ``level`` (and of ``era`` when given; and, with
+    ``province``, the national sets and that province's own, not other provinces')."""
+    sets = [
+        s
+        for s in load_registry().sets()
+        if s.level == level and (province is None or not s.province or s.province == province)
+    ]
     if era:
         fitting = [s for s in sets if _fits_era(s, era)]
         sets = fitting or sets

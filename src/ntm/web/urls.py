@@ -27,9 +27,19 @@ urlpatterns = [
     path("provincial-sets/", provincial_sets.provincial_sets, name="provincial_sets"),
     path("provincial-sets/<int:pk>/", provincial_sets.provincial_set, name="provincial_set"),
     path(
+        "provincial-sets/unverified.csv",
+        provincial_sets.provincial_sets_unverified,
+        name="provincial_sets_unverified",
+    ),
+    path(
         "provincial-sets/<int:pk>/activate/",
         provincial_sets.provincial_set_activate,
         name="provincial_set_activate",
+    ),
+    path(
+        "provincial-sets/<int:pk>/withdraw/",
+        provincial_sets.provincial_set_withdraw,
+        name="provincial_set_withdraw",
     ),
     path("units/", units.unit_list, name="units"),
     path("units/<str:code>/", units.unit_page, name="unit"),

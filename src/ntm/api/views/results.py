@@ -50,10 +50,12 @@ class EvaluationView(_ResultView):
         period = self.query_period()
         set_code = self.unit_set(unit, period)
         result = evaluate_unit(unit, set_code, period)
-        set_name = load_registry().get(set_code).name
-        return Response(
-            unit_result_to_data(result, level=level_for(unit, period), set_name=set_name)
-        )
+        # The set that judged the unit: its province's own set in place of the national one.
+        set_name = load_registry().get(result.set_code).name
+        data = unit_result_to_data(result, level=level_for(unit, period), set_name=set_name)
+        if result.set_code != set_code:
+            data["in_place_of"] = set_code
+        return Response(data)
 
 
 class ReviewView(_ResultView):

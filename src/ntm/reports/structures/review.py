@@ -50,6 +50,7 @@ class CommuneRow:
     revocation_reason: str = ""
     conditions_met: bool | None = None  # the district conditions (criterion 0); None without
     recognised: str | None = None  # the tier recognised by decision (``level`` is by data)
+    set_code: str = ""  # the set that judged it: its province's own set in place of the national
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,6 +74,7 @@ class CommuneRow:
             },
             "conditions_met": self.conditions_met,
             "recognised": self.recognised,
+            "set": self.set_code,
         }
 
 

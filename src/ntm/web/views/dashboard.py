@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user, scope_root_units
+from ntm.assessments.evaluation import province_code_of
 from ntm.assessments.models import IndicatorValue
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, in_subtree
@@ -130,7 +131,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "levels": overview.level_counts(rows),
         "reached_ntm": sum(1 for r in rows if r["level"] != "none"),
         "scope_choices": _scope_choices(request, unit),
-        "set_choices": scope.sets_for_level("commune", unit.era),
+        "set_choices": scope.sets_for_level("commune", unit.era, province_code_of(unit)),
         "periods": scope.periods_with_data(unit, selection.set_code),
         "chart_labels": chart_labels(),
         **recognised_communes(unit, selection.period),

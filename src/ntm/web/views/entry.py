@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ntm.accounts.access import access_unit_for_user, editable_criteria
-from ntm.assessments.evaluation import evaluator_for
+from ntm.assessments.evaluation import evaluator_for, province_code_of, set_for_unit
 from ntm.assessments.evidence import ACCEPT_ATTRIBUTE
 from ntm.assessments.parsing import ValueParseError, parse_value
-from ntm.assessments.selectors import observations_for_unit
+from ntm.assessments.selectors import observations_for_set
 from ntm.criteria.inputs import Observation, Period
 from ntm.criteria.model import CriteriaSet
 from ntm.units.models import AdminUnit
@@ -77,7 +77,7 @@ def entry_page(request: HttpRequest, code: str, set_code: str, period: str) -> H
         "form": form,
         "period": as_of,
         "accept": ACCEPT_ATTRIBUTE,
-        "sets": scope.sets_for_level(unit.level, unit.era),
+        "sets": scope.sets_for_level(unit.level, unit.era, province_code_of(unit)),
         "outside_validity": scope.outside_validity(criteria_set, as_of),
     }
     return render(request, "web/entry.html", context, status=status)
@@ -104,7 +104,10 @@ def live_verdict(request: HttpRequest, code: str, set_code: str, period: str) ->
     except ValueParseError as error:
         context["error"] = entry_form.parse_error_text(error)
         return render(request, "web/partials/live_verdict.html", context)
-    values = dict(observations_for_unit(unit.pk, criteria_set.code, as_of))
+    # The set that judges the unit: its province's own in place of the national one, so the
+    # verdict while typing is the one the saved value will get.
+    judged = set_for_unit(unit, criteria_set.code, as_of)
+    values = dict(observations_for_set([unit.pk], judged, as_of).get(unit.pk, {}))
     typed = _typed_values(request.POST, criteria_set)
     typed[indicator.code] = parsed
     for code, value in typed.items():
@@ -112,7 +115,7 @@ def live_verdict(request: HttpRequest, code: str, set_code: str, period: str) ->
         values[code] = earlier + (
             [Observation(Period.parse(as_of), value)] if value is not None else []
         )
-    result = evaluator_for(criteria_set.code).evaluate(profile_for(unit), values, as_of)
+    result = evaluator_for(judged.code).evaluate(profile_for(unit), values, as_of)
     context["result"] = next(r for r in result.indicators if r.code == indicator.code)
     # The page's summary and criterion verdicts, swapped in out of band: they follow every
     # value being typed, not only the saved ones.

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user, can_manage_tasks
+from ntm.assessments.evaluation import province_code_of
 from ntm.assessments.parsing import ValueParseError
 from ntm.planning.selectors import follow_up_for
 from ntm.planning.whatif import WhatIfError, what_if
@@ -77,7 +78,7 @@ def gaps_page(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit,
         "criteria_set": follow.criteria_set,
         "period": selection.period,
-        "sets": scope.sets_for_level("commune", unit.era),
+        "sets": scope.sets_for_level("commune", unit.era, province_code_of(unit)),
         "counts": [(n, names.get(n, ""), len(items)) for n, items in by_criterion.items()],
         "criterion": criterion,
         "criterion_name": names.get(criterion, ""),

@@ -7,6 +7,7 @@ logged-in user gets 403 on the list and 404 on a set, as for anything outside th
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -19,12 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ntm.accounts.access import UNIT_NOT_FOUND, provincial_set_provinces
 from ntm.criteria.candidate import CandidateError
+from ntm.criteria.unverified import UNVERIFIED_COLUMNS, unverified_rows
 from ntm.provincialsets.models import ProvincialSet
-from ntm.provincialsets.selectors import impact, sets_of, side_by_side
+from ntm.provincialsets.selectors import impact, sets_in_use, sets_of, side_by_side
 from ntm.provincialsets.services import (
     check_for_province,
     do_activate_provincial_set,
     do_upload_provincial_set,
+    do_withdraw_provincial_set,
 )
 from ntm.textnorm import parse_date
 from ntm.web import scope
@@ -117,3 +120,35 @@ def provincial_set_activate(request: HttpRequest, pk: int) -> HttpResponse:
     except CandidateError as exc:
         return _render_set(request, item, [exc.problem.message()], status=400)
     return redirect(reverse("web:provincial_set", args=[item.pk]))
+
+
+@require_POST
+@login_required
+def provincial_set_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop applying an active set: the province's units go back to the national set."""
+    item = _get_set_for_user(request, pk)
+    try:
+        do_withdraw_provincial_set(provincial_set=item, user=request.user)
+    except CandidateError as exc:
+        return _render_set(request, item, [exc.problem.message()], status=400)
+    return redirect(reverse("web:provincial_set", args=[item.pk]))
+
+
+@require_safe
+@login_required
+def provincial_sets_unverified(request: HttpRequest) -> HttpResponse:
+    """Every unverified threshold of the sets the province's units are measured against (its own
+    set in place of the national one where active), as a CSV to check against the official
+    copies and return as an override file with sources."""
+    provinces = _provinces_or_403(request)
+    chosen = request.GET.get("province", "")
+    province = next((p for p in provinces if unit_ref(p) == chosen), provinces[0])
+    period = scope.current_period()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"chua-xac-minh-{province.code}-{period}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.write("\ufeff")
+    writer = csv.DictWriter(response, fieldnames=UNVERIFIED_COLUMNS)
+    writer.writeheader()
+    writer.writerows(unverified_rows(sets_in_use(province, period)))
+    return response

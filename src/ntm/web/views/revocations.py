@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_unit_for_user, units_visible_to
+from ntm.assessments.evaluation import province_code_of
 from ntm.criteria.inputs import Period
 from ntm.recognition.models import Recognition
 from ntm.reports.programme_text import period_end
@@ -50,7 +51,7 @@ def revocation_page(request: HttpRequest, code: str) -> HttpResponse:
         "history": history,
         "start": start,
         "end": end,
-        "set_choices": scope.sets_for_level("commune", unit.era),
+        "set_choices": scope.sets_for_level("commune", unit.era, province_code_of(unit)),
         "title": _("Rà soát thu hồi công nhận"),
     }
     return render(request, "web/revocations.html", context)
