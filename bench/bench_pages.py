@@ -3,12 +3,14 @@
 A scratch database gets the national units (``ntm init``'s data) and values for every commune
 of 2024 (the NTM and advanced sets, verdicts mixed around the thresholds); then each page a
 user opens is timed side by side with a minimal authenticated page, in one run, through
-Django's test client (no network, no server: the cost measured is the application's). The
-figure is the ratio page / minimal page; the issue's bound is 4.
+Django's test client (no network, no server: the cost measured is the application's), the
+requests of each page taken in turn with minimal requests (a machine busier at one moment
+weighs on both). The figure is the ratio page / minimal page; the issue's bound is 4.
 
-Runs in a child process under a temporary ``NTM_VAR_DIR`` (SQLite) or on the database that
-``NTM_BENCH_DATABASE_URL`` names (PostgreSQL; it is emptied first), so the caller's database
-is never touched.
+Runs in a child process under a temporary ``NTM_VAR_DIR`` (SQLite), then again on a scratch
+PostgreSQL database (``bench.pgdatabase``) when PostgreSQL is there, or only on the database
+that ``NTM_BENCH_DATABASE_URL`` names (it is emptied first), so the caller's database is never
+touched. Each database's pages are compared with that database's own minimal page.
 """
 
 from __future__ import annotations
@@ -26,17 +28,37 @@ from pathlib import Path
 PERIOD = "2024"
 SETS = ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025")
 TARGET_RATIO = 4.0
-REPEAT = 5
+REPEAT = 7
 HANOI = "01"  # pre-2025 code: the largest province by communes
 
 
 def bench_pages(n_communes: int = 10_000) -> list[dict]:
-    """Run in a child process; one dict per page (step, seconds, ratio, target, ok)."""
+    """Run in a child process; one dict per page (step, seconds, ratio, target, ok): on SQLite,
+    then on PostgreSQL (``NTM_BENCH_DATABASE_URL``, or a scratch database next to the server of
+    ``NTM_TEST_DATABASE_URL``/``DATABASE_URL``, or a throwaway cluster) when there is one."""
+    steps = _run(n_communes, None)
+    if os.environ.get("NTM_BENCH_DATABASE_URL"):
+        return steps  # the caller named the database: that run only
+    from bench.pgdatabase import NoPostgres, scratch_database
+
+    try:
+        with scratch_database() as scratch:
+            steps += [
+                {**step, "step": f"PostgreSQL: {step['step']}"}
+                for step in _run(n_communes, scratch.url)
+            ]
+    except NoPostgres as missing:
+        steps.append({"step": "PostgreSQL: not measured", "detail": str(missing)})
+    return steps
+
+
+def _run(n_communes: int, database_url: str | None) -> list[dict]:
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="ntm-bench-pages-") as var_dir:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        if os.environ.get("NTM_BENCH_DATABASE_URL"):
-            env["DATABASE_URL"] = os.environ["NTM_BENCH_DATABASE_URL"]
+        url = database_url or os.environ.get("NTM_BENCH_DATABASE_URL")
+        if url:
+            env["DATABASE_URL"] = url
         env.update(
             NTM_VAR_DIR=var_dir,
             DJANGO_SETTINGS_MODULE="ntm.settings",
@@ -133,15 +155,26 @@ def _load(n_communes: int) -> dict:
     }
 
 
-def _median_seconds(client, url: str) -> tuple[float, int, int]:
-    """Median wall time of ``REPEAT`` requests after one warm-up; status and size of the last."""
+def _side_by_side(client, url: str, floor_client, floor_url: str) -> tuple[float, float, int, int]:
+    """Median wall time of ``REPEAT`` requests of ``url`` and of the minimal page, taken in
+    turn after one warm-up of each (so a machine busier at one moment than another weighs on
+    both alike); status and size of the page's last answer."""
     response = client.get(url, follow=True)
-    times = []
+    floor_client.get(floor_url, follow=True)
+    times, floors = [], []
     for _ in range(REPEAT):
+        start = time.perf_counter()
+        floor_client.get(floor_url, follow=True)
+        floors.append(time.perf_counter() - start)
         start = time.perf_counter()
         response = client.get(url, follow=True)
         times.append(time.perf_counter() - start)
-    return statistics.median(times), response.status_code, len(response.content)
+    return (
+        statistics.median(times),
+        statistics.median(floors),
+        response.status_code,
+        len(response.content),
+    )
 
 
 def _pages(ctx: dict) -> list[tuple[str, str, str]]:
@@ -215,16 +248,26 @@ def _worker(n_communes: int) -> list[dict]:
             "seconds": time.perf_counter() - start,
         }
     )
+    if connection.vendor == "postgresql":
+        # A server that has been running has its statistics (autovacuum's ANALYZE); a scratch
+        # database loaded a second ago has none, and its plans would be a new server's.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     clients = {}
     for name, user in ctx["users"].items():
         clients[name] = Client()
         clients[name].force_login(user)
-    floor = None
-    for step, user, url in _pages(ctx):
-        seconds, status, size = _median_seconds(clients[user], url)
-        floor = floor or seconds
+    pages = _pages(ctx)
+    _floor_step, floor_user, floor_url = pages[0]
+    floors: list[float] = []
+    rows = []
+    for step, user, url in pages[1:]:
+        seconds, floor, status, size = _side_by_side(
+            clients[user], url, clients[floor_user], floor_url
+        )
+        floors.append(floor)
         ratio = seconds / floor
-        steps.append(
+        rows.append(
             {
                 "step": step,
                 "seconds": seconds,
@@ -234,6 +277,17 @@ def _worker(n_communes: int) -> list[dict]:
                 "detail": f"HTTP {status}, {size / 1024:.0f} kB, {connection.vendor}",
             }
         )
+    steps.append(
+        {
+            "step": pages[0][0],
+            "seconds": statistics.median(floors),
+            "ratio": 1.0,
+            "detail": f"median over the pages of its median beside each ({REPEAT} requests "
+            f"taken in turn with the page's); each page's ratio is to the minimal requests "
+            f"taken beside it ({connection.vendor})",
+        }
+    )
+    steps.extend(rows)
     return steps
 
 

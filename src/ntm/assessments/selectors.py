@@ -244,19 +244,12 @@ def value_history(value: IndicatorValue) -> list[HistoryEntry]:
     return entries
 
 
-# A subtree of at most this many units is read by unit id: the values' unique index starts
-# (set_code, unit), so its values are index seeks instead of a scan of every value of the set
-# joined to the units (seconds with the whole country loaded).
-SMALL_SUBTREE = 2000
-
-
 def values_under(unit: AdminUnit, set_codes: Iterable[str]) -> QuerySet[IndicatorValue]:
-    """The stored values of ``set_codes`` for ``unit`` and its subtree, queried the cheap way:
-    by unit id for a small subtree, by path for a large one."""
-    values = IndicatorValue.objects.filter(set_code__in=list(set_codes))
-    ids = list(
-        AdminUnit.objects.filter(subtree_q(unit)).values_list("pk", flat=True)[: SMALL_SUBTREE + 1]
-    )
-    if len(ids) <= SMALL_SUBTREE:
-        return values.filter(unit_id__in=ids)
-    return values.filter(subtree_q(unit, "unit__"))
+    """The stored values of ``set_codes`` for ``unit`` and its subtree.
+
+    Why a subquery of unit ids: the values' unique index starts (set_code, unit), so the values
+    are index seeks for the units the path index finds (``subtree_q`` is a range of it), where
+    a join on the path scanned every value of the set (seconds with the whole country loaded),
+    and a list of a province's ids as parameters cost more to build than the query."""
+    units = AdminUnit.objects.filter(subtree_q(unit)).values("pk")
+    return IndicatorValue.objects.filter(set_code__in=list(set_codes), unit_id__in=units)

@@ -13,12 +13,12 @@ from ntm.criteria.inputs import Period
 from ntm.investment.models import EmulationAward, FundsMobilised, PhysicalOutput, ReportedFigures
 from ntm.reports.resources_text import window_bounds
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import subtree
+from ntm.units.selectors import subtree, subtree_q
 
 
 def under(model, unit: AdminUnit) -> QuerySet:
     """The model's rows for ``unit`` and every unit below it."""
-    return model.objects.filter(unit__path__startswith=unit.path)
+    return model.objects.filter(subtree_q(unit, "unit__"))
 
 
 def funds_by_source(unit: AdminUnit, low: int | None, high: int) -> dict[str, int]:

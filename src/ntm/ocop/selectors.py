@@ -12,6 +12,7 @@ from ntm.ocop.models import OcopProduct
 from ntm.reports.programme_text import period_end
 from ntm.reports.resources_text import in_window, window_bounds
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 
 EXPIRY_WARNING_DAYS = 180
 
@@ -32,7 +33,7 @@ class ProductStanding:
 
 
 def ratings_under(unit: AdminUnit) -> QuerySet[OcopProduct]:
-    return OcopProduct.objects.filter(unit__path__startswith=unit.path)
+    return OcopProduct.objects.filter(subtree_q(unit, "unit__"))
 
 
 def product_standings(

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from ntm.criteria.model import TIERS
 from ntm.recognition.models import LEVEL_TIERS, Recognition
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 
 RURAL_COMMUNE_TYPES = ("xã",)
 
@@ -26,7 +27,7 @@ def in_force(on: date) -> Q:
 
 def recognitions_under(unit: AdminUnit, on: date) -> QuerySet[Recognition]:
     """The recognitions in force on ``on`` of ``unit`` and every unit under it."""
-    within = Q(unit__path__startswith=unit.path) if unit.path else Q(unit=unit)
+    within = subtree_q(unit, "unit__")
     return Recognition.objects.filter(within & in_force(on)).select_related("unit")
 
 

@@ -37,6 +37,7 @@ from ntm.reports.summary import (
     programme_figures,
     rank_by_ntm_share,
 )
+from ntm.reportsdata import cache
 from ntm.reportsdata.lineage import exists_at, lineage_roots, predecessors_at, union_of
 from ntm.reportsdata.reported import with_reported_figures
 from ntm.reportsdata.sections import recognised_tiers, revoked_communes, summary_sections
@@ -204,13 +205,19 @@ def dated_values(
     low = min(_index_range(p)[0] for p in periods)
     high = max(_index_range(p)[1] for p in periods)
     roots = [unit] if isinstance(unit, AdminUnit) else list(unit)
+    # By the period's text, which the values' index holds (their period_index is not in it):
+    # every text whose index lies in [low, high].
+    texts = {str(Period.of(i // 12, i % 12 + 1)) for i in range(low, high + 1)}
+    texts |= {
+        str(Period.of(y)) for y in range(low // 12, high // 12 + 1) if low <= y * 12 + 11 <= high
+    }
     rows = (
         _values_under_all(roots, codes)
-        .filter(period_index__gte=low, period_index__lte=high)
-        .values_list("set_code", "period_index")
+        .filter(period__in=sorted(texts))
+        .values_list("set_code", "period")
         .distinct()
     )
-    return set(rows)
+    return {(code, Period.parse(text).index) for code, text in rows}
 
 
 def _values_under_all(roots: Sequence[AdminUnit], codes: set[str]) -> QuerySet:
@@ -252,6 +259,25 @@ def figures_for(
     )
     if dated is None:
         dated = dated_values(roots, [period], registry)
+    if roots != [unit]:
+        return _figures(unit, period, registry, dated, roots, partial)
+    return cache.cached(
+        "figures",
+        lambda: cache.figures_inputs(
+            unit, period, _figure_set_codes(period, registry), registry, dated
+        ),
+        lambda: _figures(unit, period, registry, dated, roots, partial),
+    )
+
+
+def _figures(
+    unit: AdminUnit,
+    period: Period,
+    registry: Registry,
+    dated: set[tuple[str, int]],
+    roots: list[AdminUnit],
+    partial: tuple,
+) -> ProgrammeFigures:
     sets = _summary_sets(period, registry)
     communes = union_of(valid_at(rural_communes(r), period) for r in roots)
     villages = union_of(valid_at(subtree(r, "village"), period) for r in roots)

@@ -151,6 +151,17 @@ def subtree_q(unit: AdminUnit, prefix: str = "") -> Q:
     if not unit.path:
         # A unit without a path has no known descendants; never let "" match everything.
         return Q(**{f"{prefix}pk": unit.pk})
+    if unit.path.endswith("/"):
+        # The same rows as a range of the path index: SQLite's LIKE (case-insensitive) cannot
+        # use the index, so "startswith" alone scans every unit of the level. Paths are digits
+        # and slashes: those starting "/1/" lie in ["/1/", "/10").
+        return Q(
+            **{
+                f"{prefix}path__gte": unit.path,
+                f"{prefix}path__lt": unit.path[:-1] + "0",
+                f"{prefix}path__startswith": unit.path,
+            }
+        )
     return Q(**{f"{prefix}path__startswith": unit.path})
 
 
@@ -220,7 +231,8 @@ def predecessors_of(unit: AdminUnit) -> QuerySet[AdminUnit]:
 
 # The unit columns the engine's thresholds depend on, named once: ``profile_for`` reads exactly
 # these (the province's region stands in for an empty one), and the stored results' digest
-# fingerprints them (``ntm.assessments.stored_keys.digest_for``), so a column added here reaches both.
+# fingerprints them (``ntm.assessments.stored_keys.digest_for``), so a column added here
+# reaches both.
 PROFILE_FLAGS = ("extremely_difficult", "safety_zone", "poverty_exit_district", "poor_district")
 PROFILE_FIELDS = ("level", "region", "province_code", "commune_group", *PROFILE_FLAGS, "dimensions")
 

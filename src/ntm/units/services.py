@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
@@ -215,9 +215,24 @@ def load_units(*, stdout: TextIO | None = None, data_file: Path = DATA_FILE) -> 
     AdminUnit.objects.bulk_update(to_update, _LOADED_FIELDS, batch_size=_BATCH)
     repair_paths()
     counts.lineage, counts.lineage_created = _load_lineage(data, existing)
+    analyze_units()
     if stdout is not None:
         stdout.write(format_counts(counts) + "\n")
     return counts
+
+
+def analyze_units() -> None:
+    """Refresh the database's statistics of the units table (``ANALYZE``).
+
+    Why: without them SQLite's planner reads "level = 'commune'" as selective and scans every
+    commune of the country for one province's subtree, instead of the range of the path index
+    (``subtree_q``): 5 ms instead of 0.3 ms, on every page about a province."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        # A test database: its statistics table, created here, would lock the shared in-memory
+        # schema against the live server's writers; nothing there is large enough to need them.
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(AdminUnit._meta.db_table)}")
 
 
 def repair_paths() -> None:

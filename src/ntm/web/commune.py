@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ntm.assessments.evaluation import evaluate_unit, ladder_results, ladder_sets, province_code_of
-from ntm.assessments.selectors import stored_values
+from ntm.assessments.models import IndicatorValue
+from ntm.assessments.selectors import values_under
+from ntm.assessments.stored import stored_results
+from ntm.assessments.stored_keys import digest_for
+from ntm.criteria.compact import set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached
 from ntm.criteria.model import CriteriaSet
@@ -22,10 +27,19 @@ from ntm.criteria.results import MISSING, CriterionResult, UnitResult
 from ntm.recognition.models import LEVEL_CHOICES
 from ntm.recognition.selectors import recognised_decisions
 from ntm.units.models import AdminUnit
-from ntm.web import scope
+from ntm.web import fragments, scope
 
 TREND_MAX_PERIODS = 12
 LABELS = dict(LEVEL_CHOICES)
+# The columns a value is read from (``assessments.selectors``): with the period, its content.
+VALUE_COLUMNS = (
+    "period",
+    "raw",
+    "value_number",
+    "value_bool",
+    "value_text",
+    "not_applicable",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +49,9 @@ class SetView:
     criteria_set: CriteriaSet
     result: UnitResult
     value_ids: dict[str, int]
+    # Digest of what ``result`` is computed from (``fragments``' key); None when the set
+    # counts other units' results (a district's sets), which the digest does not cover.
+    inputs: str | None
 
     @property
     def judged_by(self) -> CriteriaSet | None:
@@ -66,14 +83,61 @@ def sets_for_unit(unit: AdminUnit, period: Period) -> list[CriteriaSet]:
 def set_views(unit: AdminUnit, period: Period, sets: list[CriteriaSet]) -> list[SetView]:
     registry = load_registry()
     ladder = ladder_results([unit], period, registry).get(unit.pk, {})
+    results = {
+        s.code: ladder.get(s.code) or evaluate_unit(unit, s.code, period, registry) for s in sets
+    }
+    # The set that judged each result may be the province's own (``SetView.judged_by``).
+    codes = sorted({*results, *(r.set_code for r in results.values())})
+    ids, rows = value_ids(unit, codes, period)
     views = []
     for criteria_set in sets:
-        result = ladder.get(criteria_set.code) or evaluate_unit(
-            unit, criteria_set.code, period, registry
+        result = results[criteria_set.code]
+        judging = registry.get(result.set_code)
+        rules = digest_for(unit, set_digest(judging))
+        inputs = (
+            None
+            if any(i.aggregate is not None for i in judging.indicators)
+            else fragments.digest(
+                [
+                    unit.pk,
+                    str(period),
+                    criteria_set.code,
+                    result.set_code,
+                    rules,
+                    rows.get(criteria_set.code),
+                    rows.get(result.set_code),
+                ]
+            )
         )
-        stored = stored_values(unit.pk, criteria_set.code, period)
-        views.append(SetView(criteria_set, result, {code: v.pk for code, v in stored.items()}))
+        views.append(SetView(criteria_set, result, ids.get(criteria_set.code, {}), inputs))
     return views
+
+
+def value_ids(
+    unit: AdminUnit, set_codes: list[str], period: Period
+) -> tuple[dict[str, dict[str, int]], dict[str, list[tuple]]]:
+    """The id of the latest stored value per set and indicator at or before ``period`` (the
+    page links each to its history), and per set every such value as stored (indicator, id,
+    period, value columns): what the set's result is computed from. One query, no authors."""
+    rows = IndicatorValue.objects.filter(
+        unit_id=unit.pk, set_code__in=set_codes, period_index__lte=period.index
+    ).order_by("period_index", "pk")
+    ids: dict[str, dict[str, int]] = {}
+    seen: dict[str, list[tuple]] = {}
+    for row in rows.values_list("set_code", "indicator_code", "pk", *VALUE_COLUMNS):
+        ids.setdefault(row[0], {})[row[1]] = row[2]
+        seen.setdefault(row[0], []).append(row[1:])
+    return ids, seen
+
+
+def periods_with_data(unit: AdminUnit, sets: list[CriteriaSet]) -> dict[str, list[Period]]:
+    """For each set, the periods with a value in the unit's subtree, oldest first: one query
+    for all the sets (the page's period list and its trend read the same)."""
+    rows = values_under(unit, [s.code for s in sets]).values_list("set_code", "period")
+    out: dict[str, set[Period]] = {s.code: set() for s in sets}
+    for set_code, text in rows.distinct():
+        out.setdefault(set_code, set()).add(Period.parse(text))
+    return {code: sorted(periods) for code, periods in out.items()}
 
 
 def reached_level(views: list[SetView]) -> str | None:
@@ -89,15 +153,24 @@ def next_level(views: list[SetView]) -> NextLevel | None:
     return None
 
 
-def trend(unit: AdminUnit, sets: list[CriteriaSet], upto: Period) -> dict[str, list]:
-    """Criteria met per set for each period with data up to ``upto`` (oldest first)."""
-    periods: set[Period] = set()
-    for criteria_set in sets:
-        periods.update(p for p in scope.periods_with_data(unit, criteria_set.code) if p <= upto)
-    shown = sorted(periods)[-TREND_MAX_PERIODS:]
+def trend(
+    unit: AdminUnit,
+    sets: list[CriteriaSet],
+    upto: Period,
+    periods: dict[str, list[Period]] | None = None,
+) -> dict[str, list]:
+    """Criteria met per set for each period with data up to ``upto`` (oldest first), from the
+    stored results (``periods``: ``periods_with_data``, when the caller has them)."""
+    periods = periods if periods is not None else periods_with_data(unit, sets)
+    shown = sorted({p for s in sets for p in periods.get(s.code, ()) if p <= upto})
+    shown = shown[-TREND_MAX_PERIODS:]
+    registry = load_registry()
     series = []
     for criteria_set in sets:
-        counts = [evaluate_unit(unit, criteria_set.code, p).criteria_met for p in shown]
+        counts = []
+        for p in shown:
+            stored = stored_results([unit], criteria_set.code, p, registry).get(unit.pk)
+            counts.append(stored.result.criteria_met if stored else 0)
         series.append(
             {
                 "set": criteria_set.code,
@@ -150,8 +223,12 @@ def predecessors(unit: AdminUnit) -> list[Predecessor]:
 
 
 def default_period(unit: AdminUnit) -> Period:
-    candidates = [
-        scope.latest_period(unit, s.code) for s in scope.sets_for_level(unit.level, unit.era)
-    ]
-    found = [p for p in candidates if p is not None]
-    return max(found) if found else scope.current_period()
+    """The newest period with a value of the unit's sets in its subtree (one query), else the
+    current month."""
+    codes = [s.code for s in scope.sets_for_level(unit.level, unit.era)]
+    values = values_under(unit, codes)
+    top = values.aggregate(top=Max("period_index"))["top"]
+    if top is None:
+        return scope.current_period()
+    texts = values.filter(period_index=top).values_list("period", flat=True).distinct()
+    return max(Period.parse(t) for t in texts)

@@ -6,20 +6,27 @@ they must come from the evaluation service (never recomputed here), one query pe
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
+from ntm.assessments.models import StoredResult
 from ntm.assessments.standings import Standing, current_standings
 from ntm.assessments.stored import stored_results
+from ntm.criteria.compact import set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
+from ntm.recognition.models import Recognition
 from ntm.reports.review import unmet_by_criterion as review_unmet_by_criterion
 from ntm.units.models import AdminUnit, UnitBoundary
-from ntm.units.selectors import communes_under
+from ntm.units.selectors import communes_under, subtree_q
+from ntm.web import fragments
 from ntm.web.names import search_key, unit_label, vietnamese_key
+from ntm.web.recognitions import with_recognised_tiers
 from ntm.web.templatetags.ntm_web import unit_ref
 
 LEVEL_ORDER = ("model", "advanced", "ntm", "none")
@@ -167,13 +174,22 @@ def unmet_by_criterion(
 
 
 def trend(
-    communes: list[AdminUnit], criteria_set: CriteriaSet, periods: list[Period]
+    communes: list[AdminUnit],
+    criteria_set: CriteriaSet,
+    periods: list[Period],
+    known: dict[Period, list[Standing]] | None = None,
 ) -> dict[str, list]:
-    """Average criteria met and communes meeting the whole set, for each period with data."""
+    """Average criteria met and communes meeting the whole set, for each period with data
+    (``known``: the stored results the caller already read for some periods)."""
     shown = periods[-TREND_MAX_PERIODS:] if communes else []
     average, meeting = [], []
+    known = known or {}
     for period in shown:
-        results = [s.result for s in stored_results(communes, criteria_set.code, period).values()]
+        results = (
+            [s.result for s in known[period]]
+            if period in known
+            else [s.result for s in stored_results(communes, criteria_set.code, period).values()]
+        )
         total = len(communes) or 1
         average.append(round(sum(r.criteria_met for r in results) / total, 2))
         meeting.append(sum(1 for r in results if r.met))
@@ -184,22 +200,95 @@ def trend(
     }
 
 
-def boundaries(communes: list[AdminUnit]) -> dict[str, Any]:
-    """Boundary geometries by unit code, for the units that have one imported."""
-    rows = UnitBoundary.objects.filter(unit__in=communes).values_list("unit__code", "geometry")
-    return dict(rows)
-
-
 def dashboard_data(
     scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]
 ) -> dict[str, Any]:
-    """Everything the dashboard draws, JSON-ready."""
+    """Everything the dashboard draws, JSON-ready (without the recognitions by decision, which
+    ``dashboard_json`` adds).
+
+    The figures are cached (``ntm.web.fragments``) under the digest of what they are computed
+    from: the scope's communes as stored (names, places, profiles) and their stored results
+    for the set at the periods shown; the boundaries are read on each request."""
+    data = fragments.cached(
+        "dashboard-data",
+        lambda: figures_inputs(scope, criteria_set, period, periods),
+        lambda: _dashboard_figures(scope, criteria_set, period, _shown(period, periods)),
+    )
+    geometry = boundaries_under(scope)
+    for row in data["communes"]:
+        row["geometry"] = geometry.get(row["code"])
+    return data
+
+
+def dashboard_json(
+    scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]
+) -> bytes:
+    """``dashboard_data`` with each commune's tier recognised by decision, as the JSON bytes
+    the endpoint answers: cached whole, under the figures' inputs and the boundaries and
+    decisions under the scope as stored."""
+
+    def build() -> bytes:
+        data = dashboard_data(scope, criteria_set, period, periods)
+        with_recognised_tiers(scope, data["communes"], period)
+        return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+
+    under = subtree_q(scope, "unit__")
+    return fragments.cached(
+        "dashboard-json",
+        lambda: [
+            *figures_inputs(scope, criteria_set, period, periods),
+            fragments.content(UnitBoundary.objects.filter(under).order_by("pk"), BOUNDARY_COLUMNS),
+            fragments.content(Recognition.objects.filter(under).order_by("pk"), DECISION_COLUMNS),
+        ],
+        build,
+    )
+
+
+def _shown(period: Period, periods: list[Period]) -> list[Period]:
+    return [p for p in periods if p <= period] or [period]
+
+
+def figures_inputs(
+    scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]
+) -> list[Any]:
+    """What the dashboard's figures are computed from, as stored (``fragments.content``)."""
+    shown = _shown(period, periods)
+    everyone = communes_under(scope)
+    stored = StoredResult.objects.filter(
+        set_code=criteria_set.code,
+        period__in=sorted({str(p) for p in [period, *shown[-TREND_MAX_PERIODS:]]}),
+        unit__in=everyone.values("pk"),
+    ).order_by("pk")
+    return [
+        scope.pk,
+        criteria_set.code,
+        set_digest(criteria_set),
+        str(period),
+        [str(p) for p in shown],
+        fragments.content(everyone.order_by("pk"), UNIT_COLUMNS),
+        fragments.content(stored, STORED_COLUMNS),
+    ]
+
+
+# What the figures are computed from (``dashboard_data``'s cache key): every stored column.
+UNIT_COLUMNS = tuple(f.name for f in AdminUnit._meta.concrete_fields)
+STORED_COLUMNS = tuple(f.name for f in StoredResult._meta.concrete_fields)
+BOUNDARY_COLUMNS = tuple(f.name for f in UnitBoundary._meta.concrete_fields)
+DECISION_COLUMNS = tuple(f.name for f in Recognition._meta.concrete_fields)
+
+
+def boundaries_under(scope: AdminUnit) -> dict[str, Any]:
+    """Boundary geometries by code of the scope's communes that have one imported."""
+    rows = UnitBoundary.objects.filter(subtree_q(scope, "unit__"), unit__level="commune")
+    return dict(rows.values_list("unit__code", "geometry"))
+
+
+def _dashboard_figures(
+    scope: AdminUnit, criteria_set: CriteriaSet, period: Period, shown: list[Period]
+) -> dict[str, Any]:
     everyone = list(communes_under(scope))
     rows, standings = current_rows(everyone, criteria_set, period)
     communes = [s.unit for s in standings]
-    geometry = boundaries(communes)
-    for row in rows:
-        row["geometry"] = geometry.get(row["code"])
     return {
         "unit": {"code": scope.code, "name": unit_label(scope.unit_type, scope.name)},
         "set": {
@@ -216,5 +305,5 @@ def dashboard_data(
         "communes": rows,
         "criteria_distribution": criteria_distribution(rows, criteria_set),
         "unmet_by_criterion": unmet_by_criterion(standings, criteria_set),
-        "trend": trend(communes, criteria_set, [p for p in periods if p <= period] or [period]),
+        "trend": trend(communes, criteria_set, shown, {period: standings}),
     }

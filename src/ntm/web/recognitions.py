@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from ntm.criteria.inputs import Period
 from ntm.recognition.models import Recognition
-from ntm.recognition.selectors import highest_tier, recognised_counts, recognised_tiers_by_code
+from ntm.recognition.selectors import highest_tier, in_force, recognised_counts
 from ntm.reports.programme_text import period_end
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under
+from ntm.units.selectors import subtree_q
 
 
 def unit_recognitions(unit: AdminUnit, period: Period) -> dict[str, Any]:
@@ -30,7 +32,7 @@ def unit_recognitions(unit: AdminUnit, period: Period) -> dict[str, Any]:
 def recognised_communes(unit: AdminUnit, period: Period) -> dict[str, Any]:
     """Communes (xã) under ``unit`` recognised NTM by decision at the period's end (inclusive)."""
     counts = recognised_counts(unit, period_end(str(period)))
-    recorded = Recognition.objects.filter(unit__path__startswith=unit.path).exists()
+    recorded = Recognition.objects.filter(subtree_q(unit, "unit__")).exists()
     return {"recognised_ntm_by_decision": counts.communes["ntm"], "recognitions_shown": recorded}
 
 
@@ -38,8 +40,12 @@ def with_recognised_tiers(scope: AdminUnit, rows: list[dict[str, Any]], period: 
     """Give each map row its ``recognised`` tier by decision at the period's end (None: not
     recognised), a key of its own beside ``level`` (by data), so the map can be coloured by
     either and the two are never mixed."""
-    codes = {row["code"] for row in rows}
-    communes = [c for c in communes_under(scope) if c.code in codes]
-    tiers = recognised_tiers_by_code(communes, period_end(str(period)))
+    found: dict[str, list[str]] = {}
+    decisions = Recognition.objects.filter(
+        subtree_q(scope, "unit__") & Q(unit__level="commune") & in_force(period_end(str(period)))
+    )
+    for code, level in decisions.values_list("unit__code", "level"):
+        found.setdefault(code, []).append(level)
+    tiers = {code: highest_tier(levels) for code, levels in found.items()}
     for row in rows:
         row["recognised"] = tiers.get(row["code"])

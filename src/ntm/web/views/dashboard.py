@@ -21,7 +21,7 @@ from ntm.units.models import AdminUnit
 from ntm.units.selectors import communes_under, in_subtree
 from ntm.web import overview, scope
 from ntm.web.names import sort_units
-from ntm.web.recognitions import recognised_communes, with_recognised_tiers
+from ntm.web.recognitions import recognised_communes
 from ntm.web.resource_cards import resource_cards
 from ntm.web.scope import Selection, period_date
 from ntm.web.templatetags.ntm_web import level_label, unit_ref
@@ -142,12 +142,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def dashboard_data(request: HttpRequest) -> JsonResponse:
+def dashboard_data(request: HttpRequest) -> HttpResponse:
     unit = _get_scope_unit_for_user(request)
     if unit is None:
         return JsonResponse({"communes": []}, status=404)
     selection = _selection(request, unit)
     periods = scope.periods_with_data(unit, selection.set_code)
-    data = overview.dashboard_data(unit, selection.criteria_set, selection.period, periods)
-    with_recognised_tiers(unit, data["communes"], selection.period)
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    body = overview.dashboard_json(unit, selection.criteria_set, selection.period, periods)
+    return HttpResponse(body, content_type="application/json")

@@ -30,8 +30,9 @@ from ntm.reportsdata.document import OPTIONS as DOCUMENT_OPTIONS
 from ntm.reportsdata.document import HeaderOptionError, header_for
 from ntm.reportsdata.gather import ReportDataError, progress_for, review_for, summary_for
 from ntm.units.models import AdminUnit
-from ntm.web import scope
+from ntm.web import fragments, scope
 from ntm.web.names import sort_units
+from ntm.web.report_cache import review_inputs
 from ntm.web.scope import period_date
 
 KINDS = ("review", "summary", "progress")
@@ -164,7 +165,10 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
         raise Http404(MSG_UNKNOWN_REPORT)
     lang = _language()
     try:
-        report, name = _build(request, kind, unit)
+        if fmt == PAGE_FORMAT and kind == "review":
+            report, fragment = None, _review_fragment(request, unit, lang)
+        else:
+            report, name = _build(request, kind, unit)
     except (ReportDataError, UnknownSet) as error:
         return render(
             request,
@@ -196,8 +200,10 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
         if found.binary:
             return _download(body, found.media_type, f"{name}.{found.suffix}")
         return HttpResponse(body, content_type=found.media_type)
+    if report is not None:
+        fragment = render_report(report, "fragment", lang)
     # The renderer escapes every value it prints (ntm.reports.render.html).
-    fragment = mark_safe(render_report(report, "fragment", lang))  # noqa: S308
+    fragment = mark_safe(fragment)  # noqa: S308
     query = request.GET.copy()
     query.pop("format", None)
     for key in DOCUMENT_OPTIONS:
@@ -210,9 +216,20 @@ def report_page(request: HttpRequest, kind: str, unit_code: str) -> HttpResponse
         "query": query.urlencode(),
         "keep": keep,
         "doc": {key: request.GET.get(key, "") for key in DOCUMENT_OPTIONS},
-        "recognitions_shown": _answers_recognised(report),
+        "recognitions_shown": report is not None and _answers_recognised(report),
     }
     return render(request, "web/report.html", context)
+
+
+def _review_fragment(request: HttpRequest, unit: AdminUnit, lang: str) -> str:
+    """The review's table for the page, cached under the digest of its inputs
+    (``report_cache.review_inputs``): the same for every user who may see the unit."""
+    selection = scope.select(unit, request.GET)
+    return fragments.cached(
+        "review-page",
+        lambda: review_inputs(unit, selection.criteria_set, selection.period),
+        lambda: render_report(_build(request, "review", unit)[0], "fragment", lang),
+    )
 
 
 def _answers_recognised(report) -> bool:

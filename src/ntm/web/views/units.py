@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import (
@@ -18,10 +19,11 @@ from ntm.accounts.access import (
 from ntm.criteria.inputs import Period
 from ntm.textnorm import normalize_name
 from ntm.units.models import AdminUnit
-from ntm.web import commune, scope
+from ntm.web import commune, fragments, scope
 from ntm.web.names import fold, sort_units
 from ntm.web.recognitions import unit_recognitions
 from ntm.web.scope import period_date
+from ntm.web.templatetags.ntm_web import unit_ref
 
 SEARCH_LIMIT = 100
 PAGE_LEVELS = ("commune", "village")
@@ -86,15 +88,30 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "web/unit_area.html", context)
     sets = commune.sets_for_unit(unit, period)
     views = commune.set_views(unit, period, sets)
+    periods = commune.periods_with_data(unit, sets)
     context.update(
         views=views,
         level=commune.reached_level(views),
         next_level=commune.next_level(views),
-        trend=commune.trend(unit, sets, period),
+        trend=commune.trend(unit, sets, period, periods),
         can_edit=can_edit_any_value(request.user, unit),
         villages=sort_units(unit.children.filter(level="village")),
         predecessors=commune.predecessors(unit),
-        periods=sorted({p for s in sets for p in scope.periods_with_data(unit, s.code)}),
+        periods=sorted({p for found in periods.values() for p in found}),
         **unit_recognitions(unit, period),
     )
+    context["set_details"] = _set_details(unit, period, views)
     return render(request, "web/unit_page.html", context)
+
+
+def _set_details(unit: AdminUnit, period: Period, views: list[commune.SetView]) -> str:
+    """The sets criterion by criterion (most of the page): the same for every user who may
+    see the unit, cached under the digest of each set's inputs (``SetView.inputs``)."""
+    context = {"unit": unit, "period": period, "views": views}
+    if any(v.inputs is None for v in views):
+        return render_to_string("web/partials/set_details.html", context)
+    return fragments.cached(
+        "set-details",
+        [unit.pk, unit_ref(unit), str(period), *(v.inputs for v in views)],
+        lambda: render_to_string("web/partials/set_details.html", context),
+    )

@@ -1,0 +1,154 @@
+"""Cached page parts (``ntm.web.fragments``): a second visit is served from the cache, and a
+value written, a unit renamed or a decision recorded shows on the next visit (the key changes)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from ntm.assessments.services import do_set_value
+from ntm.web import fragments
+from tests.web.conftest import NTM_SET, PERIOD, TRANSPORT_INDICATOR, logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    caches[fragments.ALIAS].clear()
+    yield
+    caches[fragments.ALIAS].clear()
+
+
+def _set(units, personas, raw: str, unit=None):
+    do_set_value(
+        unit=unit or units.commune,
+        set_code=NTM_SET,
+        indicator_code=TRANSPORT_INDICATOR,
+        period=PERIOD,
+        raw=raw,
+        source="form",
+        author=personas.district_office,
+    )
+
+
+def _page(client, url: str) -> str:
+    """The page without its per-request CSRF tokens."""
+    html = client.get(url).content.decode()
+    return re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]*"', "", html)
+
+
+def _entries() -> int:
+    return len(caches[fragments.ALIAS]._cache)  # LocMemCache's own store: entries kept
+
+
+def test_a_commune_page_is_drawn_once_and_shows_a_new_value_at_once(units, personas):
+    _set(units, personas, "80")
+    client = logged_in(personas.district_office)
+    url = reverse("web:unit", args=[units.commune.code]) + f"?period={PERIOD}"
+    first = client.get(url).content.decode()
+    assert _entries() == 1
+    assert client.get(url).content.decode().count("80") == first.count("80")
+    assert _entries() == 1  # the second visit found the first one's entry
+    _set(units, personas, "100")
+    html = client.get(url).content.decode()
+    row = html[html.index(f'id="ind-{NTM_SET}-{TRANSPORT_INDICATOR}"') :]
+    row = row[: row.index("</tr>")]
+    assert "100" in row and "80" not in row
+    assert _entries() == 2
+
+
+def test_the_commune_page_is_the_same_with_and_without_the_cache(units, personas, settings):
+    _set(units, personas, "80")
+    client = logged_in(personas.district_office)
+    url = reverse("web:unit", args=[units.commune.code]) + f"?period={PERIOD}"
+    client.get(url)
+    cached = client.get(url).content.decode()
+    settings.NTM_PAGE_CACHE = False
+    fresh = client.get(url).content.decode()
+    body = slice(cached.index('id="set-summary"'), None)
+    assert cached[body] == fresh[fresh.index('id="set-summary"') :]
+
+
+def test_the_dashboard_data_follows_a_value_and_a_renamed_commune(units, personas):
+    _set(units, personas, "80")
+    client = logged_in(personas.district_office)
+    url = reverse("web:dashboard_data") + f"?period={PERIOD}&set={NTM_SET}"
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    met = rows[units.commune.code]["indicators_met"]
+    _set(units, personas, "100")
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    assert rows[units.commune.code]["indicators_met"] == met + 1
+    units.commune.name = "Xuân Hòa Mới"
+    units.commune.save()
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    assert rows[units.commune.code]["name"] == "Xuân Hòa Mới"
+    assert rows[units.commune.code]["recognised"] is None
+    _recognise(units.commune)
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    assert rows[units.commune.code]["recognised"] == "ntm"
+
+
+def _recognise(commune) -> None:
+    from ntm.recognition.models import Recognition
+
+    Recognition.objects.create(
+        unit=commune,
+        level="ntm",
+        decision="12/QĐ-UBND",
+        date=datetime.date(2022, 12, 1),
+        issuer="UBND tỉnh Thanh Hóa",
+        set_code=NTM_SET,
+    )
+
+
+def test_the_review_page_follows_a_value_and_a_recognition(units, personas):
+    _set(units, personas, "80")
+    client = logged_in(personas.district_office)
+    url = (
+        reverse("web:report", args=["review", units.district.code])
+        + f"?set={NTM_SET}&period={PERIOD}"
+    )
+    before = _page(client, url)
+    assert _page(client, url) == before  # the first visit stored the results it had to compute
+    kept = _entries()
+    assert _page(client, url) == before
+    assert _entries() == kept  # and the third found the second's entry
+    _set(units, personas, "100")
+    after_value = _page(client, url)
+    assert after_value != before
+    settings_off = _page_without_cache(client, url)
+    assert after_value == settings_off
+    _recognise(units.commune)
+    assert _page(client, url) == _page_without_cache(client, url) != after_value
+
+
+def _page_without_cache(client, url: str) -> str:
+    from django.test import override_settings
+
+    with override_settings(NTM_PAGE_CACHE=False):
+        return _page(client, url)
+
+
+def test_a_part_drawn_while_stored_results_were_missing_is_not_kept(units, personas):
+    """Stored results missing when the key is read are computed from the values, which the key
+    does not name: what was drawn then is not kept, so a value changed while they are missing
+    again (a deleted value drops them) still shows."""
+    from ntm.assessments.models import IndicatorValue, StoredResult
+
+    _set(units, personas, "80")
+    client = logged_in(personas.district_office)
+    url = reverse("web:dashboard_data") + f"?period={PERIOD}&set={NTM_SET}"
+    StoredResult.objects.all().delete()
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    met = rows[units.commune.code]["indicators_met"]
+    StoredResult.objects.all().delete()
+    IndicatorValue.objects.filter(unit=units.commune, indicator_code=TRANSPORT_INDICATOR).update(
+        raw="100", value_number=100
+    )
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    assert rows[units.commune.code]["indicators_met"] == met + 1
