@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from ntm.assessments.evaluation import evaluate_units, ladder_sets
 from ntm.assessments.selectors import values_under
 from ntm.assessments.standings import current_standings
 from ntm.assessments.stored import stored_ladders, stored_results
-from ntm.assessments.stored_levels import stored_levels
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
 from ntm.criteria.model import CriteriaSet
@@ -26,45 +24,38 @@ from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.results import Outcome
 from ntm.reports.programme_text import UNITS_SNAPSHOT_NOTE, period_end
 from ntm.reports.progress import Progress, build_progress
-from ntm.reports.review import CommuneEntry, Review, UnitRef, build_review
+from ntm.reports.review import CommuneEntry, Review, build_review
 from ntm.reports.summary import (
     ProgrammeFigures,
-    SiblingShare,
     Summary,
     SummarySets,
     UnitStanding,
     build_summary,
     programme_figures,
-    rank_by_ntm_share,
 )
 from ntm.reportsdata import cache
 from ntm.reportsdata.lineage import exists_at, lineage_roots, predecessors_at, union_of
-from ntm.reportsdata.reported import with_reported_figures
+from ntm.reportsdata.rank import rank_among_siblings
 from ntm.reportsdata.sections import recognised_tiers, revoked_communes, summary_sections
+from ntm.reportsdata.units_at import (  # noqa: F401 (re-exported: callers import them here)
+    RURAL_COMMUNE_TYPES,
+    SIBLING_LABELS,
+    SIBLING_LABELS_EN,
+    rural_communes,
+    unit_ref,
+    valid_at,
+)
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under, subtree
+from ntm.units.selectors import subtree
 
-SIBLING_LABELS = {
-    "province": "tỉnh, thành phố",
-    "district": "huyện, thị xã, thành phố",
-    "commune": "xã, phường, thị trấn",
-}
-SIBLING_LABELS_EN = {"province": "provinces", "district": "districts", "commune": "communes"}
 MSG_NO_DEFAULT_SET = "Không có bộ tiêu chí xã mặc định cho kỳ {period}: hãy chỉ định --set"
 MSG_RANGE = "Khoảng thời gian không hợp lệ: {start} đến {end}"
 MSG_TOO_MANY_PERIODS = "Khoảng thời gian quá dài ({count} kỳ, tối đa {limit})"
 MAX_PERIODS = 240
-# The programme counts rural communes only: wards and towns (phường, thị trấn) are not measured
-# by the commune sets, so "02/11 xã" in seed 004 leaves Quan Sơn's town out.
-RURAL_COMMUNE_TYPES = ("xã",)
 
 
 class ReportDataError(ValueError):
     """Bad input for a report (no default set, an empty range): the message is Vietnamese."""
-
-
-def unit_ref(unit: AdminUnit) -> UnitRef:
-    return UnitRef(unit.code, unit.name, unit.unit_type)
 
 
 def has_values(result: Outcome) -> bool:
@@ -146,11 +137,6 @@ def review_for(
         if criteria_set.level == "district"
         else None,
     )
-
-
-def rural_communes(unit: AdminUnit):
-    """The xã under ``unit``: the communes the programme's figures count."""
-    return communes_under(unit).filter(unit_type__in=RURAL_COMMUNE_TYPES)
 
 
 def _village_set(registry: Registry) -> str | None:
@@ -300,68 +286,6 @@ def _figures(
     )
 
 
-def valid_at(units: QuerySet[AdminUnit], period: Period) -> QuerySet[AdminUnit]:
-    """The units whose validity (``valid_from``..``valid_to``, open ends unknown) overlaps the
-    period."""
-    start, end = date(period.year, period.month or 1, 1), period_end(str(period))
-    return units.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=end),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=start),
-    )
-
-
-def _rank(unit: AdminUnit, period: Period, registry: Registry):
-    """Rank among the parent's children of the same level and era, valid at the period, by share
-    of communes at NTM; a sibling without values for the period is ranked on its own reported
-    figures if it has some (``with_reported_figures``), else not ranked (``rank_by_ntm_share``)."""
-    siblings_qs = AdminUnit.objects.filter(level=unit.level, era=unit.era)
-    parent = unit.parent if unit.parent_id is not None else None
-    if parent is not None:
-        siblings_qs = siblings_qs.filter(parent_id=unit.parent_id)
-    siblings = list(valid_at(siblings_qs, period))
-    if len(siblings) < 2:
-        return None
-    communes = list(
-        valid_at(
-            rural_communes(parent)
-            if parent
-            else AdminUnit.objects.filter(
-                level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES
-            ),
-            period,
-        ).only("pk", "path", "level")  # the whole country's communes for a province: no more
-    )
-    # Levels by data and "has values" of every commune, as stored: one grouped query.
-    standing = stored_levels(communes, period, registry)
-    levels = {pk: level if has else None for pk, (level, has) in standing.items()}
-    # Each commune under the sibling its path names (one pass, not siblings × communes).
-    members: dict[int, list[AdminUnit]] = {s.pk: [] for s in siblings}
-    for commune in communes:
-        for part in commune.path.strip("/").split("/"):
-            if int(part) in members:
-                members[int(part)].append(commune)
-                break
-    shares = []
-    for sibling in siblings:
-        mine = members[sibling.pk]
-        shares.append(
-            SiblingShare(
-                sibling.code,
-                sibling.name,
-                len(mine),
-                sum(1 for c in mine if levels.get(c.pk)),
-                has_data=any(standing.get(c.pk, (None, False))[1] for c in mine),
-            )
-        )
-    return rank_by_ntm_share(
-        unit.code,
-        with_reported_figures(shares, siblings, period),
-        unit_ref(parent) if parent else None,
-        SIBLING_LABELS.get(unit.level, ""),
-        SIBLING_LABELS_EN.get(unit.level, ""),
-    )
-
-
 def _village_word(unit: AdminUnit) -> str:
     kinds = Counter(subtree(unit, "village").values_list("unit_type", flat=True))
     return kinds.most_common(1)[0][0] if kinds else "thôn"
@@ -389,7 +313,7 @@ def summary_for(
     since = default_since(period) if since is None else Period.parse(since)
     figures = figures_for(unit, period, registry)
     earlier = figures_for(unit, since, registry)
-    rank = _rank(unit, period, registry)
+    rank = rank_among_siblings(unit, period, registry)
     notes = [UNITS_SNAPSHOT_NOTE] if rank is not None and unit.valid_from is None else []
     return build_summary(
         unit_ref(unit),
