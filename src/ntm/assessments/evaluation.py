@@ -161,7 +161,12 @@ def _over_group(
     with paused_gc():
         values = observations_for_set((u.pk for u in units), criteria_set, as_of)
         empty: Mapping = {}
-        return {u.pk: run(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
+        out = {u.pk: run(profile_for(u), values.get(u.pk, empty), as_of) for u in units}
+        # Freed before the collector resumes: freeing lowers its count of new objects, so
+        # resuming does not walk a country's values (a collection of ~0.1x the plain SELECT
+        # for objects about to go).
+        del values
+    return out
 
 
 def commune_outcomes(

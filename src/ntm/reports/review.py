@@ -15,7 +15,7 @@ from ntm.criteria.ladder import tier_at_least
 from ntm.criteria.model import TIERS, CriteriaSet, level_name
 from ntm.criteria.revocation import district_revocation_risk, revocation_risk
 from ntm.reports.narrative import count_vi, join_en, join_vi, review_text_en, review_text_vi
-from ntm.reports.review_rows import commune_row, group_rows, unmet_by_criterion
+from ntm.reports.review_rows import CriterionMemo, commune_row, group_rows, unmet_by_criterion
 from ntm.reports.structures.review import (
     CONTRACT_KEYS,
     CommuneEntry,
@@ -72,7 +72,8 @@ def build_review(
     branch of Decision 18/2022.
     """
     info = criteria_set if isinstance(criteria_set, SetInfo) else SetInfo.of(criteria_set)
-    rows = tuple(commune_row(e) for e in communes)
+    memo = CriterionMemo()
+    rows = tuple(commune_row(e, memo) for e in communes)
     if isinstance(criteria_set, CriteriaSet):
         rows = tuple(
             _with_revocation(
@@ -81,7 +82,7 @@ def build_review(
             for row, entry in zip(rows, communes, strict=True)
         )
     per_criterion = unmet_by_criterion(
-        [(e.code, e.result) for e in communes], dict(info.criteria_names)
+        [(e.code, e.result) for e in communes], dict(info.criteria_names), memo
     )
     review = Review(
         unit=unit,
@@ -112,7 +113,9 @@ def _with_revocation(
 ) -> CommuneRow:
     """Flag the Decision 18/2022 revocation condition, for units recognised at the set's tier."""
     if recognised is not None:
-        row = replace(row, recognised=recognised.get(entry.code))
+        tier = recognised.get(entry.code)
+        if tier != row.recognised:
+            row = replace(row, recognised=tier)
         if not tier_at_least(row.recognised, criteria_set.tier):
             return row
     if revoked is not None:

@@ -10,9 +10,9 @@ Every name here stays importable from ``ntm.reports.review``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from ntm.criteria.results import MET, MISSING, UNMET, Outcome
+from ntm.criteria.results import MET, MISSING, UNMET, CriterionResult, Outcome
 from ntm.reports.structures.review import CommuneEntry, CommuneRow, Group, UnmetCriterion
 
 # The row shapes live in ``ntm.reports.structures``; importable from here too.
@@ -27,20 +27,56 @@ __all__ = [
 ]
 
 
-def commune_row(entry: CommuneEntry) -> CommuneRow:
+class CriterionFacts(NamedTuple):
+    """What a review reads of one criterion's indicators, found in one pass over them."""
+
+    unverified: bool  # an unverified rule judged (met or unmet) some indicator
+    missing: tuple[str, ...]  # codes of the indicators without a value
+    unmet: tuple[tuple[str, str], ...]  # (code, name) of the indicators unmet
+
+
+class CriterionMemo:
+    """``CriterionFacts`` per criterion result, remembered for one review.
+
+    Why: stored results (``CompactResult``) share their ``CriterionResult`` objects between all
+    the units with the same statuses, so a national review meets a few thousand distinct ones
+    among 190,000; each is read once. Kept by identity, and the objects are held here, so an
+    id is never reused while the memo lives (an engine result's objects are simply read once).
+    """
+
+    def __init__(self) -> None:
+        self._facts: dict[int, tuple[CriterionResult, CriterionFacts]] = {}
+
+    def __call__(self, criterion: CriterionResult) -> CriterionFacts:
+        known = self._facts.get(id(criterion))
+        if known is not None and known[0] is criterion:
+            return known[1]
+        facts = criterion_facts(criterion)
+        self._facts[id(criterion)] = (criterion, facts)
+        return facts
+
+
+def criterion_facts(criterion: CriterionResult) -> CriterionFacts:
+    return CriterionFacts(
+        any(not i.verified and i.status in (MET, UNMET) for i in criterion.indicators),
+        tuple(i.code for i in criterion.indicators if i.status == MISSING),
+        tuple((i.code, i.name) for i in criterion.indicators if i.status == UNMET),
+    )
+
+
+def commune_row(entry: CommuneEntry, memo: CriterionMemo | None = None) -> CommuneRow:
     """A commune's line, every count read from the engine's ``UnitResult`` (never recounted).
 
     An indicator that does not apply to the commune counts as met, as offices count it: seed
     002's communes at 18/19 criteria meet "56/57" indicators, the one failure being the only
     indicator not counted, whatever applies to them. The conditions block of a district set
     (criterion 0) is not one of the law's criteria: it is reported as ``conditions_met``.
+    ``memo``: one ``CriterionMemo`` shared by the rows of a review (else a new one).
     """
     result = entry.result
-    unverified = tuple(
-        c.number
-        for c in result.criteria
-        if any(not i.verified and i.status in (MET, UNMET) for i in c.indicators)
-    )
+    facts = memo or CriterionMemo()
+    criteria = result.criteria
+    read = [facts(c) for c in criteria]
     return CommuneRow(
         code=entry.code,
         name=entry.name,
@@ -50,9 +86,11 @@ def commune_row(entry: CommuneEntry) -> CommuneRow:
         indicators_total=result.indicators_total,
         unmet_criteria=result.failed_criteria,
         missing_criteria=result.missing_criteria,
-        missing_indicators=tuple(i.code for i in result.indicators if i.status == MISSING),
-        unverified_criteria=unverified,
-        statuses=tuple((c.number, c.status) for c in result.criteria),
+        missing_indicators=tuple(code for f in read for code in f.missing),
+        unverified_criteria=tuple(
+            c.number for c, f in zip(criteria, read, strict=True) if f.unverified
+        ),
+        statuses=tuple((c.number, c.status) for c in criteria),
         set_code=result.set_code,
         level=entry.level,
         indicators_not_applicable=result.indicators_not_applicable,
@@ -84,7 +122,9 @@ def group_rows(rows: Sequence[CommuneRow]) -> tuple[Group, ...]:
 
 
 def unmet_by_criterion(
-    results: Sequence[tuple[str, Outcome]], names: dict[int, str]
+    results: Sequence[tuple[str, Outcome]],
+    names: dict[int, str],
+    memo: CriterionMemo | None = None,
 ) -> tuple[UnmetCriterion, ...]:
     """For each criterion unmet (or unknown) somewhere: which units, and on which indicators.
 
@@ -97,6 +137,7 @@ def unmet_by_criterion(
     unverified: dict[int, list[str]] = {}
     indicator_counts: dict[int, dict[str, list[Any]]] = {}
     names = dict(names)
+    facts = memo or CriterionMemo()
     for code, result in results:
         for number in result.missing_criteria:
             missing.setdefault(number, []).append(code)
@@ -107,12 +148,12 @@ def unmet_by_criterion(
             if criterion.number not in failed:
                 continue
             unmet.setdefault(criterion.number, []).append(code)
-            if any(not i.verified and i.status in (MET, UNMET) for i in criterion.indicators):
+            read = facts(criterion)
+            if read.unverified:
                 unverified.setdefault(criterion.number, []).append(code)
             counts = indicator_counts.setdefault(criterion.number, {})
-            for indicator in criterion.indicators:
-                if indicator.status == UNMET:
-                    counts.setdefault(indicator.code, [indicator.name, 0])[1] += 1
+            for indicator_code, indicator_name in read.unmet:
+                counts.setdefault(indicator_code, [indicator_name, 0])[1] += 1
             names.setdefault(criterion.number, criterion.name)
     result_rows = []
     for number in sorted(set(unmet) | set(missing)):

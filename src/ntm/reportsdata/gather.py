@@ -89,17 +89,32 @@ def review_entries(
     needs. ``explained``: each result with values, thresholds and reasons (the engine's, for
     the units selected); otherwise the stored counts and statuses.
     """
+    criteria_set, period, entries, _units = _review_selection(
+        unit, set_code, period, registry, pending=pending, explained=explained
+    )
+    return criteria_set, period, entries
+
+
+def _review_selection(
+    unit: AdminUnit,
+    set_code: str | None,
+    period: str | Period,
+    registry: Registry | None,
+    *,
+    pending: bool,
+    explained: bool,
+) -> tuple[CriteriaSet, Period, list[CommuneEntry], list[AdminUnit]]:
+    """``review_entries`` and the units of its entries, in the same order (read once: a
+    national review is 10,000 units)."""
     registry = registry or load_registry()
     period = Period.parse(period)
     set_code = set_code or default_set(period, registry)
     criteria_set = registry.get(set_code)
     members = valid_at(subtree(unit, criteria_set.level), period).order_by("code")
-    entries = [
-        CommuneEntry(s.unit.code, s.unit.name, s.result, s.level)
-        for s in current_standings(members, set_code, period, registry)
-    ]
+    standings = current_standings(members, set_code, period, registry)
     if pending:
-        entries = [e for e in entries if not tier_at_least(e.level, criteria_set.tier)]
+        standings = [s for s in standings if not tier_at_least(s.level, criteria_set.tier)]
+    entries = [CommuneEntry(s.unit.code, s.unit.name, s.result, s.level) for s in standings]
     if explained:
         # Values, thresholds and reasons are the engine's: the selected units only.
         chosen = [e.code for e in entries]
@@ -108,7 +123,7 @@ def review_entries(
         entries = [
             CommuneEntry(e.code, e.name, results[by_code[e.code].pk], e.level) for e in entries
         ]
-    return criteria_set, period, entries
+    return criteria_set, period, entries, [s.unit for s in standings]
 
 
 def review_for(
@@ -121,11 +136,11 @@ def review_for(
 ) -> Review:
     """The review of every unit under ``unit`` at the set's level with current values for the set
     (``review_entries``); "recognised as" by decision comes from ``reportsdata.sections``."""
-    criteria_set, period, entries = review_entries(
-        unit, set_code, period, registry, pending=pending
+    # The units reviewed are those of the entries (codes are unique in a subtree's era).
+    criteria_set, period, entries, reviewed = _review_selection(
+        unit, set_code, period, registry, pending=pending, explained=False
     )
     on = period_end(str(period))
-    reviewed = list(subtree(unit, criteria_set.level).filter(code__in=[e.code for e in entries]))
     return build_review(
         unit_ref(unit),
         criteria_set,

@@ -9,12 +9,12 @@ first used, so naming the formats costs nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ntm.reports.progress import Progress
+from ntm.reports.render.json_text import dumps_indented
 from ntm.reports.review import Review
 from ntm.reports.summary import Summary
 
@@ -69,7 +69,8 @@ def _pick(report: Report, review: Renderer, summary: Renderer, progress: Rendere
 
 
 def _json(report: Report, lang: str) -> str:
-    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    """``json.dumps(..., ensure_ascii=False, indent=2)``'s text, written faster (``json_text``)."""
+    return dumps_indented(report.to_json()) + "\n"
 
 
 def _text(report: Report, lang: str) -> str | bytes:
