@@ -67,21 +67,26 @@ def _module(name: str):
         raise
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Every command's parser; given ``argv``, only the command it names gets its arguments
+    (its module alone is imported: a command starts without importing the 20 others)."""
     parser = argparse.ArgumentParser(
         prog="ntm", description="Hệ thống thông tin Nông thôn mới (NTM)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The top-level parser has no option but -h: the first other word names the command.
+    named = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
     for name, help_text in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        module = _module(name)
+        module = _module(name) if named in (None, name) or named not in COMMANDS else None
         if module is not None:
             module.configure(p)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()

@@ -168,15 +168,19 @@ def run(args: argparse.Namespace) -> int:
     if args.docx_template and not Path(args.docx_template).is_file():
         raise InputError(MSG_NO_TEMPLATE.format(path=args.docx_template))
     setup_django()
+    from ntm.assessments.bulk import paused_gc
     from ntm.reports.render import render
 
-    report = build(args)
-    if args.format in DOCUMENT_FORMATS:
-        output = render_document(
-            report, args.format, args.lang, document_header(args, report), args.docx_template
-        )
-    else:
-        output = render(report, args.format, args.lang)
+    # A report of the country holds a million small objects and frees them at exit: without
+    # the cyclic collector's passes over them (none holds a cycle) it costs ~15% less.
+    with paused_gc():
+        report = build(args)
+        if args.format in DOCUMENT_FORMATS:
+            output = render_document(
+                report, args.format, args.lang, document_header(args, report), args.docx_template
+            )
+        else:
+            output = render(report, args.format, args.lang)
     if args.output:
         mode = "wb" if isinstance(output, bytes) else "w"
         with open(args.output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:

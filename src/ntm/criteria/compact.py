@@ -34,6 +34,8 @@ RULES_VERSION = 1
 LETTERS = {MET: "m", UNMET: "u", MISSING: "x", NOT_APPLICABLE: "n"}
 STATUSES = {letter: status for status, letter in LETTERS.items()}
 PASSING = (MET, NOT_APPLICABLE)
+JUDGED = (LETTERS[MET], LETTERS[UNMET])
+UNJUDGED = (LETTERS[MISSING], LETTERS[NOT_APPLICABLE])
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,38 +136,63 @@ class CompactResult:
     def has_values(self) -> bool:
         return self.encoded.has_values
 
-    @cached_property
+    @property
+    def _by_criteria(self) -> _CriteriaFacts:
+        """What the criterion letters say, worked out once per set and distinct letters (a
+        country has few distinct ones: a national table reads them from a dictionary)."""
+        return _shapes(self.criteria_set).criteria_facts(self.encoded.criteria_letters)
+
+    @property
     def _numbered(self) -> tuple[tuple[int, str], ...]:
         """(criterion number, status) in set order, from the stored letters."""
-        return tuple(
-            (c.number, STATUSES[letter])
-            for c, letter in zip(
-                self.criteria_set.criteria, self.encoded.criteria_letters, strict=True
-            )
-        )
+        return self._by_criteria.numbered
 
     @property
     def unmet_criteria(self) -> tuple[int, ...]:
-        return tuple(n for n, status in self._numbered if status not in PASSING)
+        return self._by_criteria.unmet
 
     @property
     def failed_criteria(self) -> tuple[int, ...]:
-        return tuple(n for n, status in self._numbered if status == UNMET and n != 0)
+        return self._by_criteria.failed
 
     @property
     def missing_criteria(self) -> tuple[int, ...]:
-        return tuple(n for n, status in self._numbered if status == MISSING and n != 0)
+        return self._by_criteria.missing
 
     @property
     def conditions_met(self) -> bool | None:
-        conditions = [status for n, status in self._numbered if n == 0]
-        if not conditions:
-            return None
-        return all(status in PASSING for status in conditions)
+        return self._by_criteria.conditions_met
 
     @property
     def rests_on_unverified(self) -> bool:
         return any(not i.verified for i in self.criteria_set.indicators)
+
+    @property
+    def criterion_statuses(self) -> tuple[tuple[int, str], ...]:
+        return self._by_criteria.numbered
+
+    @property
+    def missing_indicator_codes(self) -> tuple[str, ...]:
+        letters = self.encoded.indicator_letters
+        missing = LETTERS[MISSING]
+        if missing not in letters:
+            return ()
+        codes = _shapes(self.criteria_set).codes
+        return tuple(code for code, letter in zip(codes, letters, strict=True) if letter == missing)
+
+    @property
+    def unverified_criteria(self) -> tuple[int, ...]:
+        letters = self.encoded.indicator_letters
+        shapes = _shapes(self.criteria_set)
+        if UNJUDGED[0] not in letters and UNJUDGED[1] not in letters:
+            return shapes.unverified_numbers  # every indicator judged
+        found = []
+        for number, positions in shapes.unverified:
+            for p in positions:
+                if letters[p] in JUDGED:
+                    found.append(number)
+                    break
+        return tuple(found)
 
     @cached_property
     def criteria(self) -> tuple[CriterionResult, ...]:
@@ -183,6 +210,30 @@ class CompactResult:
         return tuple(i for c in self.criteria for i in c.indicators)
 
 
+@dataclass(frozen=True, slots=True)
+class _CriteriaFacts:
+    numbered: tuple[tuple[int, str], ...]  # (criterion number, status) in set order
+    unmet: tuple[int, ...]  # not passing, the conditions included
+    failed: tuple[int, ...]  # counted criteria unmet
+    missing: tuple[int, ...]  # counted criteria without the data to judge
+    conditions_met: bool | None  # None without a conditions block
+
+
+def _criteria_facts(criteria_set: CriteriaSet, letters: str) -> _CriteriaFacts:
+    numbered = tuple(
+        (c.number, STATUSES[letter])
+        for c, letter in zip(criteria_set.criteria, letters, strict=True)
+    )
+    conditions = [status for n, status in numbered if n == 0]
+    return _CriteriaFacts(
+        numbered,
+        tuple(n for n, status in numbered if status not in PASSING),
+        tuple(n for n, status in numbered if status == UNMET and n != 0),
+        tuple(n for n, status in numbered if status == MISSING and n != 0),
+        all(status in PASSING for status in conditions) if conditions else None,
+    )
+
+
 class _Shapes:
     """Per set, the ``CriterionResult`` objects a stored result can rebuild, made once and
     shared: without values they depend only on the criterion and its letters, so a national
@@ -197,6 +248,25 @@ class _Shapes:
             self.spans.append((first, first + len(criterion.indicators)))
             first += len(criterion.indicators)
         self._made: dict[tuple[int, str, str], CriterionResult] = {}
+        self._facts: dict[str, _CriteriaFacts] = {}
+        self.codes = tuple(i.code for i in criteria_set.indicators)
+        # (criterion number, positions of its unverified indicators), for the criteria with some.
+        self.unverified: list[tuple[int, tuple[int, ...]]] = []
+        for criterion, (first, _last) in zip(criteria_set.criteria, self.spans, strict=True):
+            positions = tuple(
+                first + n for n, ind in enumerate(criterion.indicators) if not ind.verified
+            )
+            if positions:
+                self.unverified.append((criterion.number, positions))
+        self.unverified_numbers = tuple(number for number, _positions in self.unverified)
+
+    def criteria_facts(self, letters: str) -> _CriteriaFacts:
+        facts = self._facts.get(letters)
+        if facts is None:
+            facts = _criteria_facts(self.criteria_set, letters)
+            if len(self._facts) < SHAPES_KEPT:
+                self._facts[letters] = facts
+        return facts
 
     def criterion(self, index: int, letters: str, status_letter: str) -> CriterionResult:
         key = (index, letters, status_letter)

@@ -136,6 +136,25 @@ class UnitResult:
         return any(not i.verified for i in self.indicators)
 
     @property
+    def criterion_statuses(self) -> tuple[tuple[int, str], ...]:
+        """(criterion number, status) of every criterion, in set order."""
+        return tuple((c.number, c.status) for c in self.criteria)
+
+    @property
+    def missing_indicator_codes(self) -> tuple[str, ...]:
+        """The indicators without a value, in set order."""
+        return tuple(i.code for i in self.indicators if i.status == MISSING)
+
+    @property
+    def unverified_criteria(self) -> tuple[int, ...]:
+        """The criteria judged (met or unmet) on some rule not yet verified against the law."""
+        return tuple(
+            c.number
+            for c in self.criteria
+            if any(not i.verified and i.status in (MET, UNMET) for i in c.indicators)
+        )
+
+    @property
     def is_current(self) -> bool:
         """THE rule for "is this unit reporting against this set at this period" (review,
         dashboard, map, API and every report use it): at least one value, or a "does not
@@ -193,6 +212,12 @@ class Outcome(Protocol):
     def met(self) -> bool: ...
     @property
     def rests_on_unverified(self) -> bool: ...
+    @property
+    def criterion_statuses(self) -> tuple[tuple[int, str], ...]: ...
+    @property
+    def missing_indicator_codes(self) -> tuple[str, ...]: ...
+    @property
+    def unverified_criteria(self) -> tuple[int, ...]: ...
     @property
     def is_current(self) -> bool: ...
     @property

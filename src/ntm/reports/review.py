@@ -15,7 +15,7 @@ from ntm.criteria.ladder import tier_at_least
 from ntm.criteria.model import TIERS, CriteriaSet, level_name
 from ntm.criteria.revocation import district_revocation_risk, revocation_risk
 from ntm.reports.narrative import count_vi, join_en, join_vi, review_text_en, review_text_vi
-from ntm.reports.review_rows import CriterionMemo, commune_row, group_rows, unmet_by_criterion
+from ntm.reports.review_rows import commune_row, group_rows, unmet_by_criterion
 from ntm.reports.structures.review import (
     CONTRACT_KEYS,
     CommuneEntry,
@@ -72,8 +72,7 @@ def build_review(
     branch of Decision 18/2022.
     """
     info = criteria_set if isinstance(criteria_set, SetInfo) else SetInfo.of(criteria_set)
-    memo = CriterionMemo()
-    rows = tuple(commune_row(e, memo) for e in communes)
+    rows = tuple(commune_row(e) for e in communes)
     if isinstance(criteria_set, CriteriaSet):
         rows = tuple(
             _with_revocation(
@@ -82,7 +81,7 @@ def build_review(
             for row, entry in zip(rows, communes, strict=True)
         )
     per_criterion = unmet_by_criterion(
-        [(e.code, e.result) for e in communes], dict(info.criteria_names), memo
+        [(e.code, e.result) for e in communes], dict(info.criteria_names)
     )
     review = Review(
         unit=unit,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from ntm.criteria.results import MET, MISSING, UNMET, CriterionResult, Outcome
+from ntm.criteria.results import MET, UNMET, CriterionResult, Outcome
 from ntm.reports.structures.review import CommuneEntry, CommuneRow, Group, UnmetCriterion
 
 # The row shapes live in ``ntm.reports.structures``; importable from here too.
@@ -31,12 +31,11 @@ class CriterionFacts(NamedTuple):
     """What a review reads of one criterion's indicators, found in one pass over them."""
 
     unverified: bool  # an unverified rule judged (met or unmet) some indicator
-    missing: tuple[str, ...]  # codes of the indicators without a value
     unmet: tuple[tuple[str, str], ...]  # (code, name) of the indicators unmet
 
 
 class CriterionMemo:
-    """``CriterionFacts`` per criterion result, remembered for one review.
+    """``CriterionFacts`` per criterion result, remembered for one table of criteria unmet.
 
     Why: stored results (``CompactResult``) share their ``CriterionResult`` objects between all
     the units with the same statuses, so a national review meets a few thousand distinct ones
@@ -59,24 +58,19 @@ class CriterionMemo:
 def criterion_facts(criterion: CriterionResult) -> CriterionFacts:
     return CriterionFacts(
         any(not i.verified and i.status in (MET, UNMET) for i in criterion.indicators),
-        tuple(i.code for i in criterion.indicators if i.status == MISSING),
         tuple((i.code, i.name) for i in criterion.indicators if i.status == UNMET),
     )
 
 
-def commune_row(entry: CommuneEntry, memo: CriterionMemo | None = None) -> CommuneRow:
+def commune_row(entry: CommuneEntry) -> CommuneRow:
     """A commune's line, every count read from the engine's ``UnitResult`` (never recounted).
 
     An indicator that does not apply to the commune counts as met, as offices count it: seed
     002's communes at 18/19 criteria meet "56/57" indicators, the one failure being the only
     indicator not counted, whatever applies to them. The conditions block of a district set
     (criterion 0) is not one of the law's criteria: it is reported as ``conditions_met``.
-    ``memo``: one ``CriterionMemo`` shared by the rows of a review (else a new one).
     """
     result = entry.result
-    facts = memo or CriterionMemo()
-    criteria = result.criteria
-    read = [facts(c) for c in criteria]
     return CommuneRow(
         code=entry.code,
         name=entry.name,
@@ -86,11 +80,9 @@ def commune_row(entry: CommuneEntry, memo: CriterionMemo | None = None) -> Commu
         indicators_total=result.indicators_total,
         unmet_criteria=result.failed_criteria,
         missing_criteria=result.missing_criteria,
-        missing_indicators=tuple(code for f in read for code in f.missing),
-        unverified_criteria=tuple(
-            c.number for c, f in zip(criteria, read, strict=True) if f.unverified
-        ),
-        statuses=tuple((c.number, c.status) for c in criteria),
+        missing_indicators=result.missing_indicator_codes,
+        unverified_criteria=result.unverified_criteria,
+        statuses=result.criterion_statuses,
         set_code=result.set_code,
         level=entry.level,
         indicators_not_applicable=result.indicators_not_applicable,
@@ -135,7 +127,9 @@ def unmet_by_criterion(
     unmet: dict[int, list[str]] = {}
     missing: dict[int, list[str]] = {}
     unverified: dict[int, list[str]] = {}
-    indicator_counts: dict[int, dict[str, list[Any]]] = {}
+    # Per criterion, how many units fail it on each set of unmet indicators, in the order first
+    # met: the units sharing one tally once at the end instead of one count per indicator each.
+    tallies: dict[int, dict[tuple[tuple[str, str], ...], int]] = {}
     names = dict(names)
     facts = memo or CriterionMemo()
     for code, result in results:
@@ -145,19 +139,24 @@ def unmet_by_criterion(
         if not failed:
             continue
         for criterion in result.criteria:
-            if criterion.number not in failed:
+            number = criterion.number
+            if number not in failed:
                 continue
-            unmet.setdefault(criterion.number, []).append(code)
+            unmet.setdefault(number, []).append(code)
             read = facts(criterion)
             if read.unverified:
-                unverified.setdefault(criterion.number, []).append(code)
-            counts = indicator_counts.setdefault(criterion.number, {})
-            for indicator_code, indicator_name in read.unmet:
-                counts.setdefault(indicator_code, [indicator_name, 0])[1] += 1
-            names.setdefault(criterion.number, criterion.name)
+                unverified.setdefault(number, []).append(code)
+            tally = tallies.get(number)
+            if tally is None:
+                tally = tallies[number] = {}
+                names.setdefault(number, criterion.name)
+            tally[read.unmet] = tally.get(read.unmet, 0) + 1
     result_rows = []
     for number in sorted(set(unmet) | set(missing)):
-        counts = indicator_counts.get(number, {})
+        counts: dict[str, list[Any]] = {}
+        for indicators, units in tallies.get(number, {}).items():
+            for indicator_code, indicator_name in indicators:
+                counts.setdefault(indicator_code, [indicator_name, 0])[1] += units
         result_rows.append(
             UnmetCriterion(
                 number=number,

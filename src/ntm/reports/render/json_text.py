@@ -12,6 +12,7 @@ does not depend on which encoder wrote it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -24,7 +25,7 @@ _INFINITY = float("inf")
 def dumps_indented(data: Any) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=2)``, for the types it accepts."""
     out: list[str] = []
-    _write(data, out, "\n")
+    _Writer(out).write(data, "\n")
     return "".join(out)
 
 
@@ -38,8 +39,27 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
+def _true_or_false(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _null(value: None) -> str:
+    return "null"
+
+
+# The writer of each plain type, looked up by exact type (a subclass goes through ``_scalar``).
+_PLAIN: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    float: _float,
+    bool: _true_or_false,
+    type(None): _null,
+}
+
+
 def _scalar(value: Any) -> str | None:
-    """The text of a value that is not a container, or None for a list or a dictionary."""
+    """The text of a value that is not a container, or None for a list or a dictionary, in the
+    order the standard library tests types."""
     if isinstance(value, str):
         return encode_basestring(value)
     if value is None:
@@ -84,47 +104,60 @@ def _plain_items(items: list | tuple, separator: str) -> str | None:
     return None
 
 
-def _write(value: Any, out: list[str], newline: str) -> None:
-    """Append ``value``'s text; ``newline`` is a line break and the indentation of its depth."""
-    text = _scalar(value)
-    if text is not None:
-        out.append(text)
-        return
-    inner = newline + INDENT
-    separator = "," + inner
-    if isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        out.append("{")
-        first = True
-        for key, item in value.items():
-            out.append(inner if first else separator)
-            first = False
-            out.append(_key(key))
-            out.append(": ")
-            text = _scalar(item)
-            if text is None:
-                _write(item, out, inner)
-            else:
-                out.append(text)
-        out.append(newline + "}")
-        return
-    if not value:
-        out.append("[]")
-        return
-    joined = _plain_items(value, separator)
-    if joined is not None:
-        out.append("[" + inner + joined + newline + "]")
-        return
-    out.append("[")
-    first = True
-    for item in value:
-        out.append(inner if first else separator)
-        first = False
-        text = _scalar(item)
-        if text is None:
-            _write(item, out, inner)
-        else:
+class _Writer:
+    """Appends text to ``out``; dictionary keys written once per text (reports repeat a few
+    keys thousands of times)."""
+
+    def __init__(self, out: list[str]) -> None:
+        self.out = out
+        self.keys: dict[Any, str] = {}
+
+    def write(self, value: Any, newline: str) -> None:
+        """Append ``value``'s text; ``newline`` is a line break and its depth's indentation."""
+        plain = _PLAIN.get(type(value))
+        text = plain(value) if plain is not None else _scalar(value)
+        out = self.out
+        if text is not None:
             out.append(text)
-    out.append(newline + "]")
+            return
+        inner = newline + INDENT
+        separator = "," + inner
+        if isinstance(value, dict):
+            if not value:
+                out.append("{}")
+                return
+            keys = self.keys
+            lead = "{" + inner
+            for key, item in value.items():
+                # Two keys equal as values (1 and True) are written apart.
+                known = keys.get(key) if type(key) is str else None
+                if known is None:
+                    known = _key(key) + ": "
+                    if type(key) is str:
+                        keys[key] = known
+                out.append(lead + known)
+                lead = separator
+                plain = _PLAIN.get(type(item))
+                if plain is not None:
+                    out.append(plain(item))
+                else:
+                    self.write(item, inner)
+            out.append(newline + "}")
+            return
+        if not value:
+            out.append("[]")
+            return
+        joined = _plain_items(value, separator)
+        if joined is not None:
+            out.append("[" + inner + joined + newline + "]")
+            return
+        lead = "[" + inner
+        for item in value:
+            out.append(lead)
+            lead = separator
+            plain = _PLAIN.get(type(item))
+            if plain is not None:
+                out.append(plain(item))
+            else:
+                self.write(item, inner)
+        out.append(newline + "]")
