@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.cli_review import country_review_rows
 from bench.db_timing import best, cpu_label, step_row, timed
 from bench.national_csv import PERIOD, SET_CODE, make_units, write_csv
 from bench.pg_copy_floor import compare_with_server_copy
@@ -179,6 +180,7 @@ def _worker(n_communes: int, var_dir: str) -> list[dict]:
             row["ratio"] = cpu / select_cpu
             row["detail"] += f"; ratio of CPU seconds ({measured})"
         steps.append(row)
+    steps.extend(country_review_rows(SET_CODE, PERIOD, len(communes)))
     return steps
 
 
