@@ -132,3 +132,15 @@ def test_the_unverified_export_leaves_verified_thresholds_out(capsys):
     data = run_json(capsys, "xa-ntm-2021-2025")
     verified = {i["code"] for c in data["criteria"] for i in c["indicators"] if i["verified"]}
     assert rows and verified and not {r["indicator"] for r in rows} & verified
+
+
+def test_a_command_parses_its_own_options_with_only_its_parser_configured(capsys):
+    from ntm.cli import build_parser
+
+    args = build_parser(["criteria", "--json"]).parse_args(["criteria", "--json"])
+    every = build_parser().parse_args(["criteria", "--json"])
+
+    assert vars(args) == vars(every)
+    with pytest.raises(SystemExit):
+        build_parser(["nosuch"]).parse_args(["nosuch"])
+    assert "invalid choice" in capsys.readouterr().err

@@ -198,12 +198,16 @@ class CompactResult:
     def criteria(self) -> tuple[CriterionResult, ...]:
         shapes = _shapes(self.criteria_set)
         letters = self.encoded.indicator_letters
-        return tuple(
-            shapes.criterion(ci, letters[first:last], status_letter)
-            for ci, (first, last), status_letter in zip(
-                range(len(shapes.spans)), shapes.spans, self.encoded.criteria_letters, strict=True
-            )
-        )
+        made = shapes.made
+        out = []
+        for ci, (first, last), status_letter in zip(
+            range(len(shapes.spans)), shapes.spans, self.encoded.criteria_letters, strict=True
+        ):
+            own = letters[first:last]
+            # The shared object when made already (most are), without a call per criterion.
+            found = made.get((ci, own, status_letter))
+            out.append(found if found is not None else shapes.criterion(ci, own, status_letter))
+        return tuple(out)
 
     @property
     def indicators(self) -> tuple[IndicatorResult, ...]:
@@ -247,7 +251,7 @@ class _Shapes:
         for criterion in criteria_set.criteria:
             self.spans.append((first, first + len(criterion.indicators)))
             first += len(criterion.indicators)
-        self._made: dict[tuple[int, str, str], CriterionResult] = {}
+        self.made: dict[tuple[int, str, str], CriterionResult] = {}
         self._facts: dict[str, _CriteriaFacts] = {}
         self.codes = tuple(i.code for i in criteria_set.indicators)
         # (criterion number, positions of its unverified indicators), for the criteria with some.
@@ -270,7 +274,7 @@ class _Shapes:
 
     def criterion(self, index: int, letters: str, status_letter: str) -> CriterionResult:
         key = (index, letters, status_letter)
-        made = self._made.get(key)
+        made = self.made.get(key)
         if made is None:
             criterion = self.criteria_set.criteria[index]
             indicators = tuple(
@@ -295,8 +299,8 @@ class _Shapes:
                 indicators,
                 criterion.number in self.criteria_set.revocation_key_criteria,
             )
-            if len(self._made) < SHAPES_KEPT:
-                self._made[key] = made
+            if len(self.made) < SHAPES_KEPT:
+                self.made[key] = made
         return made
 
 
