@@ -135,21 +135,22 @@ def unmet_by_criterion(
     for code, result in results:
         for number in result.missing_criteria:
             missing.setdefault(number, []).append(code)
-        failed = set(result.failed_criteria)
+        failed = result.failed_criteria
         if not failed:
             continue
         for criterion in result.criteria:
             number = criterion.number
             if number not in failed:
                 continue
-            unmet.setdefault(number, []).append(code)
-            read = facts(criterion)
-            if read.unverified:
-                unverified.setdefault(number, []).append(code)
             tally = tallies.get(number)
             if tally is None:
                 tally = tallies[number] = {}
+                unmet[number] = []
                 names.setdefault(number, criterion.name)
+            unmet[number].append(code)
+            read = facts(criterion)
+            if read.unverified:
+                unverified.setdefault(number, []).append(code)
             tally[read.unmet] = tally.get(read.unmet, 0) + 1
     result_rows = []
     for number in sorted(set(unmet) | set(missing)):
