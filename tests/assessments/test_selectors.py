@@ -5,9 +5,14 @@ from __future__ import annotations
 import pytest
 
 from ntm.assessments.models import IndicatorValue
-from ntm.assessments.selectors import IN_LIST_LIMIT, observations_for_units
+from ntm.assessments.selectors import (
+    IN_LIST_LIMIT,
+    RANGE_SPREAD,
+    _id_range,
+    observations_for_units,
+)
 from ntm.criteria.inputs import Period
-from tests.conftest import make_unit
+from ntm.units.models import AdminUnit
 
 pytestmark = pytest.mark.django_db
 SET = "xa-ntm-2021-2025"
@@ -69,15 +74,30 @@ def test_a_unit_whose_values_are_apart_in_the_table_gets_them_all_under_one_entr
     assert found[second.pk] == {"2.1": [("2024", 5.0)]}
 
 
-def test_many_units_read_by_their_id_range_leave_out_the_units_between_not_asked_for(units):
+@pytest.mark.parametrize("step", [2, RANGE_SPREAD + 1])
+def test_many_units_read_by_their_id_range_or_named_leave_out_the_units_not_asked_for(units, step):
+    """Every other unit: read by the range of their ids; one in five: too spread for a range,
+    named in the query."""
     district = units.district
-    many = [
-        make_unit(f"9388{n:04d}", f"Xã {n}", "commune", district)
-        for n in range(100, 100 + IN_LIST_LIMIT * 2 + 2)
-    ]
+    AdminUnit.objects.bulk_create(
+        AdminUnit(
+            code=f"9388{n:04d}",
+            name=f"Xã {n}",
+            level="commune",
+            unit_type="xã",
+            parent=district,
+            era=district.era,
+            region=district.region,
+            path=district.path,
+        )
+        for n in range(step * (IN_LIST_LIMIT + 1))
+    )
+    many = list(AdminUnit.objects.filter(code__startswith="9388").order_by("pk"))
     IndicatorValue.objects.bulk_create([_value(u, "2.1", "2024", float(u.pk)) for u in many])
-    asked, skipped = many[::2], many[1::2]
+    asked = many[::step]
+    skipped = [u for u in many if u not in asked]
     assert len(asked) > IN_LIST_LIMIT
+    assert (_id_range({u.pk for u in asked}) is None) == (step > RANGE_SPREAD)
 
     found = _read(asked)
 

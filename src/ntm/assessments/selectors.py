@@ -23,14 +23,14 @@ from ntm.units.selectors import subtree_q
 
 # Up to this many units the query names them (an IN list); above, it reads the range of unit
 # ids between the lowest and the highest (``_id_range``) and the rows of other units are skipped
-# here. Why: with a long IN list PostgreSQL can no longer read the rows in the unique index's
-# order, so it sorts them (on disk for a country: 2.8x the plain SELECT of the same rows, where
-# the range is an index scan in order, as for the whole set). SQLite's bound-parameter limit
-# stays far away.
+# here. Why: a long IN list cost PostgreSQL a parallel scan and an on-disk sort for a country
+# (2.8x the plain SELECT of the same rows), where the range is one plain scan.
 IN_LIST_LIMIT = 200
-# ... unless the range holds more than this many ids per unit asked for (units scattered over
-# the country): then the whole set is read, as before, and filtered here.
+# ... when the range holds at most this many ids per unit asked for; units scattered wider are
+# named in an IN list up to ``IN_LIST_MAX`` of them (SQLite's bound-parameter limit stays far
+# away), and above that the whole set is read and filtered here.
 RANGE_SPREAD = 4
+IN_LIST_MAX = 2000
 
 FETCH_SIZE = 20_000
 SHARED_LIMIT = 200_000
@@ -50,10 +50,9 @@ def observations_for_units(
     if not ids:
         return {}  # an empty IN list is no query at all (Django raises EmptyResultSet)
     as_of = Period.parse(period)
-    filtered_in_sql = len(ids) <= IN_LIST_LIMIT
-    sql, params = _values_query(
-        set_code, as_of, sorted(ids) if filtered_in_sql else None, _id_range(ids)
-    )
+    id_range = _id_range(ids)
+    filtered_in_sql = len(ids) <= IN_LIST_LIMIT or (id_range is None and len(ids) <= IN_LIST_MAX)
+    sql, params = _values_query(set_code, as_of, sorted(ids) if filtered_in_sql else None, id_range)
     periods: dict[str, Period] = {}
     # Values repeat (Đạt, 100%, ...): one shared, immutable observation per period and value
     # key, found without decoding the row; rows of one period come in runs, so the period's
