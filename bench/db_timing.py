@@ -42,9 +42,9 @@ def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
     return wall, cpu, out
 
 
-def best(fn: Callable[[], Any]) -> tuple[float, float, Any]:
-    """``timed`` ``REPEATS`` times: the best wall and CPU seconds, the last result."""
-    runs = [timed(fn) for _ in range(REPEATS)]
+def best(fn: Callable[[], Any], repeats: int = REPEATS) -> tuple[float, float, Any]:
+    """``timed`` ``repeats`` times: the best wall and CPU seconds, the last result."""
+    runs = [timed(fn) for _ in range(repeats)]
     return min(r[0] for r in runs), min(r[1] for r in runs), runs[-1][2]
 
 
