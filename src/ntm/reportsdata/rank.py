@@ -20,6 +20,12 @@ from ntm.reportsdata.units_at import (
     valid_at,
 )
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import PROFILE_FIELDS
+
+# What the rank reads of every commune: its place, era and the profile ``stored_levels``
+# fingerprints (a deferred profile column would cost one query per commune: 7,700 for a
+# province's rank).
+RANK_COLUMNS = ("pk", "path", "era", *PROFILE_FIELDS)
 
 
 def rank_among_siblings(unit: AdminUnit, period: Period, registry: Registry):
@@ -41,7 +47,7 @@ def rank_among_siblings(unit: AdminUnit, period: Period, registry: Registry):
                 level="commune", era=unit.era, unit_type__in=RURAL_COMMUNE_TYPES
             ),
             period,
-        ).only("pk", "path", "level")  # the whole country's communes for a province: no more
+        ).only(*RANK_COLUMNS)  # the whole country's communes for a province: no more
     )
     # Levels by data and "has values" of every commune, as stored: one grouped query.
     standing = stored_levels(communes, period, registry)
