@@ -80,6 +80,7 @@ def cached(
     kind: str,
     parts: Iterable[Any] | Callable[[], Iterable[Any]],
     build: Callable[[], T],
+    keep: Callable[[T], bool] | None = None,
 ) -> T:
     """The part ``kind`` for ``parts`` from the cache, or ``build()`` stored under them.
 
@@ -88,7 +89,8 @@ def cached(
     and the part is kept only if they did not change: a build that computed stored results
     missing when the key was read (``stored_results`` computes them from the values, which the
     key does not name) drew on more than the key says, and is not kept; the next request, with
-    every row stored, keys and keeps it."""
+    every row stored, keys and keeps it. ``keep``: whether a built part may be kept (a part
+    that drew on more than its key names says so)."""
     if not enabled():
         return build()
     read = parts if callable(parts) else None
@@ -98,6 +100,8 @@ def cached(
     if found is not None:
         return found
     value = build()
+    if keep is not None and not keep(value):
+        return value
     if read is None or _key(kind, read()) == key:
         cache.set(key, value)
     return value
