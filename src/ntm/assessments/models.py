@@ -93,6 +93,9 @@ class StoredResult(models.Model):
     under another fingerprint is stale and recomputed when read. ``level`` is the level by data
     on the unit's ladder at this period (never a level by recognition decision). The letters are
     one status per criterion and per indicator, in set order (``ntm.criteria.compact``).
+
+    A row is replaced (deleted and inserted, ``stored.refresh_rows``), never updated in place:
+    ids are never reused, so the page cache keys a programme's figures on the rows' ids.
     """
 
     unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")

@@ -67,7 +67,9 @@ def rank_among_siblings(unit: AdminUnit, period: Period, registry: Registry):
     parent = unit.parent if unit.parent_id is not None else None
     if parent is not None:
         siblings_qs = siblings_qs.filter(parent_id=unit.parent_id)
-    siblings = list(valid_at(siblings_qs, period))
+    # In path order (the model's), sorted here: ordering in SQL makes SQLite walk the path
+    # index over every unit of the country (3-5 ms) instead of the level index.
+    siblings = sorted(valid_at(siblings_qs, period).order_by(), key=lambda s: s.path)
     if len(siblings) < 2:
         return None
     counts = cache.cached(
