@@ -206,7 +206,7 @@ def cpu_row(tally: load_client.Tally, cpu: dict[str, float | None]) -> dict:
     """CPU per request (warm-up included, as it ran in the same window) and what the machine's
     cores would carry at this mix with nothing else running: an estimate, not a measurement."""
     requests = sum(len(v) for v in tally.latencies.values())
-    writes = len(tally.latencies.get(load_client.WRITE, []))
+    writes = tally.values_accepted  # values: the throughput row's unit
     per = {k: v / requests for k, v in cpu.items() if v is not None and requests}
     shown = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in per.items())
     row: dict = {"step": "CPU per request (server, database, client)", "detail": shown}
@@ -221,7 +221,7 @@ def cpu_row(tally: load_client.Tally, cpu: dict[str, float | None]) -> dict:
             per_second=capacity,
             ratio=capacity / TARGET_WRITES_PER_SECOND,
             detail=f"{shown}; {cores} cores to the server and database alone would carry "
-            f"~{capacity:,.0f} writes/s at this mix{unseen}: an estimate from CPU time, "
+            f"~{capacity:,.0f} values written/s at this mix{unseen}: an estimate from CPU time, "
             "not a measurement",
         )
     return row
@@ -229,12 +229,12 @@ def cpu_row(tally: load_client.Tally, cpu: dict[str, float | None]) -> dict:
 
 def rows(elapsed: float, tally: load_client.Tally, counted: dict) -> list[dict]:
     """The figures of one run: throughput, latency per kind, errors, writes counted back."""
-    writes = len(tally.latencies.get(load_client.WRITE, []))
-    write_errors = tally.errors.get(load_client.WRITE, 0)
-    accepted = writes - write_errors
+    forms = len(tally.latencies.get(load_client.WRITE, [])) - tally.errors.get(load_client.WRITE, 0)
+    accepted = tally.values_accepted
     all_requests = sum(len(v) for k, v in tally.latencies.items() if k != load_client.WARM_UP)
     errors = sum(tally.errors.values())
     per_second = accepted / elapsed if elapsed else 0.0
+    pause = f"{load_client.THINK_SECONDS:g} s pause after each answer"
     out = [
         {
             "step": "throughput: accepted writes per second",
@@ -244,7 +244,9 @@ def rows(elapsed: float, tally: load_client.Tally, counted: dict) -> list[dict]:
             "ratio": per_second / TARGET_WRITES_PER_SECOND,
             "target": f">= {TARGET_WRITES_PER_SECOND:g} writes/s",
             "ok": per_second >= TARGET_WRITES_PER_SECOND,
-            "detail": f"{all_requests:,} requests in all, {all_requests / elapsed:,.0f}/s",
+            "detail": f"{forms:,} forms of {load_client.FORM_VALUES} values, "
+            f"{forms / elapsed:,.1f} forms/s; {all_requests:,} requests in all, "
+            f"{all_requests / elapsed:,.1f}/s; {pause}",
         }
     ]
     for kind in sorted(tally.latencies, key=lambda k: (k != load_client.WRITE, k)):
