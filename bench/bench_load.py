@@ -143,12 +143,14 @@ def bench_load(
     users: int = DEFAULT_USERS,
     seconds: float = DEFAULT_SECONDS,
     database: str = "postgres",
+    think: float = load_client.THINK_SECONDS,
 ) -> list[dict]:
-    """Run the load benchmark; rows as ``ntm bench`` prints them (one per figure)."""
+    """Run the load benchmark; rows as ``ntm bench`` prints them (one per figure). ``think``:
+    each user's pause after each answer (0: a stress test, users wait only on the server)."""
     import psycopg
 
     try:
-        return _bench(n_communes, users, seconds, database)
+        return _bench(n_communes, users, seconds, database, think)
     except subprocess.CalledProcessError as exc:  # initdb or pg_ctl
         detail = f"{exc.cmd[-1]}: {(exc.stderr or b'').decode(errors='replace')[-400:]}"
         return [{"step": "load benchmark did not run", "ok": False, "detail": detail}]
@@ -156,7 +158,7 @@ def bench_load(
         return [{"step": "load benchmark did not run", "ok": False, "detail": str(exc)}]
 
 
-def _bench(n_communes: int, users: int, seconds: float, database: str) -> list[dict]:
+def _bench(n_communes: int, users: int, seconds: float, database: str, think: float) -> list[dict]:
     with (
         tempfile.TemporaryDirectory(prefix="ntm-bench-load-") as var_dir,
         _database(database) as scratch,
@@ -176,7 +178,7 @@ def _bench(n_communes: int, users: int, seconds: float, database: str) -> list[d
         with gunicorn(env, var_dir) as (port, server, server_pid):
             cpu = _cpu(server_pid, db_pid)
             client_cpu = time.process_time()
-            elapsed, tally = load_client.run_users(plan["users"], plan, port, seconds)
+            elapsed, tally = load_client.run_users(plan["users"], plan, port, seconds, think)
             cpu = {k: _minus(v, cpu[k]) for k, v in _cpu(server_pid, db_pid).items()}
             cpu["client"] = time.process_time() - client_cpu
         accepted_path = Path(var_dir, "accepted.json")
@@ -185,13 +187,16 @@ def _bench(n_communes: int, users: int, seconds: float, database: str) -> list[d
         out = _run([sys.executable, "-m", "bench.load_setup", *count_args], env)
         counted = json.loads(out.strip().splitlines()[-1])
     where = scratch.where if scratch else "SQLite (scratch file; not the PostgreSQL figure)"
-    where_line = f"{where}; {server}; {users} users, {seconds:g} s, loopback"
+    where_line = (
+        f"{where}; {server}; {users} users, {seconds:g} s, {think:g} s pause after each "
+        "answer, loopback"
+    )
     setup_row = {
         "step": f"setup: ntm init + {plan['communes']:,} communes, {plan['values']:,} values",
         "seconds": setup_seconds,
         "detail": where_line,
     }
-    return [setup_row, *rows(elapsed, tally, counted), cpu_row(tally, cpu)]
+    return [setup_row, *rows(elapsed, tally, counted, think), cpu_row(tally, cpu)]
 
 
 def _cpu(server_pid: int, db_pid: int | None) -> dict[str, float | None]:
@@ -227,14 +232,19 @@ def cpu_row(tally: load_client.Tally, cpu: dict[str, float | None]) -> dict:
     return row
 
 
-def rows(elapsed: float, tally: load_client.Tally, counted: dict) -> list[dict]:
+def rows(
+    elapsed: float,
+    tally: load_client.Tally,
+    counted: dict,
+    think: float = load_client.THINK_SECONDS,
+) -> list[dict]:
     """The figures of one run: throughput, latency per kind, errors, writes counted back."""
     forms = len(tally.latencies.get(load_client.WRITE, [])) - tally.errors.get(load_client.WRITE, 0)
     accepted = tally.values_accepted
     all_requests = sum(len(v) for k, v in tally.latencies.items() if k != load_client.WARM_UP)
     errors = sum(tally.errors.values())
     per_second = accepted / elapsed if elapsed else 0.0
-    pause = f"{load_client.THINK_SECONDS:g} s pause after each answer"
+    pause = f"{think:g} s pause after each answer"
     out = [
         {
             "step": "throughput: accepted writes per second",

@@ -78,8 +78,17 @@ def _value_text(n: int) -> str:
 
 
 class VirtualUser(threading.Thread):
-    def __init__(self, user: dict, plan: dict, port: int, seconds: float, start_at: float):
+    def __init__(
+        self,
+        user: dict,
+        plan: dict,
+        port: int,
+        seconds: float,
+        start_at: float,
+        think: float = THINK_SECONDS,
+    ):
         super().__init__(daemon=True, name=user["username"])
+        self.think = think
         self.user, self.plan, self.port = user, plan, port
         self.start_at, self.deadline = start_at, start_at + seconds
         self.budget = max(1, int(MAX_REQUESTS_PER_USER_SECOND * seconds))
@@ -172,13 +181,16 @@ class VirtualUser(threading.Thread):
                 self._write(writes)
                 writes += 1
             n += 1
-            if THINK_SECONDS:
-                time.sleep(max(0.0, min(THINK_SECONDS, self.deadline - time.perf_counter())))
+            if self.think:
+                time.sleep(max(0.0, min(self.think, self.deadline - time.perf_counter())))
 
 
-def run_users(users: list[dict], plan: dict, port: int, seconds: float) -> tuple[float, Tally]:
-    """Run every user at once for ``seconds``; (elapsed wall seconds, the merged tally)."""
-    threads = [VirtualUser(u, plan, port, seconds, 0.0) for u in users]
+def run_users(
+    users: list[dict], plan: dict, port: int, seconds: float, think: float = THINK_SECONDS
+) -> tuple[float, Tally]:
+    """Run every user at once for ``seconds``, each pausing ``think`` seconds after each
+    answer; (elapsed wall seconds, the merged tally)."""
+    threads = [VirtualUser(u, plan, port, seconds, 0.0, think) for u in users]
     warmers = [threading.Thread(target=t.warm_up, daemon=True) for t in threads]
     for w in warmers:
         w.start()
