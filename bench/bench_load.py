@@ -176,11 +176,16 @@ def _bench(n_communes: int, users: int, seconds: float, database: str, think: fl
         plan = json.loads(plan_path.read_text(encoding="utf-8"))
         db_pid = scratch.postmaster_pid if scratch else None
         with gunicorn(env, var_dir) as (port, server, server_pid):
-            cpu = _cpu(server_pid, db_pid)
-            client_cpu = time.process_time()
-            elapsed, tally = load_client.run_users(plan["users"], plan, port, seconds, think)
-            cpu = {k: _minus(v, cpu[k]) for k, v in _cpu(server_pid, db_pid).items()}
-            cpu["client"] = time.process_time() - client_cpu
+            started_cpu: dict = {}
+
+            def read_counters() -> None:  # after the warm-up: steady load only
+                started_cpu.update(_cpu(server_pid, db_pid), client=time.process_time())
+
+            elapsed, tally = load_client.run_users(
+                plan["users"], plan, port, seconds, think, on_start=read_counters
+            )
+            cpu = {k: _minus(v, started_cpu[k]) for k, v in _cpu(server_pid, db_pid).items()}
+            cpu["client"] = time.process_time() - started_cpu["client"]
         accepted_path = Path(var_dir, "accepted.json")
         accepted_path.write_text(json.dumps(tally.accepted), encoding="utf-8")
         count_args = ["count", str(plan_path), str(accepted_path)]
@@ -208,9 +213,10 @@ def _minus(after: float | None, before: float | None) -> float | None:
 
 
 def cpu_row(tally: load_client.Tally, cpu: dict[str, float | None]) -> dict:
-    """CPU per request (warm-up included, as it ran in the same window) and what the machine's
-    cores would carry at this mix with nothing else running: an estimate, not a measurement."""
-    requests = sum(len(v) for v in tally.latencies.values())
+    """CPU per request of the timed run (the counters are read after the warm-up) and what the
+    machine's cores would carry at this mix with nothing else running: an estimate, not a
+    measurement."""
+    requests = sum(len(v) for k, v in tally.latencies.items() if k != load_client.WARM_UP)
     writes = tally.values_accepted  # values: the throughput row's unit
     per = {k: v / requests for k, v in cpu.items() if v is not None and requests}
     shown = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in per.items())

@@ -29,6 +29,7 @@ import json
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -186,16 +187,24 @@ class VirtualUser(threading.Thread):
 
 
 def run_users(
-    users: list[dict], plan: dict, port: int, seconds: float, think: float = THINK_SECONDS
+    users: list[dict],
+    plan: dict,
+    port: int,
+    seconds: float,
+    think: float = THINK_SECONDS,
+    on_start: Callable[[], None] | None = None,
 ) -> tuple[float, Tally]:
     """Run every user at once for ``seconds``, each pausing ``think`` seconds after each
-    answer; (elapsed wall seconds, the merged tally)."""
+    answer; (elapsed wall seconds, the merged tally). ``on_start`` is called once the users
+    have warmed up, as the clock starts (where the CPU counters are read)."""
     threads = [VirtualUser(u, plan, port, seconds, 0.0, think) for u in users]
     warmers = [threading.Thread(target=t.warm_up, daemon=True) for t in threads]
     for w in warmers:
         w.start()
     for w in warmers:
         w.join(REQUEST_TIMEOUT * 4)
+    if on_start is not None:
+        on_start()
     start_at = time.perf_counter() + 0.2
     for t in threads:
         t.start_at, t.deadline = start_at, start_at + seconds
