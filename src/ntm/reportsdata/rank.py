@@ -69,7 +69,10 @@ def rank_among_siblings(unit: AdminUnit, period: Period, registry: Registry):
         siblings_qs = siblings_qs.filter(parent_id=unit.parent_id)
     # In path order (the model's), sorted here: ordering in SQL makes SQLite walk the path
     # index over every unit of the country (3-5 ms) instead of the level index.
-    siblings = sorted(valid_at(siblings_qs, period).order_by(), key=lambda s: s.path)
+    siblings = sorted(
+        valid_at(siblings_qs, period).order_by().only("pk", "code", "name", "path"),
+        key=lambda s: s.path,
+    )
     if len(siblings) < 2:
         return None
     counts = cache.cached(
