@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def empty_cache():
     caches[fragments.ALIAS].clear()
+    caches[fragments.ROWS_ALIAS].clear()
     yield
     caches[fragments.ALIAS].clear()
+    caches[fragments.ROWS_ALIAS].clear()
 
 
 def _set(units, personas, raw: str, unit=None):
@@ -43,7 +45,8 @@ def _page(client, url: str) -> str:
 
 
 def _entries() -> int:
-    return len(caches[fragments.ALIAS]._cache)  # LocMemCache's own store: entries kept
+    """Entries kept in both page caches (LocMemCache's own stores)."""
+    return sum(len(caches[alias]._cache) for alias in (fragments.ALIAS, fragments.ROWS_ALIAS))
 
 
 def test_a_commune_page_is_drawn_once_and_shows_a_new_value_at_once(units, personas):

@@ -145,6 +145,7 @@ def _draw_set(context: dict, history_urls: dict[str, str]) -> str:
                 "criterion-details",
                 [set_code, str(period), criterion, links],
                 partial(render_to_string, "web/partials/criterion_details.html", criterion_context),
+                fragments.ROWS_ALIAS,
             )
         )
     return render_to_string(
