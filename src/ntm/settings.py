@@ -142,12 +142,6 @@ CACHES = {
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("NTM_PAGE_CACHE_ENTRIES", "300"))},
     },
-    "page-rows": {  # small parts, many to a page (a commune page's criteria: 1 to 5 kB each)
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ntm-page-rows",
-        "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("NTM_PAGE_ROWS_ENTRIES", "3000"))},
-    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -36,11 +36,8 @@ from ntm.units.selectors import subtree
 T = TypeVar("T")
 
 ALIAS = "pages"
-# Small parts drawn many to a page (a commune page's criteria, 1 to 5 kB each) are kept apart,
-# many more of them: in ``pages`` they would push out the large parts a few hundred at a time.
-ROWS_ALIAS = "page-rows"
 # Bump when a cached part's template or shape changes: old entries then never match.
-REVISION = "2"
+REVISION = "3"
 
 
 def digest(parts: Iterable[Any]) -> str:
@@ -75,15 +72,14 @@ def content(queryset: QuerySet, columns: Sequence[str]) -> str:
     return digest([found])
 
 
-def enabled(alias: str = ALIAS) -> bool:
-    return bool(getattr(settings, "NTM_PAGE_CACHE", True)) and alias in settings.CACHES
+def enabled() -> bool:
+    return bool(getattr(settings, "NTM_PAGE_CACHE", True)) and ALIAS in settings.CACHES
 
 
 def cached(
     kind: str,
     parts: Iterable[Any] | Callable[[], Iterable[Any]],
     build: Callable[[], T],
-    alias: str = ALIAS,
 ) -> T:
     """The part ``kind`` for ``parts`` from the cache, or ``build()`` stored under them.
 
@@ -92,13 +88,12 @@ def cached(
     and the part is kept only if they did not change: a build that computed stored results
     missing when the key was read (``stored_results`` computes them from the values, which the
     key does not name) drew on more than the key says, and is not kept; the next request, with
-    every row stored, keys and keeps it. ``alias``: ``ROWS_ALIAS`` for small parts drawn many
-    to a page."""
-    if not enabled(alias):
+    every row stored, keys and keeps it."""
+    if not enabled():
         return build()
     read = parts if callable(parts) else None
     key = _key(kind, read() if read else parts)
-    cache = caches[alias]
+    cache = caches[ALIAS]
     found = cache.get(key)
     if found is not None:
         return found
