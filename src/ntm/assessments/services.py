@@ -157,7 +157,8 @@ def do_set_entries(
     criteria_set = get_set(set_code)
     check_set_level(criteria_set, unit)  # the form's own errors: raised as they are
     parsed_period = parse_period(period, criteria_set)
-    rows, errors = [], []
+    rows: list[ValueRow] = []
+    errors: list[tuple[int, Exception]] = []
     for position, entry in enumerate(entries):
         try:
             stored = to_stored(
