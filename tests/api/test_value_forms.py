@@ -119,3 +119,12 @@ def test_another_districts_officer_learns_nothing(personas, api_as):
 def test_an_empty_form_is_refused(personas, api_as):
     response = api_as(personas.commune_officer).put(FORM, {"values": []}, format="json")
     assert response.status_code == 400
+
+
+def test_a_set_of_another_level_is_refused_for_the_form_as_a_whole(personas, api_as):
+    district_set = "/api/units/9389401/values/huyen-ntm-2021-2025/2023-05/"
+    body = {"values": [{"indicator": "1.1", "value": "Đạt", "version": 0}]}
+    response = api_as(personas.commune_officer).put(district_set, body, format="json")
+    assert (response.status_code, response.json()["code"]) == (400, "wrong_level")
+    assert "errors" not in response.json()  # the form's error, not one value's
+    assert _stored() == {}

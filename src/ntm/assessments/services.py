@@ -144,21 +144,21 @@ def do_set_entries(
     parents are refreshed once for the form, not once per value, and the values are locked,
     compared with the versions read and written in one query each. The rule for each value is
     ``do_set_value``'s (parsing, "unchanged", optimistic locking, history rows): that function
-    is this one with a single entry. Raises ``EntriesRejected`` (every bad entry, checked in
-    the order note, indicator; set level, period; value) or ``EntriesConflict`` (every value
-    changed meanwhile). Returns the stored values by indicator code.
+    is this one with a single entry. Raises ``EntriesRejected`` (every bad entry: its note and
+    indicator, then its value), ``WrongLevel`` or ``ValueParseError`` (the set is not for the
+    unit's level, or takes no values for the period: the form's own errors, checked between the
+    two), or ``EntriesConflict`` (every value changed meanwhile). Returns the stored values by
+    indicator code.
     """
     if not entries:
         return {}
     codes = [e.indicator_code for e in entries]
     _raise_rejected(_entry_errors(set_code, entries))
     criteria_set = get_set(set_code)
-    try:
-        check_set_level(criteria_set, unit)
-        parsed_period = parse_period(period, criteria_set)
-    except ValueParseError as exc:
-        raise EntriesRejected([(0, exc)]) from None
-    rows, errors = [], []
+    check_set_level(criteria_set, unit)  # the form's own errors: raised as they are
+    parsed_period = parse_period(period, criteria_set)
+    rows: list[ValueRow] = []
+    errors: list[tuple[int, Exception]] = []
     for position, entry in enumerate(entries):
         try:
             stored = to_stored(

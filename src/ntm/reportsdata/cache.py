@@ -39,7 +39,7 @@ T = TypeVar("T")
 
 ALIAS = "pages"
 # Bump when a cached part's template or shape changes: old entries then never match.
-REVISION = "2"
+REVISION = "3"
 
 
 def digest(parts: Iterable[Any]) -> str:

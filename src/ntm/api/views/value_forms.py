@@ -18,6 +18,8 @@ from ntm.api import errors
 from ntm.api.base import ERA_PARAM, ScopedAPIView, checked_period, checked_set
 from ntm.api.schema import ErrorSerializer
 from ntm.api.serializers import ValueSerializer, ValueUpdateSerializer
+from ntm.assessments.catalog import WrongLevel
+from ntm.assessments.parsing import ValueParseError
 from ntm.assessments.services import (
     EntriesConflict,
     EntriesRejected,
@@ -106,6 +108,10 @@ class FormValuesView(ScopedAPIView):
                 source="api",
                 author=request.user,
             )
+        except WrongLevel as exc:
+            raise errors.ApiError(400, "wrong_level", exc.message_en, exc.message) from None
+        except ValueParseError as exc:  # a period the set takes no values for; values locked
+            raise errors.ApiError(400, "bad_value", exc.message_en, exc.message) from None
         except EntriesRejected as exc:
             raise errors.ApiError(
                 400,
