@@ -153,3 +153,23 @@ def test_progress_is_drawn_from_cached_figures_and_follows_a_new_value(province,
     after = progress_for(province_unit, "2023", "2024")
     settings.NTM_PAGE_CACHE = False
     assert after == progress_for(province_unit, "2023", "2024")
+
+
+def test_figures_drawn_in_a_rolled_back_trial_never_stand_for_the_real_rows(province, settings):
+    """A what-if stores trial rows, draws the district's figures on them and rolls back; on
+    SQLite the next real rows get the same ids. The figures after a real write must be the
+    real ones, not the trial's."""
+    from ntm.planning.whatif import what_if
+
+    write(province.commune, "2024", [("2.1", "0")])  # criterion 2 unmet: not at NTM
+    district, period = AdminUnit.objects.get(pk=province.district.pk), Period.parse("2024")
+    figures_for(district, period)
+    real = figures_for(district, period).average_ntm.value
+    # The trial: one more criterion unmet, no level moved; drawn, then rolled back.
+    trial = what_if(province.commune, NTM, "2024", {"17.1": "0"})
+    assert trial.after.result.criteria_met == real - 1
+    write(province.commune, "2024", [("2.1", "1")])  # real: criterion 2 still unmet
+    after = figures_for(district, period)
+    settings.NTM_PAGE_CACHE = False
+    assert after == figures_for(district, period)
+    assert after.average_ntm.value == real

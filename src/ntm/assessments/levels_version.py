@@ -20,10 +20,14 @@ rows go stale only through a rules change (the cache key names the registry's fi
 a units change (which moves the version). Rows rewritten with the same level and flag leave it
 alone: most value writes move no level.
 
-How it moves: on SQLite (one writer at a time) the row's ``number``; on PostgreSQL a row added
-to ``LevelsChange`` (concurrent writers never wait on each other for it), counted by
-``current``. Within one ``token`` nothing is removed, so an equal count is an equal set of
-committed changes; ``compact`` (run by the rebuild) empties the log under a new token.
+How it moves: on SQLite (one writer at a time) the row's ``number`` and a new random
+``token``; on PostgreSQL a row added to ``LevelsChange`` (concurrent writers never wait on each
+other for it), whose highest id ``current`` reads. Neither value comes back after a rollback:
+a sequence never gives an id twice, and a random token is not drawn again (a count, or a
+number alone, would: a transaction that moved the version and was rolled back, such as a
+what-if, would leave a cached part under the version the next real change reaches, and the
+test suite, whose tests all roll back, would find another test's parts). ``compact`` (run by
+the rebuild) empties the log under a new token.
 """
 
 from __future__ import annotations
@@ -38,8 +42,9 @@ UNITS_TABLE = "units_adminunit"
 VERSION_TABLE = "assessments_levelsversion"
 CHANGES_TABLE = "assessments_levelschange"
 _SQLITE_TRIGGERS = [
-    f"CREATE TRIGGER IF NOT EXISTS ntm_levels_version_units_{op.lower()} AFTER {op} ON "
-    f"{UNITS_TABLE} BEGIN UPDATE {VERSION_TABLE} SET number = number + 1; END"
+    f"CREATE TRIGGER ntm_levels_version_units_{op.lower()} AFTER {op} ON "
+    f"{UNITS_TABLE} BEGIN UPDATE {VERSION_TABLE} SET number = number + 1, "
+    "token = lower(hex(randomblob(16))); END"
     for op in ("INSERT", "UPDATE", "DELETE")
 ]
 _POSTGRES_TRIGGER = [
@@ -63,8 +68,9 @@ Version = tuple[str, int, int]
 
 
 def install_sql(vendor: str) -> list[str]:
-    """The statements that make every change to the units table move the version."""
-    return _POSTGRES_TRIGGER if vendor == "postgresql" else _SQLITE_TRIGGERS
+    """The statements that make every change to the units table move the version (the
+    triggers made again: an older definition is replaced)."""
+    return _POSTGRES_TRIGGER if vendor == "postgresql" else [*_DROP_SQLITE, *_SQLITE_TRIGGERS]
 
 
 def uninstall_sql(vendor: str) -> list[str]:
@@ -91,7 +97,7 @@ def current() -> Version:
     """(token, number, changes) now: one statement, one snapshot."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT token, number, (SELECT COUNT(*) FROM {CHANGES_TABLE}) "
+            f"SELECT token, number, (SELECT COALESCE(MAX(id), 0) FROM {CHANGES_TABLE}) "
             f"FROM {VERSION_TABLE} ORDER BY id LIMIT 1"
         )
         row = cursor.fetchone()
@@ -108,7 +114,7 @@ def bump() -> None:
         LevelsChange.objects.create()
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {VERSION_TABLE} SET number = number + 1")
+        cursor.execute(f"UPDATE {VERSION_TABLE} SET number = number + 1, token = %s", [new_token()])
         if cursor.rowcount == 0:
             LevelsVersion.objects.create(token=new_token(), number=1)
 

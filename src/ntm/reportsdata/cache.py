@@ -128,9 +128,10 @@ def figures_inputs(
 
     The units by the levels version (``levels_version``: any change to the units table moves
     it, by a trigger), where a digest of a province's units cost 8-10 ms; the stored rows by
-    their ids, where a digest of every column cost 15-20 ms: a stored row is never updated in
-    place (``refresh_rows`` deletes and inserts; ids are never reused), so its id stands for
-    its content.
+    their ids and times, where a digest of every column cost 15-20 ms: a stored row is never
+    updated in place (``refresh_rows`` deletes and inserts), so its id stands for its content,
+    and its time tells it from a row of a rolled-back transaction that had the same id (SQLite
+    gives a rolled-back id again: a what-if's trial rows would otherwise key the real ones).
 
     Which values are dated in the period is not read (15-25 ms): figures are kept only when
     every commune and village under the unit has stored rows at the period
@@ -148,7 +149,7 @@ def figures_inputs(
         str(period),
         [(code, set_digest(registry.get(code))) for code in codes],
         levels_version.current(),
-        content(stored, ("pk",)),
+        content(stored, ("pk", "computed_at")),
     ]
 
 
