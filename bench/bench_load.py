@@ -143,12 +143,14 @@ def bench_load(
     users: int = DEFAULT_USERS,
     seconds: float = DEFAULT_SECONDS,
     database: str = "postgres",
+    think: float = load_client.THINK_SECONDS,
 ) -> list[dict]:
-    """Run the load benchmark; rows as ``ntm bench`` prints them (one per figure)."""
+    """Run the load benchmark; rows as ``ntm bench`` prints them (one per figure). ``think``:
+    each user's pause after each answer (0: a stress test, users wait only on the server)."""
     import psycopg
 
     try:
-        return _bench(n_communes, users, seconds, database)
+        return _bench(n_communes, users, seconds, database, think)
     except subprocess.CalledProcessError as exc:  # initdb or pg_ctl
         detail = f"{exc.cmd[-1]}: {(exc.stderr or b'').decode(errors='replace')[-400:]}"
         return [{"step": "load benchmark did not run", "ok": False, "detail": detail}]
@@ -156,7 +158,7 @@ def bench_load(
         return [{"step": "load benchmark did not run", "ok": False, "detail": str(exc)}]
 
 
-def _bench(n_communes: int, users: int, seconds: float, database: str) -> list[dict]:
+def _bench(n_communes: int, users: int, seconds: float, database: str, think: float) -> list[dict]:
     with (
         tempfile.TemporaryDirectory(prefix="ntm-bench-load-") as var_dir,
         _database(database) as scratch,
@@ -174,24 +176,32 @@ def _bench(n_communes: int, users: int, seconds: float, database: str) -> list[d
         plan = json.loads(plan_path.read_text(encoding="utf-8"))
         db_pid = scratch.postmaster_pid if scratch else None
         with gunicorn(env, var_dir) as (port, server, server_pid):
-            cpu = _cpu(server_pid, db_pid)
-            client_cpu = time.process_time()
-            elapsed, tally = load_client.run_users(plan["users"], plan, port, seconds)
-            cpu = {k: _minus(v, cpu[k]) for k, v in _cpu(server_pid, db_pid).items()}
-            cpu["client"] = time.process_time() - client_cpu
+            started_cpu: dict = {}
+
+            def read_counters() -> None:  # after the warm-up: steady load only
+                started_cpu.update(_cpu(server_pid, db_pid), client=time.process_time())
+
+            elapsed, tally = load_client.run_users(
+                plan["users"], plan, port, seconds, think, on_start=read_counters
+            )
+            cpu = {k: _minus(v, started_cpu[k]) for k, v in _cpu(server_pid, db_pid).items()}
+            cpu["client"] = time.process_time() - started_cpu["client"]
         accepted_path = Path(var_dir, "accepted.json")
         accepted_path.write_text(json.dumps(tally.accepted), encoding="utf-8")
         count_args = ["count", str(plan_path), str(accepted_path)]
         out = _run([sys.executable, "-m", "bench.load_setup", *count_args], env)
         counted = json.loads(out.strip().splitlines()[-1])
     where = scratch.where if scratch else "SQLite (scratch file; not the PostgreSQL figure)"
-    where_line = f"{where}; {server}; {users} users, {seconds:g} s, loopback"
+    where_line = (
+        f"{where}; {server}; {users} users, {seconds:g} s, {think:g} s pause after each "
+        "answer, loopback"
+    )
     setup_row = {
         "step": f"setup: ntm init + {plan['communes']:,} communes, {plan['values']:,} values",
         "seconds": setup_seconds,
         "detail": where_line,
     }
-    return [setup_row, *rows(elapsed, tally, counted), cpu_row(tally, cpu)]
+    return [setup_row, *rows(elapsed, tally, counted, think), cpu_row(tally, cpu)]
 
 
 def _cpu(server_pid: int, db_pid: int | None) -> dict[str, float | None]:
@@ -203,10 +213,11 @@ def _minus(after: float | None, before: float | None) -> float | None:
 
 
 def cpu_row(tally: load_client.Tally, cpu: dict[str, float | None]) -> dict:
-    """CPU per request (warm-up included, as it ran in the same window) and what the machine's
-    cores would carry at this mix with nothing else running: an estimate, not a measurement."""
-    requests = sum(len(v) for v in tally.latencies.values())
-    writes = len(tally.latencies.get(load_client.WRITE, []))
+    """CPU per request of the timed run (the counters are read after the warm-up) and what the
+    machine's cores would carry at this mix with nothing else running: an estimate, not a
+    measurement."""
+    requests = sum(len(v) for k, v in tally.latencies.items() if k != load_client.WARM_UP)
+    writes = tally.values_accepted  # values: the throughput row's unit
     per = {k: v / requests for k, v in cpu.items() if v is not None and requests}
     shown = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in per.items())
     row: dict = {"step": "CPU per request (server, database, client)", "detail": shown}
@@ -221,20 +232,25 @@ def cpu_row(tally: load_client.Tally, cpu: dict[str, float | None]) -> dict:
             per_second=capacity,
             ratio=capacity / TARGET_WRITES_PER_SECOND,
             detail=f"{shown}; {cores} cores to the server and database alone would carry "
-            f"~{capacity:,.0f} writes/s at this mix{unseen}: an estimate from CPU time, "
+            f"~{capacity:,.0f} values written/s at this mix{unseen}: an estimate from CPU time, "
             "not a measurement",
         )
     return row
 
 
-def rows(elapsed: float, tally: load_client.Tally, counted: dict) -> list[dict]:
+def rows(
+    elapsed: float,
+    tally: load_client.Tally,
+    counted: dict,
+    think: float = load_client.THINK_SECONDS,
+) -> list[dict]:
     """The figures of one run: throughput, latency per kind, errors, writes counted back."""
-    writes = len(tally.latencies.get(load_client.WRITE, []))
-    write_errors = tally.errors.get(load_client.WRITE, 0)
-    accepted = writes - write_errors
+    forms = len(tally.latencies.get(load_client.WRITE, [])) - tally.errors.get(load_client.WRITE, 0)
+    accepted = tally.values_accepted
     all_requests = sum(len(v) for k, v in tally.latencies.items() if k != load_client.WARM_UP)
     errors = sum(tally.errors.values())
     per_second = accepted / elapsed if elapsed else 0.0
+    pause = f"{think:g} s pause after each answer"
     out = [
         {
             "step": "throughput: accepted writes per second",
@@ -244,7 +260,9 @@ def rows(elapsed: float, tally: load_client.Tally, counted: dict) -> list[dict]:
             "ratio": per_second / TARGET_WRITES_PER_SECOND,
             "target": f">= {TARGET_WRITES_PER_SECOND:g} writes/s",
             "ok": per_second >= TARGET_WRITES_PER_SECOND,
-            "detail": f"{all_requests:,} requests in all, {all_requests / elapsed:,.0f}/s",
+            "detail": f"{forms:,} forms of {load_client.FORM_VALUES} values, "
+            f"{forms / elapsed:,.1f} forms/s; {all_requests:,} requests in all, "
+            f"{all_requests / elapsed:,.1f}/s; {pause}",
         }
     ]
     for kind in sorted(tally.latencies, key=lambda k: (k != load_client.WRITE, k)):

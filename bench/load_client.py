@@ -1,8 +1,17 @@
 """The load benchmark's virtual users: threads speaking HTTP/1.1 to a server on loopback.
 
-Each user loops with no think time until the deadline (or its request budget) runs out: four
-value writes (``PUT`` through the API with the user's Bearer token, from the version it last
-read, so a 409 would be a real lost update), then one read, in turn of the reads of its kind:
+Each user loops until the deadline (or its request budget) runs out: four form saves, then one
+read, in turn of the reads of its kind, pausing ``THINK_SECONDS`` after each answer. A form
+save is what an officer's "Lưu" sends: ``FORM_VALUES`` values of the user's commune in one
+``PUT /api/units/{code}/values/{set}/{period}/`` with the user's Bearer token, each from the
+version the user last read (so a 409 would be a real lost update). The writes counted are the
+values accepted (the issue's "writes/s"); the forms and requests per second are shown beside.
+
+Why a pause: a person reads the page before the next save; users without one are a stress
+test (every user waits only on the server), where the latency is the queue of 50 users, not
+the time of a request. ``THINK_SECONDS = 0`` gives that test.
+
+The reads:
 
 - a commune officer: its commune's page (the landing page) and its evaluation through the API;
 - a district office: the district dashboard, the dashboard's data (JSON) and the review of the
@@ -20,14 +29,17 @@ import json
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 WRITES_PER_READ = 4
+FORM_VALUES = 10  # values per form save: an officer's monthly update of a few criteria
+THINK_SECONDS = 1.5  # the pause after each answer, before the user's next request
 REQUEST_TIMEOUT = 60.0
 MAX_REQUESTS_PER_USER_SECOND = 200  # the count bound: no user sends more than this per second
 ERRORS_KEPT = 10
-WRITE = "write: PUT value (API)"
+WRITE = f"write: PUT a form of {FORM_VALUES} values (API)"
 WARM_UP = "warm-up: each read once before the clock starts"
 
 
@@ -40,6 +52,7 @@ class Tally:
     errors: dict[str, int] = field(default_factory=dict)
     error_samples: list[str] = field(default_factory=list)
     accepted: dict[str, dict] = field(default_factory=dict)
+    values_accepted: int = 0
 
 
 def _reads(user: dict, plan: dict) -> list[tuple[str, str, bool]]:
@@ -59,15 +72,24 @@ def _reads(user: dict, plan: dict) -> list[tuple[str, str, bool]]:
 
 def _value_text(n: int) -> str:
     """A percent-or-number value in the Vietnamese way ("57,35"), different from the one
-    written before to the same indicator (``n`` grows by one per write of the user), and never
+    written before to the same indicator (``n`` grows by one per write of the indicator), and never
     one the setup imported (those have one decimal): a write equal to the stored text would be
     "unchanged", accepted without a history row, and read as a lost write by the count."""
     return f"{n % 600 / 10 + 40.05:.2f}".replace(".", ",")
 
 
 class VirtualUser(threading.Thread):
-    def __init__(self, user: dict, plan: dict, port: int, seconds: float, start_at: float):
+    def __init__(
+        self,
+        user: dict,
+        plan: dict,
+        port: int,
+        seconds: float,
+        start_at: float,
+        think: float = THINK_SECONDS,
+    ):
         super().__init__(daemon=True, name=user["username"])
+        self.think = think
         self.user, self.plan, self.port = user, plan, port
         self.start_at, self.deadline = start_at, start_at + seconds
         self.budget = max(1, int(MAX_REQUESTS_PER_USER_SECOND * seconds))
@@ -100,23 +122,39 @@ class VirtualUser(threading.Thread):
         return payload
 
     def _write(self, n: int) -> None:
+        """Save the n-th form: the next ``FORM_VALUES`` indicators of the user's, in turn."""
         codes = list(self.versions)
-        code = codes[n % len(codes)]
-        raw = _value_text(n)
-        path = (
-            f"/api/units/{self.user['write_unit']}/values/"
-            f"{self.plan['set']}/{self.plan['period']}/{code}/"
+        chosen = list(
+            dict.fromkeys(codes[(n * FORM_VALUES + i) % len(codes)] for i in range(FORM_VALUES))
         )
-        body = json.dumps({"value": raw, "version": self.versions[code]}).encode()
+        texts = {
+            code: _value_text(self.tally.accepted.get(code, {"count": 0})["count"])
+            for code in chosen
+        }
+        path = (
+            f"/api/units/{self.user['write_unit']}/values/{self.plan['set']}/{self.plan['period']}/"
+        )
+        body = json.dumps(
+            {
+                "values": [
+                    {"indicator": code, "value": texts[code], "version": self.versions[code]}
+                    for code in chosen
+                ]
+            }
+        ).encode()
         headers = {
             "Authorization": f"Bearer {self.user['token']}",
             "Content-Type": "application/json",
         }
         payload = self._timed(WRITE, "PUT", path, headers, body)
-        if payload is not None:
-            self.versions[code] = json.loads(payload)["version"]
+        if payload is None:
+            return
+        for stored in json.loads(payload)["values"]:
+            code = stored["indicator"]
+            self.versions[code] = stored["version"]
             done = self.tally.accepted.setdefault(code, {"count": 0})
-            done.update(count=done["count"] + 1, version=self.versions[code], raw=raw)
+            done.update(count=done["count"] + 1, version=stored["version"], raw=texts[code])
+        self.tally.values_accepted += len(chosen)
 
     def _read(self, kind: str, path: str, with_token: bool) -> None:
         auth = (
@@ -144,16 +182,29 @@ class VirtualUser(threading.Thread):
                 self._write(writes)
                 writes += 1
             n += 1
+            if self.think:
+                time.sleep(max(0.0, min(self.think, self.deadline - time.perf_counter())))
 
 
-def run_users(users: list[dict], plan: dict, port: int, seconds: float) -> tuple[float, Tally]:
-    """Run every user at once for ``seconds``; (elapsed wall seconds, the merged tally)."""
-    threads = [VirtualUser(u, plan, port, seconds, 0.0) for u in users]
+def run_users(
+    users: list[dict],
+    plan: dict,
+    port: int,
+    seconds: float,
+    think: float = THINK_SECONDS,
+    on_start: Callable[[], None] | None = None,
+) -> tuple[float, Tally]:
+    """Run every user at once for ``seconds``, each pausing ``think`` seconds after each
+    answer; (elapsed wall seconds, the merged tally). ``on_start`` is called once the users
+    have warmed up, as the clock starts (where the CPU counters are read)."""
+    threads = [VirtualUser(u, plan, port, seconds, 0.0, think) for u in users]
     warmers = [threading.Thread(target=t.warm_up, daemon=True) for t in threads]
     for w in warmers:
         w.start()
     for w in warmers:
         w.join(REQUEST_TIMEOUT * 4)
+    if on_start is not None:
+        on_start()
     start_at = time.perf_counter() + 0.2
     for t in threads:
         t.start_at, t.deadline = start_at, start_at + seconds
@@ -170,6 +221,7 @@ def run_users(users: list[dict], plan: dict, port: int, seconds: float) -> tuple
             merged.errors[kind] = merged.errors.get(kind, 0) + count
         merged.error_samples.extend(t.tally.error_samples)
         merged.accepted[t.user["username"]] = t.tally.accepted
+        merged.values_accepted += t.tally.values_accepted
     return elapsed, merged
 
 

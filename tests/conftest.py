@@ -58,6 +58,18 @@ def _fast_password_hashing():
     override.disable()
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Every test starts with the page cache empty. Its keys name what is stored, and each test
+    rolls its data back: the next test may store rows with the same ids (SQLite gives them
+    again) and must not find the parts another test drew from them."""
+    from django.core.cache import caches
+
+    from ntm.reportsdata.cache import ALIAS
+
+    caches[ALIAS].clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _publish_inline():
     """A publication's figures computed inside the request (``NTM_PUBLISH_MODE=inline``): a

@@ -45,3 +45,16 @@ def test_after_an_explicit_unlock_the_value_may_be_removed(locked, personas, api
     do_unlock_case(case=locked, reason="Sửa số liệu nước sạch", author=personas.province_office)
     assert api_as(personas.commune_officer).delete(WATER + "?version=1").status_code == 204
     assert locked.events.filter(action="values-changed").count() == 1
+
+
+def test_a_form_with_a_locked_value_is_refused_whole(locked, personas, api_as):
+    form = f"/api/units/9389401/values/{NTM}/2023-05/"
+    body = {
+        "values": [
+            {"indicator": "2.1", "value": "100", "version": 0},
+            {"indicator": "17.1", "value": "97", "version": 1},
+        ]
+    }
+    response = api_as(personas.commune_officer).put(form, body, format="json")
+    assert response.status_code == 400 and "đang bị khóa" in response.json()["detail_vi"]
+    assert list(IndicatorValue.objects.values_list("indicator_code", "raw")) == [("17.1", "80")]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 from ntm.cli import main
+from ntm.cli.cmd_bench import LOAD_THINK
 
 
 def test_the_engine_benchmark_reports_ratios_to_the_floor(capsys):
@@ -59,3 +60,10 @@ def test_a_target_holds_only_when_every_clause_holds():
 def test_the_load_part_refuses_no_users_or_no_time():
     assert main(["bench", "--only", "load", "--users", "0"]) == 2
     assert main(["bench", "--only", "load", "--seconds", "0"]) == 2
+
+
+def test_the_load_part_refuses_a_negative_pause_and_defaults_to_the_clients_pause():
+    assert main(["bench", "--only", "load", "--think", "-1"]) == 2
+    from bench.load_client import THINK_SECONDS
+
+    assert LOAD_THINK == THINK_SECONDS

@@ -200,3 +200,23 @@ def test_the_entry_page_folds_criteria_and_offers_keyboard_print_and_note_prompt
     assert "data-entry-print" in html and 'id="note-check-2_1"' in html
     assert 'class="crit-chip verdict-unmet" href="#criterion-2"' in html
     assert "web/js/entry.js" in html and "<script>" not in html
+
+
+def test_a_save_of_several_values_leaves_the_stored_results_as_the_engine_computes_them(
+    units, personas, stored_value
+):
+    from ntm.assessments.models import StoredResult
+    from ntm.assessments.rebuild import check
+    from ntm.assessments.stored import stored_results
+    from ntm.criteria.inputs import Period
+
+    stored_results([units.commune], NTM_SET, PERIOD)  # as the commune page would
+    before = StoredResult.objects.get(unit=units.commune, set_code=NTM_SET, period=PERIOD)
+    client = logged_in(personas.commune_officer)
+    fields = _form_state(client.get(_entry_url(units.commune)).content.decode())
+    fields.update({"v-2_1": "100", "v-2_2": "100", "v-2_3": "100"})
+    assert client.post(_entry_url(units.commune), fields).status_code == 302
+    assert {_stored(units.commune, c).raw for c in ("2.1", "2.2", "2.3")} == {"100"}
+    after = StoredResult.objects.get(unit=units.commune, set_code=NTM_SET, period=PERIOD)
+    assert after.indicators_met > before.indicators_met
+    assert check([Period.parse(PERIOD)]) == []

@@ -232,6 +232,11 @@ URLS: dict[str, dict] = {
         "expect": SEES_COMMUNE,
         "anonymous": API_ANONYMOUS,
     },
+    "api-values-form": {
+        "args": ["{commune}", "{set}", "{period}"],
+        "expect": dict.fromkeys(PERSONAS, 405),
+        "anonymous": API_ANONYMOUS,
+    },  # PUT only
     "api-values-bulk": {
         "expect": dict.fromkeys(PERSONAS, 405),
         "anonymous": API_ANONYMOUS,

@@ -15,6 +15,7 @@ from ntm.api.views import (
     resources,
     results,
     units,
+    value_forms,
     value_records,
     values,
 )
@@ -29,6 +30,11 @@ urlpatterns = [
     path("units/<str:code>/", units.UnitDetailView.as_view(), name="api-unit"),
     path("units/<str:code>/children/", units.UnitChildrenView.as_view(), name="api-unit-children"),
     path("units/<str:code>/values/", values.ValueListView.as_view(), name="api-values"),
+    path(
+        "units/<str:code>/values/<str:set_code>/<str:period>/",
+        value_forms.FormValuesView.as_view(),
+        name="api-values-form",
+    ),
     path(
         "units/<str:code>/values/<str:set_code>/<str:period>/<str:indicator>/",
         values.ValueDetailView.as_view(),

@@ -93,6 +93,9 @@ class StoredResult(models.Model):
     under another fingerprint is stale and recomputed when read. ``level`` is the level by data
     on the unit's ladder at this period (never a level by recognition decision). The letters are
     one status per criterion and per indicator, in set order (``ntm.criteria.compact``).
+
+    A row is replaced (deleted and inserted, ``stored.refresh_rows``), never updated in place:
+    ids are never reused, so the page cache keys a programme's figures on the rows' ids.
     """
 
     unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
@@ -122,3 +125,27 @@ class StoredResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.set_code} {self.period}: {self.criteria_met}"
+
+
+class LevelsVersion(models.Model):
+    """One row: with the count of ``LevelsChange`` rows, a version that moves whenever the
+    communes' stored levels by data might have (``ntm.assessments.levels_version``), so a
+    figure drawn from every commune of the country (a province's rank among provinces) is
+    cached under it and never read stale.
+
+    Why a counter: the exact key of such a figure (a digest of every commune and its stored
+    rows) costs as much as the figure. ``token`` tells databases apart (a restored backup of
+    another database may hold the same number) and changes when the changes are compacted."""
+
+    token = models.CharField(max_length=32)
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.token}:{self.number}"
+
+
+class LevelsChange(models.Model):
+    """One row per change that moved the levels version on PostgreSQL: concurrent writers each
+    add a row (an insert waits for no one) where updating one counter row would queue them
+    behind each other, and could deadlock with the units they lock. Only ever added to, until
+    ``ntm results rebuild`` compacts them under a new token."""

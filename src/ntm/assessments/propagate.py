@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from ntm.assessments import levels_version
 from ntm.assessments.models import StoredResult
 from ntm.assessments.stored import refresh_rows
 from ntm.assessments.stored_keys import chunks
@@ -138,6 +139,8 @@ def drop(unit_ids: Iterable[int], period: Period | None = None) -> int:
         if period is not None:
             rows = rows.filter(period_index__gte=period.index)
         removed += rows.delete()[0]
+    if removed:
+        levels_version.bump()  # a level read after this is computed again: it may differ
     return removed
 
 

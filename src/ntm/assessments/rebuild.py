@@ -16,6 +16,7 @@ from datetime import date
 
 from django.db import transaction
 
+from ntm.assessments import levels_version
 from ntm.assessments.evaluation import evaluate_units, ladder_sets, levels_for
 from ntm.assessments.models import IndicatorValue, StoredResult
 from ntm.assessments.stored import refresh
@@ -87,6 +88,7 @@ def rebuild(periods: Iterable[Period] | None = None) -> dict[str, int]:
     written: dict[str, int] = {}
     registry = load_registry()
     with transaction.atomic():
+        levels_version.compact()  # every row is rewritten: the change log starts again
         StoredResult.objects.exclude(set_code__in=registry.codes()).delete()
         for period in periods if periods is not None else default_periods():
             written[str(period)] = refresh(_units_for(period), period, registry)
@@ -100,7 +102,10 @@ def rebuild_set(set_code: str) -> int:
     registry = load_registry()
     rows = StoredResult.objects.filter(set_code=set_code)
     if set_code not in registry:
-        return -rows.delete()[0]
+        removed = rows.delete()[0]
+        if removed:
+            levels_version.bump()
+        return -removed
     written = 0
     for text in sorted(set(rows.values_list("period", flat=True))):
         ids = sorted(set(rows.filter(period=text).values_list("unit_id", flat=True)))

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from ntm.assessments import levels_version
 from ntm.assessments.evaluation import (
     commune_outcomes,
     evaluate_units,
@@ -306,10 +307,29 @@ def refresh_rows(
             keep.extend(rows)
             continue
         ids = [u.pk for u in group]
+        if level == "commune":
+            _bump_if_levels_moved(ids, period, rows)
         for chunk in chunks(ids):
             StoredResult.objects.filter(period=str(period), unit_id__in=chunk).delete()
         StoredResult.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
     return written
+
+
+def _bump_if_levels_moved(ids: Sequence[int], period: Period, rows: Sequence[StoredResult]) -> None:
+    """Move the levels version (``levels_version``) when a commune's fresh stored row is about
+    to be replaced by one under the same fingerprint with another level or values flag: what
+    ``stored_levels`` reads. (A row under another fingerprint was stale: nothing cached could
+    rest on it.)"""
+    new = {(r.unit_id, r.set_code): (r.digest, r.level, bool(r.has_values)) for r in rows}
+    for chunk in chunks(list(ids)):
+        stored = StoredResult.objects.filter(period=str(period), unit_id__in=chunk)
+        for unit_id, set_code, digest, level, has in stored.values_list(
+            "unit_id", "set_code", "digest", "level", "has_values"
+        ):
+            replaced = new.get((unit_id, set_code))
+            if replaced is None or (replaced[0] == digest and replaced[1:] != (level, bool(has))):
+                levels_version.bump()
+                return
 
 
 def _counts_communes(criteria_set: Any) -> bool:

@@ -24,12 +24,16 @@ from ntm.units.models import AdminUnit
 
 
 def stored_levels(
-    units: Iterable[AdminUnit], period: str | Period, registry: Registry | None = None
+    units: Iterable[AdminUnit],
+    period: str | Period,
+    registry: Registry | None = None,
+    computed: set[int] | None = None,
 ) -> dict[int, tuple[str | None, bool]]:
     """Each unit's level by data and whether it has values for any set of its ladder: one
     grouped query over the stored rows (a national ranking reads every commune of the country,
     where reading each result would cost seconds). Rows made under other rules are not used;
-    units without usable rows are computed first."""
+    units without usable rows are computed first (their ids added to ``computed``: a figure
+    drawn on them rests on values, not only on stored rows; see ``levels_version``)."""
     registry = registry or load_registry()
     as_of = Period.parse(period)
     units = list(units)
@@ -51,6 +55,8 @@ def stored_levels(
         found = _levels(group, ladder, as_of, digests)
         missing = [u for u in group if u.pk not in found]
         if missing:
+            if computed is not None:
+                computed.update(u.pk for u in missing)
             stored_ladders(missing, as_of, registry)
             found.update(_levels(missing, ladder, as_of, digests))
         out.update(found)

@@ -42,7 +42,9 @@ ROW_KEYS = ("part", "step", "seconds", "ratio", "target", "ok")
 LOAD_USERS = 50
 LOAD_SECONDS = 60.0
 LOAD_COMMUNES = 2_000
+LOAD_THINK = 1.5  # bench.load_client.THINK_SECONDS (the CLI does not import bench/ to parse)
 MSG_BAD_LOAD = "--users và --seconds phải lớn hơn 0 (must be positive)"
+MSG_BAD_THINK = "--think không được âm (must not be negative)"
 
 # One clause of a target: "< 1 s", "ratio <= 1.2", ">= 150,000 values/s", ">= 200 writes/s".
 _CLAUSE = re.compile(
@@ -71,6 +73,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=LOAD_SECONDS,
         help=f"load: thời gian chạy, giây ({LOAD_SECONDS:g})",
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=LOAD_THINK,
+        help=f"load: mỗi người dùng nghỉ bao nhiêu giây sau mỗi câu trả lời ({LOAD_THINK:g}; "
+        "0: thử sức chịu tải)",
+    )
     parser.add_argument("--json", action="store_true", help="in JSON")
 
 
@@ -84,6 +93,7 @@ def _kwargs(part: str, args: argparse.Namespace) -> dict:
             "n_communes": min(args.communes, LOAD_COMMUNES),
             "users": args.users,
             "seconds": args.seconds,
+            "think": args.think,
         }
     return {"n_communes": args.communes}
 
@@ -93,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("không tìm thấy thư mục bench/ (ntm bench chạy từ bản sao mã nguồn)")
     if args.users < 1 or args.seconds <= 0:
         raise UsageError(MSG_BAD_LOAD)
+    if args.think < 0:
+        raise UsageError(MSG_BAD_THINK)
     sys.path.insert(0, str(REPO_ROOT))
     rows: list[dict] = []
     for part in args.only or list(PARTS):

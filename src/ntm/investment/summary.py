@@ -36,6 +36,7 @@ from ntm.reports.programme_text import period_end
 from ntm.reports.resources_text import quantity_vi, vnd_en, vnd_vi, window_en, window_vi
 from ntm.textnorm import format_date_vi
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 
 SOURCES = tuple(code for code, _ in SOURCE_CHOICES)
 SOURCE_VI = dict(SOURCE_CHOICES)
@@ -365,7 +366,7 @@ def reported_section(
 ) -> ReportedSection | None:
     """The latest reported figures at or before the period of each unit below ``unit``."""
     below = (
-        AdminUnit.objects.filter(path__startswith=unit.path)
+        AdminUnit.objects.filter(subtree_q(unit))  # a range of the path index (LIKE scans)
         .exclude(pk=unit.pk)
         .filter(pk__in=ReportedFigures.objects.values("unit_id"))
     )

@@ -12,6 +12,7 @@ from typing import Any
 from ntm.criteria.inputs import Period
 from ntm.ocop.selectors import ProductStanding, product_counts, product_standings, ratings_under
 from ntm.reports.resources_text import window_en, window_vi
+from ntm.reports.structures.summary import sibling_place
 from ntm.reportsdata.gather import SIBLING_LABELS, valid_at
 from ntm.reportsdata.reported import reported_shares
 from ntm.textnorm import unit_label
@@ -50,12 +51,7 @@ class ProductRank:
         return self.total == self.of
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "position": self.position,
-            "of": self.of,
-            "among": "all_siblings" if self.all_have_data else "siblings_with_data",
-            "siblings_with_data": self.of,
-            "siblings_total": self.total,
+        return sibling_place(self.position, self.of, self.total) | {
             "by": "ocop_products",
             "products": self.products,
             "reported": list(self.reported),

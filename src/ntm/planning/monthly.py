@@ -33,6 +33,7 @@ from ntm.reports.monthly import (
 )
 from ntm.reportsdata.gather import rural_communes
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 
 MSG_NOT_A_MONTH = "Kỳ báo cáo tháng phải có dạng YYYY-MM, nhận {value!r}"
 REASON_SUBMITTED = "Nộp báo cáo tiến độ tháng {period}"
@@ -133,7 +134,7 @@ def monthly_for(unit: AdminUnit, period: str | Period, today: date | None = None
         )
     names = {c.parent.code: c.parent.name for c in communes if c.parent is not None}
     names[unit.code] = unit.name
-    tasks = Task.objects.filter(unit__path__startswith=unit.path)
+    tasks = Task.objects.filter(subtree_q(unit, "unit__"))
     start, end = _window(period)
     return MonthlyReport(
         unit.code,

@@ -11,6 +11,7 @@ from django.db.models import Max, QuerySet
 
 from ntm.portal.models import Publication, PublishedFigure
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 
 
 def standing_figures() -> QuerySet[PublishedFigure]:
@@ -58,7 +59,7 @@ def children_figures(unit: AdminUnit, period: str) -> list[tuple[AdminUnit, Publ
 def communes_figures(unit: AdminUnit, period: str) -> list[PublishedFigure]:
     """Standing figures of the communes under ``unit`` for ``period`` (level counts)."""
     figures = standing_figures().filter(
-        unit__path__startswith=unit.path, unit__level="commune", period=period
+        subtree_q(unit, "unit__"), unit__level="commune", period=period
     )
     return list(latest_per_unit(figures).values())
 
@@ -66,7 +67,7 @@ def communes_figures(unit: AdminUnit, period: str) -> list[PublishedFigure]:
 def commune_series(unit: AdminUnit) -> list[tuple[str, list[PublishedFigure]]]:
     """Per published period of ``unit``, the standing figures of its communes
     (progress by level)."""
-    figures = standing_figures().filter(unit__path__startswith=unit.path, unit__level="commune")
+    figures = standing_figures().filter(subtree_q(unit, "unit__"), unit__level="commune")
     by_period: dict[str, list[PublishedFigure]] = {}
     order: dict[str, int] = {}
     for figure in latest_per_unit(figures).values():

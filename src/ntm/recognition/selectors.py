@@ -138,7 +138,7 @@ def revoked_communes_by_district(
     out = {}
     for district in districts:
         communes = AdminUnit.objects.filter(
-            path__startswith=district.path, level="commune", unit_type__in=RURAL_COMMUNE_TYPES
+            subtree_q(district), level="commune", unit_type__in=RURAL_COMMUNE_TYPES
         )
         ever = set(
             Recognition.objects.filter(unit__in=communes, level="ntm", date__lte=on).values_list(

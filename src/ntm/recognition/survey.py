@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from ntm.recognition.models import SatisfactionSurvey, SurveyResponse
 from ntm.recognition.satisfaction import Rule, RuleResult, Tally, evaluate, rule_for
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def survey_result(unit: AdminUnit, on: date) -> SurveyResult | None:
         found = latest_survey(unit, on)
         surveys = [found] if found else []
     else:
-        communes = AdminUnit.objects.filter(path__startswith=unit.path, level="commune")
+        communes = AdminUnit.objects.filter(subtree_q(unit), level="commune")
         surveys = [s for s in (latest_survey(c, on) for c in communes) if s is not None]
     if not surveys:
         return None

@@ -26,7 +26,9 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
+from ntm.assessments import levels_version
 from ntm.assessments.models import StoredResult
+from ntm.assessments.stored import stored_ladders, stored_results
 from ntm.criteria.compact import set_digest
 from ntm.criteria.inputs import Period
 from ntm.criteria.registry import Registry
@@ -37,7 +39,7 @@ T = TypeVar("T")
 
 ALIAS = "pages"
 # Bump when a cached part's template or shape changes: old entries then never match.
-REVISION = "1"
+REVISION = "3"
 
 
 def digest(parts: Iterable[Any]) -> str:
@@ -80,6 +82,7 @@ def cached(
     kind: str,
     parts: Iterable[Any] | Callable[[], Iterable[Any]],
     build: Callable[[], T],
+    keep: Callable[[T], bool] | None = None,
 ) -> T:
     """The part ``kind`` for ``parts`` from the cache, or ``build()`` stored under them.
 
@@ -88,7 +91,8 @@ def cached(
     and the part is kept only if they did not change: a build that computed stored results
     missing when the key was read (``stored_results`` computes them from the values, which the
     key does not name) drew on more than the key says, and is not kept; the next request, with
-    every row stored, keys and keeps it."""
+    every row stored, keys and keeps it. ``keep``: whether a built part may be kept (a part
+    that drew on more than its key names says so)."""
     if not enabled():
         return build()
     read = parts if callable(parts) else None
@@ -98,6 +102,8 @@ def cached(
     if found is not None:
         return found
     value = build()
+    if keep is not None and not keep(value):
+        return value
     if read is None or _key(kind, read()) == key:
         cache.set(key, value)
     return value
@@ -109,28 +115,63 @@ def _key(kind: str, parts: Iterable[Any]) -> str:
 
 UNIT_COLUMNS = tuple(f.name for f in AdminUnit._meta.concrete_fields)
 STORED_COLUMNS = tuple(f.name for f in StoredResult._meta.concrete_fields)
+# The units whose values a programme's figures read (``gather.dated_values``, the standings).
+FIGURE_LEVELS = ("commune", "village")
 
 
 def figures_inputs(
-    unit: AdminUnit,
-    period: Period,
-    set_codes: Iterable[str],
-    registry: Registry,
-    dated: set[tuple[str, int]],
+    unit: AdminUnit, period: Period, set_codes: Iterable[str], registry: Registry
 ) -> list[Any]:
     """What ``gather.figures_for`` (of the unit itself, not its predecessors) is computed from,
     as stored: the communes and villages under the unit, their stored results at the period for
-    the summary's sets, those sets' rules, and which of their values are dated in the period."""
+    the summary's sets, those sets' rules.
+
+    The units by the levels version (``levels_version``: any change to the units table moves
+    it, by a trigger), where a digest of a province's units cost 8-10 ms; the stored rows by
+    their ids and times, where a digest of every column cost 15-20 ms: a stored row is never
+    updated in place (``refresh_rows`` deletes and inserts), so its id stands for its content,
+    and its time tells it from a row of a rolled-back transaction that had the same id (SQLite
+    gives a rolled-back id again: a what-if's trial rows would otherwise key the real ones).
+
+    Which values are dated in the period is not read (15-25 ms): figures are kept only when
+    every commune and village under the unit has stored rows at the period
+    (``cover_figures_rows``), and then a value written or removed for any of them at or before
+    the period replaces or removes its rows there (``ntm.assessments.propagate``), which
+    changes this key."""
     codes = sorted(set_codes)
-    under = subtree(unit).filter(level__in=("commune", "village")).order_by("pk")
+    under = subtree(unit).filter(level__in=FIGURE_LEVELS)
+    # In the order the plan reads them (no sort): another order is another key, a miss.
     stored = StoredResult.objects.filter(
         period=str(period), set_code__in=codes, unit__in=under.values("pk")
-    ).order_by("pk")
+    ).order_by()
     return [
         unit.pk,
         str(period),
         [(code, set_digest(registry.get(code))) for code in codes],
-        sorted(dated),
-        content(under, UNIT_COLUMNS),
-        content(stored, STORED_COLUMNS),
+        levels_version.current(),
+        content(stored, ("pk", "computed_at")),
     ]
+
+
+def cover_figures_rows(
+    unit: AdminUnit, period: Period, registry: Registry, village_set: str | None
+) -> bool:
+    """True when every commune and village under ``unit`` has a stored row at ``period``; else
+    computes rows for those without (their ladder, or the village set), so that the next
+    request may keep the figures, and returns False (figures drawn now are not kept)."""
+    under = subtree(unit).filter(level__in=FIGURE_LEVELS)
+    held = set(
+        StoredResult.objects.filter(period=str(period), unit__in=under.values("pk"))
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    missing = [u for u in under.order_by() if u.pk not in held]
+    if not missing:
+        return True
+    communes = [u for u in missing if u.level == "commune"]
+    villages = [u for u in missing if u.level == "village"]
+    if communes:
+        stored_ladders(communes, period, registry)
+    if villages and village_set:
+        stored_results(villages, village_set, period, registry)
+    return False

@@ -8,7 +8,7 @@ command and the web app need the same gathering. Evaluation goes through
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from django.db.models import QuerySet
@@ -241,14 +241,16 @@ def figures_for(
     unit: AdminUnit,
     period: str | Period,
     registry: Registry | None = None,
-    dated: set[tuple[str, int]] | None = None,
+    dated: set[tuple[str, int]] | Callable[[], set[tuple[str, int]]] | None = None,
     *,
     aggregate: bool = False,
 ) -> ProgrammeFigures:
     """Counts and averages for ``unit`` at ``period`` (communes by ladder, villages by the village
     set).
 
-    ``dated``: from ``dated_values`` when the caller asks for many periods (one query for all).
+    ``dated``: from ``dated_values`` when the caller asks for many periods (one query for all),
+    or a function giving it, called only when the figures are computed (not found cached: the
+    cache key's stored rows answer for the unit's own values, see ``cache.figures_inputs``).
     ``aggregate``: for a period before ``unit`` existed, the figures of its predecessors in
     force then, added up and marked (``aggregate_of``); a progress report across the 2025
     reorganisation asks for it.
@@ -258,16 +260,31 @@ def figures_for(
     roots, partial = (
         predecessors_at(unit, period) if aggregate and not exists_at(unit, period) else ([unit], ())
     )
-    if dated is None:
-        dated = dated_values(roots, [period], registry)
+
+    def dated_now() -> set[tuple[str, int]]:
+        if dated is None:
+            return dated_values(roots, [period], registry)
+        return dated() if callable(dated) else dated
+
     if roots != [unit]:
-        return _figures(unit, period, registry, dated, roots, partial)
+        return _figures(unit, period, registry, dated_now(), roots, partial)
+    # A set given (values of other units too: a progress report's predecessors) is named in
+    # the key; the unit's own values are answered for by its rows (``figures_inputs``).
+    given = sorted(dated) if isinstance(dated, set) else None
+    covered: list[bool] = []
+
+    def build() -> ProgrammeFigures:
+        covered.append(cache.cover_figures_rows(unit, period, registry, _village_set(registry)))
+        return _figures(unit, period, registry, dated_now(), roots, partial)
+
     return cache.cached(
         "figures",
-        lambda: cache.figures_inputs(
-            unit, period, _figure_set_codes(period, registry), registry, dated
-        ),
-        lambda: _figures(unit, period, registry, dated, roots, partial),
+        lambda: [
+            *cache.figures_inputs(unit, period, _figure_set_codes(period, registry), registry),
+            given,
+        ],
+        build,
+        keep=lambda _: all(covered),
     )
 
 
@@ -361,6 +378,18 @@ def progress_for(
 ) -> Progress:
     registry = registry or load_registry()
     periods = periods_between(start, end)
-    dated = dated_values(lineage_roots(unit), periods, registry)
-    points = [figures_for(unit, p, registry, dated, aggregate=True) for p in periods]
+    roots = lineage_roots(unit)
+    if roots == [unit]:
+        # Read once, and only if some period's figures are not cached.
+        memo: list[set[tuple[str, int]]] = []
+
+        def dated() -> set[tuple[str, int]]:
+            if not memo:
+                memo.append(dated_values(roots, periods, registry))
+            return memo[0]
+
+        points = [figures_for(unit, p, registry, dated, aggregate=True) for p in periods]
+    else:
+        known = dated_values(roots, periods, registry)
+        points = [figures_for(unit, p, registry, known, aggregate=True) for p in periods]
     return build_progress(unit_ref(unit), points)

@@ -27,7 +27,12 @@ from ntm.assessments.evidence import (
 )
 from ntm.assessments.models import IndicatorValue
 from ntm.assessments.parsing import ValueParseError, check_note, parse_value
-from ntm.assessments.services import ValueConflict, do_set_value
+from ntm.assessments.services import (
+    EntriesConflict,
+    EntriesRejected,
+    Entry,
+    do_set_entries,
+)
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet, Criterion, Indicator
 from ntm.criteria.results import CriterionResult, IndicatorResult, UnitResult
@@ -205,37 +210,36 @@ def save(form: EntryForm, uploads: dict[str, list[CheckedUpload]], user: Any) ->
     Raises ``EntryConflict`` (rows marked with the current value) and writes nothing when any
     row was changed by someone else since the user's version.
     """
-    changes = 0
+    changed = [r for r in form.rows if r.editable and r.changed]
     conflicts: list[EntryRow] = []
+    with_files = [r for r in form.rows if r.editable and uploads.get(r.key)]
     try:
         with transaction.atomic():
-            for row in form.rows:
-                if not row.editable or not (row.changed or uploads.get(row.key)):
-                    continue
-                value = row.stored
-                if row.changed:
-                    try:
-                        value = do_set_value(
-                            unit=form.unit,
-                            set_code=form.criteria_set.code,
-                            indicator_code=row.indicator.code,
-                            period=form.period,
-                            raw=row.raw,
-                            note=row.note,
-                            source="form",
-                            author=user,
-                            expected_version=row.version,
-                        )
-                    except ValueConflict as conflict:
+            # The changed values in one write: the stored results refreshed once per form.
+            try:
+                written = do_set_entries(
+                    unit=form.unit,
+                    set_code=form.criteria_set.code,
+                    period=form.period,
+                    entries=[Entry(r.indicator.code, r.raw, r.note, r.version) for r in changed],
+                    source="form",
+                    author=user,
+                )
+            except EntriesConflict as exc:
+                for row in changed:
+                    conflict = exc.conflicts.get(row.indicator.code)
+                    if conflict is not None:
                         row.conflict = conflict.current or _current(form, row)
                         conflicts.append(row)
-                        continue
-                    changes += 1
+                raise EntryConflict() from None
+            except EntriesRejected as exc:  # bind() checked every value: a listener's refusal
+                raise exc.errors[0][1] from None
+            changes = len(changed)
+            for row in with_files:
+                value = written.get(row.indicator.code, row.stored)
                 for checked in uploads.get(row.key, []):
                     do_attach_evidence(value=value, checked=checked, user=user)
                     changes += 1
-            if conflicts:
-                raise EntryConflict()
     except EntryConflict:
         # The next submit starts from the value now stored: saving again is a deliberate overwrite.
         for row in conflicts:

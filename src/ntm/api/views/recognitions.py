@@ -16,6 +16,7 @@ from ntm.api.base import ERA_PARAM, ScopedAPIView
 from ntm.recognition.models import Recognition
 from ntm.recognition.selectors import in_force
 from ntm.textnorm import parse_date
+from ntm.units.selectors import subtree_q
 
 BAD_DATE = (
     'Invalid date "{text}": use YYYY-MM-DD or DD/MM/YYYY.',
@@ -87,7 +88,7 @@ class RecognitionListView(ScopedAPIView):
         except ValueError:
             raise errors.api_error(400, "bad_date", BAD_DATE, text=text) from None
         records = Recognition.objects.filter(
-            unit__in=units_visible_to(request.user).filter(path__startswith=unit.path)
+            unit__in=units_visible_to(request.user).filter(subtree_q(unit))
         ).select_related("unit")
         if text:
             records = records.filter(in_force(on))

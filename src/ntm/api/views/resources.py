@@ -20,6 +20,7 @@ from ntm.ocop.models import OcopProduct
 from ntm.ocop.summary import ocop_section
 from ntm.reportsdata.gather import default_since
 from ntm.textnorm import parse_date
+from ntm.units.selectors import subtree_q
 
 BAD_DATE = (
     "Invalid date {text!r}: use YYYY-MM-DD or DD/MM/YYYY.",
@@ -107,7 +108,7 @@ class _SubtreeList(ScopedAPIView):
     integer_filters: frozenset[str] = frozenset()
 
     def rows(self, unit):
-        rows = self.model.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+        rows = self.model.objects.filter(subtree_q(unit, "unit__")).select_related("unit")
         for name, field in self.filters.items():
             text = self.request.query_params.get(name, "").strip()
             if not text:

@@ -198,20 +198,34 @@ class Rank:
         return self.siblings_total == self.of
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "position": self.position,
-            "of": self.of,
-            "among": "all_siblings" if self.all_have_data else "siblings_with_data",
-            "siblings_with_data": self.of,
-            "siblings_total": self.siblings_total,
-            "ntm_share": round(100 * self.share, 2),
-            "by": "ntm_share",
-            "parent": {"code": self.parent.code, "name": self.parent.name} if self.parent else None,
-        } | (
-            {"reported": [{"code": c, "name": n, "source": src} for c, n, src in self.reported]}
-            if self.reported
-            else {}
+        return (
+            sibling_place(self.position, self.of, self.siblings_total)
+            | {
+                "ntm_share": round(100 * self.share, 2),
+                "by": "ntm_share",
+                "parent": {"code": self.parent.code, "name": self.parent.name}
+                if self.parent
+                else None,
+            }
+            | (
+                {"reported": [{"code": c, "name": n, "source": src} for c, n, src in self.reported]}
+                if self.reported
+                else {}
+            )
         )
+
+
+def sibling_place(position: int, of: int, siblings_total: int) -> dict[str, Any]:
+    """THE shape of a rank among siblings in the JSON (the NTM share's and the OCOP products'):
+    the position among the ``of`` siblings with a figure, and whether that is all of them (a
+    sibling without any figure is not ranked last, it is not ranked)."""
+    return {
+        "position": position,
+        "of": of,
+        "among": "all_siblings" if siblings_total == of else "siblings_with_data",
+        "siblings_with_data": of,
+        "siblings_total": siblings_total,
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,12 +88,17 @@ def requirement(result: Any) -> str:
 
 @register.filter
 def verdict_label(status: str) -> str:
-    return {
-        "met": _("Đạt"),
-        "unmet": _("Chưa đạt"),
-        "missing": _("Chưa có số liệu"),
-        "not_applicable": _("Không áp dụng"),
-    }.get(status, status or "")
+    """The verdict's word, translated: one lookup per call (a commune page draws hundreds)."""
+    msgid = _VERDICT_LABELS.get(status)
+    return _(msgid) if msgid else (status or "")
+
+
+_VERDICT_LABELS = {
+    "met": gettext_noop("Đạt"),
+    "unmet": gettext_noop("Chưa đạt"),
+    "missing": gettext_noop("Chưa có số liệu"),
+    "not_applicable": gettext_noop("Không áp dụng"),
+}
 
 
 @register.filter

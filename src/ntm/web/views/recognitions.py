@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from ntm.recognition.models import LEVEL_CHOICES, VILLAGE_LEVELS, Recognition
 from ntm.recognition.services import RecognitionError, RecognitionFields, do_recognise, do_revoke
 from ntm.textnorm import parse_date
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 from ntm.web.scope import period_date
 
 MSG_NO_DOCUMENT = "Không tìm thấy bản quét quyết định."
@@ -93,7 +93,7 @@ class RecognitionForm(forms.Form):
 
 
 def _timeline(request: HttpRequest, unit: AdminUnit) -> list[Recognition]:
-    within = Q(unit__path__startswith=unit.path) if unit.path else Q(unit=unit)
+    within = subtree_q(unit, "unit__")
     visible = units_visible_to(request.user)
     records = Recognition.objects.filter(within, unit__in=visible).select_related("unit")
     return sorted(records, key=lambda r: (r.unit.path, r.date, r.level))

@@ -27,6 +27,7 @@ from ntm.investment.services import do_save_award, do_save_funds, do_save_output
 from ntm.ocop.selectors import EXPIRY_WARNING_DAYS, expiring_ratings, ratings_under
 from ntm.ocop.services import do_save_rating
 from ntm.units.models import AdminUnit
+from ntm.units.selectors import subtree_q
 from ntm.web.resource_forms import AwardForm, FundsForm, OcopForm, OutputForm, ReportedForm
 from ntm.web.scope import period_date
 from ntm.web.templatetags.ntm_web import unit_ref
@@ -56,7 +57,7 @@ def _ancestors(request: HttpRequest, unit: AdminUnit) -> list[tuple[AdminUnit, b
 
 
 def _under(model, unit: AdminUnit):
-    return model.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    return model.objects.filter(subtree_q(unit, "unit__")).select_related("unit")
 
 
 def _may_edit(user, unit: AdminUnit, kind: str) -> bool:

@@ -21,6 +21,7 @@ from ntm.criteria.inputs import Period
 from ntm.recognition.models import Recognition
 from ntm.reports.programme_text import period_end
 from ntm.reportsdata.gather import review_for
+from ntm.units.selectors import subtree_q
 from ntm.web import scope
 
 
@@ -37,7 +38,7 @@ def revocation_page(request: HttpRequest, code: str) -> HttpResponse:
     at_risk = [c for c in review.communes if c.revocation_reason]
     start, end = period_start(selection.period), period_end(str(selection.period))
     within = Recognition.objects.filter(
-        unit__path__startswith=unit.path, unit__in=units_visible_to(request.user)
+        subtree_q(unit, "unit__"), unit__in=units_visible_to(request.user)
     ).select_related("unit")
     revoked = within.filter(revoked_date__gte=start, revoked_date__lte=end).order_by(
         "revoked_date", "unit__path"
