@@ -93,7 +93,7 @@ def _key(key: Any) -> str:
     raise TypeError(MSG_BAD_KEY.format(kind=key.__class__.__name__))
 
 
-def _plain_items(items: list | tuple, separator: str) -> str | None:
+def _plain_items(items: list[Any] | tuple[Any, ...], separator: str) -> str | None:
     """A list whose items are all of one plain type (str, int), written in one join; None
     otherwise."""
     kinds = set(map(type, items))
