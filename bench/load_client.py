@@ -121,8 +121,9 @@ class VirtualUser(threading.Thread):
             return None
         return payload
 
-    def _write(self, n: int) -> None:
-        """Save the n-th form: the next ``FORM_VALUES`` indicators of the user's, in turn."""
+    def _write(self, n: int, kind: str = WRITE) -> None:
+        """Save the n-th form: the next ``FORM_VALUES`` indicators of the user's, in turn
+        (tallied under ``kind``; its values are accepted writes whatever the kind)."""
         codes = list(self.versions)
         chosen = list(
             dict.fromkeys(codes[(n * FORM_VALUES + i) % len(codes)] for i in range(FORM_VALUES))
@@ -146,7 +147,7 @@ class VirtualUser(threading.Thread):
             "Authorization": f"Bearer {self.user['token']}",
             "Content-Type": "application/json",
         }
-        payload = self._timed(WRITE, "PUT", path, headers, body)
+        payload = self._timed(kind, "PUT", path, headers, body)
         if payload is None:
             return
         for stored in json.loads(payload)["values"]:
@@ -165,10 +166,12 @@ class VirtualUser(threading.Thread):
         self._timed(kind, "GET", path, auth)
 
     def warm_up(self) -> None:
-        """Each read of the user's kind once, before the clock starts (tallied apart as
-        ``WARM_UP``): what a worker builds at its first request of a kind is not steady load."""
+        """Each read of the user's kind once and one form save, before the clock starts
+        (tallied apart as ``WARM_UP``; the saved values are accepted writes all the same): what
+        a worker builds at its first request of a kind is not steady load."""
         for _kind, path, with_token in _reads(self.user, self.plan):
             self._read(WARM_UP, path, with_token)
+        self._write(-1, WARM_UP)
 
     def run(self) -> None:
         reads = _reads(self.user, self.plan)
