@@ -310,9 +310,13 @@ def rows(
             "step": "accepted writes counted back from the database",
             "count": counted["counted"],
             "accepted": counted["accepted"],
+            "warm_up": tally.warm_up_values,
             "target": "= accepted, none lost",
-            "ok": lost == 0 and not counted["mismatched"] and counted["accepted"] == accepted,
-            "detail": f"{counted['accepted']:,} accepted, {counted['counted']:,} history rows, "
+            "ok": lost == 0
+            and not counted["mismatched"]
+            and counted["accepted"] == accepted + tally.warm_up_values,
+            "detail": f"{counted['accepted']:,} accepted ({tally.warm_up_values:,} in the "
+            f"warm-up), {counted['counted']:,} history rows, "
             f"{len(counted['mismatched'])} values differing"
             + (f" ({', '.join(counted['mismatched'][:3])})" if counted["mismatched"] else ""),
         }

@@ -1,7 +1,9 @@
 """The load benchmark's virtual users: threads speaking HTTP/1.1 to a server on loopback.
 
 Each user loops until the deadline (or its request budget) runs out: four form saves, then one
-read, in turn of the reads of its kind, pausing ``THINK_SECONDS`` after each answer. A form
+read, in turn of the reads of its kind, pausing ``THINK_SECONDS`` on average after each answer
+(each pause drawn between half and one and a half times it; each user starts at its own
+moment within the first pause). A form
 save is what an officer's "Lưu" sends: ``FORM_VALUES`` values of the user's commune in one
 ``PUT /api/units/{code}/values/{set}/{period}/`` with the user's Bearer token, each from the
 version the user last read (so a 409 would be a real lost update). The writes counted are the
@@ -27,6 +29,7 @@ from __future__ import annotations
 import http.client
 import json
 import math
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -52,7 +55,8 @@ class Tally:
     errors: dict[str, int] = field(default_factory=dict)
     error_samples: list[str] = field(default_factory=list)
     accepted: dict[str, dict] = field(default_factory=dict)
-    values_accepted: int = 0
+    values_accepted: int = 0  # in the timed run
+    warm_up_values: int = 0  # saved by the warm-up (in the database too, not in the rate)
 
 
 def _reads(user: dict, plan: dict) -> list[tuple[str, str, bool]]:
@@ -155,7 +159,10 @@ class VirtualUser(threading.Thread):
             self.versions[code] = stored["version"]
             done = self.tally.accepted.setdefault(code, {"count": 0})
             done.update(count=done["count"] + 1, version=stored["version"], raw=texts[code])
-        self.tally.values_accepted += len(chosen)
+        if kind == WARM_UP:
+            self.tally.warm_up_values += len(chosen)
+        else:
+            self.tally.values_accepted += len(chosen)
 
     def _read(self, kind: str, path: str, with_token: bool) -> None:
         auth = (
@@ -175,8 +182,13 @@ class VirtualUser(threading.Thread):
 
     def run(self) -> None:
         reads = _reads(self.user, self.plan)
-        while time.perf_counter() < self.start_at:
-            time.sleep(0.001)
+        # People neither start nor pause in step: each user starts at its own moment within
+        # the first pause and pauses between half and one and a half times ``think`` (the mean
+        # is ``think``), drawn from a generator seeded by its name (the same run each time).
+        # Users started together and paused alike would stay in step, fifty requests at once
+        # every pause: the latency would then be the queue of each burst.
+        rng = random.Random(self.user["username"])
+        self._pause(rng.uniform(0.0, self.think))
         writes = n = 0
         while n < self.budget and time.perf_counter() < self.deadline:
             if n % (WRITES_PER_READ + 1) == WRITES_PER_READ:
@@ -185,8 +197,13 @@ class VirtualUser(threading.Thread):
                 self._write(writes)
                 writes += 1
             n += 1
-            if self.think:
-                time.sleep(max(0.0, min(self.think, self.deadline - time.perf_counter())))
+            self._pause(rng.uniform(0.5 * self.think, 1.5 * self.think))
+
+    def _pause(self, seconds: float) -> None:
+        while time.perf_counter() < self.start_at:
+            time.sleep(0.001)
+        if seconds > 0:
+            time.sleep(max(0.0, min(seconds, self.deadline - time.perf_counter())))
 
 
 def run_users(
@@ -225,6 +242,7 @@ def run_users(
         merged.error_samples.extend(t.tally.error_samples)
         merged.accepted[t.user["username"]] = t.tally.accepted
         merged.values_accepted += t.tally.values_accepted
+        merged.warm_up_values += t.tally.warm_up_values
     return elapsed, merged
 
 
