@@ -23,6 +23,8 @@ import random
 import sys
 from pathlib import Path
 
+from bench.national_csv import office_value
+
 SETS = ("xa-ntm-2021-2025", "xa-ntm-nang-cao-2021-2025")
 WRITE_SET = "xa-ntm-nang-cao-2021-2025"
 READ_SET = "xa-ntm-2021-2025"
@@ -65,7 +67,6 @@ def _import_values(communes: list, work: Path) -> int:
     service: the pages then have a realistic mix of met and unmet criteria to show."""
     from ntm.criteria.registry import load_registry
     from ntm.imports.service import run_import
-    from ntm.textnorm import format_number_vi
 
     rng = random.Random(13)
     registry = load_registry()
@@ -78,13 +79,7 @@ def _import_values(communes: list, work: Path) -> int:
             indicators = [i for i in registry.get(set_code).indicators if i.aggregate is None]
             for unit in communes:
                 for ind in indicators:
-                    if ind.kind == "boolean":
-                        value = "Đạt" if rng.random() < 0.93 else "Chưa đạt"
-                    elif ind.kind in ("percent", "number"):
-                        value = format_number_vi(round(rng.uniform(40, 100), 1))
-                    else:
-                        value = "Loại A"
-                    writer.writerow([unit.code, PERIOD, set_code, ind.code, value])
+                    writer.writerow([unit.code, PERIOD, set_code, ind.code, office_value(ind, rng)])
                     rows += 1
     outcome = run_import(path)
     if not outcome.ok:

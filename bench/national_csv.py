@@ -84,10 +84,21 @@ def make_units(n_communes: int) -> list:
     return [u for u in units if u.level == "commune"]
 
 
-def write_csv(path: Path, communes: list, seed: int = 7) -> int:
-    """Values around each threshold, written the way offices write them ("95,5", "Đạt")."""
-    from ntm.criteria.registry import load_registry
+def office_value(indicator, rng: random.Random) -> str:
+    """A value around the indicator's threshold, written the way offices write them ("95,5",
+    "Đạt"): most booleans met, numbers and percents between 40 and 100 with one decimal."""
     from ntm.textnorm import format_number_vi
+
+    if indicator.kind == "boolean":
+        return "Đạt" if rng.random() < 0.93 else "Chưa đạt"
+    if indicator.kind in ("percent", "number"):
+        return format_number_vi(round(rng.uniform(40, 100), 1))
+    return "Loại A"
+
+
+def write_csv(path: Path, communes: list, seed: int = 7) -> int:
+    """Values around each threshold (``office_value``) for every commune."""
+    from ntm.criteria.registry import load_registry
 
     rng = random.Random(seed)
     indicators = [i for i in load_registry().get(SET_CODE).indicators if i.aggregate is None]
@@ -97,12 +108,6 @@ def write_csv(path: Path, communes: list, seed: int = 7) -> int:
         writer.writerow(["unit", "period", "set", "indicator", "value"])
         for unit in communes:
             for ind in indicators:
-                if ind.kind == "boolean":
-                    value = "Đạt" if rng.random() < 0.93 else "Chưa đạt"
-                elif ind.kind in ("percent", "number"):
-                    value = format_number_vi(round(rng.uniform(40, 100), 1))
-                else:
-                    value = "Loại A"
-                writer.writerow([unit.code, PERIOD, SET_CODE, ind.code, value])
+                writer.writerow([unit.code, PERIOD, SET_CODE, ind.code, office_value(ind, rng)])
                 rows += 1
     return rows

@@ -30,3 +30,22 @@ def passing_rows(set_code: str, unit, period: str) -> list[tuple[str, str]]:
     return [
         (i.code, passing_raw(i, unit, year)) for i in criteria_set.indicators if i.aggregate is None
     ]
+
+
+def store_values(
+    unit, period: str, rows, set_code: str = "xa-ntm-2021-2025", source: str = "form"
+) -> None:
+    """Store ``rows`` ((indicator code, raw), ...) one value at a time, as a user would, through
+    ``do_set_value``."""
+    from ntm.assessments.services import do_set_value
+
+    for code, raw in rows:
+        do_set_value(
+            unit=unit,
+            set_code=set_code,
+            indicator_code=code,
+            period=period,
+            raw=raw,
+            source=source,
+            author=None,
+        )

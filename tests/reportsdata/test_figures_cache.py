@@ -19,7 +19,7 @@ from ntm.criteria.registry import load_registry
 from ntm.reportsdata import cache
 from ntm.reportsdata.gather import figures_for, progress_for
 from ntm.units.models import AdminUnit
-from tests.assessments.helpers import passing_rows
+from tests.assessments.helpers import passing_rows, store_values
 from tests.conftest import make_unit
 
 pytestmark = pytest.mark.django_db
@@ -27,24 +27,8 @@ pytestmark = pytest.mark.django_db
 NTM = "xa-ntm-2021-2025"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    caches[cache.ALIAS].clear()
-    yield
-    caches[cache.ALIAS].clear()
-
-
 def write(unit, period: str, rows) -> None:
-    for code, raw in rows:
-        do_set_value(
-            unit=unit,
-            set_code=NTM,
-            indicator_code=code,
-            period=period,
-            raw=raw,
-            source="form",
-            author=None,
-        )
+    store_values(unit, period, rows, NTM)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from ntm.assessments.deletion import do_delete_value
 from ntm.assessments.models import IndicatorValue, StoredResult
 from ntm.assessments.parsing import parse_value, raw_text, to_stored
 from ntm.assessments.rebuild import rebuild
-from ntm.assessments.services import do_set_value, do_set_values
+from ntm.assessments.services import do_set_values
 from ntm.assessments.stored_levels import stored_levels
 from ntm.assessments.writes import ValueRow
 from ntm.criteria.inputs import Period
@@ -25,7 +25,7 @@ from ntm.investment.services import ReportedData, do_save_reported
 from ntm.reportsdata import cache
 from ntm.reportsdata.rank import rank_among_siblings, sibling_counts
 from ntm.units.models import AdminUnit
-from tests.assessments.helpers import passing_rows
+from tests.assessments.helpers import passing_rows, store_values
 from tests.conftest import make_unit
 
 pytestmark = pytest.mark.django_db
@@ -36,24 +36,8 @@ FLIP = "2.1"  # criterion 2's first indicator: "0" leaves the commune short of N
 HIGHLAND_ONLY = "2.2"  # 80 meets it in the northern highlands (TDMNPB), not elsewhere (100)
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    caches[cache.ALIAS].clear()
-    yield
-    caches[cache.ALIAS].clear()
-
-
 def write(unit, rows) -> None:
-    for code, raw in rows:
-        do_set_value(
-            unit=unit,
-            set_code=NTM,
-            indicator_code=code,
-            period=PERIOD,
-            raw=raw,
-            source="form",
-            author=None,
-        )
+    store_values(unit, PERIOD, rows, NTM)
 
 
 def passing_but(unit, **raws: str) -> list[tuple[str, str]]:

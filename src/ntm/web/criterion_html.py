@@ -17,10 +17,17 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ntm.criteria.results import CriterionResult, IndicatorResult
+from ntm.criteria.results import (
+    MET,
+    MISSING,
+    NOT_APPLICABLE,
+    UNMET,
+    CriterionResult,
+    IndicatorResult,
+)
 from ntm.web.templatetags.ntm_web import requirement, show_value, verdict_icon, verdict_label
 
-STATUSES = ("met", "unmet", "missing", "not_applicable")
+STATUSES = (MET, UNMET, MISSING, NOT_APPLICABLE)
 
 
 def escape(value: Any) -> str:
@@ -44,7 +51,7 @@ def criterion_html(
         _row(i, set_code, period, history_urls.get(i.code), words) for i in criterion.indicators
     )
     status = escape(criterion.status)
-    opened = "" if criterion.status == "met" else "open"
+    opened = "" if criterion.status == MET else "open"
     heading = (
         f"<strong>{words.criterion} {criterion.number} – {escape(criterion.name)}</strong>\n"
         f'      <span class="verdict verdict-{status} ms-2">'
