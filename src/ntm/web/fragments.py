@@ -2,6 +2,24 @@
 from: the pages' names for ``ntm.reportsdata.cache`` (where the mechanism and its reasons are;
 the report figures use it too)."""
 
-from ntm.reportsdata.cache import ALIAS, REVISION, cached, content, digest, enabled
+from ntm.reportsdata.cache import (
+    ALIAS,
+    REVISION,
+    cached,
+    content,
+    digest,
+    enabled,
+    stored_rows,
+    units_version,
+)
 
-__all__ = ["ALIAS", "REVISION", "cached", "content", "digest", "enabled"]
+__all__ = [
+    "ALIAS",
+    "REVISION",
+    "cached",
+    "content",
+    "digest",
+    "enabled",
+    "stored_rows",
+    "units_version",
+]

@@ -251,28 +251,27 @@ def _shown(period: Period, periods: list[Period]) -> list[Period]:
 def figures_inputs(
     scope: AdminUnit, criteria_set: CriteriaSet, period: Period, periods: list[Period]
 ) -> list[Any]:
-    """What the dashboard's figures are computed from, as stored (``fragments.content``)."""
+    """What the dashboard's figures are computed from, as stored: the scope's communes (by the
+    units version: any change to the units table moves it) and their stored results for the
+    set at the periods shown (by id and time, ``fragments.stored_rows``)."""
     shown = _shown(period, periods)
     everyone = communes_under(scope)
     stored = StoredResult.objects.filter(
         set_code=criteria_set.code,
         period__in=sorted({str(p) for p in [period, *shown[-TREND_MAX_PERIODS:]]}),
         unit__in=everyone.values("pk"),
-    ).order_by("pk")
+    )
     return [
         scope.pk,
         criteria_set.code,
         set_digest(criteria_set),
         str(period),
         [str(p) for p in shown],
-        fragments.content(everyone.order_by("pk"), UNIT_COLUMNS),
-        fragments.content(stored, STORED_COLUMNS),
+        fragments.units_version(),
+        fragments.stored_rows(stored),
     ]
 
 
-# What the figures are computed from (``dashboard_data``'s cache key): every stored column.
-UNIT_COLUMNS = tuple(f.name for f in AdminUnit._meta.concrete_fields)
-STORED_COLUMNS = tuple(f.name for f in StoredResult._meta.concrete_fields)
 BOUNDARY_COLUMNS = tuple(f.name for f in UnitBoundary._meta.concrete_fields)
 DECISION_COLUMNS = tuple(f.name for f in Recognition._meta.concrete_fields)
 

@@ -2,8 +2,9 @@
 
 Why: a province's review is 440 kB of HTML for hundreds of communes; drawn again on every visit
 it costs twenty minimal pages. The key names every input of ``reportsdata.review_for`` for the
-web page: the scope unit and the units at the set's level under it as stored, their stored
-results for the set and period, the set's rules, and the recognition decisions under the scope
+web page: the scope unit and the units at the set's level under it (by the units version, which
+every change to the units table moves), their stored results for the set and period (by id and
+time: ``fragments.stored_rows``), the set's rules, and the recognition decisions under the scope
 (the "recognised as" column and, for a district review, the revoked communes). A value written,
 a decision recorded or a unit changed changes the key.
 """
@@ -21,24 +22,22 @@ from ntm.units.models import AdminUnit
 from ntm.units.selectors import subtree, subtree_q
 from ntm.web import fragments
 
-UNIT_COLUMNS = tuple(f.name for f in AdminUnit._meta.concrete_fields)
-STORED_COLUMNS = tuple(f.name for f in StoredResult._meta.concrete_fields)
 RECOGNITION_COLUMNS = tuple(f.name for f in Recognition._meta.concrete_fields)
 
 
 def review_inputs(unit: AdminUnit, criteria_set: CriteriaSet, period: Period) -> list[Any]:
-    members = subtree(unit, criteria_set.level).order_by("pk")
+    members = subtree(unit, criteria_set.level)
     stored = StoredResult.objects.filter(
         set_code=criteria_set.code, period=str(period), unit__in=members.values("pk")
-    ).order_by("pk")
+    )
     decisions = Recognition.objects.filter(subtree_q(unit, "unit__")).order_by("pk")
     return [
         "review",
-        fragments.content(AdminUnit.objects.filter(pk=unit.pk), UNIT_COLUMNS),
+        unit.pk,
         criteria_set.code,
         set_digest(criteria_set),
         str(period),
-        fragments.content(members, UNIT_COLUMNS),
-        fragments.content(stored, STORED_COLUMNS),
+        fragments.units_version(),
+        fragments.stored_rows(stored),
         fragments.content(decisions, RECOGNITION_COLUMNS),
     ]
