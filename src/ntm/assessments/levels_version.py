@@ -33,6 +33,7 @@ the rebuild) empties the log under a new token.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from django.db import connection, connections
 
@@ -41,52 +42,116 @@ from ntm.assessments.models import LevelsChange, LevelsVersion
 UNITS_TABLE = "units_adminunit"
 VERSION_TABLE = "assessments_levelsversion"
 CHANGES_TABLE = "assessments_levelschange"
-_SQLITE_TRIGGERS = [
-    f"CREATE TRIGGER ntm_levels_version_units_{op.lower()} AFTER {op} ON "
-    f"{UNITS_TABLE} BEGIN UPDATE {VERSION_TABLE} SET number = number + 1, "
-    "token = lower(hex(randomblob(16))); END"
-    for op in ("INSERT", "UPDATE", "DELETE")
-]
-_POSTGRES_TRIGGER = [
-    f"""CREATE OR REPLACE FUNCTION ntm_levels_version_bump() RETURNS trigger AS $$
-    BEGIN INSERT INTO {CHANGES_TABLE} DEFAULT VALUES; RETURN NULL; END
-    $$ LANGUAGE plpgsql""",
-    f"DROP TRIGGER IF EXISTS ntm_levels_version_units ON {UNITS_TABLE}",
-    f"""CREATE TRIGGER ntm_levels_version_units
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {UNITS_TABLE}
-    FOR EACH STATEMENT EXECUTE FUNCTION ntm_levels_version_bump()""",
-]
-_DROP_SQLITE = [
-    f"DROP TRIGGER IF EXISTS ntm_levels_version_units_{op}" for op in ("insert", "update", "delete")
-]
-_DROP_POSTGRES = [
-    f"DROP TRIGGER IF EXISTS ntm_levels_version_units ON {UNITS_TABLE}",
-    "DROP FUNCTION IF EXISTS ntm_levels_version_bump()",
-]
-
+_OPS = ("insert", "update", "delete")
+# Tables besides the units table whose every change moves the version (``watch``).
+_WATCHED: set[str] = set()
+# Per database: whether every watched table has its triggers (read once per process).
+_READY: dict[str, bool] = {}
 Version = tuple[str, int, int]
 
 
-def install_sql(vendor: str) -> list[str]:
-    """The statements that make every change to the units table move the version (the
-    triggers made again: an older definition is replaced)."""
-    return _POSTGRES_TRIGGER if vendor == "postgresql" else [*_DROP_SQLITE, *_SQLITE_TRIGGERS]
+def _sqlite_name(table: str, op: str) -> str:
+    # The units table's triggers keep the names the migration gave them.
+    return (
+        f"ntm_levels_version_units_{op}"
+        if table == UNITS_TABLE
+        else f"ntm_levels_version_{table}_{op}"
+    )
 
 
-def uninstall_sql(vendor: str) -> list[str]:
-    return _DROP_POSTGRES if vendor == "postgresql" else _DROP_SQLITE
+def _pg_name(table: str) -> str:
+    return "ntm_levels_version_units" if table == UNITS_TABLE else f"ntm_levels_version_{table}"
+
+
+_PG_FUNCTION = f"""CREATE OR REPLACE FUNCTION ntm_levels_version_bump() RETURNS trigger AS $$
+    BEGIN INSERT INTO {CHANGES_TABLE} DEFAULT VALUES; RETURN NULL; END
+    $$ LANGUAGE plpgsql"""
+
+
+def watch(*tables: str) -> None:
+    """Make every change to ``tables`` move the version too (database triggers, put in by
+    ``reinstall_triggers`` after every ``migrate``). Called from an app's ``ready()`` for the
+    tables a cached part reads (the summary's sections: ``reportsdata.sections``), so that
+    part can be keyed by the version alone."""
+    _WATCHED.update(tables)
+    _READY.clear()
+
+
+def watched() -> frozenset[str]:
+    return frozenset(_WATCHED)
+
+
+def install_sql(vendor: str, tables: Iterable[str] = (UNITS_TABLE,)) -> list[str]:
+    """The statements that make every change to ``tables`` (the units table unless told)
+    move the version (the triggers made again: an older definition is replaced)."""
+    statements = [_PG_FUNCTION] if vendor == "postgresql" else []
+    for table in tables:
+        if vendor == "postgresql":
+            statements += [
+                f"DROP TRIGGER IF EXISTS {_pg_name(table)} ON {table}",
+                f"""CREATE TRIGGER {_pg_name(table)}
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION ntm_levels_version_bump()""",
+            ]
+            continue
+        for op in _OPS:
+            statements += [
+                f"DROP TRIGGER IF EXISTS {_sqlite_name(table, op)}",
+                f"CREATE TRIGGER {_sqlite_name(table, op)} AFTER {op.upper()} ON {table} BEGIN "
+                f"UPDATE {VERSION_TABLE} SET number = number + 1, "
+                "token = lower(hex(randomblob(16))); END",
+            ]
+    return statements
+
+
+def uninstall_sql(vendor: str, tables: Iterable[str] = (UNITS_TABLE,)) -> list[str]:
+    if vendor == "postgresql":
+        return [f"DROP TRIGGER IF EXISTS {_pg_name(t)} ON {t}" for t in tables] + [
+            "DROP FUNCTION IF EXISTS ntm_levels_version_bump()"
+        ]
+    return [f"DROP TRIGGER IF EXISTS {_sqlite_name(t, op)}" for t in tables for op in _OPS]
 
 
 def reinstall_triggers(using: str = "default", **kwargs: object) -> None:
-    """``post_migrate``: the triggers again, where the version table exists (idempotent). A
-    later migration of the units table may remake it (SQLite alters by copying the table), which
-    drops its triggers."""
+    """``post_migrate``: the triggers again on the units table and the watched tables that
+    exist (idempotent). A later migration of a table may remake it (SQLite alters by copying
+    the table), which drops its triggers."""
     target = connections[using]
-    if VERSION_TABLE not in target.introspection.table_names():
+    tables = set(target.introspection.table_names())
+    if VERSION_TABLE not in tables:
         return
     with target.cursor() as cursor:
-        for statement in install_sql(target.vendor):
+        for statement in install_sql(target.vendor, [UNITS_TABLE, *sorted(_WATCHED & tables)]):
             cursor.execute(statement)
+    _READY.clear()
+
+
+def watching() -> bool:
+    """True when every watched table's triggers are in this database, so a part keyed by the
+    version may be kept: a database not migrated since a table was watched has none for it,
+    and its changes would not move the version. Read once per process and database."""
+    key = f"{connection.vendor}:{connection.settings_dict['NAME']}"
+    if key not in _READY:
+        _READY[key] = _tables_with_triggers() >= _WATCHED
+    return _READY[key]
+
+
+def _tables_with_triggers() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " WHERE t.tgname LIKE 'ntm_levels_version_%%'"
+            )
+            return {table for table, name in cursor.fetchall() if name == _pg_name(table)}
+        cursor.execute(
+            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+            " AND name LIKE 'ntm_levels_version_%'"
+        )
+        found: dict[str, set[str]] = {}
+        for table, name in cursor.fetchall():
+            found.setdefault(table, set()).add(name)
+    return {t for t, names in found.items() if names >= {_sqlite_name(t, op) for op in _OPS}}
 
 
 def new_token() -> str:

@@ -13,6 +13,7 @@ class RecognitionConfig(AppConfig):
         from ntm.imports.records import register_kind
         from ntm.recognition.imports import RECOGNITION_KIND
         from ntm.recognition.locks import cases_watch_values, guard_values
+        from ntm.recognition.models import Recognition
         from ntm.recognition.selectors import recognised_tiers_by_code, revoked_communes_by_district
         from ntm.recognition.summary import provide_recognised
         from ntm.recognition.survey_import import SURVEY_KIND
@@ -21,5 +22,7 @@ class RecognitionConfig(AppConfig):
         register_kind(RECOGNITION_KIND)
         register_kind(SURVEY_KIND)
         on_values_written(guard_values, cases_watch_values)
-        register_summary_section("recognised", provide_recognised, order=10)
+        register_summary_section(
+            "recognised", provide_recognised, order=10, watches=[Recognition._meta.db_table]
+        )
         register_recognised_tiers(recognised_tiers_by_code, revoked_communes_by_district)
