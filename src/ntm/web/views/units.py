@@ -22,9 +22,10 @@ from ntm.accounts.access import (
     units_visible_to,
 )
 from ntm.criteria.inputs import Period
+from ntm.criteria.model import CriteriaSet
 from ntm.textnorm import normalize_name
 from ntm.units.models import AdminUnit
-from ntm.web import commune, fragments, scope
+from ntm.web import commune, fragments, scope, unit_cache
 from ntm.web.criterion_html import Words, criterion_html
 from ntm.web.names import fold, sort_units
 from ntm.web.recognitions import unit_recognitions
@@ -93,6 +94,28 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         context["children"] = sort_units(unit.children.all())
         return render(request, "web/unit_area.html", context)
     sets = commune.sets_for_unit(unit, period)
+    can_edit = can_edit_any_value(request.user, unit)
+    predecessors = commune.predecessors(unit)  # other units' values: read on every visit
+    context.update(can_edit=can_edit, predecessors=predecessors)
+
+    def draw() -> tuple[str, str, bool]:
+        return _draw_content(unit, period, sets, dict(context))
+
+    inputs = unit_cache.page_inputs(unit, period, sets, predecessors, can_edit)
+    head, body, _kept = (
+        draw()
+        if inputs is None
+        else fragments.cached("unit-page", inputs, draw, keep=lambda drawn: drawn[2])
+    )
+    context.update(unit_head=mark_safe(head), unit_body=mark_safe(body))  # rendered templates
+    return render(request, "web/unit_page.html", context)
+
+
+def _draw_content(
+    unit: AdminUnit, period: Period, sets: list[CriteriaSet], context: dict
+) -> tuple[str, str, bool]:
+    """The page above and below its follow-up links, and whether they may be kept (every set's
+    result is computed from the unit's own values: ``unit_cache``)."""
     views = commune.set_views(unit, period, sets)
     periods = commune.periods_with_data(unit, sets)
     context.update(
@@ -100,14 +123,16 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         level=commune.reached_level(views),
         next_level=commune.next_level(views),
         trend=commune.trend(unit, sets, period, periods),
-        can_edit=can_edit_any_value(request.user, unit),
         villages=sort_units(unit.children.filter(level="village")),
-        predecessors=commune.predecessors(unit),
         periods=sorted({p for found in periods.values() for p in found}),
         **unit_recognitions(unit, period),
     )
     context["set_details"] = _set_details(unit, period, views)
-    return render(request, "web/unit_page.html", context)
+    return (
+        render_to_string("web/partials/unit_head.html", context),
+        render_to_string("web/partials/unit_body.html", context),
+        all(view.inputs is not None for view in views),
+    )
 
 
 def _set_details(unit: AdminUnit, period: Period, views: list[commune.SetView]) -> str:
