@@ -42,8 +42,9 @@ def _page(client, url: str) -> str:
     return re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]*"', "", html)
 
 
-def _entries() -> int:
-    return len(caches[fragments.ALIAS]._cache)  # LocMemCache's own store: entries kept
+def _entries(kind: str = "") -> int:
+    """Entries kept (of ``kind``: the part's name in its key): LocMemCache's own store."""
+    return sum(1 for key in caches[fragments.ALIAS]._cache if f":{kind}:" in key or not kind)
 
 
 def test_a_commune_page_is_drawn_once_and_shows_a_new_value_at_once(units, personas):
@@ -52,15 +53,16 @@ def test_a_commune_page_is_drawn_once_and_shows_a_new_value_at_once(units, perso
     url = reverse("web:unit", args=[units.commune.code]) + f"?period={PERIOD}"
     first = _page(client, url)
     sets = first.count('<section id="set-')
-    assert sets >= 2 and _entries() == sets  # one entry per set on the page
+    assert sets >= 2 and _entries("set-details") == sets  # one entry per set on the page
+    assert _entries("unit-page") == 1  # and the page's content around them
     assert _page(client, url) == first
-    assert _entries() == sets  # the second visit found the first one's entries
+    assert _entries() == sets + 1  # the second visit found the first one's entries
     _set(units, personas, "100")
     html = client.get(url).content.decode()
     row = html[html.index(f'id="ind-{NTM_SET}-{TRANSPORT_INDICATOR}"') :]
     row = row[: row.index("</tr>")]
     assert "100" in row and "80" not in row
-    assert _entries() == sets + 1  # only the set written to was drawn again
+    assert _entries("set-details") == sets + 1  # only the set written to was drawn again
 
 
 def test_the_commune_page_is_the_same_with_and_without_the_cache(units, personas, settings):

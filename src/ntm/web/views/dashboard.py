@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -18,11 +19,9 @@ from ntm.accounts.access import access_unit_for_user, scope_root_units
 from ntm.assessments.evaluation import province_code_of
 from ntm.assessments.models import IndicatorValue
 from ntm.units.models import AdminUnit
-from ntm.units.selectors import communes_under, in_subtree
-from ntm.web import overview, scope
+from ntm.units.selectors import in_subtree
+from ntm.web import dashboard_cache, overview, scope
 from ntm.web.names import sort_units
-from ntm.web.recognitions import recognised_communes
-from ntm.web.resource_cards import resource_cards
 from ntm.web.scope import Selection, period_date
 from ntm.web.templatetags.ntm_web import level_label, unit_ref
 
@@ -117,25 +116,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if unit.level in COMMUNE_LEVELS:
         return _commune_page_redirect(unit, request)
     selection = _selection(request, unit)
-    everyone = list(communes_under(unit))
-    rows, _standings = overview.current_rows(everyone, selection.criteria_set, selection.period)
-    districts = overview.district_rows(unit, everyone, rows) if unit.level == "province" else []
+    figures = dashboard_cache.tables(unit, selection)
     context = {
         "unit": unit,
         "selection": selection,
-        "rows": rows,
-        "districts": districts,
-        "everyone": len(everyone),
-        "without_values": len(everyone) - len(rows),
-        "unverified": sum(1 for i in selection.criteria_set.indicators if not i.verified),
-        "levels": overview.level_counts(rows),
-        "reached_ntm": sum(1 for r in rows if r["level"] != "none"),
+        **figures,
+        "tables": mark_safe(figures["tables"]),  # a rendered (autoescaped) template
         "scope_choices": _scope_choices(request, unit),
         "set_choices": scope.sets_for_level("commune", unit.era, province_code_of(unit)),
         "periods": scope.periods_with_data(unit, selection.set_code),
         "chart_labels": chart_labels(),
-        **recognised_communes(unit, selection.period),
-        "resources": resource_cards(unit, selection.period),
+        **dashboard_cache.recognised(unit, selection.period),
+        "resources": dashboard_cache.resources(unit, selection.period),
     }
     return render(request, "web/dashboard.html", context)
 
