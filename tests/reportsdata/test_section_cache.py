@@ -152,3 +152,14 @@ def test_a_product_added_in_a_rolled_back_transaction_is_not_shown_after_it(unit
         assert summary(units.district)["ocop"]["products"] == 1
         raise RolledBack
     assert summary(units.district) == before == uncached(units.district, settings)
+
+
+def test_the_summary_names_the_villages_by_their_type_after_a_change_in_sql(units, settings):
+    """The village word is kept under the units version (a trigger moves it)."""
+    summary(units.district)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE units_adminunit SET unit_type = 'bản' WHERE level = 'village'")
+    assert summary(units.district) == uncached(units.district, settings)
+    assert "bản" in render(
+        summary_for(AdminUnit.objects.get(pk=units.district.pk), PERIOD, SINCE), "text", "vi"
+    )

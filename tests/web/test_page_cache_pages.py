@@ -180,3 +180,19 @@ def test_the_dashboard_shows_a_first_ocop_product(units, personas):
 
     _before, after = cached_then(client, _dashboard_url(units), product)
     assert 'id="card-ocop"' in after
+
+
+def test_the_commune_page_shows_a_predecessor_registered_after_a_visit(units, personas):
+    """ "No predecessor" is kept under the levels version, which the lineage table moves."""
+    from ntm.units.models import UnitLineage
+
+    _set(units, personas, "80")
+    client = logged_in(personas.district_office)
+
+    def merge():
+        UnitLineage.objects.create(
+            old=units.sibling_commune, new=units.commune, effective=datetime.date(2024, 1, 1)
+        )
+
+    _before, after = cached_then(client, _commune_url(units), merge)
+    assert 'id="predecessor-list"' in after and units.sibling_commune.name in after

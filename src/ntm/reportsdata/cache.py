@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import get_language
@@ -59,7 +60,10 @@ def content(queryset: QuerySet, columns: Sequence[str]) -> str:
 
     Why in SQL: a cache key needs what is stored, and building Python objects for a province's
     thousand rows costs more than what the cache saves."""
-    sql, params = queryset.values_list(*columns).query.sql_with_params()
+    try:
+        sql, params = queryset.values_list(*columns).query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (``__in=[]``): no rows
+        return digest([None])
     names = [f"c{i}" for i in range(len(columns))]
     with_t = f"WITH t({', '.join(names)}) AS ({sql})"
     if connection.vendor == "postgresql":

@@ -319,8 +319,14 @@ def _figures(
 
 
 def _village_word(unit: AdminUnit) -> str:
-    kinds = Counter(subtree(unit, "village").values_list("unit_type", flat=True))
-    return kinds.most_common(1)[0][0] if kinds else "thôn"
+    """The word the unit's villages are called by most ("thôn", "bản"...): kept under the units
+    version (a units query of the whole subtree on each summary otherwise)."""
+
+    def count() -> str:
+        kinds = Counter(subtree(unit, "village").values_list("unit_type", flat=True))
+        return kinds.most_common(1)[0][0] if kinds else "thôn"
+
+    return cache.cached("village-word", [unit.pk, cache.units_version()], count)
 
 
 def default_since(period: str | Period) -> Period:

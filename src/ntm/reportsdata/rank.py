@@ -62,7 +62,24 @@ def registry_digest(registry: Registry) -> str:
 def rank_among_siblings(unit: AdminUnit, period: Period, registry: Registry):
     """Rank among the parent's children of the same level and era, valid at the period, by share
     of communes at NTM; a sibling without values for the period is ranked on its own reported
-    figures if it has some (``with_reported_figures``), else not ranked (``rank_by_ntm_share``)."""
+    figures if it has some (``with_reported_figures``), else not ranked (``rank_by_ntm_share``).
+
+    Kept whole under the levels version when the reported figures' table is watched (its
+    triggers in: ``levels_version.watching``): the siblings are units, their counts are kept
+    under the same version (below), and any change to the reported figures moves it."""
+    if not cache.enabled() or not levels_version.watching():
+        return _rank(unit, period, registry, [])
+    kept: list[bool] = []
+    return cache.cached(
+        "rank",
+        [levels_version.current(), registry_digest(registry), str(period), unit.pk],
+        lambda: (_rank(unit, period, registry, kept),),  # a tuple: None is kept too
+        keep=lambda _: all(kept),
+    )[0]
+
+
+def _rank(unit: AdminUnit, period: Period, registry: Registry, kept: list[bool]):
+    """``rank_among_siblings``; ``kept`` gains False when the counts were not all stored."""
     siblings_qs = AdminUnit.objects.filter(level=unit.level, era=unit.era)
     parent = unit.parent if unit.parent_id is not None else None
     if parent is not None:
@@ -89,6 +106,7 @@ def rank_among_siblings(unit: AdminUnit, period: Period, registry: Registry):
         lambda: sibling_counts(siblings, parent, unit.era, period, registry),
         keep=lambda counted: counted.from_stored,
     )
+    kept.append(counts.from_stored)
     shares = [
         SiblingShare(s.code, s.name, counts[s.pk][0], counts[s.pk][1], has_data=counts[s.pk][2])
         for s in siblings

@@ -30,7 +30,7 @@ from ntm.criteria.model import CriteriaSet
 from ntm.criteria.registry import load_registry
 from ntm.reportsdata.rank import registry_digest
 from ntm.units.models import AdminUnit
-from ntm.web import fragments
+from ntm.web import commune, fragments
 from ntm.web.commune import VALUE_COLUMNS, Predecessor
 
 PAGE_VALUE_COLUMNS = ("pk", "unit_id", "set_code", "indicator_code", *VALUE_COLUMNS)
@@ -61,3 +61,17 @@ def page_inputs(
         fragments.content(values_under(unit, codes).order_by(), PAGE_VALUE_COLUMNS),
         [(p.unit.pk, p.level, p.period, p.partial, p.recognised) for p in predecessors],
     ]
+
+
+def predecessors(unit: AdminUnit) -> list[Predecessor]:
+    """``commune.predecessors``; "none" kept under the units version (the lineage table is
+    watched: ``WebConfig.ready``), since most units have none. A unit with predecessors reads
+    their values: drawn on each visit."""
+    if not fragments.enabled() or not levels_version.watching():
+        return commune.predecessors(unit)
+    return fragments.cached(
+        "predecessors",
+        [unit.pk, fragments.units_version()],
+        lambda: (commune.predecessors(unit),),  # a tuple: an empty list is kept too
+        keep=lambda found: not found[0],
+    )[0]

@@ -56,13 +56,17 @@ def _search(units: QuerySet[AdminUnit], query: str) -> list[int]:
 
 def _ancestors(request: HttpRequest, unit: AdminUnit) -> list[tuple[AdminUnit, bool]]:
     """The units above ``unit``, top first, each with whether the user may open it: a commune
-    officer sees their district and province named but not linked (their pages are 404 to them)."""
-    chain = []
-    parent = unit.parent
-    while parent is not None:
-        chain.append((parent, can_view_unit(request.user, parent)))
-        parent = parent.parent
-    return list(reversed(chain))
+    officer sees their district and province named but not linked (their pages are 404 to them).
+    Read in one query by the ids of the unit's path (its ancestors', top first)."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    if ids[-1:] != [unit.pk]:  # no path (not expected): walk the parents
+        chain, parent = [], unit.parent
+        while parent is not None:
+            chain.append(parent)
+            parent = parent.parent
+        return [(a, can_view_unit(request.user, a)) for a in reversed(chain)]
+    found = AdminUnit.objects.in_bulk(ids[:-1])
+    return [(found[pk], can_view_unit(request.user, found[pk])) for pk in ids[:-1] if pk in found]
 
 
 @require_safe
@@ -95,7 +99,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "web/unit_area.html", context)
     sets = commune.sets_for_unit(unit, period)
     can_edit = can_edit_any_value(request.user, unit)
-    predecessors = commune.predecessors(unit)  # other units' values: read on every visit
+    predecessors = unit_cache.predecessors(unit)
     context.update(can_edit=can_edit, predecessors=predecessors)
 
     def draw() -> tuple[str, str, bool]:
