@@ -83,6 +83,7 @@ def test_the_sections_tables_are_watched_and_their_triggers_are_in():
         "investment_emulationaward",
         "investment_reportedfigures",
         "planning_target",
+        "units_unitlineage",
     } <= levels_version.watched()
 
 

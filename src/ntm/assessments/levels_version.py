@@ -43,8 +43,11 @@ UNITS_TABLE = "units_adminunit"
 VERSION_TABLE = "assessments_levelsversion"
 CHANGES_TABLE = "assessments_levelschange"
 _OPS = ("insert", "update", "delete")
-# Tables besides the units table whose every change moves the version (``watch``).
-_WATCHED: set[str] = set()
+LINEAGE_TABLE = "units_unitlineage"
+# Tables besides the units table whose every change moves the version (``watch``): the units'
+# lineage (what a unit was made from: the commune page's predecessors, a progress report's
+# roots), and what apps register.
+_WATCHED: set[str] = {LINEAGE_TABLE}
 # Per database: whether every watched table has its triggers (read once per process).
 _READY: dict[str, bool] = {}
 Version = tuple[str, int, int]

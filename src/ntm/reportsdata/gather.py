@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from django.db.models import QuerySet
 
+from ntm.assessments import levels_version
 from ntm.assessments.evaluation import evaluate_units, ladder_sets
 from ntm.assessments.selectors import values_under
 from ntm.assessments.standings import current_standings
@@ -379,12 +380,22 @@ def periods_between(start: str | Period, end: str | Period) -> list[Period]:
     return periods
 
 
+def _lineage_roots(unit: AdminUnit) -> list[AdminUnit]:
+    """``lineage_roots``, kept under the units version (the lineage table is watched:
+    ``levels_version.LINEAGE_TABLE``)."""
+    if not levels_version.watching():
+        return lineage_roots(unit)
+    return cache.cached(
+        "lineage-roots", [unit.pk, cache.units_version()], lambda: lineage_roots(unit)
+    )
+
+
 def progress_for(
     unit: AdminUnit, start: str | Period, end: str | Period, registry: Registry | None = None
 ) -> Progress:
     registry = registry or load_registry()
     periods = periods_between(start, end)
-    roots = lineage_roots(unit)
+    roots = _lineage_roots(unit)
     if roots == [unit]:
         # Read once, and only if some period's figures are not cached.
         memo: list[set[tuple[str, int]]] = []

@@ -65,8 +65,8 @@ def page_inputs(
 
 def predecessors(unit: AdminUnit) -> list[Predecessor]:
     """``commune.predecessors``; "none" kept under the units version (the lineage table is
-    watched: ``WebConfig.ready``), since most units have none. A unit with predecessors reads
-    their values: drawn on each visit."""
+    watched: ``levels_version.LINEAGE_TABLE``), since most units have none. A unit with
+    predecessors reads their values: drawn on each visit."""
     if not fragments.enabled() or not levels_version.watching():
         return commune.predecessors(unit)
     return fragments.cached(
