@@ -107,11 +107,15 @@ def install_sql(vendor: str, tables: Iterable[str] = (UNITS_TABLE,)) -> list[str
     return statements
 
 
-def uninstall_sql(vendor: str, tables: Iterable[str] = (UNITS_TABLE,)) -> list[str]:
-    if vendor == "postgresql":
-        return [f"DROP TRIGGER IF EXISTS {_pg_name(t)} ON {t}" for t in tables] + [
-            "DROP FUNCTION IF EXISTS ntm_levels_version_bump()"
+def uninstall_sql(vendor: str) -> list[str]:
+    """The statements that remove every trigger moving the version (the units table's and the
+    watched tables'), before the version's tables go."""
+    if vendor == "postgresql":  # the function, with every trigger that calls it
+        return [
+            f"DROP TRIGGER IF EXISTS {_pg_name(UNITS_TABLE)} ON {UNITS_TABLE}",
+            "DROP FUNCTION IF EXISTS ntm_levels_version_bump() CASCADE",
         ]
+    tables = [UNITS_TABLE, *sorted(_WATCHED)]
     return [f"DROP TRIGGER IF EXISTS {_sqlite_name(t, op)}" for t in tables for op in _OPS]
 
 
