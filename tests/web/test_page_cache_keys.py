@@ -78,3 +78,22 @@ def test_a_value_written_after_a_rolled_back_one_shows_on_the_next_visit(units, 
     for url, seen in zip(_urls(units), trial, strict=True):
         page = _page(client, url)
         assert page == _fresh(client, url) and page != seen
+
+
+def test_a_boundary_imported_after_a_visit_shows_on_the_dashboard_data(units, personas):
+    """Boundaries are a watched table: the units version in the key moves with them."""
+    from ntm.units.models import UnitBoundary
+
+    _set(units, personas, "80")
+    client = logged_in(personas.district_office)
+    url = _urls(units)[0]
+    _page(client, url)
+    assert _page(client, url) == _fresh(client, url)
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[105, 20], [105.1, 20], [105.1, 20.1], [105, 20]]],
+    }
+    UnitBoundary.objects.create(unit=units.commune, geometry=square)
+    rows = {r["code"]: r for r in client.get(url).json()["communes"]}
+    assert rows[units.commune.code]["geometry"] == square
+    assert _page(client, url) == _fresh(client, url)

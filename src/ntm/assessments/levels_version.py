@@ -44,10 +44,11 @@ VERSION_TABLE = "assessments_levelsversion"
 CHANGES_TABLE = "assessments_levelschange"
 _OPS = ("insert", "update", "delete")
 LINEAGE_TABLE = "units_unitlineage"
+BOUNDARY_TABLE = "units_unitboundary"
 # Tables besides the units table whose every change moves the version (``watch``): the units'
 # lineage (what a unit was made from: the commune page's predecessors, a progress report's
-# roots), and what apps register.
-_WATCHED: set[str] = {LINEAGE_TABLE}
+# roots) and boundaries (the dashboard's map), and what apps register.
+_WATCHED: set[str] = {LINEAGE_TABLE, BOUNDARY_TABLE}
 # Per database: whether every watched table has its triggers (read once per process).
 _READY: dict[str, bool] = {}
 Version = tuple[str, int, int]

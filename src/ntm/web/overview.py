@@ -14,6 +14,7 @@ from urllib.parse import quote
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
+from ntm.assessments import levels_version
 from ntm.assessments.models import StoredResult
 from ntm.assessments.standings import Standing, current_standings
 from ntm.assessments.stored import stored_results
@@ -232,16 +233,27 @@ def dashboard_json(
         with_recognised_tiers(scope, data["communes"], period)
         return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
 
-    under = subtree_q(scope, "unit__")
     return fragments.cached(
         "dashboard-json",
         lambda: [
             *figures_inputs(scope, criteria_set, period, periods),
-            fragments.content(UnitBoundary.objects.filter(under).order_by("pk"), BOUNDARY_COLUMNS),
-            fragments.content(Recognition.objects.filter(under).order_by("pk"), DECISION_COLUMNS),
+            *boundaries_and_decisions(scope),
         ],
         build,
     )
+
+
+def boundaries_and_decisions(scope: AdminUnit) -> list[Any]:
+    """The boundaries and recognition decisions under the scope as key parts: both tables are
+    watched (``levels_version``), so the units version in the key answers for them where their
+    triggers are in; else their rows as stored."""
+    if levels_version.watching():
+        return ["watched"]
+    under = subtree_q(scope, "unit__")
+    return [
+        fragments.content(UnitBoundary.objects.filter(under).order_by("pk"), BOUNDARY_COLUMNS),
+        fragments.content(Recognition.objects.filter(under).order_by("pk"), DECISION_COLUMNS),
+    ]
 
 
 def _shown(period: Period, periods: list[Period]) -> list[Period]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ntm.assessments import levels_version
 from ntm.assessments.models import StoredResult
 from ntm.criteria.compact import set_digest
 from ntm.criteria.inputs import Period
@@ -30,7 +31,16 @@ def review_inputs(unit: AdminUnit, criteria_set: CriteriaSet, period: Period) ->
     stored = StoredResult.objects.filter(
         set_code=criteria_set.code, period=str(period), unit__in=members.values("pk")
     )
-    decisions = Recognition.objects.filter(subtree_q(unit, "unit__")).order_by("pk")
+    # The decisions are a watched table: the units version answers for them where their
+    # triggers are in (``levels_version.watching``).
+    decisions = (
+        "watched"
+        if levels_version.watching()
+        else fragments.content(
+            Recognition.objects.filter(subtree_q(unit, "unit__")).order_by("pk"),
+            RECOGNITION_COLUMNS,
+        )
+    )
     return [
         "review",
         unit.pk,
@@ -39,5 +49,5 @@ def review_inputs(unit: AdminUnit, criteria_set: CriteriaSet, period: Period) ->
         str(period),
         fragments.units_version(),
         fragments.stored_rows(stored),
-        fragments.content(decisions, RECOGNITION_COLUMNS),
+        decisions,
     ]
