@@ -19,7 +19,7 @@ from ntm.assessments.selectors import (
     decode_value_key,
     latest_value_keys,
     observations_for_set,
-    value_rows_by_unit,
+    value_row_runs,
 )
 from ntm.criteria.district import CommuneOutcome, evaluate_district
 from ntm.criteria.engine import Evaluator, UnitSummary
@@ -181,23 +181,38 @@ def _counted(
     units: list[AdminUnit], criteria_set: CriteriaSet, as_of: Period, evaluator: Evaluator
 ) -> dict[int, UnitSummary]:
     """``Evaluator.summarize`` of every unit, from each indicator's latest value key as the
-    database hands it (``value_rows_by_unit``, ``latest_value_keys``): a verdict is decided once
-    per plan and distinct key (``ntm.criteria.latest``), not once per unit and indicator.
+    database hands it: each unit is counted as its run of rows is read (``value_row_runs``),
+    its verdicts decided once per plan and distinct key (``ntm.criteria.latest``), not once per
+    unit and indicator. A unit whose rows come in more than one run is counted again at the end
+    on all of them.
 
     A province's override (``base:``) merges two sets' values by period: it goes through
     ``observations_for_set`` and the engine's own loop instead.
     """
     counts = _latest_counts(evaluator)
-    empty: dict[str, Any] = {}
+    summarize = counts.summarize
+    by_id = {u.pk: u for u in units}
+    found: dict[int, UnitSummary] = {}
+    read: dict[int, list] = {}
+    again: set[int] = set()
     with paused_gc():
-        rows = value_rows_by_unit((u.pk for u in units), criteria_set.code, as_of)
-        out = {}
-        for unit in units:
-            found = rows.get(unit.pk)
-            keys = latest_value_keys(found) if found is not None else empty
-            out[unit.pk] = counts.summarize(profile_for(unit), keys, as_of)
-        del rows  # freed before the collector resumes (``_over_group``)
-    return out
+        for unit_id, rows in value_row_runs(by_id, criteria_set.code, as_of):
+            known = read.get(unit_id)
+            if known is None:
+                read[unit_id] = rows
+                found[unit_id] = summarize(
+                    profile_for(by_id[unit_id]), latest_value_keys(rows), as_of
+                )
+            else:
+                known.extend(rows)
+                again.add(unit_id)
+        for unit_id in again:
+            found[unit_id] = summarize(
+                profile_for(by_id[unit_id]), latest_value_keys(read[unit_id]), as_of
+            )
+        del read  # freed before the collector resumes (``_over_group``)
+        empty: dict[str, Any] = {}
+        return {u.pk: found.get(u.pk) or summarize(profile_for(u), empty, as_of) for u in units}
 
 
 @lru_cache(maxsize=32)

@@ -7,7 +7,7 @@ and the grouping is a dictionary pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -35,6 +35,8 @@ RANGE_SPREAD = 4
 IN_LIST_MAX = 2000
 
 FETCH_SIZE = 20_000
+# Rows per chunk of ``value_row_runs``: a few units' worth, small enough to stay in the cache.
+RUN_CHUNK = 2_000
 SHARED_LIMIT = 200_000
 
 
@@ -116,40 +118,34 @@ def _query_for(ids: set[int], set_code: str, as_of: Period) -> tuple[str, list, 
     return sql, params, filtered_in_sql
 
 
-def value_rows_by_unit(
+def value_row_runs(
     unit_ids: Iterable[int], set_code: str, period: str | Period
-) -> dict[int, list[tuple[int, str, str, Any]]]:
+) -> Iterator[tuple[int, list[tuple[int, str, str, Any]]]]:
     """The rows of ``_values_query`` (unit, indicator, period text, value key) of these units,
-    by unit, as the table keeps them: not decoded, not grouped by indicator.
+    as runs of one unit's rows in the table's order: not decoded, not grouped by indicator.
 
     Why: counting a country (``ntm.assessments.evaluation.summarize_units``) needs only each
-    indicator's latest value key (``latest_value_keys``), and its verdict is decided once per
-    distinct key (``ntm.criteria.latest``); the rows are split by unit in C (``groupby`` over a
-    unit's run of rows), which costs a fraction of building observations row by row. A unit met
-    again later in the table has its rows added to its list. Units without values are absent.
+    indicator's latest value key (``latest_value_keys``), whose verdict is decided once per
+    distinct key (``ntm.criteria.latest``). The rows are split by unit in C (``groupby``), in
+    small chunks that the caller evaluates while they are fresh in the processor's cache (the
+    same work on a country's rows read first cost twice as much). A unit's rows mostly come in
+    one run; a unit may come again in a later run (rows written later, or a run cut by the end
+    of a chunk): the caller adds them up. Units without values never come.
     """
     ids = set(unit_ids)
     if not ids:
-        return {}
+        return
     sql, params, filtered_in_sql = _query_for(ids, set_code, Period.parse(period))
-    by_unit: dict[int, list[tuple[int, str, str, Any]]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(FETCH_SIZE):
+        while chunk := cursor.fetchmany(RUN_CHUNK):
             for unit_id, rows in groupby(chunk, _UNIT):
-                found = by_unit.get(unit_id)
-                if found is None:
-                    by_unit[unit_id] = list(rows)
-                else:
-                    found.extend(rows)
-    if not filtered_in_sql:
-        for unit_id in by_unit.keys() - ids:
-            del by_unit[unit_id]
-    return by_unit
+                if filtered_in_sql or unit_id in ids:
+                    yield unit_id, list(rows)
 
 
 def latest_value_keys(rows: list[tuple[int, str, str, Any]]) -> dict[str, Any]:
-    """Each indicator's latest value key among one unit's rows (``value_rows_by_unit``): the
+    """Each indicator's latest value key among one unit's rows (``value_row_runs``): the
     value ``observations_for_units`` puts last in its list, which the engine reads.
 
     One row per indicator (a country entered for one period) is a dictionary made in C. With
