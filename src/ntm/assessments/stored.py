@@ -34,6 +34,7 @@ from ntm.assessments.evaluation import (
     sets_by_unit,
 )
 from ntm.assessments.models import StoredResult
+from ntm.assessments.stored_insert import NewRow, insert_rows
 from ntm.assessments.stored_keys import chunks, digest_for
 from ntm.criteria.compact import CompactResult, Encoded, encode, set_digest
 from ntm.criteria.inputs import Period
@@ -172,7 +173,7 @@ def _compute_missing(
     free_ids = {u.pk for u in free}
     busy = [u for u in missing if u.pk not in free_ids]
     if busy:
-        rows: list[StoredResult] = []
+        rows: list[NewRow] = []
         refresh_rows(busy, period, registry, also=(set_code,), keep=rows)
         found.update(_from_rows(busy, rows, set_code, period, registry))
     return found
@@ -190,7 +191,7 @@ def _lock_free(units: Sequence[AdminUnit]) -> list[AdminUnit]:
 
 def _from_rows(
     units: Sequence[AdminUnit],
-    rows: Sequence[StoredResult],
+    rows: Sequence[NewRow],
     set_code: str,
     period: Period,
     registry: Registry,
@@ -257,7 +258,7 @@ def refresh_rows(
     also: Sequence[str] = (),
     changed: set[int] | None = None,
     before: Mapping[int, dict[str, tuple[bool, str]]] | None = None,
-    keep: list[StoredResult] | None = None,
+    keep: list[NewRow] | None = None,
 ) -> int:
     """Recompute and store ``units``' results as of ``period``: the sets of their ladder, the
     sets already stored for them at that period, and ``also``. Returns rows written.
@@ -311,11 +312,11 @@ def refresh_rows(
             _bump_if_levels_moved(ids, period, rows)
         for chunk in chunks(ids):
             StoredResult.objects.filter(period=str(period), unit_id__in=chunk).delete()
-        StoredResult.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+        insert_rows(rows)
     return written
 
 
-def _bump_if_levels_moved(ids: Sequence[int], period: Period, rows: Sequence[StoredResult]) -> None:
+def _bump_if_levels_moved(ids: Sequence[int], period: Period, rows: Sequence[NewRow]) -> None:
     """Move the levels version (``levels_version``) when a commune's fresh stored row is about
     to be replaced by one under the same fingerprint with another level or values flag: what
     ``stored_levels`` reads. (A row under another fingerprint was stale: nothing cached could
@@ -343,9 +344,9 @@ def _row(
     result: Any,
     level: str | None,
     registry: Registry,
-) -> StoredResult:
+) -> NewRow:
     e = encode(result)
-    return StoredResult(
+    return NewRow(
         unit_id=unit.pk,
         set_code=set_code,
         period=str(period),

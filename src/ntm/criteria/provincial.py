@@ -25,6 +25,7 @@ from weakref import WeakKeyDictionary
 
 from ntm.criteria.inputs import Period
 from ntm.criteria.model import CriteriaSet
+from ntm.criteria.validity import first_year, last_year
 
 if TYPE_CHECKING:
     from ntm.criteria.registry import Registry
@@ -103,3 +104,45 @@ def set_in_force(
     if not in_force:
         return national
     return max(in_force, key=lambda s: (_own(s, national, "valid_from") or date.min, s.code))
+
+
+def village_sets_in_force(registry: Registry, period: Period) -> tuple[CriteriaSet, ...]:
+    """Every village set that takes values at ``period`` (not the overrides of one), in code
+    order: one per province that issued its own, and any that names no province."""
+
+    def takes(s: CriteriaSet) -> bool:
+        first, last = first_year(s), last_year(s)
+        return (first is None or first <= period.year) and (last is None or period.year <= last)
+
+    return tuple(
+        sorted(
+            (s for s in registry.sets() if s.level == "village" and not s.base and takes(s)),
+            key=lambda s: s.code,
+        )
+    )
+
+
+def village_set_for(
+    registry: Registry, province: str, period: Period, era: str | None = None
+) -> str | None:
+    """The village set a village of ``province`` (of ``era``) is measured against at
+    ``period``, or None.
+
+    Why by province: village (thôn, bản) criteria are issued by each Provincial People's
+    Committee (NQ 25/2021/QH15: there is no national village set), so one province's file
+    never judges another's villages; a village of a province without one has no set, and
+    counts as without data. The province's own set in force then (the one that started
+    last), else one that names no province (none ships). A province's override of its set
+    applies through ``set_in_force`` like any other."""
+    in_force = village_sets_in_force(registry, period)
+    own = [
+        s
+        for s in in_force
+        if province
+        and s.province == province
+        and (not era or not s.province_era or s.province_era == era)
+    ]
+    if own:
+        return max(own, key=lambda s: (_date(s.valid_from) or date.min, s.code)).code
+    unnamed = [s for s in in_force if not s.province]
+    return unnamed[0].code if unnamed else None

@@ -154,11 +154,16 @@ def figures_inputs(
 
 
 def cover_figures_rows(
-    unit: AdminUnit, period: Period, registry: Registry, village_set: str | None
+    unit: AdminUnit,
+    period: Period,
+    registry: Registry,
+    villages_by_set: Callable[[list[AdminUnit]], dict[str, list[AdminUnit]]],
 ) -> bool:
-    """True when every commune and village under ``unit`` has a stored row at ``period``; else
-    computes rows for those without (their ladder, or the village set), so that the next
-    request may keep the figures, and returns False (figures drawn now are not kept)."""
+    """True when every commune and village under ``unit`` has a stored row at ``period`` (a
+    village without a set, in a province that issued none, has none to have); else computes
+    rows for those without (their ladder, or their village set: ``villages_by_set`` groups
+    them), so that the next request may keep the figures, and returns False (figures drawn now
+    are not kept)."""
     under = subtree(unit).filter(level__in=FIGURE_LEVELS)
     held = set(
         StoredResult.objects.filter(period=str(period), unit__in=under.values("pk"))
@@ -166,12 +171,12 @@ def cover_figures_rows(
         .distinct()
     )
     missing = [u for u in under.order_by() if u.pk not in held]
-    if not missing:
-        return True
     communes = [u for u in missing if u.level == "commune"]
-    villages = [u for u in missing if u.level == "village"]
+    villages = villages_by_set([u for u in missing if u.level == "village"])
+    if not communes and not villages:
+        return True
     if communes:
         stored_ladders(communes, period, registry)
-    if villages and village_set:
-        stored_results(villages, village_set, period, registry)
+    for code, group in villages.items():
+        stored_results(group, code, period, registry)
     return False

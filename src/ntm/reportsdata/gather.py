@@ -13,13 +13,14 @@ from dataclasses import replace
 
 from django.db.models import QuerySet
 
-from ntm.assessments.evaluation import evaluate_units, ladder_sets
+from ntm.assessments.evaluation import evaluate_units, ladder_sets, province_code_of
 from ntm.assessments.selectors import values_under
 from ntm.assessments.standings import current_standings
 from ntm.assessments.stored import stored_ladders, stored_results
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, tier_at_least
 from ntm.criteria.model import CriteriaSet
+from ntm.criteria.provincial import village_set_for, village_sets_in_force
 from ntm.criteria.registry import Registry, load_registry
 from ntm.criteria.results import Outcome
 from ntm.reports.programme_text import UNITS_SNAPSHOT_NOTE, period_end
@@ -154,9 +155,28 @@ def review_for(
     )
 
 
-def _village_set(registry: Registry) -> str | None:
-    codes = sorted(s.code for s in registry.sets() if s.level == "village")
-    return codes[0] if codes else None
+def _village_set(unit: AdminUnit, period: Period, registry: Registry) -> str | None:
+    """The village set named beside the summary's figures: the one of the unit's province; for
+    the whole country, the one in force if only one is (villages are each measured against
+    their own province's set: ``_villages_by_set``)."""
+    province = province_code_of(unit)
+    if province:
+        return village_set_for(registry, province, period, unit.era)
+    codes = [s.code for s in village_sets_in_force(registry, period)]
+    return codes[0] if len(codes) == 1 else None
+
+
+def _villages_by_set(
+    villages: Iterable[AdminUnit], period: Period, registry: Registry
+) -> dict[str, list[AdminUnit]]:
+    """The villages grouped by the set each is measured against: its own province's
+    (``village_set_for``); a village whose province has none is in no group (no data)."""
+    by_set: dict[str, list[AdminUnit]] = {}
+    for village in villages:
+        code = village_set_for(registry, province_code_of(village), period, village.era)
+        if code:
+            by_set.setdefault(code, []).append(village)
+    return by_set
 
 
 def _standings(
@@ -170,10 +190,12 @@ def _standings(
     return out
 
 
-def _summary_sets(period: Period, registry: Registry) -> SummarySets:
+def _summary_sets(unit: AdminUnit, period: Period, registry: Registry) -> SummarySets:
     ladder = ladder_sets("commune", period, registry)
     tiers = {registry.get(code).tier: code for code in ladder}
-    return SummarySets(tiers.get("ntm"), tiers.get("advanced"), _village_set(registry))
+    return SummarySets(
+        tiers.get("ntm"), tiers.get("advanced"), _village_set(unit, period, registry)
+    )
 
 
 def _index_range(period: Period) -> tuple[int, int]:
@@ -187,11 +209,10 @@ def _index_range(period: Period) -> tuple[int, int]:
 
 def _figure_set_codes(period: Period, registry: Registry) -> set[str]:
     """The sets whose values make a summary's figures at ``period``: the commune ladder and the
-    village set."""
-    sets = _summary_sets(period, registry)
-    return {c for c in (sets.ntm, sets.advanced, sets.village) if c} | set(
-        ladder_sets("commune", period, registry)
-    )
+    village sets in force (each province's)."""
+    return set(ladder_sets("commune", period, registry)) | {
+        s.code for s in village_sets_in_force(registry, period)
+    }
 
 
 def dated_values(
@@ -274,7 +295,11 @@ def figures_for(
     covered: list[bool] = []
 
     def build() -> ProgrammeFigures:
-        covered.append(cache.cover_figures_rows(unit, period, registry, _village_set(registry)))
+        covered.append(
+            cache.cover_figures_rows(
+                unit, period, registry, lambda found: _villages_by_set(found, period, registry)
+            )
+        )
         return _figures(unit, period, registry, dated_now(), roots, partial)
 
     return cache.cached(
@@ -296,14 +321,14 @@ def _figures(
     roots: list[AdminUnit],
     partial: tuple,
 ) -> ProgrammeFigures:
-    sets = _summary_sets(period, registry)
+    sets = _summary_sets(unit, period, registry)
     communes = union_of(valid_at(rural_communes(r), period) for r in roots)
     villages = union_of(valid_at(subtree(r, "village"), period) for r in roots)
     commune_ladders = stored_ladders(communes, period, registry)
     village_ladders: dict[int, dict[str, Outcome]] = {v.pk: {} for v in villages}
-    if sets.village and villages:
-        for pk, stored in stored_results(villages, sets.village, period, registry).items():
-            village_ladders[pk][sets.village] = stored.result
+    for code, group in _villages_by_set(villages, period, registry).items():
+        for pk, stored in stored_results(group, code, period, registry).items():
+            village_ladders[pk][code] = stored.result
     figures = programme_figures(
         str(period),
         _standings(communes, commune_ladders, registry),

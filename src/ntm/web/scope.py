@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils.translation import get_language
 
+from ntm.assessments.evaluation import province_code_of
 from ntm.assessments.selectors import values_under
 from ntm.criteria.inputs import Period, PeriodError
 from ntm.criteria.model import CriteriaSet
@@ -70,7 +71,8 @@ def default_set_code(unit: AdminUnit) -> str:
     """The set a unit is judged against by default: a village set for a village, else the
     commune set of the unit's era (a district's or province's pages are about its communes)."""
     if unit.level == "village":
-        village_sets = sets_for_level("village")
+        # Each province issues its own village set: another province's never judges it.
+        village_sets = sets_for_level("village", province=province_code_of(unit))
         if village_sets:
             return village_sets[0].code
     return DEFAULT_COMMUNE_SET.get(unit.era, DEFAULT_COMMUNE_SET["2008"])
