@@ -42,7 +42,8 @@ FAILING_KEPT = 65_536
 # Key number 0: no value (absent, or stored empty): missing.
 NO_VALUE = 0
 
-_item = list.__getitem__
+# ``verdicts[number]`` through ``map``, in C (a verdict not decided yet is None).
+_item: Callable[..., Any] = list.__getitem__
 
 
 class _Tables:
