@@ -181,11 +181,11 @@ def _worker(n_communes: int, var_dir: str) -> list[dict]:
             None,
         )
     )
-    for (label, _fn, target), ((wall, cpu, results), per_round) in zip(
+    for (label, _fn, target), ((wall, cpu, n_units), per_round) in zip(
         evaluations, runs[2:], strict=True
     ):
         row = step_row(
-            f"{label} ({len(results):,} communes)",
+            f"{label} ({n_units:,} communes)",
             wall,
             cpu,
             selected,
@@ -209,30 +209,38 @@ def _worker(n_communes: int, var_dir: str) -> list[dict]:
 
 def _rounds(
     fns: list[Callable[[], Any]],
-) -> list[tuple[tuple[float, float, Any], list[float]]]:
+) -> list[tuple[tuple[float, float, int], list[float]]]:
     """Each of ``fns`` ``EVAL_REPEATS`` times, in rounds (one run of each per round, so a burst
     of other work on a shared machine weighs on all of them alike): per function the best wall
-    and CPU seconds with the last result (``best``), and the CPU seconds of each round.
+    and CPU seconds with the size of its result (a row count, or how many units), and the CPU
+    seconds of each round.
 
-    Before the first round the objects left by the import are collected and frozen: the 750,000
-    values it went through must not make a collection during the SELECT (or an evaluation) walk
-    them again. The measured work is unchanged: each run still reads and builds everything.
+    Before the first round the objects left by the import are collected and frozen, and each
+    run's result is freed as soon as it is timed: what earlier steps left (a
+    country's explained results are 750,000 objects) must not make a collection during the
+    SELECT walk them again (it did: the SELECT of later rounds cost up to 1.5x the first). The
+    measured work is unchanged: each run still reads and builds everything.
     """
     gc.collect()
     gc.freeze()
     try:
-        runs: list[list[tuple[float, float, Any]]] = [[] for _ in fns]
+        times: list[list[tuple[float, float]]] = [[] for _ in fns]
+        sizes = [0] * len(fns)
         for _ in range(EVAL_REPEATS):
-            for fn, done in zip(fns, runs, strict=True):
-                done.append(timed(fn))
+            for n, fn in enumerate(fns):
+                wall, cpu, result = timed(fn)
+                times[n].append((wall, cpu))
+                # Only its size kept: a country's results freed before the next step runs.
+                sizes[n] = result if isinstance(result, int) else len(result)
+                del result
     finally:
         gc.unfreeze()
     return [
         (
-            (min(r[0] for r in done), min(r[1] for r in done), done[-1][2]),
-            [r[1] for r in done],
+            (min(w for w, _c in done), min(c for _w, c in done), result),
+            [c for _w, c in done],
         )
-        for done in runs
+        for done, result in zip(times, sizes, strict=True)
     ]
 
 
