@@ -26,6 +26,7 @@ on random values); only the way of adding them up differs.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
@@ -93,6 +94,10 @@ class LatestCounts:
         # of indicators whose threshold is the same.
         self._by_rule: dict[tuple[Any, ...], list[int | None]] = {}
         self._failing: dict[int, tuple[tuple[int, ...], int]] = {}
+        # Numbering a key and deciding its verdicts happen under this lock (threads of one
+        # process share the evaluator): two threads must never give one number to two keys.
+        # The fast path only reads; what it reads half-made sends it here.
+        self._lock = threading.Lock()
 
     def _tables_for(self, plan: _Plan) -> _Tables:
         tables = self._tables.get(id(plan))
@@ -119,6 +124,10 @@ class LatestCounts:
     def _verdicts(self, tables: _Tables, keys: Mapping[str, Any]) -> list[int]:
         """The packed verdict of each applying indicator, numbering the keys not numbered yet
         and deciding the verdicts not decided yet."""
+        with self._lock:
+            return self._verdicts_locked(tables, keys)
+
+    def _verdicts_locked(self, tables: _Tables, keys: Mapping[str, Any]) -> list[int]:
         numbers = self._numbers
         out = []
         for check, verdicts, code in zip(tables.checks, tables.verdicts, tables.codes, strict=True):
