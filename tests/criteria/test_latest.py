@@ -9,10 +9,6 @@ unit are reused for others; also with fewer key numbers than distinct values.
 
 from __future__ import annotations
 
-import random
-import sys
-import threading
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -129,38 +125,3 @@ def test_the_same_value_meets_one_rule_and_fails_another_through_one_key_number(
                 profile, observed, AS_OF
             )
     assert len(counts._numbers) == 7  # no value, and the six numbers
-
-
-def test_threads_sharing_one_latest_counts_get_the_engines_counts(evaluators):
-    """Threads of one process (a threaded server) number new keys at once: one number must
-    never stand for two keys. Switching threads every microsecond makes them interleave."""
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        evaluator = next(e for e, _c in evaluators if e.criteria_set.code == "xa-ntm-2021-2025")
-        counts = LatestCounts(evaluator, _decode)
-        codes = [i.code for i in evaluator.criteria_set.indicators]
-        profile = UnitProfile(code="X", region="BTB")
-        failures: list[str] = []
-
-        def work(seed: int) -> None:
-            rng = random.Random(seed)
-            for _ in range(60):
-                chosen = {code: float(rng.randint(0, 100_000)) for code in codes}
-                keys = {code: _key(value) for code, value in chosen.items()}
-                observed = InPeriodOrder(
-                    {code: [Observation(AS_OF, value)] for code, value in chosen.items()}
-                )
-                if counts.summarize(profile, keys, AS_OF) != evaluator.summarize(
-                    profile, observed, AS_OF
-                ):
-                    failures.append(f"seed {seed}")
-
-        threads = [threading.Thread(target=work, args=(seed,)) for seed in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
-    assert failures == []
