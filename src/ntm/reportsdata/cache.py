@@ -1,5 +1,5 @@
 """Figures and rendered page parts kept in Django's cache, keyed by everything they are drawn
-from (``ntm.web.fragments`` for the pages; ``gather.figures_for`` here).
+from (``ntm.web.fragments`` for the pages; ``figures.figures_for`` here).
 
 Why: with the whole country loaded, most of a page's time is spent turning the same figures
 into the same HTML or JSON again (a commune page's three sets are 130 kB of rows; a province's
@@ -115,14 +115,14 @@ def _key(kind: str, parts: Iterable[Any]) -> str:
 
 UNIT_COLUMNS = tuple(f.name for f in AdminUnit._meta.concrete_fields)
 STORED_COLUMNS = tuple(f.name for f in StoredResult._meta.concrete_fields)
-# The units whose values a programme's figures read (``gather.dated_values``, the standings).
+# The units whose values a programme's figures read (``figures.dated_values``, the standings).
 FIGURE_LEVELS = ("commune", "village")
 
 
 def figures_inputs(
     unit: AdminUnit, period: Period, set_codes: Iterable[str], registry: Registry
 ) -> list[Any]:
-    """What ``gather.figures_for`` (of the unit itself, not its predecessors) is computed from,
+    """What ``figures.figures_for`` (of the unit itself, not its predecessors) is computed from,
     as stored: the communes and villages under the unit, their stored results at the period for
     the summary's sets, those sets' rules.
 
