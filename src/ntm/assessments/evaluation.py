@@ -15,11 +15,17 @@ from functools import lru_cache
 from typing import Any
 
 from ntm.assessments.bulk import paused_gc
-from ntm.assessments.selectors import observations_for_set
+from ntm.assessments.selectors import (
+    decode_value_key,
+    latest_value_keys,
+    observations_for_set,
+    value_row_runs,
+)
 from ntm.criteria.district import CommuneOutcome, evaluate_district
 from ntm.criteria.engine import Evaluator, UnitSummary
 from ntm.criteria.inputs import Period
 from ntm.criteria.ladder import level_reached, reached_sets
+from ntm.criteria.latest import LatestCounts
 from ntm.criteria.model import CriteriaSet
 from ntm.criteria.provincial import provinces_with_overrides, set_in_force
 from ntm.criteria.registry import Registry, load_registry
@@ -157,6 +163,8 @@ def _over_group(
     if any(i.aggregate is not None for i in criteria_set.indicators):
         return _evaluate_with_communes(units, criteria_set, as_of, registry, outcomes)
     evaluator = evaluator_for(criteria_set.code, registry)
+    if summary and not criteria_set.base:
+        return _counted(units, criteria_set, as_of, evaluator)
     run = evaluator.summarize if summary else evaluator.evaluate
     with paused_gc():
         values = observations_for_set((u.pk for u in units), criteria_set, as_of)
@@ -167,6 +175,50 @@ def _over_group(
         # for objects about to go).
         del values
     return out
+
+
+def _counted(
+    units: list[AdminUnit], criteria_set: CriteriaSet, as_of: Period, evaluator: Evaluator
+) -> dict[int, UnitSummary]:
+    """``Evaluator.summarize`` of every unit, from each indicator's latest value key as the
+    database hands it: each unit is counted as its run of rows is read (``value_row_runs``),
+    its verdicts decided once per plan and distinct key (``ntm.criteria.latest``), not once per
+    unit and indicator. A unit whose rows come in more than one run is counted again at the end
+    on all of them.
+
+    A province's override (``base:``) merges two sets' values by period: it goes through
+    ``observations_for_set`` and the engine's own loop instead.
+    """
+    counts = _latest_counts(evaluator)
+    summarize = counts.summarize
+    by_id = {u.pk: u for u in units}
+    found: dict[int, UnitSummary] = {}
+    read: dict[int, list] = {}
+    again: set[int] = set()
+    with paused_gc():
+        for unit_id, rows in value_row_runs(by_id, criteria_set.code, as_of):
+            known = read.get(unit_id)
+            if known is None:
+                read[unit_id] = rows
+                found[unit_id] = summarize(
+                    profile_for(by_id[unit_id]), latest_value_keys(rows), as_of
+                )
+            else:
+                known.extend(rows)
+                again.add(unit_id)
+        for unit_id in again:
+            found[unit_id] = summarize(
+                profile_for(by_id[unit_id]), latest_value_keys(read[unit_id]), as_of
+            )
+        del read  # freed before the collector resumes (``_over_group``)
+        empty: dict[str, Any] = {}
+        return {u.pk: found.get(u.pk) or summarize(profile_for(u), empty, as_of) for u in units}
+
+
+@lru_cache(maxsize=32)
+def _latest_counts(evaluator: Evaluator) -> LatestCounts:
+    """One ``LatestCounts`` per compiled evaluator: its verdict tables serve every later call."""
+    return LatestCounts(evaluator, decode_value_key)
 
 
 def commune_outcomes(

@@ -7,9 +7,11 @@ and the grouping is a dictionary pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -33,6 +35,8 @@ RANGE_SPREAD = 4
 IN_LIST_MAX = 2000
 
 FETCH_SIZE = 20_000
+# Rows per chunk of ``value_row_runs``: a few units' worth, small enough to stay in the cache.
+RUN_CHUNK = 2_000
 SHARED_LIMIT = 200_000
 
 
@@ -49,10 +53,7 @@ def observations_for_units(
     ids = set(unit_ids)
     if not ids:
         return {}  # an empty IN list is no query at all (Django raises EmptyResultSet)
-    as_of = Period.parse(period)
-    id_range = _id_range(ids)
-    filtered_in_sql = len(ids) <= IN_LIST_LIMIT or (id_range is None and len(ids) <= IN_LIST_MAX)
-    sql, params = _values_query(set_code, as_of, sorted(ids) if filtered_in_sql else None, id_range)
+    sql, params, filtered_in_sql = _query_for(ids, set_code, Period.parse(period))
     periods: dict[str, Period] = {}
     # Values repeat (Đạt, 100%, ...): one shared, immutable observation per period and value
     # key, found without decoding the row; rows of one period come in runs, so the period's
@@ -106,6 +107,90 @@ def observations_for_units(
     for series in unsorted:
         series.sort(key=_in_order)
     return grouped
+
+
+def _query_for(ids: set[int], set_code: str, as_of: Period) -> tuple[str, list, bool]:
+    """The values query of these units (``_values_query``), and whether it names them; if not,
+    rows of other units (in the id range, or of the whole set) come too, to be skipped."""
+    id_range = _id_range(ids)
+    filtered_in_sql = len(ids) <= IN_LIST_LIMIT or (id_range is None and len(ids) <= IN_LIST_MAX)
+    sql, params = _values_query(set_code, as_of, sorted(ids) if filtered_in_sql else None, id_range)
+    return sql, params, filtered_in_sql
+
+
+def value_row_runs(
+    unit_ids: Iterable[int], set_code: str, period: str | Period
+) -> Iterator[tuple[int, list[tuple[int, str, str, Any]]]]:
+    """The rows of ``_values_query`` (unit, indicator, period text, value key) of these units,
+    as runs of one unit's rows in the table's order: not decoded, not grouped by indicator.
+
+    Why: counting a country (``ntm.assessments.evaluation.summarize_units``) needs only each
+    indicator's latest value key (``latest_value_keys``), whose verdict is decided once per
+    distinct key (``ntm.criteria.latest``). The rows are split by unit in C (``groupby``), in
+    small chunks that the caller evaluates while they are fresh in the processor's cache (the
+    same work on a country's rows read first cost twice as much). A unit's rows mostly come in
+    one run; a unit may come again in a later run (rows written later, or a run cut by the end
+    of a chunk): the caller adds them up. Units without values never come.
+    """
+    ids = set(unit_ids)
+    if not ids:
+        return
+    sql, params, filtered_in_sql = _query_for(ids, set_code, Period.parse(period))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(RUN_CHUNK):
+            for unit_id, rows in groupby(chunk, _UNIT):
+                if filtered_in_sql or unit_id in ids:
+                    yield unit_id, list(rows)
+
+
+def latest_value_keys(rows: list[tuple[int, str, str, Any]]) -> dict[str, Any]:
+    """Each indicator's latest value key among one unit's rows (``value_row_runs``): the
+    value ``observations_for_units`` puts last in its list, which the engine reads.
+
+    One row per indicator (a country entered for one period) is a dictionary made in C. With
+    several periods of an indicator the rows are put in period order first (a year before its
+    December, ``_in_order``; the table's order among equal ones, as the stable sorts of
+    ``observations_for_units`` keep it), and empty stored values are skipped, as there.
+    """
+    keys = dict(zip(map(_CODE, rows), map(_KEY, rows), strict=True))
+    if len(keys) == len(rows):
+        return keys  # an empty stored value alone: its key None, read as missing
+    live = [row for row in rows if row[3] is not None]
+    live.sort(key=_row_order)
+    return dict(zip(map(_CODE, live), map(_KEY, live), strict=True))
+
+
+_UNIT, _CODE, _KEY = itemgetter(0), itemgetter(1), itemgetter(3)
+_ORDERS: dict[str, tuple[int, bool]] = {}
+
+
+def _row_order(row: tuple[int, str, str, Any]) -> tuple[int, bool]:
+    order = _ORDERS.get(row[2])
+    if order is None:
+        period = Period.parse(row[2])
+        order = (period.index, period.month is not None)
+        if len(_ORDERS) < SHARED_LIMIT:
+            _ORDERS[row[2]] = order
+    return order
+
+
+def decode_value_key(value: Any) -> Any:
+    """The value a value key of ``_values_query`` stands for (never None: an empty value)."""
+    if isinstance(value, str):
+        tag, rest = value[0], value[1:]
+        return (
+            NOT_APPLICABLE
+            if tag == "n"
+            else True
+            if tag == "t"
+            else False
+            if tag == "f"
+            else float(rest)
+            if tag == "#"
+            else rest
+        )
+    return float(value)  # SQLite may hand back a whole REAL as an int
 
 
 def observations_for_set(
@@ -194,22 +279,7 @@ def _observation(period_text: str, value: Any, periods: dict[str, Period]) -> Ob
     period = periods.get(period_text)
     if period is None:
         period = periods[period_text] = Period.parse(period_text)
-    if isinstance(value, str):
-        tag, rest = value[0], value[1:]
-        decoded: Any = (
-            NOT_APPLICABLE
-            if tag == "n"
-            else True
-            if tag == "t"
-            else False
-            if tag == "f"
-            else float(rest)
-            if tag == "#"
-            else rest
-        )
-    else:
-        decoded = float(value)  # SQLite may hand back a whole REAL as an int
-    return Observation(period, decoded)
+    return Observation(period, decode_value_key(value))
 
 
 def _period_index(observation: Observation) -> int:

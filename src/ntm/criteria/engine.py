@@ -280,7 +280,18 @@ class Evaluator:
         self, profile: UnitProfile, plan: _Plan, met: int, missing: int, failing: int
     ) -> UnitSummary:
         """The counts of a unit whose failing criteria have their bits set in ``failing``."""
-        unmet, counted_unmet = self._unmet.get(failing) or self._unmet_criteria(failing)
+        return self._summary_parts(profile, plan, met, missing, self._unmet_for(failing))
+
+    def _summary_parts(
+        self,
+        profile: UnitProfile,
+        plan: _Plan,
+        met: int,
+        missing: int,
+        unmet_criteria: tuple[tuple[int, ...], int],
+    ) -> UnitSummary:
+        """The counts of a unit, its unmet criteria as ``_unmet_for`` gives them."""
+        unmet, counted_unmet = unmet_criteria
         return UnitSummary(
             profile.code,
             self._set_code,
@@ -292,6 +303,11 @@ class Evaluator:
             unmet,
             self._complete and not unmet,
         )
+
+    def _unmet_for(self, failing: int) -> tuple[tuple[int, ...], int]:
+        """(the numbers of the criteria whose bits are set in ``failing``, how many of them are
+        counted), remembered."""
+        return self._unmet.get(failing) or self._unmet_criteria(failing)
 
     def _unmet_criteria(self, failing: int) -> tuple[tuple[int, ...], int]:
         """The numbers of the criteria whose bits are set, and how many of them are counted."""

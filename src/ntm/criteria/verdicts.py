@@ -106,9 +106,13 @@ def holds(mode: int, value: float, threshold: float) -> bool:
 
 def status_of(check: Check, obs: Observation | None) -> int:
     """THE rule for one applying check and the observation picked for it."""
-    if obs is None or obs.value is None:
+    return S_MISSING if obs is None else status_of_value(check, obs.value)
+
+
+def status_of_value(check: Check, value: Any) -> int:
+    """``status_of`` the value of the observation picked (None: no value)."""
+    if value is None:
         return S_MISSING
-    value = obs.value
     if value is NA_VALUE:
         return S_NA
     if check.threshold is None and check.compare is not is_true:
