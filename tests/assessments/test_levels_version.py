@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from ntm.assessments import levels_version
+from ntm.assessments.models import LevelsChange
 from ntm.assessments.rebuild import rebuild
 from ntm.assessments.services import do_set_value
 from ntm.assessments.stored_levels import stored_levels
@@ -65,3 +66,14 @@ def test_a_rebuild_starts_a_new_version(ntm_commune):
     token = levels_version.current()[0]
     rebuild([Period.of(2023)])
     assert levels_version.current()[0] != token
+
+
+def test_a_change_committed_after_a_later_one_still_moves_the_version():
+    """Two writers' changes may commit in the other order than their ids (PostgreSQL): the
+    earlier id committing last leaves the highest id as it was, and the version must move."""
+    top = max(LevelsChange.objects.values_list("id", flat=True), default=0)
+    LevelsChange.objects.create(id=top + 2)  # the later writer commits first
+    between = levels_version.current()
+    LevelsChange.objects.create(id=top + 1)  # then the earlier one
+    assert levels_version.current() != between
+    assert levels_version.current()[2] == between[2] == top + 2

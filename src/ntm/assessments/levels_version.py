@@ -51,7 +51,10 @@ BOUNDARY_TABLE = "units_unitboundary"
 _WATCHED: set[str] = {LINEAGE_TABLE, BOUNDARY_TABLE}
 # Per database: whether every watched table has its triggers (read once per process).
 _READY: dict[str, bool] = {}
-Version = tuple[str, int, int]
+# (token, number, highest change id, changes among the last ``LATE_WINDOW`` ids)
+Version = tuple[str, int, int, int]
+# How far below the highest id a change that commits late is still seen (below).
+LATE_WINDOW = 10_000
 
 
 def _sqlite_name(table: str, op: str) -> str:
@@ -167,17 +170,27 @@ def new_token() -> str:
 
 
 def current() -> Version:
-    """(token, number, changes) now: one statement, one snapshot."""
+    """(token, number, highest change id, recent changes) now: one statement, one snapshot.
+
+    Why the count beside the highest id (PostgreSQL): two writers' changes may commit in the
+    other order than their ids: the later id first, then the earlier one, which leaves the
+    highest id as it was, and a part cached between the two commits would be served stale.
+    The count of changes within ``LATE_WINDOW`` ids of the highest moves when the earlier one
+    commits (an index range, not the whole log). The pair never comes back: the highest id
+    never falls, and under the same highest id the count only grows."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT token, number, (SELECT COALESCE(MAX(id), 0) FROM {CHANGES_TABLE}) "
-            f"FROM {VERSION_TABLE} ORDER BY id LIMIT 1"
+            f"WITH top AS (SELECT COALESCE(MAX(id), 0) AS id FROM {CHANGES_TABLE}) "
+            "SELECT v.token, v.number, top.id, "
+            f"(SELECT COUNT(*) FROM {CHANGES_TABLE} c WHERE c.id > top.id - %s) "
+            f"FROM {VERSION_TABLE} v, top ORDER BY v.id LIMIT 1",
+            [LATE_WINDOW],
         )
         row = cursor.fetchone()
     if row is None:
         LevelsVersion.objects.create(token=new_token(), number=0)
         return current()
-    return str(row[0]), int(row[1]), int(row[2])
+    return str(row[0]), int(row[1]), int(row[2]), int(row[3])
 
 
 def bump() -> None:
