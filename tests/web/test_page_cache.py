@@ -4,15 +4,14 @@ value written, a unit renamed or a decision recorded shows on the next visit (th
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from ntm.assessments.services import do_set_value
 from ntm.web import fragments
 from tests.web.conftest import NTM_SET, PERIOD, TRANSPORT_INDICATOR, logged_in
+from tests.web.page_cache_helpers import fresh_page, page_text, set_transport
 
 pytestmark = pytest.mark.django_db
 
@@ -24,40 +23,22 @@ def empty_cache():
     caches[fragments.ALIAS].clear()
 
 
-def _set(units, personas, raw: str, unit=None):
-    do_set_value(
-        unit=unit or units.commune,
-        set_code=NTM_SET,
-        indicator_code=TRANSPORT_INDICATOR,
-        period=PERIOD,
-        raw=raw,
-        source="form",
-        author=personas.district_office,
-    )
-
-
-def _page(client, url: str) -> str:
-    """The page without its per-request CSRF tokens."""
-    html = client.get(url).content.decode()
-    return re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]*"', "", html)
-
-
 def _entries(kind: str = "") -> int:
     """Entries kept (of ``kind``: the part's name in its key): LocMemCache's own store."""
     return sum(1 for key in caches[fragments.ALIAS]._cache if f":{kind}:" in key or not kind)
 
 
 def test_a_commune_page_is_drawn_once_and_shows_a_new_value_at_once(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     url = reverse("web:unit", args=[units.commune.code]) + f"?period={PERIOD}"
-    first = _page(client, url)
+    first = page_text(client, url)
     sets = first.count('<section id="set-')
     assert sets >= 2 and _entries("set-details") == sets  # one entry per set on the page
     assert _entries("unit-page") == 1  # and the page's content around them
-    assert _page(client, url) == first
+    assert page_text(client, url) == first
     assert _entries("set-details") == sets and _entries("unit-page") == 1  # found, not drawn
-    _set(units, personas, "100")
+    set_transport(units, personas, "100")
     html = client.get(url).content.decode()
     row = html[html.index(f'id="ind-{NTM_SET}-{TRANSPORT_INDICATOR}"') :]
     row = row[: row.index("</tr>")]
@@ -66,7 +47,7 @@ def test_a_commune_page_is_drawn_once_and_shows_a_new_value_at_once(units, perso
 
 
 def test_the_commune_page_is_the_same_with_and_without_the_cache(units, personas, settings):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     url = reverse("web:unit", args=[units.commune.code]) + f"?period={PERIOD}"
     client.get(url)
@@ -78,12 +59,12 @@ def test_the_commune_page_is_the_same_with_and_without_the_cache(units, personas
 
 
 def test_the_dashboard_data_follows_a_value_and_a_renamed_commune(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     url = reverse("web:dashboard_data") + f"?period={PERIOD}&set={NTM_SET}"
     rows = {r["code"]: r for r in client.get(url).json()["communes"]}
     met = rows[units.commune.code]["indicators_met"]
-    _set(units, personas, "100")
+    set_transport(units, personas, "100")
     rows = {r["code"]: r for r in client.get(url).json()["communes"]}
     assert rows[units.commune.code]["indicators_met"] == met + 1
     units.commune.name = "Xuân Hòa Mới"
@@ -110,31 +91,24 @@ def _recognise(commune) -> None:
 
 
 def test_the_review_page_follows_a_value_and_a_recognition(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     url = (
         reverse("web:report", args=["review", units.district.code])
         + f"?set={NTM_SET}&period={PERIOD}"
     )
-    before = _page(client, url)
-    assert _page(client, url) == before  # the first visit stored the results it had to compute
+    before = page_text(client, url)
+    assert page_text(client, url) == before  # the first visit stored the results it had to compute
     kept = _entries()
-    assert _page(client, url) == before
+    assert page_text(client, url) == before
     assert _entries() == kept  # and the third found the second's entry
-    _set(units, personas, "100")
-    after_value = _page(client, url)
+    set_transport(units, personas, "100")
+    after_value = page_text(client, url)
     assert after_value != before
-    settings_off = _page_without_cache(client, url)
+    settings_off = fresh_page(client, url)
     assert after_value == settings_off
     _recognise(units.commune)
-    assert _page(client, url) == _page_without_cache(client, url) != after_value
-
-
-def _page_without_cache(client, url: str) -> str:
-    from django.test import override_settings
-
-    with override_settings(NTM_PAGE_CACHE=False):
-        return _page(client, url)
+    assert page_text(client, url) == fresh_page(client, url) != after_value
 
 
 def test_a_part_drawn_while_stored_results_were_missing_is_not_kept(units, personas):
@@ -143,7 +117,7 @@ def test_a_part_drawn_while_stored_results_were_missing_is_not_kept(units, perso
     again (a deleted value drops them) still shows."""
     from ntm.assessments.models import IndicatorValue, StoredResult
 
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     url = reverse("web:dashboard_data") + f"?period={PERIOD}&set={NTM_SET}"
     StoredResult.objects.all().delete()

@@ -4,43 +4,18 @@ the next visit of the dashboard data and the review page."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.db import connection, transaction
-from django.test import override_settings
 from django.urls import reverse
 
-from ntm.assessments.services import do_set_value
-from tests.web.conftest import NTM_SET, PERIOD, TRANSPORT_INDICATOR, logged_in
+from tests.web.conftest import NTM_SET, PERIOD, logged_in
+from tests.web.page_cache_helpers import fresh_page, page_text, set_transport
 
 pytestmark = pytest.mark.django_db
 
 
 class RolledBack(Exception):
     """Raised to roll a trial write back."""
-
-
-def _set(units, personas, raw: str) -> None:
-    do_set_value(
-        unit=units.commune,
-        set_code=NTM_SET,
-        indicator_code=TRANSPORT_INDICATOR,
-        period=PERIOD,
-        raw=raw,
-        source="form",
-        author=personas.district_office,
-    )
-
-
-def _page(client, url: str) -> str:
-    html = client.get(url).content.decode()
-    return re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]*"', "", html)
-
-
-def _fresh(client, url: str) -> str:
-    with override_settings(NTM_PAGE_CACHE=False):
-        return _page(client, url)
 
 
 def _urls(units) -> list[str]:
@@ -52,43 +27,45 @@ def _urls(units) -> list[str]:
 
 
 def test_a_commune_renamed_in_sql_shows_on_the_dashboard_data_and_the_review(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     for url in _urls(units):
-        _page(client, url)
-        assert _page(client, url) == _fresh(client, url)  # kept, and what a fresh draw gives
+        page_text(client, url)
+        assert page_text(client, url) == fresh_page(
+            client, url
+        )  # kept, and what a fresh draw gives
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE units_adminunit SET name = %s WHERE id = %s", ["Xuân Hòa Sửa", units.commune.pk]
         )
     for url in _urls(units):
-        page = _page(client, url)
-        assert "Xuân Hòa Sửa" in page and page == _fresh(client, url)
+        page = page_text(client, url)
+        assert "Xuân Hòa Sửa" in page and page == fresh_page(client, url)
 
 
 def test_a_value_written_after_a_rolled_back_one_shows_on_the_next_visit(units, personas):
     """SQLite gives a rolled-back stored row's id again: the key's row times tell them apart."""
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     with pytest.raises(RolledBack), transaction.atomic():
-        _set(units, personas, "100")
-        trial = [_page(client, url) for url in _urls(units)]
+        set_transport(units, personas, "100")
+        trial = [page_text(client, url) for url in _urls(units)]
         raise RolledBack
-    _set(units, personas, "90")
+    set_transport(units, personas, "90")
     for url, seen in zip(_urls(units), trial, strict=True):
-        page = _page(client, url)
-        assert page == _fresh(client, url) and page != seen
+        page = page_text(client, url)
+        assert page == fresh_page(client, url) and page != seen
 
 
 def test_a_boundary_imported_after_a_visit_shows_on_the_dashboard_data(units, personas):
     """Boundaries are a watched table: the units version in the key moves with them."""
     from ntm.units.models import UnitBoundary
 
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     url = _urls(units)[0]
-    _page(client, url)
-    assert _page(client, url) == _fresh(client, url)
+    page_text(client, url)
+    assert page_text(client, url) == fresh_page(client, url)
     square = {
         "type": "Polygon",
         "coordinates": [[[105, 20], [105.1, 20], [105.1, 20.1], [105, 20]]],
@@ -96,4 +73,4 @@ def test_a_boundary_imported_after_a_visit_shows_on_the_dashboard_data(units, pe
     UnitBoundary.objects.create(unit=units.commune, geometry=square)
     rows = {r["code"]: r for r in client.get(url).json()["communes"]}
     assert rows[units.commune.code]["geometry"] == square
-    assert _page(client, url) == _fresh(client, url)
+    assert page_text(client, url) == fresh_page(client, url)

@@ -6,17 +6,16 @@ page drawn without the cache."""
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.db import connection, transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from ntm.assessments.services import do_set_value
 from ntm.ocop.services import RatingData, do_save_rating
 from ntm.recognition.services import RecognitionFields, do_recognise
 from tests.web.conftest import NTM_SET, PERIOD, TRANSPORT_INDICATOR, logged_in
+from tests.web.page_cache_helpers import fresh_page, page_text, set_transport
 
 pytestmark = pytest.mark.django_db
 
@@ -25,28 +24,6 @@ ENTRY_BUTTON = "Nhập số liệu"
 
 class RolledBack(Exception):
     """Raised to roll a trial write back."""
-
-
-def _set(units, personas, raw: str, unit=None) -> None:
-    do_set_value(
-        unit=unit or units.commune,
-        set_code=NTM_SET,
-        indicator_code=TRANSPORT_INDICATOR,
-        period=PERIOD,
-        raw=raw,
-        source="form",
-        author=personas.district_office,
-    )
-
-
-def _page(client, url: str) -> str:
-    html = client.get(url).content.decode()
-    return re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]*"', "", html)
-
-
-def _fresh(client, url: str) -> str:
-    with override_settings(NTM_PAGE_CACHE=False):
-        return _page(client, url)
 
 
 def _commune_url(units) -> str:
@@ -60,12 +37,12 @@ def _dashboard_url(units) -> str:
 def cached_then(client, url: str, change) -> tuple[str, str]:
     """The page kept (two visits give the same, which is the uncached page), ``change()``, the
     page again (the uncached one); returns (before, after)."""
-    _page(client, url)
-    before = _page(client, url)
-    assert before == _fresh(client, url)
+    page_text(client, url)
+    before = page_text(client, url)
+    assert before == fresh_page(client, url)
     change()
-    after = _page(client, url)
-    assert after == _fresh(client, url) and after != before
+    after = page_text(client, url)
+    assert after == fresh_page(client, url) and after != before
     return before, after
 
 
@@ -77,21 +54,23 @@ def _recognise(unit) -> None:
 
 
 def test_the_commune_page_shows_a_new_value_at_once(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
-    before, after = cached_then(client, _commune_url(units), lambda: _set(units, personas, "100"))
+    before, after = cached_then(
+        client, _commune_url(units), lambda: set_transport(units, personas, "100")
+    )
     assert "data-criteria-met>" in after
 
 
 def test_the_commune_page_shows_a_recognition_decided(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     _before, after = cached_then(client, _commune_url(units), lambda: _recognise(units.commune))
     assert "12/QĐ-UBND" in after
 
 
 def test_the_commune_page_shows_a_village_renamed_in_sql(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
 
     def rename():
@@ -105,7 +84,7 @@ def test_the_commune_page_shows_a_village_renamed_in_sql(units, personas):
 
 
 def test_the_commune_page_shows_a_value_of_another_period_in_its_periods(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
 
     def earlier_value():
@@ -124,34 +103,34 @@ def test_the_commune_page_shows_a_value_of_another_period_in_its_periods(units, 
 
 
 def test_the_entry_buttons_follow_the_user_not_the_first_visitor(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     url = _commune_url(units)
     viewer, office = logged_in(personas.viewer), logged_in(personas.district_office)
-    assert ENTRY_BUTTON not in _page(viewer, url)
-    assert ENTRY_BUTTON in _page(office, url)
-    assert ENTRY_BUTTON not in _page(viewer, url)
+    assert ENTRY_BUTTON not in page_text(viewer, url)
+    assert ENTRY_BUTTON in page_text(office, url)
+    assert ENTRY_BUTTON not in page_text(viewer, url)
 
 
 def test_a_value_rolled_back_is_not_shown_on_the_commune_page_after_it(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     url = _commune_url(units)
-    before = _page(client, url)
+    before = page_text(client, url)
     with pytest.raises(RolledBack), transaction.atomic():
-        _set(units, personas, "100")
-        assert _page(client, url) != before
+        set_transport(units, personas, "100")
+        assert page_text(client, url) != before
         raise RolledBack
-    assert _page(client, url) == before == _fresh(client, url)
+    assert page_text(client, url) == before == fresh_page(client, url)
 
 
 def test_the_dashboard_shows_a_new_value_at_once(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
-    cached_then(client, _dashboard_url(units), lambda: _set(units, personas, "100"))
+    cached_then(client, _dashboard_url(units), lambda: set_transport(units, personas, "100"))
 
 
 def test_the_dashboard_shows_a_commune_renamed_in_sql(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
 
     def rename():
@@ -165,14 +144,14 @@ def test_the_dashboard_shows_a_commune_renamed_in_sql(units, personas):
 
 
 def test_the_dashboard_shows_a_recognition_decided(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
     _before, after = cached_then(client, _dashboard_url(units), lambda: _recognise(units.commune))
     assert 'data-count="recognised">1<' in after
 
 
 def test_the_dashboard_shows_a_first_ocop_product(units, personas):
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
 
     def product():
@@ -186,7 +165,7 @@ def test_the_commune_page_shows_a_predecessor_registered_after_a_visit(units, pe
     """ "No predecessor" is kept under the levels version, which the lineage table moves."""
     from ntm.units.models import UnitLineage
 
-    _set(units, personas, "80")
+    set_transport(units, personas, "80")
     client = logged_in(personas.district_office)
 
     def merge():
